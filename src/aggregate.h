@@ -1,0 +1,56 @@
+/* aggregate.h - accepted submissions -> the aggregate document.
+ *
+ * The aggregator is fed every input file of every cycle from the plan's
+ * first year up to the report year, in cycle order and, within a cycle,
+ * in file-name order.  It keeps, per cycle, the winning submission of each
+ * unit (a later submission of the same unit and year replaces the earlier
+ * one), and at the end of each cycle merges the winners into tables keyed
+ * by what they count (application numbers, tasks, marks), then frees
+ * them: memory grows with distinct records, not with the input.
+ *
+ * agg_build computes every figure of templates/schema/aggregate.xsd in C
+ * (exact money, deduplicated records, target progress) and returns the
+ * document; templates only render it.
+ */
+#ifndef BC_AGGREGATE_H
+#define BC_AGGREGATE_H
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "plan.h"
+#include "status.h"
+#include "submission.h"
+
+typedef struct bc_agg bc_agg;
+
+/* A new aggregator for the report year `year` of plan p (borrowed; must
+ * outlive the aggregator).  NULL when out of memory. */
+bc_agg *agg_new(const plan *p, int year);
+
+/* Frees the aggregator and every submission it still holds; accepts
+ * NULL. */
+void agg_free(bc_agg *a);
+
+/* Records one input file of cycle `cycle` (cycles must not decrease
+ * between calls).  s is the validated submission or NULL when the file
+ * could not be read; the aggregator takes ownership of it.  The file is
+ * accepted when s is non-NULL and errors == 0.  Findings of aggregation
+ * (a replaced submission, a duplicate application number, a protection
+ * already on Phụ lục 1) are added to d.  Returns BC_ERR_NOMEM or BC_OK. */
+bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
+                       size_t errors, size_t warnings, bc_diag *d);
+
+/* Finishes: merges the last cycle and builds the aggregate document.
+ * findings are every finding of the run (validation and aggregation),
+ * plan_findings the plan's contradictions; settings is the report
+ * settings document (templates/settings.xml) or NULL.  None is modified.
+ * On success *out is a new document the caller frees. */
+bc_status agg_build(bc_agg *a, const bc_diag *findings,
+                    const bc_diag *plan_findings, xmlDocPtr settings,
+                    bc_diag *d, xmlDocPtr *out);
+
+/* The reporting year whose period contains date dt (15/12/2023 -> 2024). */
+int agg_year_of(const plan *p, bc_date dt);
+
+#endif

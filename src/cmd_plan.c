@@ -1,0 +1,62 @@
+/* cmd_plan.c - `baocao plan check [FILE]`: load the plan and report its
+ * internal contradictions. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "context.h"
+
+static const cli_cmd plan_cmd = {
+    "plan check", "[--templates DIR] [TỆP]",
+    "Nạp dữ liệu Đề án (mặc định templates/plan/de-an-2030.xml), kiểm tra theo\n"
+    "lược đồ và báo từng chỗ mâu thuẫn trong chính văn bản Đề án, kèm số liệu\n"
+    "hai phía (tổng ghi trong Đề án và tổng cộng lại, ...).",
+    "Mã thoát: 0 không có mâu thuẫn; 1 có mâu thuẫn; 2 không nạp được.",
+};
+
+int cmd_plan(int argc, char **argv)
+{
+    const char *templates = NULL;
+    cli_opt opts[] = {
+        {"templates", 't', CLI_STRING, &templates, "DIR",
+         "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        CLI_OPT_END,
+    };
+    int nop, help;
+    if (argc < 1 || (strcmp(argv[0], "check") != 0 &&
+                     strcmp(argv[0], "--help") != 0 && strcmp(argv[0], "-h") != 0)) {
+        fprintf(stderr, "baocao plan: cần lệnh con «check» (baocao plan check [TỆP])\n");
+        return BC_EXIT_FAILURE;
+    }
+    if (strcmp(argv[0], "check") == 0) {
+        argc--;
+        argv++;
+    }
+    if (cli_parse(&plan_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
+        return BC_EXIT_FAILURE;
+    if (help) {
+        cli_usage(&plan_cmd, opts, stdout);
+        return BC_EXIT_OK;
+    }
+    if (nop > 1) {
+        fprintf(stderr, "baocao plan check: chỉ nhận một tệp Đề án\n");
+        return BC_EXIT_FAILURE;
+    }
+    bc_diag *d = diag_new();
+    bc_ctx ctx = {0};
+    int rc = BC_EXIT_FAILURE;
+    if (!d || ctx_open(&ctx, templates, nop ? argv[0] : NULL, d) != 0)
+        goto out;
+    size_t n = plan_check(ctx.plan, ctx.plan_path, d);
+    ctx_print_findings(d, 0, stderr);
+    if (n)
+        fprintf(stderr, "baocao: Đề án «%s»: %zu chỗ mâu thuẫn\n", ctx.plan_path, n);
+    else
+        fprintf(stderr, "baocao: Đề án «%s»: không có mâu thuẫn\n", ctx.plan_path);
+    rc = n ? BC_EXIT_FINDINGS : BC_EXIT_OK;
+out:
+    ctx_close(&ctx);
+    diag_free(d);
+    return rc;
+}

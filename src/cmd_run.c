@@ -1,0 +1,417 @@
+/* cmd_run.c - `baocao run`: the main job.  Reads every cycle from the
+ * plan's first year to the report year, validates each file, aggregates
+ * and writes output/<year>/: tong-hop-<year>.xml, bao-cao-<year>.html,
+ * bao-cao-<year>.xlsx, kiem-tra-<year>.html. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aggregate.h"
+#include "cli.h"
+#include "commands.h"
+#include "context.h"
+#include "ingest.h"
+#include "render.h"
+#include "util.h"
+#include "validate.h"
+#include "xlsx_writer.h"
+#include "xmlio.h"
+
+static const cli_cmd run_cmd = {
+    "run",
+    "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR]",
+    "Kiểm tra, tổng hợp các báo cáo của đơn vị và lập báo cáo năm.\n"
+    "Đọc mọi thư mục năm trong DIR vào (input/2021, input/2022, ...) từ năm\n"
+    "đầu của Đề án đến năm báo cáo, rồi ghi vào DIR ra/<năm>/:\n"
+    "  tong-hop-<năm>.xml   số liệu tổng hợp (mọi báo cáo lập từ tệp này)\n"
+    "  bao-cao-<năm>.html   báo cáo gửi Chủ tịch UBND tỉnh\n"
+    "  bao-cao-<năm>.xlsx   bảng số liệu\n"
+    "  kiem-tra-<năm>.html  danh sách lỗi, cảnh báo để gửi lại đơn vị",
+    "Mặc định: --input input, --output output, năm mới nhất có trong input.\n"
+    "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối hoặc Đề án có mâu thuẫn\n"
+    "(báo cáo vẫn được lập từ dữ liệu hợp lệ); 2 lỗi cú pháp lệnh hoặc đọc/ghi.",
+};
+
+/* One input file to read. */
+typedef struct in_file {
+    char *path;
+    int cycle;
+} in_file;
+
+typedef struct run_state {
+    bc_ctx ctx;
+    bc_diag *d;            /* every finding of the run */
+    bc_diag *plan_d;       /* plan contradictions */
+    in_file *files;
+    size_t n_files, cap_files;
+    size_t printed;
+    int progress;          /* stderr is a terminal */
+    struct timespec t0;
+} run_state;
+
+static double elapsed(const run_state *r)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - r->t0.tv_sec) + (t.tv_nsec - r->t0.tv_nsec) / 1e9;
+}
+
+/* Prints new findings (clearing a progress line first). */
+static void flush_findings(run_state *r)
+{
+    if (r->progress && diag_count(r->d) > r->printed)
+        fputs("\r\033[K", stderr);
+    r->printed = ctx_print_findings(r->d, r->printed, stderr);
+}
+
+static int is_year_name(const char *s, int *year)
+{
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        y = y * 10 + (s[i] - '0');
+    }
+    if (s[4] != '\0')
+        return 0;
+    *year = y;
+    return 1;
+}
+
+static int add_file(run_state *r, char *path, int cycle)
+{
+    if (r->n_files == r->cap_files) {
+        size_t nc = r->cap_files ? r->cap_files * 2 : 64;
+        in_file *nf = realloc(r->files, nc * sizeof *nf);
+        if (!nf) {
+            free(path);
+            return -1;
+        }
+        r->files = nf;
+        r->cap_files = nc;
+    }
+    r->files[r->n_files].path = path;
+    r->files[r->n_files].cycle = cycle;
+    r->n_files++;
+    return 0;
+}
+
+/* Lists the cycles of the input folder: files of the year folders from
+ * the plan's first year to `year`, sorted.  Other entries get a note.
+ * *year is set to the latest year folder when it is 0.  Returns 0 or -1
+ * (message printed). */
+static int list_inputs(run_state *r, const char *input, int *year)
+{
+    char **names = NULL;
+    size_t n = 0;
+    if (bc_list_dir(input, &names, &n) != BC_OK) {
+        fprintf(stderr, "baocao run: không đọc được thư mục vào «%s»\n", input);
+        return -1;
+    }
+    int latest = 0;
+    for (size_t i = 0; i < n; i++) {
+        int y;
+        char *p = bc_path_join(input, names[i]);
+        if (p && is_year_name(names[i], &y) && bc_is_dir(p) && y > latest)
+            latest = y;
+        free(p);
+    }
+    if (!*year)
+        *year = latest;
+    if (!*year) {
+        fprintf(stderr, "baocao run: «%s» không có thư mục năm nào "
+                        "(cần dạng %s/2025/...)\n", input, input);
+        bc_free_names(names);
+        return -1;
+    }
+    const plan *p = r->ctx.plan;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int y;
+        char *dir = bc_path_join(input, names[i]);
+        if (!dir) {
+            rc = -1;
+            break;
+        }
+        if (!bc_is_dir(dir) || !is_year_name(names[i], &y)) {
+            free(dir);
+            continue; /* README.md and the like */
+        }
+        if (y > *year) {
+            free(dir);
+            continue; /* a later cycle: not part of this report */
+        }
+        if (y < p->start_year) {
+            bc_loc at = {dir, 0, NULL};
+            diag_add(r->d, BC_SEV_NOTE, "INPUT-YEAR", &at, names[i],
+                     "từ năm đầu của Đề án trở đi",
+                     "thư mục năm trước thời kỳ Đề án (%d-%d), không đọc",
+                     p->start_year, p->end_year);
+            free(dir);
+            continue;
+        }
+        char **fn = NULL;
+        size_t nf = 0;
+        if (bc_list_dir(dir, &fn, &nf) != BC_OK) {
+            fprintf(stderr, "baocao run: không đọc được thư mục «%s»\n", dir);
+            free(dir);
+            rc = -1;
+            break;
+        }
+        for (size_t k = 0; k < nf && rc == 0; k++) {
+            char *path = bc_path_join(dir, fn[k]);
+            if (!path) {
+                rc = -1;
+                break;
+            }
+            if (!bc_is_file(path)) {
+                free(path);
+                continue;
+            }
+            if (!ingest_supported(fn[k])) {
+                bc_loc at = {path, 0, NULL};
+                diag_add(r->d, BC_SEV_WARNING, "INPUT-SKIPPED", &at, fn[k],
+                         "tệp .xml, .xlsx hoặc .xls",
+                         "tệp không phải báo cáo của đơn vị, không đọc");
+                diag_set_context(r->d, diag_count(r->d) - 1, NULL, y);
+                free(path);
+                continue;
+            }
+            rc = add_file(r, path, y);
+        }
+        bc_free_names(fn);
+        free(dir);
+    }
+    bc_free_names(names);
+    return rc;
+}
+
+static int write_outputs(run_state *r, xmlDocPtr agg, const char *outdir,
+                         int year)
+{
+    int rc = -1;
+    char name[64];
+    char *dir = NULL, *path = NULL, *xsl = NULL, *wbxsd = NULL;
+    xmlDocPtr wb = NULL;
+    char ybuf[16];
+    snprintf(ybuf, sizeof ybuf, "%d", year);
+    dir = bc_path_join(outdir, ybuf);
+    if (!dir || bc_mkdir_p(dir) != BC_OK) {
+        fprintf(stderr, "baocao run: không tạo được thư mục ra «%s»\n",
+                dir ? dir : outdir);
+        goto out;
+    }
+    snprintf(name, sizeof name, "tong-hop-%d.xml", year);
+    path = bc_path_join(dir, name);
+    if (!path || xmlio_save_atomic(agg, path) != BC_OK) {
+        fprintf(stderr, "baocao run: không ghi được «%s»\n", path ? path : name);
+        goto out;
+    }
+    static const struct {
+        const char *xsl, *fmt;
+    } html[] = {
+        {"xslt/bao-cao.xsl", "bao-cao-%d.html"},
+        {"xslt/kiem-tra.xsl", "kiem-tra-%d.html"},
+    };
+    for (size_t i = 0; i < BC_ARRAY_LEN(html); i++) {
+        free(path);
+        free(xsl);
+        snprintf(name, sizeof name, html[i].fmt, year);
+        path = bc_path_join(dir, name);
+        xsl = ctx_path(&r->ctx, html[i].xsl);
+        if (!path || !xsl || render_html(xsl, agg, path, r->d) != BC_OK) {
+            flush_findings(r);
+            fprintf(stderr, "baocao run: không lập được «%s»\n", path ? path : name);
+            goto out;
+        }
+    }
+    free(path);
+    free(xsl);
+    snprintf(name, sizeof name, "bao-cao-%d.xlsx", year);
+    path = bc_path_join(dir, name);
+    xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx.xsl");
+    if (!path || !xsl || render_doc(xsl, agg, r->d, &wb) != BC_OK ||
+        !(wbxsd = ctx_path(&r->ctx, "schema/workbook.xsd")) ||
+        xlsx_write_checked(wb, wbxsd, path, r->d) != BC_OK) {
+        flush_findings(r);
+        fprintf(stderr, "baocao run: không lập được «%s»\n", path ? path : name);
+        goto out;
+    }
+    rc = 0;
+out:
+    xmlFreeDoc(wb);
+    free(wbxsd);
+    free(dir);
+    free(path);
+    free(xsl);
+    return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    const char *input = "input", *output = "output";
+    const char *templates = NULL, *plan_file = NULL;
+    int year = 0;
+    cli_opt opts[] = {
+        {"input", 'i', CLI_STRING, &input, "DIR", "thư mục vào (mặc định input)"},
+        {"output", 'o', CLI_STRING, &output, "DIR", "thư mục ra (mặc định output)"},
+        {"year", 'y', CLI_INT, &year, "NĂM", "năm báo cáo (mặc định: năm mới nhất)"},
+        {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
+        {"templates", 't', CLI_STRING, &templates, "DIR",
+         "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        CLI_OPT_END,
+    };
+    int nop, help;
+    if (cli_parse(&run_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
+        return BC_EXIT_FAILURE;
+    if (help) {
+        cli_usage(&run_cmd, opts, stdout);
+        return BC_EXIT_OK;
+    }
+    if (nop) {
+        fprintf(stderr, "baocao run: không nhận đối số «%s» "
+                        "(dùng --input DIR)\n", argv[0]);
+        return BC_EXIT_FAILURE;
+    }
+    if (!bc_is_dir(input)) {
+        fprintf(stderr, "baocao run: thư mục vào «%s» không tồn tại\n", input);
+        return BC_EXIT_FAILURE;
+    }
+    if (bc_path_inside(output, input)) {
+        fprintf(stderr, "baocao run: thư mục ra «%s» nằm trong thư mục vào «%s»; "
+                        "hãy chọn thư mục ra khác\n", output, input);
+        return BC_EXIT_FAILURE;
+    }
+
+    int rc = BC_EXIT_FAILURE;
+    run_state r;
+    memset(&r, 0, sizeof r);
+    clock_gettime(CLOCK_MONOTONIC, &r.t0);
+    r.progress = isatty(2);
+    bc_validator *v = NULL;
+    bc_agg *agg = NULL;
+    xmlDocPtr doc = NULL, settings = NULL;
+    xmlSchemaPtr agg_schema = NULL;
+    char *xsd = NULL, *path = NULL;
+    r.d = diag_new();
+    r.plan_d = diag_new();
+    if (!r.d || !r.plan_d || ctx_open(&r.ctx, templates, plan_file, r.d) != 0)
+        goto out;
+    const plan *p = r.ctx.plan;
+    size_t n_contra = plan_check(p, r.ctx.plan_path, r.plan_d);
+    ctx_print_findings(r.plan_d, 0, stderr);
+
+    if (year && (year < p->start_year || year > p->end_year)) {
+        fprintf(stderr, "baocao run: năm %d nằm ngoài thời kỳ Đề án (%d-%d)\n",
+                year, p->start_year, p->end_year);
+        goto out;
+    }
+    if (list_inputs(&r, input, &year) != 0)
+        goto out;
+    if (year < p->start_year || year > p->end_year) {
+        fprintf(stderr, "baocao run: năm %d nằm ngoài thời kỳ Đề án (%d-%d)\n",
+                year, p->start_year, p->end_year);
+        goto out;
+    }
+    flush_findings(&r);
+
+    xsd = ctx_path(&r.ctx, "schema/submission.xsd");
+    v = xsd ? validator_new(p, xsd, r.d) : NULL;
+    agg = agg_new(p, year);
+    if (!v || !agg) {
+        flush_findings(&r);
+        fprintf(stderr, "baocao run: không khởi tạo được bộ kiểm tra\n");
+        goto out;
+    }
+
+    size_t accepted = 0, rejected = 0;
+    for (size_t i = 0; i < r.n_files; i++) {
+        submission *s = NULL;
+        size_t before = diag_count(r.d);
+        bc_status st = validate_file(v, r.files[i].path, r.files[i].cycle, r.d, &s);
+        if (st == BC_ERR_NOMEM) {
+            submission_free(s);
+            fprintf(stderr, "baocao run: %s\n", bc_status_msg(st));
+            goto out;
+        }
+        size_t errs = 0, warns = 0;
+        for (size_t k = before; k < diag_count(r.d); k++) {
+            const bc_finding *f = diag_get(r.d, k);
+            errs += f->sev == BC_SEV_ERROR;
+            warns += f->sev == BC_SEV_WARNING;
+        }
+        diag_set_context(r.d, before, NULL, r.files[i].cycle);
+        if (st != BC_OK && errs == 0) {
+            bc_loc at = {r.files[i].path, 0, NULL};
+            diag_add(r.d, BC_SEV_ERROR, "FILE-READ", &at, NULL, NULL,
+                     "không đọc được tệp (%s)", bc_status_msg(st));
+            diag_set_context(r.d, diag_count(r.d) - 1, NULL, r.files[i].cycle);
+            errs++;
+        }
+        if (errs)
+            rejected++;
+        else
+            accepted++;
+        if (agg_add_file(agg, r.files[i].path, r.files[i].cycle, s, errs, warns,
+                         r.d) != BC_OK) {
+            fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
+            goto out;
+        }
+        flush_findings(&r);
+        if (r.progress && elapsed(&r) > 1.0)
+            fprintf(stderr, "\r\033[Kđang xử lý %zu/%zu tệp...", i + 1, r.n_files);
+    }
+
+    char *settings_path = ctx_path(&r.ctx, "settings.xml");
+    if (settings_path && bc_is_file(settings_path))
+        settings = xmlio_read_trusted(settings_path, r.d, NULL);
+    free(settings_path);
+    if (agg_build(agg, r.d, r.plan_d, settings, r.d, &doc) != BC_OK) {
+        flush_findings(&r);
+        fprintf(stderr, "baocao run: không tổng hợp được\n");
+        goto out;
+    }
+    flush_findings(&r);
+
+    /* the aggregate must match its schema: templates rely on it */
+    path = ctx_path(&r.ctx, "schema/aggregate.xsd");
+    agg_schema = path ? xmlio_schema_load(path, r.d) : NULL;
+    if (!agg_schema || xmlio_validate(agg_schema, doc, "tong-hop", r.d) != 0) {
+        flush_findings(&r);
+        fprintf(stderr, "baocao run: lỗi nội bộ: tài liệu tổng hợp không đúng "
+                        "lược đồ %s\n", path ? path : "");
+        goto out;
+    }
+    if (write_outputs(&r, doc, output, year) != 0)
+        goto out;
+    flush_findings(&r);
+
+    size_t errs = diag_count_sev(r.d, BC_SEV_ERROR);
+    size_t warns = diag_count_sev(r.d, BC_SEV_WARNING);
+    fprintf(stderr,
+            "baocao: năm %d: đọc %zu tệp (%d-%d), %zu hợp lệ, %zu bị từ chối; "
+            "%zu lỗi, %zu cảnh báo; Đề án có %zu chỗ mâu thuẫn; "
+            "báo cáo ghi tại %s/%d/\n",
+            year, r.n_files, p->start_year, year, accepted, rejected, errs,
+            warns, n_contra, output, year);
+    rc = (rejected || n_contra) ? BC_EXIT_FINDINGS : BC_EXIT_OK;
+out:
+    if (rc == BC_EXIT_FAILURE && r.d)
+        flush_findings(&r);
+    xmlSchemaFree(agg_schema);
+    xmlFreeDoc(doc);
+    xmlFreeDoc(settings);
+    agg_free(agg);
+    validator_free(v);
+    for (size_t i = 0; i < r.n_files; i++)
+        free(r.files[i].path);
+    free(r.files);
+    free(xsd);
+    free(path);
+    ctx_close(&r.ctx);
+    diag_free(r.d);
+    diag_free(r.plan_d);
+    return rc;
+}

@@ -1,0 +1,1613 @@
+/* plan.c - the Đề án as data: load, lookups, self-consistency check.
+ *
+ * plan_load reads a plan file (templates/plan/de-an-2030.xml, schema
+ * templates/schema/plan.xsd) into the structs of plan.h.  Every string
+ * and array lives in one arena kept in plan->priv_, together with the
+ * source line of each element a finding may point at and the folded keys
+ * used for name matching, so that the loaded plan is read-only and can be
+ * shared between threads.
+ */
+#include "plan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "text.h"
+#include "util.h"
+#include "xmlio.h"
+
+/* What plan_load keeps beside the public structs. */
+typedef struct plan_priv {
+    bc_arena *arena;
+    /* folded keys: code, name and aliases of each kind */
+    char ***kind_keys;
+    size_t *kind_n_keys;
+    /* folded name and product of each Phụ lục 1 entry */
+    char **prot_name_key;
+    char **prot_product_key;
+    /* source lines (0 = unknown) for findings */
+    unsigned *task_a_line, *task_b_line, *phase_line, **phase_year_line;
+    unsigned *section_line, *protected_line, *b2_line, *b2_total_line;
+    unsigned *duty_line, *unit_line;
+    unsigned table2_line;
+} plan_priv;
+
+/* State of one plan_load run. */
+typedef struct loader {
+    plan *p;
+    plan_priv *pv;
+    bc_arena *a;
+    bc_diag *d;
+    const char *path;
+    int errors; /* error findings added */
+    int nomem;  /* an allocation failed */
+} loader;
+
+/* --- small helpers ------------------------------------------------------ */
+
+/* Adds an error finding at node n's line and counts it. */
+static void bad(loader *L, unsigned line, const char *code, const char *found,
+                const char *expected, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void bad(loader *L, unsigned line, const char *code, const char *found,
+                const char *expected, const char *fmt, ...)
+{
+    bc_loc at = {L->path, line, NULL};
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(L->d, BC_SEV_ERROR, code, &at, found, expected, fmt, ap);
+    va_end(ap);
+    L->errors++;
+}
+
+/* Zeroed arena array of n elements of size sz (NULL when n is 0); sets
+ * nomem on failure. */
+static void *arr(loader *L, size_t n, size_t sz)
+{
+    if (n == 0)
+        return NULL;
+    if (n > SIZE_MAX / sz) {
+        L->nomem = 1;
+        return NULL;
+    }
+    void *m = arena_alloc(L->a, n * sz);
+    if (!m)
+        L->nomem = 1;
+    return m;
+}
+
+/* Takes a malloc'ed string from libxml2 helpers: NFC, trimmed, copied to
+ * the arena; frees s.  NULL in (out of memory) or failure sets nomem. */
+static char *take(loader *L, char *s)
+{
+    if (!s) {
+        L->nomem = 1;
+        return NULL;
+    }
+    char *c = text_clean(s);
+    free(s);
+    if (!c) {
+        L->nomem = 1;
+        return NULL;
+    }
+    char *r = arena_strdup(L->a, c);
+    free(c);
+    if (!r)
+        L->nomem = 1;
+    return r;
+}
+
+/* The cleaned text of child element `name` of n, in the arena.  NULL
+ * when the child is absent (a finding when required) or empty. */
+static char *child_text(loader *L, xmlNodePtr n, const char *name,
+                        int required)
+{
+    xmlNodePtr c = xmlio_child(n, name);
+    if (!c) {
+        if (required)
+            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+                "phần tử <%s> thiếu phần tử con bắt buộc <%s>",
+                (const char *)n->name, name);
+        return NULL;
+    }
+    char *s = take(L, xmlio_text(c));
+    if (s && !*s) {
+        if (required)
+            bad(L, xmlio_line(c), "PLAN-VALUE", "", name,
+                "phần tử <%s> bỏ trống", name);
+        return NULL;
+    }
+    return s;
+}
+
+/* The cleaned value of attribute `name` of n, in the arena, or NULL when
+ * absent (a finding when required). */
+static char *attr_text(loader *L, xmlNodePtr n, const char *name,
+                       int required)
+{
+    char *v = xmlio_attr(n, name);
+    if (!v) {
+        if (required)
+            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
+                (const char *)n->name, name);
+        return NULL;
+    }
+    return take(L, v);
+}
+
+/* Reads integer attribute `name` in [min, max] into *out.  Returns 1 when
+ * read, 0 when absent (a finding when required), -1 when invalid (a
+ * finding). */
+static int attr_int(loader *L, xmlNodePtr n, const char *name, int required,
+                    long min, long max, int *out)
+{
+    char *v = xmlio_attr(n, name);
+    if (!v) {
+        if (required)
+            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
+                (const char *)n->name, name);
+        return 0;
+    }
+    char *end = NULL;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    int ok = end != v && *end == '\0' && errno == 0 && x >= min && x <= max;
+    if (!ok) {
+        char want[64];
+        snprintf(want, sizeof want, "số nguyên từ %ld đến %ld", min, max);
+        bad(L, xmlio_line(n), "PLAN-VALUE", v, want,
+            "thuộc tính %s của <%s> không hợp lệ", name,
+            (const char *)n->name);
+    } else {
+        *out = (int)x;
+    }
+    free(v);
+    return ok ? 1 : -1;
+}
+
+/* Reads boolean attribute `name` ("true"/"1"/"false"/"0"); dflt when
+ * absent, or -1 for a required one (with a finding). */
+static int attr_bool(loader *L, xmlNodePtr n, const char *name, int dflt)
+{
+    char *v = xmlio_attr(n, name);
+    if (!v) {
+        if (dflt < 0)
+            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
+                (const char *)n->name, name);
+        return dflt < 0 ? 0 : dflt;
+    }
+    int r;
+    if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
+        r = 1;
+    else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+        r = 0;
+    else {
+        bad(L, xmlio_line(n), "PLAN-VALUE", v, "true hoặc false",
+            "thuộc tính %s của <%s> không hợp lệ", name,
+            (const char *)n->name);
+        r = 0;
+    }
+    free(v);
+    return r;
+}
+
+/* Parses a canonical decimal from s (malloc'ed, freed here) into *out;
+ * a finding at line on bad syntax.  Returns 1 on success. */
+static int money_of(loader *L, char *s, unsigned line, const char *what,
+                    bc_money *out)
+{
+    if (!s) {
+        L->nomem = 1;
+        return 0;
+    }
+    /* strip surrounding white space of element content */
+    char *c = text_clean(s);
+    int r = c ? money_parse(c, out) : -1;
+    if (r != 0)
+        bad(L, line, "PLAN-VALUE", c ? c : s,
+            "số tiền dạng 1200 hoặc 1200.5 (triệu đồng, tối đa 6 chữ số thập "
+            "phân)",
+            "%s không phải số tiền hợp lệ", what);
+    free(c);
+    free(s);
+    return r == 0;
+}
+
+/* Reads date attribute `name` (YYYY-MM-DD) into *out; 0 when absent. */
+static void attr_date(loader *L, xmlNodePtr n, const char *name,
+                      bc_date *out)
+{
+    *out = 0;
+    char *v = xmlio_attr(n, name);
+    if (!v)
+        return;
+    if (date_parse_iso(v, out) != 0)
+        bad(L, xmlio_line(n), "PLAN-VALUE", v, "ngày dạng YYYY-MM-DD",
+            "thuộc tính %s của <%s> không phải ngày hợp lệ", name,
+            (const char *)n->name);
+    free(v);
+}
+
+/* Number of element children of n named name. */
+static size_t n_children(xmlNodePtr n, const char *name)
+{
+    size_t k = 0;
+    for (xmlNodePtr c = xmlio_child(n, name); c; c = xmlio_next(c, name))
+        k++;
+    return k;
+}
+
+/* The kind index of attribute `name` of n (a finding when unknown or
+ * absent); -1 on failure. */
+static int attr_kind(loader *L, xmlNodePtr n, const char *name)
+{
+    char *v = xmlio_attr(n, name);
+    if (!v) {
+        bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+            "phần tử <%s> thiếu thuộc tính bắt buộc %s",
+            (const char *)n->name, name);
+        return -1;
+    }
+    int k = plan_kind_index(L->p, v);
+    if (k < 0)
+        bad(L, xmlio_line(n), "PLAN-KIND", v, "một mã loại khai báo trong <kinds>",
+            "mã loại đối tượng SHTT không có trong danh mục <kinds>");
+    free(v);
+    return k;
+}
+
+/* The kind mask of a space-separated list of codes in attribute `name`;
+ * unknown codes give findings.  0 when absent or empty (a finding). */
+static uint32_t attr_kinds(loader *L, xmlNodePtr n, const char *name)
+{
+    char *v = xmlio_attr(n, name);
+    uint32_t mask = 0;
+    if (!v) {
+        bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+            "phần tử <%s> thiếu thuộc tính bắt buộc %s",
+            (const char *)n->name, name);
+        return 0;
+    }
+    char *save = NULL;
+    size_t tokens = 0;
+    for (char *t = strtok_r(v, " \t\r\n", &save); t;
+         t = strtok_r(NULL, " \t\r\n", &save)) {
+        tokens++;
+        int k = plan_kind_index(L->p, t);
+        if (k < 0)
+            bad(L, xmlio_line(n), "PLAN-KIND", t,
+                "một mã loại khai báo trong <kinds>",
+                "mã loại đối tượng SHTT không có trong danh mục <kinds>");
+        else
+            mask |= (uint32_t)1 << k;
+    }
+    if (!tokens)
+        bad(L, xmlio_line(n), "PLAN-VALUE", "", "ít nhất một mã loại",
+            "thuộc tính %s của <%s> bỏ trống", name, (const char *)n->name);
+    free(v);
+    return mask;
+}
+
+/* The '|'-joined cleaned <alias> children of n, in the arena; NULL if
+ * none. */
+static char *aliases_of(loader *L, xmlNodePtr n)
+{
+    bc_strbuf sb = BC_STRBUF_INIT;
+    for (xmlNodePtr c = xmlio_child(n, "alias"); c;
+         c = xmlio_next(c, "alias")) {
+        char *s = xmlio_text(c);
+        char *t = s ? text_clean(s) : NULL;
+        free(s);
+        if (!t) {
+            L->nomem = 1;
+            continue;
+        }
+        if (!*t || strchr(t, '|'))
+            bad(L, xmlio_line(c), "PLAN-VALUE", t,
+                "một tên không rỗng, không chứa '|'", "bí danh không hợp lệ");
+        else {
+            if (sb.len)
+                sb_addc(&sb, '|');
+            sb_adds(&sb, t);
+        }
+        free(t);
+    }
+    if (sb.failed)
+        L->nomem = 1;
+    char *r = sb.len ? arena_strdup(L->a, sb_str(&sb)) : NULL;
+    if (sb.len && !r)
+        L->nomem = 1;
+    sb_release(&sb);
+    return r;
+}
+
+/* A folded key of s in the arena (NULL s -> NULL). */
+static char *fold_key(loader *L, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *f = text_fold(s);
+    if (!f) {
+        L->nomem = 1;
+        return NULL;
+    }
+    char *r = arena_strdup(L->a, f);
+    free(f);
+    if (!r)
+        L->nomem = 1;
+    return r;
+}
+
+/* Splits a '|'-list of aliases (copied into buf) into out[0..max);
+ * returns how many. */
+static size_t split_aliases(const char *aliases, const char **out, size_t max,
+                            char *buf, size_t bufsz)
+{
+    size_t n = 0;
+    if (!aliases)
+        return 0;
+    snprintf(buf, bufsz, "%s", aliases);
+    char *save = NULL;
+    for (char *t = strtok_r(buf, "|", &save); t && n < max;
+         t = strtok_r(NULL, "|", &save))
+        out[n++] = t;
+    return n;
+}
+
+/* --- sections ------------------------------------------------------------ */
+
+/* <kinds>: codes unique, at most PLAN_MAX_KINDS; keys for lookup. */
+static void load_kinds(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    xmlNodePtr ks = xmlio_child(root, "kinds");
+    size_t n = n_children(ks, "kind");
+    if (n > PLAN_MAX_KINDS) {
+        char f[32];
+        snprintf(f, sizeof f, "%zu", n);
+        bad(L, xmlio_line(ks), "PLAN-VALUE", f, "tối đa 32",
+            "quá nhiều loại đối tượng SHTT");
+        n = PLAN_MAX_KINDS;
+    }
+    p->kinds = arr(L, n, sizeof *p->kinds);
+    L->pv->kind_keys = arr(L, n, sizeof *L->pv->kind_keys);
+    L->pv->kind_n_keys = arr(L, n, sizeof *L->pv->kind_n_keys);
+    if (L->nomem)
+        return;
+    size_t i = 0;
+    for (xmlNodePtr k = xmlio_child(ks, "kind"); k && i < n;
+         k = xmlio_next(k, "kind")) {
+        plan_kind *pk = &p->kinds[i];
+        pk->code = attr_text(L, k, "code", 1);
+        pk->name = child_text(L, k, "name", 1);
+        pk->aliases = aliases_of(L, k);
+        pk->ip_office = attr_bool(L, k, "ip-office", 1);
+        if (!pk->code)
+            continue;
+        if (plan_kind_index(p, pk->code) >= 0)
+            bad(L, xmlio_line(k), "PLAN-DUP", pk->code, "mã loại không trùng",
+                "mã loại đối tượng SHTT bị khai báo hai lần");
+        p->n_kinds = ++i;
+
+        /* match keys: code, name, aliases */
+        const char *names[64];
+        char buf[4096];
+        size_t na = split_aliases(pk->aliases, names + 2, 62, buf, sizeof buf);
+        names[0] = pk->code;
+        names[1] = pk->name;
+        char **keys = arr(L, na + 2, sizeof *keys);
+        if (!keys)
+            return;
+        size_t nk = 0;
+        for (size_t j = 0; j < na + 2; j++) {
+            char *key = fold_key(L, names[j]);
+            if (!key || !*key)
+                continue;
+            int dup = 0;
+            for (size_t m = 0; m < nk; m++)
+                dup |= strcmp(keys[m], key) == 0;
+            /* the same key on another kind makes lookups ambiguous */
+            for (size_t o = 0; o + 1 < p->n_kinds; o++)
+                for (size_t m = 0; m < L->pv->kind_n_keys[o]; m++)
+                    if (strcmp(L->pv->kind_keys[o][m], key) == 0)
+                        bad(L, xmlio_line(k), "PLAN-DUP", names[j],
+                            "tên khác với các loại khác",
+                            "tên hoặc bí danh của loại %s trùng với loại %s",
+                            pk->code, p->kinds[o].code);
+            if (!dup)
+                keys[nk++] = key;
+        }
+        L->pv->kind_keys[i - 1] = keys;
+        L->pv->kind_n_keys[i - 1] = nk;
+    }
+}
+
+static void load_prefixes(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    xmlNodePtr ps = xmlio_child(root, "prefixes");
+    size_t n = n_children(ps, "prefix");
+    p->prefixes = arr(L, n, sizeof *p->prefixes);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr e = xmlio_child(ps, "prefix"); e;
+         e = xmlio_next(e, "prefix")) {
+        plan_prefix *x = &p->prefixes[p->n_prefixes];
+        if (attr_int(L, e, "digit", 1, 1, 9, &x->digit) != 1)
+            continue;
+        if (plan_prefix_find(p, x->digit)) {
+            char f[4];
+            snprintf(f, sizeof f, "%d", x->digit);
+            bad(L, xmlio_line(e), "PLAN-DUP", f, "mỗi chữ số một lần",
+                "tiền tố số đơn bị khai báo hai lần");
+        }
+        x->kinds = attr_kinds(L, e, "kinds");
+        x->confirmed = attr_bool(L, e, "confirmed", -1);
+        p->n_prefixes++;
+    }
+}
+
+/* counts="filed granted supported" -> COUNT_* mask */
+static unsigned attr_counts(loader *L, xmlNodePtr n)
+{
+    char *v = xmlio_attr(n, "counts");
+    unsigned m = 0;
+    if (!v) {
+        bad(L, xmlio_line(n), "PLAN-VALUE", NULL, "counts",
+            "phần tử <target> thiếu thuộc tính bắt buộc counts");
+        return 0;
+    }
+    char *save = NULL;
+    for (char *t = strtok_r(v, " \t\r\n", &save); t;
+         t = strtok_r(NULL, " \t\r\n", &save)) {
+        if (strcmp(t, "filed") == 0)
+            m |= COUNT_FILED;
+        else if (strcmp(t, "granted") == 0)
+            m |= COUNT_GRANTED;
+        else if (strcmp(t, "supported") == 0)
+            m |= COUNT_SUPPORTED;
+        else
+            bad(L, xmlio_line(n), "PLAN-VALUE", t,
+                "filed, granted hoặc supported",
+                "giá trị counts của chỉ tiêu không hợp lệ");
+    }
+    free(v);
+    return m;
+}
+
+static void load_targets(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    xmlNodePtr ts = xmlio_child(root, "targets");
+    size_t n = n_children(ts, "target");
+    p->targets = arr(L, n, sizeof *p->targets);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr e = xmlio_child(ts, "target"); e;
+         e = xmlio_next(e, "target")) {
+        plan_target *t = &p->targets[p->n_targets];
+        unsigned line = xmlio_line(e);
+        t->id = attr_text(L, e, "id", 1);
+        if (!t->id)
+            continue;
+        if (plan_target_find(p, t->id))
+            bad(L, line, "PLAN-DUP", t->id, "mã chỉ tiêu không trùng",
+                "mã chỉ tiêu bị khai báo hai lần");
+        t->name = child_text(L, e, "name", 1);
+        t->measure = child_text(L, e, "measure", 1);
+        t->kinds = attr_kinds(L, e, "kinds");
+        t->counts = attr_counts(L, e);
+        t->only_new = attr_bool(L, e, "only-new", 0);
+        char *type = xmlio_attr(e, "type");
+        if (type && strcmp(type, "range") == 0) {
+            t->type = TARGET_RANGE;
+            int a = attr_int(L, e, "min", 1, 0, INT_MAX, &t->min);
+            int b = attr_int(L, e, "max", 1, 0, INT_MAX, &t->max);
+            if (a == 1 && b == 1 && t->min > t->max) {
+                char f[48];
+                snprintf(f, sizeof f, "%d - %d", t->min, t->max);
+                bad(L, line, "PLAN-VALUE", f, "min <= max",
+                    "khoảng chỉ tiêu %s không hợp lệ", t->id);
+            }
+        } else if (type && strcmp(type, "rate") == 0) {
+            t->type = TARGET_RATE;
+            char *r = xmlio_attr(e, "rate");
+            if (!r)
+                bad(L, line, "PLAN-VALUE", NULL, "rate",
+                    "chỉ tiêu %s loại rate thiếu thuộc tính rate", t->id);
+            else
+                money_of(L, r, line, "thuộc tính rate", &t->rate);
+            attr_int(L, e, "baseline-year", 1, 1900, 2100, &t->baseline_year);
+            attr_int(L, e, "baseline-value", 1, 0, INT_MAX,
+                     &t->baseline_value);
+        } else {
+            bad(L, line, "PLAN-VALUE", type, "range hoặc rate",
+                "loại chỉ tiêu không hợp lệ");
+        }
+        free(type);
+        p->n_targets++;
+    }
+}
+
+static void load_baseline(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    xmlNodePtr bl = xmlio_child(root, "baseline");
+    xmlNodePtr t1 = xmlio_child(bl, "table1");
+    xmlNodePtr t2 = xmlio_child(bl, "table2");
+    L->pv->table2_line = xmlio_line(t2);
+    size_t n1 = 0, n2 = 0;
+    for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row"))
+        n1 += n_children(r, "cell");
+    for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row"))
+        n2 += n_children(r, "cell");
+    size_t nt = n_children(t2, "total");
+    p->baseline1 = arr(L, n1, sizeof *p->baseline1);
+    p->baseline2 = arr(L, n2, sizeof *p->baseline2);
+    L->pv->b2_line = arr(L, n2, sizeof *L->pv->b2_line);
+    p->baseline2_totals = arr(L, nt, sizeof *p->baseline2_totals);
+    L->pv->b2_total_line = arr(L, nt, sizeof *L->pv->b2_total_line);
+    if (L->nomem)
+        return;
+
+    for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row")) {
+        int year = 0;
+        if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
+            continue;
+        for (xmlNodePtr c = xmlio_child(r, "cell"); c;
+             c = xmlio_next(c, "cell")) {
+            plan_baseline1 *b = &p->baseline1[p->n_baseline1];
+            b->year = year;
+            b->kind = attr_kind(L, c, "kind");
+            attr_int(L, c, "filed", 1, 0, INT_MAX, &b->filed);
+            attr_int(L, c, "granted", 1, 0, INT_MAX, &b->granted);
+            if (b->kind < 0)
+                continue;
+            for (size_t i = 0; i < p->n_baseline1; i++)
+                if (p->baseline1[i].year == year &&
+                    p->baseline1[i].kind == b->kind)
+                    bad(L, xmlio_line(c), "PLAN-DUP", p->kinds[b->kind].code,
+                        "mỗi loại một ô trong một năm",
+                        "Bảng 1: năm %d có hai ô cho cùng một loại", year);
+            p->n_baseline1++;
+        }
+    }
+    for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row")) {
+        int year = 0;
+        if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
+            continue;
+        for (xmlNodePtr c = xmlio_child(r, "cell"); c;
+             c = xmlio_next(c, "cell")) {
+            plan_baseline2 *b = &p->baseline2[p->n_baseline2];
+            b->year = year;
+            b->kind = attr_kind(L, c, "kind");
+            attr_int(L, c, "count", 1, 0, INT_MAX, &b->count);
+            if (b->kind < 0)
+                continue;
+            for (size_t i = 0; i < p->n_baseline2; i++)
+                if (p->baseline2[i].year == year &&
+                    p->baseline2[i].kind == b->kind)
+                    bad(L, xmlio_line(c), "PLAN-DUP", p->kinds[b->kind].code,
+                        "mỗi loại một ô trong một năm",
+                        "Bảng 2: năm %d có hai ô cho cùng một loại", year);
+            L->pv->b2_line[p->n_baseline2] = xmlio_line(c);
+            p->n_baseline2++;
+        }
+    }
+    for (xmlNodePtr c = xmlio_child(t2, "total"); c;
+         c = xmlio_next(c, "total")) {
+        plan_baseline2_total *b = &p->baseline2_totals[p->n_baseline2_totals];
+        b->kind = attr_kind(L, c, "kind");
+        attr_int(L, c, "stated", 1, 0, INT_MAX, &b->stated);
+        if (b->kind < 0)
+            continue;
+        for (size_t i = 0; i < p->n_baseline2_totals; i++)
+            if (p->baseline2_totals[i].kind == b->kind)
+                bad(L, xmlio_line(c), "PLAN-DUP", p->kinds[b->kind].code,
+                    "mỗi loại một dòng tổng", "Bảng 2: hai dòng tổng cho một loại");
+        L->pv->b2_total_line[p->n_baseline2_totals] = xmlio_line(c);
+        p->n_baseline2_totals++;
+    }
+}
+
+static void load_protected(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    plan_priv *pv = L->pv;
+    xmlNodePtr pr = xmlio_child(root, "protected");
+    size_t ns = n_children(pr, "section"), ni = 0;
+    for (xmlNodePtr s = xmlio_child(pr, "section"); s;
+         s = xmlio_next(s, "section"))
+        ni += n_children(s, "item");
+    p->sections = arr(L, ns, sizeof *p->sections);
+    pv->section_line = arr(L, ns, sizeof *pv->section_line);
+    p->protected_ = arr(L, ni, sizeof *p->protected_);
+    pv->protected_line = arr(L, ni, sizeof *pv->protected_line);
+    pv->prot_name_key = arr(L, ni, sizeof *pv->prot_name_key);
+    pv->prot_product_key = arr(L, ni, sizeof *pv->prot_product_key);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr s = xmlio_child(pr, "section"); s;
+         s = xmlio_next(s, "section")) {
+        plan_protected_section *sec = &p->sections[p->n_sections];
+        sec->kind = attr_kind(L, s, "kind");
+        attr_int(L, s, "stated", 1, 0, INT_MAX, &sec->stated);
+        sec->heading = child_text(L, s, "heading", 1);
+        if (sec->kind < 0)
+            continue;
+        for (size_t i = 0; i < p->n_sections; i++)
+            if (p->sections[i].kind == sec->kind)
+                bad(L, xmlio_line(s), "PLAN-DUP", p->kinds[sec->kind].code,
+                    "mỗi loại một mục",
+                    "Phụ lục 1: hai mục cho cùng một loại đối tượng");
+        pv->section_line[p->n_sections++] = xmlio_line(s);
+        for (xmlNodePtr it = xmlio_child(s, "item"); it;
+             it = xmlio_next(it, "item")) {
+            size_t k = p->n_protected;
+            plan_protected *e = &p->protected_[k];
+            e->kind = sec->kind;
+            attr_int(L, it, "no", 1, 0, INT_MAX, &e->no);
+            attr_int(L, it, "year", 1, 1900, 2100, &e->year);
+            e->name = child_text(L, it, "name", 1);
+            e->product = child_text(L, it, "product", 1);
+            pv->prot_name_key[k] = fold_key(L, e->name);
+            pv->prot_product_key[k] = fold_key(L, e->product);
+            pv->protected_line[k] = xmlio_line(it);
+            p->n_protected++;
+        }
+    }
+}
+
+/* 1 if id is already used by a part A or part B task. */
+static int task_id_used(const plan *p, const char *id)
+{
+    return plan_task_a_find(p, id) || plan_task_b_find(p, id);
+}
+
+static void load_tasks(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    plan_priv *pv = L->pv;
+    xmlNodePtr ta = xmlio_child(root, "tasks-a");
+    xmlNodePtr tb = xmlio_child(root, "tasks-b");
+    size_t na = n_children(ta, "task"), nb = n_children(tb, "task");
+    p->tasks_a = arr(L, na, sizeof *p->tasks_a);
+    pv->task_a_line = arr(L, na, sizeof *pv->task_a_line);
+    p->tasks_b = arr(L, nb, sizeof *p->tasks_b);
+    pv->task_b_line = arr(L, nb, sizeof *pv->task_b_line);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr e = xmlio_child(ta, "task"); e;
+         e = xmlio_next(e, "task")) {
+        plan_task_a *t = &p->tasks_a[p->n_tasks_a];
+        t->id = attr_text(L, e, "id", 1);
+        if (!t->id)
+            continue;
+        if (task_id_used(p, t->id))
+            bad(L, xmlio_line(e), "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
+                "mã nhiệm vụ bị khai báo hai lần");
+        attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
+        t->title = child_text(L, e, "title", 1);
+        t->host = attr_text(L, e, "host", 1);
+        t->partners = child_text(L, e, "partners", 0);
+        xmlNodePtr q = xmlio_child(e, "quantity");
+        if (q) {
+            attr_int(L, q, "per-year", 1, 1, 100000, &t->per_year);
+            t->measure = attr_text(L, q, "measure", 1);
+            t->measure_label = attr_text(L, q, "label", 1);
+        }
+        pv->task_a_line[p->n_tasks_a++] = xmlio_line(e);
+    }
+    for (xmlNodePtr e = xmlio_child(tb, "task"); e;
+         e = xmlio_next(e, "task")) {
+        plan_task_b *t = &p->tasks_b[p->n_tasks_b];
+        unsigned line = xmlio_line(e);
+        t->id = attr_text(L, e, "id", 1);
+        if (!t->id)
+            continue;
+        if (task_id_used(p, t->id))
+            bad(L, line, "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
+                "mã nhiệm vụ bị khai báo hai lần");
+        t->no = attr_text(L, e, "no", 1);
+        t->title = child_text(L, e, "title", 1);
+        t->host = attr_text(L, e, "host", 0);
+        if (t->host && !*t->host)
+            t->host = NULL;
+        t->stated_total = -1;
+        char *tot = xmlio_attr(e, "total");
+        if (!tot)
+            bad(L, line, "PLAN-VALUE", NULL, "total",
+                "nhiệm vụ %s thiếu thuộc tính total", t->id);
+        else
+            money_of(L, tot, line, "thuộc tính total", &t->stated_total);
+        size_t ny = n_children(e, "amount");
+        t->years = arr(L, ny, sizeof *t->years);
+        if (L->nomem)
+            return;
+        for (xmlNodePtr am = xmlio_child(e, "amount"); am;
+             am = xmlio_next(am, "amount")) {
+            plan_amount *y = &t->years[t->n_years];
+            if (attr_int(L, am, "year", 1, 1900, 2100, &y->year) != 1)
+                continue;
+            if (!money_of(L, xmlio_text(am), xmlio_line(am), "kinh phí",
+                          &y->amount))
+                continue;
+            int found = 0;
+            plan_task_b_amount(t, y->year, &found);
+            if (found)
+                bad(L, xmlio_line(am), "PLAN-DUP", t->id, "mỗi năm một dòng",
+                    "nhiệm vụ %s có hai kinh phí cho năm %d", t->id, y->year);
+            t->n_years++;
+        }
+        pv->task_b_line[p->n_tasks_b++] = line;
+    }
+}
+
+static void load_phases(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    plan_priv *pv = L->pv;
+    xmlNodePtr ps = xmlio_child(root, "phases");
+    size_t n = n_children(ps, "phase");
+    p->phases = arr(L, n, sizeof *p->phases);
+    pv->phase_line = arr(L, n, sizeof *pv->phase_line);
+    pv->phase_year_line = arr(L, n, sizeof *pv->phase_year_line);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr e = xmlio_child(ps, "phase"); e;
+         e = xmlio_next(e, "phase")) {
+        plan_phase *ph = &p->phases[p->n_phases];
+        unsigned line = xmlio_line(e);
+        if (attr_int(L, e, "from", 1, 1900, 2100, &ph->from) != 1 ||
+            attr_int(L, e, "to", 1, 1900, 2100, &ph->to) != 1)
+            continue;
+        char span[32];
+        snprintf(span, sizeof span, "%d - %d", ph->from, ph->to);
+        if (ph->from > ph->to) {
+            bad(L, line, "PLAN-VALUE", span, "from <= to",
+                "giai đoạn kinh phí không hợp lệ");
+            continue;
+        }
+        for (size_t i = 0; i < p->n_phases; i++)
+            if (p->phases[i].from <= ph->to && ph->from <= p->phases[i].to)
+                bad(L, line, "PLAN-DUP", span,
+                    "các giai đoạn không chồng lên nhau",
+                    "giai đoạn kinh phí chồng lên giai đoạn %d - %d",
+                    p->phases[i].from, p->phases[i].to);
+        ph->approved = attr_bool(L, e, "approved", -1);
+        ph->note = child_text(L, e, "note", 0);
+        ph->stated_total = -1;
+        char *tot = xmlio_attr(e, "total");
+        if (tot)
+            money_of(L, tot, line, "thuộc tính total", &ph->stated_total);
+        size_t ny = n_children(e, "stated");
+        ph->stated_years = arr(L, ny, sizeof *ph->stated_years);
+        pv->phase_year_line[p->n_phases] =
+            arr(L, ny, sizeof **pv->phase_year_line);
+        if (L->nomem)
+            return;
+        for (xmlNodePtr s = xmlio_child(e, "stated"); s;
+             s = xmlio_next(s, "stated")) {
+            plan_amount *y = &ph->stated_years[ph->n_stated_years];
+            if (attr_int(L, s, "year", 1, 1900, 2100, &y->year) != 1)
+                continue;
+            if (y->year < ph->from || y->year > ph->to)
+                bad(L, xmlio_line(s), "PLAN-VALUE", NULL, span,
+                    "tổng năm %d nằm ngoài giai đoạn", y->year);
+            if (!money_of(L, xmlio_text(s), xmlio_line(s), "tổng năm",
+                          &y->amount))
+                continue;
+            for (size_t i = 0; i < ph->n_stated_years; i++)
+                if (ph->stated_years[i].year == y->year)
+                    bad(L, xmlio_line(s), "PLAN-DUP", NULL, "mỗi năm một dòng",
+                        "giai đoạn có hai tổng cho năm %d", y->year);
+            pv->phase_year_line[p->n_phases][ph->n_stated_years++] =
+                xmlio_line(s);
+        }
+        pv->phase_line[p->n_phases++] = line;
+    }
+}
+
+static void load_duties(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    xmlNodePtr ds = xmlio_child(root, "duties");
+    size_t n = n_children(ds, "duty");
+    p->duties = arr(L, n, sizeof *p->duties);
+    L->pv->duty_line = arr(L, n, sizeof *L->pv->duty_line);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr e = xmlio_child(ds, "duty"); e;
+         e = xmlio_next(e, "duty")) {
+        plan_duty *u = &p->duties[p->n_duties];
+        u->unit = attr_text(L, e, "unit", 1);
+        u->refs = attr_text(L, e, "refs", 1);
+        u->quote = child_text(L, e, "quote", 1);
+        if (!u->unit || !u->refs)
+            continue;
+        /* one space between refs, as documented */
+        char *w = u->refs, *r = u->refs;
+        int space = 0;
+        for (; *r; r++) {
+            if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+                space = w != u->refs;
+                continue;
+            }
+            if (space)
+                *w++ = ' ';
+            space = 0;
+            *w++ = *r;
+        }
+        *w = '\0';
+        L->pv->duty_line[p->n_duties++] = xmlio_line(e);
+    }
+}
+
+static const char *const unit_types[] = {"district", "commune", "department",
+                                         "other"};
+
+static void load_units(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    xmlNodePtr us = xmlio_child(root, "units");
+    p->communes_complete = attr_bool(L, us, "communes-complete", -1);
+    p->communes_expected = 0;
+    attr_int(L, us, "communes-expected", 0, 0, INT_MAX, &p->communes_expected);
+    size_t n = n_children(us, "unit");
+    p->units = arr(L, n, sizeof *p->units);
+    L->pv->unit_line = arr(L, n, sizeof *L->pv->unit_line);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr e = xmlio_child(us, "unit"); e;
+         e = xmlio_next(e, "unit")) {
+        plan_unit *u = &p->units[p->n_units];
+        unsigned line = xmlio_line(e);
+        u->code = attr_text(L, e, "code", 1);
+        if (!u->code)
+            continue;
+        if (plan_unit_find(p, u->code))
+            bad(L, line, "PLAN-DUP", u->code, "mã đơn vị không trùng",
+                "mã đơn vị bị khai báo hai lần");
+        u->name = child_text(L, e, "name", 1);
+        u->short_name = child_text(L, e, "short-name", 0);
+        u->aliases = aliases_of(L, e);
+        char *type = xmlio_attr(e, "type");
+        size_t k = 0;
+        while (type && k < BC_ARRAY_LEN(unit_types) &&
+               strcmp(type, unit_types[k]) != 0)
+            k++;
+        if (!type || k == BC_ARRAY_LEN(unit_types))
+            bad(L, line, "PLAN-VALUE", type,
+                "district, commune, department hoặc other",
+                "loại đơn vị không hợp lệ");
+        else
+            u->type = (plan_unit_type)k;
+        free(type);
+        attr_date(L, e, "valid-from", &u->valid_from);
+        attr_date(L, e, "valid-to", &u->valid_to);
+        if (u->valid_from && u->valid_to && u->valid_from > u->valid_to)
+            bad(L, line, "PLAN-VALUE", u->code, "valid-from <= valid-to",
+                "thời hạn hiệu lực của đơn vị không hợp lệ");
+        u->successor = attr_text(L, e, "successor", 0);
+        u->reports = attr_bool(L, e, "reports", -1);
+        L->pv->unit_line[p->n_units++] = line;
+    }
+}
+
+/* 1 if the validity of two units overlaps. */
+static int units_overlap(const plan_unit *a, const plan_unit *b)
+{
+    return (!a->valid_from || !b->valid_to || a->valid_from <= b->valid_to) &&
+           (!b->valid_from || !a->valid_to || b->valid_from <= a->valid_to);
+}
+
+/* Cross references, checked once everything is loaded: hosts, duty units
+ * and successors must be units; names of units valid at the same time
+ * must not fold to the same key. */
+static void check_refs(loader *L)
+{
+    plan *p = L->p;
+    plan_priv *pv = L->pv;
+    for (size_t i = 0; i < p->n_tasks_a; i++)
+        if (p->tasks_a[i].host && !plan_unit_find(p, p->tasks_a[i].host))
+            bad(L, pv->task_a_line[i], "PLAN-UNIT", p->tasks_a[i].host,
+                "một mã đơn vị khai báo trong <units>",
+                "cơ quan chủ trì nhiệm vụ %s không có trong danh mục đơn vị",
+                p->tasks_a[i].id);
+    for (size_t i = 0; i < p->n_tasks_b; i++)
+        if (p->tasks_b[i].host && !plan_unit_find(p, p->tasks_b[i].host))
+            bad(L, pv->task_b_line[i], "PLAN-UNIT", p->tasks_b[i].host,
+                "một mã đơn vị khai báo trong <units>",
+                "cơ quan chủ trì nhiệm vụ %s không có trong danh mục đơn vị",
+                p->tasks_b[i].id);
+    for (size_t i = 0; i < p->n_duties; i++)
+        if (!plan_unit_find(p, p->duties[i].unit))
+            bad(L, pv->duty_line[i], "PLAN-UNIT", p->duties[i].unit,
+                "một mã đơn vị khai báo trong <units>",
+                "đơn vị được giao nhiệm vụ (Phần III) không có trong danh mục "
+                "đơn vị");
+    for (size_t i = 0; i < p->n_units; i++) {
+        const plan_unit *u = &p->units[i];
+        if (u->successor && (!plan_unit_find(p, u->successor) ||
+                             strcmp(u->successor, u->code) == 0))
+            bad(L, pv->unit_line[i], "PLAN-UNIT", u->successor,
+                "mã một đơn vị khác khai báo trong <units>",
+                "đơn vị kế thừa của %s không hợp lệ", u->code);
+        if (u->successor && !u->valid_to)
+            bad(L, pv->unit_line[i], "PLAN-VALUE", u->code, "valid-to",
+                "đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực");
+    }
+    /* names and aliases of units valid at the same time */
+    for (size_t i = 0; i < p->n_units && !L->nomem; i++) {
+        const plan_unit *a = &p->units[i];
+        const char *na[66];
+        char bufa[4096];
+        size_t ka = split_aliases(a->aliases, na + 2, 64, bufa, sizeof bufa);
+        na[0] = a->name;
+        na[1] = a->short_name;
+        for (size_t j = i + 1; j < p->n_units; j++) {
+            const plan_unit *b = &p->units[j];
+            if (!units_overlap(a, b))
+                continue;
+            const char *nb[66];
+            char bufb[4096];
+            size_t kb =
+                split_aliases(b->aliases, nb + 2, 64, bufb, sizeof bufb);
+            nb[0] = b->name;
+            nb[1] = b->short_name;
+            for (size_t x = 0; x < ka + 2; x++)
+                for (size_t y = 0; y < kb + 2; y++)
+                    if (na[x] && nb[y] && text_same(na[x], nb[y]))
+                        bad(L, pv->unit_line[j], "PLAN-DUP", nb[y],
+                            "tên khác với các đơn vị cùng thời",
+                            "tên của đơn vị %s trùng với đơn vị %s", b->code,
+                            a->code);
+        }
+    }
+}
+
+bc_status plan_load(const char *path, const char *xsd_path, bc_diag *d,
+                    plan **out)
+{
+    bc_status st = BC_OK;
+    xmlSchemaPtr schema = NULL;
+    plan *p = NULL;
+    loader L = {0};
+    *out = NULL;
+
+    xmlDocPtr doc = xmlio_read_trusted(path, d, &st);
+    if (!doc)
+        return st == BC_OK ? BC_ERR_PARSE : st;
+    if (xsd_path) {
+        schema = xmlio_schema_load(xsd_path, d);
+        if (!schema) {
+            st = BC_ERR_TEMPLATE;
+            goto done;
+        }
+        int r = xmlio_validate(schema, doc, path, d);
+        if (r != 0) {
+            st = r < 0 ? BC_ERR_INTERNAL : BC_ERR_INVALID;
+            goto done;
+        }
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || !xmlStrEqual(root->name, BAD_CAST "plan")) {
+        bc_loc at = {path, xmlio_line(root), NULL};
+        diag_add(d, BC_SEV_ERROR, "PLAN-VALUE", &at,
+                 root ? (const char *)root->name : NULL, "<plan>",
+                 "phần tử gốc không phải <plan>: không phải tệp dữ liệu Đề án");
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+
+    p = calloc(1, sizeof *p);
+    plan_priv *pv = NULL;
+    bc_arena *a = arena_new();
+    if (p && a)
+        pv = arena_alloc(a, sizeof *pv);
+    if (!p || !a || !pv) {
+        arena_free(a);
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    pv->arena = a;
+    p->priv_ = pv;
+    L.p = p;
+    L.pv = pv;
+    L.a = a;
+    L.d = d;
+    L.path = path;
+
+    int format = 0;
+    attr_int(&L, root, "format", 1, 1, 1, &format);
+    p->title = child_text(&L, root, "title", 1);
+    p->decision = child_text(&L, root, "decision", 1);
+    xmlNodePtr per = xmlio_child(root, "period");
+    if (per) {
+        attr_int(&L, per, "start", 1, 1900, 2100, &p->start_year);
+        attr_int(&L, per, "end", 1, 1900, 2100, &p->end_year);
+        if (p->start_year > p->end_year)
+            bad(&L, xmlio_line(per), "PLAN-VALUE", NULL, "start <= end",
+                "thời kỳ của Đề án không hợp lệ");
+    } else {
+        bad(&L, xmlio_line(root), "PLAN-VALUE", NULL, "<period>",
+            "thiếu phần tử <period>");
+    }
+    xmlNodePtr rp = xmlio_child(root, "reporting-period");
+    p->period_month = 12;
+    p->period_day = 15;
+    if (rp) {
+        attr_int(&L, rp, "start-month", 1, 1, 12, &p->period_month);
+        attr_int(&L, rp, "start-day", 1, 1, 28, &p->period_day);
+    }
+
+    load_kinds(&L, root);
+    if (!L.nomem)
+        load_prefixes(&L, root);
+    if (!L.nomem)
+        load_targets(&L, root);
+    if (!L.nomem)
+        load_baseline(&L, root);
+    if (!L.nomem)
+        load_protected(&L, root);
+    if (!L.nomem)
+        load_tasks(&L, root);
+    if (!L.nomem)
+        load_phases(&L, root);
+    if (!L.nomem)
+        load_duties(&L, root);
+    if (!L.nomem)
+        load_units(&L, root);
+    if (!L.nomem)
+        check_refs(&L);
+
+    if (L.nomem)
+        st = BC_ERR_NOMEM;
+    else if (L.errors)
+        st = BC_ERR_INVALID;
+
+done:
+    if (st != BC_OK) {
+        plan_free(p);
+        p = NULL;
+    }
+    if (schema)
+        xmlSchemaFree(schema);
+    xmlFreeDoc(doc);
+    *out = p;
+    return st;
+}
+
+void plan_free(plan *p)
+{
+    if (!p)
+        return;
+    plan_priv *pv = p->priv_;
+    if (pv)
+        arena_free(pv->arena); /* pv itself lives in the arena */
+    free(p);
+}
+
+/* --- lookups ------------------------------------------------------------- */
+
+int plan_kind_index(const plan *p, const char *code)
+{
+    if (!p || !code)
+        return -1;
+    for (size_t i = 0; i < p->n_kinds; i++)
+        if (p->kinds[i].code && strcmp(p->kinds[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+int plan_kind_lookup(const plan *p, const char *text)
+{
+    if (!p || !text)
+        return -1;
+    int r = plan_kind_index(p, text);
+    if (r >= 0)
+        return r;
+    char *key = text_fold(text);
+    if (!key)
+        return -1;
+    const plan_priv *pv = p->priv_;
+    for (size_t i = 0; i < p->n_kinds && r < 0 && *key; i++) {
+        if (pv && pv->kind_keys) {
+            for (size_t k = 0; k < pv->kind_n_keys[i]; k++)
+                if (strcmp(pv->kind_keys[i][k], key) == 0)
+                    r = (int)i;
+            continue;
+        }
+        /* a plan built by hand: fold on the fly */
+        const plan_kind *pk = &p->kinds[i];
+        if (text_same(pk->code, text) || text_same(pk->name, text))
+            r = (int)i;
+        const char *al[64];
+        char buf[4096];
+        size_t na = split_aliases(pk->aliases, al, 64, buf, sizeof buf);
+        for (size_t k = 0; k < na && r < 0; k++)
+            if (text_same(al[k], text))
+                r = (int)i;
+    }
+    free(key);
+    return r;
+}
+
+const plan_unit *plan_unit_find(const plan *p, const char *code)
+{
+    if (!p || !code)
+        return NULL;
+    for (size_t i = 0; i < p->n_units; i++)
+        if (p->units[i].code && strcmp(p->units[i].code, code) == 0)
+            return &p->units[i];
+    return NULL;
+}
+
+const plan_task_a *plan_task_a_find(const plan *p, const char *id)
+{
+    if (!p || !id)
+        return NULL;
+    for (size_t i = 0; i < p->n_tasks_a; i++)
+        if (p->tasks_a[i].id && strcmp(p->tasks_a[i].id, id) == 0)
+            return &p->tasks_a[i];
+    return NULL;
+}
+
+const plan_task_b *plan_task_b_find(const plan *p, const char *id)
+{
+    if (!p || !id)
+        return NULL;
+    for (size_t i = 0; i < p->n_tasks_b; i++)
+        if (p->tasks_b[i].id && strcmp(p->tasks_b[i].id, id) == 0)
+            return &p->tasks_b[i];
+    return NULL;
+}
+
+const plan_target *plan_target_find(const plan *p, const char *id)
+{
+    if (!p || !id)
+        return NULL;
+    for (size_t i = 0; i < p->n_targets; i++)
+        if (p->targets[i].id && strcmp(p->targets[i].id, id) == 0)
+            return &p->targets[i];
+    return NULL;
+}
+
+const plan_prefix *plan_prefix_find(const plan *p, int digit)
+{
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < p->n_prefixes; i++)
+        if (p->prefixes[i].digit == digit)
+            return &p->prefixes[i];
+    return NULL;
+}
+
+int plan_unit_valid_on(const plan_unit *u, bc_date d)
+{
+    if (!u)
+        return 0;
+    return (!u->valid_from || d >= u->valid_from) &&
+           (!u->valid_to || d <= u->valid_to);
+}
+
+int plan_unit_valid_during(const plan_unit *u, bc_date from, bc_date to)
+{
+    if (!u)
+        return 0;
+    return (!u->valid_from || u->valid_from <= to) &&
+           (!u->valid_to || u->valid_to >= from);
+}
+
+/* Expected for `year`: reports, valid during the year's reporting period
+ * (15/12 of year-1 .. 14/12 of year), and not merged into a successor by
+ * the period's end.  A unit that ends without a successor (a district
+ * abolished on 30/6/2025) is still expected for the year it ends in. */
+int plan_unit_expected(const plan *p, const plan_unit *u, int year)
+{
+    if (!p || !u || !u->reports)
+        return 0;
+    bc_date from, to;
+    date_period(year, p->period_month ? p->period_month : 12,
+                p->period_day ? p->period_day : 15, &from, &to);
+    if (!plan_unit_valid_during(u, from, to))
+        return 0;
+    if (u->valid_to && u->valid_to <= to && u->successor)
+        return 0;
+    return 1;
+}
+
+bc_money plan_task_b_amount(const plan_task_b *t, int year, int *found)
+{
+    if (found)
+        *found = 0;
+    if (!t)
+        return 0;
+    for (size_t i = 0; i < t->n_years; i++)
+        if (t->years[i].year == year) {
+            if (found)
+                *found = 1;
+            return t->years[i].amount;
+        }
+    return 0;
+}
+
+const plan_phase *plan_phase_of(const plan *p, int year)
+{
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < p->n_phases; i++)
+        if (year >= p->phases[i].from && year <= p->phases[i].to)
+            return &p->phases[i];
+    return NULL;
+}
+
+/* Name matches are tried first over all entries of the kind, then
+ * product matches, so that a short product ("Rượu") cannot shadow an
+ * entry whose name matches exactly.  kind < 0 searches every kind. */
+const plan_protected *plan_protected_match(const plan *p, int kind,
+                                           const char *name,
+                                           const char *product)
+{
+    if (!p)
+        return NULL;
+    const plan_priv *pv = p->priv_;
+    const char *src[2] = {name, product};
+    const plan_protected *r = NULL;
+    /* the product only when no name is given: many marks share a product
+     * ("Rượu Hữu Lễ", "Rượu Mẫu Sơn"), so a product alone never makes a
+     * named mark "already protected" */
+    for (int pass = 0; pass < 2 && !r; pass++) {
+        if (!src[pass] || (pass == 1 && name))
+            continue;
+        char *key = text_fold(src[pass]);
+        if (!key)
+            continue;
+        for (size_t i = 0; i < p->n_protected && !r && *key; i++) {
+            const plan_protected *e = &p->protected_[i];
+            if (kind >= 0 && e->kind != kind)
+                continue;
+            const char *ek = NULL;
+            if (pv && pv->prot_name_key)
+                ek = pass == 0 ? pv->prot_name_key[i]
+                               : pv->prot_product_key[i];
+            if (ek ? strcmp(ek, key) == 0
+                   : text_same(pass == 0 ? e->name : e->product, src[pass]))
+                r = e;
+        }
+        free(key);
+    }
+    return r;
+}
+
+/* --- plan_check ---------------------------------------------------------- */
+
+/* m in Vietnamese style into buf: "18.000", "1.200,5", "-3". */
+static char *vn_money(bc_money m, char buf[48])
+{
+    return text_format_vn(m, buf, 48);
+}
+
+static char *vn_int(long n, char buf[48])
+{
+    return vn_money((bc_money)n * BC_MONEY_SCALE, buf);
+}
+
+/* Adds a warning at line of the plan file. */
+static void warn(bc_diag *d, const char *path, unsigned line, const char *code,
+                 const char *found, const char *expected, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+static void warn(bc_diag *d, const char *path, unsigned line, const char *code,
+                 const char *found, const char *expected, const char *fmt, ...)
+{
+    bc_loc at = {path, line, NULL};
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, BC_SEV_WARNING, code, &at, found, expected, fmt, ap);
+    va_end(ap);
+}
+
+static unsigned line_at(const unsigned *lines, size_t i)
+{
+    return lines ? lines[i] : 0;
+}
+
+static const char *kind_name(const plan *p, int k)
+{
+    return k >= 0 && (size_t)k < p->n_kinds && p->kinds[k].name
+               ? p->kinds[k].name
+               : "?";
+}
+
+static const char *unit_name(const plan *p, const char *code)
+{
+    const plan_unit *u = plan_unit_find(p, code);
+    return u && u->name ? u->name : code;
+}
+
+/* Phụ lục 2: grand and yearly totals of each phase, totals of each task. */
+static size_t check_budget(const plan *p, const plan_priv *pv,
+                           const char *path, bc_diag *d)
+{
+    size_t n = 0;
+    char a[48], b[48], c[48];
+    for (size_t i = 0; i < p->n_phases; i++) {
+        const plan_phase *ph = &p->phases[i];
+        bc_money rows = 0, cols = 0;
+        int ovf = 0;
+        for (size_t t = 0; t < p->n_tasks_b; t++)
+            for (size_t y = 0; y < p->tasks_b[t].n_years; y++)
+                if (p->tasks_b[t].years[y].year >= ph->from &&
+                    p->tasks_b[t].years[y].year <= ph->to)
+                    ovf |= money_add(&rows, p->tasks_b[t].years[y].amount);
+        for (size_t y = 0; y < ph->n_stated_years; y++)
+            ovf |= money_add(&cols, ph->stated_years[y].amount);
+        if (ovf)
+            continue;
+        if (ph->stated_total >= 0 && ph->stated_total != rows) {
+            vn_money(ph->stated_total, a);
+            vn_money(rows, b);
+            if (ph->n_stated_years)
+                warn(d, path, pv ? line_at(pv->phase_line, i) : 0,
+                     "PLAN-TOTAL", a, b,
+                     "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
+                     "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
+                     "triệu đồng (cộng các tổng từng năm đã ghi %s %s triệu "
+                     "đồng)",
+                     ph->from, ph->to, a, b,
+                     cols == rows ? "cũng được" : "được", vn_money(cols, c));
+            else
+                warn(d, path, pv ? line_at(pv->phase_line, i) : 0,
+                     "PLAN-TOTAL", a, b,
+                     "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
+                     "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
+                     "triệu đồng",
+                     ph->from, ph->to, a, b);
+            n++;
+        }
+        for (size_t y = 0; y < ph->n_stated_years; y++) {
+            int year = ph->stated_years[y].year;
+            bc_money sum = 0;
+            for (size_t t = 0; t < p->n_tasks_b; t++)
+                ovf |= money_add(&sum, plan_task_b_amount(&p->tasks_b[t], year,
+                                                          NULL));
+            if (ovf || sum == ph->stated_years[y].amount)
+                continue;
+            vn_money(ph->stated_years[y].amount, a);
+            vn_money(sum, b);
+            warn(d, path,
+                 pv && pv->phase_year_line ? line_at(pv->phase_year_line[i], y)
+                                           : 0,
+                 "PLAN-YEAR-TOTAL", a, b,
+                 "Phụ lục 2: tổng kinh phí năm %d ghi %s triệu đồng, nhưng "
+                 "cộng kinh phí các nhiệm vụ năm đó được %s triệu đồng",
+                 year, a, b);
+            n++;
+        }
+    }
+    for (size_t t = 0; t < p->n_tasks_b; t++) {
+        const plan_task_b *tb = &p->tasks_b[t];
+        bc_money sum = 0;
+        int ovf = 0;
+        for (size_t y = 0; y < tb->n_years; y++)
+            ovf |= money_add(&sum, tb->years[y].amount);
+        if (ovf || tb->stated_total < 0 || sum == tb->stated_total)
+            continue;
+        vn_money(tb->stated_total, a);
+        vn_money(sum, b);
+        warn(d, path, pv ? line_at(pv->task_b_line, t) : 0, "PLAN-TASK-TOTAL",
+             a, b,
+             "Phụ lục 2, nhiệm vụ %s (STT %s): tổng kinh phí ghi %s triệu "
+             "đồng, nhưng cộng kinh phí các năm được %s triệu đồng",
+             tb->id, tb->no ? tb->no : "?", a, b);
+        n++;
+    }
+    return n;
+}
+
+/* Years 1900..2100 -> counts. */
+#define YEARS 201
+
+/* "2012, 2017" or "2015 (2), 2018 (9)"; "không có" when empty. */
+static void years_text(const int *cnt, bc_strbuf *sb)
+{
+    for (int y = 0; y < YEARS; y++) {
+        if (!cnt[y])
+            continue;
+        if (sb->len)
+            sb_adds(sb, ", ");
+        if (cnt[y] == 1)
+            sb_addf(sb, "%d", 1900 + y);
+        else
+            sb_addf(sb, "%d (%d)", 1900 + y, cnt[y]);
+    }
+    if (!sb->len)
+        sb_adds(sb, "không có");
+}
+
+/* Phụ lục 1 headings, Bảng 2 totals, Bảng 2 vs Phụ lục 1 years. */
+static size_t check_tables(const plan *p, const plan_priv *pv,
+                           const char *path, bc_diag *d)
+{
+    size_t n = 0;
+    char a[48], b[48];
+    for (size_t s = 0; s < p->n_sections; s++) {
+        const plan_protected_section *sec = &p->sections[s];
+        long items = 0;
+        for (size_t i = 0; i < p->n_protected; i++)
+            items += p->protected_[i].kind == sec->kind;
+        if (items == sec->stated)
+            continue;
+        vn_int(sec->stated, a);
+        vn_int(items, b);
+        warn(d, path, pv ? line_at(pv->section_line, s) : 0, "PLAN-PL1-COUNT",
+             a, b,
+             "Phụ lục 1, mục «%s»: đầu mục ghi %s sản phẩm, nhưng danh mục "
+             "liệt kê %s",
+             sec->heading ? sec->heading : kind_name(p, sec->kind), a, b);
+        n++;
+    }
+    for (size_t t = 0; t < p->n_baseline2_totals; t++) {
+        const plan_baseline2_total *bt = &p->baseline2_totals[t];
+        long sum = 0;
+        for (size_t i = 0; i < p->n_baseline2; i++)
+            if (p->baseline2[i].kind == bt->kind)
+                sum += p->baseline2[i].count;
+        if (sum == bt->stated)
+            continue;
+        vn_int(bt->stated, a);
+        vn_int(sum, b);
+        warn(d, path, pv ? line_at(pv->b2_total_line, t) : 0,
+             "PLAN-BANG2-TOTAL", a, b,
+             "Bảng 2: dòng «Tổng» của %s ghi %s, nhưng cộng các năm được %s",
+             kind_name(p, bt->kind), a, b);
+        n++;
+    }
+    /* kinds present in both Bảng 2 and a Phụ lục 1 section */
+    for (size_t s = 0; s < p->n_sections; s++) {
+        int k = p->sections[s].kind;
+        int in_b2 = 0;
+        int b2[YEARS] = {0}, pl1[YEARS] = {0};
+        for (size_t i = 0; i < p->n_baseline2; i++)
+            if (p->baseline2[i].kind == k) {
+                in_b2 = 1;
+                int y = p->baseline2[i].year - 1900;
+                if (y >= 0 && y < YEARS)
+                    b2[y] += p->baseline2[i].count;
+            }
+        if (!in_b2)
+            continue;
+        for (size_t i = 0; i < p->n_protected; i++)
+            if (p->protected_[i].kind == k) {
+                int y = p->protected_[i].year - 1900;
+                if (y >= 0 && y < YEARS)
+                    pl1[y]++;
+            }
+        if (memcmp(b2, pl1, sizeof b2) == 0)
+            continue;
+        /* place: the first Bảng 2 cell that differs, else the first
+         * Phụ lục 1 item of a year Bảng 2 lacks */
+        unsigned line = 0;
+        for (size_t i = 0; i < p->n_baseline2 && !line && pv; i++) {
+            int y = p->baseline2[i].year - 1900;
+            if (p->baseline2[i].kind == k && y >= 0 && y < YEARS &&
+                b2[y] != pl1[y])
+                line = line_at(pv->b2_line, i);
+        }
+        for (size_t i = 0; i < p->n_protected && !line && pv; i++) {
+            int y = p->protected_[i].year - 1900;
+            if (p->protected_[i].kind == k && y >= 0 && y < YEARS &&
+                b2[y] != pl1[y])
+                line = line_at(pv->protected_line, i);
+        }
+        if (!line && pv)
+            line = pv->table2_line;
+        bc_strbuf fb = BC_STRBUF_INIT, eb = BC_STRBUF_INIT;
+        years_text(b2, &fb);
+        years_text(pl1, &eb);
+        warn(d, path, line, "PLAN-BANG2-PL1", sb_str(&fb), sb_str(&eb),
+             "Bảng 2 và Phụ lục 1 ghi năm bảo hộ %s khác nhau: Bảng 2 ghi %s, "
+             "Phụ lục 1 ghi %s",
+             kind_name(p, k), sb_str(&fb), sb_str(&eb));
+        sb_release(&fb);
+        sb_release(&eb);
+        n++;
+    }
+    return n;
+}
+
+/* Phần III: references to missing tasks (one finding per duty) and to
+ * tasks hosted by another unit (one per reference). */
+static size_t check_duties(const plan *p, const plan_priv *pv,
+                           const char *path, bc_diag *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_duties; i++) {
+        const plan_duty *du = &p->duties[i];
+        unsigned line = pv ? line_at(pv->duty_line, i) : 0;
+        const char *uname = unit_name(p, du->unit);
+        bc_strbuf missing = BC_STRBUF_INIT;
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", du->refs ? du->refs : "");
+        char *save = NULL;
+        for (char *r = strtok_r(buf, " ", &save); r;
+             r = strtok_r(NULL, " ", &save)) {
+            const char *host = NULL;
+            const plan_task_a *ta = plan_task_a_find(p, r);
+            const plan_task_b *tb = ta ? NULL : plan_task_b_find(p, r);
+            if (!ta && !tb) {
+                if (missing.len)
+                    sb_adds(&missing, ", ");
+                sb_adds(&missing, r);
+                continue;
+            }
+            host = ta ? ta->host : tb->host;
+            if (host && du->unit && strcmp(host, du->unit) == 0)
+                continue;
+            /* what this unit does host, for the expected side */
+            bc_strbuf own = BC_STRBUF_INIT;
+            for (size_t t = 0; t < p->n_tasks_a; t++)
+                if (p->tasks_a[t].host && du->unit &&
+                    strcmp(p->tasks_a[t].host, du->unit) == 0) {
+                    if (own.len)
+                        sb_adds(&own, ", ");
+                    sb_adds(&own, p->tasks_a[t].id);
+                }
+            char *found = bc_asprintf("%s (chủ trì: %s)", r,
+                                      host ? host : "không ghi");
+            char *exp = own.len
+                            ? bc_asprintf("%s (chủ trì: %s)", sb_str(&own),
+                                          du->unit)
+                            : bc_asprintf("nhiệm vụ do %s chủ trì", du->unit);
+            warn(d, path, line, "PLAN-DUTY-HOST", found, exp,
+                 "Phần III giao %s lập dự toán cho nhiệm vụ %s (khoản %s "
+                 "Phần %c Phụ lục 2), nhưng Phụ lục 2 ghi nhiệm vụ này do %s "
+                 "chủ trì",
+                 uname, r, r + 1, r[0],
+                 host ? unit_name(p, host) : "(không ghi cơ quan)");
+            free(found);
+            free(exp);
+            sb_release(&own);
+            n++;
+        }
+        if (missing.len) {
+            bc_strbuf have = BC_STRBUF_INIT;
+            for (size_t t = 0; t < p->n_tasks_a; t++) {
+                if (have.len)
+                    sb_adds(&have, ", ");
+                sb_adds(&have, p->tasks_a[t].id);
+            }
+            if (!have.len)
+                sb_adds(&have, "không có nhiệm vụ nào");
+            warn(d, path, line, "PLAN-DUTY-MISSING", sb_str(&missing),
+                 sb_str(&have),
+                 "Phần III giao %s lập dự toán cho nhiệm vụ không có trong "
+                 "Phụ lục 2 (Phần A có %zu khoản)",
+                 uname, p->n_tasks_a);
+            sb_release(&have);
+            n++;
+        }
+        sb_release(&missing);
+    }
+    return n;
+}
+
+size_t plan_check(const plan *p, const char *path, bc_diag *d)
+{
+    if (!p)
+        return 0;
+    const plan_priv *pv = p->priv_;
+    size_t n = check_budget(p, pv, path, d);
+    n += check_tables(p, pv, path, d);
+    n += check_duties(p, pv, path, d);
+    return n;
+}

@@ -1,0 +1,62 @@
+/* validate.h - XSD and plan rules over one submission.
+ *
+ * A validator holds what is compiled once: the submission XSD, every
+ * PCRE2 pattern (UTF + UCP, anchored at both ends, JIT when available),
+ * one match data block, and the lists shown in findings.  It borrows the
+ * plan, which must outlive it.  A validator is used by one thread at a
+ * time; give each worker thread its own (there is no hidden global state
+ * beyond libxml2's own per-thread error handler).
+ *
+ * Rules and finding codes: docs/findings.md.  Each finding names the
+ * field in Vietnamese, the value as typed (found) and what was expected.
+ */
+#ifndef BC_VALIDATE_H
+#define BC_VALIDATE_H
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "plan.h"
+#include "status.h"
+#include "submission.h"
+
+typedef struct bc_validator bc_validator;
+
+/* Compiles the schema at xsd_path (NULL: no XSD step, for documents known
+ * to be canonical) and every pattern.  Problems go to d (XSD-LOAD,
+ * INTERNAL).  Returns NULL on failure (or out of memory). */
+bc_validator *validator_new(const plan *p, const char *xsd_path, bc_diag *d);
+
+/* Frees a validator; accepts NULL. */
+void validator_free(bc_validator *v);
+
+/* Reads and validates one input file: ingest_file -> XSD ->
+ * submission_from_doc -> (the document is freed) -> rules, which resolve
+ * every *_v field.  cycle is the year folder the file was found in (0 if
+ * none).  Findings go to d with the file and place; once the unit is
+ * known they get its code and the cycle (diag_set_context).
+ *
+ * *out gets the submission (caller frees with submission_free) whenever
+ * it could be built, even with error findings; it is NULL when the file
+ * could not be read or parsed, or failed the XSD.  Returns BC_OK when no
+ * error finding was added for this file, BC_ERR_INVALID when one was
+ * (rejected), or BC_ERR_IO / BC_ERR_PARSE / BC_ERR_LIMIT / BC_ERR_NOMEM /
+ * BC_ERR_INTERNAL when reading or a library failed. */
+bc_status validate_file(bc_validator *v, const char *path, int cycle,
+                        bc_diag *d, submission **out);
+
+/* The same for a document already built (the workbook readers): doc is
+ * only read, the caller keeps and frees it; file names it in findings. */
+bc_status validate_doc(bc_validator *v, xmlDocPtr doc, const char *file,
+                       int cycle, bc_diag *d, submission **out);
+
+/* The rules alone over a submission built by submission_from_doc (no
+ * XSD): resolves the *_v fields and adds findings.  BC_OK, BC_ERR_INVALID
+ * (an error finding was added) or BC_ERR_NOMEM. */
+bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d);
+
+/* The activity kinds (ACTIVITY-KIND): code and Vietnamese label, for
+ * documentation and templates.  i from 0; NULL past the end. */
+const char *validate_activity_kind(size_t i, const char **label);
+
+#endif

@@ -1,0 +1,46 @@
+/* xlsx_writer.h - a workbook description -> an XLSX file (libxlsxwriter).
+ *
+ * The description (templates/schema/workbook.xsd, docs/workbook.md) is
+ * made by a template (templates/xslt/bao-cao-xlsx.xsl) from the aggregate
+ * document; this module only carries it out: formats, sheets, column
+ * widths, rows of string / number / formula / blank cells, merged ranges,
+ * frozen panes, autofilters, page set-up.  The creation date comes from
+ * the description, so the same description gives the same bytes.
+ */
+#ifndef BC_XLSX_WRITER_H
+#define BC_XLSX_WRITER_H
+
+#include <libxml/tree.h>
+#include <time.h>
+
+#include "diag.h"
+#include "status.h"
+
+/* Writes the workbook described by desc (borrowed) to out_path: first to
+ * bc_tmp_path(out_path), renamed into place only when libxlsxwriter
+ * finished without error; on failure the temporary file is removed and
+ * out_path is untouched.  Problems with the description or the library
+ * become findings with code XLSX (file: out_path; place: sheet, row and
+ * column).  Returns BC_OK, BC_ERR_INVALID (the description breaks a rule
+ * the writer checks: sheet names, limits, unknown format), BC_ERR_IO,
+ * BC_ERR_NOMEM or BC_ERR_INTERNAL. */
+bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d);
+
+/* The same, after validating desc against the XSD at schema_path
+ * (templates/schema/workbook.xsd); schema_path NULL skips validation.
+ * An invalid description gives XSD findings and BC_ERR_TEMPLATE (it was
+ * made by a template); an unloadable schema BC_ERR_TEMPLATE too. */
+bc_status xlsx_write_checked(xmlDocPtr desc, const char *schema_path,
+                             const char *out_path, bc_diag *d);
+
+/* Parses a number of the description, written with '.' ("1200.5", "-3",
+ * "1.5e-06"), without looking at the locale.  Returns 0 and sets *out, or
+ * -1 when s is not a finite number.  Cannot fail otherwise. */
+int xlsx_parse_number(const char *s, double *out);
+
+/* Seconds since 1970 of 00:00 UTC on the date "YYYY-MM-DD" (anything after
+ * the 10 characters, such as a time zone, is ignored).  Returns 0 and sets
+ * *out, or -1 when invalid or before 1970. */
+int xlsx_parse_created(const char *s, time_t *out);
+
+#endif

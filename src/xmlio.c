@@ -1,0 +1,477 @@
+/* xmlio.c - safe XML parsing, XSD validation with Vietnamese findings,
+ * atomic saving. */
+#include "xmlio.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* NONET: never fetch anything.  No NOENT, DTDLOAD, XINCLUDE or HUGE: no
+ * entity substitution, no external DTD, libxml2's limits stay on.
+ * BIG_LINES: correct line numbers past 65535. */
+#define SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
+
+void xmlio_init(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    xmlInitParser();
+    LIBXML_TEST_VERSION
+    /* no loader may ever reach the network */
+    xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
+}
+
+/* --- error capture ------------------------------------------------------ */
+
+typedef struct capture {
+    bc_diag *d;
+    const char *file;
+    const char *code;
+    int count;
+    /* to fold the several errors libxml2 raises for one bad value */
+    const void *last_node;
+    int last_line;
+} capture;
+
+/* The English message without its trailing newline, in a new string. */
+static char *trim_msg(const char *msg)
+{
+    if (!msg)
+        return bc_strdup("");
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        n--;
+    return bc_strndup(msg, n);
+}
+
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+    capture *c = ctx;
+    if (!e || e->level == XML_ERR_NONE)
+        return;
+    if (e->level == XML_ERR_WARNING)
+        return; /* libxml2 warnings (e.g. unknown encoding hints) */
+    c->count++;
+    if (c->count > 20)
+        return; /* one broken file must not flood the report */
+    char *msg = trim_msg(e->message);
+    bc_loc at = {c->file, e->line > 0 ? (unsigned)e->line : 0, NULL};
+    const char *what = "tệp XML không đúng cú pháp";
+    if (e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING)
+        what = "tệp có ký tự không hợp lệ (không phải UTF-8 đúng chuẩn)";
+    else if (e->code == XML_ERR_DOCUMENT_EMPTY)
+        what = "tệp rỗng";
+    diag_add(c->d, BC_SEV_ERROR, c->code, &at, NULL, NULL, "%s (%s)", what,
+             msg ? msg : "");
+    free(msg);
+}
+
+static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
+                             const char *name, int trusted, bc_diag *d,
+                             bc_status *st)
+{
+    capture c = {d, name, "XML-PARSE", 0, NULL, 0};
+    bc_status dummy;
+    if (!st)
+        st = &dummy;
+    *st = BC_OK;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        *st = BC_ERR_NOMEM;
+        return NULL;
+    }
+    xmlSetStructuredErrorFunc(&c, on_parse_error);
+    xmlDocPtr doc;
+    if (path) {
+        char *data = NULL;
+        size_t n = 0;
+        /* read ourselves: libxml2 would also accept URLs and gzip */
+        bc_status rs = bc_read_file(path, (size_t)1 << 30, &data, &n);
+        if (rs != BC_OK) {
+            bc_loc at = {name, 0, NULL};
+            diag_add(d, BC_SEV_ERROR, "FILE-READ", &at, NULL, NULL,
+                     "không đọc được tệp (%s)", bc_status_msg(rs));
+            xmlSetStructuredErrorFunc(NULL, NULL);
+            xmlFreeParserCtxt(ctxt);
+            *st = rs == BC_ERR_NOMEM ? rs : BC_ERR_IO;
+            return NULL;
+        }
+        if (n > (size_t)INT32_MAX) {
+            free(data);
+            xmlSetStructuredErrorFunc(NULL, NULL);
+            xmlFreeParserCtxt(ctxt);
+            *st = BC_ERR_LIMIT;
+            return NULL;
+        }
+        doc = xmlCtxtReadMemory(ctxt, data, (int)n, NULL, NULL, SAFE_OPTIONS);
+        free(data);
+    } else {
+        if (len > (size_t)INT32_MAX) {
+            xmlSetStructuredErrorFunc(NULL, NULL);
+            xmlFreeParserCtxt(ctxt);
+            *st = BC_ERR_LIMIT;
+            return NULL;
+        }
+        doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, SAFE_OPTIONS);
+    }
+    int wellformed = ctxt->wellFormed;
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeParserCtxt(ctxt);
+    if (doc && (!wellformed || c.count > 0)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc) {
+        if (c.count == 0) {
+            bc_loc at = {name, 0, NULL};
+            diag_add(d, BC_SEV_ERROR, "XML-PARSE", &at, NULL, NULL,
+                     "tệp XML không đọc được");
+        }
+        *st = BC_ERR_PARSE;
+        return NULL;
+    }
+    if (!trusted && (doc->intSubset || doc->extSubset)) {
+        xmlNodePtr dtd = (xmlNodePtr)(doc->intSubset ? doc->intSubset
+                                                     : doc->extSubset);
+        bc_loc at = {name, xmlio_line(dtd), NULL};
+        diag_add(d, BC_SEV_ERROR, "XML-DOCTYPE", &at, "<!DOCTYPE …>",
+                 "tệp không có khai báo DOCTYPE",
+                 "tệp nộp không được chứa khai báo DOCTYPE/thực thể");
+        xmlFreeDoc(doc);
+        *st = BC_ERR_PARSE;
+        return NULL;
+    }
+    return doc;
+}
+
+xmlDocPtr xmlio_read_file(const char *path, bc_diag *d, bc_status *st)
+{
+    return read_common(path, NULL, 0, path, 0, d, st);
+}
+
+xmlDocPtr xmlio_read_memory(const char *buf, size_t len, const char *name,
+                            bc_diag *d, bc_status *st)
+{
+    return read_common(NULL, buf, len, name, 0, d, st);
+}
+
+xmlDocPtr xmlio_read_trusted(const char *path, bc_diag *d, bc_status *st)
+{
+    return read_common(path, NULL, 0, path, 1, d, st);
+}
+
+/* --- XSD ------------------------------------------------------------------ */
+
+static void on_schema_load_error(void *ctx, xmlErrorPtr e)
+{
+    capture *c = ctx;
+    if (!e || e->level < XML_ERR_ERROR)
+        return;
+    c->count++;
+    char *msg = trim_msg(e->message);
+    bc_loc at = {e->file ? e->file : c->file,
+                 e->line > 0 ? (unsigned)e->line : 0, NULL};
+    diag_add(c->d, BC_SEV_ERROR, "XSD-LOAD", &at, NULL, NULL,
+             "lược đồ XSD không nạp được (%s)", msg ? msg : "");
+    free(msg);
+}
+
+xmlSchemaPtr xmlio_schema_load(const char *path, bc_diag *d)
+{
+    capture c = {d, path, "XSD-LOAD", 0, NULL, 0};
+    xmlDocPtr doc = xmlio_read_trusted(path, d, NULL);
+    if (!doc)
+        return NULL;
+    xmlSetStructuredErrorFunc(&c, on_schema_load_error);
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewDocParserCtxt(doc);
+    xmlSchemaPtr s = NULL;
+    if (pc) {
+        xmlSchemaSetParserStructuredErrors(pc, on_schema_load_error, &c);
+        s = xmlSchemaParse(pc);
+        xmlSchemaFreeParserCtxt(pc);
+    }
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeDoc(doc);
+    if (!s && c.count == 0) {
+        bc_loc at = {path, 0, NULL};
+        diag_add(d, BC_SEV_ERROR, "XSD-LOAD", &at, NULL, NULL,
+                 "lược đồ XSD không nạp được");
+    }
+    return s;
+}
+
+/* The part of a libxml2 message after "Expected is " (the allowed
+ * elements), in a new string, or NULL. */
+static char *expected_part(const char *msg)
+{
+    const char *p = msg ? strstr(msg, "Expected is ") : NULL;
+    if (!p)
+        return NULL;
+    p += strlen("Expected is ");
+    char *s = trim_msg(p);
+    if (s) {
+        size_t n = strlen(s);
+        if (n && s[n - 1] == '.')
+            s[n - 1] = '\0';
+    }
+    return s;
+}
+
+/* The set in "... not an element of the set {'a', 'b'}." */
+static char *set_part(const char *msg)
+{
+    const char *p = msg ? strchr(msg, '{') : NULL;
+    const char *q = p ? strchr(p, '}') : NULL;
+    if (!p || !q)
+        return NULL;
+    return bc_strndup(p + 1, (size_t)(q - p - 1));
+}
+
+/* The quoted type name in "... of the atomic type 'xs:date'." */
+static const char *type_word(const char *msg)
+{
+    static const struct {
+        const char *xs, *vi;
+    } words[] = {
+        {"'xs:date'", "ngày dạng YYYY-MM-DD"},
+        {"'xs:decimal'", "số thập phân dạng 1234.5"},
+        {"'xs:integer'", "số nguyên"},
+        {"'xs:nonNegativeInteger'", "số nguyên không âm"},
+        {"'xs:positiveInteger'", "số nguyên dương"},
+        {"'xs:gYear'", "năm bốn chữ số"},
+        {"'xs:boolean'", "true hoặc false"},
+    };
+    for (size_t i = 0; msg && i < BC_ARRAY_LEN(words); i++)
+        if (strstr(msg, words[i].xs))
+            return words[i].vi;
+    return NULL;
+}
+
+/* The src attribute of the nearest element at or above n, if any. */
+static const xmlChar *nearest_src(xmlNodePtr n)
+{
+    for (; n && n->type != XML_DOCUMENT_NODE; n = n->parent) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlAttrPtr a = xmlHasProp(n, BAD_CAST "src");
+        if (a && a->children && a->children->content)
+            return a->children->content;
+    }
+    return NULL;
+}
+
+static void on_validity_error(void *ctx, xmlErrorPtr e)
+{
+    capture *c = ctx;
+    if (!e || e->level < XML_ERR_ERROR)
+        return;
+    xmlNodePtr node = e->node;
+    /* libxml2 often raises two errors for one bad value (facet, then
+     * type): keep the first */
+    if (node && node == c->last_node && e->line == c->last_line)
+        return;
+    c->last_node = node;
+    c->last_line = e->line;
+    c->count++;
+    if (c->count > 50)
+        return;
+
+    const char *kind = "phần tử";
+    const xmlChar *nm = NULL;
+    xmlNodePtr owner = node;
+    if (node && node->type == XML_ATTRIBUTE_NODE) {
+        kind = "thuộc tính";
+        nm = node->name;
+        owner = node->parent;
+    } else if (node && node->type == XML_ELEMENT_NODE) {
+        nm = node->name;
+    }
+    const xmlChar *src = nearest_src(owner);
+    unsigned line = node ? xmlio_line(owner) : 0;
+    if (!line && e->line > 0)
+        line = (unsigned)e->line;
+    bc_loc at = {c->file, src ? 0 : line, src ? (const char *)src : NULL};
+
+    char *value = NULL, *expected = NULL;
+    const char *msg;
+    int code = e->code;
+    switch (code) {
+    case XML_SCHEMAV_ELEMENT_CONTENT:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_4:
+        msg = "phần tử không đúng chỗ hoặc thiếu phần tử bắt buộc";
+        expected = expected_part(e->message);
+        if (e->message && strstr(e->message, "Missing child"))
+            msg = "thiếu phần tử bắt buộc";
+        else if (e->message && strstr(e->message, "not expected"))
+            msg = "phần tử không được phép ở vị trí này";
+        break;
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
+        msg = "thiếu thuộc tính bắt buộc";
+        if (e->str1)
+            expected = bc_asprintf("thuộc tính %s", (const char *)e->str1);
+        break;
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
+        msg = "thuộc tính không được phép";
+        break;
+    case XML_SCHEMAV_CVC_ENUMERATION_VALID:
+        msg = "giá trị không thuộc danh sách cho phép";
+        expected = set_part(e->message);
+        break;
+    case XML_SCHEMAV_CVC_PATTERN_VALID:
+        msg = "giá trị không đúng dạng";
+        break;
+    case XML_SCHEMAV_CVC_MINLENGTH_VALID:
+    case XML_SCHEMAV_CVC_LENGTH_VALID:
+        msg = "giá trị quá ngắn hoặc bỏ trống";
+        expected = bc_strdup("một giá trị không rỗng");
+        break;
+    case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
+        msg = "giá trị quá dài";
+        break;
+    case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID:
+        msg = "giá trị nằm ngoài khoảng cho phép";
+        break;
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
+        msg = "phần tử không được chứa văn bản";
+        break;
+    case XML_SCHEMAV_CVC_ELT_1:
+        msg = "phần tử gốc không đúng (không phải tài liệu loại này)";
+        break;
+    default:
+        if (type_word(e->message)) {
+            msg = "giá trị không đúng kiểu dữ liệu";
+            expected = bc_strdup(type_word(e->message));
+        } else {
+            msg = "không đúng lược đồ";
+        }
+        break;
+    }
+    if (!expected && type_word(e->message))
+        expected = bc_strdup(type_word(e->message));
+    if (node && (node->type == XML_ATTRIBUTE_NODE ||
+                 (node->type == XML_ELEMENT_NODE &&
+                  code != XML_SCHEMAV_ELEMENT_CONTENT &&
+                  code != XML_SCHEMAV_CVC_COMPLEX_TYPE_2_4 &&
+                  code != XML_SCHEMAV_CVC_COMPLEX_TYPE_4 &&
+                  code != XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1 &&
+                  code != XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2 &&
+                  code != XML_SCHEMAV_CVC_ELT_1))) {
+        char *v = xmlio_text(node);
+        if (v && strlen(v) > 120)
+            strcpy(v + 117, "...");
+        value = v;
+    }
+    diag_add(c->d, BC_SEV_ERROR, c->code, &at, value, expected,
+             "%s <%s>: %s", kind, nm ? (const char *)nm : "?", msg);
+    free(value);
+    free(expected);
+}
+
+int xmlio_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *file,
+                   bc_diag *d)
+{
+    capture c = {d, file, "XSD", 0, NULL, 0};
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    if (!vc)
+        return -1;
+    xmlSchemaSetValidStructuredErrors(vc, on_validity_error, &c);
+    int r = xmlSchemaValidateDoc(vc, doc);
+    xmlSchemaFreeValidCtxt(vc);
+    if (r < 0)
+        return -1;
+    if (r > 0 && c.count == 0)
+        c.count = 1;
+    if (c.count > 50) {
+        bc_loc at = {file, 0, NULL};
+        diag_add(d, BC_SEV_ERROR, "XSD", &at, NULL, NULL,
+                 "còn %d lỗi lược đồ khác không liệt kê", c.count - 50);
+    }
+    return r == 0 ? 0 : c.count;
+}
+
+/* --- output and helpers --------------------------------------------------- */
+
+xmlChar *xmlio_dump(xmlDocPtr doc, int *len)
+{
+    xmlChar *buf = NULL;
+    int n = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &buf, &n, "UTF-8", 1);
+    if (len)
+        *len = n;
+    return buf;
+}
+
+bc_status xmlio_save_atomic(xmlDocPtr doc, const char *path)
+{
+    int n = 0;
+    xmlChar *buf = xmlio_dump(doc, &n);
+    if (!buf)
+        return BC_ERR_NOMEM;
+    bc_status st = bc_write_atomic(path, buf, (size_t)n);
+    xmlFree(buf);
+    return st;
+}
+
+char *xmlio_text(xmlNodePtr n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    if (!c)
+        return bc_strdup("");
+    const char *s = (const char *)c;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+                   s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
+    char *r = bc_strndup(s, len);
+    xmlFree(c);
+    return r;
+}
+
+char *xmlio_attr(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+    if (!v)
+        return NULL;
+    char *r = bc_strdup((const char *)v);
+    xmlFree(v);
+    return r;
+}
+
+xmlNodePtr xmlio_next(xmlNodePtr n, const char *name)
+{
+    for (n = n ? n->next : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE &&
+            (!name || xmlStrEqual(n->name, BAD_CAST name)))
+            return n;
+    return NULL;
+}
+
+xmlNodePtr xmlio_child(xmlNodePtr n, const char *name)
+{
+    if (!n)
+        return NULL;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE &&
+            (!name || xmlStrEqual(c->name, BAD_CAST name)))
+            return c;
+    return NULL;
+}
+
+unsigned xmlio_line(xmlNodePtr n)
+{
+    long l = n ? xmlGetLineNo(n) : 0;
+    return l > 0 ? (unsigned)l : 0;
+}

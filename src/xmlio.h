@@ -1,0 +1,71 @@
+/* xmlio.h - the only place XML is parsed, validated against XSD and saved.
+ *
+ * Submissions come from outside the department: they are parsed without
+ * network access, without loading any DTD and without substituting
+ * entities, and a document carrying a DOCTYPE is refused.  Every libxml2
+ * error is captured (never printed) and turned into a finding with the
+ * file and line, in Vietnamese.
+ */
+#ifndef BC_XMLIO_H
+#define BC_XMLIO_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "diag.h"
+#include "status.h"
+
+/* Libxml2 set-up for the whole program; call once from main before any
+ * thread starts.  Idempotent. */
+void xmlio_init(void);
+
+/* Parses an untrusted XML file.  Errors go to d (code XML-PARSE or
+ * XML-DOCTYPE) with the line.  Returns the document (caller frees with
+ * xmlFreeDoc) or NULL; *st (may be NULL) gets BC_OK, BC_ERR_IO,
+ * BC_ERR_PARSE or BC_ERR_NOMEM. */
+xmlDocPtr xmlio_read_file(const char *path, bc_diag *d, bc_status *st);
+
+/* The same for a document in memory; name is used in findings. */
+xmlDocPtr xmlio_read_memory(const char *buf, size_t len, const char *name,
+                            bc_diag *d, bc_status *st);
+
+/* Parses a trusted file shipped with the program (plan, XSLT, settings):
+ * same safety options, DOCTYPE allowed but never loaded. */
+xmlDocPtr xmlio_read_trusted(const char *path, bc_diag *d, bc_status *st);
+
+/* Compiles an XSD.  Errors go to d (code XSD-LOAD).  NULL on failure. */
+xmlSchemaPtr xmlio_schema_load(const char *path, bc_diag *d);
+
+/* Validates doc against a compiled schema.  Each violation becomes one
+ * error finding (code XSD) at its line (or at the cell named by the
+ * nearest src attribute), in Vietnamese, naming the element or attribute,
+ * the value found and what was expected.  Returns 0 if valid, the number
+ * of violations if not, -1 on an internal error.  Thread-safe as long as
+ * each thread passes its own document. */
+int xmlio_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *file,
+                   bc_diag *d);
+
+/* Serialises doc (UTF-8, indented) to path atomically. */
+bc_status xmlio_save_atomic(xmlDocPtr doc, const char *path);
+
+/* Serialises doc (UTF-8, indented) into a new buffer; caller frees with
+ * xmlFree.  NULL when out of memory. */
+xmlChar *xmlio_dump(xmlDocPtr doc, int *len);
+
+/* The trimmed text content of a node as a new malloc'ed string ("" if
+ * none); NULL when out of memory. */
+char *xmlio_text(xmlNodePtr n);
+
+/* The value of an attribute (malloc'ed), or NULL when absent. */
+char *xmlio_attr(xmlNodePtr n, const char *name);
+
+/* The first element child of n named name, or NULL. */
+xmlNodePtr xmlio_child(xmlNodePtr n, const char *name);
+
+/* The next element sibling of n named name (any name if NULL), or NULL. */
+xmlNodePtr xmlio_next(xmlNodePtr n, const char *name);
+
+/* The line of a node (works beyond 65535 lines). */
+unsigned xmlio_line(xmlNodePtr n);
+
+#endif

@@ -1,0 +1,955 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  bao-cao-xlsx.xsl - the aggregate document (templates/schema/aggregate.xsd)
+  as a workbook description (templates/schema/workbook.xsd, docs/workbook.md)
+  that src/xlsx_writer.c writes as output/<year>/bao-cao-<year>.xlsx.
+
+  Sheets: Tổng hợp, Chỉ tiêu, Kinh phí, Đơn vị, Chi tiết, Số đơn trùng,
+  Kiểm tra.  Rows and columns count from 1.  Text that comes from the
+  submissions (names, messages, values found) is always a <string>.
+  Every <formula> carries the value it gives on this data, computed here
+  from the aggregate, so that viewers which do not recalculate show the
+  right figure.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="common.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+
+  <xsl:variable name="A" select="/aggregate"/>
+  <xsl:variable name="B" select="/aggregate/budget"/>
+  <xsl:variable name="year" select="/aggregate/@year"/>
+  <xsl:variable name="letters" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+
+  <!-- ===== cell helpers ================================================= -->
+
+  <!-- The A1 letters of column $n (1 = A, 27 = AA; up to ZZ). -->
+  <xsl:template name="col">
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$n &lt;= 26">
+        <xsl:value-of select="substring($letters, $n, 1)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat(substring($letters, floor(($n - 1) div 26), 1),
+                                     substring($letters, (($n - 1) mod 26) + 1, 1))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A text cell; empty text gives a blank cell with the same format. -->
+  <xsl:template name="s">
+    <xsl:param name="c"/>
+    <xsl:param name="v"/>
+    <xsl:param name="f" select="'text'"/>
+    <xsl:choose>
+      <xsl:when test="string($v) = ''"><blank col="{$c}" format="{$f}"/></xsl:when>
+      <xsl:otherwise><string col="{$c}" format="{$f}"><xsl:value-of select="$v"/></string></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A number cell; an absent value gives a blank.  $kind: int (counts),
+       amount (triệu đồng: whole numbers without decimals, others with 3),
+       pct (ratios), dec1, dec2.  $bold selects the bold variant. -->
+  <xsl:template name="n">
+    <xsl:param name="c"/>
+    <xsl:param name="v"/>
+    <xsl:param name="kind" select="'int'"/>
+    <xsl:param name="bold" select="false()"/>
+    <xsl:variable name="fmt">
+      <xsl:call-template name="fmt-of">
+        <xsl:with-param name="v" select="$v"/>
+        <xsl:with-param name="kind" select="$kind"/>
+        <xsl:with-param name="bold" select="$bold"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($v) = '' or string(number($v)) = 'NaN'">
+        <blank col="{$c}" format="{$fmt}"/>
+      </xsl:when>
+      <xsl:otherwise><number col="{$c}" value="{number($v)}" format="{$fmt}"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A formula cell with its cached value. -->
+  <xsl:template name="fx">
+    <xsl:param name="c"/>
+    <xsl:param name="expr"/>
+    <xsl:param name="v"/>
+    <xsl:param name="kind" select="'amount'"/>
+    <xsl:param name="bold" select="false()"/>
+    <xsl:variable name="fmt">
+      <xsl:call-template name="fmt-of">
+        <xsl:with-param name="v" select="$v"/>
+        <xsl:with-param name="kind" select="$kind"/>
+        <xsl:with-param name="bold" select="$bold"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <formula col="{$c}" expr="={$expr}" value="{number($v)}" format="{$fmt}"/>
+  </xsl:template>
+
+  <xsl:template name="fmt-of">
+    <xsl:param name="v"/>
+    <xsl:param name="kind"/>
+    <xsl:param name="bold"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'amount' and string($v) != ''
+                      and number($v) != floor(number($v))">amount</xsl:when>
+      <xsl:when test="$kind = 'amount'">int</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="$bold">-b</xsl:if>
+  </xsl:template>
+
+  <!-- A table heading row of text cells from a '|'-separated list,
+       starting at column $c. -->
+  <xsl:template name="heads">
+    <xsl:param name="list"/>
+    <xsl:param name="c" select="1"/>
+    <xsl:choose>
+      <xsl:when test="contains($list, '|')">
+        <string col="{$c}" format="head"><xsl:value-of select="substring-before($list, '|')"/></string>
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="substring-after($list, '|')"/>
+          <xsl:with-param name="c" select="$c + 1"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$list != ''">
+        <string col="{$c}" format="head"><xsl:value-of select="$list"/></string>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== the workbook ================================================= -->
+  <xsl:template match="/">
+    <xsl:variable name="d" select="normalize-space($A/report/setting[@name = 'date'])"/>
+    <workbook format="1">
+      <properties>
+        <xsl:attribute name="title">
+          <xsl:if test="$illustrative"><xsl:value-of select="concat('[', $illustrative-words, '] ')"/></xsl:if>
+          <xsl:value-of select="concat('Báo cáo kết quả thực hiện Đề án triển khai Chiến lược sở hữu trí tuệ đến năm 2030 trên địa bàn tỉnh Lạng Sơn năm ', $year)"/>
+        </xsl:attribute>
+        <xsl:attribute name="subject">Số liệu tổng hợp kèm theo báo cáo</xsl:attribute>
+        <xsl:if test="normalize-space($A/report/setting[@name = 'issuing-body']) != ''">
+          <xsl:attribute name="author"><xsl:value-of select="normalize-space($A/report/setting[@name = 'issuing-body'])"/></xsl:attribute>
+        </xsl:if>
+        <xsl:if test="normalize-space($A/report/setting[@name = 'parent-body']) != ''">
+          <xsl:attribute name="company"><xsl:value-of select="normalize-space($A/report/setting[@name = 'parent-body'])"/></xsl:attribute>
+        </xsl:if>
+        <xsl:attribute name="keywords">sở hữu trí tuệ, Lạng Sơn, <xsl:value-of select="$year"/></xsl:attribute>
+        <xsl:attribute name="comments">
+          <xsl:if test="$illustrative"><xsl:value-of select="concat($illustrative-words, '. ')"/></xsl:if>
+          <xsl:value-of select="concat('Lập bằng ', $A/@generator)"/>
+        </xsl:attribute>
+        <xsl:attribute name="created">
+          <xsl:choose>
+            <xsl:when test="string-length($d) = 10 and substring($d, 5, 1) = '-'
+                            and substring($d, 8, 1) = '-'"><xsl:value-of select="$d"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$A/period/@to"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+      </properties>
+      <formats>
+        <format name="title" bold="true" font-size="13" align="center" valign="center" wrap="true"/>
+        <format name="banner" bold="true" italic="true" border="medium" align="center" valign="center" wrap="true"/>
+        <format name="note" italic="true" wrap="true" valign="top"/>
+        <format name="unit" italic="true" align="right"/>
+        <format name="section" bold="true"/>
+        <format name="head" bold="true" wrap="true" border="thin" fill="#D9D9D9" align="center" valign="center"/>
+        <format name="text" wrap="true" border="thin" valign="top"/>
+        <format name="text-c" border="thin" align="center" valign="top"/>
+        <format name="text-b" bold="true" wrap="true" border="thin" valign="top"/>
+        <format name="int" num-format="#,##0" border="thin" valign="top"/>
+        <format name="int-b" num-format="#,##0" bold="true" border="thin" valign="top"/>
+        <format name="dec1" num-format="#,##0.0" border="thin" valign="top"/>
+        <format name="dec1-b" num-format="#,##0.0" bold="true" border="thin" valign="top"/>
+        <format name="dec2" num-format="#,##0.00" border="thin" valign="top"/>
+        <format name="dec2-b" num-format="#,##0.00" bold="true" border="thin" valign="top"/>
+        <format name="amount" num-format="#,##0.000" border="thin" valign="top"/>
+        <format name="amount-b" num-format="#,##0.000" bold="true" border="thin" valign="top"/>
+        <format name="pct" num-format="0.0%" border="thin" valign="top"/>
+        <format name="pct-b" num-format="0.0%" bold="true" border="thin" valign="top"/>
+      </formats>
+      <xsl:call-template name="sheet-summary"/>
+      <xsl:call-template name="sheet-targets"/>
+      <xsl:call-template name="sheet-budget"/>
+      <xsl:call-template name="sheet-units"/>
+      <xsl:call-template name="sheet-records"/>
+      <xsl:call-template name="sheet-duplicates"/>
+      <xsl:call-template name="sheet-findings"/>
+    </workbook>
+  </xsl:template>
+
+  <!-- Title rows 1-2 of every sheet: the title merged over $width columns,
+       then the illustrative banner and the period in row 2. -->
+  <xsl:template name="sheet-title">
+    <xsl:param name="title"/>
+    <xsl:param name="width"/>
+    <row n="1" height="36"/>
+    <merge first-row="1" first-col="1" last-row="1" last-col="{$width}" format="title">
+      <xsl:value-of select="$title"/>
+    </merge>
+    <row n="2" height="32"/>
+    <merge first-row="2" first-col="1" last-row="2" last-col="{$width}">
+      <xsl:attribute name="format">
+        <xsl:choose>
+          <xsl:when test="$illustrative">banner</xsl:when>
+          <xsl:otherwise>note</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="$illustrative">
+        <xsl:value-of select="concat($illustrative-words, ' – số liệu mẫu, không phải số liệu thật; không dùng để báo cáo chính thức. ')"/>
+      </xsl:if>
+      <xsl:text>Kỳ báo cáo: </xsl:text>
+      <xsl:call-template name="date"><xsl:with-param name="d" select="$A/period/@from"/></xsl:call-template>
+      <xsl:text> – </xsl:text>
+      <xsl:call-template name="date"><xsl:with-param name="d" select="$A/period/@to"/></xsl:call-template>
+    </merge>
+  </xsl:template>
+
+  <!-- A note line merged over $width columns at row $r. -->
+  <xsl:template name="note-row">
+    <xsl:param name="r"/>
+    <xsl:param name="width"/>
+    <xsl:param name="v"/>
+    <xsl:param name="f" select="'note'"/>
+    <row n="{$r}" height="30"/>
+    <merge first-row="{$r}" first-col="1" last-row="{$r}" last-col="{$width}" format="{$f}">
+      <xsl:value-of select="$v"/>
+    </merge>
+  </xsl:template>
+
+  <!-- The sentences on the budget: no estimate this year; the stated and
+       computed totals of a phase that differ. -->
+  <xsl:variable name="budget-note">
+    <xsl:if test="not($B/@year-approved = 'true' or $B/@year-approved = '1')">
+      <xsl:value-of select="concat('Năm ', $year, ' chưa có dự toán kinh phí được phê duyệt cho các nhiệm vụ Phần B của Đề án')"/>
+      <xsl:for-each select="$B/phase[@closed = 'true' or @closed = '1'][last()]">
+        <xsl:value-of select="concat('; giai đoạn ', @from, '-', @to, ' đã kết thúc')"/>
+      </xsl:for-each>
+      <xsl:text>.</xsl:text>
+      <xsl:for-each select="$B/phase[(@current = 'true' or @current = '1') and @note]">
+        <xsl:value-of select="concat(' ', @note)"/>
+        <xsl:if test="substring(@note, string-length(@note)) != '.'">.</xsl:if>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="phase-note">
+    <xsl:for-each select="$B/phase[@difference and @stated-total and @computed-total]">
+      <xsl:value-of select="concat('Giai đoạn ', @from, '-', @to, ': Tổng kinh phí ghi trong Đề án là ')"/>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
+      <xsl:text> triệu đồng, cộng các dòng được </xsl:text>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template>
+      <xsl:text> triệu đồng; bảng giữ nguyên cả hai số. </xsl:text>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- ===== Tổng hợp ===================================================== -->
+  <xsl:template name="sheet-summary">
+    <xsl:variable name="s" select="$A/summary"/>
+    <sheet name="Tổng hợp">
+      <column first="1" last="1" width="48"/>
+      <column first="2" last="3" width="16"/>
+      <print fit-width="true"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('SỐ LIỆU TỔNG HỢP NĂM ', $year, ' – ĐỀ ÁN TRIỂN KHAI CHIẾN LƯỢC SỞ HỮU TRÍ TUỆ ĐẾN NĂM 2030 TỈNH LẠNG SƠN')"/>
+        <xsl:with-param name="width" select="3"/>
+      </xsl:call-template>
+      <row n="4">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="concat('Chỉ số|Năm ', $year, '|Từ năm ', $A/plan/@start)"/>
+        </xsl:call-template>
+      </row>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="label" select="'Tệp báo cáo đã tiếp nhận'"/><xsl:with-param name="a" select="$s/@files"/><xsl:with-param name="b" select="$s/@files-all"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="6"/><xsl:with-param name="label" select="'Tệp hợp lệ'"/><xsl:with-param name="a" select="$s/@accepted"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="7"/><xsl:with-param name="label" select="'Tệp bị từ chối'"/><xsl:with-param name="a" select="$s/@rejected"/><xsl:with-param name="b" select="$s/@rejected-all"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="8"/><xsl:with-param name="label" select="'Tệp được thay thế bằng bản nộp sau'"/><xsl:with-param name="a" select="$s/@replaced"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="9"/><xsl:with-param name="label" select="'Hồ sơ sở hữu trí tuệ (không tính trùng)'"/><xsl:with-param name="a" select="$s/@records"/><xsl:with-param name="b" select="$s/@records-all"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="10"/><xsl:with-param name="label" select="'Số đơn được báo cáo trùng (tính một lần)'"/><xsl:with-param name="a" select="$s/@duplicates"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="11"/><xsl:with-param name="label" select="'Đơn vị phải báo cáo'"/><xsl:with-param name="a" select="$s/@units-expected"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="12"/><xsl:with-param name="label" select="'Đơn vị đã gửi báo cáo'"/><xsl:with-param name="a" select="$s/@units-submitted"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="13"/><xsl:with-param name="label" select="'Đơn vị chưa gửi báo cáo'"/><xsl:with-param name="a" select="$s/@units-missing"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="14"/><xsl:with-param name="label" select="'Lỗi'"/><xsl:with-param name="a" select="$s/@errors"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="15"/><xsl:with-param name="label" select="'Cảnh báo'"/><xsl:with-param name="a" select="$s/@warnings"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="16"/><xsl:with-param name="label" select="'Ghi chú'"/><xsl:with-param name="a" select="$s/@notes"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="17"/><xsl:with-param name="label" select="'Kinh phí Phần B được giao (triệu đồng)'"/><xsl:with-param name="a" select="$B/@allocated"/><xsl:with-param name="b" select="sum($B/phase/@allocated)"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="18"/><xsl:with-param name="label" select="'Kinh phí Phần B đã giải ngân (triệu đồng)'"/><xsl:with-param name="a" select="$B/@disbursed"/><xsl:with-param name="b" select="sum($B/phase/@disbursed)"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
+      <xsl:variable name="notes-start" select="20"/>
+      <xsl:if test="string($budget-note) != ''">
+        <xsl:call-template name="note-row"><xsl:with-param name="r" select="$notes-start"/><xsl:with-param name="width" select="3"/><xsl:with-param name="v" select="$budget-note"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="string($phase-note) != ''">
+        <xsl:call-template name="note-row"><xsl:with-param name="r" select="$notes-start + 1"/><xsl:with-param name="width" select="3"/><xsl:with-param name="v" select="normalize-space($phase-note)"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="$A/plan/@communes-complete = 'false' or $A/plan/@communes-complete = '0'">
+        <xsl:call-template name="note-row">
+          <xsl:with-param name="r" select="$notes-start + 2"/>
+          <xsl:with-param name="width" select="3"/>
+          <xsl:with-param name="v" select="concat('Danh sách đơn vị cấp xã trong dữ liệu Đề án chưa đầy đủ (', $A/plan/@communes-listed, '/', $A/plan/@communes-expected, ' xã, phường); số đơn vị phải báo cáo có thể thiếu.')"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:for-each select="$A/plan-findings/finding">
+        <xsl:call-template name="note-row">
+          <xsl:with-param name="r" select="$notes-start + 2 + position()"/>
+          <xsl:with-param name="width" select="3"/>
+          <xsl:with-param name="v" select="concat('Mâu thuẫn trong Đề án [', @code, ']: ', @message, '; ghi: ', @found, '; tính được: ', @expected, '.')"/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </sheet>
+  </xsl:template>
+
+  <xsl:template name="summary-row">
+    <xsl:param name="r"/>
+    <xsl:param name="label"/>
+    <xsl:param name="a"/>
+    <xsl:param name="b" select="''"/>
+    <xsl:param name="kind" select="'int'"/>
+    <row n="{$r}">
+      <string col="1" format="text"><xsl:value-of select="$label"/></string>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="$b"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+    </row>
+  </xsl:template>
+
+  <!-- ===== Chỉ tiêu ===================================================== -->
+  <xsl:template name="sheet-targets">
+    <xsl:variable name="T" select="$A/targets/target"/>
+    <xsl:variable name="last" select="4 + count($T)"/>
+    <sheet name="Chỉ tiêu">
+      <column first="1" last="1" width="6"/>
+      <column first="2" last="2" width="36"/>
+      <column first="3" last="3" width="20"/>
+      <column first="4" last="13" width="11"/>
+      <column first="14" last="14" width="16"/>
+      <freeze rows="4" cols="2"/>
+      <autofilter first-row="4" first-col="1" last-row="{$last}" last-col="14"/>
+      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU CỦA ĐỀ ÁN ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="14"/>
+      </xsl:call-template>
+      <row n="4" height="45">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="concat('Mã|Chỉ tiêu|Đơn vị đo|Tối thiểu|Tối đa|Tăng bình quân yêu cầu (%/năm)|Năm ', $year, '|Lũy kế|Mức cần có đến nay|Tỷ lệ so với tối thiểu|Còn thiếu|Cần đạt mỗi năm còn lại|Tăng bình quân đạt được (%/năm)|Đánh giá')"/>
+        </xsl:call-template>
+      </row>
+      <xsl:for-each select="$T">
+        <row n="{4 + position()}">
+          <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@measure"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@min"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@max"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@rate"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="@type = 'rate'">
+              <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@expected-by-now"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@needed"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@pace-needed"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@growth"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
+        </row>
+      </xsl:for-each>
+      <!-- the value of each plan year, below -->
+      <xsl:variable name="ys" select="$T/year[not(@y = preceding::year[parent::target]/@y)]"/>
+      <xsl:if test="$ys">
+        <xsl:variable name="r0" select="$last + 2"/>
+        <row n="{$r0}"><string col="2" format="section">Giá trị từng năm</string></row>
+        <row n="{$r0 + 1}">
+          <string col="1" format="head">Mã</string>
+          <string col="2" format="head">Chỉ tiêu</string>
+          <xsl:for-each select="$ys">
+            <xsl:sort select="@y" data-type="number"/>
+            <string col="{2 + position()}" format="head"><xsl:value-of select="@y"/></string>
+          </xsl:for-each>
+        </row>
+        <xsl:for-each select="$T">
+          <xsl:variable name="t" select="."/>
+          <row n="{$r0 + 1 + position()}">
+            <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
+            <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
+            <xsl:for-each select="$ys">
+              <xsl:sort select="@y" data-type="number"/>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="2 + position()"/><xsl:with-param name="v" select="$t/year[@y = current()/@y]/@value"/></xsl:call-template>
+            </xsl:for-each>
+          </row>
+        </xsl:for-each>
+      </xsl:if>
+    </sheet>
+  </xsl:template>
+
+  <!-- ===== Kinh phí ===================================================== -->
+  <!-- Layout: rows 1-2 title; 3 unit; 4-5 notes; then four blocks of the
+       same shape (tasks x years): I plan, II allocated, III disbursed,
+       IV rate = III / II.  Tasks in the same order in every block: part B
+       (with estimates) first, then part A tasks that received money.  Columns: 1 no, 2 content, 3 host, 4 the total
+       stated by the plan (block I), 5.. one per year, then the row sum. -->
+  <xsl:variable name="years" select="$B/task/year[not(@y = preceding::year[parent::task/parent::budget]/@y)]"/>
+  <xsl:variable name="ny" select="count($years)"/>
+  <xsl:variable name="nt" select="count($B/task)"/>
+  <xsl:variable name="ysum-col" select="5 + $ny"/>
+  <xsl:variable name="s1" select="7"/>
+  <xsl:variable name="s2" select="$s1 + 6 + $nt"/>
+  <xsl:variable name="s3" select="$s2 + 4 + $nt"/>
+  <xsl:variable name="s4" select="$s3 + 4 + $nt"/>
+
+  <!-- the column of plan year $y -->
+  <xsl:template name="ycol">
+    <xsl:param name="y"/>
+    <xsl:value-of select="5 + count($years[number(@y) &lt; number($y)])"/>
+  </xsl:template>
+
+  <xsl:template name="sheet-budget">
+    <sheet name="Kinh phí">
+      <column first="1" last="1" width="6"/>
+      <column first="2" last="2" width="40"/>
+      <column first="3" last="3" width="22"/>
+      <column first="4" last="{$ysum-col}" width="12"/>
+      <freeze rows="0" cols="3"/>
+      <print landscape="true" fit-width="true"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('KINH PHÍ THỰC HIỆN CÁC NHIỆM VỤ PHẦN B (PHỤ LỤC 2 CỦA ĐỀ ÁN) ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="$ysum-col"/>
+      </xsl:call-template>
+      <row n="3"/>
+      <merge first-row="3" first-col="1" last-row="3" last-col="{$ysum-col}" format="unit">Đơn vị tính: triệu đồng</merge>
+      <xsl:if test="string($budget-note) != ''">
+        <xsl:call-template name="note-row"><xsl:with-param name="r" select="4"/><xsl:with-param name="width" select="$ysum-col"/><xsl:with-param name="v" select="$budget-note"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="string($phase-note) != ''">
+        <xsl:call-template name="note-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="width" select="$ysum-col"/><xsl:with-param name="v" select="normalize-space($phase-note)"/></xsl:call-template>
+      </xsl:if>
+      <xsl:call-template name="budget-block">
+        <xsl:with-param name="start" select="$s1"/>
+        <xsl:with-param name="title" select="'I. DỰ TOÁN THEO ĐỀ ÁN'"/>
+        <xsl:with-param name="what" select="'plan'"/>
+      </xsl:call-template>
+      <xsl:call-template name="budget-stated"/>
+      <xsl:call-template name="budget-block">
+        <xsl:with-param name="start" select="$s2"/>
+        <xsl:with-param name="title" select="'II. KINH PHÍ ĐƯỢC GIAO'"/>
+        <xsl:with-param name="what" select="'allocated'"/>
+      </xsl:call-template>
+      <xsl:call-template name="budget-block">
+        <xsl:with-param name="start" select="$s3"/>
+        <xsl:with-param name="title" select="'III. KINH PHÍ ĐÃ GIẢI NGÂN'"/>
+        <xsl:with-param name="what" select="'disbursed'"/>
+      </xsl:call-template>
+      <xsl:call-template name="budget-rates"/>
+    </sheet>
+  </xsl:template>
+
+  <!-- The section title and column heads of a block at row $start. -->
+  <xsl:template name="budget-heads">
+    <xsl:param name="start"/>
+    <xsl:param name="title"/>
+    <row n="{$start}"><string col="1" format="section"><xsl:value-of select="$title"/></string></row>
+    <row n="{$start + 1}" height="30">
+      <string col="1" format="head">STT</string>
+      <string col="2" format="head">Nội dung</string>
+      <string col="3" format="head">Cơ quan chủ trì</string>
+      <string col="4" format="head">Tổng ghi trong Đề án</string>
+      <xsl:for-each select="$years">
+        <xsl:sort select="@y" data-type="number"/>
+        <string col="{4 + position()}" format="head"><xsl:value-of select="@y"/></string>
+      </xsl:for-each>
+      <string col="{$ysum-col}" format="head">Cộng các năm</string>
+    </row>
+  </xsl:template>
+
+  <!-- The three text cells that open a task row. -->
+  <xsl:template name="task-cells">
+    <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@no"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
+    <xsl:call-template name="s">
+      <xsl:with-param name="c" select="2"/>
+      <xsl:with-param name="v">
+        <xsl:if test="@part = 'A'">Phần A (không có dự toán) – </xsl:if>
+        <xsl:value-of select="@title"/>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="s">
+      <xsl:with-param name="c" select="3"/>
+      <xsl:with-param name="v">
+        <xsl:choose>
+          <xsl:when test="@host-name"><xsl:value-of select="@host-name"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="@host"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One block (tasks x years) of amount $what (plan, allocated,
+       disbursed): a row per task with its row sum, then the "Cộng" row of
+       column sums. -->
+  <xsl:template name="budget-block">
+    <xsl:param name="start"/>
+    <xsl:param name="title"/>
+    <xsl:param name="what"/>
+    <xsl:variable name="first" select="$start + 2"/>
+    <xsl:variable name="last" select="$start + 1 + $nt"/>
+    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny"/></xsl:call-template></xsl:variable>
+    <xsl:call-template name="budget-heads">
+      <xsl:with-param name="start" select="$start"/>
+      <xsl:with-param name="title" select="$title"/>
+    </xsl:call-template>
+    <xsl:for-each select="$B/task">
+      <xsl:sort select="@part" order="descending"/>
+      <xsl:variable name="t" select="."/>
+      <xsl:variable name="r" select="$start + 1 + position()"/>
+      <row n="{$r}">
+        <xsl:call-template name="task-cells"/>
+        <xsl:choose>
+          <xsl:when test="$what = 'plan'">
+            <xsl:call-template name="n"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@stated-total"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><blank col="4" format="text"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:for-each select="$years">
+          <xsl:sort select="@y" data-type="number"/>
+          <xsl:call-template name="n">
+            <xsl:with-param name="c" select="4 + position()"/>
+            <xsl:with-param name="v" select="$t/year[@y = current()/@y]/@*[local-name() = $what]"/>
+            <xsl:with-param name="kind" select="'amount'"/>
+          </xsl:call-template>
+        </xsl:for-each>
+        <xsl:choose>
+          <xsl:when test="$ny &gt; 0">
+            <xsl:call-template name="fx">
+              <xsl:with-param name="c" select="$ysum-col"/>
+              <xsl:with-param name="expr" select="concat('SUM(E', $r, ':', $ylast-l, $r, ')')"/>
+              <xsl:with-param name="v" select="sum($t/year/@*[local-name() = $what])"/>
+              <xsl:with-param name="bold" select="true()"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><blank col="{$ysum-col}" format="text"/></xsl:otherwise>
+        </xsl:choose>
+      </row>
+    </xsl:for-each>
+    <row n="{$last + 1}">
+      <blank col="1" format="text"/>
+      <string col="2" format="text-b">Cộng (tính từ các dòng)</string>
+      <blank col="3" format="text"/>
+      <xsl:choose>
+        <xsl:when test="$what = 'plan' and $nt &gt; 0">
+          <xsl:call-template name="fx">
+            <xsl:with-param name="c" select="4"/>
+            <xsl:with-param name="expr" select="concat('SUM(D', $first, ':D', $last, ')')"/>
+            <xsl:with-param name="v" select="sum($B/task/@stated-total)"/>
+            <xsl:with-param name="bold" select="true()"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><blank col="4" format="text"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="$years">
+        <xsl:sort select="@y" data-type="number"/>
+        <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + position()"/></xsl:call-template></xsl:variable>
+        <xsl:call-template name="fx">
+          <xsl:with-param name="c" select="4 + position()"/>
+          <xsl:with-param name="expr" select="concat('SUM(', $l, $first, ':', $l, $last, ')')"/>
+          <xsl:with-param name="v" select="sum($B/task/year[@y = current()/@y]/@*[local-name() = $what])"/>
+          <xsl:with-param name="bold" select="true()"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:if test="$ny &gt; 0">
+        <xsl:call-template name="fx">
+          <xsl:with-param name="c" select="$ysum-col"/>
+          <xsl:with-param name="expr" select="concat('SUM(E', $last + 1, ':', $ylast-l, $last + 1, ')')"/>
+          <xsl:with-param name="v" select="sum($B/task/year/@*[local-name() = $what])"/>
+          <xsl:with-param name="bold" select="true()"/>
+        </xsl:call-template>
+      </xsl:if>
+    </row>
+  </xsl:template>
+
+  <!-- Under block I: the totals as the plan states them, and the
+       difference stated - computed (Phụ lục 2 does not add up). -->
+  <xsl:template name="budget-stated">
+    <xsl:variable name="rc" select="$s1 + 2 + $nt"/>
+    <xsl:variable name="rs" select="$rc + 1"/>
+    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny"/></xsl:call-template></xsl:variable>
+    <row n="{$rs}">
+      <blank col="1" format="text"/>
+      <string col="2" format="text-b">Tổng ghi trong Đề án</string>
+      <blank col="3" format="text"/>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="sum($B/phase/@stated-total)"/><xsl:with-param name="kind" select="'amount'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+      <xsl:for-each select="$years">
+        <xsl:sort select="@y" data-type="number"/>
+        <xsl:call-template name="n"><xsl:with-param name="c" select="4 + position()"/><xsl:with-param name="v" select="$B/total[@y = current()/@y]/@plan-stated"/><xsl:with-param name="kind" select="'amount'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="$ny &gt; 0 and $B/total/@plan-stated">
+          <xsl:call-template name="fx">
+            <xsl:with-param name="c" select="$ysum-col"/>
+            <xsl:with-param name="expr" select="concat('SUM(E', $rs, ':', $ylast-l, $rs, ')')"/>
+            <xsl:with-param name="v" select="sum($B/total[@y = $years/@y]/@plan-stated)"/>
+            <xsl:with-param name="bold" select="true()"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><blank col="{$ysum-col}" format="text"/></xsl:otherwise>
+      </xsl:choose>
+    </row>
+    <row n="{$rs + 1}">
+      <blank col="1" format="text"/>
+      <string col="2" format="text-b">Chênh lệch (ghi trong Đề án trừ cộng các dòng)</string>
+      <blank col="3" format="text"/>
+      <xsl:choose>
+        <xsl:when test="$B/phase/@stated-total and $nt &gt; 0">
+          <xsl:call-template name="fx">
+            <xsl:with-param name="c" select="4"/>
+            <xsl:with-param name="expr" select="concat('D', $rs, '-D', $rc)"/>
+            <xsl:with-param name="v" select="sum($B/phase/@stated-total) - sum($B/task/@stated-total)"/>
+            <xsl:with-param name="bold" select="true()"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><blank col="4" format="text"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="$years">
+        <xsl:sort select="@y" data-type="number"/>
+        <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + position()"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="stated" select="$B/total[@y = current()/@y]/@plan-stated"/>
+        <xsl:choose>
+          <xsl:when test="$stated">
+            <xsl:call-template name="fx">
+              <xsl:with-param name="c" select="4 + position()"/>
+              <xsl:with-param name="expr" select="concat($l, $rs, '-', $l, $rc)"/>
+              <xsl:with-param name="v" select="number($stated) - sum($B/task/year[@y = current()/@y]/@plan)"/>
+              <xsl:with-param name="bold" select="true()"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><blank col="{4 + position()}" format="text"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="$ny &gt; 0 and $B/total/@plan-stated">
+          <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="$ysum-col"/></xsl:call-template></xsl:variable>
+          <xsl:call-template name="fx">
+            <xsl:with-param name="c" select="$ysum-col"/>
+            <xsl:with-param name="expr" select="concat($l, $rs, '-', $l, $rc)"/>
+            <xsl:with-param name="v" select="sum($B/total[@y = $years/@y]/@plan-stated) - sum($B/task/year/@plan)"/>
+            <xsl:with-param name="bold" select="true()"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><blank col="{$ysum-col}" format="text"/></xsl:otherwise>
+      </xsl:choose>
+    </row>
+  </xsl:template>
+
+  <!-- Block IV: disbursed / allocated for each cell of blocks II and III
+       where something was allocated. -->
+  <xsl:template name="budget-rates">
+    <xsl:call-template name="budget-heads">
+      <xsl:with-param name="start" select="$s4"/>
+      <xsl:with-param name="title" select="'IV. TỶ LỆ GIẢI NGÂN SO VỚI KINH PHÍ ĐƯỢC GIAO'"/>
+    </xsl:call-template>
+    <xsl:for-each select="$B/task">
+      <xsl:sort select="@part" order="descending"/>
+      <xsl:variable name="t" select="."/>
+      <xsl:variable name="i" select="position()"/>
+      <row n="{$s4 + 1 + $i}">
+        <xsl:call-template name="task-cells"/>
+        <blank col="4" format="text"/>
+        <xsl:for-each select="$years">
+          <xsl:sort select="@y" data-type="number"/>
+          <xsl:call-template name="rate-cell">
+            <xsl:with-param name="c" select="4 + position()"/>
+            <xsl:with-param name="row-a" select="$s2 + 1 + $i"/>
+            <xsl:with-param name="row-d" select="$s3 + 1 + $i"/>
+            <xsl:with-param name="alloc" select="sum($t/year[@y = current()/@y]/@allocated)"/>
+            <xsl:with-param name="disb" select="sum($t/year[@y = current()/@y]/@disbursed)"/>
+          </xsl:call-template>
+        </xsl:for-each>
+        <xsl:call-template name="rate-cell">
+          <xsl:with-param name="c" select="$ysum-col"/>
+          <xsl:with-param name="row-a" select="$s2 + 1 + $i"/>
+          <xsl:with-param name="row-d" select="$s3 + 1 + $i"/>
+          <xsl:with-param name="alloc" select="sum($t/year/@allocated)"/>
+          <xsl:with-param name="disb" select="sum($t/year/@disbursed)"/>
+          <xsl:with-param name="bold" select="true()"/>
+        </xsl:call-template>
+      </row>
+    </xsl:for-each>
+    <row n="{$s4 + 2 + $nt}">
+      <blank col="1" format="text"/>
+      <string col="2" format="text-b">Cộng</string>
+      <blank col="3" format="text"/>
+      <blank col="4" format="text"/>
+      <xsl:for-each select="$years">
+        <xsl:sort select="@y" data-type="number"/>
+        <xsl:call-template name="rate-cell">
+          <xsl:with-param name="c" select="4 + position()"/>
+          <xsl:with-param name="row-a" select="$s2 + 2 + $nt"/>
+          <xsl:with-param name="row-d" select="$s3 + 2 + $nt"/>
+          <xsl:with-param name="alloc" select="sum($B/task/year[@y = current()/@y]/@allocated)"/>
+          <xsl:with-param name="disb" select="sum($B/task/year[@y = current()/@y]/@disbursed)"/>
+          <xsl:with-param name="bold" select="true()"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:call-template name="rate-cell">
+        <xsl:with-param name="c" select="$ysum-col"/>
+        <xsl:with-param name="row-a" select="$s2 + 2 + $nt"/>
+        <xsl:with-param name="row-d" select="$s3 + 2 + $nt"/>
+        <xsl:with-param name="alloc" select="sum($B/task/year/@allocated)"/>
+        <xsl:with-param name="disb" select="sum($B/task/year/@disbursed)"/>
+        <xsl:with-param name="bold" select="true()"/>
+      </xsl:call-template>
+    </row>
+  </xsl:template>
+
+  <xsl:template name="rate-cell">
+    <xsl:param name="c"/>
+    <xsl:param name="row-a"/>
+    <xsl:param name="row-d"/>
+    <xsl:param name="alloc"/>
+    <xsl:param name="disb"/>
+    <xsl:param name="bold" select="false()"/>
+    <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="$c"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$alloc &gt; 0">
+        <xsl:call-template name="fx">
+          <xsl:with-param name="c" select="$c"/>
+          <xsl:with-param name="expr" select="concat($l, $row-d, '/', $l, $row-a)"/>
+          <xsl:with-param name="v" select="$disb div $alloc"/>
+          <xsl:with-param name="kind" select="'pct'"/>
+          <xsl:with-param name="bold" select="$bold"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <blank col="{$c}">
+          <xsl:attribute name="format">pct<xsl:if test="$bold">-b</xsl:if></xsl:attribute>
+        </blank>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== Đơn vị ======================================================= -->
+  <xsl:template name="sheet-units">
+    <xsl:variable name="U" select="$A/units/unit"/>
+    <xsl:variable name="nu" select="count($U)"/>
+    <xsl:variable name="F" select="$A/submissions/file"/>
+    <sheet name="Đơn vị">
+      <column first="1" last="1" width="6"/>
+      <column first="2" last="2" width="14"/>
+      <column first="3" last="3" width="34"/>
+      <column first="4" last="5" width="12"/>
+      <column first="6" last="9" width="10"/>
+      <column first="10" last="10" width="22"/>
+      <column first="11" last="12" width="20"/>
+      <freeze rows="4" cols="3"/>
+      <autofilter first-row="4" first-col="1" last-row="{4 + $nu}" last-col="12"/>
+      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ NĂM ', $year)"/>
+        <xsl:with-param name="width" select="12"/>
+      </xsl:call-template>
+      <row n="4" height="30">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="'TT|Mã đơn vị|Đơn vị|Cấp|Phải báo cáo|Số tệp|Hợp lệ|Bị từ chối|Được thay thế|Tình trạng|Hiệu lực đến|Đơn vị kế thừa'"/>
+        </xsl:call-template>
+      </row>
+      <xsl:for-each select="$U">
+        <row n="{4 + position()}">
+          <number col="1" value="{position()}" format="int"/>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@code"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v"><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:choose><xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when><xsl:otherwise>không</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@files"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@accepted"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@rejected"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@successor"/></xsl:call-template>
+        </row>
+      </xsl:for-each>
+      <row n="{5 + $nu}">
+        <blank col="1" format="text"/>
+        <blank col="2" format="text"/>
+        <string col="3" format="text-b">Cộng</string>
+        <blank col="4" format="text"/>
+        <xsl:choose>
+          <xsl:when test="$nu &gt; 0">
+            <xsl:call-template name="fx"><xsl:with-param name="c" select="5"/><xsl:with-param name="expr" select="concat('COUNTIF(E5:E', 4 + $nu, ',&quot;có&quot;)')"/><xsl:with-param name="v" select="count($U[@expected = 'true' or @expected = '1'])"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+            <xsl:call-template name="fx"><xsl:with-param name="c" select="6"/><xsl:with-param name="expr" select="concat('SUM(F5:F', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@files)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+            <xsl:call-template name="fx"><xsl:with-param name="c" select="7"/><xsl:with-param name="expr" select="concat('SUM(G5:G', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@accepted)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+            <xsl:call-template name="fx"><xsl:with-param name="c" select="8"/><xsl:with-param name="expr" select="concat('SUM(H5:H', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@rejected)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+            <xsl:call-template name="fx"><xsl:with-param name="c" select="9"/><xsl:with-param name="expr" select="concat('SUM(I5:I', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@replaced)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <blank col="5" format="text"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </row>
+      <!-- the files received this year -->
+      <xsl:variable name="r0" select="7 + $nu"/>
+      <row n="{$r0}"><string col="1" format="section">Các tệp báo cáo đã tiếp nhận</string></row>
+      <row n="{$r0 + 1}" height="30">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="'TT|Mã đơn vị|Tệp|Ngày báo cáo|Kết quả|Số hồ sơ|Lỗi|Cảnh báo|Thay bằng'"/>
+        </xsl:call-template>
+      </row>
+      <xsl:for-each select="$F">
+        <row n="{$r0 + 1 + position()}">
+          <number col="1" value="{position()}" format="int"/>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@unit"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@path"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v"><xsl:call-template name="file-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@records"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@errors"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@warnings"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced-by"/></xsl:call-template>
+        </row>
+      </xsl:for-each>
+    </sheet>
+  </xsl:template>
+
+  <!-- ===== Chi tiết ===================================================== -->
+  <xsl:template name="sheet-records">
+    <xsl:variable name="R" select="$A/records/record"/>
+    <sheet name="Chi tiết">
+      <column first="1" last="1" width="7"/>
+      <column first="2" last="2" width="16"/>
+      <column first="3" last="3" width="20"/>
+      <column first="4" last="6" width="28"/>
+      <column first="7" last="9" width="12"/>
+      <column first="10" last="10" width="18"/>
+      <column first="11" last="11" width="28"/>
+      <column first="12" last="15" width="9"/>
+      <column first="16" last="17" width="20"/>
+      <freeze rows="4" cols="2"/>
+      <autofilter first-row="4" first-col="1" last-row="{4 + count($R)}" last-col="17"/>
+      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('DANH SÁCH HỒ SƠ SỞ HỮU TRÍ TUỆ ĐƯỢC TỔNG HỢP ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="17"/>
+      </xsl:call-template>
+      <row n="4" height="30">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="concat('TT|Số đơn|Loại|Tên|Sản phẩm|Chủ sở hữu|Ngày nộp đơn|Ngày cấp|Số văn bằng|Tình trạng|Đơn vị báo cáo|Số nguồn|Năm nộp|Năm cấp|Năm ', $year, '|Đã bảo hộ trước Đề án|Nhiệm vụ')"/>
+        </xsl:call-template>
+      </row>
+      <xsl:for-each select="$R">
+        <row n="{4 + position()}">
+          <number col="1" value="{position()}" format="int"/>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@application"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v"><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@product"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@owner"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="7"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@filed"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@certificate"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v"><xsl:call-template name="record-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@unit-name"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@sources"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@filed-year"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@granted-year"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="15"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="16"/><xsl:with-param name="v" select="@pre-plan"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="17"/><xsl:with-param name="v" select="@task"/></xsl:call-template>
+        </row>
+      </xsl:for-each>
+    </sheet>
+  </xsl:template>
+
+  <!-- ===== Số đơn trùng ================================================= -->
+  <xsl:template name="sheet-duplicates">
+    <xsl:variable name="S" select="$A/duplicates/duplicate/source"/>
+    <sheet name="Số đơn trùng">
+      <column first="1" last="1" width="16"/>
+      <column first="2" last="3" width="24"/>
+      <column first="4" last="4" width="30"/>
+      <column first="5" last="5" width="30"/>
+      <column first="6" last="6" width="16"/>
+      <column first="7" last="7" width="9"/>
+      <column first="8" last="8" width="20"/>
+      <freeze rows="4" cols="1"/>
+      <autofilter first-row="4" first-col="1" last-row="{4 + count($S)}" last-col="8"/>
+      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="'SỐ ĐƠN ĐƯỢC NHIỀU NGUỒN BÁO CÁO (CHỈ TÍNH MỘT LẦN)'"/>
+        <xsl:with-param name="width" select="8"/>
+      </xsl:call-template>
+      <row n="4" height="30">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="'Số đơn|Loại|Tên|Đơn vị báo cáo|Tệp|Vị trí|Năm báo cáo|Xử lý'"/>
+        </xsl:call-template>
+      </row>
+      <xsl:for-each select="$S">
+        <row n="{4 + position()}">
+          <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="../@application"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v"><xsl:call-template name="kind-name"><xsl:with-param name="code" select="../@kind"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="../@name"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@unit-name"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@file"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@place"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@cycle"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="v"><xsl:call-template name="source-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
+        </row>
+      </xsl:for-each>
+    </sheet>
+  </xsl:template>
+
+  <!-- ===== Kiểm tra ===================================================== -->
+  <xsl:template name="sheet-findings">
+    <xsl:variable name="F" select="$A/findings/finding | $A/plan-findings/finding"/>
+    <sheet name="Kiểm tra">
+      <column first="1" last="1" width="7"/>
+      <column first="2" last="2" width="9"/>
+      <column first="3" last="3" width="24"/>
+      <column first="4" last="4" width="26"/>
+      <column first="5" last="5" width="14"/>
+      <column first="6" last="6" width="10"/>
+      <column first="7" last="7" width="18"/>
+      <column first="8" last="8" width="44"/>
+      <column first="9" last="10" width="22"/>
+      <freeze rows="4" cols="1"/>
+      <autofilter first-row="4" first-col="1" last-row="{4 + count($F)}" last-col="10"/>
+      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('KẾT QUẢ KIỂM TRA SỐ LIỆU BÁO CÁO NĂM ', $year)"/>
+        <xsl:with-param name="width" select="10"/>
+      </xsl:call-template>
+      <row n="4" height="30">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="'TT|Năm báo cáo|Đơn vị|Tệp|Vị trí|Mức|Mã|Nội dung|Giá trị gặp|Cần'"/>
+        </xsl:call-template>
+      </row>
+      <!-- the inputs' findings in their order, then the plan's -->
+      <xsl:for-each select="$A/findings/finding | $A/plan-findings/finding">
+        <xsl:sort select="number(boolean(parent::plan-findings))" data-type="number"/>
+        <row n="{4 + position()}">
+          <number col="1" value="{position()}" format="int"/>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@cycle"/></xsl:call-template>
+          <xsl:call-template name="s">
+            <xsl:with-param name="c" select="3"/>
+            <xsl:with-param name="v">
+              <xsl:choose>
+                <xsl:when test="parent::plan-findings">(dữ liệu Đề án)</xsl:when>
+                <xsl:when test="@unit-name"><xsl:value-of select="@unit-name"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="@unit"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@file"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@place"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="6"/><xsl:with-param name="v"><xsl:call-template name="severity"><xsl:with-param name="f" select="."/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@code"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@message"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@found"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+        </row>
+      </xsl:for-each>
+    </sheet>
+  </xsl:template>
+</xsl:stylesheet>

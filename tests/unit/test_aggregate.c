@@ -1,0 +1,408 @@
+/* test_aggregate.c - aggregation rules: dedupe, replacement, Phụ lục 1,
+ * targets, exact budget sums, units.  Each test writes small submissions
+ * into input/<year>/ folders of a scratch directory, validates them with
+ * the real plan and feeds them to the aggregator. */
+#include "testutil.h"
+
+#include <libxml/xpath.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "aggregate.h"
+#include "plan.h"
+#include "util.h"
+#include "validate.h"
+#include "xmlio.h"
+
+static plan *P;
+static char tmpdir[64];
+
+static int setup_all(void **state)
+{
+    (void)state;
+    xmlio_init();
+    bc_diag *d = diag_new();
+    bc_status st = plan_load("templates/plan/de-an-2030.xml",
+                             "templates/schema/plan.xsd", d, &P);
+    diag_free(d);
+    if (st != BC_OK)
+        return -1;
+    strcpy(tmpdir, "/tmp/bc-agg-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_all(void **state)
+{
+    (void)state;
+    plan_free(P);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A test run: the aggregator, the findings, the document. */
+typedef struct run {
+    bc_agg *agg;
+    bc_validator *v;
+    bc_diag *d;
+    xmlDocPtr doc;
+    int seq;
+} run;
+
+static void run_start(run *r, int year)
+{
+    memset(r, 0, sizeof *r);
+    r->d = diag_new();
+    r->v = validator_new(P, "templates/schema/submission.xsd", r->d);
+    r->agg = agg_new(P, year);
+    assert_non_null(r->v);
+    assert_non_null(r->agg);
+}
+
+/* Writes body (the inside of <submission>) as a file of cycle `year` for
+ * `unit`, validates it and adds it.  Returns the index of its first
+ * finding. */
+static size_t add(run *r, int year, const char *unit, const char *date,
+                  const char *body)
+{
+    char dir[128], path[192];
+    snprintf(dir, sizeof dir, "%s/%d", tmpdir, year);
+    assert_int_equal(bc_mkdir_p(dir), BC_OK);
+    snprintf(path, sizeof path, "%s/%02d-%s.xml", dir, r->seq++, unit);
+    char *xml = bc_asprintf(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<submission format=\"1\" unit=\"%s\" year=\"%d\"%s%s%s>\n%s\n"
+        "</submission>\n",
+        unit, year, date ? " date=\"" : "", date ? date : "",
+        date ? "\"" : "", body);
+    assert_non_null(xml);
+    assert_int_equal(bc_write_atomic(path, xml, strlen(xml)), BC_OK);
+    free(xml);
+    size_t before = diag_count(r->d);
+    submission *s = NULL;
+    validate_file(r->v, path, year, r->d, &s);
+    size_t errs = 0, warns = 0;
+    for (size_t i = before; i < diag_count(r->d); i++) {
+        errs += diag_get(r->d, i)->sev == BC_SEV_ERROR;
+        warns += diag_get(r->d, i)->sev == BC_SEV_WARNING;
+    }
+    assert_int_equal(agg_add_file(r->agg, path, year, s, errs, warns, r->d), BC_OK);
+    return before;
+}
+
+static void build(run *r)
+{
+    bc_diag *none = diag_new();
+    assert_int_equal(agg_build(r->agg, r->d, none, NULL, r->d, &r->doc), BC_OK);
+    diag_free(none);
+    /* whatever the input, the document matches its schema */
+    bc_diag *d = diag_new();
+    xmlSchemaPtr s = xmlio_schema_load("templates/schema/aggregate.xsd", d);
+    assert_non_null(s);
+    int rc = xmlio_validate(s, r->doc, "tong-hop", d);
+    if (rc != 0)
+        fail_msg("aggregate invalid: %s", diag_get(d, 0)->message);
+    xmlSchemaFree(s);
+    diag_free(d);
+}
+
+static void run_end(run *r)
+{
+    xmlFreeDoc(r->doc);
+    agg_free(r->agg);
+    validator_free(r->v);
+    diag_free(r->d);
+}
+
+/* The string value of an XPath expression over the document. */
+static char *xp(run *r, const char *expr)
+{
+    xmlXPathContextPtr c = xmlXPathNewContext(r->doc);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, c);
+    assert_non_null(o);
+    xmlChar *s = xmlXPathCastToString(o);
+    char *res = bc_strdup((const char *)s);
+    xmlFree(s);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(c);
+    return res;
+}
+
+static void assert_xp(run *r, const char *expr, const char *want)
+{
+    char *got = xp(r, expr);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s = '%s', expected '%s'", expr, got, want);
+    free(got);
+}
+
+static const char *NH_2024 =
+    "<records><record><kind>NH</kind><status>filed</status>"
+    "<application>4-2024-00017</application><filed>2024-03-04</filed>"
+    "<name>Bánh cuốn Kỳ Lừa</name></record></records>";
+
+/* The same application reported by two districts in one year: one record,
+ * a DUP-APPNO warning on the second, both sources listed. */
+static void test_duplicate_two_units(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "181", "2024-12-01", NH_2024);
+    size_t second = add(&r, 2024, "183", "2024-12-02", NH_2024);
+    build(&r);
+    const bc_finding *f = assert_finding(r.d, "DUP-APPNO", "4-2024-00017");
+    assert_int_equal(f->sev, BC_SEV_WARNING);
+    assert_true(strstr(f->file, "183") != NULL);
+    assert_true(strstr(f->message, "Huyện Bình Gia") != NULL);
+    assert_true((size_t)(f - diag_get(r.d, 0)) >= second);
+    assert_xp(&r, "count(/aggregate/records/record)", "1");
+    assert_xp(&r, "count(/aggregate/duplicates/duplicate/source)", "2");
+    assert_xp(&r, "/aggregate/duplicates/duplicate/@application", "4-2024-00017");
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/@year-value", "1");
+    assert_xp(&r, "/aggregate/summary/@duplicates", "1");
+    run_end(&r);
+}
+
+/* Filed in 2023's cycle, granted in 2024's: one record, the filing counts
+ * in 2023 and the grant in 2024, no DUP-APPNO (same unit, other year). */
+static void test_filed_then_granted(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2023, "SKHCN", NULL,
+        "<records><record><kind>KDCN</kind><status>filed</status>"
+        "<application>3-2023-00101</application><filed>2023-05-02</filed>"
+        "</record></records>");
+    add(&r, 2024, "SKHCN", NULL,
+        "<records><record><kind>KDCN</kind><status>granted</status>"
+        "<application>3-2023-00101</application><filed>2023-05-02</filed>"
+        "<granted>2024-06-10</granted><certificate>41234</certificate>"
+        "</record></records>");
+    build(&r);
+    assert_no_finding(r.d, "DUP-APPNO");
+    assert_xp(&r, "count(/aggregate/records/record)", "1");
+    assert_xp(&r, "/aggregate/records/record/@status", "granted");
+    assert_xp(&r, "/aggregate/records/record/@filed-year", "2023");
+    assert_xp(&r, "/aggregate/records/record/@granted-year", "2024");
+    /* T5 counts applications and grants */
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/year[@y='2023']/@value", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/year[@y='2024']/@value", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/@cumulative", "2");
+    assert_xp(&r, "/aggregate/ip-series/year[@y='2024']/kind[@code='KDCN']/@granted", "1");
+    assert_xp(&r, "/aggregate/ip-series/year[@y='2024']/kind[@code='KDCN']/@filed", "0");
+    run_end(&r);
+}
+
+/* A later submission of a unit for the same year replaces the earlier one,
+ * whatever the file order: only the later budget counts. */
+static void test_replacement(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    const char *later =
+        "<budget><line><task>B9</task><allocated>1200</allocated>"
+        "<disbursed>1100.25</disbursed></line></budget>";
+    const char *earlier =
+        "<budget><line><task>B9</task><allocated>1200</allocated>"
+        "<disbursed>900</disbursed></line></budget>";
+    add(&r, 2024, "SKHCN", "2024-12-12", later);
+    add(&r, 2024, "SKHCN", "2024-12-05", earlier);
+    build(&r);
+    const bc_finding *f = assert_finding(r.d, "REPLACED", "ngày 05/12/2024");
+    assert_int_equal(f->sev, BC_SEV_NOTE);
+    assert_true(strstr(f->expected, "12/12/2024") != NULL);
+    assert_xp(&r, "/aggregate/budget/task[@id='B9']/year[@y='2024']/@disbursed", "1100.25");
+    assert_xp(&r, "count(/aggregate/replacements/replacement)", "1");
+    assert_xp(&r, "/aggregate/replacements/replacement/@kept-date", "2024-12-12");
+    assert_xp(&r, "/aggregate/submissions/file[@status='replaced']/@date", "2024-12-05");
+    assert_xp(&r, "/aggregate/units/unit[@code='SKHCN']/@replaced", "1");
+    assert_xp(&r, "/aggregate/units/unit[@code='SKHCN']/@status", "accepted");
+    run_end(&r);
+}
+
+/* A "new" NHTT already on Phụ lục 1 is not new: warning, left out of T2,
+ * still an event of the series. */
+static void test_pl1_not_new(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2022);
+    add(&r, 2022, "180", NULL,
+        "<records>"
+        "<record><kind>NHTT</kind><status>granted</status>"
+        "<application>4-2021-01111</application><filed>2021-02-01</filed>"
+        "<granted>2022-03-01</granted><name>  quế TRÀNG  Định </name></record>"
+        "<record><kind>NHTT</kind><status>granted</status>"
+        "<application>4-2021-02222</application><filed>2021-02-01</filed>"
+        "<granted>2022-03-01</granted><name>Khoai môn Tràng Định</name></record>"
+        "</records>");
+    build(&r);
+    const bc_finding *f = assert_finding(r.d, "PL1-EXISTING", NULL);
+    assert_int_equal(f->sev, BC_SEV_WARNING);
+    assert_true(strstr(f->expected, "2018") != NULL);
+    assert_xp(&r, "/aggregate/targets/target[@id='T2']/@cumulative", "1");
+    assert_xp(&r, "/aggregate/ip-series/year[@y='2022']/kind[@code='NHTT']/@granted", "2");
+    assert_xp(&r, "/aggregate/records/record[@application='4-2021-01111']/@pre-plan",
+              "Quế Tràng Định (2018)");
+    run_end(&r);
+}
+
+/* Money sums are exact and the plan's figures come through. */
+static void test_budget_exact(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2021);
+    add(&r, 2021, "SKHCN", NULL,
+        "<budget><line><task>B10</task><allocated>0.1</allocated>"
+        "<disbursed>0.1</disbursed></line>"
+        "<line><task>B7</task><allocated>2199.9</allocated>"
+        "<disbursed>1000.05</disbursed></line></budget>");
+    add(&r, 2021, "STC", NULL,
+        "<budget><line><task>B10</task><allocated>0.2</allocated>"
+        "<disbursed>0.15</disbursed></line></budget>");
+    build(&r);
+    assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@allocated", "0.3");
+    assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@disbursed", "0.25");
+    assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@rate", "0.8333");
+    assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@plan", "400");
+    assert_xp(&r, "/aggregate/budget/task[@id='B7']/year[@y='2021']/@plan-rate", "0.4546");
+    assert_xp(&r, "/aggregate/budget/total[@y='2021']/@allocated", "2200.2");
+    assert_xp(&r, "/aggregate/budget/total[@y='2021']/@plan", "6000");
+    assert_xp(&r, "/aggregate/budget/total[@y='2021']/@plan-stated", "6000");
+    assert_xp(&r, "/aggregate/budget/phase[@from='2021']/@stated-total", "18000");
+    assert_xp(&r, "/aggregate/budget/phase[@from='2021']/@computed-total", "20000");
+    assert_xp(&r, "/aggregate/budget/phase[@from='2021']/@difference", "-2000");
+    assert_xp(&r, "/aggregate/budget/@year-approved", "true");
+    run_end(&r);
+}
+
+/* 2026: no approved estimate, the 2021-2025 phase closed. */
+static void test_budget_unapproved_year(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2026);
+    add(&r, 2026, "SKHCN", NULL,
+        "<budget><line><task>B9</task><allocated>800</allocated>"
+        "<disbursed>640</disbursed></line></budget>");
+    build(&r);
+    assert_xp(&r, "/aggregate/budget/@year-approved", "false");
+    assert_xp(&r, "/aggregate/budget/@allocated", "800");
+    assert_xp(&r, "/aggregate/budget/@rate", "0.8000");
+    assert_xp(&r, "count(/aggregate/budget/@plan)", "0");
+    assert_xp(&r, "count(/aggregate/budget/task[@id='B9']/year[@y='2026']/@plan)", "0");
+    assert_xp(&r, "/aggregate/budget/phase[@from='2021']/@closed", "true");
+    assert_xp(&r, "/aggregate/budget/phase[@from='2026']/@current", "true");
+    assert_xp(&r, "/aggregate/budget/phase[@from='2026']/@approved", "false");
+    run_end(&r);
+}
+
+/* Range target progress and status; the T7 growth rate. */
+static void test_targets(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2022);
+    /* two GIs granted in 2021: T1 min 4, elapsed 2 of 10 -> expected 0.8 */
+    add(&r, 2021, "SKHCN", NULL,
+        "<records>"
+        "<record><kind>CDDL</kind><status>granted</status>"
+        "<application>6-2019-00001</application><filed>2019-05-01</filed>"
+        "<granted>2021-04-01</granted><name>Mật ong Vân Thủy</name></record>"
+        "<record><kind>CDDL</kind><status>granted</status>"
+        "<application>6-2019-00002</application><filed>2019-05-01</filed>"
+        "<granted>2021-04-01</granted><name>Gà sáu ngón Mẫu Sơn</name></record>"
+        "</records>");
+    /* three ordinary trademark applications in 2022 */
+    add(&r, 2022, "178", NULL,
+        "<records>"
+        "<record><kind>NH</kind><status>filed</status><application>4-2022-00001</application><filed>2022-01-10</filed></record>"
+        "<record><kind>NH</kind><status>filed</status><application>4-2022-00002</application><filed>2022-01-11</filed></record>"
+        "<record><kind>NH</kind><status>filed</status><application>4-2022-00003</application><filed>2022-01-12</filed></record>"
+        "</records>");
+    build(&r);
+    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@cumulative", "2");
+    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@year-value", "0");
+    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@share-min", "0.5000");
+    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@needed", "2");
+    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@pace-needed", "0.25");
+    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@status", "on-track");
+    assert_xp(&r, "/aggregate/targets/target[@id='T2']/@status", "behind");
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/@year-value", "3");
+    char want[32];
+    snprintf(want, sizeof want, "%.2f", (pow(3.0 / 75, 1.0 / 3) - 1) * 100);
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/@growth", want);
+    /* 75 x 1.02^3 = 79.59 -> 80; 75 x 1.02^11 = 93.25 -> 94 */
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/@required-this-year", "80");
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/@required-at-end", "94");
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/@status", "behind");
+    run_end(&r);
+}
+
+/* A rejected file counts nowhere; expected units that sent nothing are
+ * missing. */
+static void test_units_and_rejection(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "184", NULL,
+        "<budget><line><task>B9</task><allocated>100</allocated>"
+        "<disbursed>150</disbursed></line></budget>");
+    build(&r);
+    assert_finding(r.d, "BUDGET-OVER", NULL);
+    assert_xp(&r, "/aggregate/budget/task[@id='B9']/year[@y='2024']/@allocated", "0");
+    assert_xp(&r, "/aggregate/units/unit[@code='184']/@status", "rejected");
+    assert_xp(&r, "/aggregate/units/unit[@code='185']/@status", "missing");
+    assert_xp(&r, "/aggregate/units/unit[@code='SKHDT']/@expected", "true");
+    assert_xp(&r, "/aggregate/summary/@rejected", "1");
+    assert_xp(&r, "/aggregate/submissions/file/@status", "rejected");
+    run_end(&r);
+}
+
+/* Support to an already protected mark counts once over the plan (T8). */
+static void test_supports(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2022);
+    const char *sup =
+        "<supports><support><mark>Quýt vàng Bắc Sơn</mark><kind>NHTT</kind>"
+        "<date>%d-05-01</date></support></supports>";
+    char body[512];
+    snprintf(body, sizeof body, sup, 2021);
+    add(&r, 2021, "185", NULL, body);
+    snprintf(body, sizeof body, sup, 2022);
+    add(&r, 2022, "185", NULL, body);
+    add(&r, 2022, "182", NULL,
+        "<supports><support><mark>Mận sớm Văn Lãng</mark><kind>NHTT</kind>"
+        "<date>2022-05-01</date></support></supports>");
+    build(&r);
+    assert_finding(r.d, "SUPPORT-UNKNOWN-MARK", "Mận sớm Văn Lãng");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@cumulative", "2");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@year-value", "2");
+    assert_xp(&r, "/aggregate/supports/mark[1]/@first-year", "2021");
+    run_end(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_duplicate_two_units),
+        cmocka_unit_test(test_filed_then_granted),
+        cmocka_unit_test(test_replacement),
+        cmocka_unit_test(test_pl1_not_new),
+        cmocka_unit_test(test_budget_exact),
+        cmocka_unit_test(test_budget_unapproved_year),
+        cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_units_and_rejection),
+        cmocka_unit_test(test_supports),
+    };
+    return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}

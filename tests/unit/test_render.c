@@ -1,0 +1,623 @@
+/* test_render.c - the report templates over the sample aggregate, the
+ * XSLT runner (render.c) and the XLSX writer (xlsx_writer.c).
+ * Run from the repository root (templates/ and tests/fixtures/). */
+#include "testutil.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxslt/xslt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "render.h"
+#include "util.h"
+#include "xlsx_writer.h"
+#include "xmlio.h"
+
+#define FIXTURE "tests/fixtures/aggregate-sample.xml"
+#define XSL_REPORT "templates/xslt/bao-cao.xsl"
+#define XSL_CHECK "templates/xslt/kiem-tra.xsl"
+#define XSL_XLSX "templates/xslt/bao-cao-xlsx.xsl"
+#define XSD_WORKBOOK "templates/schema/workbook.xsd"
+#define XSD_AGGREGATE "templates/schema/aggregate.xsd"
+
+/* Per-test state: a scratch folder, the fixture and a findings sink. */
+typedef struct fx {
+    char dir[64];
+    xmlDocPtr agg;
+    bc_diag *d;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    strcpy(f->dir, "/tmp/test_render.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    f->d = diag_new();
+    f->agg = xmlio_read_trusted(FIXTURE, f->d, NULL);
+    if (!f->d || !f->agg)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+/* Removes every file of the scratch folder, then the folder. */
+static int teardown(void **state)
+{
+    fx *f = *state;
+    char **names = NULL;
+    size_t n = 0;
+    if (bc_list_dir(f->dir, &names, &n) == BC_OK) {
+        for (size_t i = 0; i < n; i++) {
+            char *p = bc_path_join(f->dir, names[i]);
+            if (p)
+                remove(p);
+            free(p);
+        }
+        bc_free_names(names);
+    }
+    rmdir(f->dir);
+    xmlFreeDoc(f->agg);
+    diag_free(f->d);
+    free(f);
+    return 0;
+}
+
+/* A path in the scratch folder (static buffer rotation: 4 at a time). */
+static const char *scratch(const fx *f, const char *name)
+{
+    static char buf[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", f->dir, name);
+    return buf[k];
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *data = NULL;
+    size_t n = 0;
+    assert_int_equal(bc_read_file(path, (size_t)64 << 20, &data, &n), BC_OK);
+    if (len)
+        *len = n;
+    return data;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    assert_int_equal(bc_write_atomic(path, text, strlen(text)), BC_OK);
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+    if (!strstr(hay, needle))
+        fail_msg("output lacks «%s»", needle);
+}
+
+static void assert_lacks(const char *hay, const char *needle)
+{
+    if (strstr(hay, needle))
+        fail_msg("output unexpectedly holds «%s»", needle);
+}
+
+/* --- the fixture itself --------------------------------------------------- */
+
+static void test_fixture_is_valid(void **state)
+{
+    fx *f = *state;
+    xmlSchemaPtr s = xmlio_schema_load(XSD_AGGREGATE, f->d);
+    assert_non_null(s);
+    assert_int_equal(xmlio_validate(s, f->agg, FIXTURE, f->d), 0);
+    xmlSchemaFree(s);
+}
+
+/* --- bao-cao.xsl ------------------------------------------------------------ */
+
+static void test_report_html(void **state)
+{
+    fx *f = *state;
+    const char *out = scratch(f, "bao-cao-2026.html");
+    assert_int_equal(render_html(XSL_REPORT, f->agg, out, f->d), BC_OK);
+    assert_int_equal(diag_count(f->d), 0);
+    char *html = slurp(out, NULL);
+
+    assert_true(strncmp(html, "<!DOCTYPE html>\n<html lang=\"vi\">", 32) == 0);
+    assert_contains(html, "charset=UTF-8");
+    /* the banner, and in the title */
+    assert_contains(html, "<div class=\"banner\" role=\"note\"><strong>Dữ liệu minh họa</strong>");
+    assert_contains(html, "<title>[Dữ liệu minh họa] Báo cáo Kết quả thực hiện Đề án");
+    /* header per Nghị định 30/2020; the missing number is a blank */
+    assert_contains(html, "UBND TỈNH LẠNG SƠN");
+    assert_contains(html, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_contains(html, "Độc lập - Tự do - Hạnh phúc");
+    assert_contains(html, "Số: ……/BC-SKHCN");
+    assert_contains(html, "Lạng Sơn, ngày 05 tháng 01 năm 2027");
+    assert_contains(html, "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn");
+    assert_contains(html, "trên địa bàn tỉnh Lạng Sơn năm 2026");
+    /* Vietnamese numbers: 20000 -> 20.000, 16500.5 -> 16.500,5,
+     * 15200.25 -> 15.200,25, 1234 -> 1.234, 0.75 -> 75% */
+    assert_contains(html, "Tổng kinh phí ghi trong Đề án là 18.000 triệu đồng, "
+                          "cộng các dòng được 20.000 triệu đồng");
+    assert_contains(html, "<td class=\"n\">16.500,5</td>");
+    assert_contains(html, "<td class=\"n\">15.200,25</td>");
+    assert_contains(html, "<b>1.234</b>");
+    assert_contains(html, "<td class=\"n\">75%</td>");
+    assert_contains(html, "Đơn vị tính: triệu đồng");
+    /* no estimate for 2026; the 2021-2025 phase closed */
+    assert_contains(html, "Năm 2026 chưa có dự toán kinh phí được phê duyệt");
+    assert_contains(html, "giai đoạn 2021-2025 đã kết thúc");
+    assert_contains(html, "đã được phê duyệt dự toán; đã kết thúc");
+    /* plan contradictions shown with the budget and with the targets */
+    assert_contains(html, "Tổng kinh phí ghi trong Đề án khác tổng cộng các dòng");
+    assert_contains(html, "Phụ lục 1 ghi nhãn hiệu tập thể (20) nhưng liệt kê 19");
+    /* units, narratives, signature, appendices */
+    assert_contains(html, "Phường Tam Thanh");
+    assert_contains(html, "chưa nộp");
+    assert_contains(html, "<p>Nhân lực làm công tác sở hữu trí tuệ còn mỏng.</p>");
+    assert_contains(html, "- Lưu: VT, QLCN.");
+    assert_contains(html, "Nguyễn Văn Minh Họa");
+    assert_contains(html, "Phụ lục IV");
+    assert_contains(html, "4-2026-01234");
+    assert_contains(html, "Sheet1!C4");
+    assert_contains(html, "input/2026/skhcn-1.xml");
+    /* submitted text is escaped, never markup; nothing is fetched */
+    assert_contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert_lacks(html, "<script");
+    assert_lacks(html, "src=");
+    assert_lacks(html, "href=");
+    assert_lacks(html, "url(");
+    assert_lacks(html, "@import");
+    free(html);
+}
+
+static void test_report_deterministic(void **state)
+{
+    fx *f = *state;
+    const char *a = scratch(f, "a.html"), *b = scratch(f, "b.html");
+    assert_int_equal(render_html(XSL_REPORT, f->agg, a, f->d), BC_OK);
+    assert_int_equal(render_html(XSL_REPORT, f->agg, b, f->d), BC_OK);
+    size_t na, nb;
+    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(x, y, na);
+    free(x);
+    free(y);
+}
+
+/* A missing setting prints blanks, not "" or an error. */
+static void test_report_blank_settings(void **state)
+{
+    fx *f = *state;
+    xmlXPathContextPtr xp = xmlXPathNewContext(f->agg);
+    xmlXPathObjectPtr o =
+        xmlXPathEvalExpression(BAD_CAST "/aggregate/report/setting", xp);
+    for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
+        xmlNodePtr n = o->nodesetval->nodeTab[i];
+        xmlUnlinkNode(n);
+        xmlFreeNode(n);
+        o->nodesetval->nodeTab[i] = NULL;
+    }
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xp);
+    const char *out = scratch(f, "blank.html");
+    assert_int_equal(render_html(XSL_REPORT, f->agg, out, f->d), BC_OK);
+    char *html = slurp(out, NULL);
+    assert_contains(html, "Số: ……/BC-……");
+    assert_contains(html, "……, ngày …… tháng …… năm ……");
+    assert_contains(html, "Kính gửi: ……………………………………");
+    free(html);
+}
+
+/* --- kiem-tra.xsl ----------------------------------------------------------- */
+
+static void test_check_html(void **state)
+{
+    fx *f = *state;
+    const char *out = scratch(f, "kiem-tra-2026.html");
+    assert_int_equal(render_html(XSL_CHECK, f->agg, out, f->d), BC_OK);
+    char *html = slurp(out, NULL);
+    assert_contains(html, "<strong>Dữ liệu minh họa</strong>");
+    assert_contains(html, "KẾT QUẢ KIỂM TRA SỐ LIỆU BÁO CÁO NĂM 2026");
+    /* this year first, then 2025; unit then file headings */
+    const char *this_year = strstr(html, "<h2>Năm báo cáo 2026 (kỳ này)</h2>");
+    const char *last_year = strstr(html, "<h2>Năm báo cáo 2025</h2>");
+    assert_non_null(this_year);
+    assert_non_null(last_year);
+    assert_true(this_year < last_year);
+    assert_contains(html, "<h3>Sở Giáo dục và Đào tạo – 3 mục</h3>");
+    assert_contains(html, "<h4>Tệp: input/2026/sgddt.xls</h4>");
+    assert_contains(html, "<td>=SUM(A1:A9)</td>");
+    assert_contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert_lacks(html, "<script");
+    free(html);
+}
+
+/* --- bao-cao-xlsx.xsl ------------------------------------------------------- */
+
+/* The string value of an XPath expression over doc. */
+static char *xpath_str(xmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, xp);
+    xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
+    char *r = bc_strdup(s ? (const char *)s : "");
+    xmlFree(s);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xp);
+    return r;
+}
+
+static void assert_xpath(xmlDocPtr doc, const char *expr, const char *want)
+{
+    char *got = xpath_str(doc, expr);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s = «%s», want «%s»", expr, got, want);
+    free(got);
+}
+
+static void test_workbook_description(void **state)
+{
+    fx *f = *state;
+    xmlDocPtr wb = NULL;
+    assert_int_equal(render_doc(XSL_XLSX, f->agg, f->d, &wb), BC_OK);
+    assert_non_null(wb);
+    xmlSchemaPtr s = xmlio_schema_load(XSD_WORKBOOK, f->d);
+    assert_non_null(s);
+    assert_int_equal(xmlio_validate(s, wb, "workbook", f->d), 0);
+    xmlSchemaFree(s);
+
+    assert_xpath(wb, "string(/workbook/properties/@created)", "2027-01-05");
+    assert_xpath(wb, "string(/workbook/properties/@author)",
+                 "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+    assert_xpath(wb, "count(/workbook/sheet)", "7");
+    assert_xpath(wb, "string(/workbook/sheet[1]/@name)", "Tổng hợp");
+    assert_xpath(wb, "string(/workbook/sheet[3]/@name)", "Kinh phí");
+    assert_xpath(wb, "string(/workbook/sheet[6]/@name)", "Số đơn trùng");
+    /* the "=..." text of a submission is a string cell, never a formula */
+    assert_xpath(wb, "count(//string[. = '=SUM(A1:A9)'])", "1");
+    assert_xpath(wb, "count(//formula[contains(@expr, 'A1:A9')])", "0");
+    assert_xpath(wb, "count(//string[starts-with(., '=HYPERLINK')])", "1");
+    /* budget: row sums, column sums, the stated total and rates */
+    assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 9]/formula[@col = 11]/@expr)",
+                 "=SUM(E9:J9)");
+    assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 9]/formula[@col = 11]/@value)",
+                 "3000");
+    assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 14]/formula[@col = 5]/@expr)",
+                 "=SUM(E9:E13)");
+    assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 14]/formula[@col = 5]/@value)",
+                 "4600");
+    assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 15]/number[@col = 4]/@value)",
+                 "18000");
+    /* the 2026 column has no plan: blank, not 0 */
+    assert_xpath(wb, "name(/workbook/sheet[3]/row[@n = 9]/*[@col = 10])", "blank");
+    /* II allocated total of 2023 = 3400.5; IV rate = disbursed/allocated */
+    assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 25]/formula[@col = 7]/@value)",
+                 "3400.5");
+    assert_xpath(wb, "string(//sheet[@name = 'Kinh phí']/row/formula[@expr = '=E29/E20']/@value)",
+                 "0.954545454545455");
+    /* the banner on every sheet */
+    assert_xpath(wb, "count(/workbook/sheet/merge[@first-row = 2][starts-with(., 'Dữ liệu minh họa')])",
+                 "7");
+    xmlFreeDoc(wb);
+}
+
+/* --- xlsx_writer.c ---------------------------------------------------------- */
+
+/* The concatenated text of every zip entry whose name starts with prefix
+ * and ends with ".xml". */
+static char *zip_entries(const char *path, const char *prefix)
+{
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    assert_non_null(z);
+    bc_strbuf sb = BC_STRBUF_INIT;
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        size_t ln = name ? strlen(name) : 0;
+        if (!name || strncmp(name, prefix, strlen(prefix)) != 0 || ln < 4 ||
+            strcmp(name + ln - 4, ".xml") != 0)
+            continue;
+        zip_stat_t st;
+        assert_int_equal(zip_stat_index(z, (zip_uint64_t)i, 0, &st), 0);
+        zip_file_t *zf = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        assert_non_null(zf);
+        char *buf = malloc(st.size + 1);
+        assert_non_null(buf);
+        assert_int_equal(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
+        zip_fclose(zf);
+        sb_add(&sb, buf, st.size);
+        free(buf);
+    }
+    zip_close(z);
+    return sb_detach(&sb);
+}
+
+static void make_xlsx(fx *f, const char *out)
+{
+    xmlDocPtr wb = NULL;
+    assert_int_equal(render_doc(XSL_XLSX, f->agg, f->d, &wb), BC_OK);
+    assert_int_equal(xlsx_write_checked(wb, XSD_WORKBOOK, out, f->d), BC_OK);
+    xmlFreeDoc(wb);
+}
+
+static void test_xlsx_contents(void **state)
+{
+    fx *f = *state;
+    const char *out = scratch(f, "bao-cao-2026.xlsx");
+    make_xlsx(f, out);
+    assert_int_equal(diag_count(f->d), 0);
+    assert_true(bc_is_file(out));
+    char *tmp = bc_tmp_path(out);
+    assert_false(bc_is_file(tmp));
+    free(tmp);
+
+    char *sheets = zip_entries(out, "xl/worksheets/sheet");
+    char *strings = zip_entries(out, "xl/sharedStrings.xml");
+    char *core = zip_entries(out, "docProps/core.xml");
+    char *wbxml = zip_entries(out, "xl/workbook.xml");
+    /* formulas with their cached values */
+    assert_contains(sheets, "<f>SUM(E9:J9)</f><v>3000</v>");
+    assert_contains(sheets, "<f>SUM(E9:E13)</f><v>4600</v>");
+    assert_contains(sheets, "<f>SUM(G20:G24)</f><v>3400.5</v>");
+    assert_contains(sheets, "<f>E29/E20</f><v>0.954545454545455</v>");
+    assert_contains(sheets, "<f>D15-D14</f><v>5000</v>");
+    /* "=..." text from a submission is a shared string, not a formula */
+    assert_lacks(sheets, "<f>SUM(A1:A9)");
+    assert_lacks(sheets, "HYPERLINK");
+    assert_contains(strings, "<t>=SUM(A1:A9)</t>");
+    assert_contains(strings, "<t>=HYPERLINK(\"http://x\")</t>");
+    assert_contains(strings, "Số đơn không đúng dạng &lt;script&gt;");
+    assert_contains(strings, "Dữ liệu minh họa");
+    assert_contains(sheets, "<autoFilter ");
+    assert_contains(sheets, "<pane ");
+    assert_contains(sheets, "<mergeCell ");
+    /* properties: created from the report date, author = issuing body */
+    assert_contains(core, "2027-01-05T00:00:00Z");
+    assert_contains(core, "<dc:creator>SỞ KHOA HỌC VÀ CÔNG NGHỆ</dc:creator>");
+    assert_contains(wbxml, "name=\"Kinh phí\"");
+    free(sheets);
+    free(strings);
+    free(core);
+    free(wbxml);
+}
+
+static void test_xlsx_deterministic(void **state)
+{
+    fx *f = *state;
+    const char *a = scratch(f, "a.xlsx"), *b = scratch(f, "b.xlsx");
+    make_xlsx(f, a);
+    make_xlsx(f, b);
+    size_t na, nb;
+    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(x, y, na);
+    free(x);
+    free(y);
+}
+
+static xmlDocPtr parse_mem(const char *xml)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "mem.xml", NULL,
+                                  XML_PARSE_NONET);
+    assert_non_null(doc);
+    return doc;
+}
+
+static void test_xlsx_bad_sheet_name(void **state)
+{
+    fx *f = *state;
+    const char *out = scratch(f, "bad.xlsx");
+    xmlDocPtr doc = parse_mem(
+        "<workbook format='1'><properties title='t' created='2026-12-14'/>"
+        "<formats/><sheet name='Thu/Chi'><row n='1'><string col='1'>x</string>"
+        "</row></sheet></workbook>");
+    assert_int_equal(xlsx_write(doc, out, f->d), BC_ERR_INVALID);
+    assert_finding(f->d, "XLSX", "Thu/Chi");
+    assert_false(bc_is_file(out));
+    char *tmp = bc_tmp_path(out);
+    assert_false(bc_is_file(tmp));
+    free(tmp);
+    /* the schema catches it first when given */
+    assert_int_equal(xlsx_write_checked(doc, XSD_WORKBOOK, out, f->d),
+                     BC_ERR_TEMPLATE);
+    assert_finding(f->d, "XSD", NULL);
+    assert_false(bc_is_file(out));
+    xmlFreeDoc(doc);
+}
+
+static void test_xlsx_unknown_format_and_created(void **state)
+{
+    fx *f = *state;
+    const char *out = scratch(f, "bad2.xlsx");
+    xmlDocPtr doc = parse_mem(
+        "<workbook format='1'><properties title='t' created='2026-12-14'/>"
+        "<formats/><sheet name='A'><row n='1'><number col='1' value='1' "
+        "format='nope'/></row></sheet></workbook>");
+    assert_int_equal(xlsx_write(doc, out, f->d), BC_ERR_INVALID);
+    assert_finding(f->d, "XLSX", "nope");
+    xmlFreeDoc(doc);
+    doc = parse_mem("<workbook format='1'><properties title='t' "
+                    "created='hôm nay'/><formats/><sheet name='A'/></workbook>");
+    assert_int_equal(xlsx_write(doc, out, f->d), BC_ERR_INVALID);
+    assert_finding(f->d, "XLSX", "hôm nay");
+    assert_false(bc_is_file(out));
+    xmlFreeDoc(doc);
+}
+
+static void test_parse_number(void **state)
+{
+    (void)state;
+    double v = 0;
+    assert_int_equal(xlsx_parse_number("1200.5", &v), 0);
+    assert_true(v == 1200.5);
+    assert_int_equal(xlsx_parse_number("-2000", &v), 0);
+    assert_true(v == -2000.0);
+    assert_int_equal(xlsx_parse_number("0.954545454545455", &v), 0);
+    assert_true(v == 0.954545454545455);
+    assert_int_equal(xlsx_parse_number("1.5e-06", &v), 0);
+    assert_true(v == 1.5e-06);
+    assert_int_equal(xlsx_parse_number("0.1", &v), 0);
+    assert_true(v == 0.1);
+    assert_int_equal(xlsx_parse_number("1,5", &v), -1);
+    assert_int_equal(xlsx_parse_number("", &v), -1);
+    assert_int_equal(xlsx_parse_number("NaN", &v), -1);
+    assert_int_equal(xlsx_parse_number("1e999", &v), -1);
+    time_t t = 0;
+    assert_int_equal(xlsx_parse_created("2027-01-05", &t), 0);
+    assert_int_equal((long long)t, 1799107200LL);
+    assert_int_equal(xlsx_parse_created("1970-01-01", &t), 0);
+    assert_int_equal((long long)t, 0LL);
+    assert_int_equal(xlsx_parse_created("2024-02-29Z", &t), 0);
+    assert_int_equal(xlsx_parse_created("2023-02-29", &t), -1);
+    assert_int_equal(xlsx_parse_created("2024-04-31", &t), -1);
+    assert_int_equal(xlsx_parse_created("05/01/2027", &t), -1);
+}
+
+/* --- render.c: failures, security, parameters ------------------------------- */
+
+static void test_broken_template_compile(void **state)
+{
+    fx *f = *state;
+    const char *xsl = scratch(f, "broken.xsl");
+    write_text(xsl,
+               "<?xml version=\"1.0\"?>\n"
+               "<xsl:stylesheet version=\"1.0\"\n"
+               "  xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+               "  <xsl:template match=\"/\">\n"
+               "    <p><xsl:value-of select=\"count(((\"/></p>\n"
+               "  </xsl:template>\n"
+               "</xsl:stylesheet>\n");
+    const char *out = scratch(f, "broken.html");
+    assert_int_equal(render_html(xsl, f->agg, out, f->d), BC_ERR_TEMPLATE);
+    const bc_finding *fd = assert_finding(f->d, "TEMPLATE", NULL);
+    assert_string_equal(fd->file, xsl);
+    assert_int_equal(fd->line, 5);
+    assert_false(bc_is_file(out));
+}
+
+static void test_broken_template_xml(void **state)
+{
+    fx *f = *state;
+    const char *xsl = scratch(f, "broken2.xsl");
+    write_text(xsl,
+               "<?xml version=\"1.0\"?>\n"
+               "<xsl:stylesheet version=\"1.0\"\n"
+               "  xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+               "  <xsl:template match=\"/\"><p></xsl:template>\n"
+               "</xsl:stylesheet>\n");
+    xmlDocPtr res = NULL;
+    assert_int_equal(render_doc(xsl, f->agg, f->d, &res), BC_ERR_TEMPLATE);
+    assert_null(res);
+    const bc_finding *fd = assert_finding(f->d, "TEMPLATE", NULL);
+    assert_string_equal(fd->file, xsl);
+    assert_int_equal(fd->line, 4);
+}
+
+static void test_template_runtime_error(void **state)
+{
+    fx *f = *state;
+    const char *xsl = scratch(f, "stop.xsl");
+    write_text(xsl,
+               "<?xml version=\"1.0\"?>\n"
+               "<xsl:stylesheet version=\"1.0\"\n"
+               "  xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+               "  <xsl:template match=\"/\">\n"
+               "    <xsl:message terminate=\"yes\">dừng</xsl:message>\n"
+               "  </xsl:template>\n"
+               "</xsl:stylesheet>\n");
+    const char *out = scratch(f, "stop.html");
+    assert_int_equal(render_html(xsl, f->agg, out, f->d), BC_ERR_TEMPLATE);
+    assert_finding(f->d, "TEMPLATE", NULL);
+    assert_false(bc_is_file(out));
+}
+
+/* xsl:document (XSLT 1.1) would write a file: forbidden. */
+static void test_write_forbidden(void **state)
+{
+    fx *f = *state;
+    const char *xsl = scratch(f, "write.xsl");
+    const char *evil = scratch(f, "evil.txt");
+    char *text = bc_asprintf(
+        "<?xml version=\"1.0\"?>\n"
+        "<xsl:stylesheet version=\"1.1\"\n"
+        "  xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+        "  <xsl:template match=\"/\">\n"
+        "    <xsl:document href=\"%s\" method=\"text\">x</xsl:document>\n"
+        "    <p>ok</p>\n"
+        "  </xsl:template>\n"
+        "</xsl:stylesheet>\n",
+        evil);
+    write_text(xsl, text);
+    free(text);
+    xmlDocPtr res = NULL;
+    assert_int_equal(render_doc(xsl, f->agg, f->d, &res), BC_ERR_TEMPLATE);
+    assert_null(res);
+    assert_false(bc_is_file(evil));
+    assert_finding(f->d, "TEMPLATE", NULL);
+}
+
+/* String parameters are passed literally, whatever quotes they hold. */
+static void test_params_quoted(void **state)
+{
+    fx *f = *state;
+    const char *xsl = scratch(f, "param.xsl");
+    write_text(xsl,
+               "<?xml version=\"1.0\"?>\n"
+               "<xsl:stylesheet version=\"1.0\"\n"
+               "  xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">\n"
+               "  <xsl:param name=\"p\" select=\"'mặc định'\"/>\n"
+               "  <xsl:template match=\"/\"><r><xsl:value-of select=\"$p\"/></r>"
+               "</xsl:template>\n"
+               "</xsl:stylesheet>\n");
+    const char *value = "it's \"Lạng Sơn\" ') or count(/*) or ('";
+    const char *params[] = {"p", value, NULL};
+    xmlDocPtr res = NULL;
+    assert_int_equal(render_doc_params(xsl, f->agg, params, f->d, &res), BC_OK);
+    assert_xpath(res, "string(/r)", value);
+    xmlFreeDoc(res);
+}
+
+static void test_missing_template(void **state)
+{
+    fx *f = *state;
+    xmlDocPtr res = NULL;
+    assert_int_equal(render_doc(scratch(f, "none.xsl"), f->agg, f->d, &res),
+                     BC_ERR_TEMPLATE);
+    assert_null(res);
+    assert_finding(f->d, "TEMPLATE", NULL);
+}
+
+int main(void)
+{
+    xmlio_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_fixture_is_valid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_html, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_blank_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_html, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_workbook_description, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_contents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_bad_sheet_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_unknown_format_and_created, setup, teardown),
+        cmocka_unit_test(test_parse_number),
+        cmocka_unit_test_setup_teardown(test_broken_template_compile, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broken_template_xml, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_template_runtime_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_forbidden, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_params_quoted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_template, setup, teardown),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    xsltCleanupGlobals();
+    xmlCleanupParser();
+    return failed;
+}
