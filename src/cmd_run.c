@@ -300,8 +300,7 @@ int cmd_run(int argc, char **argv)
     if (!r.d || !r.plan_d || ctx_open(&r.ctx, templates, plan_file, r.d) != 0)
         goto out;
     const plan *p = r.ctx.plan;
-    size_t n_contra = plan_check(p, r.ctx.plan_path, r.plan_d);
-    ctx_print_findings(r.plan_d, 0, stderr);
+    size_t n_contra = 0;
 
     if (year && (year < p->start_year || year > p->end_year)) {
         fprintf(stderr, "baocao run: năm %d nằm ngoài thời kỳ Đề án (%d-%d)\n",
@@ -315,6 +314,8 @@ int cmd_run(int argc, char **argv)
                 year, p->start_year, p->end_year);
         goto out;
     }
+    n_contra = plan_check(p, r.ctx.plan_path, r.plan_d);
+    ctx_print_findings(r.plan_d, 0, stderr);
     flush_findings(&r);
 
     xsd = ctx_path(&r.ctx, "schema/submission.xsd");

@@ -15,6 +15,21 @@
  * BIG_LINES: correct line numbers past 65535. */
 #define SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
 
+/* Set while this thread parses an untrusted document: the entity loader
+ * then loads nothing at all, not even a local file. */
+static _Thread_local int parsing_untrusted;
+
+/* The one external entity loader of the program: nothing while an
+ * untrusted document is parsed; otherwise local files only (templates'
+ * xsl:include), never the network. */
+static xmlParserInputPtr entity_loader(const char *url, const char *id,
+                                       xmlParserCtxtPtr ctxt)
+{
+    if (parsing_untrusted)
+        return NULL;
+    return xmlNoNetExternalEntityLoader(url, id, ctxt);
+}
+
 void xmlio_init(void)
 {
     static int done;
@@ -23,8 +38,7 @@ void xmlio_init(void)
     done = 1;
     xmlInitParser();
     LIBXML_TEST_VERSION
-    /* no loader may ever reach the network */
-    xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
+    xmlSetExternalEntityLoader(entity_loader);
 }
 
 /* --- error capture ------------------------------------------------------ */
@@ -88,8 +102,10 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
     }
     xmlSetStructuredErrorFunc(&c, on_parse_error);
     xmlDocPtr doc;
+    char *data = NULL;
+    const char *raw = buf;
+    size_t raw_len = len;
     if (path) {
-        char *data = NULL;
         size_t n = 0;
         /* read ourselves: libxml2 would also accept URLs and gzip */
         bc_status rs = bc_read_file(path, (size_t)1 << 30, &data, &n);
@@ -109,8 +125,11 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
             *st = BC_ERR_LIMIT;
             return NULL;
         }
+        parsing_untrusted = !trusted;
         doc = xmlCtxtReadMemory(ctxt, data, (int)n, NULL, NULL, SAFE_OPTIONS);
-        free(data);
+        parsing_untrusted = 0;
+        raw = data;
+        raw_len = n;
     } else {
         if (len > (size_t)INT32_MAX) {
             xmlSetStructuredErrorFunc(NULL, NULL);
@@ -118,7 +137,9 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
             *st = BC_ERR_LIMIT;
             return NULL;
         }
+        parsing_untrusted = !trusted;
         doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, SAFE_OPTIONS);
+        parsing_untrusted = 0;
     }
     int wellformed = ctxt->wellFormed;
     xmlSetStructuredErrorFunc(NULL, NULL);
@@ -134,19 +155,29 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
                      "tệp XML không đọc được");
         }
         *st = BC_ERR_PARSE;
-        return NULL;
+        goto out;
     }
     if (!trusted && (doc->intSubset || doc->extSubset)) {
-        xmlNodePtr dtd = (xmlNodePtr)(doc->intSubset ? doc->intSubset
-                                                     : doc->extSubset);
-        bc_loc at = {name, xmlio_line(dtd), NULL};
+        /* libxml2 keeps no line for the DTD: find it in the text */
+        unsigned line = 0;
+        unsigned nl = 1;
+        for (size_t i = 0; raw && i + 9 <= raw_len; i++) {
+            if (memcmp(raw + i, "<!DOCTYPE", 9) == 0) {
+                line = nl;
+                break;
+            }
+            nl += raw[i] == '\n';
+        }
+        bc_loc at = {name, line, NULL};
         diag_add(d, BC_SEV_ERROR, "XML-DOCTYPE", &at, "<!DOCTYPE …>",
                  "tệp không có khai báo DOCTYPE",
                  "tệp nộp không được chứa khai báo DOCTYPE/thực thể");
         xmlFreeDoc(doc);
+        doc = NULL;
         *st = BC_ERR_PARSE;
-        return NULL;
     }
+out:
+    free(data);
     return doc;
 }
 

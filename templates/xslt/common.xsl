@@ -5,11 +5,23 @@
 
   Vietnamese number style: '.' groups thousands, ',' marks decimals
   ("1.234,5").  Amounts (triệu đồng) show up to 3 decimals, integers none.
-  Every template here takes its input as a parameter and prints text only,
-  so it serves the HTML reports and the workbook description alike.
+  Every template here takes its input as a parameter and prints text, so
+  it serves the HTML reports and the workbook description alike.
+
+  Marked figures: when the number templates (num, int, dec1, pct,
+  pct-value) are given exactly one node of the aggregate (an attribute
+  such as @allocated), they wrap the figure in
+  <span class="fig" data-x="PATH">...</span>, PATH being the absolute XPath
+  of that node (template path-of), plus data-f="pct" when a ratio is shown
+  as a percent.  tests/e2e/figures.c checks every marked figure against
+  the aggregate.  Numbers computed here (counts, sums) stay unmarked, and
+  mark=false() turns marking off where no element may appear (text that
+  becomes a string cell of the workbook).  The span carries no style.
 -->
 <xsl:stylesheet version="1.0"
-                xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:exsl="http://exslt.org/common"
+                exclude-result-prefixes="exsl">
 
   <xsl:decimal-format name="vi" decimal-separator="," grouping-separator="."
                       NaN="" infinity="∞" minus-sign="-"/>
@@ -18,47 +30,140 @@
   <xsl:variable name="blank" select="'……'"/>
   <xsl:variable name="nl" select="'&#10;'"/>
 
+  <!-- The absolute XPath of node $n (one element or attribute) in the
+       aggregate: each ancestor-or-self element as /name with the first of
+       [@id='…'], [@y='…'], [@code='…'], [@application='…'], [@from='…']
+       that it has and that no same-name sibling shares (and holds no
+       apostrophe), else its position [k] among same-name siblings; then
+       /@name for an attribute.  Example:
+       /aggregate[1]/budget[1]/task[@id='B3']/year[@y='2024']/@allocated -->
+  <xsl:template name="path-of">
+    <xsl:param name="n"/>
+    <xsl:for-each select="$n/ancestor-or-self::*">
+      <xsl:variable name="same" select="../*[name() = name(current())]"/>
+      <xsl:text>/</xsl:text>
+      <xsl:value-of select="name()"/>
+      <xsl:choose>
+        <xsl:when test="@id and not(contains(@id, &quot;'&quot;))
+                        and count($same[@id = current()/@id]) = 1">
+          <xsl:value-of select="concat(&quot;[@id='&quot;, @id, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="@y and not(contains(@y, &quot;'&quot;))
+                        and count($same[@y = current()/@y]) = 1">
+          <xsl:value-of select="concat(&quot;[@y='&quot;, @y, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="@code and not(contains(@code, &quot;'&quot;))
+                        and count($same[@code = current()/@code]) = 1">
+          <xsl:value-of select="concat(&quot;[@code='&quot;, @code, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="@application and not(contains(@application, &quot;'&quot;))
+                        and count($same[@application = current()/@application]) = 1">
+          <xsl:value-of select="concat(&quot;[@application='&quot;, @application, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="@from and not(contains(@from, &quot;'&quot;))
+                        and count($same[@from = current()/@from]) = 1">
+          <xsl:value-of select="concat(&quot;[@from='&quot;, @from, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="concat('[', count(preceding-sibling::*[name() = name(current())]) + 1, ']')"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+    <xsl:if test="not($n/self::*)">
+      <xsl:value-of select="concat('/@', name($n))"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Prints $text; wrapped in <span class="fig" data-x="PATH"> (and
+       data-f="$f" when given) when $mark is true and $n is exactly one
+       node, PATH being its path-of. -->
+  <xsl:template name="fig">
+    <xsl:param name="n"/>
+    <xsl:param name="text"/>
+    <xsl:param name="mark" select="true()"/>
+    <xsl:param name="f" select="''"/>
+    <xsl:choose>
+      <xsl:when test="$mark and exsl:object-type($n) = 'node-set' and count($n) = 1">
+        <span class="fig">
+          <xsl:attribute name="data-x">
+            <xsl:call-template name="path-of"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+          </xsl:attribute>
+          <xsl:if test="$f != ''">
+            <xsl:attribute name="data-f"><xsl:value-of select="$f"/></xsl:attribute>
+          </xsl:if>
+          <xsl:value-of select="$text"/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A number in Vietnamese style with up to 3 decimals ("20.000",
-       "1.200,5"); an empty or non-numeric value prints as nothing. -->
+       "1.200,5"); an empty or non-numeric value prints as nothing.
+       Marked (see above) when $v is one node and $mark is true. -->
   <xsl:template name="num">
     <xsl:param name="v"/>
+    <xsl:param name="mark" select="true()"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
-      <xsl:value-of select="format-number(number($v), '#.##0,###', 'vi')"/>
+      <xsl:call-template name="fig">
+        <xsl:with-param name="n" select="$v"/>
+        <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="text" select="format-number(number($v), '#.##0,###', 'vi')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
   <!-- A count or integer ("1.234"); empty prints as nothing. -->
   <xsl:template name="int">
     <xsl:param name="v"/>
+    <xsl:param name="mark" select="true()"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
-      <xsl:value-of select="format-number(number($v), '#.##0', 'vi')"/>
+      <xsl:call-template name="fig">
+        <xsl:with-param name="n" select="$v"/>
+        <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="text" select="format-number(number($v), '#.##0', 'vi')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
   <!-- A decimal with one place ("2,3") as used for paces and growth. -->
   <xsl:template name="dec1">
     <xsl:param name="v"/>
+    <xsl:param name="mark" select="true()"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
-      <xsl:value-of select="format-number(number($v), '#.##0,#', 'vi')"/>
+      <xsl:call-template name="fig">
+        <xsl:with-param name="n" select="$v"/>
+        <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="text" select="format-number(number($v), '#.##0,#', 'vi')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
   <!-- A ratio (0.755) as a percent with at most one decimal ("75,5%");
-       empty prints as nothing. -->
+       empty prints as nothing.  Marked with data-f="pct". -->
   <xsl:template name="pct">
     <xsl:param name="r"/>
+    <xsl:param name="mark" select="true()"/>
     <xsl:if test="string($r) != '' and string(number($r)) != 'NaN'">
-      <xsl:value-of select="format-number(number($r) * 100, '#.##0,#', 'vi')"/>
-      <xsl:text>%</xsl:text>
+      <xsl:call-template name="fig">
+        <xsl:with-param name="n" select="$r"/>
+        <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="f" select="'pct'"/>
+        <xsl:with-param name="text" select="concat(format-number(number($r) * 100, '#.##0,#', 'vi'), '%')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
   <!-- A growth already in percent (2.32) as "2,32%". -->
   <xsl:template name="pct-value">
     <xsl:param name="v"/>
+    <xsl:param name="mark" select="true()"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
-      <xsl:value-of select="format-number(number($v), '#.##0,##', 'vi')"/>
-      <xsl:text>%</xsl:text>
+      <xsl:call-template name="fig">
+        <xsl:with-param name="n" select="$v"/>
+        <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="text" select="concat(format-number(number($v), '#.##0,##', 'vi'), '%')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 

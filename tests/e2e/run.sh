@@ -17,10 +17,12 @@
 # the actual ones (review the diff before committing).
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-BUILD=$2
+BUILD=$(cd "$2" && pwd)
 ROOT=$(pwd)
 export BIN BUILD ROOT
-export BAOCAO_TEMPLATES="$ROOT/templates"
+# templates are linked into each scratch folder so that messages name them
+# by a relative path, the same on every machine
+export BAOCAO_TEMPLATES=templates
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -31,6 +33,7 @@ for case in tests/e2e/*/; do
   [ -f "$case/cmd" ] || continue
   work="$tmp/$name"
   mkdir -p "$work"
+  ln -s "$ROOT/templates" "$work/templates"
   [ -d "$case/input" ] && cp -R "$case/input" "$work/input"
   if [ -f "$case/input-from" ]; then
     cp -R "$ROOT/$(cat "$case/input-from")" "$work/input"
