@@ -75,6 +75,10 @@ $(BUILD)/baocao: $(BUILD)/obj/main.o $(BUILD)/libbaocao.a
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libbaocao.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DTESTING -Itests/unit -o $@ $< $(BUILD)/libbaocao.a $(LIBS) $(TEST_LIBS)
 
+# the figures checker (tests/e2e/figures.c): a plain program, no cmocka
+$(BUILD)/tests/figures: tests/e2e/figures.c $(BUILD)/libbaocao.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
+
 $(BUILD)/tools/%: tools/%.c $(BUILD)/libbaocao.a | $(BUILD)/tools
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
 
@@ -94,7 +98,7 @@ check: deps-quiet
 check-unit: $(BIN) $(TEST_BIN)
 	@sh tests/run-unit.sh $(BUILD) $(TEST_BIN)
 
-check-e2e: $(BIN) $(TOOL_BIN)
+check-e2e: $(BIN) $(TOOL_BIN) $(BUILD)/tests/figures
 	@sh tests/e2e/run.sh $(BIN) $(BUILD)
 
 check-san:

@@ -167,12 +167,12 @@ void agg_free(bc_agg *a)
 /* The combined index of a task id (A tasks first, then B), or -1. */
 static int task_index(const plan *p, const char *id)
 {
-    for (size_t t = 0; id && t < p->n_tasks_a; t++)
-        if (strcmp(p->tasks_a[t].id, id) == 0)
-            return (int)t;
-    for (size_t t = 0; id && t < p->n_tasks_b; t++)
-        if (strcmp(p->tasks_b[t].id, id) == 0)
-            return (int)(p->n_tasks_a + t);
+    const plan_task_a *ta = plan_task_a_find(p, id);
+    if (ta)
+        return (int)(ta - p->tasks_a);
+    const plan_task_b *tb = plan_task_b_find(p, id);
+    if (tb)
+        return (int)(p->n_tasks_a + (size_t)(tb - p->tasks_b));
     return -1;
 }
 

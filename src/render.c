@@ -2,6 +2,7 @@
  * template errors turned into findings. */
 #include "render.h"
 
+#include <libexslt/exslt.h>
 #include <libxml/xmlerror.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -168,6 +169,19 @@ static int report_capture(capture *c, const char *default_file,
     return count;
 }
 
+/* Registers the EXSLT extension functions (exsl:object-type and the
+ * rest) with libxslt, once per process, before the first stylesheet is
+ * compiled: common.xsl uses exsl:object-type to mark figures.  Not
+ * thread-safe (see render.h).  Cannot fail. */
+static void register_exslt(void)
+{
+    static int registered;
+    if (registered)
+        return;
+    registered = 1;
+    exsltRegisterAll();
+}
+
 /* Loads and compiles the stylesheet at path.  The document gets path as
  * its URL so that xsl:include resolves beside it.  Returns the stylesheet
  * (caller frees with xsltFreeStylesheet, which also frees the document)
@@ -179,6 +193,7 @@ static xsltStylesheetPtr load_stylesheet(const char *path, bc_diag *d,
     capture c = {BC_STRBUF_INIT};
     bc_status rs = BC_OK;
     size_t before = diag_count(d);
+    register_exslt();
     xmlDocPtr doc = xmlio_read_trusted(path, d, &rs);
     if (!doc) {
         /* xmlio reported XML-PARSE (or FILE-READ); say it is a template */

@@ -465,6 +465,9 @@ static bc_status write_row(writer *w, lxw_worksheet *ws, xmlNodePtr row)
             free(text);
         } else if (strcmp(kind, "number") == 0 ||
                    strcmp(kind, "formula") == 0) {
+            /* only value (and expr) are read: the optional x, the
+             * aggregate figure the cell shows, is for tests and is
+             * deliberately not written */
             double num = 0;
             char *nv = xmlio_attr(c, "value");
             int ok = xlsx_parse_number(nv, &num) == 0;

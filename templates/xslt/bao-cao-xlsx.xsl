@@ -10,9 +10,14 @@
   Every <formula> carries the value it gives on this data, computed here
   from the aggregate, so that viewers which do not recalculate show the
   right figure.
+  A <number> that shows one node of the aggregate, and a <formula> given
+  one (param x), carries x="PATH", the node's absolute XPath (path-of in
+  common.xsl): not written to the XLSX, read by tests/e2e/figures.c.
 -->
 <xsl:stylesheet version="1.0"
-                xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:exsl="http://exslt.org/common"
+                exclude-result-prefixes="exsl">
   <xsl:include href="common.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
@@ -68,15 +73,32 @@
       <xsl:when test="string($v) = '' or string(number($v)) = 'NaN'">
         <blank col="{$c}" format="{$fmt}"/>
       </xsl:when>
-      <xsl:otherwise><number col="{$c}" value="{number($v)}" format="{$fmt}"/></xsl:otherwise>
+      <xsl:otherwise>
+        <number col="{$c}" value="{number($v)}" format="{$fmt}">
+          <xsl:call-template name="x-attr"><xsl:with-param name="n" select="$v"/></xsl:call-template>
+        </number>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- A formula cell with its cached value. -->
+  <!-- The attribute x="PATH" (path-of) when $n is exactly one node of the
+       aggregate; nothing otherwise. -->
+  <xsl:template name="x-attr">
+    <xsl:param name="n"/>
+    <xsl:if test="exsl:object-type($n) = 'node-set' and count($n) = 1">
+      <xsl:attribute name="x">
+        <xsl:call-template name="path-of"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+      </xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A formula cell with its cached value; $x (optional): the aggregate
+       node whose value the formula gives, recorded as x="PATH". -->
   <xsl:template name="fx">
     <xsl:param name="c"/>
     <xsl:param name="expr"/>
     <xsl:param name="v"/>
+    <xsl:param name="x" select="''"/>
     <xsl:param name="kind" select="'amount'"/>
     <xsl:param name="bold" select="false()"/>
     <xsl:variable name="fmt">
@@ -86,7 +108,9 @@
         <xsl:with-param name="bold" select="$bold"/>
       </xsl:call-template>
     </xsl:variable>
-    <formula col="{$c}" expr="={$expr}" value="{number($v)}" format="{$fmt}"/>
+    <formula col="{$c}" expr="={$expr}" value="{number($v)}" format="{$fmt}">
+      <xsl:call-template name="x-attr"><xsl:with-param name="n" select="$x"/></xsl:call-template>
+    </formula>
   </xsl:template>
 
   <xsl:template name="fmt-of">
@@ -238,9 +262,9 @@
   <xsl:variable name="phase-note">
     <xsl:for-each select="$B/phase[@difference and @stated-total and @computed-total]">
       <xsl:value-of select="concat('Giai đoạn ', @from, '-', @to, ': Tổng kinh phí ghi trong Đề án là ')"/>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/><xsl:with-param name="mark" select="false()"/></xsl:call-template>
       <xsl:text> triệu đồng, cộng các dòng được </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/><xsl:with-param name="mark" select="false()"/></xsl:call-template>
       <xsl:text> triệu đồng; bảng giữ nguyên cả hai số. </xsl:text>
     </xsl:for-each>
   </xsl:variable>
@@ -528,6 +552,10 @@
               <xsl:with-param name="expr" select="concat('SUM(E', $r, ':', $ylast-l, $r, ')')"/>
               <xsl:with-param name="v" select="sum($t/year/@*[local-name() = $what])"/>
               <xsl:with-param name="bold" select="true()"/>
+              <!-- the task's own total in the aggregate: computed-total
+                   (sum of the yearly plans), allocated, disbursed -->
+              <xsl:with-param name="x" select="$t/@*[local-name() = $what or
+                                                     ($what = 'plan' and local-name() = 'computed-total')]"/>
             </xsl:call-template>
           </xsl:when>
           <xsl:otherwise><blank col="{$ysum-col}" format="text"/></xsl:otherwise>

@@ -141,13 +141,26 @@ static void test_report_html(void **state)
     assert_contains(html, "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn");
     assert_contains(html, "trên địa bàn tỉnh Lạng Sơn năm 2026");
     /* Vietnamese numbers: 20000 -> 20.000, 16500.5 -> 16.500,5,
-     * 15200.25 -> 15.200,25, 1234 -> 1.234, 0.75 -> 75% */
-    assert_contains(html, "Tổng kinh phí ghi trong Đề án là 18.000 triệu đồng, "
-                          "cộng các dòng được 20.000 triệu đồng");
-    assert_contains(html, "<td class=\"n\">16.500,5</td>");
-    assert_contains(html, "<td class=\"n\">15.200,25</td>");
-    assert_contains(html, "<b>1.234</b>");
-    assert_contains(html, "<td class=\"n\">75%</td>");
+     * 15200.25 -> 15.200,25, 1234 -> 1.234, 0.75 -> 75%; a figure taken
+     * from the aggregate is marked with the path of its node (data-x),
+     * a ratio shown as a percent with data-f="pct" */
+#define FIG(path) "<span class=\"fig\" data-x=\"" path "\">"
+#define PHASE "/aggregate[1]/budget[1]/phase[@from='2021']"
+    assert_contains(html, "Tổng kinh phí ghi trong Đề án là "
+                          FIG(PHASE "/@stated-total") "18.000</span> triệu đồng, "
+                          "cộng các dòng được "
+                          FIG(PHASE "/@computed-total") "20.000</span> triệu đồng");
+    assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@allocated") "16.500,5</span></td>");
+    assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@disbursed") "15.200,25</span></td>");
+    assert_contains(html, "<b>" FIG("/aggregate[1]/ip-series[1]/year[@y='2026']/@filed")
+                          "1.234</span></b>");
+    assert_contains(html, "<td class=\"n\"><span class=\"fig\" data-x=\""
+                          "/aggregate[1]/targets[1]/target[@id='T1']/@share-min\" "
+                          "data-f=\"pct\">75%</span></td>");
+    /* a number computed by the template is not marked */
+    assert_contains(html, "(số ghi thấp hơn 2.000 triệu đồng)");
+#undef PHASE
+#undef FIG
     assert_contains(html, "Đơn vị tính: triệu đồng");
     /* no estimate for 2026; the 2021-2025 phase closed */
     assert_contains(html, "Năm 2026 chưa có dự toán kinh phí được phê duyệt");
