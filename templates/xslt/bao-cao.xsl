@@ -573,6 +573,10 @@
               <td class="n">
                 <xsl:choose>
                   <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
+                  <!-- a year of an approved phase without an amount has no
+                       estimate by the plan's own choice; a year of a phase
+                       not yet approved has none yet -->
+                  <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
                   <xsl:otherwise>chưa có</xsl:otherwise>
                 </xsl:choose>
               </td>

@@ -391,6 +391,40 @@ static void test_supports(void **state)
     run_end(&r);
 }
 
+/* Money for part A tasks (funded yearly as needed) is shown apart from
+ * the part B estimates; activities count against each task's measure,
+ * and a communication event under B10 is listed but measures nothing of
+ * part A. */
+static void test_part_a_and_activities(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "SGDDT", NULL,
+        "<activities>"
+        "<activity><task>A6</task><date>2024-03-01</date><kind>tap-huan</kind><classes>2</classes><participants>80</participants></activity>"
+        "<activity><task>A6</task><date>2024-04-01</date><kind>hoi-thao</kind><participants>30</participants></activity>"
+        "</activities>"
+        "<budget><line><task>A6</task><allocated>45</allocated><disbursed>43.6</disbursed></line></budget>");
+    add(&r, 2024, "DPTTH", NULL,
+        "<activities><activity><task>B10</task><date>2024-05-01</date><kind>truyen-thong</kind></activity></activities>");
+    build(&r);
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@quantity", "2");
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@activities", "2");
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@participants", "110");
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@share", "1.0000");
+    assert_xp(&r, "/aggregate/activities/task[@id='B10']/@part", "B");
+    assert_xp(&r, "/aggregate/activities/task[@id='B10']/@activities", "1");
+    assert_xp(&r, "count(/aggregate/activities/task[@id='B7'])", "0");
+    assert_xp(&r, "/aggregate/budget/task[@id='A6']/@part", "A");
+    assert_xp(&r, "/aggregate/budget/task[@id='A6']/year[@y='2024']/@disbursed", "43.6");
+    assert_xp(&r, "count(/aggregate/budget/task[@id='A6']/@stated-total)", "0");
+    /* part B totals are not mixed with part A money */
+    assert_xp(&r, "/aggregate/budget/total[@y='2024']/@allocated", "0");
+    assert_xp(&r, "/aggregate/budget/@allocated", "0");
+    run_end(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_units_and_rejection),
         cmocka_unit_test(test_supports),
+        cmocka_unit_test(test_part_a_and_activities),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
