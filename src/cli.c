@@ -132,7 +132,12 @@ void cli_usage(const cli_cmd *cmd, const cli_opt *opts, FILE *out)
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->long_name,
                      o->arg_name ? " " : "", o->arg_name ? o->arg_name : "");
-        fprintf(out, "  %-24s %s\n", left, o->help);
+        /* pad by characters, not bytes: "NĂM" is three columns wide */
+        size_t width = 0;
+        for (const char *q = left; *q; q++)
+            width += ((unsigned char)*q & 0xC0) != 0x80;
+        fprintf(out, "  %s%*s %s\n", left, width < 24 ? (int)(24 - width) : 0,
+                "", o->help);
     }
     fprintf(out, "  %-24s %s\n", "-h, --help", "in hướng dẫn này");
     if (cmd->details)
