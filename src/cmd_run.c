@@ -188,63 +188,78 @@ static int list_inputs(run_state *r, const char *input, int *year)
     return rc;
 }
 
+/* Writes the four outputs of `year` into outdir/<year>/ as a set: each is
+ * first written (itself atomically) under a ".new" name, and only when all
+ * four succeeded are they renamed over the previous reports, so a failed
+ * run leaves the previous set intact.  Returns 0 or -1 (message printed). */
 static int write_outputs(run_state *r, xmlDocPtr agg, const char *outdir,
                          int year)
 {
-    int rc = -1;
-    char name[64];
-    char *dir = NULL, *path = NULL, *xsl = NULL, *wbxsd = NULL;
+    enum { OUT_XML, OUT_HTML, OUT_CHECK, OUT_XLSX, OUT__COUNT };
+    static const char *const fmt[OUT__COUNT] = {
+        "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html",
+        "bao-cao-%d.xlsx"};
+    static const char *const xsl_rel[OUT__COUNT] = {
+        NULL, "xslt/bao-cao.xsl", "xslt/kiem-tra.xsl", "xslt/bao-cao-xlsx.xsl"};
+    int rc = -1, done = 0;
+    char *final[OUT__COUNT] = {0}, *staged[OUT__COUNT] = {0};
+    char *dir = NULL, *xsl = NULL, *wbxsd = NULL;
     xmlDocPtr wb = NULL;
-    char ybuf[16];
-    snprintf(ybuf, sizeof ybuf, "%d", year);
-    dir = bc_path_join(outdir, ybuf);
+    char name[64];
+    snprintf(name, sizeof name, "%d", year);
+    dir = bc_path_join(outdir, name);
     if (!dir || bc_mkdir_p(dir) != BC_OK) {
         fprintf(stderr, "baocao run: không tạo được thư mục ra «%s»\n",
                 dir ? dir : outdir);
         goto out;
     }
-    snprintf(name, sizeof name, "tong-hop-%d.xml", year);
-    path = bc_path_join(dir, name);
-    if (!path || xmlio_save_atomic(agg, path) != BC_OK) {
-        fprintf(stderr, "baocao run: không ghi được «%s»\n", path ? path : name);
-        goto out;
+    for (int i = 0; i < OUT__COUNT; i++) {
+        snprintf(name, sizeof name, fmt[i], year);
+        final[i] = bc_path_join(dir, name);
+        staged[i] = final[i] ? bc_asprintf("%s.new", final[i]) : NULL;
+        if (!staged[i])
+            goto out;
     }
-    static const struct {
-        const char *xsl, *fmt;
-    } html[] = {
-        {"xslt/bao-cao.xsl", "bao-cao-%d.html"},
-        {"xslt/kiem-tra.xsl", "kiem-tra-%d.html"},
-    };
-    for (size_t i = 0; i < BC_ARRAY_LEN(html); i++) {
-        free(path);
+    for (done = 0; done < OUT__COUNT; done++) {
+        bc_status st;
         free(xsl);
-        snprintf(name, sizeof name, html[i].fmt, year);
-        path = bc_path_join(dir, name);
-        xsl = ctx_path(&r->ctx, html[i].xsl);
-        if (!path || !xsl || render_html(xsl, agg, path, r->d) != BC_OK) {
+        xsl = xsl_rel[done] ? ctx_path(&r->ctx, xsl_rel[done]) : NULL;
+        if (done == OUT_XML) {
+            st = xmlio_save_atomic(agg, staged[done]);
+        } else if (done != OUT_XLSX) {
+            st = xsl ? render_html(xsl, agg, staged[done], r->d) : BC_ERR_NOMEM;
+        } else {
+            wbxsd = ctx_path(&r->ctx, "schema/workbook.xsd");
+            st = (xsl && wbxsd) ? render_doc(xsl, agg, r->d, &wb) : BC_ERR_NOMEM;
+            if (st == BC_OK)
+                st = xlsx_write_checked(wb, wbxsd, staged[done], r->d);
+        }
+        if (st != BC_OK) {
             flush_findings(r);
-            fprintf(stderr, "baocao run: không lập được «%s»\n", path ? path : name);
+            fprintf(stderr, "baocao run: không lập được «%s» (%s); các báo cáo "
+                            "cũ trong %s được giữ nguyên\n",
+                    final[done], bc_status_msg(st), dir);
             goto out;
         }
     }
-    free(path);
-    free(xsl);
-    snprintf(name, sizeof name, "bao-cao-%d.xlsx", year);
-    path = bc_path_join(dir, name);
-    xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx.xsl");
-    if (!path || !xsl || render_doc(xsl, agg, r->d, &wb) != BC_OK ||
-        !(wbxsd = ctx_path(&r->ctx, "schema/workbook.xsd")) ||
-        xlsx_write_checked(wb, wbxsd, path, r->d) != BC_OK) {
-        flush_findings(r);
-        fprintf(stderr, "baocao run: không lập được «%s»\n", path ? path : name);
-        goto out;
-    }
+    for (int i = 0; i < OUT__COUNT; i++)
+        if (rename(staged[i], final[i]) != 0) {
+            fprintf(stderr, "baocao run: không ghi được «%s»\n", final[i]);
+            done = OUT__COUNT;
+            goto out;
+        }
     rc = 0;
 out:
+    for (int i = 0; rc != 0 && i < done && i < OUT__COUNT; i++)
+        if (staged[i])
+            remove(staged[i]);
+    for (int i = 0; i < OUT__COUNT; i++) {
+        free(final[i]);
+        free(staged[i]);
+    }
     xmlFreeDoc(wb);
     free(wbxsd);
     free(dir);
-    free(path);
     free(xsl);
     return rc;
 }
