@@ -6,5 +6,6 @@
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_form(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const struct {
     {"run", cmd_run, "kiểm tra, tổng hợp và lập báo cáo cho một năm"},
     {"validate", cmd_validate, "kiểm tra các tệp báo cáo của đơn vị, không ghi gì"},
     {"plan", cmd_plan, "kiểm tra dữ liệu Đề án (plan check)"},
+    {"form", cmd_form, "lập mẫu báo cáo (XLSX) cho đơn vị và năm"},
 };
 
 static void usage(FILE *out)

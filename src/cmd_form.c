@@ -1,0 +1,153 @@
+/* cmd_form.c - `baocao form`: write the submission workbook (mẫu báo cáo)
+ * of one unit, or of every unit expected, for a year. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "context.h"
+#include "form.h"
+#include "util.h"
+
+static const cli_cmd form_cmd = {
+    "form",
+    "(--unit MÃ | --all) --year NĂM [-o TỆP|DIR] [--plan TỆP] "
+    "[--templates DIR]",
+    "Lập mẫu báo cáo (tệp XLSX) cho một đơn vị và một năm: các trang\n"
+    "Thông tin chung, Tài sản trí tuệ, Hoạt động, Hỗ trợ nhãn hiệu, Kinh phí,\n"
+    "Thuyết minh, kèm hướng dẫn và danh sách chọn lấy từ dữ liệu Đề án.",
+    "Với --unit, -o là tệp ghi ra (mặc định mau-bao-cao-MÃ-NĂM.xlsx trong\n"
+    "thư mục hiện tại). Với --all, -o là thư mục (bắt buộc): mỗi đơn vị phải\n"
+    "báo cáo năm đó một tệp mau-bao-cao-MÃ-NĂM.xlsx.\n"
+    "Cùng tham số cho ra cùng một tệp (từng byte).\n"
+    "Mã thoát: 0 đã ghi; 1 đã ghi nhưng có cảnh báo (đơn vị không phải báo\n"
+    "cáo năm đó); 2 lỗi cú pháp lệnh, mã đơn vị/năm sai hoặc lỗi ghi tệp.",
+};
+
+#ifdef __SANITIZE_ADDRESS__
+/* libxlsxwriter 1.1.4 loses the copy of a list validation's source formula
+ * (worksheet_data_validation_range, a few bytes per dropdown per
+ * workbook): tell LeakSanitizer it is the library's, not ours.  With fast
+ * unwinding (full unwinding makes a sanitized run minutes long) the stack
+ * of that allocation stops in lxw_strdup, so that is what is suppressed
+ * here.  Our own use of libxlsxwriter stays checked: test_render and
+ * test_form run under the sanitizers without this suppression. */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
+}
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:worksheet_data_validation_range\nleak:lxw_strdup\n";
+}
+#endif
+
+/* Writes one form and prints its findings; returns the bc_status. */
+static bc_status write_one(const plan *p, const char *unit, int year,
+                           const char *path, bc_diag *d)
+{
+    size_t before = diag_count(d);
+    bc_status st = form_write(p, unit, year, path, d);
+    ctx_print_findings(d, before, stderr);
+    if (st == BC_OK)
+        fprintf(stderr, "baocao: đã ghi %s\n", path);
+    return st;
+}
+
+int cmd_form(int argc, char **argv)
+{
+    const char *templates = NULL, *plan_file = NULL, *unit = NULL,
+               *out = NULL;
+    int year = 0, all = 0;
+    cli_opt opts[] = {
+        {"unit", 'u', CLI_STRING, &unit, "MÃ", "mã đơn vị báo cáo"},
+        {"all", 'a', CLI_FLAG, &all, NULL,
+         "mọi đơn vị phải báo cáo năm đó (cần -o DIR)"},
+        {"year", 'y', CLI_INT, &year, "NĂM", "năm báo cáo"},
+        {"output", 'o', CLI_STRING, &out, "TỆP|DIR",
+         "tệp ghi ra (--unit) hoặc thư mục (--all)"},
+        {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
+        {"templates", 't', CLI_STRING, &templates, "DIR",
+         "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        CLI_OPT_END,
+    };
+    int nop, help;
+    if (cli_parse(&form_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
+        return BC_EXIT_FAILURE;
+    if (help) {
+        cli_usage(&form_cmd, opts, stdout);
+        return BC_EXIT_OK;
+    }
+    const char *why = NULL;
+    if (nop > 0)
+        why = "không nhận tham số không có tên tùy chọn";
+    else if (!unit == !all)
+        why = "cần đúng một trong hai: --unit MÃ hoặc --all";
+    else if (year == 0)
+        why = "cần --year NĂM";
+    else if (all && !out)
+        why = "với --all cần -o DIR (thư mục ghi các tệp)";
+    else if (unit && !*unit)
+        why = "mã đơn vị rỗng";
+    if (why) {
+        fprintf(stderr, "baocao form: %s (xem: baocao form --help)\n", why);
+        return BC_EXIT_FAILURE;
+    }
+
+    int rc = BC_EXIT_FAILURE;
+    bc_ctx ctx = {0};
+    char *path = NULL;
+    bc_diag *d = diag_new();
+    if (!d || ctx_open(&ctx, templates, plan_file, d) != 0)
+        goto out;
+    const plan *p = ctx.plan;
+    if (year < p->start_year || year > p->end_year) {
+        fprintf(stderr, "baocao form: năm %d nằm ngoài thời gian thực hiện "
+                        "Đề án (%d-%d)\n", year, p->start_year, p->end_year);
+        goto out;
+    }
+    if (unit) {
+        if (!out && !(path = form_file_name(unit, year)))
+            goto out;
+        bc_status st = write_one(p, unit, year, out ? out : path, d);
+        if (st == BC_OK)
+            rc = diag_count_sev(d, BC_SEV_WARNING) ? BC_EXIT_FINDINGS
+                                                   : BC_EXIT_OK;
+        else if (st != BC_ERR_USAGE)
+            fprintf(stderr, "baocao form: %s\n", bc_status_msg(st));
+        goto out;
+    }
+    if (bc_mkdir_p(out) != BC_OK) {
+        fprintf(stderr, "baocao form: không tạo được thư mục «%s»\n", out);
+        goto out;
+    }
+    size_t written = 0;
+    for (size_t i = 0; i < p->n_units; i++) {
+        const plan_unit *u = &p->units[i];
+        if (!plan_unit_expected(p, u, year))
+            continue;
+        char *name = form_file_name(u->code, year);
+        path = name ? bc_path_join(out, name) : NULL;
+        free(name);
+        if (!path)
+            goto out;
+        bc_status st = write_one(p, u->code, year, path, d);
+        free(path);
+        path = NULL;
+        if (st != BC_OK) {
+            fprintf(stderr, "baocao form: %s\n", bc_status_msg(st));
+            goto out;
+        }
+        written++;
+    }
+    fprintf(stderr, "baocao form: đã ghi %zu mẫu báo cáo năm %d vào %s\n",
+            written, year, out);
+    rc = BC_EXIT_OK;
+out:
+    free(path);
+    ctx_close(&ctx);
+    diag_free(d);
+    return rc;
+}

@@ -1,0 +1,677 @@
+/* form.c - the submission workbook (mẫu báo cáo) of one unit and year.
+ *
+ * The layout is the contract of docs/forms.md: keep both in step. */
+#include "form.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "date.h"
+#include "util.h"
+#include "validate.h"
+#include "xlsx_writer.h"
+
+#define SHEET_GUIDE "Hướng dẫn"
+#define SHEET_GENERAL "Thông tin chung"
+#define SHEET_RECORDS "Tài sản trí tuệ"
+#define SHEET_ACTIVITIES "Hoạt động"
+#define SHEET_SUPPORTS "Hỗ trợ nhãn hiệu"
+#define SHEET_BUDGET "Kinh phí"
+#define SHEET_NARRATIVE "Thuyết minh"
+#define SHEET_LISTS "_danh_muc"
+#define SHEET_VERSION "_phien_ban"
+
+#define AUTHOR "Sở Khoa học và Công nghệ"
+#define TASK_TITLE_CHARS 60 /* short task titles in the dropdown */
+
+/* The dropdown lists of "_danh_muc": list i uses columns 2i (shown text)
+ * and 2i+1 (code), values from row 2. */
+enum { LIST_KIND, LIST_STATUS, LIST_TASK, LIST_ACTIVITY, LIST_SUPPORT_KIND,
+       LIST__COUNT };
+
+static const char *const LIST_HEADERS[LIST__COUNT][2] = {
+    {"Loại đối tượng", "Mã loại"},
+    {"Tình trạng", "Mã tình trạng"},
+    {"Nhiệm vụ", "Mã nhiệm vụ"},
+    {"Loại hoạt động", "Mã loại hoạt động"},
+    {"Loại (hỗ trợ nhãn hiệu)", "Mã loại hỗ trợ"},
+};
+
+static const struct {
+    const char *label;
+    const char *code;
+} STATUSES[] = {
+    {"Đã nộp đơn", "filed"},
+    {"Đã cấp văn bằng", "granted"},
+    {"Bị từ chối", "refused"},
+};
+
+/* What an input column holds. */
+typedef enum col_type {
+    COL_TEXT,   /* free text */
+    COL_CODE,   /* text kept as typed (format "@"): numbers, phone */
+    COL_DATE,   /* dd/mm/yyyy */
+    COL_AMOUNT, /* #,##0.000, decimal >= 0 */
+    COL_COUNT,  /* integer >= 0 */
+    COL_LIST    /* a dropdown of "_danh_muc" */
+} col_type;
+
+typedef struct col_def {
+    const char *header;
+    col_type type;
+    int list;   /* LIST_* for COL_LIST */
+    double width;
+} col_def;
+
+typedef struct table_def {
+    const char *sheet;
+    const col_def *cols;
+    size_t n_cols;
+} table_def;
+
+static const col_def RECORD_COLS[] = {
+    {"Loại đối tượng", COL_LIST, LIST_KIND, 30},
+    {"Tình trạng", COL_LIST, LIST_STATUS, 18},
+    {"Số đơn", COL_CODE, 0, 18},
+    {"Ngày nộp đơn", COL_DATE, 0, 14},
+    {"Ngày cấp bằng", COL_DATE, 0, 14},
+    {"Số văn bằng", COL_CODE, 0, 14},
+    {"Tên đối tượng", COL_TEXT, 0, 30},
+    {"Sản phẩm", COL_TEXT, 0, 24},
+    {"Chủ sở hữu", COL_TEXT, 0, 30},
+    {"Địa chỉ/địa bàn", COL_TEXT, 0, 24},
+    {"Nhiệm vụ Đề án", COL_LIST, LIST_TASK, 30},
+};
+
+static const col_def ACTIVITY_COLS[] = {
+    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30},
+    {"Ngày", COL_DATE, 0, 14},
+    {"Loại hoạt động", COL_LIST, LIST_ACTIVITY, 30},
+    {"Tên hoạt động", COL_TEXT, 0, 40},
+    {"Số lớp", COL_COUNT, 0, 10},
+    {"Số người tham gia", COL_COUNT, 0, 14},
+};
+
+static const col_def SUPPORT_COLS[] = {
+    {"Nhãn hiệu", COL_TEXT, 0, 30},
+    {"Loại", COL_LIST, LIST_SUPPORT_KIND, 30},
+    {"Ngày", COL_DATE, 0, 14},
+    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30},
+    {"Nội dung", COL_TEXT, 0, 40},
+};
+
+static const col_def BUDGET_COLS[] = {
+    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30},
+    {"Kinh phí được giao (triệu đồng)", COL_AMOUNT, 0, 18},
+    {"Đã giải ngân (triệu đồng)", COL_AMOUNT, 0, 18},
+    {"Ghi chú", COL_TEXT, 0, 40},
+};
+
+static const table_def TABLES[] = {
+    {SHEET_RECORDS, RECORD_COLS, BC_ARRAY_LEN(RECORD_COLS)},
+    {SHEET_ACTIVITIES, ACTIVITY_COLS, BC_ARRAY_LEN(ACTIVITY_COLS)},
+    {SHEET_SUPPORTS, SUPPORT_COLS, BC_ARRAY_LEN(SUPPORT_COLS)},
+    {SHEET_BUDGET, BUDGET_COLS, BC_ARRAY_LEN(BUDGET_COLS)},
+};
+
+/* Thông tin chung: label in column A, value in column B, from row 2. */
+typedef enum general_kind { GEN_UNIT, GEN_NAME, GEN_YEAR, GEN_INPUT } general_kind;
+static const struct {
+    const char *label;
+    general_kind kind;
+    col_type type;
+} GENERAL_ROWS[] = {
+    {"Mã đơn vị", GEN_UNIT, COL_CODE},
+    {"Tên đơn vị", GEN_NAME, COL_TEXT},
+    {"Năm báo cáo", GEN_YEAR, COL_COUNT},
+    {"Ngày báo cáo", GEN_INPUT, COL_DATE},
+    {"Người lập báo cáo", GEN_INPUT, COL_TEXT},
+    {"Chức vụ", GEN_INPUT, COL_TEXT},
+    {"Điện thoại", GEN_INPUT, COL_CODE},
+    {"Thư điện tử", GEN_INPUT, COL_TEXT},
+};
+
+static const char *const NARRATIVE_ROWS[] = {"Kết quả", "Khó khăn",
+                                             "Kiến nghị"};
+
+/* State of one write. */
+typedef struct form_writer {
+    const plan *p;
+    const plan_unit *u;
+    int year;
+    lxw_workbook *wb;
+    lxw_error err; /* first libxlsxwriter error */
+    size_t list_len[LIST__COUNT];
+    lxw_format *f_header, *f_label, *f_locked, *f_locked_year, *f_title;
+    lxw_format *f_in[COL_LIST + 1]; /* unlocked input format per col_type */
+    lxw_format *f_wrap_in;
+} form_writer;
+
+static void keep(form_writer *w, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && w->err == LXW_NO_ERROR)
+        w->err = e;
+}
+
+/* A new worksheet; NULL (error kept) when it cannot be added. */
+static lxw_worksheet *add_sheet(form_writer *w, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    if (!ws)
+        keep(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return ws;
+}
+
+/* Protects a sheet (no password): locked cells are read-only, unlocked
+ * (input) cells stay editable; the user may still widen columns. */
+static void protect(lxw_worksheet *ws)
+{
+    lxw_protection prot;
+    memset(&prot, 0, sizeof prot);
+    prot.format_columns = 1;
+    prot.format_rows = 1;
+    worksheet_protect(ws, NULL, &prot);
+}
+
+static bc_status make_formats(form_writer *w)
+{
+    lxw_format **all[] = {&w->f_header, &w->f_label, &w->f_locked,
+                          &w->f_locked_year, &w->f_title, &w->f_wrap_in,
+                          &w->f_in[COL_TEXT], &w->f_in[COL_CODE],
+                          &w->f_in[COL_DATE], &w->f_in[COL_AMOUNT],
+                          &w->f_in[COL_COUNT], &w->f_in[COL_LIST]};
+    for (size_t i = 0; i < BC_ARRAY_LEN(all); i++)
+        if (!(*all[i] = workbook_add_format(w->wb)))
+            return BC_ERR_NOMEM;
+    format_set_bold(w->f_header);
+    format_set_text_wrap(w->f_header);
+    format_set_align(w->f_header, LXW_ALIGN_CENTER);
+    format_set_align(w->f_header, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_pattern(w->f_header, LXW_PATTERN_SOLID);
+    format_set_bg_color(w->f_header, 0xD9E1F2);
+    format_set_border(w->f_header, LXW_BORDER_THIN);
+    format_set_bold(w->f_label);
+    format_set_border(w->f_label, LXW_BORDER_THIN);
+    format_set_border(w->f_locked, LXW_BORDER_THIN);
+    format_set_num_format(w->f_locked, "@");
+    format_set_border(w->f_locked_year, LXW_BORDER_THIN);
+    format_set_num_format(w->f_locked_year, "0");
+    format_set_bold(w->f_title);
+    format_set_font_size(w->f_title, 13);
+    for (int t = COL_TEXT; t <= COL_LIST; t++) {
+        format_set_unlocked(w->f_in[t]);
+        format_set_border(w->f_in[t], LXW_BORDER_THIN);
+    }
+    format_set_num_format(w->f_in[COL_CODE], "@");
+    format_set_num_format(w->f_in[COL_DATE], "dd/mm/yyyy");
+    format_set_num_format(w->f_in[COL_AMOUNT], "#,##0.000");
+    format_set_num_format(w->f_in[COL_COUNT], "0");
+    format_set_unlocked(w->f_wrap_in);
+    format_set_border(w->f_wrap_in, LXW_BORDER_THIN);
+    format_set_text_wrap(w->f_wrap_in);
+    format_set_align(w->f_wrap_in, LXW_ALIGN_VERTICAL_TOP);
+    return BC_OK;
+}
+
+/* Column letters of a 0-based column ("A", ..., "Z", "AA"). */
+static void col_name(unsigned col, char buf[4])
+{
+    if (col < 26) {
+        buf[0] = (char)('A' + col);
+        buf[1] = '\0';
+    } else {
+        buf[0] = (char)('A' + col / 26 - 1);
+        buf[1] = (char)('A' + col % 26);
+        buf[2] = '\0';
+    }
+}
+
+/* Adds the validation of one kind of input to [r1, r2] x c. */
+static void add_validation(form_writer *w, lxw_worksheet *ws, lxw_row_t r1,
+                           lxw_row_t r2, lxw_col_t c, col_type type, int list)
+{
+    lxw_data_validation v;
+    memset(&v, 0, sizeof v);
+    char formula[64];
+    v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    v.error_title = "Giá trị không hợp lệ";
+    switch (type) {
+    case COL_DATE:
+        v.validate = LXW_VALIDATION_TYPE_DATE;
+        v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        v.minimum_datetime = (lxw_datetime){1900, 1, 1, 0, 0, 0};
+        v.maximum_datetime = (lxw_datetime){2100, 12, 31, 0, 0, 0};
+        v.error_message = "Nhập ngày dạng dd/mm/yyyy, ví dụ 01/03/2024.";
+        break;
+    case COL_AMOUNT:
+        v.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        v.value_number = 0;
+        v.error_message = "Nhập số tiền (triệu đồng) không âm, ví dụ 1.200,5.";
+        break;
+    case COL_COUNT:
+        v.validate = LXW_VALIDATION_TYPE_INTEGER;
+        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        v.value_number = 0;
+        v.error_message = "Nhập số nguyên không âm.";
+        break;
+    case COL_LIST: {
+        if (w->list_len[list] == 0)
+            return;
+        char cn[4];
+        col_name((unsigned)(2 * list), cn);
+        snprintf(formula, sizeof formula, "='" SHEET_LISTS "'!$%s$2:$%s$%zu",
+                 cn, cn, w->list_len[list] + 1);
+        v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        v.value_formula = formula;
+        v.error_message = "Chọn một giá trị trong danh sách.";
+        break;
+    }
+    default:
+        return;
+    }
+    keep(w, worksheet_data_validation_range(ws, r1, c, r2, c, &v));
+}
+
+/* A short form of a task title: at most TASK_TITLE_CHARS characters, cut
+ * at a UTF-8 boundary, "…" added when cut.  Caller frees. */
+static char *short_title(const char *title)
+{
+    if (!title)
+        return bc_strdup("");
+    size_t i = 0, chars = 0;
+    for (; title[i]; i++)
+        if (((unsigned char)title[i] & 0xC0) != 0x80 &&
+            chars++ == TASK_TITLE_CHARS)
+            break;
+    if (!title[i])
+        return bc_strdup(title);
+    while (i > 0 && title[i - 1] == ' ')
+        i--;
+    return bc_asprintf("%.*s…", (int)i, title);
+}
+
+/* Writes one list entry (shown text, code) at row r of list `list`. */
+static void list_put(form_writer *w, lxw_worksheet *ws, int list,
+                     const char *shown, const char *code)
+{
+    lxw_row_t r = (lxw_row_t)(w->list_len[list] + 1);
+    keep(w, worksheet_write_string(ws, r, (lxw_col_t)(2 * list), shown, NULL));
+    keep(w, worksheet_write_string(ws, r, (lxw_col_t)(2 * list + 1), code,
+                                   NULL));
+    w->list_len[list]++;
+}
+
+/* The kinds a COUNT_SUPPORTED target counts; every kind when none. */
+static uint32_t support_kinds(const plan *p)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < p->n_targets; i++)
+        if (p->targets[i].counts & COUNT_SUPPORTED)
+            m |= p->targets[i].kinds;
+    return m ? m : UINT32_MAX;
+}
+
+static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
+{
+    bc_status st = BC_OK;
+    char *s = NULL;
+    for (int l = 0; l < LIST__COUNT; l++) {
+        keep(w, worksheet_write_string(ws, 0, (lxw_col_t)(2 * l),
+                                       LIST_HEADERS[l][0], w->f_header));
+        keep(w, worksheet_write_string(ws, 0, (lxw_col_t)(2 * l + 1),
+                                       LIST_HEADERS[l][1], w->f_header));
+        keep(w, worksheet_set_column(ws, (lxw_col_t)(2 * l),
+                                     (lxw_col_t)(2 * l), 36, NULL));
+        keep(w, worksheet_set_column(ws, (lxw_col_t)(2 * l + 1),
+                                     (lxw_col_t)(2 * l + 1), 14, NULL));
+    }
+    uint32_t sk = support_kinds(w->p);
+    for (size_t i = 0; i < w->p->n_kinds; i++) {
+        const plan_kind *k = &w->p->kinds[i];
+        if (!(s = bc_asprintf("%s - %s", k->code, k->name)))
+            goto nomem;
+        list_put(w, ws, LIST_KIND, s, k->code);
+        if (i < PLAN_MAX_KINDS && (sk >> i & 1))
+            list_put(w, ws, LIST_SUPPORT_KIND, s, k->code);
+        free(s);
+        s = NULL;
+    }
+    for (size_t i = 0; i < BC_ARRAY_LEN(STATUSES); i++)
+        list_put(w, ws, LIST_STATUS, STATUSES[i].label, STATUSES[i].code);
+    for (size_t i = 0; i < w->p->n_tasks_a + w->p->n_tasks_b; i++) {
+        const char *id, *title;
+        if (i < w->p->n_tasks_a) {
+            id = w->p->tasks_a[i].id;
+            title = w->p->tasks_a[i].title;
+        } else {
+            id = w->p->tasks_b[i - w->p->n_tasks_a].id;
+            title = w->p->tasks_b[i - w->p->n_tasks_a].title;
+        }
+        char *t = short_title(title);
+        s = t ? bc_asprintf("%s - %s", id, t) : NULL;
+        free(t);
+        if (!s)
+            goto nomem;
+        list_put(w, ws, LIST_TASK, s, id);
+        free(s);
+        s = NULL;
+    }
+    const char *label;
+    const char *code;
+    for (size_t i = 0; (code = validate_activity_kind(i, &label)) != NULL;
+         i++) {
+        if (!(s = bc_asprintf("%s - %s", code, label)))
+            goto nomem;
+        list_put(w, ws, LIST_ACTIVITY, s, code);
+        free(s);
+        s = NULL;
+    }
+    return st;
+nomem:
+    free(s);
+    return BC_ERR_NOMEM;
+}
+
+/* A table sheet: header row 1, FORM_INPUT_ROWS unlocked input rows. */
+static void write_table(form_writer *w, lxw_worksheet *ws,
+                        const table_def *t)
+{
+    lxw_row_t last = FORM_INPUT_ROWS; /* 0-based row of the last input */
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const col_def *cd = &t->cols[c];
+        lxw_col_t col = (lxw_col_t)c;
+        keep(w, worksheet_write_string(ws, 0, col, cd->header, w->f_header));
+        keep(w, worksheet_set_column(ws, col, col, cd->width, NULL));
+        for (lxw_row_t r = 1; r <= last; r++)
+            keep(w, worksheet_write_blank(ws, r, col, w->f_in[cd->type]));
+        add_validation(w, ws, 1, last, col, cd->type, cd->list);
+    }
+    keep(w, worksheet_set_row(ws, 0, 32, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    protect(ws);
+}
+
+static void write_general(form_writer *w, lxw_worksheet *ws)
+{
+    keep(w, worksheet_write_string(ws, 0, 0, "Nội dung", w->f_header));
+    keep(w, worksheet_write_string(ws, 0, 1, "Giá trị", w->f_header));
+    keep(w, worksheet_set_column(ws, 0, 0, 24, NULL));
+    keep(w, worksheet_set_column(ws, 1, 1, 48, NULL));
+    for (size_t i = 0; i < BC_ARRAY_LEN(GENERAL_ROWS); i++) {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        keep(w, worksheet_write_string(ws, r, 0, GENERAL_ROWS[i].label,
+                                       w->f_label));
+        switch (GENERAL_ROWS[i].kind) {
+        case GEN_UNIT:
+            keep(w, worksheet_write_string(ws, r, 1, w->u->code, w->f_locked));
+            break;
+        case GEN_NAME:
+            keep(w, worksheet_write_string(ws, r, 1,
+                                           w->u->name ? w->u->name : "",
+                                           w->f_locked));
+            break;
+        case GEN_YEAR:
+            keep(w, worksheet_write_number(ws, r, 1, w->year,
+                                           w->f_locked_year));
+            break;
+        case GEN_INPUT:
+            keep(w, worksheet_write_blank(ws, r, 1,
+                                          w->f_in[GENERAL_ROWS[i].type]));
+            add_validation(w, ws, r, r, 1, GENERAL_ROWS[i].type, 0);
+            break;
+        }
+    }
+    protect(ws);
+}
+
+static void write_narrative(form_writer *w, lxw_worksheet *ws)
+{
+    keep(w, worksheet_write_string(ws, 0, 0, "Mục", w->f_header));
+    keep(w, worksheet_write_string(ws, 0, 1, "Nội dung", w->f_header));
+    keep(w, worksheet_set_column(ws, 0, 0, 16, NULL));
+    keep(w, worksheet_set_column(ws, 1, 1, 100, NULL));
+    for (size_t i = 0; i < BC_ARRAY_LEN(NARRATIVE_ROWS); i++) {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        keep(w, worksheet_write_string(ws, r, 0, NARRATIVE_ROWS[i],
+                                       w->f_label));
+        keep(w, worksheet_write_blank(ws, r, 1, w->f_wrap_in));
+        keep(w, worksheet_set_row(ws, r, 150, NULL));
+    }
+    protect(ws);
+}
+
+static bc_status write_guide(form_writer *w, lxw_worksheet *ws)
+{
+    bc_date from, to;
+    char a[11], b[11];
+    date_period(w->year, w->p->period_month, w->p->period_day, &from, &to);
+    char *head = bc_asprintf("MẪU BÁO CÁO THỰC HIỆN ĐỀ ÁN SỞ HỮU TRÍ TUỆ "
+                             "NĂM %d", w->year);
+    char *unit = bc_asprintf("Đơn vị: %s (mã %s)",
+                             w->u->name ? w->u->name : w->u->code, w->u->code);
+    char *period = bc_asprintf(
+        "Kỳ báo cáo: từ %s đến %s. Mọi ngày ghi trong mẫu phải nằm trong kỳ "
+        "(trừ ngày nộp đơn của đơn đã được cấp hoặc bị từ chối).",
+        date_format_vn(from, a), date_format_vn(to, b));
+    const char *lines[] = {
+        head,
+        unit,
+        period,
+        "",
+        "Cách điền:",
+        "- Chỉ nhập vào các ô có viền (vùng nhập liệu); tiêu đề và danh mục "
+        "đã được khóa.",
+        "- Thông tin chung: ngày báo cáo và người lập báo cáo (họ tên, chức "
+        "vụ, điện thoại, thư điện tử).",
+        "- Tài sản trí tuệ: mỗi dòng một đơn đã nộp, được cấp văn bằng hoặc "
+        "bị từ chối trong kỳ.",
+        "- Hoạt động: lớp tập huấn, nhiệm vụ, hội thảo, truyền thông thực "
+        "hiện nhiệm vụ của Phụ lục 2.",
+        "- Hỗ trợ nhãn hiệu: hỗ trợ phát triển nhãn hiệu đã được bảo hộ "
+        "(chỉ tiêu T8).",
+        "- Kinh phí: mỗi nhiệm vụ một dòng, số tiền tính bằng triệu đồng.",
+        "- Thuyết minh: kết quả, khó khăn và kiến nghị.",
+        "",
+        "Quy ước:",
+        "- Ngày ghi dạng dd/mm/yyyy, ví dụ 01/03/2024.",
+        "- Số tiền tính bằng triệu đồng, tối đa 3 chữ số thập phân khi hiển "
+        "thị, ví dụ 1.200,500.",
+        "- Loại đối tượng, tình trạng, nhiệm vụ và loại hoạt động: chọn trong "
+        "danh sách thả xuống.",
+        "- Số đơn ghi đầy đủ, ví dụ 4-2024-01234.",
+        "- Không đổi tên, thêm hay xóa trang tính; không sửa các ô đã khóa.",
+    };
+    if (!head || !unit || !period) {
+        free(head);
+        free(unit);
+        free(period);
+        return BC_ERR_NOMEM;
+    }
+    keep(w, worksheet_set_column(ws, 0, 0, 120, NULL));
+    for (size_t i = 0; i < BC_ARRAY_LEN(lines); i++)
+        keep(w, worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i],
+                                       i == 0 ? w->f_title : NULL));
+    protect(ws);
+    free(head);
+    free(unit);
+    free(period);
+    return BC_OK;
+}
+
+static void write_version(form_writer *w, lxw_worksheet *ws)
+{
+    keep(w, worksheet_write_string(ws, 0, 0, "Phiên bản mẫu", NULL));
+    keep(w, worksheet_write_string(ws, 0, 1, FORM_VERSION, w->f_locked));
+    keep(w, worksheet_write_string(ws, 1, 0, "Mã đơn vị", NULL));
+    keep(w, worksheet_write_string(ws, 1, 1, w->u->code, w->f_locked));
+    keep(w, worksheet_write_string(ws, 2, 0, "Năm báo cáo", NULL));
+    keep(w, worksheet_write_number(ws, 2, 1, w->year, w->f_locked_year));
+    protect(ws);
+}
+
+/* Flushes a written file to disk.  0 on success. */
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    int r = fsync(fd);
+    if (close(fd) != 0)
+        r = -1;
+    return r;
+}
+
+static bc_status lxw_status(lxw_error e)
+{
+    return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM : BC_ERR_IO;
+}
+
+char *form_file_name(const char *unit, int year)
+{
+    char *s = bc_asprintf("mau-bao-cao-%s-%d.xlsx", unit ? unit : "", year);
+    if (!s)
+        return NULL;
+    for (char *c = s + strlen("mau-bao-cao-"); *c && strcmp(c, ".xlsx") != 0;
+         c++)
+        if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+              (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+            *c = '_';
+    return s;
+}
+
+bc_status form_write(const plan *p, const char *unit, int year,
+                     const char *path, bc_diag *d)
+{
+    bc_status st = BC_OK;
+    form_writer w;
+    memset(&w, 0, sizeof w);
+    char *tmp = NULL, *title = NULL, *ystr = NULL;
+    int tmp_made = 0;
+    bc_loc at = {path, 0, NULL};
+
+    if (!p || !unit || !path)
+        return BC_ERR_INTERNAL;
+    ystr = bc_asprintf("%d", year);
+    if (year < p->start_year || year > p->end_year) {
+        char *exp = bc_asprintf("một năm từ %d đến %d", p->start_year,
+                                p->end_year);
+        diag_add(d, BC_SEV_ERROR, "FORM-YEAR", NULL, ystr, exp,
+                 "năm báo cáo nằm ngoài thời gian thực hiện Đề án");
+        free(exp);
+        st = BC_ERR_USAGE;
+        goto done;
+    }
+    w.p = p;
+    w.year = year;
+    w.u = plan_unit_find(p, unit);
+    if (!w.u) {
+        diag_add(d, BC_SEV_ERROR, "FORM-UNIT", NULL, unit,
+                 "mã đơn vị trong dữ liệu Đề án (xem: baocao plan)",
+                 "không có đơn vị báo cáo với mã này");
+        st = BC_ERR_USAGE;
+        goto done;
+    }
+    if (!plan_unit_expected(p, w.u, year))
+        diag_add(d, BC_SEV_WARNING, "FORM-UNIT-EXPECTED", &at, unit, NULL,
+                 "đơn vị không phải gửi báo cáo năm %d (không còn hiệu lực, "
+                 "đã sáp nhập hoặc không thuộc diện báo cáo); vẫn lập mẫu",
+                 year);
+
+    if (!(tmp = bc_tmp_path(path))) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
+    if (!(w.wb = workbook_new_opt(tmp, &opts))) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    tmp_made = 1;
+
+    lxw_doc_properties props;
+    memset(&props, 0, sizeof props);
+    char created[16];
+    snprintf(created, sizeof created, "%04d-01-01", year);
+    if (xlsx_parse_created(created, &props.created) != 0) {
+        st = BC_ERR_INTERNAL;
+        goto done;
+    }
+    title = bc_asprintf("Mẫu báo cáo thực hiện Đề án sở hữu trí tuệ năm %d - "
+                        "%s", year, w.u->name ? w.u->name : w.u->code);
+    if (!title) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    props.title = title;
+    props.subject = "Báo cáo thực hiện Đề án sở hữu trí tuệ đến năm 2030";
+    props.author = AUTHOR;
+    props.company = AUTHOR;
+    props.keywords = "baocao, mẫu báo cáo, phiên bản " FORM_VERSION;
+    keep(&w, workbook_set_properties(w.wb, &props));
+
+    if ((st = make_formats(&w)) != BC_OK)
+        goto done;
+    lxw_worksheet *guide = add_sheet(&w, SHEET_GUIDE);
+    lxw_worksheet *general = add_sheet(&w, SHEET_GENERAL);
+    lxw_worksheet *tables[BC_ARRAY_LEN(TABLES)];
+    for (size_t i = 0; i < BC_ARRAY_LEN(TABLES); i++)
+        tables[i] = add_sheet(&w, TABLES[i].sheet);
+    lxw_worksheet *narrative = add_sheet(&w, SHEET_NARRATIVE);
+    lxw_worksheet *lists = add_sheet(&w, SHEET_LISTS);
+    lxw_worksheet *version = add_sheet(&w, SHEET_VERSION);
+    if (w.err != LXW_NO_ERROR) {
+        st = lxw_status(w.err);
+        goto done;
+    }
+    /* the lists first: the dropdowns need their lengths */
+    if ((st = write_lists(&w, lists)) != BC_OK)
+        goto done;
+    protect(lists);
+    worksheet_hide(lists);
+    write_version(&w, version);
+    worksheet_hide(version);
+    if ((st = write_guide(&w, guide)) != BC_OK)
+        goto done;
+    write_general(&w, general);
+    for (size_t i = 0; i < BC_ARRAY_LEN(TABLES); i++)
+        write_table(&w, tables[i], &TABLES[i]);
+    write_narrative(&w, narrative);
+    if (w.err != LXW_NO_ERROR) {
+        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
+                 "không lập được mẫu báo cáo (%s)", lxw_strerror(w.err));
+        st = lxw_status(w.err);
+        goto done;
+    }
+
+    lxw_error err = workbook_close(w.wb); /* frees the workbook either way */
+    w.wb = NULL;
+    if (err != LXW_NO_ERROR) {
+        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
+                 "không ghi được tệp XLSX (%s)", lxw_strerror(err));
+        st = lxw_status(err);
+        goto done;
+    }
+    if (sync_path(tmp) != 0 || rename(tmp, path) != 0) {
+        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
+                 "không ghi được tệp XLSX (%s)", strerror(errno));
+        st = BC_ERR_IO;
+        goto done;
+    }
+    tmp_made = 0;
+
+done:
+    if (w.wb)
+        lxw_workbook_free(w.wb); /* not closed: nothing is written */
+    if (tmp_made && tmp)
+        remove(tmp);
+    free(tmp);
+    free(title);
+    free(ystr);
+    return st;
+}
