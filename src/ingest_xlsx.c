@@ -1,0 +1,861 @@
+/* ingest_xlsx.c - an .xlsx submission workbook -> the canonical document.
+ *
+ * The workbook is read with xlsx_reader.h, one sheet at a time, one row
+ * at a time: only the current row's cells are kept.  Everything is found
+ * by its label (docs/forms.md), never by its position: sheets by their
+ * folded names, the header row of each table by its folded labels, the
+ * fields of "Thông tin chung" and "Thuyết minh" by the label in column A.
+ * Every element built from a cell carries src="Sheet!C7".
+ *
+ * Values are converted as clerks type them (dropdown texts to codes,
+ * statuses, dates, numbers); what cannot be converted is put in as typed
+ * so that validation reports it at the cell, and numbers that cannot be
+ * read safely also get an XLSX-NUMBER finding here.
+ */
+#include "ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "form.h"
+#include "money.h"
+#include "text.h"
+#include "util.h"
+#include "xlsx_reader.h"
+
+/* Columns looked at in a row; anything to the right is ignored. */
+#define ROW_MAX_COLS 64u
+#define MAX_LABELS 6
+
+typedef enum val_kind {
+    V_TEXT,   /* free text */
+    V_TOKEN,  /* a code or number kept as typed */
+    V_CODE,   /* a dropdown "CODE - label" */
+    V_STATUS, /* a status dropdown */
+    V_DATE,
+    V_COUNT,
+    V_AMOUNT
+} val_kind;
+
+typedef struct field_spec {
+    const char *elem;
+    val_kind kind;
+    const char *labels[MAX_LABELS]; /* folded keys, NULL-terminated */
+} field_spec;
+
+typedef struct table_spec {
+    const char *list_elem; /* "records" */
+    const char *item_elem; /* "record" */
+    const char *names[MAX_LABELS]; /* folded sheet names */
+    const field_spec *fields;
+    size_t n_fields;
+} table_spec;
+
+static const field_spec record_fields[] = {
+    {"kind", V_CODE, {"loai doi tuong", "loai doi tuong shtt", "loai", NULL}},
+    {"status", V_STATUS, {"tinh trang", "trang thai", NULL}},
+    {"application", V_TOKEN,
+     {"so don", "so don dang ky", "so don dk", NULL}},
+    {"filed", V_DATE, {"ngay nop don", "ngay nop", NULL}},
+    {"granted", V_DATE,
+     {"ngay cap bang", "ngay cap van bang", "ngay cap", NULL}},
+    {"certificate", V_TOKEN, {"so van bang", "so bang", NULL}},
+    {"name", V_TEXT, {"ten doi tuong", "ten", NULL}},
+    {"product", V_TEXT, {"san pham", NULL}},
+    {"owner", V_TEXT, {"chu so huu", "chu don", "chu van bang", NULL}},
+    {"place", V_TEXT, {"dia chi dia ban", "dia ban", "dia chi", NULL}},
+    {"task", V_CODE, {"nhiem vu de an", "nhiem vu", NULL}},
+};
+
+static const field_spec activity_fields[] = {
+    {"task", V_CODE, {"nhiem vu", "nhiem vu de an", NULL}},
+    {"date", V_DATE,
+     {"ngay", "ngay thuc hien", "ngay to chuc", NULL}},
+    {"kind", V_CODE, {"loai hoat dong", "loai", NULL}},
+    {"title", V_TEXT, {"ten hoat dong", "ten", NULL}},
+    {"classes", V_COUNT, {"so lop", NULL}},
+    {"participants", V_COUNT,
+     {"so nguoi tham gia", "so nguoi tham du", "so nguoi", NULL}},
+};
+
+static const field_spec support_fields[] = {
+    {"mark", V_TEXT, {"nhan hieu", "ten nhan hieu", NULL}},
+    {"kind", V_CODE, {"loai", "loai nhan hieu", NULL}},
+    {"date", V_DATE, {"ngay", "ngay ho tro", NULL}},
+    {"task", V_CODE, {"nhiem vu", "nhiem vu de an", NULL}},
+    {"content", V_TEXT, {"noi dung", "noi dung ho tro", NULL}},
+};
+
+static const field_spec budget_fields[] = {
+    {"task", V_CODE, {"nhiem vu", "nhiem vu de an", NULL}},
+    {"allocated", V_AMOUNT,
+     {"kinh phi duoc giao", "duoc giao", "kinh phi giao", NULL}},
+    {"disbursed", V_AMOUNT,
+     {"da giai ngan", "kinh phi da giai ngan", "giai ngan", NULL}},
+    {"note", V_TEXT, {"ghi chu", NULL}},
+};
+
+static const table_spec tables[] = {
+    {"records", "record",
+     {"tai san tri tue", "tai san", "don va van bang", "don van bang", NULL},
+     record_fields, BC_ARRAY_LEN(record_fields)},
+    {"activities", "activity", {"hoat dong", NULL}, activity_fields,
+     BC_ARRAY_LEN(activity_fields)},
+    {"supports", "support",
+     {"ho tro nhan hieu", "ho tro phat trien nhan hieu", "ho tro", NULL},
+     support_fields, BC_ARRAY_LEN(support_fields)},
+    {"budget", "line", {"kinh phi", NULL}, budget_fields,
+     BC_ARRAY_LEN(budget_fields)},
+};
+
+/* Label sheets: label in column A, value in column B. */
+typedef struct label_spec {
+    const char *key; /* an element name, or "@unit" etc. for attributes */
+    val_kind kind;
+    const char *labels[MAX_LABELS];
+} label_spec;
+
+static const label_spec info_labels[] = {
+    {"@unit", V_TOKEN, {"ma don vi", "ma don vi bao cao", NULL}},
+    {"@year", V_TOKEN, {"nam bao cao", "nam", NULL}},
+    {"@date", V_DATE, {"ngay bao cao", "ngay lap bao cao", NULL}},
+    {"name", V_TEXT,
+     {"nguoi lap bao cao", "nguoi lap", "ho va ten", NULL}},
+    {"role", V_TEXT, {"chuc vu", NULL}},
+    {"phone", V_TOKEN, {"dien thoai", "so dien thoai", NULL}},
+    {"email", V_TEXT, {"thu dien tu", "email", "e mail", NULL}},
+};
+
+static const label_spec narrative_labels[] = {
+    {"results", V_TEXT, {"ket qua", "ket qua dat duoc", NULL}},
+    {"difficulties", V_TEXT,
+     {"kho khan", "kho khan vuong mac", NULL}},
+    {"proposals", V_TEXT,
+     {"kien nghi", "de xuat", "de xuat kien nghi", "kien nghi de xuat",
+      NULL}},
+};
+
+static const label_spec version_labels[] = {
+    {"@version", V_TOKEN, {"phien ban mau", "phien ban", NULL}},
+    {"@unit", V_TOKEN, {"ma don vi", NULL}},
+    {"@year", V_TOKEN, {"nam bao cao", "nam", NULL}},
+};
+
+static const char *const info_names[] = {"thong tin chung", "thong tin",
+                                         NULL};
+static const char *const narrative_names[] = {"thuyet minh", NULL};
+static const char *const version_names[] = {"phien ban", NULL};
+
+/* --- one row of cells ----------------------------------------------------- */
+
+typedef struct rcell {
+    int set;
+    xlsx_cell_type type;
+    char *text;  /* copied cell text */
+    char *place; /* "Sheet!C7" */
+    double number;
+    bc_date date;
+} rcell;
+
+typedef struct row_buf {
+    uint32_t row; /* 0: none */
+    rcell c[ROW_MAX_COLS + 1]; /* by column, 1-based */
+    int failed;
+} row_buf;
+
+static void row_clear(row_buf *r)
+{
+    for (uint32_t i = 1; i <= ROW_MAX_COLS; i++) {
+        free(r->c[i].text);
+        free(r->c[i].place);
+        memset(&r->c[i], 0, sizeof r->c[i]);
+    }
+    r->row = 0;
+}
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
+            !((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0))
+            return 0;
+        else if ((unsigned char)s[0] == 0xC2)
+            s++;
+    return 1;
+}
+
+static int row_has_value(const rcell *c)
+{
+    return c->set && c->type != XLSX_CELL_EMPTY &&
+           !(c->type == XLSX_CELL_STRING && is_blank(c->text));
+}
+
+/* --- the reader's state ----------------------------------------------------- */
+
+typedef struct ingest {
+    const char *path;
+    bc_diag *d;
+    xlsx_book *b;
+    xmlDocPtr doc;
+    xmlNodePtr root;
+    int nomem;
+    const char *sheet; /* name of the sheet being read */
+    /* label sheets */
+    const label_spec *labels;
+    size_t n_labels;
+    xmlNodePtr parent;   /* where label fields go */
+    const char *parent_name; /* created lazily */
+    char *attr_val[3];   /* @unit, @year, @date (or @version) values */
+    char *attr_src[3];
+    /* table sheets */
+    const table_spec *t;
+    xmlNodePtr list;
+    uint32_t col_of[16]; /* field -> column, 0 if none */
+    int header;          /* header row found */
+    uint32_t last_row;   /* last non-blank row seen */
+    int blank_gap;       /* blank rows before the current one */
+    int in_notes;
+    int any_cell;        /* the sheet has any value */
+    row_buf r;
+} ingest;
+
+static char *fold_or_empty(const char *s)
+{
+    char *f = text_fold(s ? s : "");
+    return f;
+}
+
+/* A folded key matches one of labels, either whole or with any
+ * parenthesised part of the original removed (checked by the caller). */
+static int key_in(const char *key, const char *const *labels)
+{
+    for (size_t i = 0; labels[i]; i++)
+        if (strcmp(key, labels[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The folded header text, and the folded text with "(...)" parts and
+ * trailing '*' removed. */
+static int label_matches(const char *text, const char *const *labels)
+{
+    int hit = 0;
+    char *f = fold_or_empty(text);
+    if (f && key_in(f, labels))
+        hit = 1;
+    free(f);
+    if (hit || !text)
+        return hit;
+    char *copy = bc_strdup(text);
+    if (!copy)
+        return 0;
+    char *w = copy;
+    int depth = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth > 0)
+            depth--;
+        else if (!depth)
+            *w++ = *p;
+    }
+    *w = '\0';
+    f = fold_or_empty(copy);
+    if (f && key_in(f, labels))
+        hit = 1;
+    free(f);
+    free(copy);
+    return hit;
+}
+
+/* A sheet name folded, without a leading number ("3. Hoạt động"). */
+static int sheet_matches(const char *name, const char *const *names)
+{
+    char *f = fold_or_empty(name);
+    if (!f)
+        return 0;
+    const char *k = f;
+    while (*k >= '0' && *k <= '9')
+        k++;
+    if (k != f && *k == ' ')
+        k++;
+    else
+        k = f;
+    int hit = key_in(k, names) || key_in(f, names);
+    free(f);
+    return hit;
+}
+
+static int find_sheet(xlsx_book *b, const char *const *names, size_t *idx)
+{
+    for (size_t i = 0; i < xlsx_sheet_count(b); i++)
+        if (sheet_matches(xlsx_sheet_name(b, i), names)) {
+            *idx = i;
+            return 1;
+        }
+    return 0;
+}
+
+/* --- values ------------------------------------------------------------------ */
+
+static void nomem(ingest *g)
+{
+    g->nomem = 1;
+}
+
+/* The canonical decimal of a number cell: its raw <v> when that is
+ * already canonical, else %.15g trimmed.  Caller frees. */
+static char *number_text(const rcell *c)
+{
+    bc_money m;
+    char buf[BC_MONEY_BUF];
+    if (money_parse(c->text, &m) == 0)
+        return bc_strdup(money_format(m, buf));
+    char g[40];
+    snprintf(g, sizeof g, "%.15g", c->number);
+    if (money_parse(g, &m) == 0)
+        return bc_strdup(money_format(m, buf));
+    return bc_strdup(c->text);
+}
+
+/* d/m/yyyy -> date, or 0. */
+static bc_date parse_dmy(const char *s)
+{
+    int dd, mm, yy;
+    const char *p = s;
+    int part[3] = {0, 0, 0}, len[3] = {0, 0, 0};
+    for (int i = 0; i < 3; i++) {
+        while (*p >= '0' && *p <= '9' && len[i] < 5) {
+            part[i] = part[i] * 10 + (*p - '0');
+            len[i]++;
+            p++;
+        }
+        if (!len[i])
+            return 0;
+        if (i < 2) {
+            if (*p != '/' && *p != '-' && *p != '.')
+                return 0;
+            p++;
+        }
+    }
+    if (*p || len[0] > 2 || len[1] > 2 || len[2] != 4)
+        return 0;
+    dd = part[0];
+    mm = part[1];
+    yy = part[2];
+    return date_valid(yy, mm, dd) ? date_make(yy, mm, dd) : 0;
+}
+
+static void number_finding(ingest *g, const rcell *c, const char *text,
+                           val_kind k, text_num_result res)
+{
+    const char *expected =
+        k == V_COUNT ? "số nguyên không âm, ví dụ 1200"
+                     : "số tiền (triệu đồng) như 1200 hoặc 1.200,5";
+    const char *why = res == TEXT_NUM_AMBIGUOUS
+                          ? "số viết không rõ dấu phân cách hàng nghìn "
+                            "hay phần thập phân"
+                      : res == TEXT_NUM_PRECISION
+                          ? "số có quá 6 chữ số thập phân"
+                      : res == TEXT_NUM_OVERFLOW ? "số quá lớn"
+                                                 : "không đọc được số";
+    bc_loc at = {g->path, 0, c->place};
+    diag_add(g->d, BC_SEV_ERROR, "XLSX-NUMBER", &at, text, expected,
+             "ô %s: %s", c->place, why);
+}
+
+/* The canonical text of a cell for a field of kind k; NULL when the
+ * cell gives nothing (or out of memory: g->nomem). */
+static char *cell_value(ingest *g, const rcell *c, val_kind k)
+{
+    if (!row_has_value(c))
+        return NULL;
+    char buf[BC_MONEY_BUF];
+    char iso[11];
+    if (c->type == XLSX_CELL_DATE) {
+        if (c->date)
+            return bc_strdup(date_format_iso(c->date, iso));
+        return number_text(c);
+    }
+    if (c->type == XLSX_CELL_NUMBER) {
+        if (k == V_DATE) {
+            bc_date dt = xlsx_serial_date(c->number, xlsx_date1904(g->b));
+            if (dt)
+                return bc_strdup(date_format_iso(dt, iso));
+        }
+        return number_text(c);
+    }
+    if (c->type != XLSX_CELL_STRING)
+        return text_clean(c->text);
+    char *s = text_clean(c->text);
+    if (!s || !*s) {
+        if (!s)
+            nomem(g);
+        free(s);
+        return NULL;
+    }
+    switch (k) {
+    case V_CODE: {
+        char *dash = strstr(s, " - ");
+        if (dash && dash != s) {
+            *dash = '\0';
+            char *t = text_clean(s);
+            free(s);
+            return t;
+        }
+        return s;
+    }
+    case V_STATUS: {
+        char *f = text_fold(s);
+        const char *code = NULL;
+        if (f) {
+            if (!strcmp(f, "da nop don") || !strcmp(f, "dang cho") ||
+                !strcmp(f, "nop don"))
+                code = "filed";
+            else if (!strcmp(f, "da cap van bang") ||
+                     !strcmp(f, "da cap bang") ||
+                     !strcmp(f, "da cap"))
+                code = "granted";
+            else if (!strcmp(f, "bi tu choi") || !strcmp(f, "tu choi"))
+                code = "refused";
+        }
+        free(f);
+        if (code) {
+            free(s);
+            return bc_strdup(code);
+        }
+        return s;
+    }
+    case V_DATE: {
+        bc_date dt = 0;
+        if (date_parse_iso(s, &dt) != 0)
+            dt = parse_dmy(s);
+        if (dt) {
+            free(s);
+            return bc_strdup(date_format_iso(dt, iso));
+        }
+        return s;
+    }
+    case V_COUNT:
+    case V_AMOUNT: {
+        bc_money m = 0;
+        text_num_result res =
+            text_parse_number(s, k == V_AMOUNT ? 1 : 0, &m);
+        if (res == TEXT_NUM_OK) {
+            free(s);
+            return bc_strdup(money_format(m, buf));
+        }
+        if (res == TEXT_NUM_EMPTY) {
+            free(s);
+            return NULL;
+        }
+        number_finding(g, c, s, k, res);
+        return s;
+    }
+    case V_TEXT:
+    case V_TOKEN:
+        break;
+    }
+    return s;
+}
+
+/* Adds <name src=place>value</name> to parent. */
+static void add_child(ingest *g, xmlNodePtr parent, const char *name,
+                      const char *value, const char *place)
+{
+    xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name,
+                                   BAD_CAST value);
+    if (!n || (place && !xmlNewProp(n, BAD_CAST "src", BAD_CAST place)))
+        nomem(g);
+}
+
+static xmlNodePtr add_elem(ingest *g, xmlNodePtr parent, const char *name,
+                           const char *place)
+{
+    xmlNodePtr n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+    if (!n || (place && !xmlNewProp(n, BAD_CAST "src", BAD_CAST place))) {
+        nomem(g);
+        return NULL;
+    }
+    return n;
+}
+
+static char *row_place(ingest *g, uint32_t row, uint32_t col)
+{
+    char ref[XLSX_REF_BUF];
+    xlsx_ref_format(row, col, ref);
+    char *p = bc_asprintf("%s!%s", g->sheet, ref);
+    if (!p)
+        nomem(g);
+    return p;
+}
+
+/* --- label sheets ------------------------------------------------------------ */
+
+static void label_row(ingest *g)
+{
+    row_buf *r = &g->r;
+    const rcell *a = &r->c[1];
+    if (!a->set || a->type != XLSX_CELL_STRING)
+        return;
+    for (size_t i = 0; i < g->n_labels; i++) {
+        const label_spec *ls = &g->labels[i];
+        if (!label_matches(a->text, ls->labels))
+            continue;
+        const rcell *v = &r->c[2];
+        char *val = cell_value(g, v, ls->kind);
+        if (!val)
+            return;
+        if (ls->key[0] == '@') {
+            size_t slot = (i < 3) ? i : 2;
+            if (!g->attr_val[slot]) {
+                g->attr_val[slot] = val;
+                g->attr_src[slot] = bc_strdup(v->place);
+                return;
+            }
+        } else {
+            if (!g->parent) {
+                g->parent = add_elem(g, g->root, g->parent_name, NULL);
+            }
+            if (g->parent)
+                add_child(g, g->parent, ls->key, val, v->place);
+        }
+        free(val);
+        return;
+    }
+}
+
+/* --- table sheets ------------------------------------------------------------ */
+
+static void header_try(ingest *g)
+{
+    row_buf *r = &g->r;
+    uint32_t col_of[16] = {0};
+    size_t hits = 0;
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        const rcell *x = &r->c[c];
+        if (!x->set || x->type != XLSX_CELL_STRING)
+            continue;
+        for (size_t f = 0; f < g->t->n_fields; f++) {
+            if (col_of[f])
+                continue;
+            if (label_matches(x->text, g->t->fields[f].labels)) {
+                col_of[f] = c;
+                hits++;
+                break;
+            }
+        }
+    }
+    size_t need = g->t->n_fields < 2 ? g->t->n_fields : 2;
+    if (hits >= need && hits > 0) {
+        memcpy(g->col_of, col_of, sizeof col_of);
+        g->header = 1;
+    }
+}
+
+static int is_totals(const char *text)
+{
+    char *f = text_fold(text);
+    int hit = f && (!strcmp(f, "cong") || !strcmp(f, "tong cong") ||
+                    !strcmp(f, "tong"));
+    free(f);
+    return hit;
+}
+
+static void table_row(ingest *g)
+{
+    row_buf *r = &g->r;
+    if (!g->header) {
+        header_try(g);
+        return;
+    }
+    /* what the row holds */
+    size_t n_vals = 0, n_text = 0;
+    const rcell *first_text = NULL;
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        if (!row_has_value(&r->c[c]))
+            continue;
+        n_vals++;
+        if (r->c[c].type == XLSX_CELL_STRING) {
+            n_text++;
+            if (!first_text)
+                first_text = &r->c[c];
+        }
+    }
+    if (!n_vals)
+        return;
+    if (first_text && is_totals(first_text->text))
+        return;
+    if (n_vals == 1 && n_text == 1 && (g->blank_gap || g->in_notes)) {
+        g->in_notes = 1;
+        return;
+    }
+    g->in_notes = 0;
+    /* a row of mapped cells only */
+    int any = 0;
+    for (size_t f = 0; f < g->t->n_fields; f++)
+        if (g->col_of[f] && row_has_value(&r->c[g->col_of[f]]))
+            any = 1;
+    if (!any)
+        return;
+    if (!g->list) {
+        g->list = add_elem(g, g->root, g->t->list_elem, NULL);
+        if (!g->list)
+            return;
+    }
+    char *rp = row_place(g, r->row, 1);
+    if (!rp)
+        return;
+    xmlNodePtr item = add_elem(g, g->list, g->t->item_elem, rp);
+    free(rp);
+    if (!item)
+        return;
+    for (size_t f = 0; f < g->t->n_fields; f++) {
+        if (!g->col_of[f])
+            continue;
+        const rcell *x = &r->c[g->col_of[f]];
+        char *val = cell_value(g, x, g->t->fields[f].kind);
+        if (val)
+            add_child(g, item, g->t->fields[f].elem, val, x->place);
+        free(val);
+    }
+}
+
+/* --- streaming ----------------------------------------------------------------- */
+
+static void flush_row(ingest *g)
+{
+    if (!g->r.row)
+        return;
+    int has = 0;
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++)
+        if (row_has_value(&g->r.c[c]))
+            has = 1;
+    if (has) {
+        g->any_cell = 1;
+        g->blank_gap = g->last_row && g->r.row > g->last_row + 1;
+        if (g->t)
+            table_row(g);
+        else
+            label_row(g);
+        g->last_row = g->r.row;
+    }
+    row_clear(&g->r);
+}
+
+static int on_cell(const xlsx_cell *cell, void *ctx)
+{
+    ingest *g = ctx;
+    if (cell->row != g->r.row) {
+        flush_row(g);
+        g->r.row = cell->row;
+    }
+    if (g->nomem)
+        return 1;
+    if (cell->col < 1 || cell->col > ROW_MAX_COLS)
+        return 0;
+    rcell *c = &g->r.c[cell->col];
+    free(c->text);
+    free(c->place);
+    c->set = 1;
+    c->type = cell->type;
+    c->number = cell->number;
+    c->date = cell->date;
+    c->text = bc_strdup(cell->text);
+    c->place = bc_strdup(cell->place);
+    if (!c->text || !c->place) {
+        nomem(g);
+        return 1;
+    }
+    return 0;
+}
+
+static bc_status read_sheet(ingest *g, size_t idx)
+{
+    g->sheet = xlsx_sheet_name(g->b, idx);
+    g->header = 0;
+    g->last_row = 0;
+    g->blank_gap = 0;
+    g->in_notes = 0;
+    g->any_cell = 0;
+    g->list = NULL;
+    g->parent = NULL;
+    memset(g->col_of, 0, sizeof g->col_of);
+    bc_status st = xlsx_sheet_rows(g->b, idx, on_cell, g);
+    if (!g->nomem)
+        flush_row(g);
+    row_clear(&g->r);
+    if (g->nomem)
+        return BC_ERR_NOMEM;
+    return st;
+}
+
+static void free_attrs(ingest *g)
+{
+    for (size_t i = 0; i < 3; i++) {
+        free(g->attr_val[i]);
+        free(g->attr_src[i]);
+        g->attr_val[i] = g->attr_src[i] = NULL;
+    }
+}
+
+bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
+{
+    bc_status st = BC_OK;
+    ingest g;
+    memset(&g, 0, sizeof g);
+    g.path = path;
+    g.d = d;
+    char *unit = NULL, *year = NULL, *date = NULL;
+    char *unit_src = NULL, *year_src = NULL;
+    size_t idx;
+    *out = NULL;
+
+    st = xlsx_open(path, d, &g.b);
+    if (st != BC_OK)
+        goto done;
+    g.doc = xmlNewDoc(BAD_CAST "1.0");
+    g.root = g.doc ? xmlNewNode(NULL, BAD_CAST "submission") : NULL;
+    if (!g.root) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    xmlDocSetRootElement(g.doc, g.root);
+    if (!xmlNewProp(g.root, BAD_CAST "format", BAD_CAST "1")) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+
+    /* Thông tin chung: unit, year, date, contact */
+    int have_info = find_sheet(g.b, info_names, &idx);
+    if (have_info) {
+        g.labels = info_labels;
+        g.n_labels = BC_ARRAY_LEN(info_labels);
+        g.parent_name = "contact";
+        st = read_sheet(&g, idx);
+        if (st != BC_OK)
+            goto done;
+        unit = g.attr_val[0];
+        year = g.attr_val[1];
+        date = g.attr_val[2];
+        unit_src = g.attr_src[0];
+        year_src = g.attr_src[1];
+        free(g.attr_src[2]);
+        memset(g.attr_val, 0, sizeof g.attr_val);
+        memset(g.attr_src, 0, sizeof g.attr_src);
+    }
+
+    /* the tables, in document order */
+    g.labels = NULL;
+    g.n_labels = 0;
+    for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++) {
+        if (!find_sheet(g.b, tables[i].names, &idx))
+            continue;
+        g.t = &tables[i];
+        st = read_sheet(&g, idx);
+        if (st != BC_OK)
+            goto done;
+        if (!g.header && g.any_cell) {
+            bc_loc at = {path, 0, NULL};
+            diag_add(d, BC_SEV_ERROR, "XLSX-HEADER", &at, g.sheet,
+                     "dòng tiêu đề theo mẫu báo cáo (docs/forms.md)",
+                     "không tìm thấy dòng tiêu đề của trang «%s»: số "
+                     "liệu trên trang này không đọc được", g.sheet);
+        }
+    }
+    g.t = NULL;
+
+    /* Thuyết minh */
+    if (find_sheet(g.b, narrative_names, &idx)) {
+        g.labels = narrative_labels;
+        g.n_labels = BC_ARRAY_LEN(narrative_labels);
+        g.parent_name = "narrative";
+        st = read_sheet(&g, idx);
+        if (st != BC_OK)
+            goto done;
+    }
+
+    /* _phien_ban: the version, and unit and year when missing */
+    if (find_sheet(g.b, version_names, &idx)) {
+        g.labels = version_labels;
+        g.n_labels = BC_ARRAY_LEN(version_labels);
+        g.parent_name = NULL;
+        st = read_sheet(&g, idx);
+        if (st != BC_OK)
+            goto done;
+        if (g.attr_val[0] && strcmp(g.attr_val[0], FORM_VERSION)) {
+            bc_loc at = {path, 0, g.attr_src[0]};
+            diag_add(d, BC_SEV_ERROR, "XLSX-VERSION", &at, g.attr_val[0],
+                     FORM_VERSION,
+                     "phiên bản mẫu báo cáo không được hỗ trợ");
+            st = BC_ERR_INVALID;
+            goto done;
+        }
+        if (!unit) {
+            unit = g.attr_val[1];
+            unit_src = g.attr_src[1];
+            g.attr_val[1] = g.attr_src[1] = NULL;
+        }
+        if (!year) {
+            year = g.attr_val[2];
+            year_src = g.attr_src[2];
+            g.attr_val[2] = g.attr_src[2] = NULL;
+        }
+        free_attrs(&g);
+    }
+
+    if (!unit || !year) {
+        bc_loc at = {path, 0, NULL};
+        diag_add(d, BC_SEV_ERROR, "XLSX-SHEET", &at, NULL,
+                 "trang «Thông tin chung» có «Mã đơn vị» và «Năm báo cáo»",
+                 "không tìm thấy %s của báo cáo trong bảng tính",
+                 !unit && !year ? "mã đơn vị và năm"
+                 : !unit        ? "mã đơn vị"
+                                : "năm");
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    if (!xmlNewProp(g.root, BAD_CAST "unit", BAD_CAST unit) ||
+        !xmlNewProp(g.root, BAD_CAST "year", BAD_CAST year) ||
+        (date && !xmlNewProp(g.root, BAD_CAST "date", BAD_CAST date))) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    /* findings about the root attributes point at the unit's cell */
+    if (unit_src && !xmlNewProp(g.root, BAD_CAST "src", BAD_CAST unit_src)) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    /* the contact goes first: move it if another child came before */
+    xmlNodePtr contact = NULL;
+    for (xmlNodePtr n = g.root->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE &&
+            xmlStrEqual(n->name, BAD_CAST "contact"))
+            contact = n;
+    if (contact && contact != g.root->children) {
+        xmlUnlinkNode(contact);
+        xmlAddPrevSibling(g.root->children, contact);
+    }
+    *out = g.doc;
+    g.doc = NULL;
+    st = BC_OK;
+done:
+    if (g.nomem && st == BC_OK)
+        st = BC_ERR_NOMEM;
+    if (st != BC_OK && *out) {
+        xmlFreeDoc(*out);
+        *out = NULL;
+    }
+    free(unit);
+    free(year);
+    free(date);
+    free(unit_src);
+    free(year_src);
+    free_attrs(&g);
+    row_clear(&g.r);
+    xmlFreeDoc(g.doc);
+    xlsx_close(g.b);
+    return st;
+}

@@ -1,0 +1,435 @@
+/* test_ingest_xlsx.c - .xlsx submission workbooks -> the canonical
+ * document -> validation, with the real plan.
+ *
+ * Each workbook is written here with libxlsxwriter: the official layout of
+ * docs/forms.md, and variants a clerk produces (columns reordered, a title
+ * row, an extra column, blank, totals and note rows, numbers and dates
+ * typed as text, NFD text).
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "ingest.h"
+#include "plan.h"
+#include "util.h"
+#include "validate.h"
+
+#define XSD "templates/schema/submission.xsd"
+#define PLAN "templates/plan/de-an-2030.xml"
+#define PLAN_XSD "templates/schema/plan.xsd"
+
+#define NROWS 16
+#define NCOLS 12
+
+/* A cell: NULL empty; "#1200.5" a number; "@2024-03-01" a date cell
+ * (dd/mm/yyyy format); anything else a string. */
+typedef struct sheet_def {
+    const char *name;
+    int hidden;
+    const char *cells[NROWS][NCOLS];
+} sheet_def;
+
+static char tmpdir[64];
+static plan *P;
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(tmpdir, "/tmp/test_ingest_xlsx.XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    bc_diag *d = diag_new();
+    bc_status st = plan_load(PLAN, PLAN_XSD, d, &P);
+    diag_free(d);
+    return st == BC_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char **names = NULL;
+    size_t n = 0;
+    if (bc_list_dir(tmpdir, &names, &n) == BC_OK) {
+        for (size_t i = 0; i < n; i++) {
+            char *p = bc_path_join(tmpdir, names[i]);
+            unlink(p);
+            free(p);
+        }
+        bc_free_names(names);
+    }
+    rmdir(tmpdir);
+    plan_free(P);
+    return 0;
+}
+
+static char *write_book(const char *file, const sheet_def *sheets, size_t n)
+{
+    char *path = bc_path_join(tmpdir, file);
+    lxw_workbook *wb = workbook_new(path);
+    assert_non_null(wb);
+    lxw_format *dmy = workbook_add_format(wb);
+    format_set_num_format(dmy, "dd/mm/yyyy");
+    for (size_t s = 0; s < n; s++) {
+        lxw_worksheet *ws = workbook_add_worksheet(wb, sheets[s].name);
+        assert_non_null(ws);
+        for (int r = 0; r < NROWS; r++)
+            for (int c = 0; c < NCOLS; c++) {
+                const char *v = sheets[s].cells[r][c];
+                if (!v)
+                    continue;
+                if (v[0] == '#') {
+                    worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
+                                           strtod(v + 1, NULL), NULL);
+                } else if (v[0] == '@') {
+                    lxw_datetime dt = {0, 0, 0, 0, 0, 0};
+                    assert_int_equal(sscanf(v + 1, "%d-%d-%d", &dt.year,
+                                            &dt.month, &dt.day),
+                                     3);
+                    worksheet_write_datetime(ws, (lxw_row_t)r,
+                                             (lxw_col_t)c, &dt, dmy);
+                } else {
+                    worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
+                                           v, NULL);
+                }
+            }
+        if (sheets[s].hidden)
+            worksheet_hide(ws);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    return path;
+}
+
+/* Reads the workbook and validates the document, as validate_file does
+ * for an .xml file: rejected when reading added an error finding. */
+static bc_status run(const char *path, bc_diag *d, submission **out)
+{
+    *out = NULL;
+    size_t first = diag_count(d);
+    xmlDocPtr doc = NULL;
+    bc_status st = ingest_xlsx(path, d, &doc);
+    if (st != BC_OK)
+        return st;
+    size_t read_errors = 0;
+    for (size_t i = first; i < diag_count(d); i++)
+        if (diag_get(d, i)->sev == BC_SEV_ERROR)
+            read_errors++;
+    bc_diag *vd = diag_new();
+    bc_validator *v = validator_new(P, XSD, vd);
+    assert_non_null(v);
+    diag_free(vd);
+    st = validate_doc(v, doc, path, 2024, d, out);
+    validator_free(v);
+    xmlFreeDoc(doc);
+    if (st == BC_OK && read_errors)
+        st = BC_ERR_INVALID;
+    return st;
+}
+
+static void dump(const bc_diag *d)
+{
+    for (size_t i = 0; i < diag_count(d); i++)
+        diag_print(diag_get(d, i), stderr);
+}
+
+static const bc_finding *finding_at(const bc_diag *d, const char *code,
+                                    const char *place)
+{
+    for (size_t i = 0; i < diag_count(d); i++) {
+        const bc_finding *f = diag_get(d, i);
+        if (!strcmp(f->code, code) && f->place && !strcmp(f->place, place))
+            return f;
+    }
+    dump(d);
+    fail_msg("no finding %s at %s", code, place);
+    return NULL;
+}
+
+/* --- the official layout ------------------------------------------------ */
+
+static const sheet_def guide = {"Hướng dẫn", 0, {{"MẪU BÁO CÁO"}}};
+
+static const sheet_def info = {
+    "Thông tin chung", 0,
+    {{"Nội dung", "Giá trị"},
+     {"Mã đơn vị", "185"},
+     {"Tên đơn vị", "Huyện Bắc Sơn"},
+     {"Năm báo cáo", "#2024"},
+     {"Ngày báo cáo", "@2024-12-10"},
+     {"Người lập báo cáo", "Hoàng Thị Mai"},
+     {"Chức vụ", "Chuyên viên"},
+     {"Điện thoại", "0205 3837 123"},
+     {"Thư điện tử", "mai@example.vn"}}};
+
+static const sheet_def records_official = {
+    "Tài sản trí tuệ", 0,
+    {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn",
+      "Ngày cấp bằng", "Số văn bằng", "Tên đối tượng", "Sản phẩm",
+      "Chủ sở hữu", "Địa chỉ/địa bàn", "Nhiệm vụ Đề án"},
+     {"NHTT - nhãn hiệu tập thể", "Đã nộp đơn", "4-2024-01234",
+      "@2024-03-01", NULL, NULL, "Quýt vàng Bắc Sơn", "quả quýt",
+      "HTX Bắc Sơn", "Bắc Sơn", "B9 - Hỗ trợ đăng ký nhãn hiệu"},
+     {"KDCN - kiểu dáng công nghiệp", "Đã cấp văn bằng", "3-2023-00012",
+      "@2023-05-02", "@2024-06-10", "45678"}}};
+
+static const sheet_def activities_official = {
+    "Hoạt động", 0,
+    {{"Nhiệm vụ", "Ngày", "Loại hoạt động", "Tên hoạt động", "Số lớp",
+      "Số người tham gia"},
+     {"A3 - Tập huấn doanh nghiệp", "@2024-05-10",
+      "tap-huan - lớp tập huấn, bồi dưỡng", "Tập huấn SHTT", "#1", "#45"}}};
+
+static const sheet_def budget_official = {
+    "Kinh phí", 0,
+    {{"Nhiệm vụ", "Kinh phí được giao (triệu đồng)",
+      "Đã giải ngân (triệu đồng)", "Ghi chú"},
+     {"B9 - Hỗ trợ", "#400", "#350.5", "đúng tiến độ"}}};
+
+static const sheet_def narrative = {
+    "Thuyết minh", 0,
+    {{"Mục", "Nội dung"},
+     {"Kết quả", "Hoàn thành hồ sơ."},
+     {"Khó khăn", NULL},
+     {"Kiến nghị", "Tăng kinh phí."}}};
+
+static const sheet_def lists = {"_danh_muc", 1,
+                                {{"Loại đối tượng", "Mã loại"},
+                                 {"NHTT - nhãn hiệu tập thể", "NHTT"}}};
+
+static const sheet_def version = {
+    "_phien_ban", 1,
+    {{"Phiên bản mẫu", "1"}, {"Mã đơn vị", "185"}, {"Năm báo cáo",
+                                                    "#2024"}}};
+
+static void test_official(void **state)
+{
+    (void)state;
+    sheet_def s[] = {guide, info, records_official, activities_official,
+                     budget_official, narrative, lists, version};
+    char *path = write_book("official.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    if (st != BC_OK)
+        dump(d);
+    assert_int_equal(st, BC_OK);
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 0);
+    assert_non_null(sub);
+    assert_string_equal(sub->unit.s, "185");
+    assert_string_equal(sub->unit.at.cell, "Thông tin chung!B2");
+    assert_string_equal(sub->unit_v, "185");
+    assert_int_equal(sub->year_v, 2024);
+    assert_int_equal(sub->date_v, 20241210);
+    assert_string_equal(sub->contact_name.s, "Hoàng Thị Mai");
+    assert_string_equal(sub->contact_name.at.cell, "Thông tin chung!B6");
+    assert_string_equal(sub->contact_phone.s, "0205 3837 123");
+
+    assert_int_equal(sub->n_records, 2);
+    sub_record *r = &sub->records[0];
+    assert_string_equal(r->kind.s, "NHTT");
+    assert_string_equal(r->kind.at.cell, "Tài sản trí tuệ!A2");
+    assert_int_equal(r->status_v, REC_FILED);
+    assert_string_equal(r->application.s, "4-2024-01234");
+    assert_int_equal(r->filed_v, 20240301);
+    assert_string_equal(r->filed.at.cell, "Tài sản trí tuệ!D2");
+    assert_string_equal(r->name.s, "Quýt vàng Bắc Sơn");
+    assert_string_equal(r->task.s, "B9");
+    assert_null(r->granted.s);
+    r = &sub->records[1];
+    assert_string_equal(r->kind.s, "KDCN");
+    assert_int_equal(r->status_v, REC_GRANTED);
+    assert_int_equal(r->granted_v, 20240610);
+    assert_string_equal(r->certificate.s, "45678");
+
+    assert_int_equal(sub->n_activities, 1);
+    assert_string_equal(sub->activities[0].task.s, "A3");
+    assert_string_equal(sub->activities[0].kind.s, "tap-huan");
+    assert_int_equal(sub->activities[0].date_v, 20240510);
+    assert_int_equal(sub->activities[0].classes_v, 1);
+    assert_int_equal(sub->activities[0].participants_v, 45);
+
+    assert_int_equal(sub->n_budget, 1);
+    assert_string_equal(sub->budget[0].task.s, "B9");
+    assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
+    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)350500000);
+    assert_string_equal(sub->budget[0].disbursed.at.cell, "Kinh phí!C2");
+    assert_string_equal(sub->budget[0].note.s, "đúng tiến độ");
+
+    assert_string_equal(sub->results.s, "Hoàn thành hồ sơ.");
+    assert_null(sub->difficulties.s);
+    assert_string_equal(sub->proposals.s, "Tăng kinh phí.");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
+/* --- variants ------------------------------------------------------------ */
+
+static void test_variants(void **state)
+{
+    (void)state;
+    /* unit and year only in _phien_ban */
+    static const sheet_def info2 = {
+        "THÔNG TIN CHUNG", 0,
+        {{"Nội dung", "Giá trị"},
+         {"Người lập báo cáo", "Hoa\xcc\x80ng Thi\xcc\xa3 Mai "}}};
+    /* title row, reordered columns, an extra column, a blank row inside,
+     * a totals row, notes after blank rows */
+    static const sheet_def records = {
+        "tai san tri tue", 0,
+        {{"BÁO CÁO TÀI SẢN TRÍ TUỆ NĂM 2024"},
+         {"STT", "Số đơn đăng ký", "Loại đối tượng", "Ngày nộp",
+          "Tình trạng", "Tên đối tượng"},
+         {"#1", "4-2024-01234", "NHTT", "05/03/2024", "đã nộp đơn",
+          "Quy\xcc\x81t va\xcc\x80ng"},
+         {NULL},
+         {"#2", "4-2024-01235", "NHTT - nhãn hiệu tập thể", "2024-04-01",
+          "Đã nộp đơn"},
+         {"Cộng", NULL, NULL, NULL, NULL, NULL},
+         {NULL},
+         {NULL},
+         {"Ghi chú: số liệu tạm tính"}}};
+    static const sheet_def budget = {
+        "KINH PHÍ", 0,
+        {{"Ghi chú", "Đã giải ngân (triệu đồng)", "Nhiệm vụ",
+          "Kinh phí được giao (triệu đồng)"},
+         {NULL, "1.000", "B9", "1.200,5"},
+         {"Tổng cộng", "1.000", NULL, "1.200,5"}}};
+    sheet_def s[] = {info2, records, budget, version};
+    char *path = write_book("variants.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    if (st != BC_OK)
+        dump(d);
+    assert_int_equal(st, BC_OK);
+    assert_non_null(sub);
+    assert_string_equal(sub->unit_v, "185");
+    assert_string_equal(sub->unit.at.cell, "_phien_ban!B2");
+    assert_int_equal(sub->year_v, 2024);
+    assert_string_equal(sub->contact_name.s, "Hoàng Thị Mai");
+
+    assert_int_equal(sub->n_records, 2);
+    sub_record *r = &sub->records[0];
+    assert_string_equal(r->kind.s, "NHTT");
+    assert_string_equal(r->kind.at.cell, "tai san tri tue!C3");
+    assert_string_equal(r->application.s, "4-2024-01234");
+    assert_int_equal(r->status_v, REC_FILED);
+    assert_int_equal(r->filed_v, 20240305);
+    assert_string_equal(r->filed.s, "2024-03-05");
+    assert_string_equal(r->name.s, "Quýt vàng");
+    assert_string_equal(r->at.cell, "tai san tri tue!A3");
+    r = &sub->records[1];
+    assert_string_equal(r->application.s, "4-2024-01235");
+    assert_int_equal(r->filed_v, 20240401);
+    assert_string_equal(r->at.cell, "tai san tri tue!A5");
+
+    assert_int_equal(sub->n_budget, 1);
+    assert_string_equal(sub->budget[0].task.s, "B9");
+    assert_int_equal(sub->budget[0].allocated_v, (bc_money)1200500000);
+    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)1000000000);
+    assert_string_equal(sub->budget[0].allocated.at.cell, "KINH PHÍ!D2");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
+/* --- findings at cells ---------------------------------------------------- */
+
+static void test_findings_at_cells(void **state)
+{
+    (void)state;
+    static const sheet_def records = {
+        "Tài sản trí tuệ", 0,
+        {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn"},
+         {"NHTT - nhãn hiệu tập thể", "Đã nộp đơn", "4-2024-01234",
+          "@2024-03-01"},
+         {"XYZ - không có", "Đã nộp đơn", "4-2024-01236", "@2024-03-02"}}};
+    static const sheet_def acts = {
+        "Hoạt động", 0,
+        {{"Nhiệm vụ", "Ngày", "Loại hoạt động", "Tên hoạt động", "Số lớp",
+          "Số người tham gia"},
+         {"A3", "@2024-05-10", "tap-huan", "Tập huấn", "1.200", "#45"}}};
+    sheet_def s[] = {info, records, acts, version};
+    char *path = write_book("bad.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    assert_int_equal(st, BC_ERR_INVALID);
+    const bc_finding *f = finding_at(d, "XLSX-NUMBER", "Hoạt động!E2");
+    assert_string_equal(f->found, "1.200");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    if (sub) {
+        f = finding_at(d, "KIND-UNKNOWN", "Tài sản trí tuệ!A3");
+        assert_string_equal(f->found, "XYZ");
+    }
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+
+    /* without the count error, the rule findings point at the cells */
+    static const sheet_def acts_ok = {
+        "Hoạt động", 0,
+        {{"Nhiệm vụ", "Ngày", "Loại hoạt động", "Tên hoạt động", "Số lớp",
+          "Số người tham gia"},
+         {"A3", "@2024-05-10", "tap-huan", "Tập huấn", "1200", "#45"}}};
+    sheet_def s2[] = {info, records, acts_ok, version};
+    path = write_book("bad2.xlsx", s2, BC_ARRAY_LEN(s2));
+    d = diag_new();
+    sub = NULL;
+    st = run(path, d, &sub);
+    assert_int_equal(st, BC_ERR_INVALID);
+    f = finding_at(d, "KIND-UNKNOWN", "Tài sản trí tuệ!A3");
+    assert_string_equal(f->found, "XYZ");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    assert_no_finding(d, "XLSX-NUMBER");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
+static void test_not_a_form(void **state)
+{
+    (void)state;
+    static const sheet_def other = {"Sheet1", 0, {{"x", "y"}}};
+    sheet_def s[] = {other};
+    char *path = write_book("other.xlsx", s, 1);
+    bc_diag *d = diag_new();
+    xmlDocPtr doc = NULL;
+    assert_int_equal(ingest_xlsx(path, d, &doc), BC_ERR_INVALID);
+    assert_null(doc);
+    assert_finding(d, "XLSX-SHEET", NULL);
+    diag_free(d);
+    free(path);
+
+    /* a form version this reader does not know */
+    static const sheet_def v2 = {"_phien_ban", 1, {{"Phiên bản mẫu", "2"}}};
+    sheet_def s2[] = {info, v2};
+    path = write_book("v2.xlsx", s2, BC_ARRAY_LEN(s2));
+    d = diag_new();
+    assert_int_equal(ingest_xlsx(path, d, &doc), BC_ERR_INVALID);
+    assert_null(doc);
+    const bc_finding *f = assert_finding(d, "XLSX-VERSION", "2");
+    assert_string_equal(f->place, "_phien_ban!B1");
+    diag_free(d);
+    free(path);
+
+    d = diag_new();
+    assert_int_equal(ingest_file("x.xls", d, &doc), BC_ERR_INVALID);
+    assert_finding(d, "INGEST-FORMAT", "xls");
+    diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_official),
+        cmocka_unit_test(test_variants),
+        cmocka_unit_test(test_findings_at_cells),
+        cmocka_unit_test(test_not_a_form),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
