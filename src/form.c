@@ -4,11 +4,9 @@
 #include "form.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "date.h"
@@ -515,18 +513,6 @@ static void write_version(form_writer *w, lxw_worksheet *ws)
     protect(ws);
 }
 
-/* Flushes a written file to disk.  0 on success. */
-static int sync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    int r = fsync(fd);
-    if (close(fd) != 0)
-        r = -1;
-    return r;
-}
-
 static bc_status lxw_status(lxw_error e)
 {
     return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM : BC_ERR_IO;
@@ -649,20 +635,10 @@ bc_status form_write(const plan *p, const char *unit, int year,
         goto done;
     }
 
-    lxw_error err = workbook_close(w.wb); /* frees the workbook either way */
+    st = xlsx_commit(w.wb, tmp, path, d);
     w.wb = NULL;
-    if (err != LXW_NO_ERROR) {
-        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "không ghi được tệp XLSX (%s)", lxw_strerror(err));
-        st = lxw_status(err);
+    if (st != BC_OK)
         goto done;
-    }
-    if (sync_path(tmp) != 0 || rename(tmp, path) != 0) {
-        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "không ghi được tệp XLSX (%s)", strerror(errno));
-        st = BC_ERR_IO;
-        goto done;
-    }
     tmp_made = 0;
 
 done:

@@ -682,6 +682,7 @@ done:
 }
 
 /* Flushes a written file to disk.  0 on success. */
+/* Flushes a written file to disk.  0 on success. */
 static int sync_file(const char *path)
 {
     int fd = open(path, O_RDONLY);
@@ -691,6 +692,24 @@ static int sync_file(const char *path)
     if (close(fd) != 0)
         r = -1;
     return r;
+}
+
+bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,
+                      bc_diag *d)
+{
+    bc_loc at = {out_path, 0, NULL};
+    lxw_error err = workbook_close(wb); /* frees the workbook either way */
+    if (err != LXW_NO_ERROR) {
+        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
+                 "không ghi được tệp XLSX (%s)", lxw_strerror(err));
+        return err == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM : BC_ERR_IO;
+    }
+    if (sync_file(tmp) != 0 || rename(tmp, out_path) != 0) {
+        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
+                 "không ghi được tệp XLSX (%s)", strerror(errno));
+        return BC_ERR_IO;
+    }
+    return BC_OK;
 }
 
 bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d)
@@ -741,21 +760,10 @@ bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d)
         goto done;
     }
 
-    lxw_error err = workbook_close(w.wb); /* frees the workbook either way */
+    st = xlsx_commit(w.wb, tmp, out_path, d);
     w.wb = NULL;
-    if (err != LXW_NO_ERROR) {
-        wfail(&w, 0, 0, NULL, "không ghi được tệp XLSX (%s)",
-              lxw_strerror(err));
-        st = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM : BC_ERR_IO;
+    if (st != BC_OK)
         goto done;
-    }
-    if (sync_file(tmp) != 0 || rename(tmp, out_path) != 0) {
-        bc_loc at = {out_path, 0, NULL};
-        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "không ghi được tệp XLSX (%s)", strerror(errno));
-        st = BC_ERR_IO;
-        goto done;
-    }
     tmp_made = 0;
 
 done:

@@ -12,6 +12,7 @@
 
 #include <libxml/tree.h>
 #include <time.h>
+#include <xlsxwriter.h>
 
 #include "diag.h"
 #include "status.h"
@@ -37,6 +38,14 @@ bc_status xlsx_write_checked(xmlDocPtr desc, const char *schema_path,
  * "1.5e-06"), without looking at the locale.  Returns 0 and sets *out, or
  * -1 when s is not a finite number.  Cannot fail otherwise. */
 int xlsx_parse_number(const char *s, double *out);
+
+/* Finishes a workbook written to the temporary file tmp: closes it
+ * (workbook_close frees wb whatever happens), flushes tmp to disk and
+ * renames it to out_path.  On failure a FILE-WRITE finding names out_path,
+ * out_path is untouched and tmp is left for the caller to remove.  Returns
+ * BC_OK, BC_ERR_IO or BC_ERR_NOMEM. */
+bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,
+                      bc_diag *d);
 
 /* Seconds since 1970 of 00:00 UTC on the date "YYYY-MM-DD" (anything after
  * the 10 characters, such as a time zone, is ignored).  Returns 0 and sets
