@@ -21,9 +21,9 @@
  * BC_ERR_NOMEM (from reading) or BC_ERR_INVALID (wrong root). */
 bc_status ingest_xml(const char *path, bc_diag *d, xmlDocPtr *out);
 
-/* Reads an .xlsx submission workbook (the official form, docs/forms.md,
- * or a variant of it: sheets and header rows are found by their folded
- * labels, columns may be reordered, title, blank, totals and note rows
+/* Reads a submission workbook, .xlsx or .xls (through book.h): the official
+ * form (docs/forms.md) or a variant of it (sheets and header rows are
+ * found by their folded labels, columns may be reordered, title, blank, totals and note rows
  * are skipped) into the canonical document, every element built from a
  * cell carrying src="Sheet!C7".  Values that cannot be converted are put
  * in as typed (validation then reports them at the cell); a number typed
@@ -35,12 +35,9 @@ bc_status ingest_xml(const char *path, bc_diag *d, xmlDocPtr *out);
 bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out);
 
 /* Reads any supported input, choosing the reader by the file's extension
- * (case-insensitive): .xml -> ingest_xml.  Workbooks (.xlsx, .xls) are
- * not read yet: finding INGEST-FORMAT and BC_ERR_INVALID (ingest_xlsx is
- * ready; it is wired in here once the older tests that expect .xlsx to be
- * refused are updated).  Any other
- * extension: finding INGEST-FORMAT and BC_ERR_INVALID.  Ownership as
- * ingest_xml. */
+ * (case-insensitive): .xml -> ingest_xml, .xlsx and .xls -> ingest_xlsx.
+ * Any other extension: finding INGEST-FORMAT and BC_ERR_INVALID.
+ * Ownership as ingest_xml. */
 bc_status ingest_file(const char *path, bc_diag *d, xmlDocPtr *out);
 
 /* 1 if name has an extension the tool accepts as a submission (.xml,

@@ -1,6 +1,7 @@
-/* ingest_xlsx.c - an .xlsx submission workbook -> the canonical document.
+/* ingest_xlsx.c - a submission workbook (.xlsx, .xls) -> the canonical
+ * document.
  *
- * The workbook is read with xlsx_reader.h, one sheet at a time, one row
+ * The workbook is read through book.h (either reader), one sheet at a time, one row
  * at a time: only the current row's cells are kept.  Everything is found
  * by its label (docs/forms.md), never by its position: sheets by their
  * folded names, the header row of each table by its folded labels, the
@@ -23,6 +24,7 @@
 #include "money.h"
 #include "text.h"
 #include "util.h"
+#include "book.h"
 #include "xlsx_reader.h"
 
 /* Columns looked at in a row; anything to the right is ignored. */
@@ -197,7 +199,7 @@ static int row_has_value(const rcell *c)
 typedef struct ingest {
     const char *path;
     bc_diag *d;
-    xlsx_book *b;
+    bc_book *b;
     xmlDocPtr doc;
     xmlNodePtr root;
     int nomem;
@@ -288,10 +290,10 @@ static int sheet_matches(const char *name, const char *const *names)
     return hit;
 }
 
-static int find_sheet(xlsx_book *b, const char *const *names, size_t *idx)
+static int find_sheet(bc_book *b, const char *const *names, size_t *idx)
 {
-    for (size_t i = 0; i < xlsx_sheet_count(b); i++)
-        if (sheet_matches(xlsx_sheet_name(b, i), names)) {
+    for (size_t i = 0; i < book_sheet_count(b); i++)
+        if (sheet_matches(book_sheet_name(b, i), names)) {
             *idx = i;
             return 1;
         }
@@ -381,7 +383,7 @@ static char *cell_value(ingest *g, const rcell *c, val_kind k)
     }
     if (c->type == XLSX_CELL_NUMBER) {
         if (k == V_DATE) {
-            bc_date dt = xlsx_serial_date(c->number, xlsx_date1904(g->b));
+            bc_date dt = xlsx_serial_date(c->number, book_date1904(g->b));
             if (dt)
                 return bc_strdup(date_format_iso(dt, iso));
         }
@@ -674,7 +676,7 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
 
 static bc_status read_sheet(ingest *g, size_t idx)
 {
-    g->sheet = xlsx_sheet_name(g->b, idx);
+    g->sheet = book_sheet_name(g->b, idx);
     g->header = 0;
     g->last_row = 0;
     g->blank_gap = 0;
@@ -683,7 +685,7 @@ static bc_status read_sheet(ingest *g, size_t idx)
     g->list = NULL;
     g->parent = NULL;
     memset(g->col_of, 0, sizeof g->col_of);
-    bc_status st = xlsx_sheet_rows(g->b, idx, on_cell, g);
+    bc_status st = book_sheet_rows(g->b, idx, on_cell, g);
     if (!g->nomem)
         flush_row(g);
     row_clear(&g->r);
@@ -713,7 +715,7 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     size_t idx;
     *out = NULL;
 
-    st = xlsx_open(path, d, &g.b);
+    st = book_open(path, d, &g.b);
     if (st != BC_OK)
         goto done;
     g.doc = xmlNewDoc(BAD_CAST "1.0");
@@ -856,6 +858,6 @@ done:
     free_attrs(&g);
     row_clear(&g.r);
     xmlFreeDoc(g.doc);
-    xlsx_close(g.b);
+    book_close(g.b);
     return st;
 }

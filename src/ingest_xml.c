@@ -54,19 +54,11 @@ bc_status ingest_file(const char *path, bc_diag *d, xmlDocPtr *out)
     bc_file_ext(path, ext, sizeof ext);
     if (strcmp(ext, "xml") == 0)
         return ingest_xml(path, d, out);
-    if (strcmp(ext, "xlsx") == 0)
+    if (strcmp(ext, "xlsx") == 0 || strcmp(ext, "xls") == 0)
         return ingest_xlsx(path, d, out);
     bc_loc at = {path, 0, NULL};
-    if (strcmp(ext, "xls") == 0)
-        diag_add(d, BC_SEV_ERROR, "INGEST-FORMAT", &at, ext,
-                 "tệp .xml hoặc .xlsx theo mẫu báo cáo",
-                 "chưa hỗ trợ đọc tệp bảng tính .%s trong phiên bản này; "
-                 "hãy lưu lại dạng .xlsx (Excel 2007 trở lên) hoặc nộp tệp XML",
-                 ext);
-    else
-        diag_add(d, BC_SEV_ERROR, "INGEST-FORMAT", &at, ext[0] ? ext : NULL,
-                 ".xml, .xlsx hoặc .xls",
-                 "chưa hỗ trợ loại tệp này");
+    diag_add(d, BC_SEV_ERROR, "INGEST-FORMAT", &at, ext[0] ? ext : NULL,
+             ".xml, .xlsx hoặc .xls", "chưa hỗ trợ loại tệp này");
     return BC_ERR_INVALID;
 }
 
