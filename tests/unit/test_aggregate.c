@@ -166,6 +166,47 @@ static void test_duplicate_two_units(void **state)
     run_end(&r);
 }
 
+/* The same number reported with another kind, or another filing date:
+ * a DUP-CONFLICT warning naming both values; the record counts once and
+ * keeps the data of the report that wins (the later cycle, then the more
+ * advanced status, then the later file). */
+static void test_duplicate_conflict(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "181", "2024-12-01",
+        "<records><record><kind>NHTT</kind><status>granted</status>"
+        "<application>4-2024-00031</application><filed>2024-03-04</filed>"
+        "<granted>2024-11-20</granted><name>Hồi Văn Quan</name></record></records>");
+    add(&r, 2024, "184", "2024-12-02",
+        "<records><record><kind>NHCN</kind><status>granted</status>"
+        "<application>4-2024-00031</application><filed>2024-03-04</filed>"
+        "<granted>2024-11-20</granted><name>Hồi Văn Quan</name></record></records>");
+    add(&r, 2024, "185", "2024-12-03",
+        "<records><record><kind>NHCN</kind><status>granted</status>"
+        "<application>4-2024-00031</application><filed>2024-03-09</filed>"
+        "<granted>2024-11-20</granted><name>Hồi Văn Quan</name></record></records>");
+    build(&r);
+    /* found: the value in the later report; expected: the one held */
+    const bc_finding *f = assert_finding(r.d, "DUP-CONFLICT", "NHCN");
+    assert_int_equal(f->sev, BC_SEV_WARNING);
+    assert_string_equal(f->expected, "NHTT");
+    assert_true(strstr(f->file, "184") != NULL);
+    assert_true(strstr(f->message, "4-2024-00031") != NULL);
+    f = assert_finding(r.d, "DUP-CONFLICT", "09/03/2024");
+    assert_string_equal(f->expected, "04/03/2024");
+    assert_true(strstr(f->file, "185") != NULL);
+    assert_true(strstr(f->message, "ngày nộp đơn") != NULL);
+    assert_xp(&r, "count(/aggregate/records/record)", "1");
+    assert_xp(&r, "/aggregate/records/record/@kind", "NHCN");
+    assert_xp(&r, "count(/aggregate/duplicates/duplicate/source)", "3");
+    /* counted once, under the kind kept: T3 (NHCN), not T2 (NHTT) */
+    assert_xp(&r, "/aggregate/targets/target[@id='T3']/@year-value", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T2']/@year-value", "0");
+    run_end(&r);
+}
+
 /* Filed in 2023's cycle, granted in 2024's: one record, the filing counts
  * in 2023 and the grant in 2024, no DUP-APPNO (same unit, other year). */
 static void test_filed_then_granted(void **state)
@@ -437,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_units_and_rejection),
         cmocka_unit_test(test_supports),
+        cmocka_unit_test(test_duplicate_conflict),
         cmocka_unit_test(test_part_a_and_activities),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
