@@ -691,6 +691,40 @@ static void test_budget_negative(void **state)
          "số tiền không âm (triệu đồng)");
 }
 
+/* Without the XSD step (documents built by a reader) the rules still
+ * refuse a status outside filed/granted/refused, an unreadable count and
+ * an amount with more decimals than money holds (a millionth of a triệu
+ * đồng: one đồng), which is never rounded. */
+static void test_rules_without_schema(void **state)
+{
+    (void)state;
+    bc_diag *d = diag_new();
+    bc_validator *v = validator_new(&P, NULL, d);
+    assert_non_null(v);
+    const char *xml =
+        "<submission format=\"1\" unit=\"SKHCN\" year=\"2024\">"
+        REC("NH", "pending", "4-2024-00001", "<filed>2024-03-01</filed>")
+        ACT("A3", "2024-05-10", "tap-huan", "<classes>hai</classes>")
+        "<budget>" LINE("B7", "1200.1234567", "0") "</budget>"
+        "</submission>";
+    xmlDocPtr doc = xmlio_read_memory(xml, strlen(xml), "t.xml", d, NULL);
+    assert_non_null(doc);
+    submission *s = NULL;
+    assert_int_equal(validate_doc(v, doc, "t.xml", 0, d, &s), BC_ERR_INVALID);
+    const bc_finding *f = assert_finding(d, "REC-STATUS", "pending");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    f = assert_finding(d, "NUMBER-FORMAT", "hai");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    assert_non_null(strstr(f->message, "số lớp"));
+    f = assert_finding(d, "NUMBER-FORMAT", "1200.1234567");
+    assert_string_equal(f->expected, "số tiền dạng 1234.5 (triệu đồng, tối đa "
+                                     "6 chữ số thập phân)");
+    submission_free(s);
+    xmlFreeDoc(doc);
+    validator_free(v);
+    diag_free(d);
+}
+
 static void test_budget_over(void **state)
 {
     fixture *fx = *state;
@@ -864,6 +898,7 @@ int main(void)
         T(test_activity_kind),
         T(test_count_negative),
         T(test_budget_negative),
+        cmocka_unit_test(test_rules_without_schema),
         T(test_budget_over),
         T(test_budget_dup),
         T(test_cells_in_findings),
