@@ -44,6 +44,8 @@ typedef enum val_kind {
 typedef struct field_spec {
     const char *elem;
     val_kind kind;
+    int required;       /* the schema requires the element */
+    const char *header; /* the form's header (docs/forms.md), for messages */
     const char *labels[MAX_LABELS]; /* folded keys, NULL-terminated */
 } field_spec;
 
@@ -56,47 +58,54 @@ typedef struct table_spec {
 } table_spec;
 
 static const field_spec record_fields[] = {
-    {"kind", V_CODE, {"loai doi tuong", "loai doi tuong shtt", "loai", NULL}},
-    {"status", V_STATUS, {"tinh trang", "trang thai", NULL}},
-    {"application", V_TOKEN,
+    {"kind", V_CODE, 1, "Loại đối tượng",
+     {"loai doi tuong", "loai doi tuong shtt", "loai", NULL}},
+    {"status", V_STATUS, 1, "Tình trạng",
+     {"tinh trang", "trang thai", NULL}},
+    {"application", V_TOKEN, 1, "Số đơn",
      {"so don", "so don dang ky", "so don dk", NULL}},
-    {"filed", V_DATE, {"ngay nop don", "ngay nop", NULL}},
-    {"granted", V_DATE,
+    {"filed", V_DATE, 0, "Ngày nộp đơn", {"ngay nop don", "ngay nop", NULL}},
+    {"granted", V_DATE, 0, "Ngày cấp bằng",
      {"ngay cap bang", "ngay cap van bang", "ngay cap", NULL}},
-    {"certificate", V_TOKEN, {"so van bang", "so bang", NULL}},
-    {"name", V_TEXT, {"ten doi tuong", "ten", NULL}},
-    {"product", V_TEXT, {"san pham", NULL}},
-    {"owner", V_TEXT, {"chu so huu", "chu don", "chu van bang", NULL}},
-    {"place", V_TEXT, {"dia chi dia ban", "dia ban", "dia chi", NULL}},
-    {"task", V_CODE, {"nhiem vu de an", "nhiem vu", NULL}},
+    {"certificate", V_TOKEN, 0, "Số văn bằng",
+     {"so van bang", "so bang", NULL}},
+    {"name", V_TEXT, 0, "Tên đối tượng", {"ten doi tuong", "ten", NULL}},
+    {"product", V_TEXT, 0, "Sản phẩm", {"san pham", NULL}},
+    {"owner", V_TEXT, 0, "Chủ sở hữu",
+     {"chu so huu", "chu don", "chu van bang", NULL}},
+    {"place", V_TEXT, 0, "Địa chỉ/địa bàn",
+     {"dia chi dia ban", "dia ban", "dia chi", NULL}},
+    {"task", V_CODE, 0, "Nhiệm vụ Đề án",
+     {"nhiem vu de an", "nhiem vu", NULL}},
 };
 
 static const field_spec activity_fields[] = {
-    {"task", V_CODE, {"nhiem vu", "nhiem vu de an", NULL}},
-    {"date", V_DATE,
+    {"task", V_CODE, 1, "Nhiệm vụ", {"nhiem vu", "nhiem vu de an", NULL}},
+    {"date", V_DATE, 1, "Ngày",
      {"ngay", "ngay thuc hien", "ngay to chuc", NULL}},
-    {"kind", V_CODE, {"loai hoat dong", "loai", NULL}},
-    {"title", V_TEXT, {"ten hoat dong", "ten", NULL}},
-    {"classes", V_COUNT, {"so lop", NULL}},
-    {"participants", V_COUNT,
+    {"kind", V_CODE, 1, "Loại hoạt động", {"loai hoat dong", "loai", NULL}},
+    {"title", V_TEXT, 0, "Tên hoạt động", {"ten hoat dong", "ten", NULL}},
+    {"classes", V_COUNT, 0, "Số lớp", {"so lop", NULL}},
+    {"participants", V_COUNT, 0, "Số người tham gia",
      {"so nguoi tham gia", "so nguoi tham du", "so nguoi", NULL}},
 };
 
 static const field_spec support_fields[] = {
-    {"mark", V_TEXT, {"nhan hieu", "ten nhan hieu", NULL}},
-    {"kind", V_CODE, {"loai", "loai nhan hieu", NULL}},
-    {"date", V_DATE, {"ngay", "ngay ho tro", NULL}},
-    {"task", V_CODE, {"nhiem vu", "nhiem vu de an", NULL}},
-    {"content", V_TEXT, {"noi dung", "noi dung ho tro", NULL}},
+    {"mark", V_TEXT, 1, "Nhãn hiệu", {"nhan hieu", "ten nhan hieu", NULL}},
+    {"kind", V_CODE, 1, "Loại", {"loai", "loai nhan hieu", NULL}},
+    {"date", V_DATE, 1, "Ngày", {"ngay", "ngay ho tro", NULL}},
+    {"task", V_CODE, 0, "Nhiệm vụ", {"nhiem vu", "nhiem vu de an", NULL}},
+    {"content", V_TEXT, 0, "Nội dung",
+     {"noi dung", "noi dung ho tro", NULL}},
 };
 
 static const field_spec budget_fields[] = {
-    {"task", V_CODE, {"nhiem vu", "nhiem vu de an", NULL}},
-    {"allocated", V_AMOUNT,
+    {"task", V_CODE, 1, "Nhiệm vụ", {"nhiem vu", "nhiem vu de an", NULL}},
+    {"allocated", V_AMOUNT, 1, "Kinh phí được giao (triệu đồng)",
      {"kinh phi duoc giao", "duoc giao", "kinh phi giao", NULL}},
-    {"disbursed", V_AMOUNT,
+    {"disbursed", V_AMOUNT, 1, "Đã giải ngân (triệu đồng)",
      {"da giai ngan", "kinh phi da giai ngan", "giai ngan", NULL}},
-    {"note", V_TEXT, {"ghi chu", NULL}},
+    {"note", V_TEXT, 0, "Ghi chú", {"ghi chu", NULL}},
 };
 
 static const table_spec tables[] = {
@@ -215,7 +224,10 @@ typedef struct ingest {
     const table_spec *t;
     xmlNodePtr list;
     uint32_t col_of[16]; /* field -> column, 0 if none */
+    char *head[16];      /* field -> its header text as typed */
     int header;          /* header row found */
+    int cols_missing;    /* a required column is missing (reported) */
+    const char *cur_head; /* header of the cell being converted */
     uint32_t last_row;   /* last non-blank row seen */
     int blank_gap;       /* blank rows before the current one */
     int in_notes;
@@ -227,6 +239,11 @@ static char *fold_or_empty(const char *s)
 {
     char *f = text_fold(s ? s : "");
     return f;
+}
+
+static const char *head_of(const ingest *g, const char *fallback)
+{
+    return g->cur_head ? g->cur_head : fallback ? fallback : "";
 }
 
 /* A folded key matches one of labels, either whole or with any
@@ -350,12 +367,42 @@ static bc_date parse_dmy(const char *s)
     return date_valid(yy, mm, dd) ? date_make(yy, mm, dd) : 0;
 }
 
+/* What a field of kind k expects, for findings. */
+static const char *expected_of(val_kind k)
+{
+    switch (k) {
+    case V_DATE:
+        return "ngày dạng dd/mm/yyyy, ví dụ 05/03/2024";
+    case V_COUNT:
+        return "số nguyên không âm, ví dụ 1200";
+    case V_AMOUNT:
+        return "số tiền (triệu đồng) như 1200 hoặc 1.200,5";
+    case V_CODE:
+    case V_STATUS:
+        return "một mục trong danh sách chọn của ô";
+    case V_TEXT:
+    case V_TOKEN:
+        break;
+    }
+    return "chữ hoặc số";
+}
+
+/* The column's header as the workbook spells it, for findings. */
+static const char *head_of(const ingest *g, const char *fallback);
+
+/* An error finding at cell c: what the reader could not take, the value
+ * as typed in found. */
+static void cell_finding(ingest *g, const rcell *c, const char *code,
+                         const char *found, val_kind k, const char *why)
+{
+    bc_loc at = {g->path, 0, c->place};
+    diag_add(g->d, BC_SEV_ERROR, code, &at, found, expected_of(k),
+             "ô %s (%s): %s", c->place, head_of(g, NULL), why);
+}
+
 static void number_finding(ingest *g, const rcell *c, const char *text,
                            val_kind k, text_num_result res)
 {
-    const char *expected =
-        k == V_COUNT ? "số nguyên không âm, ví dụ 1200"
-                     : "số tiền (triệu đồng) như 1200 hoặc 1.200,5";
     const char *why = res == TEXT_NUM_AMBIGUOUS
                           ? "số viết không rõ dấu phân cách hàng nghìn "
                             "hay phần thập phân"
@@ -363,40 +410,101 @@ static void number_finding(ingest *g, const rcell *c, const char *text,
                           ? "số có quá 6 chữ số thập phân"
                       : res == TEXT_NUM_OVERFLOW ? "số quá lớn"
                                                  : "không đọc được số";
-    bc_loc at = {g->path, 0, c->place};
-    diag_add(g->d, BC_SEV_ERROR, "XLSX-NUMBER", &at, text, expected,
-             "ô %s: %s", c->place, why);
+    cell_finding(g, c, "XLSX-NUMBER", text, k, why);
 }
 
-/* The canonical text of a cell for a field of kind k; NULL when the
- * cell gives nothing (or out of memory: g->nomem). */
-static char *cell_value(ingest *g, const rcell *c, val_kind k)
+/* Legacy-encoded text (TCVN3, VNI) is converted with a warning, or
+ * refused at its cell when the encoding cannot be told.  Takes s; returns
+ * the text to use (NULL: refused, finding added, or out of memory). */
+static char *legacy_text(ingest *g, const rcell *c, char *s)
 {
+    (void)g;
+    (void)c;
+    return s; /* LEGACY-PENDING: text.c's detector lands next */
+}
+
+/* What cell_value made of a cell. */
+typedef enum cell_result {
+    CELL_EMPTY = 0, /* nothing in the cell */
+    CELL_OK,        /* *out holds the canonical text (caller frees) */
+    CELL_BAD        /* refused: an error finding was added at the cell */
+} cell_result;
+
+/* The canonical text of a cell for a field of kind k, in *out.  Values
+ * the reader cannot take safely (a formula error, a logical value, a date
+ * or number that cannot be read, text in an unknown legacy encoding) get
+ * an error finding at the cell and CELL_BAD: they are never guessed nor
+ * passed on for the schema to trip over.  Out of memory: g->nomem and
+ * CELL_BAD. */
+static cell_result cell_value(ingest *g, const rcell *c, val_kind k,
+                              char **out)
+{
+    *out = NULL;
     if (!row_has_value(c))
-        return NULL;
+        return CELL_EMPTY;
     char buf[BC_MONEY_BUF];
     char iso[11];
-    if (c->type == XLSX_CELL_DATE) {
-        if (c->date)
-            return bc_strdup(date_format_iso(c->date, iso));
-        return number_text(c);
-    }
-    if (c->type == XLSX_CELL_NUMBER) {
+    char *s = NULL;
+    switch (c->type) {
+    case XLSX_CELL_ERROR:
+        cell_finding(g, c, "XLSX-VALUE", c->text, k,
+                     "ô chứa lỗi công thức, không có giá trị");
+        return CELL_BAD;
+    case XLSX_CELL_BOOLEAN:
+        cell_finding(g, c, "XLSX-VALUE", c->text[0] == '1' ? "TRUE" : "FALSE",
+                     k, "ô chứa giá trị logic (đúng/sai)");
+        return CELL_BAD;
+    case XLSX_CELL_DATE:
+        if (k == V_COUNT || k == V_AMOUNT) {
+            cell_finding(g, c, "XLSX-VALUE",
+                         c->date ? date_format_vn(c->date, iso) : c->text, k,
+                         "ô định dạng ngày, không phải số");
+            return CELL_BAD;
+        }
+        if (!c->date) {
+            cell_finding(g, c, "XLSX-DATE", c->text, k,
+                         "số ngày không ứng với ngày nào từ 1900 đến 2100");
+            return CELL_BAD;
+        }
+        s = bc_strdup(date_format_iso(c->date, iso));
+        break;
+    case XLSX_CELL_NUMBER:
         if (k == V_DATE) {
             bc_date dt = xlsx_serial_date(c->number, book_date1904(g->b));
-            if (dt)
-                return bc_strdup(date_format_iso(dt, iso));
+            if (!dt) {
+                cell_finding(g, c, "XLSX-DATE", c->text, k,
+                             "số này không phải ngày");
+                return CELL_BAD;
+            }
+            s = bc_strdup(date_format_iso(dt, iso));
+            break;
         }
-        return number_text(c);
+        s = number_text(c);
+        if (s && k == V_COUNT && strchr(s, '.')) {
+            cell_finding(g, c, "XLSX-NUMBER", s, k, "số lượng phải là số "
+                                                    "nguyên");
+            free(s);
+            return CELL_BAD;
+        }
+        break;
+    case XLSX_CELL_EMPTY:
+    case XLSX_CELL_STRING:
+        s = text_clean(c->text);
+        if (s && !*s) {
+            free(s);
+            return CELL_EMPTY;
+        }
+        if (s && !(s = legacy_text(g, c, s)))
+            return CELL_BAD;
+        break;
     }
-    if (c->type != XLSX_CELL_STRING)
-        return text_clean(c->text);
-    char *s = text_clean(c->text);
-    if (!s || !*s) {
-        if (!s)
-            nomem(g);
-        free(s);
-        return NULL;
+    if (!s) {
+        nomem(g);
+        return CELL_BAD;
+    }
+    if (c->type != XLSX_CELL_STRING && c->type != XLSX_CELL_EMPTY) {
+        *out = s;
+        return CELL_OK;
     }
     switch (k) {
     case V_CODE: {
@@ -405,9 +513,9 @@ static char *cell_value(ingest *g, const rcell *c, val_kind k)
             *dash = '\0';
             char *t = text_clean(s);
             free(s);
-            return t;
+            s = t;
         }
-        return s;
+        break;
     }
     case V_STATUS: {
         char *f = text_fold(s);
@@ -426,41 +534,55 @@ static char *cell_value(ingest *g, const rcell *c, val_kind k)
         free(f);
         if (code) {
             free(s);
-            return bc_strdup(code);
+            s = bc_strdup(code);
         }
-        return s;
+        break;
     }
     case V_DATE: {
         bc_date dt = 0;
         if (date_parse_iso(s, &dt) != 0)
             dt = parse_dmy(s);
-        if (dt) {
+        if (!dt) {
+            cell_finding(g, c, "XLSX-DATE", s, k,
+                         "không đọc được ngày (ngày không có thật, hoặc "
+                         "không viết theo ngày/tháng/năm)");
             free(s);
-            return bc_strdup(date_format_iso(dt, iso));
+            return CELL_BAD;
         }
-        return s;
+        free(s);
+        s = bc_strdup(date_format_iso(dt, iso));
+        break;
     }
     case V_COUNT:
     case V_AMOUNT: {
         bc_money m = 0;
         text_num_result res =
             text_parse_number(s, k == V_AMOUNT ? 1 : 0, &m);
-        if (res == TEXT_NUM_OK) {
-            free(s);
-            return bc_strdup(money_format(m, buf));
-        }
         if (res == TEXT_NUM_EMPTY) {
             free(s);
-            return NULL;
+            return CELL_EMPTY;
         }
-        number_finding(g, c, s, k, res);
-        return s;
+        if (res == TEXT_NUM_OK && k == V_COUNT && m % BC_MONEY_SCALE != 0)
+            res = TEXT_NUM_INVALID;
+        if (res != TEXT_NUM_OK) {
+            number_finding(g, c, s, k, res);
+            free(s);
+            return CELL_BAD;
+        }
+        free(s);
+        s = bc_strdup(money_format(m, buf));
+        break;
     }
     case V_TEXT:
     case V_TOKEN:
         break;
     }
-    return s;
+    if (!s) {
+        nomem(g);
+        return CELL_BAD;
+    }
+    *out = s;
+    return CELL_OK;
 }
 
 /* Adds <name src=place>value</name> to parent. */
@@ -507,8 +629,11 @@ static void label_row(ingest *g)
         if (!label_matches(a->text, ls->labels))
             continue;
         const rcell *v = &r->c[2];
-        char *val = cell_value(g, v, ls->kind);
-        if (!val)
+        char *val = NULL;
+        g->cur_head = a->text;
+        cell_result cr = cell_value(g, v, ls->kind, &val);
+        g->cur_head = NULL;
+        if (cr != CELL_OK)
             return;
         if (ls->key[0] == '@') {
             size_t slot = (i < 3) ? i : 2;
@@ -531,11 +656,22 @@ static void label_row(ingest *g)
 
 /* --- table sheets ------------------------------------------------------------ */
 
-static void header_try(ingest *g)
+static void heads_clear(ingest *g)
+{
+    for (size_t f = 0; f < BC_ARRAY_LEN(g->head); f++) {
+        free(g->head[f]);
+        g->head[f] = NULL;
+    }
+}
+
+/* Maps the row's header labels onto the table's fields in col_of (16
+ * entries); returns 1 when the row is a header row (at least two fields,
+ * or all of a smaller table). */
+static int header_match(ingest *g, uint32_t col_of[16])
 {
     row_buf *r = &g->r;
-    uint32_t col_of[16] = {0};
     size_t hits = 0;
+    memset(col_of, 0, 16 * sizeof col_of[0]);
     for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
         const rcell *x = &r->c[c];
         if (!x->set || x->type != XLSX_CELL_STRING)
@@ -551,9 +687,37 @@ static void header_try(ingest *g)
         }
     }
     size_t need = g->t->n_fields < 2 ? g->t->n_fields : 2;
-    if (hits >= need && hits > 0) {
-        memcpy(g->col_of, col_of, sizeof col_of);
-        g->header = 1;
+    return hits >= need && hits > 0;
+}
+
+/* The header row: remembers each field's column and label; a required
+ * field without a column is one XLSX-COLUMN error for the sheet (its rows
+ * are then not read). */
+static void header_take(ingest *g, const uint32_t col_of[16])
+{
+    row_buf *r = &g->r;
+    memcpy(g->col_of, col_of, sizeof g->col_of);
+    g->header = 1;
+    for (size_t f = 0; f < g->t->n_fields; f++) {
+        const field_spec *fs = &g->t->fields[f];
+        if (col_of[f]) {
+            char *h = text_clean(r->c[col_of[f]].text);
+            g->head[f] = h ? h : bc_strdup(fs->header);
+            continue;
+        }
+        if (!fs->required)
+            continue;
+        char *at_place = row_place(g, r->row, 1);
+        bc_loc at = {g->path, 0, at_place};
+        char *want = bc_asprintf("cột «%s» trong dòng tiêu đề (docs/forms.md)",
+                                 fs->header);
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-COLUMN", &at, NULL, want,
+                 "trang «%s» không có cột «%s» ở dòng tiêu đề (dòng %u): "
+                 "các dòng của bảng không đọc được",
+                 g->sheet, fs->header, (unsigned)r->row);
+        free(want);
+        free(at_place);
+        g->cols_missing = 1;
     }
 }
 
@@ -566,11 +730,18 @@ static int is_totals(const char *text)
     return hit;
 }
 
+/* One row of a table sheet after its header: skipped when it is a
+ * totals, note or repeated header row; otherwise one item whose every
+ * mapped cell is converted.  A row with a cell refused, or a required
+ * cell left empty, is left out of the document (its findings reject the
+ * file), so the rules still run over every other row. */
 static void table_row(ingest *g)
 {
     row_buf *r = &g->r;
+    uint32_t col_of[16];
     if (!g->header) {
-        header_try(g);
+        if (header_match(g, col_of))
+            header_take(g, col_of);
         return;
     }
     /* what the row holds */
@@ -600,29 +771,53 @@ static void table_row(ingest *g)
     for (size_t f = 0; f < g->t->n_fields; f++)
         if (g->col_of[f] && row_has_value(&r->c[g->col_of[f]]))
             any = 1;
-    if (!any)
-        return;
-    if (!g->list) {
-        g->list = add_elem(g, g->root, g->t->list_elem, NULL);
-        if (!g->list)
-            return;
-    }
+    if (!any || header_match(g, col_of))
+        return; /* nothing to read, or the header again (a new page) */
     char *rp = row_place(g, r->row, 1);
-    if (!rp)
+    xmlNodePtr item = xmlNewNode(NULL, BAD_CAST g->t->item_elem);
+    if (!rp || !item || !xmlNewProp(item, BAD_CAST "src", BAD_CAST rp)) {
+        nomem(g);
+        free(rp);
+        xmlFreeNode(item);
         return;
-    xmlNodePtr item = add_elem(g, g->list, g->t->item_elem, rp);
+    }
     free(rp);
-    if (!item)
-        return;
-    for (size_t f = 0; f < g->t->n_fields; f++) {
+    int bad = g->cols_missing;
+    for (size_t f = 0; f < g->t->n_fields && !g->nomem; f++) {
+        const field_spec *fs = &g->t->fields[f];
         if (!g->col_of[f])
             continue;
         const rcell *x = &r->c[g->col_of[f]];
-        char *val = cell_value(g, x, g->t->fields[f].kind);
-        if (val)
-            add_child(g, item, g->t->fields[f].elem, val, x->place);
+        char *val = NULL;
+        g->cur_head = g->head[f];
+        cell_result cr = cell_value(g, x, fs->kind, &val);
+        g->cur_head = NULL;
+        if (cr == CELL_OK) {
+            add_child(g, item, fs->elem, val, x->place);
+        } else if (cr == CELL_BAD) {
+            bad = 1;
+        } else if (fs->required) {
+            char *place = row_place(g, r->row, g->col_of[f]);
+            bc_loc at = {g->path, 0, place};
+            diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
+                     expected_of(fs->kind),
+                     "ô %s (%s) để trống: dòng %u phải có %s",
+                     place ? place : "", g->head[f], (unsigned)r->row,
+                     fs->header);
+            free(place);
+            bad = 1;
+        }
         free(val);
     }
+    if (bad || g->nomem) {
+        xmlFreeNode(item);
+        return;
+    }
+    if (!g->list && !(g->list = add_elem(g, g->root, g->t->list_elem, NULL))) {
+        xmlFreeNode(item);
+        return;
+    }
+    xmlAddChild(g->list, item);
 }
 
 /* --- streaming ----------------------------------------------------------------- */
@@ -678,6 +873,8 @@ static bc_status read_sheet(ingest *g, size_t idx)
 {
     g->sheet = book_sheet_name(g->b, idx);
     g->header = 0;
+    g->cols_missing = 0;
+    heads_clear(g);
     g->last_row = 0;
     g->blank_gap = 0;
     g->in_notes = 0;
@@ -689,6 +886,7 @@ static bc_status read_sheet(ingest *g, size_t idx)
     if (!g->nomem)
         flush_row(g);
     row_clear(&g->r);
+    heads_clear(g);
     if (g->nomem)
         return BC_ERR_NOMEM;
     return st;

@@ -26,7 +26,8 @@
 #define NCOLS 12
 
 /* A cell: NULL empty; "#1200.5" a number; "@2024-03-01" a date cell
- * (dd/mm/yyyy format); anything else a string. */
+ * (dd/mm/yyyy format); "!1" a logical TRUE; "=400*2|800" a formula with
+ * its cached number; anything else a string. */
 typedef struct sheet_def {
     const char *name;
     int hidden;
@@ -84,6 +85,16 @@ static char *write_book(const char *file, const sheet_def *sheets, size_t n)
                 if (v[0] == '#') {
                     worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
                                            strtod(v + 1, NULL), NULL);
+                } else if (v[0] == '!') {
+                    worksheet_write_boolean(ws, (lxw_row_t)r, (lxw_col_t)c,
+                                            v[1] == '1', NULL);
+                } else if (v[0] == '=' && strchr(v, '|')) {
+                    char *f = bc_strndup(v, (size_t)(strchr(v, '|') - v));
+                    worksheet_write_formula_num(ws, (lxw_row_t)r,
+                                                (lxw_col_t)c, f, NULL,
+                                                strtod(strchr(v, '|') + 1,
+                                                       NULL));
+                    free(f);
                 } else if (v[0] == '@') {
                     lxw_datetime dt = {0, 0, 0, 0, 0, 0};
                     assert_int_equal(sscanf(v + 1, "%d-%d-%d", &dt.year,
@@ -391,6 +402,153 @@ static void test_findings_at_cells(void **state)
     free(path);
 }
 
+/* --- tolerances and refusals, one by one --------------------------------- */
+
+/* A table that starts further right and lower, under headers typed with
+ * odd case, spacing, NFD and a trailing note in parentheses; numbers
+ * typed in the three usual styles. */
+static void test_tolerances(void **state)
+{
+    (void)state;
+    static const sheet_def budget = {
+        "4. Kinh phi", 0,
+        {{NULL},
+         {NULL, NULL, "Đơn vị: Huyện Bắc Sơn"},
+         {NULL, NULL, "  NHIỆM   VỤ ", "Kinh phi\xcc\x81 đươ\xcc\xa3" "c giao",
+          "đã giải ngân (triệu đồng)*", "Ghi chú"},
+         {NULL, NULL, "B9", "1,200.5", "1 000", "kiểu Anh"},
+         {NULL, NULL, "B10", "#400", "12,5", NULL},
+         {NULL, NULL, "B7", "2.000.000", "1.000.000,25", NULL}}};
+    sheet_def s[] = {info, budget, version};
+    char *path = write_book("tolerant.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    if (st != BC_OK)
+        dump(d);
+    assert_int_equal(st, BC_OK);
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 0);
+    assert_int_equal(sub->n_budget, 3);
+    assert_string_equal(sub->budget[0].task.s, "B9");
+    assert_string_equal(sub->budget[0].task.at.cell, "4. Kinh phi!C4");
+    assert_int_equal(sub->budget[0].allocated_v, (bc_money)1200500000);
+    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)1000000000);
+    assert_int_equal(sub->budget[1].allocated_v, (bc_money)400000000);
+    assert_int_equal(sub->budget[1].disbursed_v, (bc_money)12500000);
+    assert_int_equal(sub->budget[2].allocated_v, (bc_money)2000000000000);
+    assert_int_equal(sub->budget[2].disbursed_v, (bc_money)1000000250000);
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
+/* Asserts a finding with this code at place, of severity error, with
+ * the value as typed and what was expected. */
+static void refused_at(const bc_diag *d, const char *code, const char *place,
+                       const char *found, const char *expected)
+{
+    const bc_finding *f = finding_at(d, code, place);
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    if (found)
+        assert_string_equal(f->found, found);
+    else
+        assert_null(f->found);
+    assert_string_equal(f->expected, expected);
+}
+
+#define AMOUNT_EXP "số tiền (triệu đồng) như 1200 hoặc 1.200,5"
+#define COUNT_EXP "số nguyên không âm, ví dụ 1200"
+#define DATE_EXP "ngày dạng dd/mm/yyyy, ví dụ 05/03/2024"
+
+/* What cannot be read safely is refused at its cell with the value as
+ * typed and what was expected, never guessed.  The row is left out of the
+ * document, so the schema does not trip over it and the plan rules still
+ * report every other row. */
+static void test_refusals(void **state)
+{
+    (void)state;
+    static const sheet_def records = {
+        "Tài sản trí tuệ", 0,
+        {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01234", "31/02/2024"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01235", "#20240301"},
+         {"NHTT", NULL, "4-2024-01236", "@2024-03-01"},
+         {"XYZ", "Đã nộp đơn", "4-2024-01237", "@2024-03-02"},
+         {"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn"},
+         {"NH", "Đã nộp đơn", "4-2024-01238", "!1"}}};
+    static const sheet_def acts = {
+        "Hoạt động", 0,
+        {{"Nhiệm vụ", "Ngày", "Loại hoạt động", "Số lớp",
+          "Số người tham gia"},
+         {"A3", "@2024-05-10", "tap-huan", "1.200", "#45"},
+         {"A3", "@2024-05-11", "tap-huan", "#1.5", "@2024-01-01"},
+         {"A3", "@2024-05-12", "tap-huan", "=1+1|2", "45 người"}}};
+    static const sheet_def budget = {
+        "Kinh phí", 0,
+        {{"Nhiệm vụ", "Kinh phí được giao (triệu đồng)", "Ghi chú"},
+         {"B9", "#400", "thiếu cột giải ngân"}}};
+    static const sheet_def budget_ok = {
+        "Kinh phí", 0,
+        {{"Nhiệm vụ", "Kinh phí được giao (triệu đồng)",
+          "Đã giải ngân (triệu đồng)"},
+         {"B9", "1.200", "abc"},
+         {"B10", "#400", "1.000.5"},
+         {"B7", "=200*2|400", "#100"}}};
+    sheet_def s[] = {info, records, acts, budget, version};
+    char *path = write_book("refused.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    assert_int_equal(st, BC_ERR_INVALID);
+    refused_at(d, "XLSX-DATE", "Tài sản trí tuệ!D2", "31/02/2024", DATE_EXP);
+    refused_at(d, "XLSX-DATE", "Tài sản trí tuệ!D3", "20240301", DATE_EXP);
+    refused_at(d, "XLSX-REQUIRED", "Tài sản trí tuệ!B4", NULL,
+               "một mục trong danh sách chọn của ô");
+    refused_at(d, "XLSX-VALUE", "Tài sản trí tuệ!D7", "TRUE", DATE_EXP);
+    refused_at(d, "XLSX-NUMBER", "Hoạt động!D2", "1.200", COUNT_EXP);
+    refused_at(d, "XLSX-NUMBER", "Hoạt động!D3", "1.5", COUNT_EXP);
+    refused_at(d, "XLSX-VALUE", "Hoạt động!E3", "01/01/2024", COUNT_EXP);
+    refused_at(d, "XLSX-NUMBER", "Hoạt động!E4", "45 người", COUNT_EXP);
+    const bc_finding *f = finding_at(d, "XLSX-COLUMN", "Kinh phí!A1");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    assert_non_null(strstr(f->message, "Đã giải ngân (triệu đồng)"));
+    /* the message names the column as the clerk's header spells it */
+    f = finding_at(d, "XLSX-NUMBER", "Hoạt động!D2");
+    assert_non_null(strstr(f->message, "(Số lớp)"));
+    /* the other rows went through the rules: the repeated header row is
+     * skipped, the unknown kind is reported at its cell */
+    assert_non_null(sub);
+    refused_at(d, "KIND-UNKNOWN", "Tài sản trí tuệ!A5", "XYZ",
+               diag_get(d, diag_count(d) - 1)->expected);
+    assert_int_equal(sub->n_records, 1);
+    assert_string_equal(sub->records[0].application.s, "4-2024-01237");
+    assert_int_equal(sub->n_activities, 0);
+    assert_int_equal(sub->n_budget, 0);
+    assert_no_finding(d, "XSD");
+    /* exactly these: nothing reported twice */
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 10);
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+
+    /* amounts: Vietnamese style read as such, a formula by its cached
+     * value, what is not a number refused */
+    sheet_def s2[] = {info, budget_ok, version};
+    path = write_book("refused2.xlsx", s2, BC_ARRAY_LEN(s2));
+    d = diag_new();
+    sub = NULL;
+    assert_int_equal(run(path, d, &sub), BC_ERR_INVALID);
+    refused_at(d, "XLSX-NUMBER", "Kinh phí!C2", "abc", AMOUNT_EXP);
+    refused_at(d, "XLSX-NUMBER", "Kinh phí!C3", "1.000.5", AMOUNT_EXP);
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 2);
+    assert_int_equal(sub->n_budget, 1);
+    assert_string_equal(sub->budget[0].task.s, "B7");
+    assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 static void test_not_a_form(void **state)
 {
     (void)state;
@@ -417,9 +575,25 @@ static void test_not_a_form(void **state)
     diag_free(d);
     free(path);
 
+    /* a table sheet with data but no header row anywhere */
+    static const sheet_def acts = {
+        "Hoạt động", 0,
+        {{"Tập huấn SHTT", "10/05/2024", "45"},
+         {"Hội thảo", "12/06/2024", "60"}}};
+    sheet_def s3[] = {info, acts, version};
+    path = write_book("noheader.xlsx", s3, BC_ARRAY_LEN(s3));
     d = diag_new();
-    assert_int_equal(ingest_file("x.xls", d, &doc), BC_ERR_INVALID);
-    assert_finding(d, "INGEST-FORMAT", "xls");
+    assert_int_equal(ingest_xlsx(path, d, &doc), BC_OK);
+    f = assert_finding(d, "XLSX-HEADER", "Hoạt động");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    xmlFreeDoc(doc);
+    doc = NULL;
+    diag_free(d);
+    free(path);
+
+    d = diag_new();
+    assert_int_equal(ingest_file("x.ods", d, &doc), BC_ERR_INVALID);
+    assert_finding(d, "INGEST-FORMAT", "ods");
     diag_free(d);
 }
 
@@ -429,6 +603,8 @@ int main(void)
         cmocka_unit_test(test_official),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_findings_at_cells),
+        cmocka_unit_test(test_tolerances),
+        cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_not_a_form),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
