@@ -50,6 +50,7 @@ typedef struct field_spec {
 } field_spec;
 
 typedef struct table_spec {
+    const char *sheet;     /* the form's sheet name, for messages */
     const char *list_elem; /* "records" */
     const char *item_elem; /* "record" */
     const char *names[MAX_LABELS]; /* folded sheet names */
@@ -109,15 +110,15 @@ static const field_spec budget_fields[] = {
 };
 
 static const table_spec tables[] = {
-    {"records", "record",
+    {"Tài sản trí tuệ", "records", "record",
      {"tai san tri tue", "tai san", "don va van bang", "don van bang", NULL},
      record_fields, BC_ARRAY_LEN(record_fields)},
-    {"activities", "activity", {"hoat dong", NULL}, activity_fields,
+    {"Hoạt động", "activities", "activity", {"hoat dong", NULL}, activity_fields,
      BC_ARRAY_LEN(activity_fields)},
-    {"supports", "support",
+    {"Hỗ trợ nhãn hiệu", "supports", "support",
      {"ho tro nhan hieu", "ho tro phat trien nhan hieu", "ho tro", NULL},
      support_fields, BC_ARRAY_LEN(support_fields)},
-    {"budget", "line", {"kinh phi", NULL}, budget_fields,
+    {"Kinh phí", "budget", "line", {"kinh phi", NULL}, budget_fields,
      BC_ARRAY_LEN(budget_fields)},
 };
 
@@ -228,6 +229,10 @@ typedef struct ingest {
     int header;          /* header row found */
     int cols_missing;    /* a required column is missing (reported) */
     const char *cur_head; /* header of the cell being converted */
+    /* probing a sheet of another name for a table's header row */
+    int probe;           /* probing: rows are only matched, not read */
+    const unsigned char *probe_want; /* tables still looked for */
+    int probe_hit;       /* index of the table found, -1 none */
     uint32_t last_row;   /* last non-blank row seen */
     int blank_gap;       /* blank rows before the current one */
     int in_notes;
@@ -316,6 +321,14 @@ static int find_sheet(bc_book *b, const char *const *names, size_t *idx)
         }
     return 0;
 }
+
+static const char *const guide_names[] = {"huong dan", NULL};
+static const char *const lists_names[] = {"danh muc", NULL};
+
+/* 1 if sheet k is taken by a part of the form by its name (or already
+ * given to a table), or is hidden: not probed. */
+static int sheet_claimed(bc_book *b, size_t k, const table_spec *t,
+                         const unsigned char *want, const size_t *table_sheet);
 
 /* --- values ------------------------------------------------------------------ */
 
@@ -664,10 +677,9 @@ static void heads_clear(ingest *g)
     }
 }
 
-/* Maps the row's header labels onto the table's fields in col_of (16
- * entries); returns 1 when the row is a header row (at least two fields,
- * or all of a smaller table). */
-static int header_match(ingest *g, uint32_t col_of[16])
+/* Maps the row's header labels onto the fields of table t in col_of (16
+ * entries); returns how many fields were found. */
+static size_t header_hits(ingest *g, const table_spec *t, uint32_t col_of[16])
 {
     row_buf *r = &g->r;
     size_t hits = 0;
@@ -676,16 +688,24 @@ static int header_match(ingest *g, uint32_t col_of[16])
         const rcell *x = &r->c[c];
         if (!x->set || x->type != XLSX_CELL_STRING)
             continue;
-        for (size_t f = 0; f < g->t->n_fields; f++) {
+        for (size_t f = 0; f < t->n_fields; f++) {
             if (col_of[f])
                 continue;
-            if (label_matches(x->text, g->t->fields[f].labels)) {
+            if (label_matches(x->text, t->fields[f].labels)) {
                 col_of[f] = c;
                 hits++;
                 break;
             }
         }
     }
+    return hits;
+}
+
+/* 1 when the row is a header row of the current table: at least two of
+ * its labels (all of a smaller table). */
+static int header_match(ingest *g, uint32_t col_of[16])
+{
+    size_t hits = header_hits(g, g->t, col_of);
     size_t need = g->t->n_fields < 2 ? g->t->n_fields : 2;
     return hits >= need && hits > 0;
 }
@@ -820,6 +840,42 @@ static void table_row(ingest *g)
     xmlAddChild(g->list, item);
 }
 
+static int sheet_claimed(bc_book *b, size_t k, const table_spec *t,
+                         const unsigned char *want, const size_t *table_sheet)
+{
+    const char *name = book_sheet_name(b, k);
+    if (book_sheet_state(b, k) != XLSX_SHEET_VISIBLE ||
+        sheet_matches(name, info_names) ||
+        sheet_matches(name, narrative_names) ||
+        sheet_matches(name, version_names) ||
+        sheet_matches(name, guide_names) || sheet_matches(name, lists_names))
+        return 1;
+    for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++)
+        if (sheet_matches(name, t[i].names) ||
+            (!want[i] && table_sheet[i] == k))
+            return 1;
+    return 0;
+}
+
+/* --- sheets of other names ---------------------------------------------------- */
+
+/* Rows looked at when probing a sheet for a header row. */
+#define PROBE_ROWS 30u
+
+/* Probing: a row that carries at least three labels of a table still
+ * looked for (all of a smaller one) makes the sheet that table. */
+static void probe_row(ingest *g)
+{
+    uint32_t col_of[16];
+    for (size_t i = 0; i < BC_ARRAY_LEN(tables) && g->probe_hit < 0; i++) {
+        if (!g->probe_want[i])
+            continue;
+        size_t need = tables[i].n_fields < 3 ? tables[i].n_fields : 3;
+        if (header_hits(g, &tables[i], col_of) >= need)
+            g->probe_hit = (int)i;
+    }
+}
+
 /* --- streaming ----------------------------------------------------------------- */
 
 static void flush_row(ingest *g)
@@ -833,7 +889,9 @@ static void flush_row(ingest *g)
     if (has) {
         g->any_cell = 1;
         g->blank_gap = g->last_row && g->r.row > g->last_row + 1;
-        if (g->t)
+        if (g->probe)
+            probe_row(g);
+        else if (g->t)
             table_row(g);
         else
             label_row(g);
@@ -847,6 +905,8 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
     ingest *g = ctx;
     if (cell->row != g->r.row) {
         flush_row(g);
+        if (g->probe && (g->probe_hit >= 0 || cell->row > PROBE_ROWS))
+            return 1;
         g->r.row = cell->row;
     }
     if (g->nomem)
@@ -947,14 +1007,44 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
         memset(g.attr_src, 0, sizeof g.attr_src);
     }
 
-    /* the tables, in document order */
+    /* the tables: each by its sheet's name; a table whose sheet was
+     * renamed by the header row of a sheet no other part claims */
     g.labels = NULL;
     g.n_labels = 0;
+    size_t table_sheet[BC_ARRAY_LEN(tables)];
+    unsigned char want[BC_ARRAY_LEN(tables)];
+    int any_want = 0;
     for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++) {
-        if (!find_sheet(g.b, tables[i].names, &idx))
+        want[i] = !find_sheet(g.b, tables[i].names, &table_sheet[i]);
+        any_want |= want[i];
+    }
+    for (size_t k = 0; any_want && k < book_sheet_count(g.b); k++) {
+        if (sheet_claimed(g.b, k, tables, want, table_sheet))
+            continue;
+        g.probe = 1;
+        g.probe_want = want;
+        g.probe_hit = -1;
+        g.t = NULL;
+        st = read_sheet(&g, k);
+        g.probe = 0;
+        if (st != BC_OK)
+            goto done;
+        if (g.probe_hit >= 0) {
+            size_t i = (size_t)g.probe_hit;
+            want[i] = 0;
+            table_sheet[i] = k;
+            bc_loc at = {path, 0, NULL};
+            diag_add(d, BC_SEV_NOTE, "XLSX-SHEET-NAME", &at,
+                     book_sheet_name(g.b, k), tables[i].sheet,
+                     "trang «%s» được đọc là trang «%s» theo dòng tiêu đề "
+                     "của nó", book_sheet_name(g.b, k), tables[i].sheet);
+        }
+    }
+    for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++) {
+        if (want[i])
             continue;
         g.t = &tables[i];
-        st = read_sheet(&g, idx);
+        st = read_sheet(&g, table_sheet[i]);
         if (st != BC_OK)
             goto done;
         if (!g.header && g.any_cell) {

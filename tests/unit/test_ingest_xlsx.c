@@ -348,6 +348,48 @@ static void test_variants(void **state)
     free(path);
 }
 
+/* Sheets renamed by the clerk ("Sheet2", "DS don"): a table is found by
+ * its header row on a sheet no other part claims by name, with a note;
+ * a sheet with too few labels is not taken. */
+static void test_renamed_sheets(void **state)
+{
+    (void)state;
+    static const sheet_def sheet2 = {
+        "Sheet2", 0,
+        {{"Danh sách đơn năm 2024"},
+         {"Số đơn", "Loại đối tượng", "Tình trạng", "Ngày nộp đơn"},
+         {"4-2024-01234", "NHTT", "Đã nộp đơn", "@2024-03-01"}}};
+    static const sheet_def notes = {
+        "Ghi chép", 0,
+        {{"Nhiệm vụ", "Ngày"}, {"gọi điện nhắc", "@2024-03-01"}}};
+    static const sheet_def sheet3 = {
+        "Sheet3", 0,
+        {{"Nhiệm vụ", "Kinh phí được giao", "Đã giải ngân"},
+         {"B9", "#400", "#300"}}};
+    sheet_def s[] = {info, notes, sheet2, sheet3, version};
+    char *path = write_book("renamed.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    if (st != BC_OK)
+        dump(d);
+    assert_int_equal(st, BC_OK);
+    const bc_finding *f = assert_finding(d, "XLSX-SHEET-NAME", "Sheet2");
+    assert_int_equal(f->sev, BC_SEV_NOTE);
+    assert_string_equal(f->expected, "Tài sản trí tuệ");
+    f = assert_finding(d, "XLSX-SHEET-NAME", "Sheet3");
+    assert_string_equal(f->expected, "Kinh phí");
+    assert_int_equal(sub->n_records, 1);
+    assert_string_equal(sub->records[0].application.at.cell, "Sheet2!A3");
+    assert_int_equal(sub->n_budget, 1);
+    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)300000000);
+    /* two labels are not enough to take "Ghi chép" as the activities */
+    assert_int_equal(sub->n_activities, 0);
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* --- findings at cells ---------------------------------------------------- */
 
 static void test_findings_at_cells(void **state)
@@ -604,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_findings_at_cells),
         cmocka_unit_test(test_tolerances),
+        cmocka_unit_test(test_renamed_sheets),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_not_a_form),
     };
