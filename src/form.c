@@ -10,6 +10,8 @@
 #include <xlsxwriter.h>
 
 #include "date.h"
+#include "money.h"
+#include "text.h"
 #include "util.h"
 #include "validate.h"
 #include "xlsx_writer.h"
@@ -64,57 +66,62 @@ typedef struct col_def {
     col_type type;
     int list;   /* LIST_* for COL_LIST */
     double width;
+    const char *elem; /* the field of the canonical submission */
 } col_def;
 
 typedef struct table_def {
     const char *sheet;
+    const char *list_elem, *item_elem; /* "records", "record" */
     const col_def *cols;
     size_t n_cols;
 } table_def;
 
 static const col_def RECORD_COLS[] = {
-    {"Loại đối tượng", COL_LIST, LIST_KIND, 30},
-    {"Tình trạng", COL_LIST, LIST_STATUS, 18},
-    {"Số đơn", COL_CODE, 0, 18},
-    {"Ngày nộp đơn", COL_DATE, 0, 14},
-    {"Ngày cấp bằng", COL_DATE, 0, 14},
-    {"Số văn bằng", COL_CODE, 0, 14},
-    {"Tên đối tượng", COL_TEXT, 0, 30},
-    {"Sản phẩm", COL_TEXT, 0, 24},
-    {"Chủ sở hữu", COL_TEXT, 0, 30},
-    {"Địa chỉ/địa bàn", COL_TEXT, 0, 24},
-    {"Nhiệm vụ Đề án", COL_LIST, LIST_TASK, 30},
+    {"Loại đối tượng", COL_LIST, LIST_KIND, 30, "kind"},
+    {"Tình trạng", COL_LIST, LIST_STATUS, 18, "status"},
+    {"Số đơn", COL_CODE, 0, 18, "application"},
+    {"Ngày nộp đơn", COL_DATE, 0, 14, "filed"},
+    {"Ngày cấp bằng", COL_DATE, 0, 14, "granted"},
+    {"Số văn bằng", COL_CODE, 0, 14, "certificate"},
+    {"Tên đối tượng", COL_TEXT, 0, 30, "name"},
+    {"Sản phẩm", COL_TEXT, 0, 24, "product"},
+    {"Chủ sở hữu", COL_TEXT, 0, 30, "owner"},
+    {"Địa chỉ/địa bàn", COL_TEXT, 0, 24, "place"},
+    {"Nhiệm vụ Đề án", COL_LIST, LIST_TASK, 30, "task"},
 };
 
 static const col_def ACTIVITY_COLS[] = {
-    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30},
-    {"Ngày", COL_DATE, 0, 14},
-    {"Loại hoạt động", COL_LIST, LIST_ACTIVITY, 30},
-    {"Tên hoạt động", COL_TEXT, 0, 40},
-    {"Số lớp", COL_COUNT, 0, 10},
-    {"Số người tham gia", COL_COUNT, 0, 14},
+    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30, "task"},
+    {"Ngày", COL_DATE, 0, 14, "date"},
+    {"Loại hoạt động", COL_LIST, LIST_ACTIVITY, 30, "kind"},
+    {"Tên hoạt động", COL_TEXT, 0, 40, "title"},
+    {"Số lớp", COL_COUNT, 0, 10, "classes"},
+    {"Số người tham gia", COL_COUNT, 0, 14, "participants"},
 };
 
 static const col_def SUPPORT_COLS[] = {
-    {"Nhãn hiệu", COL_TEXT, 0, 30},
-    {"Loại", COL_LIST, LIST_SUPPORT_KIND, 30},
-    {"Ngày", COL_DATE, 0, 14},
-    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30},
-    {"Nội dung", COL_TEXT, 0, 40},
+    {"Nhãn hiệu", COL_TEXT, 0, 30, "mark"},
+    {"Loại", COL_LIST, LIST_SUPPORT_KIND, 30, "kind"},
+    {"Ngày", COL_DATE, 0, 14, "date"},
+    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30, "task"},
+    {"Nội dung", COL_TEXT, 0, 40, "content"},
 };
 
 static const col_def BUDGET_COLS[] = {
-    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30},
-    {"Kinh phí được giao (triệu đồng)", COL_AMOUNT, 0, 18},
-    {"Đã giải ngân (triệu đồng)", COL_AMOUNT, 0, 18},
-    {"Ghi chú", COL_TEXT, 0, 40},
+    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30, "task"},
+    {"Kinh phí được giao (triệu đồng)", COL_AMOUNT, 0, 18, "allocated"},
+    {"Đã giải ngân (triệu đồng)", COL_AMOUNT, 0, 18, "disbursed"},
+    {"Ghi chú", COL_TEXT, 0, 40, "note"},
 };
 
 static const table_def TABLES[] = {
-    {SHEET_RECORDS, RECORD_COLS, BC_ARRAY_LEN(RECORD_COLS)},
-    {SHEET_ACTIVITIES, ACTIVITY_COLS, BC_ARRAY_LEN(ACTIVITY_COLS)},
-    {SHEET_SUPPORTS, SUPPORT_COLS, BC_ARRAY_LEN(SUPPORT_COLS)},
-    {SHEET_BUDGET, BUDGET_COLS, BC_ARRAY_LEN(BUDGET_COLS)},
+    {SHEET_RECORDS, "records", "record", RECORD_COLS,
+     BC_ARRAY_LEN(RECORD_COLS)},
+    {SHEET_ACTIVITIES, "activities", "activity", ACTIVITY_COLS,
+     BC_ARRAY_LEN(ACTIVITY_COLS)},
+    {SHEET_SUPPORTS, "supports", "support", SUPPORT_COLS,
+     BC_ARRAY_LEN(SUPPORT_COLS)},
+    {SHEET_BUDGET, "budget", "line", BUDGET_COLS, BC_ARRAY_LEN(BUDGET_COLS)},
 };
 
 /* Thông tin chung: label in column A, value in column B, from row 2. */
@@ -123,19 +130,45 @@ static const struct {
     const char *label;
     general_kind kind;
     col_type type;
+    const char *field; /* "@date" a root attribute, else in <contact> */
 } GENERAL_ROWS[] = {
-    {"Mã đơn vị", GEN_UNIT, COL_CODE},
-    {"Tên đơn vị", GEN_NAME, COL_TEXT},
-    {"Năm báo cáo", GEN_YEAR, COL_COUNT},
-    {"Ngày báo cáo", GEN_INPUT, COL_DATE},
-    {"Người lập báo cáo", GEN_INPUT, COL_TEXT},
-    {"Chức vụ", GEN_INPUT, COL_TEXT},
-    {"Điện thoại", GEN_INPUT, COL_CODE},
-    {"Thư điện tử", GEN_INPUT, COL_TEXT},
+    {"Mã đơn vị", GEN_UNIT, COL_CODE, NULL},
+    {"Tên đơn vị", GEN_NAME, COL_TEXT, NULL},
+    {"Năm báo cáo", GEN_YEAR, COL_COUNT, NULL},
+    {"Ngày báo cáo", GEN_INPUT, COL_DATE, "@date"},
+    {"Người lập báo cáo", GEN_INPUT, COL_TEXT, "name"},
+    {"Chức vụ", GEN_INPUT, COL_TEXT, "role"},
+    {"Điện thoại", GEN_INPUT, COL_CODE, "phone"},
+    {"Thư điện tử", GEN_INPUT, COL_TEXT, "email"},
 };
 
-static const char *const NARRATIVE_ROWS[] = {"Kết quả", "Khó khăn",
-                                             "Kiến nghị"};
+static const struct {
+    const char *label;
+    const char *field; /* in <narrative> */
+} NARRATIVE_ROWS[] = {
+    {"Kết quả", "results"},
+    {"Khó khăn", "difficulties"},
+    {"Kiến nghị", "proposals"},
+};
+
+/* What the form has a cell for: the root's attributes and children, and
+ * the fields of <contact> and <narrative>.  Anything else in a submission
+ * to fill in gets a FORM-FIELD note. */
+static const char *const ROOT_ATTRS[] = {"format", "unit", "year", "date",
+                                         "src", NULL};
+static const char *const ROOT_CHILDREN[] = {"contact", "records",
+                                            "activities", "supports",
+                                            "budget", "narrative", NULL};
+static const char *const CONTACT_FIELDS[] = {"name", "role", "phone",
+                                             "email", NULL};
+static const char *const NARRATIVE_FIELDS[] = {"results", "difficulties",
+                                               "proposals", NULL};
+
+/* One dropdown list of "_danh_muc": shown texts and their codes. */
+typedef struct list_vals {
+    char **shown, **code;
+    size_t n, cap;
+} list_vals;
 
 /* State of one write. */
 typedef struct form_writer {
@@ -148,6 +181,12 @@ typedef struct form_writer {
     lxw_format *f_header, *f_label, *f_locked, *f_locked_year, *f_title;
     lxw_format *f_in[COL_LIST + 1]; /* unlocked input format per col_type */
     lxw_format *f_wrap_in;
+    list_vals lists[LIST__COUNT];
+    /* filling in (form_write_filled); all NULL for the blank form */
+    xmlNodePtr src;                 /* the submission's root */
+    const char *path;               /* for findings */
+    bc_diag *d;
+    int nomem;
 } form_writer;
 
 static void keep(form_writer *w, lxw_error e)
@@ -294,7 +333,8 @@ static char *short_title(const char *title)
     return bc_asprintf("%.*s…", (int)i, title);
 }
 
-/* Writes one list entry (shown text, code) at row r of list `list`. */
+/* Writes one list entry (shown text, code) at row r of list `list`, and
+ * keeps a copy for filling in dropdown cells. */
 static void list_put(form_writer *w, lxw_worksheet *ws, int list,
                      const char *shown, const char *code)
 {
@@ -303,6 +343,58 @@ static void list_put(form_writer *w, lxw_worksheet *ws, int list,
     keep(w, worksheet_write_string(ws, r, (lxw_col_t)(2 * list + 1), code,
                                    NULL));
     w->list_len[list]++;
+    list_vals *l = &w->lists[list];
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        char **a = realloc(l->shown, cap * sizeof *a);
+        if (a)
+            l->shown = a;
+        char **b = a ? realloc(l->code, cap * sizeof *b) : NULL;
+        if (b)
+            l->code = b;
+        if (!a || !b) {
+            w->nomem = 1;
+            return;
+        }
+        l->cap = cap;
+    }
+    l->shown[l->n] = bc_strdup(shown);
+    l->code[l->n] = bc_strdup(code);
+    if (!l->shown[l->n] || !l->code[l->n]) {
+        free(l->shown[l->n]);
+        free(l->code[l->n]);
+        w->nomem = 1;
+        return;
+    }
+    l->n++;
+}
+
+static void lists_free(form_writer *w)
+{
+    for (int i = 0; i < LIST__COUNT; i++) {
+        for (size_t j = 0; j < w->lists[i].n; j++) {
+            free(w->lists[i].shown[j]);
+            free(w->lists[i].code[j]);
+        }
+        free(w->lists[i].shown);
+        free(w->lists[i].code);
+    }
+}
+
+/* The shown text of code in a list (the supports' kinds fall back on
+ * every kind); NULL when the code is not listed. */
+static const char *list_shown(const form_writer *w, int list,
+                              const char *code)
+{
+    for (;;) {
+        const list_vals *l = &w->lists[list];
+        for (size_t i = 0; i < l->n; i++)
+            if (strcmp(l->code[i], code) == 0)
+                return l->shown[i];
+        if (list != LIST_SUPPORT_KIND)
+            return NULL;
+        list = LIST_KIND;
+    }
 }
 
 /* The kinds a COUNT_SUPPORTED target counts; every kind when none. */
@@ -370,26 +462,273 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
         free(s);
         s = NULL;
     }
-    return st;
+    return w->nomem ? BC_ERR_NOMEM : st;
 nomem:
     free(s);
     return BC_ERR_NOMEM;
 }
 
-/* A table sheet: header row 1, FORM_INPUT_ROWS unlocked input rows. */
+/* --- the submission to fill in ------------------------------------------- */
+
+static int is_elem(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE &&
+           xmlStrEqual(n->name, BAD_CAST name);
+}
+
+/* The first element child of parent called name; NULL if none or parent
+ * is NULL. */
+static xmlNodePtr src_child(xmlNodePtr parent, const char *name)
+{
+    for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
+        if (is_elem(n, name))
+            return n;
+    return NULL;
+}
+
+/* Text trimmed and in NFC; NULL when empty (or out of memory: w->nomem).
+ * Takes s (xmlFree'd).  Caller frees the result. */
+static char *clean_value(form_writer *w, xmlChar *s)
+{
+    if (!s)
+        return NULL;
+    char *v = text_clean((const char *)s);
+    xmlFree(s);
+    if (!v) {
+        w->nomem = 1;
+        return NULL;
+    }
+    if (!*v) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* The value of element n as typed (trimmed, NFC); NULL when n is NULL or
+ * empty.  Caller frees. */
+static char *src_value(form_writer *w, xmlNodePtr n)
+{
+    return n ? clean_value(w, xmlNodeGetContent(n)) : NULL;
+}
+
+static char *src_attr(form_writer *w, xmlNodePtr n, const char *name)
+{
+    return n ? clean_value(w, xmlGetNoNsProp(n, BAD_CAST name)) : NULL;
+}
+
+static int name_in(const xmlChar *name, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (xmlStrEqual(name, BAD_CAST names[i]))
+            return 1;
+    return 0;
+}
+
+static void note_unwritten(form_writer *w, const char *what,
+                           const char *why)
+{
+    bc_loc at = {w->path, 0, NULL};
+    diag_add(w->d, BC_SEV_NOTE, "FORM-FIELD", &at, what,
+             "một trường có ô trong mẫu báo cáo (docs/forms.md)",
+             "%s; giá trị không được ghi vào bảng tính", why);
+}
+
+/* Notes every element child of parent that the form has no cell for
+ * (not in known), or that repeats a field (only the first is written). */
+static void check_fields(form_writer *w, xmlNodePtr parent,
+                         const char *const *known, int list)
+{
+    for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        char *what = bc_asprintf("<%s>/<%s>", (const char *)parent->name,
+                                 (const char *)n->name);
+        if (!what) {
+            w->nomem = 1;
+            return;
+        }
+        if (!name_in(n->name, known))
+            note_unwritten(w, what, "mẫu báo cáo không có ô cho trường này");
+        else if (!list && src_child(parent, (const char *)n->name) != n)
+            note_unwritten(w, what, "trường lặp lại, chỉ ghi giá trị đầu");
+        free(what);
+    }
+}
+
+/* The notes about the root and the label sheets' parents. */
+static void check_root(form_writer *w)
+{
+    for (xmlAttrPtr a = w->src->properties; a; a = a->next) {
+        if (name_in(a->name, ROOT_ATTRS))
+            continue;
+        xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+        char *what = bc_asprintf("%s=\"%s\"", (const char *)a->name,
+                                 v ? (const char *)v : "");
+        xmlFree(v);
+        if (!what) {
+            w->nomem = 1;
+            return;
+        }
+        note_unwritten(w, what,
+                       xmlStrEqual(a->name, BAD_CAST "illustrative")
+                           ? "mẫu báo cáo (phiên bản " FORM_VERSION
+                             ") không có ô ghi dữ liệu minh họa"
+                           : "mẫu báo cáo không có ô cho thuộc tính này");
+        free(what);
+    }
+    check_fields(w, w->src, ROOT_CHILDREN, 0);
+    check_fields(w, src_child(w->src, "contact"), CONTACT_FIELDS, 0);
+    check_fields(w, src_child(w->src, "narrative"), NARRATIVE_FIELDS, 0);
+}
+
+/* A number cell for a canonical amount of less than 10^9 triệu đồng
+ * (at most 15 significant digits, so the cell's number reads back as the
+ * same decimal); 0 when v is not such an amount. */
+static int amount_number(const char *v, double *x)
+{
+    bc_money m;
+    const bc_money limit = (bc_money)1000000000 * BC_MONEY_SCALE;
+    if (money_parse(v, &m) != 0 || m >= limit || m <= -limit)
+        return 0;
+    *x = (double)m / BC_MONEY_SCALE; /* correctly rounded */
+    return 1;
+}
+
+/* A number cell for an integer of at most 9 digits; 0 otherwise. */
+static int count_number(const char *v, double *x)
+{
+    const char *p = v + (*v == '-');
+    size_t n = strspn(p, "0123456789");
+    if (n == 0 || n > 9 || p[n])
+        return 0;
+    *x = (double)strtol(v, NULL, 10);
+    return 1;
+}
+
+/* Writes value v into an input cell of type `type` with format f: a date
+ * cell for an ISO date, a number for an amount or a count, a dropdown's
+ * shown text for a listed code, text otherwise, so that anything that
+ * cannot be converted is kept as typed.  v NULL: the blank input cell of
+ * the blank form. */
+static void put_cell(form_writer *w, lxw_worksheet *ws, lxw_row_t r,
+                     lxw_col_t c, col_type type, int list, const char *v,
+                     lxw_format *f)
+{
+    if (!v) {
+        keep(w, worksheet_write_blank(ws, r, c, f));
+        return;
+    }
+    double x;
+    bc_date dt;
+    switch (type) {
+    case COL_DATE:
+        if (date_parse_iso(v, &dt) == 0) {
+            lxw_datetime t = {date_year(dt), date_month(dt), date_day(dt), 0,
+                              0, 0};
+            keep(w, worksheet_write_datetime(ws, r, c, &t, f));
+            return;
+        }
+        break;
+    case COL_AMOUNT:
+        if (amount_number(v, &x)) {
+            keep(w, worksheet_write_number(ws, r, c, x, f));
+            return;
+        }
+        break;
+    case COL_COUNT:
+        if (count_number(v, &x)) {
+            keep(w, worksheet_write_number(ws, r, c, x, f));
+            return;
+        }
+        break;
+    case COL_LIST: {
+        const char *shown = list_shown(w, list, v);
+        if (shown)
+            v = shown;
+        break;
+    }
+    case COL_TEXT:
+    case COL_CODE:
+        break;
+    }
+    keep(w, worksheet_write_string(ws, r, c, v, f));
+}
+
+/* --- the sheets ------------------------------------------------------------ */
+
+static int table_field(const table_def *t, const xmlChar *name)
+{
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (xmlStrEqual(name, BAD_CAST t->cols[c].elem))
+            return 1;
+    return 0;
+}
+
+/* A table sheet: header row 1, FORM_INPUT_ROWS unlocked input rows (more
+ * when the submission to fill in has more items), the submission's items
+ * from row 2 in their order. */
 static void write_table(form_writer *w, lxw_worksheet *ws,
                         const table_def *t)
 {
-    lxw_row_t last = FORM_INPUT_ROWS; /* 0-based row of the last input */
+    xmlNodePtr list = src_child(w->src, t->list_elem);
+    size_t n_items = 0;
+    for (xmlNodePtr n = list ? list->children : NULL; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (!is_elem(n, t->item_elem)) {
+            char *what = bc_asprintf("<%s>/<%s>", t->list_elem,
+                                     (const char *)n->name);
+            if (what)
+                note_unwritten(w, what,
+                               "mẫu báo cáo không có ô cho phần tử này");
+            free(what);
+            continue;
+        }
+        n_items++;
+        for (xmlNodePtr f = n->children; f; f = f->next) {
+            if (f->type != XML_ELEMENT_NODE)
+                continue;
+            const char *why = NULL;
+            if (!table_field(t, f->name))
+                why = "mẫu báo cáo không có ô cho trường này";
+            else if (src_child(n, (const char *)f->name) != f)
+                why = "trường lặp lại, chỉ ghi giá trị đầu";
+            if (!why)
+                continue;
+            char *what = bc_asprintf("<%s>/<%s>", t->item_elem,
+                                     (const char *)f->name);
+            if (what)
+                note_unwritten(w, what, why);
+            free(what);
+        }
+    }
+    /* 0-based row of the last input */
+    lxw_row_t last = n_items > FORM_INPUT_ROWS ? (lxw_row_t)n_items
+                                               : FORM_INPUT_ROWS;
     for (size_t c = 0; c < t->n_cols; c++) {
         const col_def *cd = &t->cols[c];
         lxw_col_t col = (lxw_col_t)c;
         keep(w, worksheet_write_string(ws, 0, col, cd->header, w->f_header));
         keep(w, worksheet_set_column(ws, col, col, cd->width, NULL));
-        for (lxw_row_t r = 1; r <= last; r++)
-            keep(w, worksheet_write_blank(ws, r, col, w->f_in[cd->type]));
-        add_validation(w, ws, 1, last, col, cd->type, cd->list);
     }
+    xmlNodePtr item = list ? list->children : NULL;
+    for (lxw_row_t r = 1; r <= last; r++) {
+        while (item && !is_elem(item, t->item_elem))
+            item = item->next;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const col_def *cd = &t->cols[c];
+            char *v = item ? src_value(w, src_child(item, cd->elem)) : NULL;
+            put_cell(w, ws, r, (lxw_col_t)c, cd->type, cd->list, v,
+                     w->f_in[cd->type]);
+            free(v);
+        }
+        if (item)
+            item = item->next;
+    }
+    for (size_t c = 0; c < t->n_cols; c++)
+        add_validation(w, ws, 1, last, (lxw_col_t)c, t->cols[c].type,
+                       t->cols[c].list);
     keep(w, worksheet_set_row(ws, 0, 32, NULL));
     worksheet_freeze_panes(ws, 1, 0);
     protect(ws);
@@ -397,12 +736,14 @@ static void write_table(form_writer *w, lxw_worksheet *ws,
 
 static void write_general(form_writer *w, lxw_worksheet *ws)
 {
+    xmlNodePtr contact = src_child(w->src, "contact");
     keep(w, worksheet_write_string(ws, 0, 0, "Nội dung", w->f_header));
     keep(w, worksheet_write_string(ws, 0, 1, "Giá trị", w->f_header));
     keep(w, worksheet_set_column(ws, 0, 0, 24, NULL));
     keep(w, worksheet_set_column(ws, 1, 1, 48, NULL));
     for (size_t i = 0; i < BC_ARRAY_LEN(GENERAL_ROWS); i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
+        const char *field = GENERAL_ROWS[i].field;
         keep(w, worksheet_write_string(ws, r, 0, GENERAL_ROWS[i].label,
                                        w->f_label));
         switch (GENERAL_ROWS[i].kind) {
@@ -418,11 +759,15 @@ static void write_general(form_writer *w, lxw_worksheet *ws)
             keep(w, worksheet_write_number(ws, r, 1, w->year,
                                            w->f_locked_year));
             break;
-        case GEN_INPUT:
-            keep(w, worksheet_write_blank(ws, r, 1,
-                                          w->f_in[GENERAL_ROWS[i].type]));
+        case GEN_INPUT: {
+            char *v = field[0] == '@' ? src_attr(w, w->src, field + 1)
+                                      : src_value(w, src_child(contact, field));
+            put_cell(w, ws, r, 1, GENERAL_ROWS[i].type, 0, v,
+                     w->f_in[GENERAL_ROWS[i].type]);
+            free(v);
             add_validation(w, ws, r, r, 1, GENERAL_ROWS[i].type, 0);
             break;
+        }
         }
     }
     protect(ws);
@@ -430,15 +775,18 @@ static void write_general(form_writer *w, lxw_worksheet *ws)
 
 static void write_narrative(form_writer *w, lxw_worksheet *ws)
 {
+    xmlNodePtr narrative = src_child(w->src, "narrative");
     keep(w, worksheet_write_string(ws, 0, 0, "Mục", w->f_header));
     keep(w, worksheet_write_string(ws, 0, 1, "Nội dung", w->f_header));
     keep(w, worksheet_set_column(ws, 0, 0, 16, NULL));
     keep(w, worksheet_set_column(ws, 1, 1, 100, NULL));
     for (size_t i = 0; i < BC_ARRAY_LEN(NARRATIVE_ROWS); i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
-        keep(w, worksheet_write_string(ws, r, 0, NARRATIVE_ROWS[i],
+        keep(w, worksheet_write_string(ws, r, 0, NARRATIVE_ROWS[i].label,
                                        w->f_label));
-        keep(w, worksheet_write_blank(ws, r, 1, w->f_wrap_in));
+        char *v = src_value(w, src_child(narrative, NARRATIVE_ROWS[i].field));
+        put_cell(w, ws, r, 1, COL_TEXT, 0, v, w->f_wrap_in);
+        free(v);
         keep(w, worksheet_set_row(ws, r, 150, NULL));
     }
     protect(ws);
@@ -531,19 +879,22 @@ char *form_file_name(const char *unit, int year)
     return s;
 }
 
-bc_status form_write(const plan *p, const char *unit, int year,
-                     const char *path, bc_diag *d)
+/* The form of unit and year, filled in from the submission whose root is
+ * src (NULL: blank).  ystr is the year as given, for FORM-YEAR. */
+static bc_status write_form(const plan *p, const char *unit, int year,
+                            const char *ystr, xmlNodePtr src,
+                            const char *path, bc_diag *d)
 {
     bc_status st = BC_OK;
     form_writer w;
     memset(&w, 0, sizeof w);
-    char *tmp = NULL, *title = NULL, *ystr = NULL;
+    char *tmp = NULL, *title = NULL;
     int tmp_made = 0;
     bc_loc at = {path, 0, NULL};
 
-    if (!p || !unit || !path)
-        return BC_ERR_INTERNAL;
-    ystr = bc_asprintf("%d", year);
+    w.src = src;
+    w.path = path;
+    w.d = d;
     if (year < p->start_year || year > p->end_year) {
         char *exp = bc_asprintf("một năm từ %d đến %d", p->start_year,
                                 p->end_year);
@@ -568,6 +919,8 @@ bc_status form_write(const plan *p, const char *unit, int year,
                  "đơn vị không phải gửi báo cáo năm %d (không còn hiệu lực, "
                  "đã sáp nhập hoặc không thuộc diện báo cáo); vẫn lập mẫu",
                  year);
+    if (src)
+        check_root(&w);
 
     if (!(tmp = bc_tmp_path(path))) {
         st = BC_ERR_NOMEM;
@@ -628,6 +981,10 @@ bc_status form_write(const plan *p, const char *unit, int year,
     for (size_t i = 0; i < BC_ARRAY_LEN(TABLES); i++)
         write_table(&w, tables[i], &TABLES[i]);
     write_narrative(&w, narrative);
+    if (w.nomem) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
     if (w.err != LXW_NO_ERROR) {
         diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
                  "không lập được mẫu báo cáo (%s)", lxw_strerror(w.err));
@@ -648,6 +1005,52 @@ done:
         remove(tmp);
     free(tmp);
     free(title);
+    lists_free(&w);
+    return st;
+}
+
+bc_status form_write(const plan *p, const char *unit, int year,
+                     const char *path, bc_diag *d)
+{
+    if (!p || !unit || !path)
+        return BC_ERR_INTERNAL;
+    char ystr[16];
+    snprintf(ystr, sizeof ystr, "%d", year);
+    return write_form(p, unit, year, ystr, NULL, path, d);
+}
+
+/* The year of a root attribute: four digits (the schema's gYear as
+ * submissions use it); 0 otherwise. */
+static int parse_year(const char *s)
+{
+    if (!s || strlen(s) != 4 || strspn(s, "0123456789") != 4)
+        return 0;
+    return atoi(s);
+}
+
+bc_status form_write_filled(const plan *p, xmlDocPtr sub, const char *path,
+                            bc_diag *d)
+{
+    xmlNodePtr root = sub ? xmlDocGetRootElement(sub) : NULL;
+    if (!p || !path || !is_elem(root, "submission") || root->ns)
+        return BC_ERR_INTERNAL;
+    form_writer tmp;
+    memset(&tmp, 0, sizeof tmp);
+    char *unit = src_attr(&tmp, root, "unit");
+    char *ystr = src_attr(&tmp, root, "year");
+    bc_status st;
+    if (tmp.nomem) {
+        st = BC_ERR_NOMEM;
+    } else if (!unit) {
+        diag_add(d, BC_SEV_ERROR, "FORM-UNIT", NULL, "",
+                 "mã đơn vị trong thuộc tính unit của báo cáo",
+                 "báo cáo không ghi mã đơn vị");
+        st = BC_ERR_USAGE;
+    } else {
+        st = write_form(p, unit, parse_year(ystr), ystr ? ystr : "", root,
+                        path, d);
+    }
+    free(unit);
     free(ystr);
     return st;
 }

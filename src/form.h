@@ -11,6 +11,8 @@
 #ifndef BC_FORM_H
 #define BC_FORM_H
 
+#include <libxml/tree.h>
+
 #include "diag.h"
 #include "plan.h"
 #include "status.h"
@@ -34,6 +36,30 @@
  * workbook is still written. */
 bc_status form_write(const plan *p, const char *unit, int year,
                      const char *path, bc_diag *d);
+
+/* Writes the same workbook filled in from a canonical submission document
+ * (templates/schema/submission.xsd; borrowed, only read): unit and year
+ * come from its root attributes, every field goes to its input cell of
+ * docs/forms.md, the items of each table from row 2 in document order
+ * (the input area grows beyond FORM_INPUT_ROWS rows when needed).  Values
+ * are trimmed and in NFC.  A dropdown cell gets the shown text of the
+ * listed code ("NHTT - nhãn hiệu tập thể", "Đã nộp đơn"); an ISO date a
+ * date cell; a canonical amount (below 10^9 triệu đồng) or an integer of
+ * at most 9 digits a number; codes and texts are text.  A value that
+ * cannot be converted (an unlisted code, a date not YYYY-MM-DD, an amount
+ * like "1.200") is written as typed, as a text cell, so that reading the
+ * workbook back reports it as it would for a clerk.  Everything else is
+ * as form_write: the blank parts are the same, and a submission without
+ * any value gives the same bytes as form_write.
+ *
+ * What the form has no cell for (the illustrative attribute, an unknown
+ * element, a repeated field) is not written: one FORM-FIELD note each.
+ * The root must be <submission> without a namespace (ingest_file checks
+ * it): BC_ERR_INTERNAL otherwise.  A missing or unknown unit gives
+ * FORM-UNIT, a missing or invalid year or one outside the plan FORM-YEAR
+ * (BC_ERR_USAGE, nothing written); other statuses as form_write. */
+bc_status form_write_filled(const plan *p, xmlDocPtr sub, const char *path,
+                            bc_diag *d);
 
 /* The file name used by `baocao form` for a unit and year:
  * "mau-bao-cao-<unit>-<year>.xlsx", characters other than ASCII letters,
