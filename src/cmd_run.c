@@ -1,7 +1,9 @@
 /* cmd_run.c - `baocao run`: the main job.  Reads every cycle from the
  * plan's first year to the report year, validates each file, aggregates
  * and writes output/<year>/: tong-hop-<year>.xml, bao-cao-<year>.html,
- * bao-cao-<year>.xlsx, kiem-tra-<year>.html. */
+ * bao-cao-<year>.xlsx, kiem-tra-<year>.html.  With --annotate DIR, each
+ * rejected workbook is also copied, marked up, into DIR/<its cycle>/
+ * (annotate.h); the copies are not part of the reports. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include "aggregate.h"
+#include "annotate.h"
 #include "cli.h"
 #include "commands.h"
 #include "context.h"
@@ -21,7 +24,8 @@
 
 static const cli_cmd run_cmd = {
     "run",
-    "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR]",
+    "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR] "
+    "[--annotate DIR]",
     "Kiểm tra, tổng hợp các báo cáo của đơn vị và lập báo cáo năm.\n"
     "Đọc mọi thư mục năm trong DIR vào (input/2021, input/2022, ...) từ năm\n"
     "đầu của Đề án đến năm báo cáo, rồi ghi vào DIR ra/<năm>/:\n"
@@ -30,6 +34,11 @@ static const cli_cmd run_cmd = {
     "  bao-cao-<năm>.xlsx   bảng số liệu\n"
     "  kiem-tra-<năm>.html  danh sách lỗi, cảnh báo để gửi lại đơn vị",
     "Mặc định: --input input, --output output, năm mới nhất có trong input.\n"
+    "Với --annotate DIR, mỗi bảng tính (.xlsx, .xls) bị từ chối được chép lại\n"
+    "thành DIR/<năm>/<tên tệp>-can-sua.xlsx để gửi lại đơn vị: trang đầu\n"
+    "«Cần sửa» liệt kê mọi lỗi, cảnh báo; các ô có lỗi được tô màu và có chú\n"
+    "thích. Tệp XML không được đánh dấu; bảng tính hợp lệ không được ghi. DIR\n"
+    "không được nằm trong thư mục vào.\n"
     "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối hoặc Đề án có mâu thuẫn\n"
     "(báo cáo vẫn được lập từ dữ liệu hợp lệ); 2 lỗi cú pháp lệnh hoặc đọc/ghi.",
 };
@@ -264,10 +273,54 @@ out:
     return rc;
 }
 
+/* Writes the marked-up copy of the rejected workbook f (its findings are
+ * r->d[from..)) into dir/<cycle>/ and says where.  Returns 0, or -1 after
+ * printing why the copy is missing. */
+static int annotate_file(run_state *r, const in_file *f, size_t from,
+                         const char *dir, annotate_names *names,
+                         const char *const *inputs)
+{
+    char name[16];
+    snprintf(name, sizeof name, "%d", f->cycle);
+    char *ydir = bc_path_join(dir, name);
+    const char *out = NULL;
+    bc_diag *ad = diag_new();
+    annotate_kind kind = ANNOTATE_COPY;
+    bc_status st = BC_ERR_NOMEM;
+    if (r->progress)
+        fputs("\r\033[K", stderr);
+    if (ydir && bc_mkdir_p(ydir) != BC_OK) {
+        fprintf(stderr, "baocao run: không tạo được thư mục «%s»\n", ydir);
+        free(ydir);
+        diag_free(ad);
+        return -1;
+    }
+    if (ydir && ad &&
+        (out = annotate_pick_name(names, ydir, f->path, inputs, r->n_files)))
+        st = annotate_workbook(f->path, r->d, from, diag_count(r->d), out, ad,
+                               &kind);
+    if (ad)
+        ctx_print_findings(ad, 0, stderr);
+    diag_free(ad);
+    free(ydir);
+    if (st != BC_OK) {
+        fprintf(stderr, "baocao run: không ghi được bản đánh dấu lỗi của %s "
+                        "(%s)\n", f->path, bc_status_msg(st));
+        return -1;
+    }
+    if (kind == ANNOTATE_LIST_ONLY)
+        fprintf(stderr, "baocao: không chép lại được %s; %s chỉ có danh sách "
+                        "lỗi\n", f->path, out);
+    else
+        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n", f->path,
+                out);
+    return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *input = "input", *output = "output";
-    const char *templates = NULL, *plan_file = NULL;
+    const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
     int year = 0;
     cli_opt opts[] = {
         {"input", 'i', CLI_STRING, &input, "DIR", "thư mục vào (mặc định input)"},
@@ -276,6 +329,8 @@ int cmd_run(int argc, char **argv)
         {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
         {"templates", 't', CLI_STRING, &templates, "DIR",
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        {"annotate", 0, CLI_STRING, &annotate, "DIR",
+         "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
         CLI_OPT_END,
     };
     int nop, help;
@@ -299,6 +354,16 @@ int cmd_run(int argc, char **argv)
                         "hãy chọn thư mục ra khác\n", output, input);
         return BC_EXIT_FAILURE;
     }
+    if (annotate && bc_path_inside(annotate, input)) {
+        fprintf(stderr, "baocao run: thư mục đánh dấu lỗi «%s» nằm trong thư "
+                        "mục vào «%s»; hãy chọn thư mục khác\n",
+                annotate, input);
+        return BC_EXIT_FAILURE;
+    }
+    if (annotate && bc_mkdir_p(annotate) != BC_OK) {
+        fprintf(stderr, "baocao run: không tạo được thư mục «%s»\n", annotate);
+        return BC_EXIT_FAILURE;
+    }
 
     int rc = BC_EXIT_FAILURE;
     run_state r;
@@ -310,6 +375,9 @@ int cmd_run(int argc, char **argv)
     xmlDocPtr doc = NULL, settings = NULL;
     xmlSchemaPtr agg_schema = NULL;
     char *xsd = NULL, *path = NULL;
+    annotate_names names = ANNOTATE_NAMES_INIT;
+    const char **inputs = NULL;
+    size_t ann_failed = 0;
     r.d = diag_new();
     r.plan_d = diag_new();
     if (!r.d || !r.plan_d || ctx_open(&r.ctx, templates, plan_file, r.d) != 0)
@@ -342,6 +410,15 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
 
+    if (annotate && r.n_files) {
+        inputs = malloc(r.n_files * sizeof *inputs);
+        if (!inputs) {
+            fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
+            goto out;
+        }
+        for (size_t i = 0; i < r.n_files; i++)
+            inputs[i] = r.files[i].path;
+    }
     size_t accepted = 0, rejected = 0;
     for (size_t i = 0; i < r.n_files; i++) {
         submission *s = NULL;
@@ -376,6 +453,10 @@ int cmd_run(int argc, char **argv)
             goto out;
         }
         flush_findings(&r);
+        if (annotate && errs && annotate_supported(r.files[i].path) &&
+            annotate_file(&r, &r.files[i], before, annotate, &names,
+                          inputs) != 0)
+            ann_failed++;
         if (r.progress && elapsed(&r) > 1.0)
             fprintf(stderr, "\r\033[Kđang xử lý %zu/%zu tệp...", i + 1, r.n_files);
     }
@@ -413,6 +494,11 @@ int cmd_run(int argc, char **argv)
             year, r.n_files, p->start_year, year, accepted, rejected, errs,
             warns, n_contra, output, year);
     rc = (rejected || n_contra) ? BC_EXIT_FINDINGS : BC_EXIT_OK;
+    if (ann_failed) {
+        fprintf(stderr, "baocao run: không ghi được %zu bản đánh dấu lỗi vào "
+                        "%s\n", ann_failed, annotate);
+        rc = BC_EXIT_FAILURE;
+    }
 out:
     if (rc == BC_EXIT_FAILURE && r.d)
         flush_findings(&r);
@@ -424,6 +510,8 @@ out:
     for (size_t i = 0; i < r.n_files; i++)
         free(r.files[i].path);
     free(r.files);
+    free(inputs);
+    annotate_names_free(&names);
     free(xsd);
     free(path);
     ctx_close(&r.ctx);

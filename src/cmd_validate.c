@@ -1,32 +1,74 @@
 /* cmd_validate.c - `baocao validate FILE...`: check submissions, print
- * findings, write nothing. */
+ * findings; write nothing, except with --annotate DIR the marked-up copies
+ * of the rejected workbooks (annotate.h). */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "annotate.h"
 #include "cli.h"
 #include "commands.h"
 #include "context.h"
 #include "submission.h"
+#include "util.h"
 #include "validate.h"
 
 static const cli_cmd validate_cmd = {
-    "validate", "[--year NĂM] [--plan TỆP] [--templates DIR] TỆP...",
-    "Kiểm tra các tệp báo cáo của đơn vị (XML) theo lược đồ và các quy tắc\n"
-    "của Đề án; in từng lỗi/cảnh báo kèm vị trí. Không ghi tệp nào.",
+    "validate",
+    "[--year NĂM] [--plan TỆP] [--templates DIR] [--annotate DIR] TỆP...",
+    "Kiểm tra các tệp báo cáo của đơn vị (XML, bảng tính XLSX) theo lược đồ\n"
+    "và các quy tắc của Đề án; in từng lỗi/cảnh báo kèm vị trí. Không ghi\n"
+    "tệp nào, trừ bản đánh dấu lỗi khi có --annotate.",
     "Năm báo cáo của một tệp lấy từ thư mục năm chứa nó (input/2024/...),\n"
     "hoặc từ --year.\n"
-    "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối; 2 lỗi cú pháp lệnh.",
+    "Với --annotate DIR, mỗi bảng tính (.xlsx, .xls) bị từ chối được chép lại\n"
+    "thành DIR/<tên tệp>-can-sua.xlsx để gửi lại đơn vị: trang đầu «Cần sửa»\n"
+    "liệt kê mọi lỗi, cảnh báo; các ô có lỗi được tô màu và có chú thích.\n"
+    "Tệp XML không được đánh dấu; bảng tính hợp lệ không được ghi.\n"
+    "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối; 2 lỗi cú pháp lệnh\n"
+    "hoặc không ghi được bản đánh dấu.",
 };
+
+/* Writes the marked-up copy of the rejected workbook path (its findings
+ * are d[from..)) into dir and says where.  Returns 0, or -1 after printing
+ * why the copy is missing. */
+static int annotate_one(const char *path, const bc_diag *d, size_t from,
+                        const char *dir, annotate_names *names,
+                        const char *const *inputs, size_t n_inputs)
+{
+    const char *out = annotate_pick_name(names, dir, path, inputs, n_inputs);
+    bc_diag *ad = diag_new();
+    annotate_kind kind = ANNOTATE_COPY;
+    bc_status st = out && ad ? annotate_workbook(path, d, from, diag_count(d),
+                                                 out, ad, &kind)
+                             : BC_ERR_NOMEM;
+    if (ad)
+        ctx_print_findings(ad, 0, stderr);
+    diag_free(ad);
+    if (st != BC_OK) {
+        fprintf(stderr, "baocao: không ghi được bản đánh dấu lỗi của %s (%s)\n",
+                path, bc_status_msg(st));
+        return -1;
+    }
+    if (kind == ANNOTATE_LIST_ONLY)
+        fprintf(stderr, "baocao: không chép lại được %s; %s chỉ có danh sách "
+                        "lỗi\n", path, out);
+    else
+        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n", path,
+                out);
+    return 0;
+}
 
 int cmd_validate(int argc, char **argv)
 {
-    const char *templates = NULL, *plan_file = NULL;
+    const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
     int year = 0;
     cli_opt opts[] = {
         {"year", 'y', CLI_INT, &year, "NĂM", "năm báo cáo của các tệp"},
         {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
         {"templates", 't', CLI_STRING, &templates, "DIR",
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        {"annotate", 0, CLI_STRING, &annotate, "DIR",
+         "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
         CLI_OPT_END,
     };
     int nop, help;
@@ -41,7 +83,13 @@ int cmd_validate(int argc, char **argv)
                         "(xem: baocao validate --help)\n");
         return BC_EXIT_FAILURE;
     }
+    if (annotate && bc_mkdir_p(annotate) != BC_OK) {
+        fprintf(stderr, "baocao validate: không tạo được thư mục «%s»\n",
+                annotate);
+        return BC_EXIT_FAILURE;
+    }
     int rc = BC_EXIT_FAILURE;
+    annotate_names names = ANNOTATE_NAMES_INIT;
     bc_ctx ctx = {0};
     bc_validator *v = NULL;
     char *xsd = NULL;
@@ -76,11 +124,17 @@ int cmd_validate(int argc, char **argv)
         if (st == BC_ERR_NOMEM)
             io_failed = 1;
         printed = ctx_print_findings(d, printed, stderr);
+        if (annotate && (st != BC_OK || errs) && st != BC_ERR_NOMEM &&
+            annotate_supported(argv[i]) && bc_is_file(argv[i]) &&
+            annotate_one(argv[i], d, before, annotate, &names,
+                         (const char *const *)argv, (size_t)nop) != 0)
+            io_failed = 1;
     }
     fprintf(stderr, "baocao: đã kiểm tra %d tệp: %zu hợp lệ, %zu bị từ chối, "
                     "%zu cảnh báo\n", nop, accepted, rejected, warnings);
     rc = io_failed ? BC_EXIT_FAILURE : rejected ? BC_EXIT_FINDINGS : BC_EXIT_OK;
 out:
+    annotate_names_free(&names);
     validator_free(v);
     free(xsd);
     ctx_close(&ctx);
