@@ -175,7 +175,28 @@ static int list_inputs(run_state *r, const char *input, int *year)
                 rc = -1;
                 break;
             }
+            if (bc_is_dir(path)) {
+                /* submissions are read from the year folder itself: a
+                 * folder inside it is said, never read silently */
+                bc_loc at = {path, 0, NULL};
+                diag_add(r->d, BC_SEV_WARNING, "INPUT-SKIPPED", &at, fn[k],
+                         "tệp báo cáo đặt ngay trong thư mục năm",
+                         "thư mục con trong thư mục năm, không đọc các tệp "
+                         "bên trong");
+                diag_set_context(r->d, diag_count(r->d) - 1, NULL, y);
+                free(path);
+                continue;
+            }
             if (!bc_is_file(path)) {
+                free(path);
+                continue;
+            }
+            if (fn[k][0] == '~' && fn[k][1] == '$') {
+                /* the owner file Excel keeps beside an open workbook */
+                bc_loc at = {path, 0, NULL};
+                diag_add(r->d, BC_SEV_NOTE, "INPUT-TEMP", &at, fn[k], NULL,
+                         "tệp tạm của Excel (bảng tính đang mở), không đọc");
+                diag_set_context(r->d, diag_count(r->d) - 1, NULL, y);
                 free(path);
                 continue;
             }
