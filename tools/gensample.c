@@ -1,19 +1,27 @@
 /* gensample.c - writes the illustrative sample cycles of baocao.
  *
  *   gensample --out DIR [--seed N] [--summary] [--plan FILE]
- *       DIR/2021 ... DIR/2026: one canonical submission document
- *       (templates/schema/submission.xsd) per reporting unit and year, with
- *       the deliberate faults described in input/README.md.
+ *       DIR/2021 ... DIR/2026: one submission per reporting unit and year,
+ *       with the deliberate faults described in input/README.md.  Most
+ *       are the official workbook filled in (form_write_filled, NAME.xlsx),
+ *       a few the canonical XML document (templates/schema/submission.xsd,
+ *       NAME.xml) of a unit with its own system, and a few workbooks a
+ *       clerk laid out without the form (title rows, an extra column).
  *   gensample --synthetic N --out DIR --year Y [--seed N]
- *       DIR/Y: N submissions of realistic size for benchmarks (units
+ *       DIR/Y: N XML submissions of realistic size for benchmarks (units
  *       cycled, application numbers unique per record).
  *
- * Everything is built in: the unit codes, task codes and kinds are those of
- * the plan data (templates/plan/de-an-2030.xml); --plan is accepted so that
- * `make samples` can name the plan, but it is not read.  Output is
- * deterministic: a private splitmix64 generator seeded from --seed and from
- * the year and unit of each file, no clock, no locale, sorted output.
- * Existing files in DIR are overwritten (atomically), never deleted.
+ * The content is built in: the unit codes, task codes and kinds are those
+ * of the plan data.  The plan (--plan, default
+ * templates/plan/de-an-2030.xml, validated against ../schema/plan.xsd
+ * beside it) is read only to write the workbooks: their dropdown lists and
+ * unit names come from it.  Output is deterministic: a private splitmix64
+ * generator seeded from --seed and from the year and unit of each file, no
+ * clock, no locale, sorted output, workbooks dated by their content.
+ * Existing files in DIR are overwritten (atomically); the only file
+ * deleted is the generator's own file of the other format with the same
+ * name (NAME.xml when NAME.xlsx is written, and the reverse), so that a
+ * unit changing format leaves no stale submission behind.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -23,14 +31,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <xlsxwriter.h>
+#include <zip.h>
+
 #include "date.h"
+#include "diag.h"
+#include "form.h"
 #include "money.h"
+#include "plan.h"
+#include "text.h"
 #include "util.h"
+#include "xlsx_writer.h"
 
 #define FIRST_CYCLE 2021
 #define LAST_CYCLE 2026
 #define N_CYCLES (LAST_CYCLE - FIRST_CYCLE + 1)
 #define DEFAULT_SEED 2030u
+#define DEFAULT_PLAN "templates/plan/de-an-2030.xml"
+
+/* The plan data, loaded when workbooks are written. */
+static plan *PLAN;
+
+#ifdef __SANITIZE_ADDRESS__
+/* libxlsxwriter 1.1.4 loses the copy of a list validation's source formula
+ * (docs/forms.md, "Known library issue"); as in src/cmd_form.c. */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
+}
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:worksheet_data_validation_range\nleak:lxw_strdup\n";
+}
+#endif
 
 /* ------------------------------------------------------------------------
  * Random numbers: splitmix64, seeded per purpose so that changing one file
@@ -300,7 +337,7 @@ static const char *const MISSING[N_CYCLES][3] = {
  * it: no counted data is routed to them. */
 static const char *const FAULTY[N_CYCLES][3] = {
     {NULL, NULL, NULL},        /* 2021 */
-    {NULL, NULL, NULL},        /* 2022 (the fault file is 190.xml) */
+    {NULL, NULL, NULL},        /* 2022 (the fault file is 190.xlsx) */
     {"STC", NULL, NULL},       /* 2023 */
     {"SVHTTDL", NULL, NULL},   /* 2024 */
     {NULL, NULL, NULL},        /* 2025 */
@@ -889,12 +926,67 @@ typedef struct bline {
 #define MAX_SUP 8
 #define MAX_BUD 12
 
+/* ------------------------------------------------------------------------
+ * File formats.  Most units fill in the official form (baocao form); the
+ * ones with their own systems send the canonical XML: Sở KH&CN (the IP
+ * database, and its centre SKHCN2), Sở Tài chính after the 2025 merger
+ * (its budget system).  A few clerks lay out a workbook of their own.
+ * ---------------------------------------------------------------------- */
+enum file_fmt {
+    FMT_XML,  /* the canonical document, exported by the unit's system */
+    FMT_FORM, /* the official workbook, filled in */
+    FMT_OWN   /* a workbook the clerk laid out without the form */
+};
+
+/* What a clerk typed differently into the official form. */
+enum {
+    TYPED_FILED_TEXT = 1, /* the first filing date as text dd/mm/yyyy */
+    TYPED_DATE_TEXT = 2   /* the report date as text dd/mm/yyyy */
+};
+
+static const struct {
+    const char *code;
+    int year;
+    enum file_fmt fmt;
+    int typed;
+} SPECIAL_FORMATS[] = {
+    /* Đình Lập's own table, its code mistyped (fault 3): the form's unit
+     * cell is filled in and locked, a wrong code needs a workbook of one's
+     * own */
+    {"190", 2022, FMT_OWN, 0},
+    /* amounts typed as text, "1.200" (fault 2 stays) */
+    {"STC", 2023, FMT_OWN, 0},
+    /* a title row above every header, an STT and a notes column, dates
+     * typed as text: tolerated, every figure counted */
+    {"186", 2024, FMT_OWN, 0},
+    {"187", 2023, FMT_FORM, TYPED_FILED_TEXT},
+    {"P-LUONG-VAN-TRI", 2026, FMT_FORM, TYPED_DATE_TEXT},
+};
+
+static enum file_fmt file_format(const char *code, int year, int *typed)
+{
+    *typed = 0;
+    for (size_t i = 0; i < BC_ARRAY_LEN(SPECIAL_FORMATS); i++)
+        if (strcmp(SPECIAL_FORMATS[i].code, code) == 0 &&
+            SPECIAL_FORMATS[i].year == year) {
+            *typed = SPECIAL_FORMATS[i].typed;
+            return SPECIAL_FORMATS[i].fmt;
+        }
+    if (strcmp(code, "SKHCN") == 0 || strcmp(code, "SKHCN2") == 0)
+        return FMT_XML;
+    if (strcmp(code, "STC") == 0 && year >= 2025)
+        return FMT_XML;
+    return FMT_FORM;
+}
+
 typedef struct doc {
     const unit_def *u;
     int year;
     bc_date date;       /* the file's date attribute */
     bc_date from, to;   /* window of its events */
-    char file[64];
+    char file[64];      /* file name without its extension */
+    enum file_fmt fmt;
+    int typed;          /* TYPED_* for FMT_FORM */
     char cname[64], crole[128], cphone[32], cemail[96];
     entry *ents;
     size_t n_ents, cap_ents;
@@ -1110,35 +1202,444 @@ static void doc_render(const doc *d, uint64_t seed, bc_strbuf *sb)
     sb_adds(sb, "</submission>\n");
 }
 
-/* Writes DIR/<year>/<d->file>; returns 0 or -1 (message printed). */
+/* --- workbooks -------------------------------------------------------- */
+
+/* Prints the findings of a write; 1 if any is not expected (everything
+ * but FORM-UNIT-EXPECTED: merged units still send their last file). */
+static int report_findings(const bc_diag *dg)
+{
+    int bad = 0;
+    for (size_t i = 0; i < diag_count(dg); i++) {
+        const bc_finding *f = diag_get(dg, i);
+        if (strcmp(f->code, "FORM-UNIT-EXPECTED") == 0)
+            continue;
+        diag_print(f, stderr);
+        bad = 1;
+    }
+    return bad;
+}
+
+static xmlNodePtr elem_child(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
+            return c;
+    return NULL;
+}
+
+/* The official form filled in from the rendered document, with what the
+ * clerk typed differently (d->typed). */
+static int write_form_doc(const doc *d, const bc_strbuf *sb, const char *path)
+{
+    char dmy[11];
+    xmlDocPtr x = xmlReadMemory(sb->buf, (int)sb->len, NULL, "UTF-8",
+                                XML_PARSE_NONET);
+    if (!x) {
+        fprintf(stderr, "gensample: văn bản XML của %s không đọc được\n",
+                path);
+        return -1;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(x);
+    /* the form has no cell for it: the workbook cannot say it */
+    xmlUnsetProp(root, BAD_CAST "illustrative");
+    if (d->typed & TYPED_DATE_TEXT)
+        xmlSetProp(root, BAD_CAST "date",
+                   BAD_CAST date_format_vn(d->date, dmy));
+    if (d->typed & TYPED_FILED_TEXT) {
+        xmlNodePtr filed =
+            elem_child(elem_child(elem_child(root, "records"), "record"),
+                       "filed");
+        bc_date on;
+        xmlChar *v = filed ? xmlNodeGetContent(filed) : NULL;
+        if (v && date_parse_iso((const char *)v, &on) == 0)
+            xmlNodeSetContent(filed, BAD_CAST date_format_vn(on, dmy));
+        xmlFree(v);
+    }
+    bc_diag *dg = diag_new();
+    bc_status st = dg ? form_write_filled(PLAN, x, path, dg) : BC_ERR_NOMEM;
+    int bad = dg ? report_findings(dg) : 1;
+    diag_free(dg);
+    xmlFreeDoc(x);
+    if (st != BC_OK || bad) {
+        fprintf(stderr, "gensample: không ghi được %s (%s)\n", path,
+                bc_status_msg(st));
+        return -1;
+    }
+    return 0;
+}
+
+/* One sheet of a clerk's own workbook. */
+typedef struct own_sheet {
+    lxw_worksheet *ws;
+    lxw_row_t row;   /* next row */
+    lxw_error err;
+} own_sheet;
+
+static void own_keep(own_sheet *o, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && o->err == LXW_NO_ERROR)
+        o->err = e;
+}
+
+static void own_str(own_sheet *o, lxw_col_t c, const char *v, lxw_format *f)
+{
+    if (v && *v)
+        own_keep(o, worksheet_write_string(o->ws, o->row, c, v, f));
+}
+
+static void own_num(own_sheet *o, lxw_col_t c, double v, lxw_format *f)
+{
+    own_keep(o, worksheet_write_number(o->ws, o->row, c, v, f));
+}
+
+static void own_date(own_sheet *o, lxw_col_t c, bc_date v, lxw_format *f)
+{
+    char buf[11];
+    if (v)
+        own_str(o, c, date_format_vn(v, buf), f); /* typed as text */
+}
+
+/* A table: title rows, then the header (an "STT" column first). */
+static void own_head(own_sheet *o, const char *title, const char *sub,
+                     const char *const *cols, size_t n, lxw_format *bold,
+                     lxw_format *head)
+{
+    own_str(o, 0, title, bold);
+    o->row++;
+    own_str(o, 0, sub, NULL);
+    o->row += 2;
+    own_str(o, 0, "STT", head);
+    for (size_t i = 0; i < n; i++) {
+        own_str(o, (lxw_col_t)(i + 1), cols[i], head);
+        own_keep(o, worksheet_set_column(o->ws, (lxw_col_t)(i + 1),
+                                         (lxw_col_t)(i + 1), 18, NULL));
+    }
+    o->row++;
+}
+
+static const char *status_text(const char *status)
+{
+    return strcmp(status, "granted") == 0   ? "Đã cấp văn bằng"
+           : strcmp(status, "refused") == 0 ? "Bị từ chối"
+                                            : "Đã nộp đơn";
+}
+
+/* A workbook the clerk laid out without the form: the form's sheet names
+ * and header labels, but a title above every table, an STT column first
+ * and a notes column last, dates and amounts typed as text (dd/mm/yyyy,
+ * Vietnamese "1.235,6"), a totals row and a note under the records, no
+ * dropdown texts (codes typed), no hidden sheets. */
+static int write_own(const doc *d, const char *path)
+{
+    int rc = -1;
+    char *tmp = bc_tmp_path(path);
+    char *title = NULL;
+    char buf[TEXT_VN_BUF], created[16];
+    bc_diag *dg = diag_new();
+    lxw_workbook *wb = NULL;
+    own_sheet o;
+    memset(&o, 0, sizeof o);
+    if (!tmp || !dg)
+        goto done;
+    lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
+    if (!(wb = workbook_new_opt(tmp, &opts)))
+        goto done;
+    lxw_doc_properties props;
+    memset(&props, 0, sizeof props);
+    snprintf(created, sizeof created, "%04d-%02d-%02d", date_year(d->date),
+             date_month(d->date), date_day(d->date));
+    if (xlsx_parse_created(created, &props.created) != 0)
+        goto done;
+    title = bc_asprintf("BÁO CÁO KẾT QUẢ THỰC HIỆN ĐỀ ÁN SỞ HỮU TRÍ TUỆ NĂM "
+                        "%d (dữ liệu minh họa)", d->year);
+    if (!title)
+        goto done;
+    props.title = title;
+    props.author = (char *)d->cname;
+    props.company = (char *)d->u->name;
+    props.comments = "Dữ liệu minh họa (illustrative data), tạo bởi "
+                     "tools/gensample; tạo lại bằng: make samples";
+    own_keep(&o, workbook_set_properties(wb, &props));
+    lxw_format *bold = workbook_add_format(wb);
+    lxw_format *head = workbook_add_format(wb);
+    if (!bold || !head)
+        goto done;
+    format_set_bold(bold);
+    format_set_bold(head);
+    format_set_border(head, LXW_BORDER_THIN);
+    format_set_text_wrap(head);
+
+    /* Thông tin chung: a title, then label / value rows */
+    o.ws = workbook_add_worksheet(wb, "Thông tin chung");
+    if (!o.ws)
+        goto done;
+    own_keep(&o, worksheet_set_column(o.ws, 0, 0, 24, NULL));
+    own_keep(&o, worksheet_set_column(o.ws, 1, 1, 48, NULL));
+    own_str(&o, 0, title, bold);
+    o.row = 2;
+    own_str(&o, 0, "Mã đơn vị", bold);
+    own_str(&o, 1, d->u->code, NULL);
+    o.row++;
+    own_str(&o, 0, "Năm báo cáo", bold);
+    own_num(&o, 1, d->year, NULL);
+    o.row++;
+    own_str(&o, 0, "Ngày báo cáo", bold);
+    own_date(&o, 1, d->date, NULL);
+    o.row++;
+    static const char *const labels[] = {"Người lập báo cáo", "Chức vụ",
+                                         "Điện thoại", "Thư điện tử"};
+    const char *values[] = {d->cname, d->crole, d->cphone, d->cemail};
+    for (size_t i = 0; i < BC_ARRAY_LEN(labels); i++, o.row++) {
+        own_str(&o, 0, labels[i], bold);
+        own_str(&o, 1, values[i], NULL);
+    }
+
+    /* Tài sản trí tuệ */
+    lxw_error err = o.err;
+    memset(&o, 0, sizeof o);
+    o.err = err;
+    if (!(o.ws = workbook_add_worksheet(wb, "Tài sản trí tuệ")))
+        goto done;
+    static const char *const rcols[] = {
+        "Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn",
+        "Ngày cấp bằng", "Số văn bằng", "Tên đối tượng", "Sản phẩm",
+        "Chủ sở hữu", "Địa chỉ/địa bàn", "Nhiệm vụ Đề án", "Ghi chú"};
+    char *sub = bc_asprintf("(Kèm theo báo cáo của %s)", d->u->name);
+    own_head(&o, "DANH SÁCH ĐƠN ĐĂNG KÝ VÀ VĂN BẰNG BẢO HỘ QUYỀN SỞ HỮU CÔNG "
+                 "NGHIỆP", sub, rcols, BC_ARRAY_LEN(rcols), bold, head);
+    free(sub);
+    for (size_t i = 0; i < d->n_ents; i++, o.row++) {
+        const entry *e = &d->ents[i];
+        const rec *r = e->r;
+        int granted = strcmp(e->status, "granted") == 0;
+        own_num(&o, 0, (double)(i + 1), NULL);
+        own_str(&o, 1, r->kind, NULL);
+        own_str(&o, 2, status_text(e->status), NULL);
+        own_str(&o, 3, r->app, NULL);
+        own_date(&o, 4, r->filed, NULL);
+        if (granted) {
+            own_date(&o, 5, r->granted, NULL);
+            own_str(&o, 6, r->cert, NULL);
+        }
+        own_str(&o, 7, r->name, NULL);
+        own_str(&o, 8, r->product, NULL);
+        own_str(&o, 9, r->owner, NULL);
+        own_str(&o, 10, r->place, NULL);
+        own_str(&o, 11, r->task, NULL);
+        if (e->status[0] == 'r')
+            own_str(&o, 12, "Cục SHTT từ chối, chủ đơn không khiếu nại",
+                    NULL);
+    }
+    if (d->n_ents) {
+        char *total = bc_asprintf("%zu hồ sơ", d->n_ents);
+        own_str(&o, 0, "Cộng", bold);
+        own_str(&o, 3, total, bold);
+        free(total);
+        o.row += 2;
+        own_str(&o, 0, "Ghi chú: ngày ghi theo dạng ngày/tháng/năm.", NULL);
+    }
+
+    /* Hoạt động */
+    err = o.err;
+    memset(&o, 0, sizeof o);
+    o.err = err;
+    if (!(o.ws = workbook_add_worksheet(wb, "Hoạt động")))
+        goto done;
+    static const char *const acols[] = {"Nhiệm vụ", "Ngày", "Loại hoạt động",
+                                        "Tên hoạt động", "Số lớp",
+                                        "Số người tham gia"};
+    own_head(&o, "CÁC HOẠT ĐỘNG THỰC HIỆN NHIỆM VỤ CỦA ĐỀ ÁN", NULL, acols,
+             BC_ARRAY_LEN(acols), bold, head);
+    for (size_t i = 0; i < d->n_acts; i++, o.row++) {
+        const activity *a = &d->acts[i];
+        own_num(&o, 0, (double)(i + 1), NULL);
+        own_str(&o, 1, a->task, NULL);
+        own_date(&o, 2, a->date, NULL);
+        own_str(&o, 3, a->kind, NULL);
+        own_str(&o, 4, a->title, NULL);
+        if (a->classes >= 0)
+            own_num(&o, 5, a->classes, NULL);
+        if (a->participants >= 0)
+            own_num(&o, 6, a->participants, NULL);
+    }
+
+    /* Hỗ trợ nhãn hiệu */
+    err = o.err;
+    memset(&o, 0, sizeof o);
+    o.err = err;
+    if (!(o.ws = workbook_add_worksheet(wb, "Hỗ trợ nhãn hiệu")))
+        goto done;
+    static const char *const scols[] = {"Nhãn hiệu", "Loại", "Ngày",
+                                        "Nhiệm vụ", "Nội dung"};
+    own_head(&o, "HỖ TRỢ PHÁT TRIỂN NHÃN HIỆU ĐÃ ĐƯỢC BẢO HỘ", NULL, scols,
+             BC_ARRAY_LEN(scols), bold, head);
+    for (size_t i = 0; i < d->n_sups; i++, o.row++) {
+        const support *x = &d->sups[i];
+        own_num(&o, 0, (double)(i + 1), NULL);
+        own_str(&o, 1, x->mark, NULL);
+        own_str(&o, 2, x->kind, NULL);
+        own_date(&o, 3, x->date, NULL);
+        own_str(&o, 4, "B9", NULL);
+        own_str(&o, 5, x->content, NULL);
+    }
+
+    /* Kinh phí: amounts typed as text, Vietnamese style */
+    err = o.err;
+    memset(&o, 0, sizeof o);
+    o.err = err;
+    if (!(o.ws = workbook_add_worksheet(wb, "Kinh phí")))
+        goto done;
+    static const char *const bcols[] = {"Nhiệm vụ",
+                                        "Kinh phí được giao (triệu đồng)",
+                                        "Đã giải ngân (triệu đồng)",
+                                        "Ghi chú"};
+    own_head(&o, "KINH PHÍ THỰC HIỆN ĐỀ ÁN", "Đơn vị tính: triệu đồng", bcols,
+             BC_ARRAY_LEN(bcols), bold, head);
+    for (size_t i = 0; i < d->n_buds; i++, o.row++) {
+        const bline *b = &d->buds[i];
+        own_num(&o, 0, (double)(i + 1), NULL);
+        own_str(&o, 1, b->task, NULL);
+        own_str(&o, 2, text_format_vn((bc_money)b->allocated * 1000, buf,
+                                      sizeof buf), NULL);
+        own_str(&o, 3, text_format_vn((bc_money)b->disbursed * 1000, buf,
+                                      sizeof buf), NULL);
+        own_str(&o, 4, b->note, NULL);
+    }
+
+    /* Thuyết minh */
+    err = o.err;
+    memset(&o, 0, sizeof o);
+    o.err = err;
+    if (!(o.ws = workbook_add_worksheet(wb, "Thuyết minh")))
+        goto done;
+    own_keep(&o, worksheet_set_column(o.ws, 1, 1, 100, NULL));
+    own_str(&o, 0, "THUYẾT MINH", bold);
+    o.row = 2;
+    static const char *const nlabels[] = {"Kết quả", "Khó khăn", "Kiến nghị"};
+    const char *ntexts[] = {d->results, d->difficulties, d->proposals};
+    for (size_t i = 0; i < BC_ARRAY_LEN(nlabels); i++, o.row++) {
+        own_str(&o, 0, nlabels[i], bold);
+        own_str(&o, 1, ntexts[i], NULL);
+    }
+    if (o.err != LXW_NO_ERROR) {
+        fprintf(stderr, "gensample: không lập được %s (%s)\n", path,
+                lxw_strerror(o.err));
+        goto done;
+    }
+    bc_status st = xlsx_commit(wb, tmp, path, dg);
+    wb = NULL;
+    if (st != BC_OK) {
+        report_findings(dg);
+        remove(tmp);
+        goto done;
+    }
+    rc = 0;
+done:
+    if (wb) {
+        lxw_workbook_free(wb);
+        remove(tmp);
+    }
+    if (rc != 0 && o.err == LXW_NO_ERROR)
+        fprintf(stderr, "gensample: không ghi được %s\n", path);
+    free(title);
+    free(tmp);
+    diag_free(dg);
+    return rc;
+}
+
+/* 1 if the file at path (extension ext) is one this generator wrote: the
+ * XML carries its comment, a workbook the sample data's e-mail domain. */
+static int generated(const char *path, const char *ext)
+{
+    if (strcmp(ext, "xml") == 0) {
+        char *text = NULL;
+        size_t n = 0;
+        if (bc_read_file(path, (size_t)1 << 26, &text, &n) != BC_OK)
+            return 0;
+        int ours = strstr(text, "Tạo bởi tools/gensample") != NULL;
+        free(text);
+        return ours;
+    }
+    int err = 0, ours = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    if (!z)
+        return 0;
+    zip_stat_t zs;
+    zip_stat_init(&zs);
+    if (zip_stat(z, "xl/sharedStrings.xml", 0, &zs) == 0 &&
+        zs.size < ((zip_uint64_t)1 << 26)) {
+        char *buf = malloc((size_t)zs.size + 1);
+        zip_file_t *f = buf ? zip_fopen(z, "xl/sharedStrings.xml", 0) : NULL;
+        if (f && zip_fread(f, buf, zs.size) == (zip_int64_t)zs.size) {
+            buf[zs.size] = '\0';
+            ours = strstr(buf, "@example.vn") != NULL;
+        }
+        if (f)
+            zip_fclose(f);
+        free(buf);
+    }
+    zip_close(z);
+    return ours;
+}
+
+/* Writes DIR/<year>/<d->file>.xml or .xlsx by d->fmt, then removes the
+ * generator's own file of the other format; returns 0 or -1 (message
+ * printed). */
 static int doc_write(const doc *d, const char *out, uint64_t seed)
 {
     char sub[16];
     snprintf(sub, sizeof sub, "%d", d->year);
+    const char *ext = d->fmt == FMT_XML ? "xml" : "xlsx";
+    const char *other = d->fmt == FMT_XML ? "xlsx" : "xml";
     char *dir = bc_path_join(out, sub);
-    char *path = dir ? bc_path_join(dir, d->file) : NULL;
+    char *name = bc_asprintf("%s.%s", d->file, ext);
+    char *oname = bc_asprintf("%s.%s", d->file, other);
+    char *path = dir && name ? bc_path_join(dir, name) : NULL;
+    char *opath = dir && oname ? bc_path_join(dir, oname) : NULL;
     bc_strbuf sb = BC_STRBUF_INIT;
     int rc = -1;
-    if (!path)
+    if (!path || !opath) {
+        fprintf(stderr, "gensample: hết bộ nhớ (out of memory)\n");
         goto done;
+    }
     if (bc_mkdir_p(dir) != BC_OK) {
         fprintf(stderr, "gensample: không tạo được thư mục %s: %s\n", dir,
                 strerror(errno));
         goto done;
     }
-    doc_render(d, seed, &sb);
-    if (sb.failed) {
-        fprintf(stderr, "gensample: hết bộ nhớ (out of memory)\n");
-        goto done;
+    if (d->fmt == FMT_OWN) {
+        if (write_own(d, path) != 0)
+            goto done;
+    } else {
+        doc_render(d, seed, &sb);
+        if (sb.failed) {
+            fprintf(stderr, "gensample: hết bộ nhớ (out of memory)\n");
+            goto done;
+        }
+        if (d->fmt == FMT_FORM) {
+            if (!PLAN) {
+                fprintf(stderr, "gensample: cần dữ liệu Đề án (--plan)\n");
+                goto done;
+            }
+            if (write_form_doc(d, &sb, path) != 0)
+                goto done;
+        } else if (bc_write_atomic(path, sb.buf, sb.len) != BC_OK) {
+            fprintf(stderr, "gensample: không ghi được %s\n", path);
+            goto done;
+        }
     }
-    if (bc_write_atomic(path, sb.buf, sb.len) != BC_OK) {
-        fprintf(stderr, "gensample: không ghi được %s\n", path);
+    if (bc_is_file(opath) && generated(opath, other) && remove(opath) != 0) {
+        fprintf(stderr, "gensample: không xóa được %s: %s\n", opath,
+                strerror(errno));
         goto done;
     }
     rc = 0;
 done:
     sb_release(&sb);
     free(path);
+    free(opath);
+    free(name);
+    free(oname);
     free(dir);
     return rc;
 }
@@ -1164,7 +1665,8 @@ static void doc_init(doc *d, const unit_def *u, int year, bc_date date,
     if (file)
         snprintf(d->file, sizeof d->file, "%s", file);
     else
-        snprintf(d->file, sizeof d->file, "%s.xml", u->code);
+        snprintf(d->file, sizeof d->file, "%s", u->code);
+    d->fmt = file_format(u->code, year, &d->typed);
 }
 
 static void doc_contact(doc *d, rng *r)
@@ -1310,8 +1812,8 @@ static void skhcn_budget(doc *d, rng *r)
         "Đã nghiệm thu, thanh quyết toán"};
     int k = d->year - FIRST_CYCLE;
     for (size_t i = 0; i < BC_ARRAY_LEN(lines); i++) {
-        int64_t plan = lines[i].plan[k];
-        if (!plan)
+        int64_t planned = lines[i].plan[k];
+        if (!planned)
             continue;
         int64_t alloc;
         const char *note = NULL;
@@ -1319,9 +1821,9 @@ static void skhcn_budget(doc *d, rng *r)
             alloc = 1500000; /* the start-up centre was built in stages */
             note = "Trung tâm hỗ trợ khởi nghiệp triển khai theo giai đoạn";
         } else if (rng_chance(r, 45)) {
-            alloc = plan * 1000;
+            alloc = planned * 1000;
         } else {
-            alloc = plan * rng_range(r, 850, 990);
+            alloc = planned * rng_range(r, 850, 990);
             alloc = (alloc + 250) / 500 * 500; /* to half a triệu */
         }
         int64_t disb = alloc * rng_range(r, 820, 1000) / 1000;
@@ -1590,7 +2092,7 @@ static int write_unknown_units(doc *d, const registry *g, const char *out,
 }
 
 /* Fault 5: an earlier file of the same unit and year that a later one
- * (NAME-bo-sung.xml) replaces.  The earlier one differs in one figure
+ * (NAME-bo-sung) replaces.  The earlier one differs in one figure
  * (budget) or lacks the last record. */
 static int write_replaced(doc *d, const registry *g, const unit_def *u,
                           int year, bc_date first, bc_date second,
@@ -1598,7 +2100,7 @@ static int write_replaced(doc *d, const registry *g, const unit_def *u,
 {
     build_unit(d, g, u, year, seed);
     d->date = second;
-    snprintf(d->file, sizeof d->file, "%s-bo-sung.xml", u->code);
+    snprintf(d->file, sizeof d->file, "%s-bo-sung", u->code);
     char fix[200];
     snprintf(fix, sizeof fix,
              " Báo cáo bổ sung, thay thế báo cáo gửi ngày %02d/%02d/%d.",
@@ -1610,7 +2112,7 @@ static int write_replaced(doc *d, const registry *g, const unit_def *u,
 
     /* the earlier version */
     d->date = first;
-    snprintf(d->file, sizeof d->file, "%s.xml", u->code);
+    snprintf(d->file, sizeof d->file, "%s", u->code);
     int changed = 0;
     for (size_t i = 0; i < d->n_buds; i++) {
         if (strcmp(d->buds[i].task, "B9") == 0) {
@@ -1819,9 +2321,10 @@ static int write_synthetic(const char *out, long n, int year, uint64_t seed)
         const unit_def *u = pool[f % (long)npool];
         rng r = rng_for(seed, u->code, (int)(f + year * 100000L));
         char file[64];
-        snprintf(file, sizeof file, "syn-%06ld-%s.xml", f + 1, u->code);
+        snprintf(file, sizeof file, "syn-%06ld-%s", f + 1, u->code);
         doc_init(&d, u, year, date_make(year, 12, rng_range(&r, 1, 14)),
                  file);
+        d.fmt = FMT_XML;
         doc_contact(&d, &r);
         for (int i = 0; i < SYN_RECORDS; i++) {
             rec *x = &recs[i];
@@ -1862,12 +2365,14 @@ static void usage(FILE *f)
 {
     fputs("Cách dùng (usage):\n"
           "  gensample --out DIR [--seed N] [--summary] [--plan FILE]\n"
-          "      ghi các kỳ báo cáo minh họa DIR/2021 ... DIR/2026\n"
+          "      ghi các kỳ báo cáo minh họa DIR/2021 ... DIR/2026 (bảng tính\n"
+          "      theo mẫu báo cáo, vài tệp XML)\n"
           "  gensample --synthetic N --out DIR --year Y [--seed N]\n"
           "      ghi N báo cáo tổng hợp giả lập DIR/Y/syn-*.xml (benchmark)\n"
           "  gensample --summary [--seed N]\n"
           "      in số liệu mong đợi của từng kỳ (expected figures)\n"
-          "Mặc định seed = 2030. --plan được chấp nhận nhưng không đọc.\n",
+          "Mặc định seed = 2030, --plan " DEFAULT_PLAN " (dùng để lập\n"
+          "các bảng tính theo mẫu báo cáo).\n",
           f);
 }
 
@@ -1882,9 +2387,34 @@ static int parse_long(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+/* Loads the plan at path, validated against ../schema/plan.xsd beside
+ * its folder (templates/plan/x.xml -> templates/schema/plan.xsd). */
+static int load_plan(const char *path)
+{
+    char *dir = bc_strdup(path);
+    if (!dir)
+        return -1;
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    char *xsd = bc_path_join(slash ? dir : ".", "../schema/plan.xsd");
+    bc_diag *d = diag_new();
+    bc_status st = xsd && d ? plan_load(path, xsd, d, &PLAN) : BC_ERR_NOMEM;
+    if (st != BC_OK) {
+        for (size_t i = 0; d && i < diag_count(d); i++)
+            diag_print(diag_get(d, i), stderr);
+        fprintf(stderr, "gensample: không đọc được dữ liệu Đề án %s (%s)\n",
+                path, bc_status_msg(st));
+    }
+    diag_free(d);
+    free(xsd);
+    free(dir);
+    return st == BC_OK ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
-    const char *out = NULL;
+    const char *out = NULL, *plan_file = DEFAULT_PLAN;
     long seed = DEFAULT_SEED, synthetic = -1, year = -1;
     int summary = 0;
 
@@ -1911,7 +2441,8 @@ int main(int argc, char **argv)
             out = v;
             i++;
         } else if (strcmp(a, "--plan") == 0) {
-            i++; /* accepted for `make samples`; the codes are built in */
+            plan_file = v;
+            i++;
         } else if (strcmp(a, "--seed") == 0) {
             if (parse_long(v, 0, 2147483647L, &seed) != 0) {
                 fprintf(stderr, "gensample: seed không hợp lệ: %s\n", v);
@@ -1951,7 +2482,11 @@ int main(int argc, char **argv)
                    ? 0
                    : 2;
     }
-    if (write_samples(out, (uint64_t)seed) != 0)
+    if (load_plan(plan_file) != 0)
+        return 2;
+    int rc = write_samples(out, (uint64_t)seed);
+    plan_free(PLAN);
+    if (rc != 0)
         return 2;
     if (summary)
         print_summary((uint64_t)seed);
