@@ -1,8 +1,10 @@
-/* text.c - Vietnamese text: UTF-8 validity, NFC, folding, numbers as typed.
+/* text.c - Vietnamese text: UTF-8 validity, NFC, folding, numbers as typed,
+ * legacy encodings (TCVN3, VNI).
  *
  * Normalisation and case folding are utf8proc's; the rest (trimming, the
- * number reader, the Vietnamese number printer) is plain byte work on
- * UTF-8.  Nothing here keeps state: every function is thread-safe.
+ * number reader, the Vietnamese number printer, the legacy readers) is
+ * plain byte work on UTF-8.  Nothing here keeps state: every function is
+ * thread-safe.
  */
 #include "text.h"
 
@@ -356,4 +358,890 @@ char *text_format_vn(bc_money m, char *buf, size_t n)
     memcpy(buf, tmp, copy);
     buf[copy] = '\0';
     return buf;
+}
+
+/* --- legacy 8-bit Vietnamese encodings (TCVN3, VNI) ----------------------
+ *
+ * A legacy byte reaches us as the Latin-1 character of the same code.  A
+ * text is cut into words (runs of letters, marks and the Latin-1
+ * characters U+00A1-U+00FF that some legacy encoding uses); each word is
+ * read as a sequence of Vietnamese letters (base, modifier, tone) under
+ * each hypothesis - Unicode, TCVN3, VNI - by the same readers that the
+ * converter uses, and a reading counts only if every syllable it gives is
+ * one Vietnamese spelling allows.  The decision rules are in text.h. */
+
+enum { TONE_NONE, TONE_GRAVE, TONE_ACUTE, TONE_HOOK, TONE_TILDE, TONE_DOT };
+enum { MOD_NONE, MOD_CIRC, MOD_BREVE, MOD_HORN, MOD_STROKE };
+
+typedef struct vn_letter {
+    unsigned char base;  /* 'a'..'z'; 'd' with MOD_STROKE is đ; 0: none */
+    unsigned char mod;   /* MOD_* */
+    unsigned char tone;  /* TONE_* */
+    unsigned char upper; /* a capital */
+} vn_letter;
+
+#define VL(b, m, t) {b, MOD_##m, TONE_##t, 0}
+#define VU(b, m, t) {b, MOD_##m, TONE_##t, 1}
+#define T3(code) [(code) - 0xA1]
+
+/* TCVN3 (VN3) bytes 0xA1..0xFE.  Capitals exist only for the seven
+ * letters with a modifier (0xA1-0xA7); every toned letter is lower case. */
+static const vn_letter tcvn3_table[0xFE - 0xA1 + 1] = {
+    T3(0xA1) = VU('a', BREVE, NONE), /* Ă */
+    T3(0xA2) = VU('a', CIRC, NONE),  /* Â */
+    T3(0xA3) = VU('e', CIRC, NONE),  /* Ê */
+    T3(0xA4) = VU('o', CIRC, NONE),  /* Ô */
+    T3(0xA5) = VU('o', HORN, NONE),  /* Ơ */
+    T3(0xA6) = VU('u', HORN, NONE),  /* Ư */
+    T3(0xA7) = VU('d', STROKE, NONE), /* Đ */
+    T3(0xA8) = VL('a', BREVE, NONE), /* ă */
+    T3(0xA9) = VL('a', CIRC, NONE),  /* â */
+    T3(0xAA) = VL('e', CIRC, NONE),  /* ê */
+    T3(0xAB) = VL('o', CIRC, NONE),  /* ô */
+    T3(0xAC) = VL('o', HORN, NONE),  /* ơ */
+    T3(0xAD) = VL('u', HORN, NONE),  /* ư */
+    T3(0xAE) = VL('d', STROKE, NONE), /* đ */
+    T3(0xB5) = VL('a', NONE, GRAVE), /* à */
+    T3(0xB6) = VL('a', NONE, HOOK),  /* ả */
+    T3(0xB7) = VL('a', NONE, TILDE), /* ã */
+    T3(0xB8) = VL('a', NONE, ACUTE), /* á */
+    T3(0xB9) = VL('a', NONE, DOT),   /* ạ */
+    T3(0xBB) = VL('a', BREVE, GRAVE), /* ằ */
+    T3(0xBC) = VL('a', BREVE, HOOK), /* ẳ */
+    T3(0xBD) = VL('a', BREVE, TILDE), /* ẵ */
+    T3(0xBE) = VL('a', BREVE, ACUTE), /* ắ */
+    T3(0xC6) = VL('a', BREVE, DOT),  /* ặ */
+    T3(0xC7) = VL('a', CIRC, GRAVE), /* ầ */
+    T3(0xC8) = VL('a', CIRC, HOOK),  /* ẩ */
+    T3(0xC9) = VL('a', CIRC, TILDE), /* ẫ */
+    T3(0xCA) = VL('a', CIRC, ACUTE), /* ấ */
+    T3(0xCB) = VL('a', CIRC, DOT),   /* ậ */
+    T3(0xCC) = VL('e', NONE, GRAVE), /* è */
+    T3(0xCE) = VL('e', NONE, HOOK),  /* ẻ */
+    T3(0xCF) = VL('e', NONE, TILDE), /* ẽ */
+    T3(0xD0) = VL('e', NONE, ACUTE), /* é */
+    T3(0xD1) = VL('e', NONE, DOT),   /* ẹ */
+    T3(0xD2) = VL('e', CIRC, GRAVE), /* ề */
+    T3(0xD3) = VL('e', CIRC, HOOK),  /* ể */
+    T3(0xD4) = VL('e', CIRC, TILDE), /* ễ */
+    T3(0xD5) = VL('e', CIRC, ACUTE), /* ế */
+    T3(0xD6) = VL('e', CIRC, DOT),   /* ệ */
+    T3(0xD7) = VL('i', NONE, GRAVE), /* ì */
+    T3(0xD8) = VL('i', NONE, HOOK),  /* ỉ */
+    T3(0xDC) = VL('i', NONE, TILDE), /* ĩ */
+    T3(0xDD) = VL('i', NONE, ACUTE), /* í */
+    T3(0xDE) = VL('i', NONE, DOT),   /* ị */
+    T3(0xDF) = VL('o', NONE, GRAVE), /* ò */
+    T3(0xE1) = VL('o', NONE, HOOK),  /* ỏ */
+    T3(0xE2) = VL('o', NONE, TILDE), /* õ */
+    T3(0xE3) = VL('o', NONE, ACUTE), /* ó */
+    T3(0xE4) = VL('o', NONE, DOT),   /* ọ */
+    T3(0xE5) = VL('o', CIRC, GRAVE), /* ồ */
+    T3(0xE6) = VL('o', CIRC, HOOK),  /* ổ */
+    T3(0xE7) = VL('o', CIRC, TILDE), /* ỗ */
+    T3(0xE8) = VL('o', CIRC, ACUTE), /* ố */
+    T3(0xE9) = VL('o', CIRC, DOT),   /* ộ */
+    T3(0xEA) = VL('o', HORN, GRAVE), /* ờ */
+    T3(0xEB) = VL('o', HORN, HOOK),  /* ở */
+    T3(0xEC) = VL('o', HORN, TILDE), /* ỡ */
+    T3(0xED) = VL('o', HORN, ACUTE), /* ớ */
+    T3(0xEE) = VL('o', HORN, DOT),   /* ợ */
+    T3(0xEF) = VL('u', NONE, GRAVE), /* ù */
+    T3(0xF1) = VL('u', NONE, HOOK),  /* ủ */
+    T3(0xF2) = VL('u', NONE, TILDE), /* ũ */
+    T3(0xF3) = VL('u', NONE, ACUTE), /* ú */
+    T3(0xF4) = VL('u', NONE, DOT),   /* ụ */
+    T3(0xF5) = VL('u', HORN, GRAVE), /* ừ */
+    T3(0xF6) = VL('u', HORN, HOOK),  /* ử */
+    T3(0xF7) = VL('u', HORN, TILDE), /* ữ */
+    T3(0xF8) = VL('u', HORN, ACUTE), /* ứ */
+    T3(0xF9) = VL('u', HORN, DOT),   /* ự */
+    T3(0xFA) = VL('y', NONE, GRAVE), /* ỳ */
+    T3(0xFB) = VL('y', NONE, HOOK),  /* ỷ */
+    T3(0xFC) = VL('y', NONE, TILDE), /* ỹ */
+    T3(0xFD) = VL('y', NONE, ACUTE), /* ý */
+    T3(0xFE) = VL('y', NONE, DOT),   /* ỵ */
+};
+
+/* VNI-Windows, by lower-case code 0xE0..0xFF (a capital is 0x20 lower,
+ * its case taken from the letter it belongs to).  A letter is a base
+ * letter followed by at most one mark character: a tone, or a modifier
+ * family that carries the tone too.  ơ, ư, ỵ, đ and the toned i are
+ * letters of their own. */
+enum { VM_NONE, VM_TONE, VM_CIRC, VM_BREVE };
+static const struct { unsigned char kind, tone; } vni_marks[32] = {
+    [0xF9 - 0xE0] = {VM_TONE, TONE_ACUTE},   /* ù */
+    [0xF8 - 0xE0] = {VM_TONE, TONE_GRAVE},   /* ø */
+    [0xFB - 0xE0] = {VM_TONE, TONE_HOOK},    /* û */
+    [0xF5 - 0xE0] = {VM_TONE, TONE_TILDE},   /* õ */
+    [0xEF - 0xE0] = {VM_TONE, TONE_DOT},     /* ï */
+    [0xE2 - 0xE0] = {VM_CIRC, TONE_NONE},    /* â: aâ â, eâ ê, oâ ô */
+    [0xE1 - 0xE0] = {VM_CIRC, TONE_ACUTE},   /* á: aá ấ */
+    [0xE0 - 0xE0] = {VM_CIRC, TONE_GRAVE},   /* à: aà ầ */
+    [0xE5 - 0xE0] = {VM_CIRC, TONE_HOOK},    /* å: aå ẩ */
+    [0xE3 - 0xE0] = {VM_CIRC, TONE_TILDE},   /* ã: aã ẫ */
+    [0xE4 - 0xE0] = {VM_CIRC, TONE_DOT},     /* ä: aä ậ */
+    [0xEA - 0xE0] = {VM_BREVE, TONE_NONE},   /* ê: aê ă */
+    [0xE9 - 0xE0] = {VM_BREVE, TONE_ACUTE},  /* é: aé ắ */
+    [0xE8 - 0xE0] = {VM_BREVE, TONE_GRAVE},  /* è: aè ằ */
+    [0xFA - 0xE0] = {VM_BREVE, TONE_HOOK},   /* ú: aú ẳ */
+    [0xFC - 0xE0] = {VM_BREVE, TONE_TILDE},  /* ü: aü ẵ */
+    [0xEB - 0xE0] = {VM_BREVE, TONE_DOT},    /* ë: aë ặ */
+};
+static const vn_letter vni_letters[32] = {
+    [0xF4 - 0xE0] = VL('o', HORN, NONE),   /* ô: ơ */
+    [0xF6 - 0xE0] = VL('u', HORN, NONE),   /* ö: ư */
+    [0xEE - 0xE0] = VL('y', NONE, DOT),    /* î: ỵ */
+    [0xED - 0xE0] = VL('i', NONE, ACUTE),  /* í */
+    [0xEC - 0xE0] = VL('i', NONE, GRAVE),  /* ì */
+    [0xE6 - 0xE0] = VL('i', NONE, HOOK),   /* æ: ỉ */
+    [0xF3 - 0xE0] = VL('i', NONE, TILDE),  /* ó: ĩ */
+    [0xF2 - 0xE0] = VL('i', NONE, DOT),    /* ò: ị */
+    [0xF1 - 0xE0] = VL('d', STROKE, NONE), /* ñ: đ */
+};
+
+#undef VL
+#undef VU
+#undef T3
+
+/* Latin-1 characters no encoding here uses and that are no letters: they
+ * end words and are kept as they are (no-break space, ¯ ° ± ² ³ ´ º ¿). */
+static int latin1_neutral(int32_t cp)
+{
+    return cp == 0xA0 || cp == 0xAF || (cp >= 0xB0 && cp <= 0xB4) ||
+           cp == 0xBA || cp == 0xBF;
+}
+
+/* TCVN3 letters that Unicode shows as symbols (¡ .. ®, µ .. ¹, » .. ¾, ×,
+ * ÷, and µ ª which Unicode calls letters but Vietnamese never uses). */
+static int legacy_symbol(int32_t cp)
+{
+    return (cp >= 0xA1 && cp <= 0xBF && !latin1_neutral(cp)) || cp == 0xD7 ||
+           cp == 0xF7;
+}
+
+/* 1 for the Latin-1 letters Vietnamese Unicode uses itself: à á â ã è é ê
+ * ì í ò ó ô õ ù ú ý and their capitals. */
+static int latin1_vietnamese(int32_t cp)
+{
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        cp += 0x20;
+    switch (cp) {
+    case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE8: case 0xE9:
+    case 0xEA: case 0xEC: case 0xED: case 0xF2: case 0xF3: case 0xF4:
+    case 0xF5: case 0xF9: case 0xFA: case 0xFD:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* 1 for the letters only Vietnamese Unicode has: ă đ ĩ ũ ơ ư (and
+ * capitals), U+1EA0-U+1EF9, combining marks. */
+static int vietnamese_unicode(int32_t cp)
+{
+    switch (cp) {
+    case 0x102: case 0x103: case 0x110: case 0x111: case 0x128: case 0x129:
+    case 0x168: case 0x169: case 0x1A0: case 0x1A1: case 0x1AF: case 0x1B0:
+        return 1;
+    default:
+        return (cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0x300 && cp <= 0x36F);
+    }
+}
+
+static int ascii_letter(int32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* 1 if cp belongs to a word: ASCII letters, Latin-1 U+00A1-U+00FF but the
+ * neutral ones, and letters and marks beyond Latin-1. */
+static int word_char(int32_t cp)
+{
+    if (cp < 0x80)
+        return ascii_letter(cp);
+    if (cp <= 0xFF)
+        return cp >= 0xA1 && !latin1_neutral(cp);
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
+}
+
+/* The code point at p (valid UTF-8 up to end) and its length in *n. */
+static int32_t cp_at(const unsigned char *p, const unsigned char *end,
+                     size_t *n)
+{
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
+    if (k <= 0) {
+        *n = 1;
+        return -1;
+    }
+    *n = (size_t)k;
+    return cp;
+}
+
+/* The end of the word starting at p. */
+static const unsigned char *word_end(const unsigned char *p,
+                                     const unsigned char *end)
+{
+    size_t n;
+    while (p < end && word_char(cp_at(p, end, &n)))
+        p += n;
+    return p;
+}
+
+enum { HYP_UNICODE, HYP_TCVN3, HYP_VNI };
+enum { RD_JUNK = -1, RD_SYMBOL = 0, RD_LETTER = 1 };
+
+static void ascii_to_letter(int32_t cp, vn_letter *out)
+{
+    out->base = (unsigned char)(cp | 0x20);
+    out->mod = MOD_NONE;
+    out->tone = TONE_NONE;
+    out->upper = cp < 'a';
+}
+
+/* Applies a Unicode combining mark to l; 0 if it is not one Vietnamese
+ * uses or l already has one of its kind. */
+static int unicode_mark(vn_letter *l, int32_t m)
+{
+    int tone = TONE_NONE, mod = MOD_NONE;
+    switch (m) {
+    case 0x300: tone = TONE_GRAVE; break;
+    case 0x301: tone = TONE_ACUTE; break;
+    case 0x303: tone = TONE_TILDE; break;
+    case 0x309: tone = TONE_HOOK; break;
+    case 0x323: tone = TONE_DOT; break;
+    case 0x302: mod = MOD_CIRC; break;
+    case 0x306: mod = MOD_BREVE; break;
+    case 0x31B: mod = MOD_HORN; break;
+    default: return 0;
+    }
+    if (tone) {
+        if (l->tone)
+            return 0;
+        l->tone = (unsigned char)tone;
+    } else {
+        if (l->mod)
+            return 0;
+        l->mod = (unsigned char)mod;
+    }
+    return 1;
+}
+
+/* Unicode reading of one letter (with the combining marks after it). */
+static int read_unicode(const unsigned char **pp, const unsigned char *end,
+                        vn_letter *out)
+{
+    utf8proc_int32_t d[8];
+    size_t n;
+    int32_t cp = cp_at(*pp, end, &n);
+    if (legacy_symbol(cp))
+        return RD_SYMBOL;
+    utf8proc_ssize_t k = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE,
+                                                 NULL);
+    if (k < 1 || k > 8)
+        return RD_JUNK;
+    if (ascii_letter(d[0]))
+        ascii_to_letter(d[0], out);
+    else if (d[0] == 0x111 || d[0] == 0x110)
+        *out = (vn_letter){'d', MOD_STROKE, TONE_NONE, d[0] == 0x110};
+    else
+        return RD_JUNK;
+    for (utf8proc_ssize_t i = 1; i < k; i++)
+        if (!unicode_mark(out, d[i]))
+            return RD_JUNK;
+    *pp += n;
+    while (*pp < end) {
+        cp = cp_at(*pp, end, &n);
+        if (cp < 0x300 || cp > 0x36F)
+            break;
+        k = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, NULL);
+        if (k < 1 || k > 8)
+            return RD_JUNK;
+        for (utf8proc_ssize_t i = 0; i < k; i++)
+            if (!unicode_mark(out, d[i]))
+                return RD_JUNK;
+        *pp += n;
+    }
+    return RD_LETTER;
+}
+
+/* TCVN3 reading of one letter; *legacy set to 1 when a legacy byte was
+ * used. */
+static int read_tcvn3(const unsigned char **pp, const unsigned char *end,
+                      vn_letter *out, int *legacy)
+{
+    size_t n;
+    int32_t cp = cp_at(*pp, end, &n);
+    if (ascii_letter(cp)) {
+        ascii_to_letter(cp, out);
+    } else if (cp >= 0xA1 && cp <= 0xFE && tcvn3_table[cp - 0xA1].base) {
+        *out = tcvn3_table[cp - 0xA1];
+        *legacy = 1;
+    } else {
+        return RD_JUNK;
+    }
+    *pp += n;
+    return RD_LETTER;
+}
+
+/* The VNI mark cp stands for (VM_NONE if none) and its tone. */
+static int vni_mark(int32_t cp, int *tone)
+{
+    if (cp >= 0xC0 && cp <= 0xDF)
+        cp += 0x20;
+    if (cp < 0xE0 || cp > 0xFF)
+        return VM_NONE;
+    *tone = vni_marks[cp - 0xE0].tone;
+    return vni_marks[cp - 0xE0].kind;
+}
+
+/* VNI reading of one letter (a base letter and its mark); *legacy gets
+ * 1 for a VNI letter, 2 for a mark. */
+static int read_vni(const unsigned char **pp, const unsigned char *end,
+                    vn_letter *out, int *legacy)
+{
+    size_t n;
+    int tone = TONE_NONE;
+    int32_t cp = cp_at(*pp, end, &n);
+    if (legacy_symbol(cp))
+        return RD_SYMBOL;
+    if (ascii_letter(cp)) {
+        ascii_to_letter(cp, out);
+    } else if (cp >= 0xC0 && cp <= 0xFF) {
+        int upper = cp < 0xE0;
+        const vn_letter *l = &vni_letters[cp - (upper ? 0xC0 : 0xE0)];
+        if (!l->base)
+            return RD_JUNK; /* a mark with no letter, or not VNI */
+        *out = *l;
+        out->upper = (unsigned char)upper;
+        *legacy |= 1;
+    } else {
+        return RD_JUNK;
+    }
+    *pp += n;
+    if (*pp >= end)
+        return RD_LETTER;
+    int kind = vni_mark(cp_at(*pp, end, &n), &tone);
+    if (kind == VM_NONE)
+        return RD_LETTER;
+    unsigned char b = out->base;
+    int vowel = b == 'a' || b == 'e' || b == 'o' || b == 'u' || b == 'y';
+    if (!vowel || out->tone != TONE_NONE)
+        return RD_JUNK;
+    if (kind == VM_CIRC) {
+        if (out->mod != MOD_NONE || b == 'u' || b == 'y')
+            return RD_JUNK;
+        out->mod = MOD_CIRC;
+    } else if (kind == VM_BREVE) {
+        if (out->mod != MOD_NONE || b != 'a')
+            return RD_JUNK;
+        out->mod = MOD_BREVE;
+    }
+    out->tone = (unsigned char)tone;
+    *legacy |= 2;
+    *pp += n;
+    return RD_LETTER;
+}
+
+/* One letter at *pp under hypothesis h: RD_LETTER (advanced past it),
+ * RD_SYMBOL (a character the reading keeps as a symbol; not consumed),
+ * RD_JUNK (nothing the reading can take). */
+static int read_letter(int h, const unsigned char **pp,
+                       const unsigned char *end, vn_letter *out, int *legacy)
+{
+    switch (h) {
+    case HYP_UNICODE:
+        return read_unicode(pp, end, out);
+    case HYP_TCVN3:
+        return read_tcvn3(pp, end, out, legacy);
+    default:
+        return read_vni(pp, end, out, legacy);
+    }
+}
+
+/* --- Vietnamese syllables ------------------------------------------------ */
+
+/* The letters of a syllable as one code each: the base letter, or A â,
+ * W ă, E ê, O ô, P ơ, U ư, D đ; 0 for a combination Vietnamese lacks. */
+static char letter_code(const vn_letter *l)
+{
+    switch (l->mod) {
+    case MOD_NONE:
+        return (char)l->base;
+    case MOD_CIRC:
+        return l->base == 'a' ? 'A' : l->base == 'e' ? 'E'
+                                    : l->base == 'o' ? 'O' : 0;
+    case MOD_BREVE:
+        return l->base == 'a' ? 'W' : 0;
+    case MOD_HORN:
+        return l->base == 'o' ? 'P' : l->base == 'u' ? 'U' : 0;
+    default:
+        return l->base == 'd' ? 'D' : 0;
+    }
+}
+
+static int vowel_code(char c)
+{
+    return c != 0 && strchr("aeiouyAWEOPU", c) != NULL;
+}
+
+/* Vowel clusters and whether a final consonant is optional ('o'),
+ * required ('r') or impossible ('n'), in the letter codes above. */
+static const struct {
+    const char *v;
+    char fin;
+} vn_clusters[] = {
+    {"a", 'o'},   {"e", 'o'},   {"E", 'o'},   {"i", 'o'},   {"o", 'o'},
+    {"O", 'o'},   {"P", 'o'},   {"u", 'o'},   {"U", 'o'},   {"y", 'o'},
+    {"oa", 'o'},  {"oe", 'o'},  {"uE", 'o'},  {"uy", 'o'},  {"W", 'r'},
+    {"A", 'r'},   {"iE", 'r'},  {"yE", 'r'},  {"oW", 'r'},  {"uA", 'r'},
+    {"uO", 'r'},  {"UP", 'r'},  {"uyE", 'r'}, {"oo", 'r'},  {"ai", 'n'},
+    {"ao", 'n'},  {"au", 'n'},  {"ay", 'n'},  {"Au", 'n'},  {"Ay", 'n'},
+    {"eo", 'n'},  {"Eu", 'n'},  {"ia", 'n'},  {"iu", 'n'},  {"oi", 'n'},
+    {"Oi", 'n'},  {"Pi", 'n'},  {"ua", 'n'},  {"ui", 'n'},  {"uP", 'n'},
+    {"Ua", 'n'},  {"Ui", 'n'},  {"Uu", 'n'},  {"iEu", 'n'}, {"yEu", 'n'},
+    {"oai", 'n'}, {"oay", 'n'}, {"oao", 'n'}, {"oeo", 'n'}, {"uAy", 'n'},
+    {"uOi", 'n'}, {"UPi", 'n'}, {"UPu", 'n'}, {"uya", 'n'}, {"uyu", 'n'},
+};
+
+static const char *const vn_initials[] = {
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b",
+    "c",   "d",  "D",  "g",  "h",  "k",  "l",  "m",  "n",  "p",  "r",  "s",
+    "t",   "v",  "x",
+};
+
+#define SYL_MAX 12
+
+/* How l[0..n) fares as a Vietnamese syllable. */
+enum {
+    SYL_BAD = 0,  /* not one: letters, initial, cluster or final */
+    SYL_OK = 1,   /* initial consonant, vowel cluster, final consonant, at
+                     most one tone, where the tone goes; or a run of
+                     consonants (an abbreviation: ĐVT) */
+    SYL_TONE = 2  /* the letters are, but not the tone: its place, or one
+                     a stop final (c, ch, p, t) does not take */
+};
+
+static int vn_syllable(const vn_letter *l, size_t n)
+{
+    char code[SYL_MAX + 1];
+    int tone = TONE_NONE, vowels = 0;
+    size_t tpos = 0;
+    if (n == 0 || n > SYL_MAX)
+        return SYL_BAD;
+    for (size_t i = 0; i < n; i++) {
+        char c = letter_code(&l[i]);
+        if (!c)
+            return SYL_BAD;
+        code[i] = c;
+        vowels += vowel_code(c);
+        if (l[i].tone != TONE_NONE) {
+            if (!vowel_code(c) || tone != TONE_NONE)
+                return SYL_BAD;
+            tone = l[i].tone;
+            tpos = i;
+        }
+    }
+    code[n] = '\0';
+    if (!vowels) {
+        /* an abbreviation: one letter (đ) or capitals (ĐVT, HĐND; đ may
+         * be at its lower-case position, as .VnTimeH has it: H®ND) */
+        for (size_t i = 0; n > 1 && i < n; i++)
+            if (!l[i].upper && l[i].mod != MOD_STROKE)
+                return SYL_BAD;
+        return SYL_OK;
+    }
+
+    size_t i0 = 0;
+    for (size_t k = 0; k < sizeof vn_initials / sizeof vn_initials[0]; k++) {
+        size_t len = strlen(vn_initials[k]);
+        if (strncmp(code, vn_initials[k], len) != 0)
+            continue;
+        if (len == 2 && (code[0] == 'g' || code[0] == 'q') &&
+            code[1] != 'h') {
+            /* the i of gi, the u of qu: no tone, and a vowel after it */
+            int more = 0;
+            for (size_t j = 2; j < n; j++)
+                more |= vowel_code(code[j]);
+            if (l[1].tone != TONE_NONE || !more)
+                continue;
+        }
+        i0 = len;
+        break;
+    }
+    size_t e = n;
+    const char *fin = "";
+    if (n - i0 >= 3 && (strcmp(code + n - 2, "ng") == 0 ||
+                        strcmp(code + n - 2, "nh") == 0 ||
+                        strcmp(code + n - 2, "ch") == 0))
+        e = n - 2;
+    else if (n - i0 >= 2 && strchr("cmnpt", code[n - 1]))
+        e = n - 1;
+    fin = code + e;
+    if (e <= i0)
+        return SYL_BAD;
+    char mid[SYL_MAX + 1];
+    memcpy(mid, code + i0, e - i0);
+    mid[e - i0] = '\0';
+    for (size_t j = 0; mid[j]; j++)
+        if (!vowel_code(mid[j]))
+            return SYL_BAD;
+    char need = 0;
+    for (size_t k = 0; k < sizeof vn_clusters / sizeof vn_clusters[0]; k++)
+        if (strcmp(mid, vn_clusters[k].v) == 0)
+            need = vn_clusters[k].fin;
+    if (!need || (need == 'r' && !*fin) || (need == 'n' && *fin))
+        return SYL_BAD;
+    if ((strcmp(fin, "nh") == 0 || strcmp(fin, "ch") == 0) &&
+        strcmp(mid, "a") != 0 && strcmp(mid, "E") != 0 &&
+        strcmp(mid, "i") != 0 && strcmp(mid, "y") != 0 &&
+        strcmp(mid, "oa") != 0 && strcmp(mid, "uE") != 0 &&
+        strcmp(mid, "uy") != 0)
+        return SYL_BAD;
+    if ((strcmp(fin, "ng") == 0 || strcmp(fin, "c") == 0) &&
+        (strcmp(mid, "i") == 0 || strcmp(mid, "y") == 0 ||
+         strcmp(mid, "P") == 0))
+        return SYL_BAD;
+    /* where the tone sits: before the glide closing ai, ao, au, ia, ưu ...
+     * (on the middle vowel of iêu, oai, ươi ...; thuở is the exception),
+     * on the last vowel before a final (toán, tiếng, được); oo (xoong,
+     * goòng, soóc) takes no hook, tilde nor dot, uya (khuya) no tone */
+    size_t nv = e - i0;
+    if (tone != TONE_NONE && nv >= 2) {
+        size_t at = tpos - i0;
+        if (need == 'n' && strcmp(mid, "uP") != 0 &&
+            at != (nv == 3 ? 1 : 0))
+            return SYL_TONE;
+        if (*fin && at != nv - 1)
+            return SYL_TONE;
+        if (strcmp(mid, "oo") == 0 && tone != TONE_GRAVE &&
+            tone != TONE_ACUTE)
+            return SYL_TONE;
+        if (strcmp(mid, "uya") == 0)
+            return SYL_TONE;
+    }
+    if ((strcmp(fin, "c") == 0 || strcmp(fin, "ch") == 0 ||
+         strcmp(fin, "p") == 0 || strcmp(fin, "t") == 0) &&
+        tone != TONE_ACUTE && tone != TONE_DOT)
+        return SYL_TONE;
+    return SYL_OK;
+}
+
+/* How the word [p, end) reads under hypothesis h, as an SYL_* value:
+ * SYL_OK if every letter reads, every piece between symbols that is not
+ * plain ASCII is a syllable, and (but in TCVN3, whose toned letters have
+ * no case) no capital follows a lower-case letter ("hÖ" is no VNI "hƯ");
+ * SYL_TONE if only tones are amiss.  *legacy is set as the readers set
+ * it. */
+static int word_reads(int h, const unsigned char *p, const unsigned char *end,
+                      int *legacy)
+{
+    vn_letter buf[SYL_MAX];
+    size_t n = 0;
+    int over = 0, wide = 0, lower = 0, mixed = 0, result = SYL_OK;
+    for (;;) {
+        if (p < end) {
+            const unsigned char *q = p;
+            vn_letter l;
+            int r = read_letter(h, &p, end, &l, legacy);
+            if (r == RD_JUNK)
+                return SYL_BAD;
+            if (r == RD_LETTER) {
+                mixed |= lower && l.upper && h != HYP_TCVN3;
+                lower |= !l.upper;
+                for (; q < p; q++)
+                    wide |= *q >= 0x80;
+                if (n < SYL_MAX)
+                    buf[n++] = l;
+                else
+                    over = 1;
+                continue;
+            }
+        }
+        if (wide) {
+            int r = over || mixed ? SYL_BAD : vn_syllable(buf, n);
+            if (r == SYL_BAD)
+                return SYL_BAD;
+            if (r == SYL_TONE)
+                result = SYL_TONE;
+        }
+        n = 0;
+        over = wide = lower = mixed = 0;
+        if (p >= end)
+            return result;
+        size_t k;
+        cp_at(p, end, &k);
+        p += k; /* the symbol */
+    }
+}
+
+/* 1 if the word [p, end) has a legacy symbol next to a letter ("L¹ng"),
+ * or is two or more legacy symbols not all alike ("®·", TCVN3 đã):
+ * Unicode and VNI cannot read it.  Allowed: « µ opening a word, » ®
+ * closing one ("«Lạng Sơn»", "µm", "ABC®"), runs such as "§§". */
+static int embedded_symbol(const unsigned char *p, const unsigned char *end)
+{
+    int32_t prev = -1, cur = -1, next, first = -1;
+    size_t n;
+    int all_symbols = 1, alike = 1, count = 0;
+    for (const unsigned char *q = p; q < end; q += n) {
+        int32_t cp = cp_at(q, end, &n);
+        all_symbols &= legacy_symbol(cp);
+        if (first < 0)
+            first = cp;
+        alike &= cp == first;
+        count++;
+    }
+    if (all_symbols && count >= 2 && !alike)
+        return 1;
+    for (;;) {
+        next = p < end ? cp_at(p, end, &n) : -1;
+        if (cur >= 0 && legacy_symbol(cur)) {
+            int left = prev >= 0 && !legacy_symbol(prev);
+            int right = next >= 0 && !legacy_symbol(next);
+            if ((cur == 0xAB || cur == 0xB5) && !left)
+                right = 0;
+            if ((cur == 0xBB || cur == 0xAE) && !right)
+                left = 0;
+            if (left || right)
+                return 1;
+        }
+        if (next < 0)
+            return 0;
+        prev = cur;
+        cur = next;
+        p += n;
+    }
+}
+
+/* 1 if [p, end) holds a Latin-1 letter Vietnamese never uses (ä, ë, ï, ñ,
+ * ö, ø, ü, ...). */
+static int foreign_letter(const unsigned char *p, const unsigned char *end)
+{
+    size_t n;
+    for (; p < end; p += n) {
+        int32_t cp = cp_at(p, end, &n);
+        if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7 &&
+            !latin1_vietnamese(cp))
+            return 1;
+    }
+    return 0;
+}
+
+text_legacy text_legacy_detect(const char *s)
+{
+    if (!s)
+        return TEXT_LEGACY_NONE;
+    size_t len = strlen(s);
+    if (!text_utf8_valid(s, len))
+        return TEXT_LEGACY_UNSURE;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+    /* most cells: no Latin-1 character a legacy encoding uses */
+    int latin = 0;
+    for (const unsigned char *q = p; q + 1 < end && !latin; q++)
+        if (*q == 0xC2 || *q == 0xC3) {
+            int32_t cp = ((q[0] & 0x1F) << 6) | (q[1] & 0x3F);
+            latin = cp >= 0xA1 && !latin1_neutral(cp);
+        }
+    if (!latin)
+        return TEXT_LEGACY_NONE;
+
+    int fail_u = 0, all_t = 1, all_v = 1, ev_t = 0, ev_v = 0;
+    int strong_t = 0, strong_v = 0, alien_strong = 0, vn_uni = 0;
+    size_t n;
+    while (p < end) {
+        int32_t cp = cp_at(p, end, &n);
+        if (!word_char(cp)) {
+            p += n;
+            continue;
+        }
+        const unsigned char *w = p, *we = word_end(p, end);
+        int wide = 0;
+        for (const unsigned char *q = w; q < we; q += n) {
+            cp = cp_at(q, we, &n);
+            wide |= cp >= 0x80;
+            vn_uni |= vietnamese_unicode(cp);
+        }
+        p = we;
+        if (!wide)
+            continue;
+        int emb = embedded_symbol(w, we);
+        int marked = emb || foreign_letter(w, we);
+        int lu = 0, lt = 0, lv = 0;
+        int ru = emb ? SYL_BAD : word_reads(HYP_UNICODE, w, we, &lu);
+        int ok_t = word_reads(HYP_TCVN3, w, we, &lt) == SYL_OK && lt;
+        int ok_v = !emb && word_reads(HYP_VNI, w, we, &lv) == SYL_OK;
+        all_t &= ok_t;
+        all_v &= ok_v;
+        if (ru == SYL_OK)
+            continue;
+        fail_u = 1;
+        /* no Vietnamese spelling at all in Unicode is evidence too; a
+         * tone out of place ("lôc") may be a typo */
+        int strong = marked || ru == SYL_BAD;
+        ok_v = ok_v && lv;
+        ev_t += ok_t;
+        ev_v += ok_v;
+        strong_t |= ok_t && strong;
+        strong_v |= ok_v && (strong || (lv & 2)); /* a vowel + mark pair */
+        alien_strong |= !ok_t && !ok_v && marked;
+    }
+    if (!fail_u)
+        return TEXT_LEGACY_NONE;
+    int cand_t = all_t && ev_t, cand_v = all_v && ev_v;
+    if (cand_t && cand_v)
+        return TEXT_LEGACY_UNSURE;
+    if (cand_t)
+        return strong_t || ev_t >= 2 ? TEXT_LEGACY_TCVN3 : TEXT_LEGACY_UNSURE;
+    if (cand_v)
+        return strong_v || ev_v >= 2 ? TEXT_LEGACY_VNI : TEXT_LEGACY_UNSURE;
+    if (ev_t || ev_v || (alien_strong && !vn_uni))
+        return TEXT_LEGACY_UNSURE;
+    return TEXT_LEGACY_NONE;
+}
+
+/* --- conversion ---------------------------------------------------------- */
+
+static void add_cp(bc_strbuf *sb, int32_t cp)
+{
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t k = utf8proc_encode_char(cp, enc);
+    sb_add(sb, (const char *)enc, (size_t)k);
+}
+
+/* l as a base letter and combining marks (NFC composes them later). */
+static void add_letter(bc_strbuf *sb, const vn_letter *l, int upper)
+{
+    static const int32_t mods[] = {0, 0x302, 0x306, 0x31B, 0};
+    static const int32_t tones[] = {0, 0x300, 0x301, 0x309, 0x303, 0x323};
+    if (l->mod == MOD_STROKE) {
+        add_cp(sb, upper ? 0x110 : 0x111);
+    } else {
+        sb_addc(sb, (char)(upper ? l->base - 'a' + 'A' : l->base));
+        if (mods[l->mod])
+            add_cp(sb, mods[l->mod]);
+    }
+    if (l->tone != TONE_NONE)
+        add_cp(sb, tones[l->tone]);
+}
+
+/* 1 if TCVN3 text [p, end) shows it is in capitals (text.h): no ASCII
+ * lower case, and a word with a lower-case-position letter and a capital
+ * after its first letter. */
+static int tcvn3_capitals(const unsigned char *p, const unsigned char *end)
+{
+    for (const unsigned char *q = p; q < end; q++)
+        if (*q >= 'a' && *q <= 'z')
+            return 0;
+    size_t n;
+    while (p < end) {
+        int32_t cp = cp_at(p, end, &n);
+        if (!word_char(cp)) {
+            p += n;
+            continue;
+        }
+        int idx = 0, lower = 0, late_capital = 0;
+        for (const unsigned char *we = word_end(p, end); p < we; p += n) {
+            cp = cp_at(p, we, &n);
+            int capital = ascii_letter(cp);
+            if (cp >= 0xA1 && cp <= 0xFE && tcvn3_table[cp - 0xA1].base) {
+                capital = tcvn3_table[cp - 0xA1].upper;
+                lower |= !capital;
+            }
+            late_capital |= capital && idx > 0;
+            idx++;
+        }
+        if (lower && late_capital)
+            return 1;
+    }
+    return 0;
+}
+
+/* Converts the word [p, end) read under h into sb; 0 on a character the
+ * reading cannot take. */
+static int convert_word(bc_strbuf *sb, int h, const unsigned char *p,
+                        const unsigned char *end, int capitals)
+{
+    if (capitals) {
+        /* words of one letter stay as typed (text.h) */
+        size_t n, letters = 0;
+        for (const unsigned char *q = p; q < end; q += n) {
+            cp_at(q, end, &n);
+            letters++;
+        }
+        capitals = letters >= 2;
+    }
+    while (p < end) {
+        const unsigned char *q = p;
+        vn_letter l;
+        int legacy = 0;
+        int r = read_letter(h, &p, end, &l, &legacy);
+        if (r == RD_JUNK)
+            return 0;
+        if (r == RD_SYMBOL) {
+            size_t n;
+            cp_at(p, end, &n);
+            sb_add(sb, (const char *)p, n);
+            p += n;
+        } else if (!legacy) {
+            sb_add(sb, (const char *)q, (size_t)(p - q));
+        } else {
+            add_letter(sb, &l, l.upper || capitals);
+        }
+    }
+    return 1;
+}
+
+char *text_legacy_convert(const char *s, text_legacy enc)
+{
+    bc_strbuf sb = BC_STRBUF_INIT;
+    char *r = NULL;
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    if (!text_utf8_valid(s, len))
+        return NULL;
+    if (enc == TEXT_LEGACY_NONE)
+        return text_nfc(s);
+    if (enc != TEXT_LEGACY_TCVN3 && enc != TEXT_LEGACY_VNI)
+        return NULL;
+    int h = enc == TEXT_LEGACY_TCVN3 ? HYP_TCVN3 : HYP_VNI;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    int capitals = h == HYP_TCVN3 && tcvn3_capitals(p, end);
+    size_t n;
+    while (p < end) {
+        int32_t cp = cp_at(p, end, &n);
+        if (!word_char(cp)) {
+            sb_add(&sb, (const char *)p, n);
+            p += n;
+            continue;
+        }
+        const unsigned char *we = word_end(p, end);
+        if (!convert_word(&sb, h, p, we, capitals))
+            goto done;
+        p = we;
+    }
+    if (!sb.failed)
+        r = text_nfc(sb_str(&sb));
+done:
+    sb_release(&sb);
+    return r;
+}
+
+const char *text_legacy_name(text_legacy enc)
+{
+    switch (enc) {
+    case TEXT_LEGACY_NONE:
+        return "Unicode";
+    case TEXT_LEGACY_TCVN3:
+        return "TCVN3";
+    case TEXT_LEGACY_VNI:
+        return "VNI";
+    case TEXT_LEGACY_UNSURE:
+        return "không rõ";
+    }
+    return "?";
 }

@@ -1,4 +1,5 @@
-/* text.h - Vietnamese text: validity, NFC, folding for matching, numbers.
+/* text.h - Vietnamese text: validity, NFC, folding for matching, numbers,
+ * legacy 8-bit encodings.
  *
  * All functions take UTF-8.  Returned strings are malloc'ed; the caller
  * frees them.  NULL means invalid input or out of memory, as documented.
@@ -57,5 +58,82 @@ text_num_result text_parse_number(const char *s, int vn_style, bc_money *out);
  * suffices).  Returns buf.  Cannot fail. */
 #define TEXT_VN_BUF 48
 char *text_format_vn(bc_money m, char *buf, size_t n);
+
+/* --- legacy 8-bit Vietnamese encodings --------------------------------- */
+
+/* Workbooks typed with the old Vietnamese fonts hold 8-bit legacy text that
+ * reached Unicode byte by byte: every legacy byte became the Latin-1
+ * character of the same code (TCVN3 "Lạng Sơn" arrives as "L¹ng S¬n", VNI
+ * as "Laïng Sôn").  These functions tell such text from real Unicode and
+ * convert it. */
+typedef enum text_legacy {
+    TEXT_LEGACY_NONE = 0, /* Unicode text (or plain ASCII): nothing to do */
+    TEXT_LEGACY_TCVN3,    /* TCVN 5712:1993 (VN3, ABC fonts .VnTime/.VnTimeH) */
+    TEXT_LEGACY_VNI,      /* VNI-Windows */
+    TEXT_LEGACY_UNSURE    /* looks legacy but the encoding cannot be told safely */
+} text_legacy;
+
+/* Which encoding s (UTF-8) was typed in.  Conservative: every word that
+ * holds a character outside ASCII is read three ways (as Unicode, as
+ * TCVN3, as VNI), and a reading counts only if it gives Vietnamese
+ * syllables: initial, vowel cluster and final as Vietnamese spells them,
+ * one tone where Vietnamese puts it (c, ch, p, t take only sắc or nặng);
+ * words of consonants only pass as abbreviations ("đ", "HĐND").
+ *
+ *   TEXT_LEGACY_NONE    every word reads as Unicode: plain ASCII, Unicode
+ *                       Vietnamese (NFC or NFD), "Cà Mau"; or the words
+ *                       that do not are explained by no legacy reading and
+ *                       hold nothing legacy-like ("café", "Hôtel"), or sit
+ *                       beside Unicode-only Vietnamese letters ("Ông
+ *                       Müller đến Lạng Sơn").  NULL gives NONE too.
+ *   TEXT_LEGACY_TCVN3,  some word does not read as Unicode, every word
+ *   TEXT_LEGACY_VNI     reads in this encoding and not every word in the
+ *                       other, and the evidence is specific: a Latin-1
+ *                       symbol inside a word ("L¹ng", "®·"), a Latin-1
+ *                       letter Vietnamese never uses ("häc", "Laïng"), a
+ *                       Latin-1 capital after a lower-case letter
+ *                       ("chÊt"), a VNI vowel + mark pair ("thaùng"), a
+ *                       word Unicode cannot spell at all ("Néi",
+ *                       "Coâng"), or two or more words that do not read as
+ *                       Unicode ("tèt nhÊt").  text_legacy_convert(s,
+ *                       result) then succeeds.
+ *   TEXT_LEGACY_UNSURE  legacy-like text otherwise: both encodings read
+ *                       it ("ñ": TCVN3 ủ, VNI đ), the words disagree, a
+ *                       legacy word sits beside Unicode Vietnamese ("Sở
+ *                       Khoa häc"), the only evidence is one word whose
+ *                       Unicode reading just has a tone amiss ("tèt",
+ *                       "Phô lôc 1"), or Latin-1 letters Vietnamese never
+ *                       uses that no reading explains ("Müller"); also s
+ *                       not valid UTF-8.
+ *
+ * Some short legacy texts read as Unicode as well ("Sè 12" is TCVN3 "Số
+ * 12", "Sôn" VNI "Sơn"): NONE, as nothing tells them apart.  Linear in
+ * the length of s; allocates nothing; keeps no state. */
+text_legacy text_legacy_detect(const char *s);
+
+/* s (UTF-8, typed in enc) converted to Unicode NFC, malloc'ed.
+ * TEXT_LEGACY_NONE gives text_nfc(s).  Only the Latin-1 characters the
+ * encoding defines are converted; ASCII and everything else outside
+ * Latin-1 are kept, and so are the Latin-1 characters neither encoding
+ * uses (no-break space, °, ±, ², ³, ´, ¯, º, ¿) and, in VNI, the Latin-1
+ * symbols U+00A1-U+00BF, × and ÷.
+ *
+ * NULL if s is NULL or not valid UTF-8, enc is TEXT_LEGACY_UNSURE (or not
+ * an encoding), a word holds a letter the encoding cannot have produced
+ * (a Latin-1 letter it does not define, a Unicode-only Vietnamese letter,
+ * in VNI a mark with no vowel to sit on), or memory runs out: no output
+ * ever carries Latin-1 leftovers of a legacy letter.
+ *
+ * Limit: the .VnTimeH capitals font draws its capitals at the lower-case
+ * positions, so TCVN3 text typed in it reads as lower case; it is turned
+ * to capitals only when the text shows it is in capitals (no ASCII
+ * lower-case letter anywhere, and some word has a capital letter after a
+ * lower-case-position letter: "§Ò ¸N" gives "ĐỀ ÁN", "TØNH" gives "TỈNH",
+ * words of one letter stay lower case).  "®Ò ¸n" stays "đề án". */
+char *text_legacy_convert(const char *s, text_legacy enc);
+
+/* A static name for enc, as user messages show it: "Unicode", "TCVN3",
+ * "VNI", "không rõ" (UNSURE); "?" for a value outside the enum. */
+const char *text_legacy_name(text_legacy enc);
 
 #endif

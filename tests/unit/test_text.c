@@ -1,7 +1,9 @@
 /* test_text.c - UTF-8 validity, NFC, folding, numbers as typed. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 
 #include "text.h"
 
@@ -149,6 +151,432 @@ static void test_format_vn(void **state)
                         "1.2");
 }
 
+/* --- legacy encodings ----------------------------------------------------- */
+
+/* Asserts that legacy text `in` is detected as enc and converts to want. */
+static void check_legacy(const char *in, text_legacy enc, const char *want)
+{
+    text_legacy got = text_legacy_detect(in);
+    if (got != enc)
+        fail_msg("«%s»: detected %s, expected %s", in, text_legacy_name(got),
+                 text_legacy_name(enc));
+    char *out = text_legacy_convert(in, enc);
+    if (!out)
+        fail_msg("«%s»: no conversion from %s", in, text_legacy_name(enc));
+    if (strcmp(out, want) != 0)
+        fail_msg("«%s» (%s): «%s», expected «%s»", in, text_legacy_name(enc),
+                 out, want);
+    char *nfc = text_nfc(out);
+    assert_string_equal(nfc, out); /* the output is NFC */
+    free(nfc);
+    free(out);
+}
+
+static void check_detect(const char *in, text_legacy enc)
+{
+    text_legacy got = text_legacy_detect(in);
+    if (got != enc)
+        fail_msg("«%s»: detected %s, expected %s", in ? in : "(null)",
+                 text_legacy_name(got), text_legacy_name(enc));
+}
+
+static void test_legacy_tcvn3(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"L¹ng S¬n", "Lạng Sơn"},
+        {"Së Khoa häc vµ C«ng nghÖ", "Sở Khoa học và Công nghệ"},
+        {"HuyÖn Trµng §Þnh", "Huyện Tràng Định"},
+        {"Thµnh phè L¹ng S¬n", "Thành phố Lạng Sơn"},
+        {"Hîp t¸c x· Håi §×nh LËp", "Hợp tác xã Hồi Đình Lập"},
+        {"nh·n hiÖu tËp thÓ", "nhãn hiệu tập thể"},
+        {"Quýt vµng B¾c S¬n", "Quýt vàng Bắc Sơn"},
+        {"§Æc s¶n H÷u Lòng", "Đặc sản Hữu Lũng"},
+        {"Tr\xc2\xad" "êng, ng\xc2\xad" "êi", "Trường, người"}, /* ư: U+00AD */
+        {"¤ng Lª V¨n ¢n, ¦u tiªn", "Ông Lê Văn Ân, Ưu tiên"},
+        {"Chi L¨ng, Cao Léc, V¨n L·ng, §ång §¨ng",
+         "Chi Lăng, Cao Lộc, Văn Lãng, Đồng Đăng"},
+        {"§VT: triÖu ®ång (Q§ sè 12/2024)", "ĐVT: triệu đồng (QĐ số 12/2024)"},
+        {"tèt nhÊt", "tốt nhất"}, /* two words, letters Vietnamese uses */
+        /* one word is enough when Unicode cannot spell it at all, or
+         * shows a TCVN3 capital in a lower-case word, or symbols only */
+        {"Néi dung", "Nội dung"},
+        {"giíi", "giới"},
+        {"chÊt", "chất"},
+        {"®· nép", "đã nộp"},
+        {"hÖ", "hệ"}, /* no VNI "hƯ": a capital after lower case */
+        {"H®ND TØNH", "HĐND TỈNH"}, /* .VnTimeH đ at lower case */
+        {"chñ", "chủ"}, /* no VNI "chđ": not an abbreviation */
+        {"chñ tr×", "chủ trì"},
+        {"UBND ®·", "UBND đã"}, /* capitals, but no word shows ®· is */
+        {"Khuû tay, khuya, ngoµi, xoay, quyÕt, chuyÖn",
+         "Khuỷ tay, khuya, ngoài, xoay, quyết, chuyện"},
+        {"  25°C, 3 m², Mþ Ch©u ", "  25°C, 3 m², Mỵ Châu "},
+        /* .VnTimeH capitals: lower-case positions, told by the capitals
+         * around them */
+        {"§Ò ¸N", "ĐỀ ÁN"},
+        {"TØNH L¹NG S¬N", "TỈNH LẠNG SƠN"},
+        {"UBND TØNH", "UBND TỈNH"},
+        /* ... but not when nothing shows it (the documented limit) */
+        {"®Ò ¸n", "đề án"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_legacy(cases[i][0], TEXT_LEGACY_TCVN3, cases[i][1]);
+}
+
+static void test_legacy_vni(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"Laïng Sôn", "Lạng Sơn"},
+        {"Sôû Khoa hoïc vaø Coâng ngheä", "Sở Khoa học và Công nghệ"},
+        {"Huyeän Traøng Ñònh", "Huyện Tràng Định"},
+        {"Thaønh phoá Laïng Sôn", "Thành phố Lạng Sơn"},
+        {"Hôïp taùc xaõ Hoài Ñình Laäp", "Hợp tác xã Hồi Đình Lập"},
+        {"nhaõn hieäu taäp theå", "nhãn hiệu tập thể"},
+        {"Quyùt vaøng Baéc Sôn", "Quýt vàng Bắc Sơn"},
+        {"Ñaëc saûn Höõu Luõng", "Đặc sản Hữu Lũng"},
+        {"ÑEÀ AÙN", "ĐỀ ÁN"},
+        {"Vieät Nam", "Việt Nam"},
+        {"Tænh Laïng Sôn", "Tỉnh Lạng Sơn"},
+        {"Ñình", "Đình"},
+        {"TÆNH LAÏNG SÔN", "TỈNH LẠNG SƠN"},
+        {"Tröôøng, ngöôøi, TRÖÔØNG", "Trường, người, TRƯỜNG"},
+        {"Ñoàng Ñaêng, Chi Laêng, Vaên Laõng", "Đồng Đăng, Chi Lăng, Văn Lãng"},
+        {"Mî Chaâu, kyõ thuaät, nghó, lòch söû", "Mỵ Châu, kỹ thuật, nghĩ, lịch sử"},
+        {"ÑÒNH, Ñaéc, Ñaúng, Ñaüng, ñaëng", "ĐỊNH, Đắc, Đẳng, Đẵng, đặng"},
+        {"UÛY BAN NHAÂN DAÂN", "ỦY BAN NHÂN DÂN"},
+        {"«Laïng Sôn» – 2024", "«Lạng Sơn» – 2024"},
+        /* one word, letters Vietnamese also uses: the pair says VNI */
+        {"thaùng", "tháng"},
+        {"Coâng ty TNHH", "Công ty TNHH"},
+        {"caù", "cá"}, /* Unicode would put the tone on the u of "au" */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_legacy(cases[i][0], TEXT_LEGACY_VNI, cases[i][1]);
+}
+
+static void test_legacy_none(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "",
+        "So Khoa hoc va Cong nghe",
+        "Sở Khoa học và Công nghệ",
+        "Huyện Tràng Định, thành phố Lạng Sơn",
+        "Hợp tác xã Hồi Đình Lập",
+        "nhãn hiệu tập thể «Quýt vàng Bắc Sơn»",
+        "ĐỀ ÁN PHÁT TRIỂN TÀI SẢN TRÍ TUỆ",
+        "S\xe1\xbb\x9f Khoa ho\xcc\xa3" "c va\xcc\x80 Co\xcc\x82ng ngh\xc3\xaa\xcc\xa3", /* NFD */
+        "Ca\xcc\x80 Mau",                                                    /* NFD */
+        "Cà Mau",
+        "Bà Rịa",
+        "Tày, Nùng, Kéo, Pác Bó, Khâu Vai",
+        "café",
+        "Hôtel de Ville",
+        "Ông Müller đến Lạng Sơn", /* a foreign word beside Vietnamese */
+        "1.200,5",
+        "so.khcn@langson.gov.vn",
+        "25°C, 3 m², ± 0,5",
+        "ABC® ©2024 §3",
+        "10 µm",
+        "Sôn", /* reads as Unicode too: nothing specific says VNI */
+        "Sè 12", /* TCVN3 Số 12 reads as Unicode too: the limit */
+        "São Paulo",
+        "§§ 3, «ng»",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_detect(cases[i], TEXT_LEGACY_NONE);
+        char *nfc = text_nfc(cases[i]);
+        char *out = text_legacy_convert(cases[i], TEXT_LEGACY_NONE);
+        assert_non_null(out);
+        assert_string_equal(out, nfc);
+        free(out);
+        free(nfc);
+    }
+    check_detect(NULL, TEXT_LEGACY_NONE);
+}
+
+static void test_legacy_unsure(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "ñ",                  /* TCVN3 ủ and VNI đ both read */
+        "L¹ng Laïng",         /* one word TCVN3, the other VNI */
+        "Sở Khoa häc",        /* a TCVN3 word beside Unicode Vietnamese */
+        "Tỉnh Laïng Sôn",     /* a VNI word beside Unicode Vietnamese */
+        "tèt",                /* one TCVN3 word of letters Vietnamese uses */
+        "Müller",             /* letters Vietnamese never uses, no reading */
+        "Sôû Khoa häc",       /* VNI and TCVN3 words together */
+        "L¹ngx S¬n",          /* TCVN3 symbols, but no syllable */
+        "Phô lôc 1",          /* TCVN3 Phụ lục? Unicode just lacks a tone */
+        "Ñaë",                /* VNI "Đặ": ă needs a final consonant */
+        "Cô quan chuû trì",   /* VNI chủ, TCVN3 chuỷ: both spell */
+        "\xff",               /* not UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        check_detect(cases[i], TEXT_LEGACY_UNSURE);
+        assert_null(text_legacy_convert(cases[i], TEXT_LEGACY_UNSURE));
+    }
+}
+
+static void test_legacy_convert_errors(void **state)
+{
+    (void)state;
+    assert_null(text_legacy_convert(NULL, TEXT_LEGACY_TCVN3));
+    assert_null(text_legacy_convert("L\xc2", TEXT_LEGACY_TCVN3));
+    assert_null(text_legacy_convert("L¹ng", TEXT_LEGACY_UNSURE));
+    assert_null(text_legacy_convert("L¹ng", (text_legacy)42));
+    /* à, À, Ù, ð: Latin-1 letters TCVN3 does not define */
+    assert_null(text_legacy_convert("Cà", TEXT_LEGACY_TCVN3));
+    assert_null(text_legacy_convert("ÀB", TEXT_LEGACY_TCVN3));
+    assert_null(text_legacy_convert("Ùa", TEXT_LEGACY_TCVN3));
+    assert_null(text_legacy_convert("ð", TEXT_LEGACY_TCVN3));
+    /* a Unicode-only letter cannot come from either encoding */
+    assert_null(text_legacy_convert("Sở häc", TEXT_LEGACY_TCVN3));
+    assert_null(text_legacy_convert("Sở hoïc", TEXT_LEGACY_VNI));
+    /* VNI: marks with nothing to sit on, letters VNI lacks */
+    assert_null(text_legacy_convert("café", TEXT_LEGACY_VNI));   /* f+é */
+    assert_null(text_legacy_convert("ù", TEXT_LEGACY_VNI));
+    assert_null(text_legacy_convert("iù", TEXT_LEGACY_VNI));     /* i-letters */
+    assert_null(text_legacy_convert("aùø", TEXT_LEGACY_VNI));    /* 2 tones */
+    assert_null(text_legacy_convert("uâ", TEXT_LEGACY_VNI));     /* û is hook */
+    assert_null(text_legacy_convert("oê", TEXT_LEGACY_VNI));     /* breve: a */
+    assert_null(text_legacy_convert("Garçon", TEXT_LEGACY_VNI)); /* ç */
+    assert_null(text_legacy_convert("ý", TEXT_LEGACY_VNI));
+    /* not words: kept as they are */
+    char *s = text_legacy_convert("«x» 25°C ½", TEXT_LEGACY_VNI);
+    assert_string_equal(s, "«x» 25°C ½");
+    free(s);
+    s = text_legacy_convert("", TEXT_LEGACY_TCVN3);
+    assert_string_equal(s, "");
+    free(s);
+    assert_string_equal(text_legacy_name(TEXT_LEGACY_NONE), "Unicode");
+    assert_string_equal(text_legacy_name(TEXT_LEGACY_TCVN3), "TCVN3");
+    assert_string_equal(text_legacy_name(TEXT_LEGACY_VNI), "VNI");
+    assert_string_equal(text_legacy_name(TEXT_LEGACY_UNSURE), "không rõ");
+    assert_string_equal(text_legacy_name((text_legacy)42), "?");
+}
+
+/* Independent encoders, from the published tables, for round trips. */
+
+/* Unicode letters and their TCVN3 bytes (as Latin-1), in step. */
+static const char tcvn3_uni[] =
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+    "ĂÂĐÊÔƠƯ";
+static const char tcvn3_leg[] =
+    "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô"
+    "\xc2\xad" "õøö÷ùúýûüþ¡¢§£¤¥¦";
+
+static void add_utf8(char *out, size_t *n, utf8proc_int32_t cp)
+{
+    *n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + *n);
+}
+
+static utf8proc_int32_t next_cp(const char **p)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)*p, -1,
+                                          &cp);
+    assert_true(k > 0);
+    *p += k;
+    return cp;
+}
+
+/* u (NFC) in TCVN3, in buf; NULL if TCVN3 cannot write it. */
+static char *to_tcvn3(const char *u, char *buf)
+{
+    size_t n = 0;
+    while (*u) {
+        utf8proc_int32_t cp = next_cp(&u), out = cp < 0x80 ? cp : -1;
+        const char *a = tcvn3_uni, *b = tcvn3_leg;
+        while (out < 0 && *a) {
+            utf8proc_int32_t x = next_cp(&a), y = next_cp(&b);
+            if (x == cp)
+                out = y;
+        }
+        if (out < 0)
+            return NULL;
+        add_utf8(buf, &n, out);
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* u (NFC) in VNI, in buf. */
+static char *to_vni(const char *u, char *buf)
+{
+    /* marks by tone: none, grave, acute, hook, tilde, dot */
+    static const char *const tone_mark[] = {"", "ø", "ù", "û", "õ", "ï"};
+    static const char *const circ_mark[] = {"â", "à", "á", "å", "ã", "ä"};
+    static const char *const breve_mark[] = {"ê", "è", "é", "ú", "ü", "ë"};
+    static const char *const i_letter[] = {"i", "ì", "í", "æ", "ó", "ò"};
+    buf[0] = '\0';
+    while (*u) {
+        utf8proc_int32_t cp = next_cp(&u), d[4];
+        if (cp == 0x111 || cp == 0x110) {
+            strcat(buf, cp == 0x111 ? "ñ" : "Ñ");
+            continue;
+        }
+        utf8proc_ssize_t k = utf8proc_decompose_char(cp, d, 4,
+                                                     UTF8PROC_DECOMPOSE, NULL);
+        assert_true(k >= 1 && k <= 3);
+        if (!((d[0] >= 'a' && d[0] <= 'z') || (d[0] >= 'A' && d[0] <= 'Z'))) {
+            size_t m = strlen(buf); /* not a letter: as it is */
+            add_utf8(buf, &m, cp);
+            buf[m] = '\0';
+            continue;
+        }
+        int tone = 0, mod = 0; /* mod: 1 circumflex, 2 breve, 3 horn */
+        for (utf8proc_ssize_t i = 1; i < k; i++) {
+            switch (d[i]) {
+            case 0x300: tone = 1; break;
+            case 0x301: tone = 2; break;
+            case 0x309: tone = 3; break;
+            case 0x303: tone = 4; break;
+            case 0x323: tone = 5; break;
+            case 0x302: mod = 1; break;
+            case 0x306: mod = 2; break;
+            case 0x31B: mod = 3; break;
+            default: fail_msg("U+%04X: not Vietnamese", (unsigned)cp);
+            }
+        }
+        int upper = d[0] >= 'A' && d[0] <= 'Z';
+        char base = (char)(d[0] | 0x20), piece[16] = "";
+        const char *mark = tone_mark[tone];
+        if (base == 'i') {
+            strcpy(piece, i_letter[tone]);
+            mark = "";
+        } else if (base == 'y' && tone == 5) {
+            strcpy(piece, "î");
+            mark = "";
+        } else if (mod == 3) {
+            strcpy(piece, base == 'o' ? "ô" : "ö");
+        } else {
+            piece[0] = base;
+            piece[1] = '\0';
+            if (mod == 1)
+                mark = circ_mark[tone];
+            else if (mod == 2)
+                mark = breve_mark[tone];
+        }
+        strcat(piece, mark);
+        if (upper) { /* capitals: the Latin-1 capital of each character */
+            char up[16];
+            size_t m = 0;
+            for (const char *q = piece; *q;) {
+                utf8proc_int32_t c = next_cp(&q);
+                add_utf8(up, &m, c < 0x80 ? (c & ~0x20) : c - 0x20);
+            }
+            up[m] = '\0';
+            strcpy(piece, up);
+        }
+        strcat(buf, piece);
+    }
+    return buf;
+}
+
+/* Every letter, one at a time and all together, through both tables. */
+static void test_legacy_tables(void **state)
+{
+    (void)state;
+    char leg[1024], one[8];
+    /* all Vietnamese letters (NFC), lower and upper case */
+    static const char all[] =
+        "aàáảãạăằắẳẵặâầấẩẫậdđeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợ"
+        "uùúủũụưừứửữựyỳýỷỹỵ"
+        "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬDĐEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"
+        "UÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴ";
+    size_t count = 0;
+    for (const char *p = all; *p; count++) {
+        const char *q = p;
+        next_cp(&q);
+        memcpy(one, p, (size_t)(q - p));
+        one[q - p] = '\0';
+        p = q;
+        char *s = text_legacy_convert(to_vni(one, leg), TEXT_LEGACY_VNI);
+        if (!s || strcmp(s, one) != 0)
+            fail_msg("VNI «%s» gave «%s», expected «%s»", leg,
+                     s ? s : "(null)", one);
+        free(s);
+        if (to_tcvn3(one, leg)) {
+            s = text_legacy_convert(leg, TEXT_LEGACY_TCVN3);
+            if (!s || strcmp(s, one) != 0)
+                fail_msg("TCVN3 «%s» gave «%s», expected «%s»", leg,
+                         s ? s : "(null)", one);
+            free(s);
+        }
+    }
+    assert_int_equal(count, 2 * 74);
+    /* TCVN3 writes all 67 lower-case letters and seven capitals (these in
+     * a text with lower case: not one .VnTimeH shows in capitals) */
+    assert_null(to_tcvn3("Ạ", leg));
+    static const char lower[] =
+        "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
+    char *s = text_legacy_convert(to_tcvn3(lower, leg), TEXT_LEGACY_TCVN3);
+    assert_string_equal(s, lower);
+    free(s);
+    s = text_legacy_convert("x ¡ ¢ § £ ¤ ¥ ¦", TEXT_LEGACY_TCVN3);
+    assert_string_equal(s, "x Ă Â Đ Ê Ô Ơ Ư");
+    free(s);
+}
+
+/* Real phrases: encoded both ways, detected and converted back. */
+static void test_legacy_round_trip(void **state)
+{
+    (void)state;
+    static const char *const phrases[] = {
+        "Sở Khoa học và Công nghệ tỉnh Lạng Sơn",
+        "Ủy ban nhân dân huyện Cao Lộc",
+        "Quyết định phê duyệt đề án phát triển tài sản trí tuệ",
+        "Đăng ký bảo hộ nhãn hiệu chứng nhận «Hồi Lạng Sơn»",
+        "Hỗ trợ doanh nghiệp khởi nghiệp đổi mới sáng tạo",
+        "Người dân được hướng dẫn thủ tục",
+        "Khuyến khích hợp tác xã xây dựng thương hiệu",
+        "Thuở ấy, rượu Mẫu Sơn nổi tiếng khắp nơi",
+        "Quả na, hạt dẻ, thạch đen, khâu nhục, miến dong",
+        "Kiểm tra, giám sát việc sử dụng chỉ dẫn địa lý",
+        "Số liệu năm 2024: 18.000 triệu đồng",
+        "Tổ chức hội nghị tập huấn về sở hữu trí tuệ",
+        "Nguyễn Thị Thuỷ, ngoài giờ, khuya, xoay, khuỷu tay",
+        "Văn Quan, Bình Gia, Lộc Bình, Đình Lập, Hữu Lũng, Tràng Định",
+        "Na Dương, Đồng Đăng, Tân Thanh, Chi Lăng, Văn Lãng, Bắc Sơn",
+        "ĐỀ ÁN PHÁT TRIỂN TÀI SẢN TRÍ TUỆ ĐẾN NĂM 2030",
+        "Giữ gìn, giếng nước, quýt, huỳnh, oách, nguệch ngoạc",
+    };
+    char leg[1024];
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        assert_int_equal(text_legacy_detect(phrases[i]), TEXT_LEGACY_NONE);
+        check_legacy(to_vni(phrases[i], leg), TEXT_LEGACY_VNI, phrases[i]);
+        if (to_tcvn3(phrases[i], leg))
+            check_legacy(leg, TEXT_LEGACY_TCVN3, phrases[i]);
+    }
+}
+
+/* A long cell: linear work, one result. */
+static void test_legacy_long(void **state)
+{
+    (void)state;
+    const char *unit = "Së Khoa häc vµ C«ng nghÖ L¹ng S¬n; ";
+    const char *want = "Sở Khoa học và Công nghệ Lạng Sơn; ";
+    size_t reps = 20000, ul = strlen(unit), wl = strlen(want);
+    char *in = malloc(ul * reps + 1), *exp = malloc(wl * reps + 1);
+    assert_non_null(in);
+    assert_non_null(exp);
+    for (size_t i = 0; i < reps; i++) {
+        memcpy(in + i * ul, unit, ul);
+        memcpy(exp + i * wl, want, wl);
+    }
+    in[ul * reps] = exp[wl * reps] = '\0';
+    assert_int_equal(text_legacy_detect(in), TEXT_LEGACY_TCVN3);
+    char *out = text_legacy_convert(in, TEXT_LEGACY_TCVN3);
+    assert_non_null(out);
+    assert_string_equal(out, exp);
+    free(out);
+    free(in);
+    free(exp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +585,14 @@ int main(void)
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_parse_number),
         cmocka_unit_test(test_format_vn),
+        cmocka_unit_test(test_legacy_tcvn3),
+        cmocka_unit_test(test_legacy_vni),
+        cmocka_unit_test(test_legacy_none),
+        cmocka_unit_test(test_legacy_unsure),
+        cmocka_unit_test(test_legacy_convert_errors),
+        cmocka_unit_test(test_legacy_tables),
+        cmocka_unit_test(test_legacy_round_trip),
+        cmocka_unit_test(test_legacy_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
