@@ -240,10 +240,22 @@ typedef struct ingest {
     row_buf r;
 } ingest;
 
+/* The folded key of a label or sheet name; a label typed in a legacy
+ * encoding (a whole form retyped in .VnTime) is read through it, so the
+ * form is still recognised.  NULL only when out of memory. */
 static char *fold_or_empty(const char *s)
 {
-    char *f = text_fold(s ? s : "");
-    return f;
+    if (!s)
+        return text_fold("");
+    text_legacy enc = text_legacy_detect(s);
+    if (enc == TEXT_LEGACY_TCVN3 || enc == TEXT_LEGACY_VNI) {
+        char *u = text_legacy_convert(s, enc);
+        char *f = u ? text_fold(u) : NULL;
+        free(u);
+        if (f)
+            return f;
+    }
+    return text_fold(s);
 }
 
 static const char *head_of(const ingest *g, const char *fallback)
@@ -337,19 +349,109 @@ static void nomem(ingest *g)
     g->nomem = 1;
 }
 
-/* The canonical decimal of a number cell: its raw <v> when that is
- * already canonical, else %.15g trimmed.  Caller frees. */
-static char *number_text(const rcell *c)
+/* Rewrites a number in exponent form ("1E-06", "-2.5e+3", as spreadsheet
+ * programs store small and large values) as a plain decimal in out (n
+ * bytes), shifting the digits exactly.  Returns 0, or -1 when s is not
+ * such a number or the result does not fit. */
+static int plain_decimal(const char *s, char *out, size_t n)
+{
+    char digits[64];
+    size_t nd = 0, point = 0;
+    int neg = 0, seen_point = 0;
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    for (; (*p >= '0' && *p <= '9') || *p == '.'; p++) {
+        if (*p == '.') {
+            if (seen_point)
+                return -1;
+            seen_point = 1;
+            continue;
+        }
+        if (nd + 1 >= sizeof digits)
+            return -1;
+        digits[nd++] = *p;
+        if (!seen_point)
+            point++;
+    }
+    if (!nd || (*p != 'E' && *p != 'e'))
+        return -1;
+    p++;
+    int eneg = 0;
+    if (*p == '-' || *p == '+')
+        eneg = *p++ == '-';
+    long e = 0;
+    if (*p < '0' || *p > '9')
+        return -1;
+    for (; *p >= '0' && *p <= '9'; p++)
+        if ((e = e * 10 + (*p - '0')) > 40)
+            return -1;
+    if (*p)
+        return -1;
+    long pos = (long)point + (eneg ? -e : e); /* digits before the point */
+    size_t w = 0;
+    if (neg)
+        out[w++] = '-';
+    if (pos <= 0) {
+        out[w++] = '0';
+        out[w++] = '.';
+        for (long i = 0; i < -pos; i++)
+            out[w++] = '0';
+        for (size_t i = 0; i < nd; i++)
+            out[w++] = digits[i];
+    } else {
+        for (long i = 0; i < pos; i++)
+            out[w++] = (size_t)i < nd ? digits[i] : '0';
+        if ((size_t)pos < nd) {
+            out[w++] = '.';
+            for (size_t i = (size_t)pos; i < nd; i++)
+                out[w++] = digits[i];
+        }
+    }
+    /* w <= 2 + 40 + 64 + 1 */
+    if (w >= n)
+        return -1;
+    out[w] = '\0';
+    /* drop trailing zeros of the fraction */
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = out + w;
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+    }
+    return 0;
+}
+
+/* The canonical decimal of a number cell, exact: its raw <v> (plain or
+ * in exponent form) when money holds it; else the shortest decimal that
+ * gives the same binary number (%.15g: 350.10000000000002 is 350.1), so
+ * spreadsheet arithmetic noise is not taken for precision.  NULL (with
+ * *why) when neither fits a money value: more than 6 decimals, or out of
+ * range.  Caller frees. */
+static char *number_text(const rcell *c, text_num_result *why)
 {
     bc_money m;
     char buf[BC_MONEY_BUF];
-    if (money_parse(c->text, &m) == 0)
+    char plain[128], g[40];
+    *why = TEXT_NUM_OK;
+    const char *raw = c->text;
+    if (plain_decimal(raw, plain, sizeof plain) == 0)
+        raw = plain;
+    if (money_parse(raw, &m) == 0)
         return bc_strdup(money_format(m, buf));
-    char g[40];
     snprintf(g, sizeof g, "%.15g", c->number);
-    if (money_parse(g, &m) == 0)
+    const char *alt = g;
+    if (plain_decimal(g, plain, sizeof plain) == 0)
+        alt = plain;
+    int rc = money_parse(alt, &m);
+    if (rc == 0)
         return bc_strdup(money_format(m, buf));
-    return bc_strdup(c->text);
+    *why = rc == -2 ? TEXT_NUM_PRECISION
+         : rc == -3 ? TEXT_NUM_OVERFLOW
+                    : TEXT_NUM_INVALID;
+    return NULL;
 }
 
 /* d/m/yyyy -> date, or 0. */
@@ -431,9 +533,32 @@ static void number_finding(ingest *g, const rcell *c, const char *text,
  * the text to use (NULL: refused, finding added, or out of memory). */
 static char *legacy_text(ingest *g, const rcell *c, char *s)
 {
-    (void)g;
-    (void)c;
-    return s; /* LEGACY-PENDING: text.c's detector lands next */
+    text_legacy enc = text_legacy_detect(s);
+    if (enc == TEXT_LEGACY_NONE)
+        return s;
+    if (enc == TEXT_LEGACY_UNSURE) {
+        bc_loc at = {g->path, 0, c->place};
+        diag_add(g->d, BC_SEV_ERROR, "TEXT-ENCODING", &at, s,
+                 "chữ Việt Unicode (gõ lại bằng phông Unicode, ví dụ Times "
+                 "New Roman)",
+                 "ô %s (%s): chữ có vẻ được gõ bằng bảng mã cũ (TCVN3 hoặc "
+                 "VNI) nhưng không xác định được bảng mã",
+                 c->place, head_of(g, "nội dung"));
+        free(s);
+        return NULL;
+    }
+    char *u = text_legacy_convert(s, enc);
+    if (!u) {
+        nomem(g);
+        free(s);
+        return NULL;
+    }
+    bc_loc at = {g->path, 0, c->place};
+    diag_add(g->d, BC_SEV_WARNING, "TEXT-LEGACY", &at, s, u,
+             "ô %s (%s): chữ gõ bằng bảng mã %s, đã chuyển sang Unicode",
+             c->place, head_of(g, "nội dung"), text_legacy_name(enc));
+    free(s);
+    return u;
 }
 
 /* What cell_value made of a cell. */
@@ -492,7 +617,12 @@ static cell_result cell_value(ingest *g, const rcell *c, val_kind k,
             s = bc_strdup(date_format_iso(dt, iso));
             break;
         }
-        s = number_text(c);
+        text_num_result why;
+        s = number_text(c, &why);
+        if (!s && why != TEXT_NUM_OK) {
+            number_finding(g, c, c->text, k, why);
+            return CELL_BAD;
+        }
         if (s && k == V_COUNT && strchr(s, '.')) {
             cell_finding(g, c, "XLSX-NUMBER", s, k, "số lượng phải là số "
                                                     "nguyên");

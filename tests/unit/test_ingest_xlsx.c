@@ -390,6 +390,79 @@ static void test_renamed_sheets(void **state)
     free(path);
 }
 
+/* Spreadsheet programs store small and large numbers in exponent form
+ * (<v>1E-06</v>): read exactly; beyond a millionth (one đồng) or past
+ * the range of money, refused rather than rounded. */
+static void test_exponent_numbers(void **state)
+{
+    (void)state;
+    static const sheet_def budget = {
+        "Kinh phí", 0,
+        {{"Nhiệm vụ", "Kinh phí được giao (triệu đồng)",
+          "Đã giải ngân (triệu đồng)"},
+         {"B9", "#1E+3", "#0.000001"},
+         {"B10", "#1e-7", "#0"},
+         {"B7", "#1e+25", "#0"}}};
+    sheet_def s[] = {info, budget, version};
+    char *path = write_book("exponent.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    assert_int_equal(run(path, d, &sub), BC_ERR_INVALID);
+    const bc_finding *f = finding_at(d, "XLSX-NUMBER", "Kinh phí!B3");
+    assert_non_null(strstr(f->message, "quá 6 chữ số thập phân"));
+    f = finding_at(d, "XLSX-NUMBER", "Kinh phí!B4");
+    assert_non_null(strstr(f->message, "số quá lớn"));
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 2);
+    assert_int_equal(sub->n_budget, 1);
+    assert_int_equal(sub->budget[0].allocated_v, (bc_money)1000000000);
+    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)1);
+    assert_string_equal(sub->budget[0].disbursed.s, "0.000001");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
+/* Text typed with legacy fonts: TCVN3 (.VnTime) and VNI converted to
+ * Unicode with a warning at the cell that shows both; a header typed in
+ * TCVN3 still recognised; text whose encoding cannot be told refused. */
+static void test_legacy_text(void **state)
+{
+    (void)state;
+    static const sheet_def records = {
+        "Tài sản trí tuệ", 0,
+        {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn",
+          "T\xc2\xaan \xc2\xae\xc3\xa8i t\xc2\xad\xc3\xaeng", "Chủ sở hữu",
+          "Sản phẩm"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01234", "@2024-03-01",
+          "Qu\xc3\xbdt v\xc2\xb5ng B\xc2\xbe" "c S\xc2\xac" "n",
+          "H\xc3\xb4\xc3\xafp ta\xc3\xb9" "c xa\xc3\xb5 La\xc3\xafng S\xc3\xb4n",
+          "quả quýt"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01235", "@2024-03-02", "Hồi",
+          "HTX", "Sở Khoa h\xc3\xa4" "c"}}};
+    sheet_def s[] = {info, records, version};
+    char *path = write_book("legacy.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    assert_int_equal(run(path, d, &sub), BC_ERR_INVALID);
+    const bc_finding *f = finding_at(d, "TEXT-LEGACY", "Tài sản trí tuệ!E2");
+    assert_int_equal(f->sev, BC_SEV_WARNING);
+    assert_string_equal(f->expected, "Quýt vàng Bắc Sơn");
+    assert_non_null(strstr(f->message, "TCVN3"));
+    f = finding_at(d, "TEXT-LEGACY", "Tài sản trí tuệ!F2");
+    assert_string_equal(f->expected, "Hợp tác xã Lạng Sơn");
+    assert_non_null(strstr(f->message, "VNI"));
+    f = finding_at(d, "TEXT-ENCODING", "Tài sản trí tuệ!G3");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    assert_string_equal(f->found, "Sở Khoa h\xc3\xa4" "c");
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 1);
+    assert_int_equal(sub->n_records, 1);
+    assert_string_equal(sub->records[0].name.s, "Quýt vàng Bắc Sơn");
+    assert_string_equal(sub->records[0].owner.s, "Hợp tác xã Lạng Sơn");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* --- findings at cells ---------------------------------------------------- */
 
 static void test_findings_at_cells(void **state)
@@ -647,6 +720,8 @@ int main(void)
         cmocka_unit_test(test_findings_at_cells),
         cmocka_unit_test(test_tolerances),
         cmocka_unit_test(test_renamed_sheets),
+        cmocka_unit_test(test_exponent_numbers),
+        cmocka_unit_test(test_legacy_text),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_not_a_form),
     };
