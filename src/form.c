@@ -560,8 +560,9 @@ static void check_fields(form_writer *w, xmlNodePtr parent,
 static void check_root(form_writer *w)
 {
     for (xmlAttrPtr a = w->src->properties; a; a = a->next) {
-        if (name_in(a->name, ROOT_ATTRS))
-            continue;
+        if (name_in(a->name, ROOT_ATTRS) ||
+            xmlStrEqual(a->name, BAD_CAST "illustrative"))
+            continue; /* written, or (false) nothing to write */
         xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
         char *what = bc_asprintf("%s=\"%s\"", (const char *)a->name,
                                  v ? (const char *)v : "");
@@ -570,11 +571,7 @@ static void check_root(form_writer *w)
             w->nomem = 1;
             return;
         }
-        note_unwritten(w, what,
-                       xmlStrEqual(a->name, BAD_CAST "illustrative")
-                           ? "mẫu báo cáo (phiên bản " FORM_VERSION
-                             ") không có ô ghi dữ liệu minh họa"
-                           : "mẫu báo cáo không có ô cho thuộc tính này");
+        note_unwritten(w, what, "mẫu báo cáo không có ô cho thuộc tính này");
         free(what);
     }
     check_fields(w, w->src, ROOT_CHILDREN, 0);
@@ -792,6 +789,19 @@ static void write_narrative(form_writer *w, lxw_worksheet *ws)
     protect(ws);
 }
 
+/* 1 when the submission filled in is marked illustrative (sample data):
+ * the form then says so on its first sheet and in _phien_ban. */
+static int src_illustrative(const form_writer *w)
+{
+    if (!w->src)
+        return 0;
+    xmlChar *v = xmlGetProp(w->src, BAD_CAST "illustrative");
+    int yes = v && (xmlStrEqual(v, BAD_CAST "true") ||
+                    xmlStrEqual(v, BAD_CAST "1"));
+    xmlFree(v);
+    return yes;
+}
+
 static bc_status write_guide(form_writer *w, lxw_worksheet *ws)
 {
     bc_date from, to;
@@ -809,7 +819,9 @@ static bc_status write_guide(form_writer *w, lxw_worksheet *ws)
         head,
         unit,
         period,
-        "",
+        src_illustrative(w) ? "DỮ LIỆU MINH HỌA: số liệu trong tệp này không "
+                              "phải số liệu thật."
+                            : "",
         "Cách điền:",
         "- Chỉ nhập vào các ô có viền (vùng nhập liệu); tiêu đề và danh mục "
         "đã được khóa.",
@@ -858,6 +870,10 @@ static void write_version(form_writer *w, lxw_worksheet *ws)
     keep(w, worksheet_write_string(ws, 1, 1, w->u->code, w->f_locked));
     keep(w, worksheet_write_string(ws, 2, 0, "Năm báo cáo", NULL));
     keep(w, worksheet_write_number(ws, 2, 1, w->year, w->f_locked_year));
+    if (src_illustrative(w)) {
+        keep(w, worksheet_write_string(ws, 3, 0, "Dữ liệu minh họa", NULL));
+        keep(w, worksheet_write_string(ws, 3, 1, "có", w->f_locked));
+    }
     protect(ws);
 }
 

@@ -153,6 +153,7 @@ static const label_spec version_labels[] = {
     {"@version", V_TOKEN, {"phien ban mau", "phien ban", NULL}},
     {"@unit", V_TOKEN, {"ma don vi", NULL}},
     {"@year", V_TOKEN, {"nam bao cao", "nam", NULL}},
+    {"@illustrative", V_TEXT, {"du lieu minh hoa", NULL}},
 };
 
 static const char *const info_names[] = {"thong tin chung", "thong tin",
@@ -219,8 +220,9 @@ typedef struct ingest {
     size_t n_labels;
     xmlNodePtr parent;   /* where label fields go */
     const char *parent_name; /* created lazily */
-    char *attr_val[3];   /* @unit, @year, @date (or @version) values */
-    char *attr_src[3];
+    char *attr_val[4];   /* @unit, @year, @date (or @version, @unit,
+                            @year, @illustrative) values */
+    char *attr_src[4];
     /* table sheets */
     const table_spec *t;
     xmlNodePtr list;
@@ -779,7 +781,9 @@ static void label_row(ingest *g)
         if (cr != CELL_OK)
             return;
         if (ls->key[0] == '@') {
-            size_t slot = (i < 3) ? i : 2;
+            size_t slot = i < BC_ARRAY_LEN(g->attr_val)
+                              ? i
+                              : BC_ARRAY_LEN(g->attr_val) - 1;
             if (!g->attr_val[slot]) {
                 g->attr_val[slot] = val;
                 g->attr_src[slot] = bc_strdup(v->place);
@@ -1084,7 +1088,7 @@ static bc_status read_sheet(ingest *g, size_t idx)
 
 static void free_attrs(ingest *g)
 {
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < BC_ARRAY_LEN(g->attr_val); i++) {
         free(g->attr_val[i]);
         free(g->attr_src[i]);
         g->attr_val[i] = g->attr_src[i] = NULL;
@@ -1100,6 +1104,7 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     g.d = d;
     char *unit = NULL, *year = NULL, *date = NULL;
     char *unit_src = NULL, *year_src = NULL;
+    int illustrative = 0;
     size_t idx;
     *out = NULL;
 
@@ -1223,6 +1228,9 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
             year_src = g.attr_src[2];
             g.attr_val[2] = g.attr_src[2] = NULL;
         }
+        /* sample data made by tools/gensample say so (docs/forms.md) */
+        if (g.attr_val[3] && text_same(g.attr_val[3], "có"))
+            illustrative = 1;
         free_attrs(&g);
     }
 
@@ -1239,7 +1247,9 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     }
     if (!xmlNewProp(g.root, BAD_CAST "unit", BAD_CAST unit) ||
         !xmlNewProp(g.root, BAD_CAST "year", BAD_CAST year) ||
-        (date && !xmlNewProp(g.root, BAD_CAST "date", BAD_CAST date))) {
+        (date && !xmlNewProp(g.root, BAD_CAST "date", BAD_CAST date)) ||
+        (illustrative &&
+         !xmlNewProp(g.root, BAD_CAST "illustrative", BAD_CAST "true"))) {
         st = BC_ERR_NOMEM;
         goto done;
     }

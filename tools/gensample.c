@@ -1240,8 +1240,8 @@ static int write_form_doc(const doc *d, const bc_strbuf *sb, const char *path)
         return -1;
     }
     xmlNodePtr root = xmlDocGetRootElement(x);
-    /* the form has no cell for it: the workbook cannot say it */
-    xmlUnsetProp(root, BAD_CAST "illustrative");
+    /* illustrative="true" stays: the form says it in _phien_ban and on
+     * its first sheet, and the reader brings it back */
     if (d->typed & TYPED_DATE_TEXT)
         xmlSetProp(root, BAD_CAST "date",
                    BAD_CAST date_format_vn(d->date, dmy));
