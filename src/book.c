@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "util.h"
+#include "xls_reader.h"
 
 struct bc_book {
     book_format format;
-    xlsx_book *x;
+    xlsx_book *x; /* BOOK_XLSX */
+    xls_book *s;  /* BOOK_XLS */
 };
 
 bc_status book_open(const char *path, bc_diag *d, bc_book **out)
@@ -21,14 +23,8 @@ bc_status book_open(const char *path, bc_diag *d, bc_book **out)
     bc_file_ext(path, ext, sizeof ext);
     bc_status st;
     if (strcmp(ext, "xls") == 0) {
-        bc_loc at = {path, 0, NULL};
-        diag_add(d, BC_SEV_ERROR, "INGEST-FORMAT", &at, ext,
-                 "tệp .xml hoặc .xlsx theo mẫu báo cáo",
-                 "chưa hỗ trợ đọc tệp bảng tính .%s trong phiên bản này; "
-                 "hãy lưu lại dạng .xlsx (Excel 2007 trở lên) hoặc nộp "
-                 "tệp XML",
-                 ext);
-        st = BC_ERR_INVALID;
+        b->format = BOOK_XLS;
+        st = xls_open(path, d, &b->s);
     } else {
         b->format = BOOK_XLSX;
         st = xlsx_open(path, d, &b->x);
@@ -46,6 +42,7 @@ void book_close(bc_book *b)
     if (!b)
         return;
     xlsx_close(b->x);
+    xls_close(b->s);
     free(b);
 }
 
@@ -56,32 +53,51 @@ book_format book_format_of(const bc_book *b)
 
 size_t book_sheet_count(const bc_book *b)
 {
+    if (b->format == BOOK_XLS)
+        return xls_sheet_count(b->s);
     return xlsx_sheet_count(b->x);
 }
 
 const char *book_sheet_name(const bc_book *b, size_t i)
 {
+    if (b->format == BOOK_XLS)
+        return xls_sheet_name(b->s, i);
     return xlsx_sheet_name(b->x, i);
 }
 
+/* .xls: the state of the sheet's BOUNDSHEET record (read by the scan in
+ * xls_reader.c; FreeXL itself does not tell it). */
 xlsx_sheet_state book_sheet_state(const bc_book *b, size_t i)
 {
+    if (b->format == BOOK_XLS)
+        return xls_sheet_state_of(b->s, i);
     return xlsx_sheet_state_of(b->x, i);
 }
 
 int book_date1904(const bc_book *b)
 {
+    if (b->format == BOOK_XLS)
+        return xls_date1904(b->s);
     return xlsx_date1904(b->x);
 }
 
 bc_status book_sheet_rows(bc_book *b, size_t sheet, xlsx_cell_fn cb,
                           void *ctx)
 {
+    if (b->format == BOOK_XLS)
+        return xls_sheet_rows(b->s, sheet, cb, ctx);
     return xlsx_sheet_rows(b->x, sheet, cb, ctx);
 }
 
+/* .xls: merged ranges are not read; none, as for a sheet without any
+ * (BC_ERR_USAGE when sheet is out of range, as the .xlsx reader). */
 bc_status book_sheet_merges(bc_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n)
 {
+    if (b->format == BOOK_XLS) {
+        *out = NULL;
+        *n = 0;
+        return sheet < xls_sheet_count(b->s) ? BC_OK : BC_ERR_USAGE;
+    }
     return xlsx_sheet_merges(b->x, sheet, out, n);
 }
