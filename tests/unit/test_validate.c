@@ -817,9 +817,9 @@ static void test_validate_file(void **state)
     assert_null(fx->s);
     f = assert_finding(fx->d, "FILE-READ", NULL);
     assert_int_equal(f->cycle, 2023);
-    assert_int_equal(validate_file(fx->v, "b.xls", 2023, fx->d, &fx->s),
+    assert_int_equal(validate_file(fx->v, "b.ods", 2023, fx->d, &fx->s),
                      BC_ERR_INVALID);
-    assert_finding(fx->d, "INGEST-FORMAT", "xls");
+    assert_finding(fx->d, "INGEST-FORMAT", "ods");
     assert_null(fx->s);
     unlink(path);
     free(path);
