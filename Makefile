@@ -3,7 +3,10 @@
 #   make            build ./baocao
 #   make run        run the main job on the sample cycle in input/ -> output/
 #   make check      unit tests (cmocka) and end-to-end tests, then the same
-#                   suite built with ASan + UBSan (make check-san alone)
+#                   suite built with ASan + UBSan (make check-san alone),
+#                   then the real-client tests (make check-clients alone:
+#                   LibreOffice, Gnumeric, Chromium; each one missing is
+#                   skipped with a notice)
 #   make samples    regenerate the illustrative cycles in input/
 #   make install PREFIX=/usr/local DESTDIR=
 #
@@ -46,8 +49,8 @@ TOOL_SRC  := $(wildcard tools/*.c)
 TOOL_BIN  := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 BIN       := $(BUILD)/baocao
 
-.PHONY: all deps run check check-unit check-e2e check-san samples install \
-        uninstall clean bench
+.PHONY: all deps run check check-unit check-e2e check-san check-clients \
+        samples install uninstall clean bench
 .DEFAULT_GOAL := all
 
 all: deps-quiet ./baocao
@@ -79,6 +82,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libbaocao.a | $(
 $(BUILD)/tests/figures: tests/e2e/figures.c $(BUILD)/libbaocao.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
 
+# the real-client tests' comparer (tests/clients/clients.c)
+$(BUILD)/tests/clients: tests/clients/clients.c $(BUILD)/libbaocao.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
+
 $(BUILD)/tools/%: tools/%.c $(BUILD)/libbaocao.a | $(BUILD)/tools
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
 
@@ -94,12 +101,18 @@ check: deps-quiet
 	@sh tools/deps.sh --install --quiet --test
 	$(MAKE) --no-print-directory check-unit check-e2e
 	$(MAKE) --no-print-directory SAN=1 check-unit check-e2e
+	$(MAKE) --no-print-directory check-clients
 
 check-unit: $(BIN) $(TEST_BIN)
 	@sh tests/run-unit.sh $(BUILD) $(TEST_BIN)
 
 check-e2e: $(BIN) $(TOOL_BIN) $(BUILD)/tests/figures
 	@sh tests/e2e/run.sh $(BIN) $(BUILD)
+
+# the reports through the programs people open them with (tests/clients/)
+check-clients: $(BIN) $(BUILD)/tests/figures $(BUILD)/tests/clients
+	@sh tests/clients/xlsx-clients.sh $(BIN) $(BUILD)
+	@sh tests/clients/html-pdf.sh $(BIN) $(BUILD)
 
 check-san:
 	$(MAKE) --no-print-directory SAN=1 check-unit check-e2e
