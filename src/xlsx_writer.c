@@ -30,6 +30,8 @@ typedef struct writer {
     lxw_workbook *wb;
     named_format *formats;
     size_t n_formats;
+    char **names; /* every sheet name of the description, for chart ranges */
+    size_t n_names;
     bc_diag *d;
     const char *out_path;
     const char *sheet; /* name of the sheet being written, for findings */
@@ -233,6 +235,13 @@ static lxw_format *format_of(writer *w, xmlNodePtr n, unsigned long row,
     return f;
 }
 
+/* A parsed colour as libxlsxwriter wants it: its 0 means "unset", so
+ * black is LXW_COLOR_BLACK. */
+static lxw_color_t lxw_color(long c)
+{
+    return c == 0 ? (lxw_color_t)LXW_COLOR_BLACK : (lxw_color_t)c;
+}
+
 /* "#RRGGBB" -> 0xRRGGBB; -1 when malformed. */
 static long parse_color(const char *s)
 {
@@ -311,7 +320,7 @@ static bc_status add_formats(writer *w, xmlNodePtr formats)
                 st = BC_ERR_INVALID;
             } else {
                 format_set_pattern(fmt, LXW_PATTERN_SOLID);
-                format_set_bg_color(fmt, (lxw_color_t)c);
+                format_set_bg_color(fmt, lxw_color(c));
             }
         }
         free(v);
@@ -321,7 +330,7 @@ static bc_status add_formats(writer *w, xmlNodePtr formats)
                 wfail(w, 0, 0, v, "màu chữ không đúng dạng #RRGGBB");
                 st = BC_ERR_INVALID;
             } else {
-                format_set_font_color(fmt, (lxw_color_t)c);
+                format_set_font_color(fmt, lxw_color(c));
             }
         }
         free(v);
@@ -530,6 +539,680 @@ static bc_status write_merge(writer *w, lxw_worksheet *ws, xmlNodePtr m)
     return BC_OK;
 }
 
+/* Reports a problem at a place named in full ("Kinh phí!B40" for a chart
+ * anchored there), with what was expected.  Cannot fail. */
+static void wfail_at(writer *w, const char *place, const char *found,
+                     const char *expected, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void wfail_at(writer *w, const char *place, const char *found,
+                     const char *expected, const char *fmt, ...)
+{
+    bc_loc at = {w->out_path, 0, place};
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(w->d, BC_SEV_ERROR, "XLSX", &at, found, expected, fmt, ap);
+    va_end(ap);
+}
+
+/* Checks a header or footer text (Excel's codes: &L &C &R, &P, &N, &A,
+ * && ...) before libxlsxwriter sees it: at most 255 characters, and no
+ * picture code.  "&G" and "&[Picture]" would need an image file, and
+ * libxlsxwriter 1.1.4 counts every "&G", even the literal "&&G", then
+ * frees the text twice when the workbook is discarded: so neither may
+ * appear at all.  0 if fine, -1 with a finding. */
+static int check_header_footer(writer *w, const char *what, const char *s)
+{
+    if (utf8_chars(s) > 255) {
+        wfail(w, 0, 0, s, "%s dài quá 255 ký tự", what);
+        return -1;
+    }
+    if (strstr(s, "&G") || strstr(s, "&[Picture]")) {
+        wfail(w, 0, 0, s, "%s không được chèn ảnh (&G, &[Picture])", what);
+        return -1;
+    }
+    return 0;
+}
+
+/* A margin attribute in millimetres, as inches; -1 (Excel's default) when
+ * absent.  *bad set (with a finding) when invalid. */
+static double margin_of(writer *w, xmlNodePtr n, const char *name, int *bad)
+{
+    char *v = xmlio_attr(n, name);
+    double mm = -1;
+    if (!v)
+        return -1;
+    if (xlsx_parse_number(v, &mm) != 0 || mm < 0 || mm > 200) {
+        wfail(w, 0, 0, v, "lề trang (%s, mm) không hợp lệ", name);
+        *bad = 1;
+        mm = -1;
+    }
+    free(v);
+    return mm < 0 ? -1 : mm / 25.4;
+}
+
+/* Carries out one <print>.  BC_OK or an error with a finding. */
+static bc_status write_print(writer *w, lxw_worksheet *ws, xmlNodePtr n)
+{
+    bc_status st = BC_OK;
+    lxw_error err = LXW_NO_ERROR;
+    int bad = 0;
+    char *v = NULL, *header = NULL, *footer = NULL;
+    char *a = xmlio_attr(n, "repeat-first"), *b = xmlio_attr(n, "repeat-last");
+
+    if (is_true(v = xmlio_attr(n, "landscape")))
+        worksheet_set_landscape(ws);
+    free(v);
+    char *fh = xmlio_attr(n, "fit-height");
+    v = xmlio_attr(n, "fit-width");
+    if (is_true(v) || is_true(fh)) /* 0: as many pages as needed */
+        worksheet_fit_to_pages(ws, is_true(v) ? 1 : 0, is_true(fh) ? 1 : 0);
+    free(v);
+    free(fh);
+    if (is_true(v = xmlio_attr(n, "center")))
+        worksheet_center_horizontally(ws);
+    free(v);
+    if (a || b) {
+        unsigned long first = parse_index(a, MAX_ROWS),
+                      last = b ? parse_index(b, MAX_ROWS) : first;
+        if (!first || !last || last < first) {
+            wfail(w, first, 0, b ? b : a,
+                  "hàng lặp lại khi in không hợp lệ (repeat-first..repeat-last)");
+            st = BC_ERR_INVALID;
+            goto done;
+        }
+        err = worksheet_repeat_rows(ws, (lxw_row_t)(first - 1),
+                                    (lxw_row_t)(last - 1));
+        if (err != LXW_NO_ERROR)
+            goto done;
+    }
+    double left = margin_of(w, n, "margin-left", &bad),
+           right = margin_of(w, n, "margin-right", &bad),
+           top = margin_of(w, n, "margin-top", &bad),
+           bottom = margin_of(w, n, "margin-bottom", &bad);
+    lxw_header_footer_options hopt = {0, NULL, NULL, NULL},
+                              fopt = {0, NULL, NULL, NULL};
+    double hm = margin_of(w, n, "margin-header", &bad),
+           fm = margin_of(w, n, "margin-footer", &bad);
+    if (bad) {
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    if (left >= 0 || right >= 0 || top >= 0 || bottom >= 0)
+        worksheet_set_margins(ws, left, right, top, bottom);
+    hopt.margin = hm > 0 ? hm : 0; /* 0: Excel's default, 0.3 inch */
+    fopt.margin = fm > 0 ? fm : 0;
+    header = xmlio_attr(n, "header");
+    footer = xmlio_attr(n, "footer");
+    if ((header && check_header_footer(w, "đầu trang", header) != 0) ||
+        (footer && check_header_footer(w, "chân trang", footer) != 0)) {
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    if (header && (err = worksheet_set_header_opt(ws, header, &hopt)) !=
+                      LXW_NO_ERROR)
+        goto done;
+    if (footer)
+        err = worksheet_set_footer_opt(ws, footer, &fopt);
+
+done:
+    if (st == BC_OK && err != LXW_NO_ERROR) {
+        wfail(w, 0, 0, "print", "không đặt được trang in (%s)",
+              lxw_strerror(err));
+        st = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM
+                                                   : BC_ERR_INVALID;
+    }
+    free(a);
+    free(b);
+    free(header);
+    free(footer);
+    return st;
+}
+
+/* --- charts ---------------------------------------------------------------- */
+
+/* A range of cells of the workbook, 0-based, on a named sheet. */
+typedef struct cell_range {
+    char *sheet; /* owned */
+    lxw_row_t r1, r2;
+    lxw_col_t c1, c2;
+} cell_range;
+
+/* Reads "[$]COL[$]ROW" at *p (1-based numbers into *row, *col), advancing
+ * *p.  0 on success, -1 when malformed or beyond Excel's grid. */
+static int parse_a1_cell(const char **p, unsigned long *row,
+                         unsigned long *col)
+{
+    const char *s = *p;
+    unsigned long c = 0, r = 0;
+    int letters = 0, digits = 0;
+    if (*s == '$')
+        s++;
+    for (; *s >= 'A' && *s <= 'Z' && letters < 4; s++, letters++)
+        c = c * 26 + (unsigned long)(*s - 'A' + 1);
+    if (*s == '$')
+        s++;
+    for (; *s >= '0' && *s <= '9' && digits < 8; s++, digits++)
+        r = r * 10 + (unsigned long)(*s - '0');
+    if (letters < 1 || letters > 3 || digits < 1 || digits > 7 || r < 1 ||
+        r > MAX_ROWS || c < 1 || c > MAX_COLS)
+        return -1;
+    *row = r;
+    *col = c;
+    *p = s;
+    return 0;
+}
+
+/* Parses an A1 range "[Sheet!]A1[:B9]" (a sheet name with spaces or
+ * punctuation in single quotes, a quote in it doubled); no sheet means
+ * own_sheet.  0 and *out filled (caller frees out->sheet), or -1 when
+ * malformed; -2 when out of memory. */
+static int parse_a1_range(const char *s, const char *own_sheet,
+                          cell_range *out)
+{
+    const char *p = s;
+    char *sheet = NULL;
+    unsigned long r1, c1, r2, c2;
+    if (!s || !*s)
+        return -1;
+    if (*p == '\'') {
+        bc_strbuf sb = BC_STRBUF_INIT;
+        for (p++;; p++) {
+            if (!*p) {
+                free(sb_detach(&sb));
+                return -1;
+            }
+            if (*p == '\'') {
+                if (p[1] != '\'')
+                    break;
+                p++;
+            }
+            sb_add(&sb, p, 1);
+        }
+        p++;
+        if (sb.len == 0) { /* '' names no sheet */
+            sb_release(&sb);
+            return -1;
+        }
+        sheet = sb_detach(&sb);
+        if (!sheet)
+            return -2;
+        if (*p != '!') {
+            free(sheet);
+            return -1;
+        }
+        p++;
+    } else if (strchr(s, '!')) {
+        const char *bang = strchr(s, '!');
+        sheet = bc_strndup(s, (size_t)(bang - s));
+        if (!sheet)
+            return -2;
+        if (!*sheet || strpbrk(sheet, "' :")) {
+            free(sheet);
+            return -1;
+        }
+        p = bang + 1;
+    } else {
+        sheet = bc_strdup(own_sheet ? own_sheet : "");
+        if (!sheet)
+            return -2;
+    }
+    if (parse_a1_cell(&p, &r1, &c1) != 0)
+        goto bad;
+    r2 = r1;
+    c2 = c1;
+    if (*p == ':') {
+        p++;
+        if (parse_a1_cell(&p, &r2, &c2) != 0)
+            goto bad;
+    }
+    if (*p || r2 < r1 || c2 < c1)
+        goto bad;
+    out->sheet = sheet;
+    out->r1 = (lxw_row_t)(r1 - 1);
+    out->c1 = (lxw_col_t)(c1 - 1);
+    out->r2 = (lxw_row_t)(r2 - 1);
+    out->c2 = (lxw_col_t)(c2 - 1);
+    return 0;
+
+bad:
+    free(sheet);
+    return -1;
+}
+
+/* The range in attribute attr of n, checked: well formed, on a sheet of
+ * the description, one row or one column.  0 and *out filled (caller
+ * frees out->sheet); -1 with a finding at place; -2 out of memory. */
+static int chart_range(writer *w, xmlNodePtr n, const char *attr,
+                       const char *place, cell_range *out)
+{
+    char *v = xmlio_attr(n, attr);
+    int r = -1;
+    out->sheet = NULL;
+    if (!v) {
+        wfail_at(w, place, NULL, "vùng ô dạng 'Trang'!A1:A9",
+                 "chuỗi số liệu của biểu đồ thiếu thuộc tính %s", attr);
+        return -1;
+    }
+    r = parse_a1_range(v, w->sheet, out);
+    if (r == -2)
+        goto done;
+    if (r != 0) {
+        wfail_at(w, place, v, "vùng ô dạng 'Trang'!A1:A9",
+                 "vùng ô của biểu đồ (%s) không đúng dạng", attr);
+        goto done;
+    }
+    size_t i = 0;
+    while (i < w->n_names && strcmp(w->names[i], out->sheet) != 0)
+        i++;
+    if (i == w->n_names) {
+        wfail_at(w, place, v, "tên một trang tính của sổ",
+                 "vùng ô của biểu đồ (%s) trỏ tới trang tính không có", attr);
+        r = -1;
+    } else if (out->r1 != out->r2 && out->c1 != out->c2) {
+        wfail_at(w, place, v, "một hàng hoặc một cột",
+                 "vùng ô của biểu đồ (%s) phải là một hàng hoặc một cột",
+                 attr);
+        r = -1;
+    }
+    if (r != 0) {
+        free(out->sheet);
+        out->sheet = NULL;
+    }
+
+done:
+    free(v);
+    return r;
+}
+
+/* The number of cells of a checked range. */
+static unsigned long range_cells(const cell_range *r)
+{
+    return ((unsigned long)r->r2 - r->r1 + 1) *
+           ((unsigned long)r->c2 - r->c1 + 1);
+}
+
+/* An optional chart text attribute, checked never to start with '='
+ * (libxlsxwriter would read it as a reference).  Returns it (caller
+ * frees) or NULL when absent; *bad set with a finding when refused. */
+static char *chart_text(writer *w, xmlNodePtr n, const char *attr,
+                        const char *place, int *bad)
+{
+    char *v = xmlio_attr(n, attr);
+    if (v && (v[0] == '=' || !v[0] || utf8_chars(v) > 255)) {
+        wfail_at(w, place, v, "chữ (1-255 ký tự) không bắt đầu bằng '='",
+                 "chữ của biểu đồ (%s) không dùng được", attr);
+        *bad = 1;
+    }
+    return v;
+}
+
+/* A name of the description and the libxlsxwriter value it stands for. */
+typedef struct named_value {
+    const char *name;
+    int value;
+} named_value;
+
+/* The value named name in list (ended by a NULL name); -1 when absent. */
+static int lookup(const named_value *list, const char *name)
+{
+    for (; name && list->name; list++)
+        if (strcmp(list->name, name) == 0)
+            return list->value;
+    return -1;
+}
+
+static const named_value chart_types[] = {
+    {"bar", LXW_CHART_BAR},
+    {"column", LXW_CHART_COLUMN},
+    {"line", LXW_CHART_LINE},
+    {NULL, 0}};
+
+static const named_value legends[] = {
+    {"right", LXW_CHART_LEGEND_RIGHT},
+    {"left", LXW_CHART_LEGEND_LEFT},
+    {"top", LXW_CHART_LEGEND_TOP},
+    {"bottom", LXW_CHART_LEGEND_BOTTOM},
+    {"none", LXW_CHART_LEGEND_NONE},
+    {NULL, 0}};
+
+static const named_value patterns[] = {
+    {"solid", LXW_CHART_PATTERN_NONE}, /* a plain fill */
+    {"percent-10", LXW_CHART_PATTERN_PERCENT_10},
+    {"percent-20", LXW_CHART_PATTERN_PERCENT_20},
+    {"percent-25", LXW_CHART_PATTERN_PERCENT_25},
+    {"percent-50", LXW_CHART_PATTERN_PERCENT_50},
+    {"percent-75", LXW_CHART_PATTERN_PERCENT_75},
+    {"light-upward-diagonal", LXW_CHART_PATTERN_LIGHT_UPWARD_DIAGONAL},
+    {"light-downward-diagonal", LXW_CHART_PATTERN_LIGHT_DOWNWARD_DIAGONAL},
+    {"dark-upward-diagonal", LXW_CHART_PATTERN_DARK_UPWARD_DIAGONAL},
+    {"dark-downward-diagonal", LXW_CHART_PATTERN_DARK_DOWNWARD_DIAGONAL},
+    {"wide-upward-diagonal", LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL},
+    {"light-horizontal", LXW_CHART_PATTERN_LIGHT_HORIZONTAL},
+    {"light-vertical", LXW_CHART_PATTERN_LIGHT_VERTICAL},
+    {"small-grid", LXW_CHART_PATTERN_SMALL_GRID},
+    {"small-check", LXW_CHART_PATTERN_SMALL_CHECK},
+    {"large-check", LXW_CHART_PATTERN_LARGE_CHECK},
+    {NULL, 0}};
+
+static const named_value dashes[] = {
+    {"solid", LXW_CHART_LINE_DASH_SOLID},
+    {"dash", LXW_CHART_LINE_DASH_DASH},
+    {"round-dot", LXW_CHART_LINE_DASH_ROUND_DOT},
+    {"square-dot", LXW_CHART_LINE_DASH_SQUARE_DOT},
+    {"dash-dot", LXW_CHART_LINE_DASH_DASH_DOT},
+    {"long-dash", LXW_CHART_LINE_DASH_LONG_DASH},
+    {NULL, 0}};
+
+static const named_value markers[] = {
+    {"none", LXW_CHART_MARKER_NONE},
+    {"square", LXW_CHART_MARKER_SQUARE},
+    {"diamond", LXW_CHART_MARKER_DIAMOND},
+    {"triangle", LXW_CHART_MARKER_TRIANGLE},
+    {"circle", LXW_CHART_MARKER_CIRCLE},
+    {"x", LXW_CHART_MARKER_X},
+    {NULL, 0}};
+
+/* An optional enumerated attribute: its value in list, dflt when absent;
+ * -1 with a finding when not listed. */
+static int enum_attr(writer *w, xmlNodePtr n, const char *attr,
+                     const named_value *list, int dflt, const char *place)
+{
+    char *v = xmlio_attr(n, attr);
+    int r = v ? lookup(list, v) : dflt;
+    if (v && r < 0)
+        wfail_at(w, place, v, NULL, "giá trị thuộc tính %s không biết", attr);
+    free(v);
+    return r;
+}
+
+/* An optional colour attribute: 0 when absent, the libxlsxwriter colour,
+ * or -1 with a finding when malformed. */
+static long color_attr(writer *w, xmlNodePtr n, const char *attr,
+                       const char *place)
+{
+    char *v = xmlio_attr(n, attr);
+    long c = v ? parse_color(v) : 0;
+    if (c < 0)
+        wfail_at(w, place, v, "#RRGGBB", "màu (%s) không đúng dạng", attr);
+    else if (v)
+        c = (long)lxw_color(c);
+    free(v);
+    return c;
+}
+
+/* Adds one <series> to chart (of type type).  BC_OK or an error with a
+ * finding at place. */
+static bc_status add_series(writer *w, lxw_chart *chart, int type,
+                            xmlNodePtr n, const char *place)
+{
+    bc_status st = BC_OK;
+    cell_range vals = {NULL, 0, 0, 0, 0}, cats = {NULL, 0, 0, 0, 0};
+    int bad = 0, r;
+    char *name = chart_text(w, n, "name", place, &bad);
+    char *labels = xmlio_attr(n, "labels"),
+         *labels_fmt = xmlio_attr(n, "labels-format");
+    long color = color_attr(w, n, "color", place),
+         border = color_attr(w, n, "border", place);
+    int pattern = enum_attr(w, n, "pattern", patterns, LXW_CHART_PATTERN_NONE,
+                            place),
+        dash = enum_attr(w, n, "dash", dashes, LXW_CHART_LINE_DASH_SOLID,
+                         place),
+        marker = enum_attr(w, n, "marker", markers, -2, place);
+
+    if (!name) {
+        wfail_at(w, place, NULL, NULL, "chuỗi số liệu của biểu đồ không có tên");
+        bad = 1;
+    }
+    if (bad || color < 0 || border < 0 || pattern < 0 || dash < 0 ||
+        marker == -1) {
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    if ((r = chart_range(w, n, "values", place, &vals)) != 0) {
+        st = r == -2 ? BC_ERR_NOMEM : BC_ERR_INVALID;
+        goto done;
+    }
+    if (xmlHasProp(n, BAD_CAST "categories")) {
+        if ((r = chart_range(w, n, "categories", place, &cats)) != 0) {
+            st = r == -2 ? BC_ERR_NOMEM : BC_ERR_INVALID;
+            goto done;
+        }
+        if (range_cells(&cats) != range_cells(&vals)) {
+            char *found = xmlio_attr(n, "categories");
+            wfail_at(w, place, found, "cùng số ô với values",
+                     "số nhãn (categories, %lu ô) khác số giá trị (values, "
+                     "%lu ô) của chuỗi «%s»",
+                     range_cells(&cats), range_cells(&vals), name);
+            free(found);
+            st = BC_ERR_INVALID;
+            goto done;
+        }
+    }
+
+    lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
+    if (!ser) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    chart_series_set_values(ser, vals.sheet, vals.r1, vals.c1, vals.r2,
+                            vals.c2);
+    if (cats.sheet)
+        chart_series_set_categories(ser, cats.sheet, cats.r1, cats.c1,
+                                    cats.r2, cats.c2);
+    chart_series_set_name(ser, name);
+    if (type == LXW_CHART_LINE) {
+        lxw_chart_line line = {(lxw_color_t)color, 0, 2.25f, (uint8_t)dash,
+                               0};
+        chart_series_set_line(ser, &line);
+        if (marker >= 0) {
+            chart_series_set_marker_type(ser, (uint8_t)marker);
+            if (color) {
+                lxw_chart_fill mf = {(lxw_color_t)color, 0, 0};
+                lxw_chart_line ml = {(lxw_color_t)color, 0, 0.75f, 0, 0};
+                chart_series_set_marker_fill(ser, &mf);
+                chart_series_set_marker_line(ser, &ml);
+            }
+        }
+    } else {
+        if (pattern != LXW_CHART_PATTERN_NONE) {
+            lxw_chart_pattern pat = {
+                color ? (lxw_color_t)color : (lxw_color_t)LXW_COLOR_BLACK,
+                (lxw_color_t)LXW_COLOR_WHITE, (uint8_t)pattern};
+            chart_series_set_pattern(ser, &pat);
+        } else if (color) {
+            lxw_chart_fill fill = {(lxw_color_t)color, 0, 0};
+            chart_series_set_fill(ser, &fill);
+        }
+        if (border) {
+            lxw_chart_line line = {(lxw_color_t)border, 0, 0.75f, 0, 0};
+            chart_series_set_line(ser, &line);
+        }
+    }
+    if (is_true(labels)) {
+        chart_series_set_labels(ser);
+        if (labels_fmt)
+            chart_series_set_labels_num_format(ser, labels_fmt);
+    }
+
+done:
+    free(vals.sheet);
+    free(cats.sheet);
+    free(name);
+    free(labels);
+    free(labels_fmt);
+    return st;
+}
+
+/* An optional whole number attribute (digits only) within lo..hi: dflt
+ * when absent; -1 with a finding when invalid. */
+static long int_attr(writer *w, xmlNodePtr n, const char *attr, long lo,
+                     long hi, long dflt, const char *place)
+{
+    char *v = xmlio_attr(n, attr);
+    long r = dflt;
+    if (v) {
+        size_t len = strspn(v, "0123456789");
+        r = len > 0 && len <= 7 && v[len] == '\0' ? strtol(v, NULL, 10) : -1;
+        if (r < lo || r > hi) {
+            wfail_at(w, place, v, NULL,
+                     "thuộc tính %s của biểu đồ phải là số nguyên %ld-%ld",
+                     attr, lo, hi);
+            r = -1;
+        }
+    }
+    free(v);
+    return r;
+}
+
+/* Writes one <chart> into ws.  BC_OK or an error with a finding at the
+ * chart's anchor ("Sheet!B30"). */
+static bc_status write_chart(writer *w, lxw_worksheet *ws, xmlNodePtr n)
+{
+    bc_status st = BC_OK;
+    char *anchor = xmlio_attr(n, "anchor");
+    char *place = NULL, *title = NULL, *cat_title = NULL, *val_title = NULL,
+         *desc = NULL, *vfmt = NULL, *v = NULL;
+    const char *p = anchor;
+    unsigned long arow = 0, acol = 0;
+    int bad = 0;
+
+    place = bc_asprintf("%s!%s", w->sheet, anchor ? anchor : "?");
+    if (!place) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    if (!anchor || parse_a1_cell(&p, &arow, &acol) != 0 || *p) {
+        wfail_at(w, place, anchor, "một ô dạng B30",
+                 "vị trí của biểu đồ (anchor) không hợp lệ");
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    int type = -1;
+    if (xmlHasProp(n, BAD_CAST "type"))
+        type = enum_attr(w, n, "type", chart_types, -1, place);
+    else
+        wfail_at(w, place, NULL, "bar, column hoặc line",
+                 "biểu đồ không có loại (type)");
+    int legend = enum_attr(w, n, "legend", legends, LXW_CHART_LEGEND_RIGHT,
+                           place);
+    long width = int_attr(w, n, "width", 50, 4000, 480, place),
+         height = int_attr(w, n, "height", 50, 4000, 288, place),
+         xoff = int_attr(w, n, "x-offset", 0, 4000, 0, place),
+         yoff = int_attr(w, n, "y-offset", 0, 4000, 0, place);
+    title = chart_text(w, n, "title", place, &bad);
+    cat_title = chart_text(w, n, "category-title", place, &bad);
+    val_title = chart_text(w, n, "value-title", place, &bad);
+    if (!title) {
+        wfail_at(w, place, NULL, NULL, "biểu đồ không có tiêu đề (title)");
+        bad = 1;
+    }
+    if (bad || type < 0 || legend < 0 || width < 0 || height < 0 ||
+        xoff < 0 || yoff < 0) {
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    double vmin = 0, vmax = 0;
+    int has_min = 0, has_max = 0;
+    if ((v = xmlio_attr(n, "value-min")) != NULL) {
+        has_min = 1;
+        if (xlsx_parse_number(v, &vmin) != 0)
+            bad = 1;
+    }
+    free(v);
+    if ((v = xmlio_attr(n, "value-max")) != NULL) {
+        has_max = 1;
+        if (xlsx_parse_number(v, &vmax) != 0)
+            bad = 1;
+    }
+    free(v);
+    v = NULL;
+    if (bad || (has_min && has_max && vmax <= vmin)) {
+        wfail_at(w, place, NULL, "value-min < value-max",
+                 "giới hạn trục giá trị của biểu đồ không hợp lệ");
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+
+    lxw_chart *chart = workbook_add_chart(w->wb, (uint8_t)type);
+    if (!chart) { /* owned by the workbook from here on */
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    unsigned long nser = 0;
+    for (xmlNodePtr s = xmlio_child(n, NULL); s; s = xmlio_next(s, NULL)) {
+        if (!xmlStrEqual(s->name, BAD_CAST "series")) {
+            wfail_at(w, place, (const char *)s->name, "series",
+                     "phần tử không biết trong biểu đồ");
+            st = BC_ERR_INVALID;
+            goto done;
+        }
+        if ((st = add_series(w, chart, type, s, place)) != BC_OK)
+            goto done;
+        nser++;
+    }
+    if (nser == 0) {
+        wfail_at(w, place, title, "một hoặc nhiều <series>",
+                 "biểu đồ không có chuỗi số liệu nào");
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    /* libxlsxwriter's x_axis is the horizontal one: in a bar chart that
+     * is the value axis, in column and line charts the category axis */
+    lxw_chart_axis *cat_axis = type == LXW_CHART_BAR ? chart->y_axis
+                                                     : chart->x_axis;
+    lxw_chart_axis *val_axis = type == LXW_CHART_BAR ? chart->x_axis
+                                                     : chart->y_axis;
+    chart_title_set_name(chart, title);
+    if (cat_title)
+        chart_axis_set_name(cat_axis, cat_title);
+    if (val_title)
+        chart_axis_set_name(val_axis, val_title);
+    if ((vfmt = xmlio_attr(n, "value-format")) != NULL)
+        chart_axis_set_num_format(val_axis, vfmt);
+    if (has_min)
+        chart_axis_set_min(val_axis, vmin);
+    if (has_max)
+        chart_axis_set_max(val_axis, vmax);
+    if (is_true(v = xmlio_attr(n, "category-reverse"))) {
+        /* the first category at the top (bar) or right (column, line);
+         * the value axis then crosses at the last category, so that it
+         * stays at the bottom (left) */
+        chart_axis_set_reverse(cat_axis);
+        chart_axis_set_crossing_max(cat_axis);
+    }
+    free(v);
+    v = NULL;
+    chart_legend_set_position(chart, (uint8_t)legend);
+
+    desc = xmlio_attr(n, "description");
+    lxw_chart_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.x_offset = (int32_t)xoff;
+    opt.y_offset = (int32_t)yoff;
+    opt.x_scale = (double)width / 480.0;
+    opt.y_scale = (double)height / 288.0;
+    opt.description = desc ? desc : title;
+    lxw_error err = worksheet_insert_chart_opt(
+        ws, (lxw_row_t)(arow - 1), (lxw_col_t)(acol - 1), chart, &opt);
+    if (err != LXW_NO_ERROR) {
+        wfail_at(w, place, title, NULL, "không chèn được biểu đồ (%s)",
+                 lxw_strerror(err));
+        st = err == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM
+                                                   : BC_ERR_INVALID;
+    }
+
+done:
+    free(anchor);
+    free(place);
+    free(title);
+    free(cat_title);
+    free(val_title);
+    free(desc);
+    free(vfmt);
+    free(v);
+    return st;
+}
+
 /* Writes one <sheet>.  BC_OK or an error with a finding. */
 static bc_status write_sheet(writer *w, xmlNodePtr sheet)
 {
@@ -603,23 +1286,9 @@ static bc_status write_sheet(writer *w, xmlNodePtr sheet)
             else
                 err = worksheet_autofilter(ws, r1, c1, r2, c2);
         } else if (strcmp(el, "print") == 0) {
-            char *v = xmlio_attr(n, "landscape");
-            if (is_true(v))
-                worksheet_set_landscape(ws);
-            free(v);
-            v = xmlio_attr(n, "fit-width");
-            if (is_true(v))
-                worksheet_fit_to_pages(ws, 1, 0);
-            free(v);
-            char *a = xmlio_attr(n, "repeat-first"),
-                 *b = xmlio_attr(n, "repeat-last");
-            unsigned long first = parse_index(a, MAX_ROWS),
-                          last = parse_index(b, MAX_ROWS);
-            if (first && last >= first)
-                err = worksheet_repeat_rows(ws, (lxw_row_t)(first - 1),
-                                            (lxw_row_t)(last - 1));
-            free(a);
-            free(b);
+            st = write_print(w, ws, n);
+        } else if (strcmp(el, "chart") == 0) {
+            st = write_chart(w, ws, n);
         } else {
             wfail(w, 0, 0, el, "phần tử không biết trong trang tính");
             st = BC_ERR_INVALID;
@@ -682,7 +1351,6 @@ done:
 }
 
 /* Flushes a written file to disk.  0 on success. */
-/* Flushes a written file to disk.  0 on success. */
 static int sync_file(const char *path)
 {
     int fd = open(path, O_RDONLY);
@@ -715,7 +1383,7 @@ bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,
 bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d)
 {
     bc_status st = BC_OK;
-    writer w = {NULL, NULL, 0, d, out_path, NULL};
+    writer w = {NULL, NULL, 0, NULL, 0, d, out_path, NULL};
     char *tmp = NULL;
     int tmp_made = 0;
     xmlNodePtr root = desc ? xmlDocGetRootElement(desc) : NULL;
@@ -746,6 +1414,20 @@ bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d)
     }
     if ((st = set_properties(&w, props)) != BC_OK)
         goto done;
+    /* every sheet name, first: a chart may show cells of a later sheet */
+    for (xmlNodePtr s = xmlio_child(root, "sheet"); s;
+         s = xmlio_next(s, "sheet"))
+        w.n_names++;
+    w.names = calloc(w.n_names ? w.n_names : 1, sizeof *w.names);
+    if (!w.names) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    w.n_names = 0;
+    for (xmlNodePtr s = xmlio_child(root, "sheet"); s;
+         s = xmlio_next(s, "sheet"))
+        if ((w.names[w.n_names] = xmlio_attr(s, "name")) != NULL)
+            w.n_names++;
     xmlNodePtr formats = xmlio_child(root, "formats");
     if (formats && (st = add_formats(&w, formats)) != BC_OK)
         goto done;
@@ -775,6 +1457,9 @@ done:
     for (size_t i = 0; i < w.n_formats; i++)
         free(w.formats[i].name);
     free(w.formats);
+    for (size_t i = 0; i < w.n_names; i++)
+        free(w.names[i]);
+    free(w.names);
     return st;
 }
 

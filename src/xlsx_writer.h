@@ -4,8 +4,12 @@
  * made by a template (templates/xslt/bao-cao-xlsx.xsl) from the aggregate
  * document; this module only carries it out: formats, sheets, column
  * widths, rows of string / number / formula / blank cells, merged ranges,
- * frozen panes, autofilters, page set-up.  The creation date comes from
- * the description, so the same description gives the same bytes.
+ * frozen panes, autofilters, page set-up (header, footer, margins) and
+ * native charts over the workbook's own cells.  The creation date comes
+ * from the description, so the same description gives the same bytes
+ * (charts included).  Text is only ever written as text: a <string> (or
+ * a chart's title, which may not start with '=') never becomes a formula
+ * or a reference.
  */
 #ifndef BC_XLSX_WRITER_H
 #define BC_XLSX_WRITER_H
@@ -22,9 +26,11 @@
  * finished without error; on failure the temporary file is removed and
  * out_path is untouched.  Problems with the description or the library
  * become findings with code XLSX (file: out_path; place: sheet, row and
- * column).  Returns BC_OK, BC_ERR_INVALID (the description breaks a rule
- * the writer checks: sheet names, limits, unknown format), BC_ERR_IO,
- * BC_ERR_NOMEM or BC_ERR_INTERNAL. */
+ * column, or "Sheet!B30" for the chart anchored at B30).  Returns BC_OK,
+ * BC_ERR_INVALID (the description breaks a rule the writer checks: sheet
+ * names, limits, unknown format, a chart range that is malformed, on no
+ * sheet of the description or not one row or column, a header with a
+ * picture), BC_ERR_IO, BC_ERR_NOMEM or BC_ERR_INTERNAL. */
 bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d);
 
 /* The same, after validating desc against the XSD at schema_path
