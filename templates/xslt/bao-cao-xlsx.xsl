@@ -4,8 +4,10 @@
   as a workbook description (templates/schema/workbook.xsd, docs/workbook.md)
   that src/xlsx_writer.c writes as output/<year>/bao-cao-<year>.xlsx.
 
-  Sheets: Tổng hợp, Chỉ tiêu, Kinh phí, Đơn vị, Chi tiết, Số đơn trùng,
-  Kiểm tra.  Rows and columns count from 1.  Text that comes from the
+  Sheets: Tổng hợp, Chỉ tiêu, Kinh phí, Biểu đồ chỉ tiêu, Biểu đồ kinh phí,
+  Đơn vị, Chi tiết, Số đơn trùng, Kiểm tra; each printed on A4, one page
+  wide (the two chart sheets on one page), with a header and a footer
+  (template print).  Rows and columns count from 1.  Text that comes from the
   submissions (names, messages, values found) is always a <string>.
   Every <formula> carries the value it gives on this data, computed here
   from the aggregate, so that viewers which do not recalculate show the
@@ -145,6 +147,54 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- $t with every '&' doubled, for a header or footer (where '&' starts
+       one of Excel's codes). -->
+  <xsl:template name="hf-escape">
+    <xsl:param name="t"/>
+    <xsl:choose>
+      <xsl:when test="contains($t, '&amp;')">
+        <xsl:value-of select="concat(substring-before($t, '&amp;'), '&amp;&amp;')"/>
+        <xsl:call-template name="hf-escape"><xsl:with-param name="t" select="substring-after($t, '&amp;')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The page set-up of every sheet: A4, all columns on one page width,
+       margins (mm) for a printed attachment; the header names the issuing
+       body (and says "Dữ liệu minh họa" on illustrative data), the footer
+       the sheet, the page number and the year.  $repeat: the table heading
+       row repeated on every page (none when 0). -->
+  <xsl:variable name="hf-body">
+    <xsl:call-template name="hf-escape">
+      <xsl:with-param name="t" select="substring(normalize-space($A/report/setting[@name = 'issuing-body']), 1, 80)"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:template name="print">
+    <xsl:param name="landscape" select="true()"/>
+    <xsl:param name="repeat" select="4"/>
+    <xsl:param name="one-page" select="false()"/>
+    <print fit-width="true" margin-left="20" margin-right="15" margin-top="20"
+           margin-bottom="20" margin-header="8" margin-footer="8">
+      <xsl:if test="$landscape"><xsl:attribute name="landscape">true</xsl:attribute></xsl:if>
+      <xsl:if test="$one-page"><xsl:attribute name="fit-height">true</xsl:attribute></xsl:if>
+      <xsl:if test="not($landscape) or $one-page"><xsl:attribute name="center">true</xsl:attribute></xsl:if>
+      <xsl:if test="$repeat &gt; 0">
+        <xsl:attribute name="repeat-first"><xsl:value-of select="$repeat"/></xsl:attribute>
+        <xsl:attribute name="repeat-last"><xsl:value-of select="$repeat"/></xsl:attribute>
+      </xsl:if>
+      <xsl:attribute name="header">
+        <xsl:value-of select="concat('&amp;L', $hf-body)"/>
+        <xsl:if test="$illustrative">
+          <xsl:value-of select="concat('&amp;R', $illustrative-words, ' – không dùng để báo cáo chính thức')"/>
+        </xsl:if>
+      </xsl:attribute>
+      <xsl:attribute name="footer">
+        <xsl:value-of select="concat('&amp;L&amp;A&amp;CTrang &amp;P/&amp;N&amp;RSố liệu năm ', $year)"/>
+      </xsl:attribute>
+    </print>
+  </xsl:template>
+
   <!-- ===== the workbook ================================================= -->
   <xsl:template match="/">
     <xsl:variable name="d" select="normalize-space($A/report/setting[@name = 'date'])"/>
@@ -198,6 +248,8 @@
       <xsl:call-template name="sheet-summary"/>
       <xsl:call-template name="sheet-targets"/>
       <xsl:call-template name="sheet-budget"/>
+      <xsl:call-template name="sheet-targets-chart"/>
+      <xsl:call-template name="sheet-budget-chart"/>
       <xsl:call-template name="sheet-units"/>
       <xsl:call-template name="sheet-records"/>
       <xsl:call-template name="sheet-duplicates"/>
@@ -275,7 +327,7 @@
     <sheet name="Tổng hợp">
       <column first="1" last="1" width="48"/>
       <column first="2" last="3" width="16"/>
-      <print fit-width="true"/>
+      <xsl:call-template name="print"><xsl:with-param name="landscape" select="false()"/></xsl:call-template>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="concat('SỐ LIỆU TỔNG HỢP NĂM ', $year, ' – ĐỀ ÁN TRIỂN KHAI CHIẾN LƯỢC SỞ HỮU TRÍ TUỆ ĐẾN NĂM 2030 TỈNH LẠNG SƠN')"/>
         <xsl:with-param name="width" select="3"/>
@@ -348,7 +400,7 @@
       <column first="14" last="14" width="16"/>
       <freeze rows="4" cols="2"/>
       <autofilter first-row="4" first-col="1" last-row="{$last}" last-col="14"/>
-      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="print"/>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="concat('TIẾN ĐỘ THỰC HIỆN CÁC MỤC TIÊU CỦA ĐỀ ÁN ĐẾN NĂM ', $year)"/>
         <xsl:with-param name="width" select="14"/>
@@ -411,6 +463,7 @@
     </sheet>
   </xsl:template>
 
+
   <!-- ===== Kinh phí ===================================================== -->
   <!-- Layout: rows 1-2 title; 3 unit; 4-5 notes; then four blocks of the
        same shape (tasks x years): I plan, II allocated, III disbursed,
@@ -439,7 +492,8 @@
       <column first="3" last="3" width="22"/>
       <column first="4" last="{$ysum-col}" width="12"/>
       <freeze rows="0" cols="3"/>
-      <print landscape="true" fit-width="true"/>
+      <!-- four blocks, each with its own heading: no row repeated -->
+      <xsl:call-template name="print"><xsl:with-param name="repeat" select="0"/></xsl:call-template>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="concat('KINH PHÍ THỰC HIỆN CÁC NHIỆM VỤ PHẦN B (PHỤ LỤC 2 CỦA ĐỀ ÁN) ĐẾN NĂM ', $year)"/>
         <xsl:with-param name="width" select="$ysum-col"/>
@@ -758,6 +812,190 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- ===== Biểu đồ chỉ tiêu ============================================ -->
+  <!-- The figures the chart draws, then the chart: for each target with a
+       minimum, the cumulative share of the minimum (from the aggregate)
+       and the share expected by now.  A sheet of its own, printed on one
+       page.  Charts read number cells, not formulas: libxlsxwriter caches
+       the points from the cells' numbers, and a formula's would be 0. -->
+  <xsl:template name="sheet-targets-chart">
+    <xsl:variable name="T" select="$A/targets/target"/>
+    <xsl:variable name="C" select="$T[string(@share-min) != '' and number(@min) &gt; 0
+                                      and string(@expected-by-now) != '']"/>
+    <xsl:variable name="n" select="count($C)"/>
+    <xsl:variable name="r2" select="4 + $n"/>
+    <sheet name="Biểu đồ chỉ tiêu">
+      <column first="1" last="1" width="6"/>
+      <column first="2" last="2" width="60"/>
+      <column first="3" last="4" width="18"/>
+      <xsl:call-template name="print">
+        <xsl:with-param name="repeat" select="0"/>
+        <xsl:with-param name="one-page" select="true()"/>
+      </xsl:call-template>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('BIỂU ĐỒ TIẾN ĐỘ CÁC MỤC TIÊU CỦA ĐỀ ÁN ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="4"/>
+      </xsl:call-template>
+      <row n="4" height="45">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="concat('Mã|Chỉ tiêu|Đã đạt (lũy kế so với mức tối thiểu)|Cần có đến năm ', $year, ' (so với mức tối thiểu)')"/>
+        </xsl:call-template>
+      </row>
+      <xsl:for-each select="$C">
+        <row n="{4 + position()}">
+          <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
+          <xsl:call-template name="s">
+            <xsl:with-param name="c" select="2"/>
+            <xsl:with-param name="v">
+              <xsl:value-of select="concat(@id, ' – ')"/>
+              <xsl:choose>
+                <xsl:when test="normalize-space(@measure) != ''"><xsl:value-of select="normalize-space(@measure)"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="normalize-space(@name)"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="number(@expected-by-now) div number(@min)"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+        </row>
+      </xsl:for-each>
+      <xsl:variable name="left" select="$T[count(. | $C) != count($C)]"/>
+      <xsl:call-template name="note-row">
+        <xsl:with-param name="r" select="$r2 + 1"/>
+        <xsl:with-param name="width" select="4"/>
+        <xsl:with-param name="v">
+          <xsl:text>Mức cần có đến nay tính theo tỷ lệ thời gian đã qua của Đề án; số liệu từng chỉ tiêu ở trang Chỉ tiêu.</xsl:text>
+          <xsl:if test="$left">
+            <xsl:text> Không vẽ (không có mức tối thiểu): </xsl:text>
+            <xsl:for-each select="$left">
+              <xsl:if test="position() &gt; 1">; </xsl:if>
+              <xsl:value-of select="concat(@id, ' – ', normalize-space(@name))"/>
+            </xsl:for-each>
+            <xsl:text>.</xsl:text>
+          </xsl:if>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:if test="$n &gt; 0">
+        <!-- as wide as columns A-D: 47 + 425 + 2 x 131 pixels -->
+        <chart type="bar" anchor="A{$r2 + 3}" width="734" height="{160 + 40 * $n}"
+               title="{concat('Tỷ lệ đạt được so với mức tối thiểu của Đề án, lũy kế đến năm ', $year)}"
+               value-title="Tỷ lệ so với mức tối thiểu" value-format="0%" value-min="0"
+               category-reverse="true" legend="bottom"
+               description="{concat('Biểu đồ thanh: với mỗi chỉ tiêu có mức tối thiểu, tỷ lệ lũy kế đã đạt và tỷ lệ cần có đến năm ', $year, ' so với mức tối thiểu; số liệu ở bảng phía trên')}">
+          <series name="Đã đạt (lũy kế)" categories="B5:B{$r2}" values="C5:C{$r2}"
+                  color="#404040" border="#000000" labels="true" labels-format="0%"/>
+          <series name="{concat('Cần có đến năm ', $year)}" categories="B5:B{$r2}" values="D5:D{$r2}"
+                  pattern="wide-upward-diagonal" color="#000000" border="#000000"/>
+        </chart>
+      </xsl:if>
+    </sheet>
+  </xsl:template>
+
+  <!-- ===== Biểu đồ kinh phí ============================================= -->
+  <!-- The yearly totals allocated and disbursed (the "Cộng" rows of blocks
+       II and III of Kinh phí, as the aggregate gives them; number cells,
+       see above) and the rate, then the chart: a pair of columns a year.
+       A year without a figure has no cell: a gap, not a 0. -->
+  <xsl:template name="sheet-budget-chart">
+    <xsl:variable name="last-l"><xsl:call-template name="col"><xsl:with-param name="n" select="1 + $ny"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="width">
+      <xsl:choose>
+        <xsl:when test="$ny &gt; 3"><xsl:value-of select="$ny + 1"/></xsl:when>
+        <xsl:otherwise>4</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <sheet name="Biểu đồ kinh phí">
+      <column first="1" last="1" width="26"/>
+      <column first="2" last="{$width}" width="12"/>
+      <xsl:call-template name="print">
+        <xsl:with-param name="repeat" select="0"/>
+        <xsl:with-param name="one-page" select="true()"/>
+      </xsl:call-template>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('BIỂU ĐỒ KINH PHÍ ĐƯỢC GIAO VÀ ĐÃ GIẢI NGÂN ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="$width"/>
+      </xsl:call-template>
+      <row n="3"/>
+      <merge first-row="3" first-col="1" last-row="3" last-col="{$width}" format="unit">Đơn vị tính: triệu đồng</merge>
+      <row n="4" height="30">
+        <string col="1" format="head">Nội dung</string>
+        <xsl:for-each select="$years">
+          <xsl:sort select="@y" data-type="number"/>
+          <string col="{1 + position()}" format="head"><xsl:value-of select="@y"/></string>
+        </xsl:for-each>
+      </row>
+      <xsl:call-template name="budget-chart-row">
+        <xsl:with-param name="r" select="5"/>
+        <xsl:with-param name="label" select="'Kinh phí được giao'"/>
+        <xsl:with-param name="what" select="'allocated'"/>
+      </xsl:call-template>
+      <xsl:call-template name="budget-chart-row">
+        <xsl:with-param name="r" select="6"/>
+        <xsl:with-param name="label" select="'Kinh phí đã giải ngân'"/>
+        <xsl:with-param name="what" select="'disbursed'"/>
+      </xsl:call-template>
+      <row n="7">
+        <string col="1" format="text-b">Tỷ lệ giải ngân</string>
+        <xsl:for-each select="$years">
+          <xsl:sort select="@y" data-type="number"/>
+          <xsl:variable name="t" select="$B/total[@y = current()/@y]"/>
+          <xsl:call-template name="rate-cell">
+            <xsl:with-param name="c" select="1 + position()"/>
+            <xsl:with-param name="row-a" select="5"/>
+            <xsl:with-param name="row-d" select="6"/>
+            <xsl:with-param name="alloc" select="sum($t/@allocated)"/>
+            <xsl:with-param name="disb" select="sum($t/@disbursed)"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </row>
+      <xsl:call-template name="note-row">
+        <xsl:with-param name="r" select="8"/>
+        <xsl:with-param name="width" select="$width"/>
+        <xsl:with-param name="v" select="'Số liệu là dòng Cộng của mục II (được giao) và mục III (đã giải ngân) ở trang Kinh phí.'"/>
+      </xsl:call-template>
+      <xsl:if test="$ny &gt; 0">
+        <xsl:variable name="y1">
+          <xsl:for-each select="$years">
+            <xsl:sort select="@y" data-type="number"/>
+            <xsl:if test="position() = 1"><xsl:value-of select="@y"/></xsl:if>
+          </xsl:for-each>
+        </xsl:variable>
+        <!-- as wide as the table: 187 + 89 pixels a column -->
+        <chart type="column" anchor="A10" width="{187 + 89 * ($width - 1)}" height="380"
+               title="{concat('Kinh phí được giao và đã giải ngân theo năm, ', $y1, '-', $year, ' (triệu đồng)')}"
+               category-title="Năm" value-title="Triệu đồng" value-format="#,##0" value-min="0"
+               legend="bottom"
+               description="Biểu đồ cột: kinh phí được giao và kinh phí đã giải ngân của mỗi năm, triệu đồng; số liệu ở bảng phía trên">
+          <series name="Kinh phí được giao" categories="B4:{$last-l}4" values="B5:{$last-l}5"
+                  color="#BFBFBF" border="#000000" labels="true" labels-format="#,##0"/>
+          <series name="Kinh phí đã giải ngân" categories="B4:{$last-l}4" values="B6:{$last-l}6"
+                  color="#404040" border="#000000" labels="true" labels-format="#,##0"/>
+        </chart>
+      </xsl:if>
+    </sheet>
+  </xsl:template>
+
+  <!-- One row of the budget chart figures at row $r: $what (allocated,
+       disbursed) of each year's total. -->
+  <xsl:template name="budget-chart-row">
+    <xsl:param name="r"/>
+    <xsl:param name="label"/>
+    <xsl:param name="what"/>
+    <row n="{$r}">
+      <string col="1" format="text-b"><xsl:value-of select="$label"/></string>
+      <xsl:for-each select="$years">
+        <xsl:sort select="@y" data-type="number"/>
+        <xsl:variable name="v" select="$B/total[@y = current()/@y]/@*[local-name() = $what]"/>
+        <xsl:if test="$v">
+          <xsl:call-template name="n">
+            <xsl:with-param name="c" select="1 + position()"/>
+            <xsl:with-param name="v" select="$v"/>
+            <xsl:with-param name="kind" select="'amount'"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:for-each>
+    </row>
+  </xsl:template>
+
   <!-- ===== Đơn vị ======================================================= -->
   <xsl:template name="sheet-units">
     <xsl:variable name="U" select="$A/units/unit"/>
@@ -773,7 +1011,7 @@
       <column first="11" last="12" width="20"/>
       <freeze rows="4" cols="3"/>
       <autofilter first-row="4" first-col="1" last-row="{4 + $nu}" last-col="12"/>
-      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="print"/>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="concat('TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ NĂM ', $year)"/>
         <xsl:with-param name="width" select="12"/>
@@ -856,7 +1094,7 @@
       <column first="16" last="17" width="20"/>
       <freeze rows="4" cols="2"/>
       <autofilter first-row="4" first-col="1" last-row="{4 + count($R)}" last-col="17"/>
-      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="print"/>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="concat('DANH SÁCH HỒ SƠ SỞ HỮU TRÍ TUỆ ĐƯỢC TỔNG HỢP ĐẾN NĂM ', $year)"/>
         <xsl:with-param name="width" select="17"/>
@@ -903,7 +1141,7 @@
       <column first="8" last="8" width="20"/>
       <freeze rows="4" cols="1"/>
       <autofilter first-row="4" first-col="1" last-row="{4 + count($S)}" last-col="8"/>
-      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="print"/>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="'SỐ ĐƠN ĐƯỢC NHIỀU NGUỒN BÁO CÁO (CHỈ TÍNH MỘT LẦN)'"/>
         <xsl:with-param name="width" select="8"/>
@@ -943,7 +1181,7 @@
       <column first="9" last="10" width="22"/>
       <freeze rows="4" cols="1"/>
       <autofilter first-row="4" first-col="1" last-row="{4 + count($F)}" last-col="10"/>
-      <print landscape="true" fit-width="true" repeat-first="4" repeat-last="4"/>
+      <xsl:call-template name="print"/>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="concat('KẾT QUẢ KIỂM TRA SỐ LIỆU BÁO CÁO NĂM ', $year)"/>
         <xsl:with-param name="width" select="10"/>

@@ -288,10 +288,12 @@ static void test_workbook_description(void **state)
     assert_xpath(wb, "string(/workbook/properties/@created)", "2027-01-05");
     assert_xpath(wb, "string(/workbook/properties/@author)",
                  "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
-    assert_xpath(wb, "count(/workbook/sheet)", "7");
+    assert_xpath(wb, "count(/workbook/sheet)", "9");
     assert_xpath(wb, "string(/workbook/sheet[1]/@name)", "Tổng hợp");
     assert_xpath(wb, "string(/workbook/sheet[3]/@name)", "Kinh phí");
-    assert_xpath(wb, "string(/workbook/sheet[6]/@name)", "Số đơn trùng");
+    assert_xpath(wb, "string(/workbook/sheet[4]/@name)", "Biểu đồ chỉ tiêu");
+    assert_xpath(wb, "string(/workbook/sheet[5]/@name)", "Biểu đồ kinh phí");
+    assert_xpath(wb, "string(/workbook/sheet[8]/@name)", "Số đơn trùng");
     /* the "=..." text of a submission is a string cell, never a formula */
     assert_xpath(wb, "count(//string[. = '=SUM(A1:A9)'])", "1");
     assert_xpath(wb, "count(//formula[contains(@expr, 'A1:A9')])", "0");
@@ -316,7 +318,36 @@ static void test_workbook_description(void **state)
                  "0.954545454545455");
     /* the banner on every sheet */
     assert_xpath(wb, "count(/workbook/sheet/merge[@first-row = 2][starts-with(., 'Dữ liệu minh họa')])",
-                 "7");
+                 "9");
+    /* every sheet printed on A4 one page wide, page numbers in the footer,
+     * the issuing body and the illustrative mark in the header */
+    assert_xpath(wb, "count(/workbook/sheet/print[@fit-width = 'true']"
+                     "[@footer = '&L&A&CTrang &P/&N&RSố liệu năm 2026'])",
+                 "9");
+    assert_xpath(wb, "count(/workbook/sheet/print[@header = '&LSỞ KHOA HỌC VÀ CÔNG NGHỆ"
+                     "&RDữ liệu minh họa – không dùng để báo cáo chính thức'])",
+                 "9");
+    assert_xpath(wb, "count(/workbook/sheet[print/@landscape = 'true'])", "8");
+    assert_xpath(wb, "string(/workbook/sheet[@name = 'Chi tiết']/print/@repeat-first)", "4");
+    assert_xpath(wb, "count(/workbook/sheet[print/@fit-height = 'true'])", "2");
+    /* the charts, each on its own sheet, over number cells of that sheet */
+    assert_xpath(wb, "count(//chart)", "2");
+    assert_xpath(wb, "string(/workbook/sheet[4]/chart/@type)", "bar");
+    assert_xpath(wb, "string(/workbook/sheet[4]/chart/series[1]/@values)", "C5:C7");
+    assert_xpath(wb, "string(/workbook/sheet[4]/chart/series[1]/@categories)", "B5:B7");
+    assert_xpath(wb, "string(/workbook/sheet[4]/row[@n = 5]/number[@col = 3]/@x)",
+                 "/aggregate[1]/targets[1]/target[@id='T1']/@share-min");
+    assert_xpath(wb, "string(/workbook/sheet[5]/chart/@type)", "column");
+    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[2]/@values)", "B6:G6");
+    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[2]/@categories)", "B4:G4");
+    assert_xpath(wb, "string(/workbook/sheet[5]/row[@n = 6]/number[@col = 4]/@x)",
+                 "/aggregate[1]/budget[1]/total[@y='2023']/@disbursed");
+    assert_xpath(wb, "string(/workbook/sheet[5]/row[@n = 7]/formula[@col = 2]/@expr)",
+                 "=B6/B5");
+    /* no chart points at a formula: their cached points would be 0 */
+    assert_xpath(wb, "count(/workbook/sheet[4]/row[@n >= 5 and @n <= 7]/formula"
+                     " | /workbook/sheet[5]/row[@n = 5 or @n = 6]/formula)",
+                 "0");
     xmlFreeDoc(wb);
 }
 
@@ -375,6 +406,7 @@ static void test_xlsx_contents(void **state)
     char *strings = zip_entries(out, "xl/sharedStrings.xml");
     char *core = zip_entries(out, "docProps/core.xml");
     char *wbxml = zip_entries(out, "xl/workbook.xml");
+    char *charts = zip_entries(out, "xl/charts/chart");
     /* formulas with their cached values */
     assert_contains(sheets, "<f>SUM(E9:J9)</f><v>3000</v>");
     assert_contains(sheets, "<f>SUM(E9:E13)</f><v>4600</v>");
@@ -395,6 +427,16 @@ static void test_xlsx_contents(void **state)
     assert_contains(core, "2027-01-05T00:00:00Z");
     assert_contains(core, "<dc:creator>SỞ KHOA HỌC VÀ CÔNG NGHỆ</dc:creator>");
     assert_contains(wbxml, "name=\"Kinh phí\"");
+    /* print set-up: titles repeated, footer with the page number */
+    assert_contains(wbxml, "'Chi tiết'!$4:$4</definedName>");
+    assert_contains(sheets, "<oddFooter>&amp;L&amp;A&amp;CTrang &amp;P/&amp;N");
+    assert_contains(sheets, "paperSize=\"9\"");
+    /* the two charts, their cached points from the cells */
+    assert_contains(charts, "<c:f>'Biểu đồ chỉ tiêu'!$C$5:$C$7</c:f>");
+    assert_contains(charts, "<c:f>'Biểu đồ kinh phí'!$B$5:$G$5</c:f>");
+    assert_contains(charts, "<c:v>Kinh phí đã giải ngân</c:v>");
+    assert_lacks(charts, "<c:strRef><c:f>'Biểu đồ kinh phí'!$B$5");
+    free(charts);
     free(sheets);
     free(strings);
     free(core);
