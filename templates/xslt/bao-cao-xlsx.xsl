@@ -284,13 +284,25 @@
     </merge>
   </xsl:template>
 
-  <!-- A note line merged over $width columns at row $r. -->
+  <!-- A note line merged over $width columns at row $r; $chars: about
+       how many characters a line of those columns holds (their widths
+       added up), so that the row is tall enough for the wrapped text. -->
   <xsl:template name="note-row">
     <xsl:param name="r"/>
     <xsl:param name="width"/>
     <xsl:param name="v"/>
     <xsl:param name="f" select="'note'"/>
-    <row n="{$r}" height="30"/>
+    <xsl:param name="chars" select="80"/>
+    <xsl:variable name="lines" select="floor((string-length($v) - 1) div $chars) + 1"/>
+    <row n="{$r}">
+      <xsl:attribute name="height">
+        <xsl:choose>
+          <xsl:when test="15 * $lines + 3 &gt; 409">409</xsl:when>
+          <xsl:when test="15 * $lines + 3 &gt; 30"><xsl:value-of select="15 * $lines + 3"/></xsl:when>
+          <xsl:otherwise>30</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+    </row>
     <merge first-row="{$r}" first-col="1" last-row="{$r}" last-col="{$width}" format="{$f}">
       <xsl:value-of select="$v"/>
     </merge>
@@ -501,10 +513,10 @@
       <row n="3"/>
       <merge first-row="3" first-col="1" last-row="3" last-col="{$ysum-col}" format="unit">Đơn vị tính: triệu đồng</merge>
       <xsl:if test="string($budget-note) != ''">
-        <xsl:call-template name="note-row"><xsl:with-param name="r" select="4"/><xsl:with-param name="width" select="$ysum-col"/><xsl:with-param name="v" select="$budget-note"/></xsl:call-template>
+        <xsl:call-template name="note-row"><xsl:with-param name="r" select="4"/><xsl:with-param name="width" select="$ysum-col"/><xsl:with-param name="chars" select="68 + 12 * ($ny + 1)"/><xsl:with-param name="v" select="$budget-note"/></xsl:call-template>
       </xsl:if>
       <xsl:if test="string($phase-note) != ''">
-        <xsl:call-template name="note-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="width" select="$ysum-col"/><xsl:with-param name="v" select="normalize-space($phase-note)"/></xsl:call-template>
+        <xsl:call-template name="note-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="width" select="$ysum-col"/><xsl:with-param name="chars" select="68 + 12 * ($ny + 1)"/><xsl:with-param name="v" select="normalize-space($phase-note)"/></xsl:call-template>
       </xsl:if>
       <xsl:call-template name="budget-block">
         <xsl:with-param name="start" select="$s1"/>
@@ -862,6 +874,7 @@
       <xsl:call-template name="note-row">
         <xsl:with-param name="r" select="$r2 + 1"/>
         <xsl:with-param name="width" select="4"/>
+        <xsl:with-param name="chars" select="102"/>
         <xsl:with-param name="v">
           <xsl:text>Mức cần có đến nay tính theo tỷ lệ thời gian đã qua của Đề án; số liệu từng chỉ tiêu ở trang Chỉ tiêu.</xsl:text>
           <xsl:if test="$left">
@@ -950,6 +963,7 @@
       <xsl:call-template name="note-row">
         <xsl:with-param name="r" select="8"/>
         <xsl:with-param name="width" select="$width"/>
+        <xsl:with-param name="chars" select="26 + 12 * ($width - 1)"/>
         <xsl:with-param name="v" select="'Số liệu là dòng Cộng của mục II (được giao) và mục III (đã giải ngân) ở trang Kinh phí.'"/>
       </xsl:call-template>
       <xsl:if test="$ny &gt; 0">
