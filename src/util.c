@@ -234,6 +234,12 @@ char *sb_detach(bc_strbuf *sb)
 
 /* ---------------------------------------------------------------------- */
 
+unsigned long long bc_file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (unsigned long long)sb.st_size : 0;
+}
+
 bc_status bc_read_file(const char *path, size_t max_bytes, char **out,
                        size_t *len)
 {

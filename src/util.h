@@ -72,6 +72,9 @@ char *bc_tmp_path(const char *path);
 /* Creates a folder and its parents (mode 0777 & ~umask). */
 bc_status bc_mkdir_p(const char *path);
 
+/* The size in bytes of the file at path, 0 when it cannot be told. */
+unsigned long long bc_file_size(const char *path);
+
 /* 1 if path is an existing folder, 0 otherwise. */
 int bc_is_dir(const char *path);
 /* 1 if path is an existing regular file, 0 otherwise. */

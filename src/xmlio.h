@@ -19,9 +19,17 @@
  * thread starts.  Idempotent. */
 void xmlio_init(void);
 
-/* Parses an untrusted XML file.  Errors go to d (code XML-PARSE or
- * XML-DOCTYPE) with the line.  Returns the document (caller frees with
- * xmlFreeDoc) or NULL; *st (may be NULL) gets BC_OK, BC_ERR_IO,
+/* The largest XML submission read (a real one is a few hundred KB; its
+ * document takes several times its size in memory), and the largest
+ * trusted file (plan, templates). */
+#define XMLIO_MAX_SUBMISSION_BYTES ((size_t)16 << 20)
+#define XMLIO_MAX_TRUSTED_BYTES ((size_t)64 << 20)
+
+/* Parses an untrusted XML file: one larger than XMLIO_MAX_SUBMISSION_BYTES
+ * is refused unread (INPUT-LIMIT), one whose prolog holds a DOCTYPE is
+ * refused before parsing (XML-DOCTYPE).  Other errors go to d (XML-PARSE)
+ * with the line.  Returns the document (caller frees with xmlFreeDoc) or
+ * NULL; *st (may be NULL) gets BC_OK, BC_ERR_IO, BC_ERR_LIMIT,
  * BC_ERR_PARSE or BC_ERR_NOMEM. */
 xmlDocPtr xmlio_read_file(const char *path, bc_diag *d, bc_status *st);
 
