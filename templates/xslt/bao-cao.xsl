@@ -3,11 +3,21 @@
   bao-cao.xsl - the annual report (output/<year>/bao-cao-<year>.html) over
   the aggregate document (templates/schema/aggregate.xsd).
 
-  One self-contained HTML5 file: inline CSS, no script, nothing fetched.
-  Layout after Nghị định 30/2020/NĐ-CP, Phụ lục I (header, Quốc hiệu,
-  number, place and date, title, Kính gửi, body, Nơi nhận, signature,
-  appendices in Roman numerals).  Every figure comes from the aggregate;
-  this template only formats it.
+  One self-contained HTML5 file: inline CSS and inline SVG, no script,
+  nothing fetched.  Layout after Nghị định 30/2020/NĐ-CP, Phụ lục I:
+  header (parent and issuing body, Quốc hiệu, Tiêu ngữ, number, place and
+  date), BÁO CÁO and subject, Kính gửi, body in "Phần I" / "I." / "1." /
+  "a)", Nơi nhận and signature, then appendices "Phụ lục I, II, …" on new
+  pages.  The print style is common.xsl's (template css).
+
+  Every figure comes from the aggregate; this template only formats it and
+  draws it.  Every figure printed from one node of the aggregate is marked
+  (common.xsl, template fig), the figures written on the charts too (as
+  <tspan data-x>), so that tests/e2e/figures.c proves each one.  Charts:
+  one progress bar per target (svg.progress) and the applications and
+  grants since the first baseline year (svg.chart), in black, white and
+  greys with hatching so that they survive a black-and-white printer.
+  No grouping here: the aggregate is already grouped.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -19,12 +29,21 @@
   <xsl:variable name="year" select="/aggregate/@year"/>
   <xsl:variable name="subject"
                 select="concat('Kết quả thực hiện Đề án triển khai Chiến lược sở hữu trí tuệ đến năm 2030 trên địa bàn tỉnh Lạng Sơn năm ', $year)"/>
-  <!-- Plan contradictions about money are shown with the budget; the
-       others with the targets.  All of them are in Phụ lục IV. -->
+  <!-- Plan contradictions about Phụ lục 2 (totals, who estimates which
+       task) are shown with the budget; the others with the targets.  All
+       of them are in Phụ lục IV. -->
   <xsl:variable name="budget-findings"
-                select="/aggregate/plan-findings/finding[contains(@code, 'BUDGET')]"/>
+                select="/aggregate/plan-findings/finding[(contains(@code, 'TOTAL') and not(contains(@code, 'BANG2')))
+                        or starts-with(@code, 'PLAN-DUTY') or contains(@code, 'BUDGET')]"/>
   <xsl:variable name="other-plan-findings"
-                select="/aggregate/plan-findings/finding[not(contains(@code, 'BUDGET'))]"/>
+                select="/aggregate/plan-findings/finding[not((contains(@code, 'TOTAL') and not(contains(@code, 'BANG2')))
+                        or starts-with(@code, 'PLAN-DUTY') or contains(@code, 'BUDGET'))]"/>
+
+  <!-- Progress bars: the minimum of a target is $bar-w user units wide;
+       the drawing stops at $bar-clip times the minimum (an arrow says the
+       figure goes further). -->
+  <xsl:variable name="bar-w" select="300"/>
+  <xsl:variable name="bar-clip" select="1.5"/>
 
   <xsl:template match="/">
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
@@ -44,9 +63,14 @@
       <body>
         <xsl:call-template name="banner"/>
         <xsl:call-template name="header"/>
-        <xsl:call-template name="part-summary"/>
-        <xsl:call-template name="part-results"/>
+        <xsl:call-template name="intro"/>
+        <h2 class="part">Phần I<br/>KẾT QUẢ THỰC HIỆN ĐỀ ÁN NĂM <xsl:value-of select="$year"/></h2>
+        <xsl:call-template name="summary"/>
+        <xsl:call-template name="data-status"/>
+        <xsl:call-template name="part-targets"/>
+        <xsl:call-template name="part-tasks"/>
         <xsl:call-template name="part-narratives"/>
+        <xsl:call-template name="closing"/>
         <xsl:call-template name="signature"/>
         <xsl:call-template name="appendix-records"/>
         <xsl:call-template name="appendix-duplicates"/>
@@ -71,7 +95,7 @@
               <xsl:with-param name="name" select="'issuing-body'"/>
             </xsl:call-template>
           </div>
-          <div><span class="rule"></span></div>
+          <span class="rule"></span>
           <div class="number">
             <xsl:text>Số: </xsl:text>
             <xsl:call-template name="doc-number"/>
@@ -79,8 +103,7 @@
         </td>
         <td class="right">
           <div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
-          <div class="motto">Độc lập - Tự do - Hạnh phúc</div>
-          <div><span class="rule wide"></span></div>
+          <div class="motto"><span>Độc lập - Tự do - Hạnh phúc</span></div>
           <div class="date"><xsl:call-template name="place-date"/></div>
         </td>
       </tr>
@@ -93,13 +116,117 @@
         <xsl:with-param name="name" select="'recipient'"/>
         <xsl:with-param name="default" select="'……………………………………'"/>
       </xsl:call-template>
+      <xsl:text>.</xsl:text>
     </p>
   </xsl:template>
 
-  <!-- ===== Phần I: the year's data ===================================== -->
-  <xsl:template name="part-summary">
+  <xsl:template name="intro">
+    <p>
+      <xsl:text>Thực hiện </xsl:text>
+      <xsl:choose>
+        <xsl:when test="normalize-space($A/plan/@decision) != ''">
+          <xsl:value-of select="concat(normalize-space($A/plan/@decision), ' ban hành ')"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:text>Quyết định của Chủ tịch UBND tỉnh Lạng Sơn ban hành </xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:value-of select="$A/plan/@title"/>
+      <xsl:text> (sau đây gọi là Đề án), </xsl:text>
+      <xsl:call-template name="issuing-name"/>
+      <xsl:value-of select="concat(' tổng hợp báo cáo của các sở, ngành, địa phương và báo cáo kết quả thực hiện Đề án năm ', $year, ' như sau:')"/>
+    </p>
+  </xsl:template>
+
+  <!-- ===== Phần I, I. the year in summary ============================== -->
+  <xsl:template name="summary">
     <xsl:variable name="s" select="$A/summary"/>
-    <h2>I. TÌNH HÌNH TỔNG HỢP SỐ LIỆU NĂM <xsl:value-of select="$year"/></h2>
+    <xsl:variable name="T" select="$A/targets/target"/>
+    <xsl:variable name="this" select="$A/ip-series/year[@y = $year]"/>
+    <h2>I. TÓM TẮT KẾT QUẢ NĂM <xsl:value-of select="$year"/></h2>
+    <p>
+      <xsl:text>1. Số liệu: đã tiếp nhận </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@files"/></xsl:call-template>
+      <xsl:text> tệp báo cáo của </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-submitted"/></xsl:call-template>
+      <xsl:text>/</xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-expected"/></xsl:call-template>
+      <xsl:text> đơn vị phải báo cáo (</xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@rejected"/></xsl:call-template>
+      <xsl:text> tệp bị từ chối, </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
+      <xsl:text> đơn vị chưa gửi báo cáo).</xsl:text>
+    </p>
+    <p>
+      <xsl:text>2. Hồ sơ sở hữu trí tuệ: năm </xsl:text>
+      <xsl:value-of select="$year"/>
+      <xsl:text> có </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records"/></xsl:call-template>
+      <xsl:text> hồ sơ phát sinh</xsl:text>
+      <xsl:if test="$this">
+        <xsl:text>, gồm </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="$this/@filed"/></xsl:call-template>
+        <xsl:text> đơn đăng ký được nộp và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="$this/@granted"/></xsl:call-template>
+        <xsl:text> văn bằng bảo hộ được cấp</xsl:text>
+      </xsl:if>
+      <xsl:text>; lũy kế từ năm </xsl:text>
+      <xsl:value-of select="$A/plan/@start"/>
+      <xsl:text> là </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records-all"/></xsl:call-template>
+      <xsl:text> hồ sơ.</xsl:text>
+    </p>
+    <p>
+      <xsl:text>3. Mục tiêu của Đề án: trong </xsl:text>
+      <xsl:value-of select="count($T)"/>
+      <xsl:text> mục tiêu, </xsl:text>
+      <xsl:value-of select="count($T[@status = 'reached'])"/>
+      <xsl:text> mục tiêu đã đạt, </xsl:text>
+      <xsl:value-of select="count($T[@status = 'on-track'])"/>
+      <xsl:text> mục tiêu đúng tiến độ, </xsl:text>
+      <xsl:value-of select="count($T[@status = 'behind'])"/>
+      <xsl:text> mục tiêu chậm tiến độ</xsl:text>
+      <xsl:if test="$T[@status = 'behind']">
+        <xsl:text> (</xsl:text>
+        <xsl:for-each select="$T[@status = 'behind']">
+          <xsl:if test="position() &gt; 1">; </xsl:if>
+          <xsl:value-of select="concat(@id, ': ', @measure)"/>
+        </xsl:for-each>
+        <xsl:text>)</xsl:text>
+      </xsl:if>
+      <xsl:text>.</xsl:text>
+    </p>
+    <p>
+      <xsl:text>4. Kinh phí: năm </xsl:text>
+      <xsl:value-of select="$year"/>
+      <xsl:text> được giao </xsl:text>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="$A/budget/@allocated"/></xsl:call-template>
+      <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="$A/budget/@disbursed"/></xsl:call-template>
+      <xsl:text> triệu đồng</xsl:text>
+      <xsl:if test="$A/budget/@rate">
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="pct"><xsl:with-param name="r" select="$A/budget/@rate"/></xsl:call-template>
+        <xsl:text>)</xsl:text>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$A/budget/@year-approved = 'true' or $A/budget/@year-approved = '1'">
+          <xsl:text>.</xsl:text>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:text>; năm </xsl:text>
+          <xsl:value-of select="$year"/>
+          <xsl:text> chưa có dự toán được phê duyệt cho các nhiệm vụ Phần B của Đề án.</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </p>
+  </xsl:template>
+
+  <!-- ===== Phần I, II. the data received ================================ -->
+  <xsl:template name="data-status">
+    <xsl:variable name="s" select="$A/summary"/>
+    <h2>II. TÌNH HÌNH TỔNG HỢP SỐ LIỆU</h2>
+    <h3>1. Kỳ báo cáo và các tệp báo cáo đã tiếp nhận</h3>
     <p>
       <xsl:text>Kỳ báo cáo từ ngày </xsl:text>
       <xsl:call-template name="date"><xsl:with-param name="d" select="$A/period/@from"/></xsl:call-template>
@@ -117,16 +244,16 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@rejected"/></xsl:call-template>
       <xsl:text> tệp bị từ chối, </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@replaced"/></xsl:call-template>
-      <xsl:text> tệp được thay thế bằng bản nộp sau. Còn </xsl:text>
+      <xsl:text> tệp được thay thế bằng bản nộp sau (Phụ lục III). Còn </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
-      <xsl:text> đơn vị chưa nộp báo cáo.</xsl:text>
+      <xsl:text> đơn vị chưa gửi báo cáo.</xsl:text>
     </p>
     <p>
       <xsl:text>Tổng hợp được </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records"/></xsl:call-template>
       <xsl:text> hồ sơ sở hữu trí tuệ có phát sinh trong năm (</xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records-all"/></xsl:call-template>
-      <xsl:text> hồ sơ từ khi bắt đầu thực hiện Đề án); </xsl:text>
+      <xsl:text> hồ sơ từ khi bắt đầu thực hiện Đề án, Phụ lục I); </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@duplicates"/></xsl:call-template>
       <xsl:text> số đơn được nhiều nguồn báo cáo trùng, chỉ tính một lần (Phụ lục II). Kiểm tra số liệu phát hiện </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@errors"/></xsl:call-template>
@@ -153,17 +280,75 @@
         <xsl:text> xã, phường); số đơn vị phải báo cáo có thể thiếu.</xsl:text>
       </p>
     </xsl:if>
+    <xsl:call-template name="units"/>
   </xsl:template>
 
-  <!-- ===== Phần II: results ============================================= -->
-  <xsl:template name="part-results">
-    <h2>II. KẾT QUẢ THỰC HIỆN</h2>
+  <xsl:template name="units">
+    <xsl:variable name="s" select="$A/summary"/>
+    <h3>2. Tình hình gửi báo cáo của các đơn vị</h3>
+    <p>
+      <xsl:text>Số đơn vị phải báo cáo: </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-expected"/></xsl:call-template>
+      <xsl:text>; đã gửi: </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-submitted"/></xsl:call-template>
+      <xsl:text>; chưa gửi: </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
+      <xsl:if test="$A/units/unit[@status = 'missing']">
+        <xsl:text> (</xsl:text>
+        <xsl:for-each select="$A/units/unit[@status = 'missing']">
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:value-of select="@name"/>
+        </xsl:for-each>
+        <xsl:text>)</xsl:text>
+      </xsl:if>
+      <xsl:text>.</xsl:text>
+    </p>
+    <table>
+      <thead>
+        <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
+          <th>Hợp lệ</th><th>Bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$A/units/unit">
+          <tr>
+            <td class="c"><xsl:value-of select="position()"/></td>
+            <td>
+              <xsl:value-of select="@name"/>
+              <xsl:if test="@valid-to or @successor">
+                <span class="note">
+                  <xsl:if test="@valid-to">
+                    <xsl:text> (đến </xsl:text>
+                    <xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template>
+                    <xsl:text>)</xsl:text>
+                  </xsl:if>
+                  <xsl:if test="@successor"><xsl:value-of select="concat('; kế thừa: ', @successor)"/></xsl:if>
+                </span>
+              </xsl:if>
+            </td>
+            <td><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></td>
+            <td class="c">
+              <xsl:choose>
+                <xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when>
+                <xsl:otherwise>không</xsl:otherwise>
+              </xsl:choose>
+            </td>
+            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@files"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@accepted"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@rejected"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@replaced"/></xsl:call-template></td>
+            <td><xsl:value-of select="@status-text"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- ===== Phần I, III. targets ========================================= -->
+  <xsl:template name="part-targets">
+    <h2>III. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU CỦA ĐỀ ÁN</h2>
     <xsl:call-template name="targets"/>
     <xsl:call-template name="ip-series"/>
     <xsl:call-template name="new-records"/>
-    <xsl:call-template name="activities"/>
-    <xsl:call-template name="budget"/>
-    <xsl:call-template name="units"/>
   </xsl:template>
 
   <xsl:template name="plan-finding-list">
@@ -188,7 +373,7 @@
   </xsl:template>
 
   <xsl:template name="targets">
-    <h3>1. Tiến độ thực hiện các mục tiêu của Đề án</h3>
+    <h3>1. Tiến độ thực hiện các mục tiêu</h3>
     <p>
       <xsl:text>Đề án thực hiện từ năm </xsl:text>
       <xsl:value-of select="$A/plan/@start"/>
@@ -200,9 +385,15 @@
       <xsl:value-of select="$A/plan/@years-remaining"/>
       <xsl:text> năm. Số lũy kế tính từ năm </xsl:text>
       <xsl:value-of select="$A/plan/@start"/>
-      <xsl:text>.</xsl:text>
+      <xsl:text>; mức cần có đến nay là mức tối thiểu chia đều cho các năm của Đề án.</xsl:text>
     </p>
-    <table>
+    <h4>a) Bảng tổng hợp</h4>
+    <table class="targets">
+      <colgroup>
+        <col style="width: 6%"/><col style="width: 28%"/><col style="width: 12%"/><col style="width: 7%"/>
+        <col style="width: 10%"/><col style="width: 8%"/><col style="width: 9%"/><col style="width: 9%"/>
+        <col style="width: 11%"/>
+      </colgroup>
       <thead>
         <tr>
           <th>TT</th><th>Chỉ tiêu</th><th>Mục tiêu đến năm <xsl:value-of select="$A/plan/@end"/></th>
@@ -228,7 +419,7 @@
                   <xsl:text>)</xsl:text>
                 </td>
                 <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template></td>
-                <td class="n">
+                <td class="c">
                   <xsl:if test="@growth">
                     <xsl:text>bình quân </xsl:text>
                     <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@growth"/></xsl:call-template>
@@ -276,8 +467,10 @@
     <xsl:call-template name="plan-finding-list">
       <xsl:with-param name="set" select="$other-plan-findings"/>
     </xsl:call-template>
+    <h4>b) Biểu đồ tiến độ</h4>
+    <xsl:call-template name="progress-bars"/>
     <xsl:if test="$A/supports/mark">
-      <h4>Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển</h4>
+      <h4>c) Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển</h4>
       <table>
         <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Hỗ trợ từ năm</th><th>Đơn vị báo cáo</th><th>Năm <xsl:value-of select="$year"/></th><th>Đối chiếu</th></tr></thead>
         <tbody>
@@ -297,15 +490,319 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- ===== progress bars (one inline SVG per target) ===================== -->
+
+  <!-- A user-unit coordinate as SVG wants it ("12.5"). -->
+  <xsl:template name="xy">
+    <xsl:param name="v"/>
+    <xsl:value-of select="format-number($v, '0.##')"/>
+  </xsl:template>
+
+  <!-- $r clamped to 0 .. $bar-clip. -->
+  <xsl:template name="clamp">
+    <xsl:param name="r"/>
+    <xsl:choose>
+      <xsl:when test="not($r &gt; 0)">0</xsl:when>
+      <xsl:when test="$r &gt; $bar-clip"><xsl:value-of select="$bar-clip"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$r"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A rectangle hatched with diagonal black strokes, as one <path>
+       (drawn out stroke by stroke rather than with an SVG <pattern>, so
+       that no url() reference is needed and nothing can be looked up
+       outside the element): the strokes x + y = c for c every $s user
+       units, each cut to the rectangle $x0,$y0 .. $x1,$y1; then the
+       rectangle's thin outline. -->
+  <xsl:template name="hatched-rect">
+    <xsl:param name="x0"/>
+    <xsl:param name="y0"/>
+    <xsl:param name="x1"/>
+    <xsl:param name="y1"/>
+    <xsl:param name="s" select="5"/>
+    <xsl:param name="outline" select="0.6"/>
+    <xsl:if test="$x1 &gt; $x0 and $y1 &gt; $y0">
+      <rect fill="#fff" stroke="#000" stroke-width="{$outline}">
+        <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="$x0"/></xsl:call-template></xsl:attribute>
+        <xsl:attribute name="y"><xsl:call-template name="xy"><xsl:with-param name="v" select="$y0"/></xsl:call-template></xsl:attribute>
+        <xsl:attribute name="width"><xsl:call-template name="xy"><xsl:with-param name="v" select="$x1 - $x0"/></xsl:call-template></xsl:attribute>
+        <xsl:attribute name="height"><xsl:call-template name="xy"><xsl:with-param name="v" select="$y1 - $y0"/></xsl:call-template></xsl:attribute>
+      </rect>
+      <path fill="none" stroke="#000" stroke-width="{$s * 0.32}">
+        <xsl:attribute name="d">
+          <xsl:call-template name="hatch-strokes">
+            <xsl:with-param name="x0" select="$x0"/>
+            <xsl:with-param name="y0" select="$y0"/>
+            <xsl:with-param name="x1" select="$x1"/>
+            <xsl:with-param name="y1" select="$y1"/>
+            <xsl:with-param name="s" select="$s"/>
+            <xsl:with-param name="c" select="$x0 + $y0 + $s div 2"/>
+          </xsl:call-template>
+        </xsl:attribute>
+      </path>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The path data of the strokes c, c + s, ... of hatched-rect. -->
+  <xsl:template name="hatch-strokes">
+    <xsl:param name="x0"/>
+    <xsl:param name="y0"/>
+    <xsl:param name="x1"/>
+    <xsl:param name="y1"/>
+    <xsl:param name="s"/>
+    <xsl:param name="c"/>
+    <xsl:if test="$c &lt; $x1 + $y1">
+      <xsl:variable name="xa">
+        <xsl:choose>
+          <xsl:when test="$c - $y1 &gt; $x0"><xsl:value-of select="$c - $y1"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$x0"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:variable name="xb">
+        <xsl:choose>
+          <xsl:when test="$c - $y0 &lt; $x1"><xsl:value-of select="$c - $y0"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$x1"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:if test="number($xb) &gt; number($xa)">
+        <xsl:value-of select="concat('M', format-number($xa, '0.##'), ',', format-number($c - $xa, '0.##'),
+                                     'L', format-number($xb, '0.##'), ',', format-number($c - $xb, '0.##'))"/>
+      </xsl:if>
+      <xsl:call-template name="hatch-strokes">
+        <xsl:with-param name="x0" select="$x0"/>
+        <xsl:with-param name="y0" select="$y0"/>
+        <xsl:with-param name="x1" select="$x1"/>
+        <xsl:with-param name="y1" select="$y1"/>
+        <xsl:with-param name="s" select="$s"/>
+        <xsl:with-param name="c" select="$c + $s"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="progress-bars">
+    <div class="figure">
+      <svg class="legend" width="160mm" height="11mm" viewBox="0 0 640 44" role="img"
+           aria-label="Chú giải biểu đồ tiến độ">
+        <xsl:call-template name="hatched-rect">
+          <xsl:with-param name="x0" select="1"/>
+          <xsl:with-param name="y0" select="3"/>
+          <xsl:with-param name="x1" select="27"/>
+          <xsl:with-param name="y1" select="15"/>
+        </xsl:call-template>
+        <text x="33" y="13" font-size="13">số đã đạt (lũy kế)</text>
+        <rect x="161" y="3" width="26" height="12" fill="none" stroke="#000" stroke-width="1.5"/>
+        <text x="193" y="13" font-size="13">mức tối thiểu (100%)</text>
+        <path d="M331,3 H357 V15 H331" fill="none" stroke="#000" stroke-dasharray="5 3"/>
+        <text x="363" y="13" font-size="13">đến mức tối đa</text>
+        <line x1="483" y1="1" x2="483" y2="17" stroke="#000" stroke-width="2.5"/>
+        <text x="491" y="13" font-size="13">mức cần có đến nay</text>
+        <polygon points="1,23 13,31 1,39" fill="#000"/>
+        <text x="19" y="35" font-size="13">
+          <xsl:value-of select="concat('vượt quá ', format-number($bar-clip * 100, '#.##0', 'vi'), '% mức tối thiểu')"/>
+        </text>
+        <text x="193" y="35" font-size="13">bên phải: lũy kế / mức tối thiểu (tỷ lệ); T7: tốc độ tăng so với mục tiêu</text>
+      </svg>
+    </div>
+    <xsl:for-each select="$A/targets/target">
+      <xsl:call-template name="progress-bar"/>
+    </xsl:for-each>
+    <p class="caption">
+      <xsl:value-of select="concat('Biểu đồ 1. Tiến độ thực hiện các mục tiêu đến năm ', $year, ' so với mức tối thiểu')"/>
+    </p>
+  </xsl:template>
+
+  <!-- context: a target.  The frame is the minimum (for T7, the growth
+       rate the plan asks for); the hatched bar what was achieved; the
+       dashed frame runs on to the maximum; the tick is where a linear
+       path to the minimum would be now. -->
+  <xsl:template name="progress-bar">
+    <xsl:variable name="W" select="$bar-w"/>
+    <xsl:variable name="is-rate" select="@type = 'rate'"/>
+    <xsl:variable name="r">
+      <xsl:choose>
+        <xsl:when test="$is-rate and number(@rate) &gt; 0 and @growth != ''">
+          <xsl:value-of select="number(@growth) div number(@rate)"/>
+        </xsl:when>
+        <xsl:when test="$is-rate">0</xsl:when>
+        <xsl:when test="@share-min != ''"><xsl:value-of select="number(@share-min)"/></xsl:when>
+        <xsl:when test="number(@min) &gt; 0"><xsl:value-of select="number(@cumulative) div number(@min)"/></xsl:when>
+        <xsl:otherwise>0</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="rc">
+      <xsl:call-template name="clamp"><xsl:with-param name="r" select="number($r)"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="rmax">
+      <xsl:choose>
+        <xsl:when test="not($is-rate) and number(@min) &gt; 0 and number(@max) &gt; number(@min)">
+          <xsl:call-template name="clamp"><xsl:with-param name="r" select="number(@max) div number(@min)"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>0</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="rtick">
+      <xsl:choose>
+        <xsl:when test="not($is-rate) and number(@min) &gt; 0 and @expected-by-now != ''">
+          <xsl:call-template name="clamp"><xsl:with-param name="r" select="number(@expected-by-now) div number(@min)"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>-1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <div class="bar">
+      <p class="label">
+        <b><xsl:value-of select="concat(@id, '. ')"/></b>
+        <xsl:value-of select="@name"/>
+        <xsl:text> – </xsl:text>
+        <i><xsl:value-of select="@status-text"/></i>
+      </p>
+      <svg class="progress" data-target="{@id}" width="160mm" height="12mm" viewBox="0 0 640 48" role="img"
+           aria-label="{concat(@id, ': ', @status-text)}">
+        <xsl:call-template name="hatched-rect">
+          <xsl:with-param name="x0" select="0"/>
+          <xsl:with-param name="y0" select="8"/>
+          <xsl:with-param name="x1" select="number($rc) * $W"/>
+          <xsl:with-param name="y1" select="26"/>
+        </xsl:call-template>
+        <xsl:if test="number($rmax) &gt; 1">
+          <xsl:variable name="xm"><xsl:call-template name="xy"><xsl:with-param name="v" select="number($rmax) * $W"/></xsl:call-template></xsl:variable>
+          <path fill="none" stroke="#000" stroke-width="1" stroke-dasharray="5 3">
+            <xsl:attribute name="d">
+              <xsl:value-of select="concat('M', $W, ',8.5 H', $xm, ' M', $W, ',25.5 H', $xm)"/>
+              <xsl:if test="number(@max) div number(@min) &lt;= $bar-clip"><xsl:value-of select="concat(' M', $xm, ',8.5 V25.5')"/></xsl:if>
+            </xsl:attribute>
+          </path>
+        </xsl:if>
+        <rect x="0.75" y="8" width="{$W - 0.75}" height="18" fill="none" stroke="#000" stroke-width="1.5"/>
+        <xsl:if test="number($r) &gt; $bar-clip">
+          <xsl:variable name="xc" select="$bar-clip * $W"/>
+          <polygon fill="#000" points="{concat($xc, ',3 ', $xc + 12, ',17 ', $xc, ',31')}"/>
+        </xsl:if>
+        <xsl:if test="number($rtick) &gt;= 0">
+          <xsl:variable name="xt"><xsl:call-template name="xy"><xsl:with-param name="v" select="number($rtick) * $W"/></xsl:call-template></xsl:variable>
+          <line x1="{$xt}" y1="2" x2="{$xt}" y2="32" stroke="#fff" stroke-width="5"/>
+          <line x1="{$xt}" y1="2" x2="{$xt}" y2="32" stroke="#000" stroke-width="2.5"/>
+          <text y="45" font-size="12" x="{$xt}">
+            <xsl:attribute name="text-anchor">
+              <xsl:choose>
+                <xsl:when test="number($xt) &lt; 14">start</xsl:when>
+                <xsl:otherwise>middle</xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:call-template name="dec1">
+              <xsl:with-param name="v" select="@expected-by-now"/>
+              <xsl:with-param name="el" select="'tspan'"/>
+            </xsl:call-template>
+          </text>
+        </xsl:if>
+        <xsl:variable name="tx" select="$W * $bar-clip + 20"/>
+        <xsl:choose>
+          <xsl:when test="$is-rate">
+            <text x="{$tx}" y="21" font-size="16">
+              <xsl:choose>
+                <xsl:when test="@growth != ''">
+                  <tspan font-weight="bold">
+                    <xsl:call-template name="pct-value">
+                      <xsl:with-param name="v" select="@growth"/>
+                      <xsl:with-param name="el" select="'tspan'"/>
+                    </xsl:call-template>
+                  </tspan>
+                  <xsl:text> / </xsl:text>
+                  <xsl:call-template name="pct-value">
+                    <xsl:with-param name="v" select="@rate"/>
+                    <xsl:with-param name="el" select="'tspan'"/>
+                  </xsl:call-template>
+                  <xsl:text> mỗi năm</xsl:text>
+                </xsl:when>
+                <xsl:otherwise>chưa có số liệu</xsl:otherwise>
+              </xsl:choose>
+            </text>
+            <text x="{$tx}" y="41" font-size="12">
+              <xsl:value-of select="concat('năm ', $year, ': ')"/>
+              <xsl:call-template name="int">
+                <xsl:with-param name="v" select="@year-value"/>
+                <xsl:with-param name="el" select="'tspan'"/>
+              </xsl:call-template>
+              <xsl:if test="@required-this-year">
+                <xsl:text>; cần </xsl:text>
+                <xsl:call-template name="int">
+                  <xsl:with-param name="v" select="@required-this-year"/>
+                  <xsl:with-param name="el" select="'tspan'"/>
+                </xsl:call-template>
+              </xsl:if>
+            </text>
+          </xsl:when>
+          <xsl:otherwise>
+            <text x="{$tx}" y="21" font-size="16">
+              <tspan font-weight="bold">
+                <xsl:call-template name="int">
+                  <xsl:with-param name="v" select="@cumulative"/>
+                  <xsl:with-param name="el" select="'tspan'"/>
+                </xsl:call-template>
+              </tspan>
+              <xsl:text> / </xsl:text>
+              <xsl:call-template name="int">
+                <xsl:with-param name="v" select="@min"/>
+                <xsl:with-param name="el" select="'tspan'"/>
+              </xsl:call-template>
+              <xsl:if test="@share-min">
+                <xsl:text> (</xsl:text>
+                <xsl:call-template name="pct">
+                  <xsl:with-param name="r" select="@share-min"/>
+                  <xsl:with-param name="el" select="'tspan'"/>
+                </xsl:call-template>
+                <xsl:text>)</xsl:text>
+              </xsl:if>
+            </text>
+            <text x="{$tx}" y="41" font-size="12">
+              <xsl:text>mục tiêu </xsl:text>
+              <xsl:call-template name="int">
+                <xsl:with-param name="v" select="@min"/>
+                <xsl:with-param name="el" select="'tspan'"/>
+              </xsl:call-template>
+              <xsl:if test="@max and @max != @min">
+                <xsl:text>–</xsl:text>
+                <xsl:call-template name="int">
+                  <xsl:with-param name="v" select="@max"/>
+                  <xsl:with-param name="el" select="'tspan'"/>
+                </xsl:call-template>
+              </xsl:if>
+              <xsl:if test="number(@needed) &gt; 0 and @pace-needed">
+                <xsl:text>; cần </xsl:text>
+                <xsl:call-template name="dec1">
+                  <xsl:with-param name="v" select="@pace-needed"/>
+                  <xsl:with-param name="el" select="'tspan'"/>
+                </xsl:call-template>
+                <xsl:text>/năm</xsl:text>
+              </xsl:if>
+            </text>
+          </xsl:otherwise>
+        </xsl:choose>
+      </svg>
+    </div>
+  </xsl:template>
+
+  <!-- ===== applications and grants since the first baseline year ======== -->
   <xsl:template name="ip-series">
     <xsl:variable name="kinds"
                   select="$A/kinds/kind[@code = $A/ip-series/year/kind/@code]"/>
-    <h3>2. Số đơn đăng ký và văn bằng bảo hộ qua các năm</h3>
+    <xsl:variable name="base" select="$A/ip-series/year[@source = 'baseline']"/>
+    <h3>2. Đơn đăng ký và văn bằng bảo hộ qua các năm</h3>
     <xsl:choose>
       <xsl:when test="not($A/ip-series/year)"><p>Chưa có số liệu.</p></xsl:when>
       <xsl:otherwise>
-        <p>Các năm trước Đề án lấy theo Bảng 1 của Đề án; các năm từ <xsl:value-of select="$A/plan/@start"/> theo báo cáo của các đơn vị.</p>
-        <table>
+        <p>
+          <xsl:if test="$base">
+            <xsl:value-of select="concat('Các năm ', $base[1]/@y, '-', $base[last()]/@y, ' lấy theo Bảng 1 của Đề án, gồm ')"/>
+            <xsl:for-each select="$A/kinds/kind[@code = $base/kind/@code]">
+              <xsl:if test="position() &gt; 1">, </xsl:if>
+              <xsl:value-of select="@name"/>
+            </xsl:for-each>
+            <xsl:text>; </xsl:text>
+          </xsl:if>
+          <xsl:value-of select="concat('các năm từ ', $A/plan/@start, ' theo báo cáo của các đơn vị, gồm mọi loại đối tượng (số đơn nộp và số văn bằng được cấp trong năm, mỗi số đơn chỉ tính một lần).')"/>
+        </p>
+        <xsl:call-template name="ip-chart"/>
+        <table class="compact">
           <thead>
             <tr>
               <th rowspan="2">Năm</th><th rowspan="2">Nguồn</th>
@@ -326,7 +823,7 @@
                 <td class="c"><xsl:value-of select="@y"/></td>
                 <td>
                   <xsl:choose>
-                    <xsl:when test="@source = 'baseline'">Đề án (Bảng 1)</xsl:when>
+                    <xsl:when test="@source = 'baseline'">Bảng 1</xsl:when>
                     <xsl:otherwise>báo cáo</xsl:otherwise>
                   </xsl:choose>
                 </td>
@@ -343,6 +840,221 @@
         </table>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The smallest of 1, 2, 5, 10, 20, 50, … with at most 5 steps up to $m. -->
+  <xsl:template name="nice-step">
+    <xsl:param name="m"/>
+    <xsl:param name="s" select="1"/>
+    <xsl:choose>
+      <xsl:when test="$m div $s &lt;= 5 or $s &gt; 1000000000"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="nice-step">
+          <xsl:with-param name="m" select="$m"/>
+          <xsl:with-param name="s">
+            <xsl:choose>
+              <xsl:when test="substring(string($s), 1, 1) = '2'"><xsl:value-of select="$s * 2.5"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$s * 2"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Horizontal grid lines and value labels of a chart, k = 0 .. $kmax. -->
+  <xsl:template name="chart-grid">
+    <xsl:param name="k" select="0"/>
+    <xsl:param name="kmax"/>
+    <xsl:param name="step"/>
+    <xsl:param name="x0"/>
+    <xsl:param name="x1"/>
+    <xsl:param name="ybot"/>
+    <xsl:param name="h"/>
+    <xsl:variable name="y">
+      <xsl:call-template name="xy"><xsl:with-param name="v" select="$ybot - $k div $kmax * $h"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:if test="$k &gt; 0">
+      <line x1="{$x0}" y1="{$y}" x2="{$x1}" y2="{$y}" stroke="#808080" stroke-width="0.6" stroke-dasharray="3 3"/>
+    </xsl:if>
+    <text x="{$x0 - 6}" y="{$y + 4}" font-size="12" text-anchor="end">
+      <xsl:value-of select="format-number($k * $step, '#.##0', 'vi')"/>
+    </text>
+    <xsl:if test="$k &lt; $kmax">
+      <xsl:call-template name="chart-grid">
+        <xsl:with-param name="k" select="$k + 1"/>
+        <xsl:with-param name="kmax" select="$kmax"/>
+        <xsl:with-param name="step" select="$step"/>
+        <xsl:with-param name="x0" select="$x0"/>
+        <xsl:with-param name="x1" select="$x1"/>
+        <xsl:with-param name="ybot" select="$ybot"/>
+        <xsl:with-param name="h" select="$h"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Grouped bars per year: applications (hatched) and grants (dark
+       grey), the baseline years on a light band, a gap where a year has
+       no figures. -->
+  <xsl:template name="ip-chart">
+    <xsl:variable name="Y" select="$A/ip-series/year"/>
+    <xsl:variable name="y0">
+      <xsl:for-each select="$Y"><xsl:sort select="@y" data-type="number"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="@y"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="y1">
+      <xsl:for-each select="$Y"><xsl:sort select="@y" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="@y"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="maxf">
+      <xsl:for-each select="$Y"><xsl:sort select="@filed" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="@filed"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="maxg">
+      <xsl:for-each select="$Y"><xsl:sort select="@granted" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="@granted"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="M">
+      <xsl:choose>
+        <xsl:when test="number($maxg) &gt; number($maxf)"><xsl:value-of select="$maxg"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$maxf"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="step">
+      <xsl:call-template name="nice-step"><xsl:with-param name="m" select="number($M)"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="kmax">
+      <xsl:choose>
+        <xsl:when test="number($M) &gt; 0"><xsl:value-of select="ceiling(number($M) div number($step))"/></xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="top" select="number($kmax) * number($step)"/>
+    <xsl:variable name="n" select="number($y1) - number($y0) + 1"/>
+    <xsl:variable name="X0" select="64"/>
+    <xsl:variable name="X1" select="632"/>
+    <xsl:variable name="T" select="44"/>
+    <xsl:variable name="B" select="254"/>
+    <xsl:variable name="H" select="$B - $T"/>
+    <xsl:variable name="slot" select="($X1 - $X0) div $n"/>
+    <xsl:variable name="bw">
+      <xsl:choose>
+        <xsl:when test="$slot * 0.36 &gt; 28">28</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$slot * 0.36"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="fs">
+      <xsl:choose>
+        <xsl:when test="$bw &lt; 13">8</xsl:when>
+        <xsl:otherwise>10</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <div class="figure">
+      <svg class="chart" id="chart-ip-series" width="160mm" height="82mm" viewBox="0 0 640 328" role="img"
+           aria-label="{concat('Số đơn đăng ký và văn bằng bảo hộ các năm ', $y0, '-', $y1)}">
+        <!-- where the figures come from -->
+        <xsl:for-each select="$Y[@source = 'baseline'][1]">
+          <xsl:variable name="b1" select="$Y[@source = 'baseline'][last()]/@y"/>
+          <xsl:variable name="bx0" select="$X0 + (@y - $y0) * $slot"/>
+          <xsl:variable name="bx1" select="$X0 + ($b1 - $y0 + 1) * $slot"/>
+          <rect y="{$T}" height="{$H}" fill="#e6e6e6">
+            <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="$bx0"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="width"><xsl:call-template name="xy"><xsl:with-param name="v" select="$bx1 - $bx0"/></xsl:call-template></xsl:attribute>
+          </rect>
+          <text y="{$T - 10}" font-size="12" font-style="italic" text-anchor="middle">
+            <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="($bx0 + $bx1) div 2"/></xsl:call-template></xsl:attribute>
+            <xsl:text>Bảng 1 của Đề án</xsl:text>
+          </text>
+        </xsl:for-each>
+        <xsl:for-each select="$Y[@source = 'reported'][1]">
+          <xsl:variable name="r1" select="$Y[@source = 'reported'][last()]/@y"/>
+          <text y="{$T - 10}" font-size="12" font-style="italic" text-anchor="middle">
+            <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="$X0 + ((@y + $r1 + 1) div 2 - $y0) * $slot"/></xsl:call-template></xsl:attribute>
+            <xsl:text>Báo cáo của các đơn vị</xsl:text>
+          </text>
+        </xsl:for-each>
+        <xsl:call-template name="chart-grid">
+          <xsl:with-param name="kmax" select="number($kmax)"/>
+          <xsl:with-param name="step" select="number($step)"/>
+          <xsl:with-param name="x0" select="$X0"/>
+          <xsl:with-param name="x1" select="$X1"/>
+          <xsl:with-param name="ybot" select="$B"/>
+          <xsl:with-param name="h" select="$H"/>
+        </xsl:call-template>
+        <xsl:for-each select="$Y">
+          <xsl:variable name="cx" select="$X0 + (@y - $y0 + 0.5) * $slot"/>
+          <xsl:variable name="hf" select="@filed div $top * $H"/>
+          <xsl:variable name="hg" select="@granted div $top * $H"/>
+          <xsl:call-template name="hatched-rect">
+            <xsl:with-param name="x0" select="$cx - $bw - 1"/>
+            <xsl:with-param name="y0" select="$B - $hf"/>
+            <xsl:with-param name="x1" select="$cx - 1"/>
+            <xsl:with-param name="y1" select="$B"/>
+            <xsl:with-param name="s" select="4"/>
+            <xsl:with-param name="outline" select="0.75"/>
+          </xsl:call-template>
+          <rect fill="#404040" stroke="#000" stroke-width="0.75">
+            <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="$cx + 1"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="y"><xsl:call-template name="xy"><xsl:with-param name="v" select="$B - $hg"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="width"><xsl:call-template name="xy"><xsl:with-param name="v" select="$bw"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="height"><xsl:call-template name="xy"><xsl:with-param name="v" select="$hg"/></xsl:call-template></xsl:attribute>
+          </rect>
+          <text font-size="{$fs}" text-anchor="middle">
+            <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="$cx - $bw div 2 - 1"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="y"><xsl:call-template name="xy"><xsl:with-param name="v" select="$B - $hf - 3"/></xsl:call-template></xsl:attribute>
+            <xsl:call-template name="int">
+              <xsl:with-param name="v" select="@filed"/>
+              <xsl:with-param name="el" select="'tspan'"/>
+            </xsl:call-template>
+          </text>
+          <text font-size="{$fs}" text-anchor="middle">
+            <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="$cx + $bw div 2 + 1"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="y"><xsl:call-template name="xy"><xsl:with-param name="v" select="$B - $hg - 3"/></xsl:call-template></xsl:attribute>
+            <xsl:call-template name="int">
+              <xsl:with-param name="v" select="@granted"/>
+              <xsl:with-param name="el" select="'tspan'"/>
+            </xsl:call-template>
+          </text>
+          <text y="{$B + 16}" font-size="12" text-anchor="middle">
+            <xsl:attribute name="x"><xsl:call-template name="xy"><xsl:with-param name="v" select="$cx"/></xsl:call-template></xsl:attribute>
+            <xsl:value-of select="@y"/>
+          </text>
+          <!-- years between this one and the next without figures -->
+          <xsl:variable name="next" select="following-sibling::year[1]/@y"/>
+          <xsl:if test="$next and $next &gt; @y + 1">
+            <xsl:variable name="gx">
+              <xsl:call-template name="xy"><xsl:with-param name="v" select="$X0 + (($next + @y + 1) div 2 - $y0) * $slot"/></xsl:call-template>
+            </xsl:variable>
+            <xsl:variable name="gy" select="$T + $H div 2"/>
+            <text x="{$gx}" y="{$gy}" font-size="12" font-style="italic" text-anchor="middle"
+                  transform="{concat('rotate(-90 ', $gx, ' ', $gy, ')')}">không có số liệu</text>
+          </xsl:if>
+        </xsl:for-each>
+        <line x1="{$X0}" y1="{$T}" x2="{$X0}" y2="{$B}" stroke="#000" stroke-width="1"/>
+        <line x1="{$X0}" y1="{$B}" x2="{$X1}" y2="{$B}" stroke="#000" stroke-width="1"/>
+        <text x="14" y="{$T + $H div 2}" font-size="13" text-anchor="middle"
+              transform="{concat('rotate(-90 14 ', $T + $H div 2, ')')}">Số đơn, số văn bằng</text>
+        <text x="{($X0 + $X1) div 2}" y="{$B + 36}" font-size="13" text-anchor="middle">Năm</text>
+        <xsl:call-template name="hatched-rect">
+          <xsl:with-param name="x0" select="160"/>
+          <xsl:with-param name="y0" select="302"/>
+          <xsl:with-param name="x1" select="186"/>
+          <xsl:with-param name="y1" select="316"/>
+          <xsl:with-param name="s" select="4"/>
+          <xsl:with-param name="outline" select="0.75"/>
+        </xsl:call-template>
+        <text x="192" y="314" font-size="13">Đơn đăng ký được nộp</text>
+        <rect x="360" y="302" width="26" height="14" fill="#404040" stroke="#000" stroke-width="0.75"/>
+        <text x="392" y="314" font-size="13">Văn bằng bảo hộ được cấp</text>
+      </svg>
+      <p class="caption">
+        <xsl:value-of select="concat('Biểu đồ 2. Số đơn đăng ký và văn bằng bảo hộ các năm ', $y0, '-', $y1)"/>
+      </p>
+    </div>
   </xsl:template>
 
   <xsl:template name="counts-table">
@@ -391,43 +1103,130 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- ===== Phần I, IV. the tasks of Phụ lục 2 ============================ -->
+  <xsl:template name="part-tasks">
+    <h2>IV. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ (PHỤ LỤC 2 CỦA ĐỀ ÁN)</h2>
+    <xsl:call-template name="activities"/>
+    <xsl:call-template name="budget"/>
+  </xsl:template>
+
+  <!-- One value of a task row for year $y: the task's year element, or
+       for this year the task's own figures when it has no year elements. -->
+  <xsl:template name="task-year-value">
+    <xsl:param name="task"/>
+    <xsl:param name="y"/>
+    <xsl:param name="what"/>
+    <xsl:variable name="e" select="$task/year[@y = $y]"/>
+    <xsl:choose>
+      <xsl:when test="$e">
+        <xsl:call-template name="int"><xsl:with-param name="v" select="$e/@*[name() = $what]"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$y = $year">
+        <xsl:call-template name="int"><xsl:with-param name="v" select="$task/@*[name() = $what]"/></xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="activities">
-    <h3>4. Hoạt động thực hiện các nhiệm vụ (Phụ lục 2 của Đề án)</h3>
+    <!-- the years shown: those of the task with the most year elements -->
+    <xsl:variable name="yrs-task">
+      <xsl:for-each select="$A/activities/task">
+        <xsl:sort select="count(year)" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="count(preceding-sibling::task) + 1"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="yrs" select="$A/activities/task[number($yrs-task)]/year"/>
+    <xsl:variable name="cols" select="count($yrs) + 2"/>
+    <h3>1. Hoạt động thực hiện các nhiệm vụ so với khối lượng hằng năm</h3>
     <xsl:choose>
       <xsl:when test="not($A/activities/task)"><p>Không có đơn vị báo cáo hoạt động thực hiện các nhiệm vụ.</p></xsl:when>
       <xsl:otherwise>
+        <p>
+          <xsl:text>Khối lượng tính theo đơn vị của từng nhiệm vụ (lớp, nhiệm vụ, …); tỷ lệ là khối lượng năm </xsl:text>
+          <xsl:value-of select="$year"/>
+          <xsl:text> so với khối lượng hằng năm Đề án yêu cầu. Các nhiệm vụ Phần A được bố trí kinh phí hằng năm theo nhu cầu; nhiệm vụ Phần B được nêu khi có hoạt động được báo cáo.</xsl:text>
+        </p>
         <table>
           <thead>
-            <tr><th>Nhiệm vụ</th><th>Nội dung</th><th>Cơ quan chủ trì</th><th>Số hoạt động</th>
-              <th>Khối lượng năm <xsl:value-of select="$year"/></th><th>Yêu cầu hằng năm</th><th>Tỷ lệ</th><th>Số người tham gia</th></tr>
+            <tr>
+              <th>Nội dung</th>
+              <xsl:for-each select="$yrs"><th><xsl:value-of select="@y"/></th></xsl:for-each>
+              <th>Tỷ lệ năm <xsl:value-of select="$year"/> so với yêu cầu</th>
+            </tr>
           </thead>
-          <tbody>
-            <xsl:for-each select="$A/activities/task">
-              <tr>
-                <td class="c"><xsl:value-of select="concat('Phần ', @part, ' – ', @id)"/></td>
-                <td><xsl:value-of select="@title"/></td>
-                <td>
-                  <xsl:choose>
-                    <xsl:when test="@host-name"><xsl:value-of select="@host-name"/></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="@host"/></xsl:otherwise>
-                  </xsl:choose>
+          <xsl:for-each select="$A/activities/task">
+            <xsl:variable name="t" select="."/>
+            <tbody class="keep">
+              <tr class="task">
+                <td colspan="{$cols}">
+                  <b><xsl:value-of select="concat('Phần ', @part, ' – ', @id, '. ')"/></b>
+                  <xsl:call-template name="lines"><xsl:with-param name="text" select="string(@title)"/></xsl:call-template>
+                  <br/>
+                  <i>
+                    <xsl:if test="@host-name or @host">
+                      <xsl:text>Chủ trì: </xsl:text>
+                      <xsl:choose>
+                        <xsl:when test="@host-name"><xsl:value-of select="@host-name"/></xsl:when>
+                        <xsl:otherwise><xsl:value-of select="@host"/></xsl:otherwise>
+                      </xsl:choose>
+                      <xsl:text>; </xsl:text>
+                    </xsl:if>
+                    <xsl:choose>
+                      <xsl:when test="@per-year">
+                        <xsl:text>yêu cầu hằng năm: </xsl:text>
+                        <xsl:call-template name="int"><xsl:with-param name="v" select="@per-year"/></xsl:call-template>
+                        <xsl:if test="@measure-label"><xsl:value-of select="concat(' ', @measure-label)"/></xsl:if>
+                        <xsl:text>.</xsl:text>
+                      </xsl:when>
+                      <xsl:otherwise>Đề án không quy định khối lượng hằng năm.</xsl:otherwise>
+                    </xsl:choose>
+                  </i>
                 </td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@activities"/></xsl:call-template></td>
-                <td class="n">
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@quantity"/></xsl:call-template>
-                  <xsl:if test="@measure-label"><xsl:value-of select="concat(' ', @measure-label)"/></xsl:if>
-                </td>
-                <td class="n">
-                  <xsl:choose>
-                    <xsl:when test="@per-year"><xsl:call-template name="int"><xsl:with-param name="v" select="@per-year"/></xsl:call-template></xsl:when>
-                    <xsl:otherwise>theo nhu cầu</xsl:otherwise>
-                  </xsl:choose>
-                </td>
-                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@share"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@participants"/></xsl:call-template></td>
               </tr>
-            </xsl:for-each>
-          </tbody>
+              <tr>
+                <td>
+                  <xsl:text>Khối lượng</xsl:text>
+                  <xsl:if test="@measure-label"><xsl:value-of select="concat(' (', @measure-label, ')')"/></xsl:if>
+                </td>
+                <xsl:for-each select="$yrs">
+                  <td class="n">
+                    <xsl:call-template name="task-year-value">
+                      <xsl:with-param name="task" select="$t"/>
+                      <xsl:with-param name="y" select="@y"/>
+                      <xsl:with-param name="what" select="'quantity'"/>
+                    </xsl:call-template>
+                  </td>
+                </xsl:for-each>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@share"/></xsl:call-template></td>
+              </tr>
+              <tr>
+                <td>Số hoạt động</td>
+                <xsl:for-each select="$yrs">
+                  <td class="n">
+                    <xsl:call-template name="task-year-value">
+                      <xsl:with-param name="task" select="$t"/>
+                      <xsl:with-param name="y" select="@y"/>
+                      <xsl:with-param name="what" select="'activities'"/>
+                    </xsl:call-template>
+                  </td>
+                </xsl:for-each>
+                <td></td>
+              </tr>
+              <tr>
+                <td>Số người tham gia</td>
+                <xsl:for-each select="$yrs">
+                  <td class="n">
+                    <xsl:call-template name="task-year-value">
+                      <xsl:with-param name="task" select="$t"/>
+                      <xsl:with-param name="y" select="@y"/>
+                      <xsl:with-param name="what" select="'participants'"/>
+                    </xsl:call-template>
+                  </td>
+                </xsl:for-each>
+                <td></td>
+              </tr>
+            </tbody>
+          </xsl:for-each>
         </table>
       </xsl:otherwise>
     </xsl:choose>
@@ -449,7 +1248,7 @@
 
   <xsl:template name="budget">
     <xsl:variable name="B" select="$A/budget"/>
-    <h3>5. Kinh phí thực hiện các nhiệm vụ Phần B (Phụ lục 2 của Đề án)</h3>
+    <h3>2. Kinh phí thực hiện các nhiệm vụ</h3>
     <xsl:if test="not($B/@year-approved = 'true' or $B/@year-approved = '1')">
       <p>
         <xsl:text>Năm </xsl:text><xsl:value-of select="$year"/>
@@ -620,7 +1419,18 @@
           <tr class="total">
             <td>Cộng</td>
             <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@plan)"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@plan-stated)"/></xsl:call-template></td>
+            <td class="n">
+              <xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@plan-stated)"/></xsl:call-template>
+              <!-- the yearly totals as stated add up to what the rows do;
+                   the grand total the plan states may not -->
+              <xsl:for-each select="$B/phase[@stated-total and @difference]">
+                <br/>
+                <span class="note">
+                  <xsl:value-of select="concat('tổng ghi ', @from, '-', @to, ': ')"/>
+                  <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
+                </span>
+              </xsl:for-each>
+            </td>
             <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@allocated)"/></xsl:call-template></td>
             <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@disbursed)"/></xsl:call-template></td>
             <td class="n">
@@ -636,59 +1446,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="units">
-    <xsl:variable name="s" select="$A/summary"/>
-    <h3>6. Tình hình gửi báo cáo của các đơn vị</h3>
-    <p>
-      <xsl:text>Số đơn vị phải báo cáo: </xsl:text>
-      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-expected"/></xsl:call-template>
-      <xsl:text>; đã gửi: </xsl:text>
-      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-submitted"/></xsl:call-template>
-      <xsl:text>; chưa gửi: </xsl:text>
-      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
-      <xsl:text>.</xsl:text>
-    </p>
-    <table>
-      <thead>
-        <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
-          <th>Hợp lệ</th><th>Bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
-      </thead>
-      <tbody>
-        <xsl:for-each select="$A/units/unit">
-          <tr>
-            <td class="c"><xsl:value-of select="position()"/></td>
-            <td>
-              <xsl:value-of select="@name"/>
-              <xsl:if test="@valid-to or @successor">
-                <span class="note">
-                  <xsl:if test="@valid-to">
-                    <xsl:text> (đến </xsl:text>
-                    <xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template>
-                    <xsl:text>)</xsl:text>
-                  </xsl:if>
-                  <xsl:if test="@successor"><xsl:value-of select="concat('; kế thừa: ', @successor)"/></xsl:if>
-                </span>
-              </xsl:if>
-            </td>
-            <td><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></td>
-            <td class="c">
-              <xsl:choose>
-                <xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when>
-                <xsl:otherwise>không</xsl:otherwise>
-              </xsl:choose>
-            </td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@files"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@accepted"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@rejected"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@replaced"/></xsl:call-template></td>
-            <td><xsl:value-of select="@status-text"/></td>
-          </tr>
-        </xsl:for-each>
-      </tbody>
-    </table>
-  </xsl:template>
-
-  <!-- ===== Phần III: narratives ========================================== -->
+  <!-- ===== Phần II: results, difficulties, proposals by unit ============= -->
   <xsl:template name="narrative-part">
     <xsl:param name="what"/>
     <xsl:param name="none"/>
@@ -697,41 +1455,72 @@
       <xsl:when test="not($units)"><p><xsl:value-of select="$none"/></p></xsl:when>
       <xsl:otherwise>
         <xsl:for-each select="$units">
-          <p><i><xsl:value-of select="concat(substring('abcdefghijklmnopqrstuvwxyz', position(), 1), ') ', @name, ':')"/></i></p>
-          <xsl:call-template name="paragraphs">
-            <xsl:with-param name="text" select="*[local-name() = $what]"/>
-          </xsl:call-template>
+          <xsl:variable name="text" select="string(*[local-name() = $what])"/>
+          <xsl:variable name="first"
+                        select="normalize-space(substring-before(concat($text, $nl), $nl))"/>
+          <p>
+            <xsl:value-of select="concat(position(), '. ')"/>
+            <i><xsl:value-of select="concat(@name, ': ')"/></i>
+            <xsl:value-of select="$first"/>
+          </p>
+          <xsl:if test="contains($text, $nl)">
+            <xsl:call-template name="paragraphs">
+              <xsl:with-param name="text" select="substring-after($text, $nl)"/>
+            </xsl:call-template>
+          </xsl:if>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template name="part-narratives">
-    <h2>III. KẾT QUẢ NỔI BẬT, KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ</h2>
-    <h3>1. Kết quả nổi bật</h3>
+    <h2 class="part">Phần II<br/>KẾT QUẢ NỔI BẬT, KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ</h2>
+    <p>
+      <xsl:text>Tổng hợp từ báo cáo hợp lệ của các đơn vị năm </xsl:text>
+      <xsl:value-of select="$year"/>
+      <xsl:text>, theo từng đơn vị.</xsl:text>
+    </p>
+    <h2>I. KẾT QUẢ NỔI BẬT</h2>
     <xsl:call-template name="narrative-part">
       <xsl:with-param name="what" select="'results'"/>
       <xsl:with-param name="none" select="'Các đơn vị không nêu kết quả nổi bật.'"/>
     </xsl:call-template>
-    <h3>2. Khó khăn, vướng mắc</h3>
+    <h2>II. KHÓ KHĂN, VƯỚNG MẮC</h2>
     <xsl:call-template name="narrative-part">
       <xsl:with-param name="what" select="'difficulties'"/>
       <xsl:with-param name="none" select="'Các đơn vị không nêu khó khăn, vướng mắc.'"/>
     </xsl:call-template>
-    <h3>3. Đề xuất, kiến nghị</h3>
+    <h2>III. ĐỀ XUẤT, KIẾN NGHỊ</h2>
     <xsl:call-template name="narrative-part">
       <xsl:with-param name="what" select="'proposals'"/>
       <xsl:with-param name="none" select="'Các đơn vị không có đề xuất, kiến nghị.'"/>
     </xsl:call-template>
   </xsl:template>
 
+  <xsl:template name="closing">
+    <p>
+      <xsl:value-of select="concat('Trên đây là báo cáo kết quả thực hiện Đề án năm ', $year, ', ')"/>
+      <xsl:call-template name="issuing-name"/>
+      <xsl:text> kính báo cáo </xsl:text>
+      <xsl:call-template name="setting">
+        <xsl:with-param name="name" select="'recipient'"/>
+        <xsl:with-param name="default" select="'……………………'"/>
+      </xsl:call-template>
+      <xsl:text>./.</xsl:text>
+    </p>
+  </xsl:template>
+
   <!-- ===== Nơi nhận and signature ========================================= -->
+  <!-- Authority line: signer-authority ("KT. GIÁM ĐỐC") over signer-title
+       ("PHÓ GIÁM ĐỐC"); a head signing in person has only the title. -->
   <xsl:template name="signature">
     <xsl:variable name="dist" select="/aggregate/report/setting[@name = 'distribution']"/>
+    <xsl:variable name="auth" select="normalize-space(/aggregate/report/setting[@name = 'signer-authority'])"/>
+    <xsl:variable name="title" select="normalize-space(/aggregate/report/setting[@name = 'signer-title'])"/>
     <table class="sign">
       <tr>
         <td class="recv">
-          <b>Nơi nhận:</b><br/>
+          <span class="head">Nơi nhận:</span><br/>
           <xsl:choose>
             <xsl:when test="normalize-space($dist) != ''">
               <xsl:call-template name="lines">
@@ -739,19 +1528,18 @@
                 <xsl:with-param name="prefix" select="'- '"/>
               </xsl:call-template>
             </xsl:when>
-            <xsl:otherwise>- Như trên;<br/>- Lưu: VT.</xsl:otherwise>
+            <xsl:otherwise>- Như trên;<br/>- Lưu: VT, <xsl:value-of select="$blank"/>.</xsl:otherwise>
           </xsl:choose>
         </td>
         <td class="who">
-          <div class="authority">
-            <xsl:call-template name="setting">
-              <xsl:with-param name="name" select="'signer-authority'"/>
-            </xsl:call-template>
-          </div>
-          <xsl:if test="normalize-space(/aggregate/report/setting[@name = 'signer-title']) != ''">
-            <div class="authority">
-              <xsl:value-of select="normalize-space(/aggregate/report/setting[@name = 'signer-title'])"/>
-            </div>
+          <xsl:if test="$auth != ''">
+            <div class="authority"><xsl:value-of select="$auth"/></div>
+          </xsl:if>
+          <xsl:if test="$title != ''">
+            <div class="authority"><xsl:value-of select="$title"/></div>
+          </xsl:if>
+          <xsl:if test="$auth = '' and $title = ''">
+            <div class="authority"><xsl:value-of select="$blank"/></div>
           </xsl:if>
           <div class="name">
             <xsl:call-template name="setting">
@@ -768,16 +1556,15 @@
   <xsl:template name="appendix-head">
     <xsl:param name="no"/>
     <xsl:param name="title"/>
-    <h1>Phụ lục <xsl:value-of select="$no"/><br/><xsl:value-of select="$title"/></h1>
+    <p class="no">Phụ lục <xsl:value-of select="$no"/></p>
+    <h1><xsl:value-of select="$title"/></h1>
     <p class="ref">
       <xsl:text>(Kèm theo Báo cáo số </xsl:text>
       <xsl:call-template name="doc-number"/>
       <xsl:text> </xsl:text>
       <xsl:call-template name="date-words"/>
       <xsl:text> của </xsl:text>
-      <xsl:call-template name="setting">
-        <xsl:with-param name="name" select="'issuing-body'"/>
-      </xsl:call-template>
+      <xsl:call-template name="issuing-name"/>
       <xsl:text>)</xsl:text>
     </p>
   </xsl:template>
@@ -791,34 +1578,62 @@
       <xsl:choose>
         <xsl:when test="not($A/records/record)"><p>Không có hồ sơ.</p></xsl:when>
         <xsl:otherwise>
-          <table>
+          <p class="legend">
+            <xsl:text>Mỗi hồ sơ (số đơn) có phát sinh từ năm </xsl:text>
+            <xsl:value-of select="$A/plan/@start"/>
+            <xsl:text> đến năm </xsl:text>
+            <xsl:value-of select="$year"/>
+            <xsl:text>, đã gộp các nguồn báo cáo trùng (Phụ lục II); đơn vị báo cáo là đơn vị của nguồn đầu tiên.</xsl:text>
+          </p>
+          <table class="records">
+            <colgroup>
+              <col style="width: 5%"/><col style="width: 15%"/><col style="width: 21%"/><col style="width: 16%"/>
+              <col style="width: 17%"/><col style="width: 10%"/><col style="width: 16%"/>
+            </colgroup>
             <thead>
-              <tr><th>TT</th><th>Số đơn</th><th>Loại</th><th>Tên, sản phẩm</th><th>Chủ sở hữu</th>
-                <th>Ngày nộp đơn</th><th>Ngày cấp, số văn bằng</th><th>Tình trạng</th><th>Đơn vị báo cáo</th><th>Ghi chú</th></tr>
+              <tr><th>TT</th><th>Số đơn, loại đối tượng</th><th>Tên, sản phẩm</th><th>Chủ sở hữu</th>
+                <th>Ngày nộp đơn; ngày cấp, số văn bằng</th><th>Tình trạng</th><th>Đơn vị báo cáo, ghi chú</th></tr>
             </thead>
             <tbody>
               <xsl:for-each select="$A/records/record">
                 <tr>
                   <td class="c"><xsl:value-of select="position()"/></td>
-                  <td><xsl:value-of select="@application"/></td>
-                  <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
+                  <td>
+                    <span class="nw"><xsl:value-of select="@application"/></span><br/>
+                    <xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template>
+                  </td>
                   <td>
                     <xsl:value-of select="@name"/>
                     <xsl:if test="@product"><xsl:value-of select="concat(' (', @product, ')')"/></xsl:if>
                   </td>
                   <td><xsl:value-of select="@owner"/></td>
-                  <td class="c"><xsl:call-template name="date"><xsl:with-param name="d" select="@filed"/></xsl:call-template></td>
-                  <td class="c">
-                    <xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template>
-                    <xsl:if test="@certificate"><xsl:value-of select="concat(' – số ', @certificate)"/></xsl:if>
+                  <td>
+                    <xsl:if test="@filed">
+                      <xsl:text>nộp </xsl:text>
+                      <span class="nw"><xsl:call-template name="date"><xsl:with-param name="d" select="@filed"/></xsl:call-template></span>
+                    </xsl:if>
+                    <xsl:if test="@granted">
+                      <xsl:if test="@filed"><br/></xsl:if>
+                      <xsl:text>cấp </xsl:text>
+                      <span class="nw"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></span>
+                    </xsl:if>
+                    <xsl:if test="@certificate">
+                      <br/>
+                      <span class="nw"><xsl:value-of select="concat('số ', @certificate)"/></span>
+                    </xsl:if>
                   </td>
                   <td><xsl:call-template name="record-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></td>
-                  <td><xsl:value-of select="@unit-name"/></td>
                   <td>
-                    <xsl:if test="@this-year = 'true' or @this-year = '1'">năm <xsl:value-of select="$year"/>; </xsl:if>
-                    <xsl:if test="@sources &gt; 1"><xsl:value-of select="concat(@sources, ' nguồn báo cáo; ')"/></xsl:if>
-                    <xsl:if test="@pre-plan"><xsl:value-of select="concat('đã bảo hộ trước Đề án (', @pre-plan, '), không tính là mới; ')"/></xsl:if>
-                    <xsl:if test="@task"><xsl:value-of select="concat('nhiệm vụ ', @task)"/></xsl:if>
+                    <xsl:value-of select="@unit-name"/>
+                    <xsl:if test="(@this-year = 'true' or @this-year = '1') or @sources &gt; 1 or @pre-plan or @task">
+                      <br/>
+                      <span class="note">
+                        <xsl:if test="@this-year = 'true' or @this-year = '1'">năm <xsl:value-of select="$year"/>; </xsl:if>
+                        <xsl:if test="@sources &gt; 1"><xsl:value-of select="concat(@sources, ' nguồn báo cáo; ')"/></xsl:if>
+                        <xsl:if test="@pre-plan"><xsl:value-of select="concat('đã bảo hộ trước Đề án (', @pre-plan, '), không tính là mới; ')"/></xsl:if>
+                        <xsl:if test="@task"><xsl:value-of select="concat('nhiệm vụ ', @task)"/></xsl:if>
+                      </span>
+                    </xsl:if>
                   </td>
                 </tr>
               </xsl:for-each>
@@ -838,7 +1653,11 @@
       <xsl:choose>
         <xsl:when test="not($A/duplicates/duplicate)"><p>Không có số đơn nào được báo cáo trùng.</p></xsl:when>
         <xsl:otherwise>
-          <table>
+          <table class="records">
+            <colgroup>
+              <col style="width: 6%"/><col style="width: 15%"/><col style="width: 22%"/><col style="width: 18%"/>
+              <col style="width: 22%"/><col style="width: 7%"/><col style="width: 10%"/>
+            </colgroup>
             <thead><tr><th>TT</th><th>Số đơn</th><th>Loại, tên</th><th>Đơn vị báo cáo</th><th>Tệp, vị trí</th><th>Năm báo cáo</th><th>Xử lý</th></tr></thead>
             <tbody>
               <xsl:for-each select="$A/duplicates/duplicate">
@@ -849,14 +1668,20 @@
                   <tr>
                     <xsl:if test="position() = 1">
                       <td class="c" rowspan="{$n}"><xsl:value-of select="$i"/></td>
-                      <td rowspan="{$n}"><xsl:value-of select="$d/@application"/></td>
+                      <td rowspan="{$n}"><span class="nw"><xsl:value-of select="$d/@application"/></span></td>
                       <td rowspan="{$n}">
                         <xsl:call-template name="kind-name"><xsl:with-param name="code" select="$d/@kind"/></xsl:call-template>
                         <xsl:if test="$d/@name"><xsl:value-of select="concat(': ', $d/@name)"/></xsl:if>
                       </td>
                     </xsl:if>
                     <td><xsl:value-of select="@unit-name"/></td>
-                    <td><xsl:value-of select="@file"/><xsl:if test="@place"><xsl:value-of select="concat(' (', @place, ')')"/></xsl:if></td>
+                    <td>
+                      <xsl:call-template name="path"><xsl:with-param name="p" select="@file"/></xsl:call-template>
+                      <xsl:if test="@place">
+                        <xsl:text>, </xsl:text>
+                        <xsl:call-template name="place"><xsl:with-param name="p" select="@place"/></xsl:call-template>
+                      </xsl:if>
+                    </td>
                     <td class="c"><xsl:value-of select="@cycle"/></td>
                     <td><xsl:call-template name="source-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></td>
                   </tr>
@@ -875,7 +1700,7 @@
         <xsl:with-param name="no" select="'III'"/>
         <xsl:with-param name="title" select="concat('CÁC TỆP BÁO CÁO ĐÃ TIẾP NHẬN NĂM ', $year)"/>
       </xsl:call-template>
-      <table>
+      <table class="records">
         <thead><tr><th>TT</th><th>Tệp</th><th>Đơn vị</th><th>Ngày báo cáo</th><th>Số hồ sơ</th><th>Lỗi</th><th>Cảnh báo</th><th>Kết quả</th></tr></thead>
         <tbody>
           <xsl:for-each select="$A/submissions/file">
@@ -894,7 +1719,10 @@
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@warnings"/></xsl:call-template></td>
               <td>
                 <xsl:call-template name="file-status"><xsl:with-param name="s" select="@status"/></xsl:call-template>
-                <xsl:if test="@replaced-by"><xsl:value-of select="concat(' bởi ', @replaced-by)"/></xsl:if>
+                <xsl:if test="@replaced-by">
+                  <xsl:text> bởi </xsl:text>
+                  <xsl:call-template name="path"><xsl:with-param name="p" select="@replaced-by"/></xsl:call-template>
+                </xsl:if>
               </td>
             </tr>
           </xsl:for-each>
@@ -904,7 +1732,7 @@
       <xsl:choose>
         <xsl:when test="not($A/replacements/replacement)"><p>Không có báo cáo nào được thay thế.</p></xsl:when>
         <xsl:otherwise>
-          <table>
+          <table class="records">
             <thead><tr><th>TT</th><th>Đơn vị</th><th>Năm</th><th>Bản được dùng</th><th>Bản bị thay thế</th></tr></thead>
             <tbody>
               <xsl:for-each select="$A/replacements/replacement">
@@ -913,7 +1741,7 @@
                   <td><xsl:value-of select="@unit-name"/></td>
                   <td class="c"><xsl:value-of select="@cycle"/></td>
                   <td>
-                    <xsl:value-of select="@kept"/>
+                    <xsl:call-template name="path"><xsl:with-param name="p" select="@kept"/></xsl:call-template>
                     <xsl:if test="@kept-date">
                       <xsl:text> (</xsl:text>
                       <xsl:call-template name="date"><xsl:with-param name="d" select="@kept-date"/></xsl:call-template>
@@ -921,7 +1749,7 @@
                     </xsl:if>
                   </td>
                   <td>
-                    <xsl:value-of select="@replaced"/>
+                    <xsl:call-template name="path"><xsl:with-param name="p" select="@replaced"/></xsl:call-template>
                     <xsl:if test="@replaced-date">
                       <xsl:text> (</xsl:text>
                       <xsl:call-template name="date"><xsl:with-param name="d" select="@replaced-date"/></xsl:call-template>
@@ -939,12 +1767,17 @@
 
   <xsl:template name="finding-rows">
     <xsl:param name="set"/>
+    <xsl:param name="cycle" select="true()"/>
     <xsl:for-each select="$set">
       <tr>
         <td class="c"><xsl:value-of select="position()"/></td>
+        <xsl:if test="$cycle"><td class="c"><xsl:value-of select="@cycle"/></td></xsl:if>
         <td>
-          <xsl:value-of select="@file"/>
-          <xsl:if test="@place"><xsl:value-of select="concat(':', @place)"/></xsl:if>
+          <xsl:call-template name="path"><xsl:with-param name="p" select="@file"/></xsl:call-template>
+          <xsl:if test="@place">
+            <xsl:text>, </xsl:text>
+            <xsl:call-template name="place"><xsl:with-param name="p" select="@place"/></xsl:call-template>
+          </xsl:if>
           <xsl:if test="@unit-name"><br/><span class="note"><xsl:value-of select="@unit-name"/></span></xsl:if>
         </td>
         <td class="sev-{@severity}"><xsl:call-template name="severity"><xsl:with-param name="f" select="."/></xsl:call-template></td>
@@ -967,19 +1800,37 @@
         <xsl:when test="not($A/plan-findings/finding)"><p>Không phát hiện mâu thuẫn.</p></xsl:when>
         <xsl:otherwise>
           <table class="findings">
+            <colgroup>
+              <col style="width: 5%"/><col style="width: 18%"/><col style="width: 8%"/><col style="width: 13%"/>
+              <col style="width: 34%"/><col style="width: 11%"/><col style="width: 11%"/>
+            </colgroup>
             <thead><tr><th>TT</th><th>Vị trí</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Ghi trong văn bản</th><th>Tính được / cần</th></tr></thead>
             <tbody>
-              <xsl:call-template name="finding-rows"><xsl:with-param name="set" select="$A/plan-findings/finding"/></xsl:call-template>
+              <xsl:call-template name="finding-rows">
+                <xsl:with-param name="set" select="$A/plan-findings/finding"/>
+                <xsl:with-param name="cycle" select="false()"/>
+              </xsl:call-template>
             </tbody>
           </table>
         </xsl:otherwise>
       </xsl:choose>
       <h3>2. Kết quả kiểm tra các tệp báo cáo</h3>
+      <p class="legend">
+        <xsl:text>Mọi lỗi, cảnh báo và ghi chú của các tệp đã đọc (năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> trước, rồi các năm trước); lỗi làm tệp bị từ chối. Bản chi tiết theo từng đơn vị, từng tệp để gửi lại đơn vị: kiem-tra-</xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text>.html.</xsl:text>
+      </p>
       <xsl:choose>
         <xsl:when test="not($A/findings/finding)"><p>Không có lỗi, cảnh báo hay ghi chú nào.</p></xsl:when>
         <xsl:otherwise>
           <table class="findings">
-            <thead><tr><th>TT</th><th>Vị trí</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Giá trị gặp</th><th>Cần</th></tr></thead>
+            <colgroup>
+              <col style="width: 5%"/><col style="width: 7%"/><col style="width: 19%"/><col style="width: 8%"/>
+              <col style="width: 13%"/><col style="width: 24%"/><col style="width: 12%"/><col style="width: 12%"/>
+            </colgroup>
+            <thead><tr><th>TT</th><th>Năm báo cáo</th><th>Tệp, vị trí, đơn vị</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Giá trị gặp</th><th>Giá trị cần</th></tr></thead>
             <tbody>
               <xsl:call-template name="finding-rows"><xsl:with-param name="set" select="$A/findings/finding"/></xsl:call-template>
             </tbody>

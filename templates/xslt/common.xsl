@@ -17,6 +17,8 @@
   the aggregate.  Numbers computed here (counts, sums) stay unmarked, and
   mark=false() turns marking off where no element may appear (text that
   becomes a string cell of the workbook).  The span carries no style.
+  el='tspan' wraps the figure in a <tspan> instead, for the text labels of
+  the inline SVG charts, so that a figure drawn is proved like one printed.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -76,15 +78,18 @@
 
   <!-- Prints $text; wrapped in <span class="fig" data-x="PATH"> (and
        data-f="$f" when given) when $mark is true and $n is exactly one
-       node, PATH being its path-of. -->
+       node, PATH being its path-of.  $el names the wrapping element
+       instead of span: 'tspan' inside an SVG <text>. -->
   <xsl:template name="fig">
     <xsl:param name="n"/>
     <xsl:param name="text"/>
     <xsl:param name="mark" select="true()"/>
     <xsl:param name="f" select="''"/>
+    <xsl:param name="el" select="'span'"/>
     <xsl:choose>
       <xsl:when test="$mark and exsl:object-type($n) = 'node-set' and count($n) = 1">
-        <span class="fig">
+        <xsl:element name="{$el}">
+          <xsl:attribute name="class">fig</xsl:attribute>
           <xsl:attribute name="data-x">
             <xsl:call-template name="path-of"><xsl:with-param name="n" select="$n"/></xsl:call-template>
           </xsl:attribute>
@@ -92,7 +97,7 @@
             <xsl:attribute name="data-f"><xsl:value-of select="$f"/></xsl:attribute>
           </xsl:if>
           <xsl:value-of select="$text"/>
-        </span>
+        </xsl:element>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
     </xsl:choose>
@@ -104,10 +109,12 @@
   <xsl:template name="num">
     <xsl:param name="v"/>
     <xsl:param name="mark" select="true()"/>
+    <xsl:param name="el" select="'span'"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
       <xsl:call-template name="fig">
         <xsl:with-param name="n" select="$v"/>
         <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="el" select="$el"/>
         <xsl:with-param name="text" select="format-number(number($v), '#.##0,###', 'vi')"/>
       </xsl:call-template>
     </xsl:if>
@@ -117,10 +124,12 @@
   <xsl:template name="int">
     <xsl:param name="v"/>
     <xsl:param name="mark" select="true()"/>
+    <xsl:param name="el" select="'span'"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
       <xsl:call-template name="fig">
         <xsl:with-param name="n" select="$v"/>
         <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="el" select="$el"/>
         <xsl:with-param name="text" select="format-number(number($v), '#.##0', 'vi')"/>
       </xsl:call-template>
     </xsl:if>
@@ -130,10 +139,12 @@
   <xsl:template name="dec1">
     <xsl:param name="v"/>
     <xsl:param name="mark" select="true()"/>
+    <xsl:param name="el" select="'span'"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
       <xsl:call-template name="fig">
         <xsl:with-param name="n" select="$v"/>
         <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="el" select="$el"/>
         <xsl:with-param name="text" select="format-number(number($v), '#.##0,#', 'vi')"/>
       </xsl:call-template>
     </xsl:if>
@@ -144,10 +155,12 @@
   <xsl:template name="pct">
     <xsl:param name="r"/>
     <xsl:param name="mark" select="true()"/>
+    <xsl:param name="el" select="'span'"/>
     <xsl:if test="string($r) != '' and string(number($r)) != 'NaN'">
       <xsl:call-template name="fig">
         <xsl:with-param name="n" select="$r"/>
         <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="el" select="$el"/>
         <xsl:with-param name="f" select="'pct'"/>
         <xsl:with-param name="text" select="concat(format-number(number($r) * 100, '#.##0,#', 'vi'), '%')"/>
       </xsl:call-template>
@@ -158,10 +171,12 @@
   <xsl:template name="pct-value">
     <xsl:param name="v"/>
     <xsl:param name="mark" select="true()"/>
+    <xsl:param name="el" select="'span'"/>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
       <xsl:call-template name="fig">
         <xsl:with-param name="n" select="$v"/>
         <xsl:with-param name="mark" select="$mark"/>
+        <xsl:with-param name="el" select="$el"/>
         <xsl:with-param name="text" select="concat(format-number(number($v), '#.##0,##', 'vi'), '%')"/>
       </xsl:call-template>
     </xsl:if>
@@ -178,6 +193,38 @@
                                      substring($d, 1, 4))"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Where a finding is: "dòng 14" for a line of an XML file, the place
+       as given otherwise ("Tài sản trí tuệ!A8", a sheet and its cell). -->
+  <xsl:template name="place">
+    <xsl:param name="p"/>
+    <xsl:choose>
+      <xsl:when test="string($p) != '' and translate($p, '0123456789', '') = ''">
+        <xsl:value-of select="concat('dòng ', $p)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$p"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A file path with a line-break opportunity (<wbr>) after each '/',
+       so that a long path wraps in a narrow column without a character
+       added to what is copied. -->
+  <xsl:template name="path">
+    <xsl:param name="p"/>
+    <xsl:choose>
+      <xsl:when test="contains($p, '/')">
+        <xsl:value-of select="substring-before($p, '/')"/>
+        <xsl:text>/</xsl:text>
+        <!-- as <wbr> itself: the HTML serialiser of libxml2 does not know
+             it is a void element and would add </wbr> -->
+        <xsl:text disable-output-escaping="yes">&lt;wbr&gt;</xsl:text>
+        <xsl:call-template name="path">
+          <xsl:with-param name="p" select="substring-after($p, '/')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$p"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -204,15 +251,27 @@
     <xsl:call-template name="date-words"/>
   </xsl:template>
 
-  <!-- "ngày 05 tháng 01 năm 2027" from the date setting, or blanks. -->
+  <!-- "ngày 05 tháng 01 năm 2027" from the date setting (YYYY-MM-DD, or
+       YYYY-M-D), or blanks.  Nghị định 30/2020: a day below 10 and the
+       months 1 and 2 take a leading zero ("ngày 05 tháng 02", "ngày 15
+       tháng 3"). -->
   <xsl:template name="date-words">
     <xsl:variable name="d"
                   select="normalize-space(/aggregate/report/setting[@name = 'date'])"/>
+    <xsl:variable name="y" select="substring-before($d, '-')"/>
+    <xsl:variable name="m" select="number(substring-before(substring-after($d, '-'), '-'))"/>
+    <xsl:variable name="dd" select="number(substring-after(substring-after($d, '-'), '-'))"/>
     <xsl:choose>
-      <xsl:when test="string-length($d) = 10 and substring($d, 5, 1) = '-'">
-        <xsl:value-of select="concat('ngày ', substring($d, 9, 2),
-                                     ' tháng ', substring($d, 6, 2),
-                                     ' năm ', substring($d, 1, 4))"/>
+      <xsl:when test="string-length($y) = 4 and number($y) = number($y)
+                      and $m &gt;= 1 and $m &lt;= 12 and $dd &gt;= 1 and $dd &lt;= 31">
+        <xsl:text>ngày </xsl:text>
+        <xsl:value-of select="format-number($dd, '00')"/>
+        <xsl:text> tháng </xsl:text>
+        <xsl:choose>
+          <xsl:when test="$m &lt;= 2"><xsl:value-of select="format-number($m, '00')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$m"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="concat(' năm ', $y)"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="concat('ngày ', $blank, ' tháng ', $blank,
@@ -230,6 +289,23 @@
     <xsl:call-template name="setting">
       <xsl:with-param name="name" select="'issuing-short'"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The issuing body's name as written inside a sentence ("của Sở
+       Khoa học và Công nghệ"): the issuing-name setting; else, for the
+       Department's own capitals, its known spelling; else issuing-body as
+       set. -->
+  <xsl:template name="issuing-name">
+    <xsl:variable name="n"
+                  select="normalize-space(/aggregate/report/setting[@name = 'issuing-name'])"/>
+    <xsl:variable name="b"
+                  select="normalize-space(/aggregate/report/setting[@name = 'issuing-body'])"/>
+    <xsl:choose>
+      <xsl:when test="$n != ''"><xsl:value-of select="$n"/></xsl:when>
+      <xsl:when test="$b = 'SỞ KHOA HỌC VÀ CÔNG NGHỆ'">Sở Khoa học và Công nghệ</xsl:when>
+      <xsl:when test="$b != ''"><xsl:value-of select="$b"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$blank"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The name of an IP kind from its code (the code when unknown). -->
@@ -314,7 +390,7 @@
   </xsl:template>
 
   <!-- Text with newlines as HTML lines: each non-empty line in a <br/>-
-       separated run. -->
+       separated run, starting with $prefix unless it already does. -->
   <xsl:template name="lines">
     <xsl:param name="text"/>
     <xsl:param name="prefix" select="''"/>
@@ -327,7 +403,11 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:if test="normalize-space($head) != ''">
-      <xsl:value-of select="concat($prefix, normalize-space($head))"/>
+      <!-- a line that already starts with the prefix keeps its own -->
+      <xsl:if test="not(starts-with(normalize-space($head), normalize-space($prefix)))">
+        <xsl:value-of select="$prefix"/>
+      </xsl:if>
+      <xsl:value-of select="normalize-space($head)"/>
       <xsl:if test="normalize-space(substring-after($text, $nl)) != ''"><br/></xsl:if>
     </xsl:if>
     <xsl:if test="contains($text, $nl)">
@@ -359,63 +439,112 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The shared print style of the HTML reports (Nghị định 30/2020:
-       A4, Times New Roman, margins 20/15/20/30 mm). -->
+  <!-- The shared print style of the HTML reports, after Nghị định
+       30/2020/NĐ-CP, Phụ lục I: A4 portrait; margins top and bottom 20 mm,
+       left 30 mm, right 15 mm; Times New Roman 14 pt, black; page numbers
+       centred in the top margin from page 2 on (CSS paged media margin
+       boxes); table headers repeated on every page (thead); appendices on
+       a new page.  On illustrative data every printed page says so in its
+       bottom margin, besides the banner on page 1.  Charts are inline SVG
+       in black, white and greys only, with hatching, so they print in
+       black and white. -->
   <xsl:template name="css">
     <style>
-@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
-@page wide { size: A4 landscape; margin: 20mm 20mm 20mm 25mm; }
+@page {
+  size: A4 portrait;
+  margin: 20mm 15mm 20mm 30mm;
+  @top-center {
+    content: counter(page);
+    font-family: "Times New Roman", "Liberation Serif", serif;
+    font-size: 13pt; vertical-align: bottom; padding-bottom: 6mm;
+  }<xsl:if test="$illustrative">
+  @bottom-center {
+    content: "<xsl:value-of select="$illustrative-words"/> – không dùng để báo cáo chính thức";
+    font-family: "Times New Roman", "Liberation Serif", serif;
+    font-size: 10pt; font-style: italic; vertical-align: top; padding-top: 6mm;
+  }</xsl:if>
+}
+@page :first { @top-center { content: none; } }
 html { background: #fff; color: #000; }
 body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 14pt;
-       line-height: 1.35; max-width: 180mm; margin: 0 auto; padding: 8mm 0; }
+       line-height: 1.3; margin: 0; }
+@media screen { body { max-width: 165mm; margin: 10mm auto; padding: 0 10mm; } }
 p { margin: 0 0 6pt 0; text-align: justify; text-indent: 10mm; }
-h1, h2, h3, h4 { font-size: 14pt; margin: 12pt 0 6pt 0; }
-h1 { text-align: center; text-transform: uppercase; }
-h2 { text-transform: none; }
-h3 { font-style: normal; }
-h4 { font-style: italic; font-weight: normal; }
+h1, h2, h3, h4 { font-size: 14pt; margin: 10pt 0 6pt 0; break-after: avoid;
+                 page-break-after: avoid; }
+h1 { text-align: center; }
+h2 { text-indent: 10mm; }
+h2.part { text-align: center; text-indent: 0; margin-top: 16pt; }
+h3 { text-indent: 10mm; }
+h4 { text-indent: 10mm; font-style: italic; font-weight: normal; }
+ul { margin: 0 0 6pt 10mm; padding: 0 0 0 5mm; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 10pt 0; font-size: 11pt;
-        page-break-inside: auto; }
-tr { page-break-inside: avoid; }
+        line-height: 1.2; page-break-inside: auto; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
-th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
-th { font-weight: bold; text-align: center; background: #eee; }
+th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: top; }
+th { font-weight: bold; text-align: center; vertical-align: middle; background: #eee; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 td.c { text-align: center; }
 tr.total td { font-weight: bold; }
 tr.sub td { font-style: italic; }
-.unit { font-size: 10pt; font-style: italic; text-align: right; margin: 0; text-indent: 0; }
+table.compact { font-size: 9pt; }
+table.compact th, table.compact td { padding: 1pt 1.5pt; }
+/* A table wider than the text column makes the browser shrink every page
+   to fit: the values found and expected (the last two columns of a
+   findings table) may be one long word, so they break anywhere; paths
+   break after '/' (template path). */
+table.findings td:nth-last-child(-n+2) { overflow-wrap: anywhere; }
+.nw { white-space: nowrap; }
+.unit { font-size: 12pt; font-style: italic; text-align: right; margin: 0; text-indent: 0;
+        break-after: avoid; page-break-after: avoid; }
 .note { font-style: italic; }
-.banner { border: 2px solid #000; padding: 4pt 8pt; margin: 0 0 10pt 0; font-size: 12pt;
-          text-align: center; }
-.header { width: 100%; border: none; margin: 0 0 10pt 0; font-size: 13pt; }
-.header td { border: none; text-align: center; vertical-align: top; padding: 0; }
-.header .left { width: 40%; }
-.header .parent { text-transform: uppercase; }
-.header .body { text-transform: uppercase; font-weight: bold; }
+p.note { font-size: 13pt; }
+.banner { border: 2px solid #000; padding: 3pt 8pt; margin: 0 0 10pt 0; font-size: 12pt;
+          text-align: center; text-indent: 0; }
+.header { width: 100%; border: none; margin: 0 0 14pt 0; table-layout: fixed; }
+.header td { border: none; text-align: center; vertical-align: top; padding: 0;
+             font-size: 13pt; line-height: 1.25; }
+.header .left { width: 42%; }
+.header .right { width: 58%; }
+.header .parent { text-transform: uppercase; font-size: 12.5pt; }
+.header .body { text-transform: uppercase; font-weight: bold; font-size: 12.5pt; }
+.header .rule { display: block; width: 28mm; margin: 2pt auto 0 auto; border-top: 1px solid #000; }
+.header .nation { font-weight: bold; text-transform: uppercase; font-size: 12.5pt;
+                  white-space: nowrap; }
 .header .motto { font-weight: bold; font-size: 14pt; }
-.header .nation { font-weight: bold; text-transform: uppercase; }
-.header .rule { display: inline-block; border-top: 1px solid #000; width: 30mm; height: 0; }
-.header .rule.wide { width: 55mm; }
-.header .number { padding-top: 6pt; }
-.header .date { font-style: italic; padding-top: 6pt; }
-.title { text-align: center; font-weight: bold; margin: 12pt 0 0 0; text-indent: 0; }
-.subject { text-align: center; font-weight: bold; margin: 0 0 10pt 0; text-indent: 0; }
+.header .motto span { display: inline-block; border-bottom: 1px solid #000; padding-bottom: 1pt; }
+.header .number { padding-top: 5pt; }
+.header .date { font-style: italic; font-size: 14pt; padding-top: 8pt; }
+.title { text-align: center; font-weight: bold; margin: 10pt 0 0 0; text-indent: 0; }
+.subject { text-align: center; font-weight: bold; margin: 0 0 12pt 0; text-indent: 0; }
 .to { text-align: center; margin: 6pt 0 12pt 0; text-indent: 0; }
-.sign { width: 100%; border: none; margin-top: 16pt; font-size: 12pt; }
+.sign { width: 100%; border: none; margin-top: 14pt; table-layout: fixed;
+        break-inside: avoid; page-break-inside: avoid; }
 .sign td { border: none; vertical-align: top; padding: 0; }
-.sign .recv { width: 50%; font-size: 11pt; }
-.sign .recv b { font-size: 12pt; font-style: italic; }
-.sign .who { text-align: center; font-size: 13pt; }
+.sign .recv { width: 50%; font-size: 11pt; line-height: 1.2; }
+.sign .recv .head { font-size: 12pt; font-weight: bold; font-style: italic; }
+.sign .who { text-align: center; font-size: 14pt; line-height: 1.25; }
 .sign .who .authority { font-weight: bold; text-transform: uppercase; }
-.sign .who .name { font-weight: bold; padding-top: 22mm; }
-.appendix { page-break-before: always; }
-.appendix h1 { margin-bottom: 0; }
-.appendix .ref { text-align: center; font-style: italic; text-indent: 0; margin-bottom: 8pt; }
-.wide { page: wide; }
+.sign .who .name { font-weight: bold; padding-top: 26mm; }
+.appendix { break-before: page; page-break-before: always; }
+.appendix .no { text-align: center; font-weight: bold; text-indent: 0; margin: 0; }
+.appendix h1 { margin: 0; }
+.appendix .ref { text-align: center; font-style: italic; text-indent: 0; margin: 0 0 10pt 0; }
+.appendix table { font-size: 10.5pt; }
+.appendix table.records { font-size: 10pt; }
+.figure { break-inside: avoid; page-break-inside: avoid; margin: 6pt 0 10pt 0; }
+.figure svg { display: block; margin: 0 auto; }
+.caption { text-align: center; text-indent: 0; font-style: italic; font-size: 12pt;
+           margin: 2pt 0 6pt 0; }
+.legend { text-align: left; text-indent: 0; font-size: 11pt; margin: 0 0 6pt 0; }
+.bar { break-inside: avoid; page-break-inside: avoid; margin: 0 0 4pt 0; }
+tbody.keep { break-inside: avoid; page-break-inside: avoid; }
+.bar .label { text-indent: 0; text-align: left; font-size: 12pt; margin: 0; }
+svg text { font-family: "Times New Roman", "Liberation Serif", serif; }
 .findings td.sev-error { font-weight: bold; }
 .counts td { text-align: right; }
-@media screen { body { padding: 10mm; } }
+p.group { text-align: left; margin-bottom: 4pt; break-after: avoid; page-break-after: avoid; }
     </style>
   </xsl:template>
 </xsl:stylesheet>
