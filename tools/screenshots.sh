@@ -10,7 +10,9 @@
 #
 # BIN defaults to ./baocao (make).  Needs chromium, soffice
 # (libreoffice-calc-nogui) and pdftoppm (poppler-utils); the report's font
-# stack needs a font with the Vietnamese letters (fonts-liberation2).
+# stack needs a font with the Vietnamese letters (fonts-liberation2), and
+# LibreOffice draws the workbook's Calibri true to size only with Carlito
+# (fonts-crosextra-carlito, metric-compatible), else with a wider font.
 # Run from the repository root; review the PNGs before committing them.
 set -eu
 BIN=${1:-./baocao}
