@@ -231,6 +231,7 @@ typedef struct ingest {
     int header;          /* header row found */
     int cols_missing;    /* a required column is missing (reported) */
     const char *cur_head; /* header of the cell being converted */
+    size_t sheet_first;  /* findings before the sheet being read */
     /* probing a sheet of another name for a table's header row */
     int probe;           /* probing: rows are only matched, not read */
     const unsigned char *probe_want; /* tables still looked for */
@@ -884,6 +885,18 @@ static int is_totals(const char *text)
     return hit;
 }
 
+/* 1 if an error finding at place was added since the sheet was opened
+ * (the reader refuses a cell it cannot read and then skips it). */
+static int error_at(const ingest *g, const char *place)
+{
+    for (size_t i = g->sheet_first; i < diag_count(g->d); i++) {
+        const bc_finding *f = diag_get(g->d, i);
+        if (f->sev == BC_SEV_ERROR && f->place && !strcmp(f->place, place))
+            return 1;
+    }
+    return 0;
+}
+
 /* One row of a table sheet after its header: skipped when it is a
  * totals, note or repeated header row; otherwise one item whose every
  * mapped cell is converted.  A row with a cell refused, or a required
@@ -952,6 +965,13 @@ static void table_row(ingest *g)
             bad = 1;
         } else if (fs->required) {
             char *place = row_place(g, r->row, g->col_of[f]);
+            if (place && error_at(g, place)) {
+                /* the reader refused the cell already (XLSX-CELL) */
+                free(place);
+                bad = 1;
+                free(val);
+                continue;
+            }
             bc_loc at = {g->path, 0, place};
             diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
                      expected_of(fs->kind),
@@ -1067,6 +1087,7 @@ static bc_status read_sheet(ingest *g, size_t idx)
 {
     g->sheet = book_sheet_name(g->b, idx);
     g->header = 0;
+    g->sheet_first = diag_count(g->d);
     g->cols_missing = 0;
     heads_clear(g);
     g->last_row = 0;

@@ -983,7 +983,13 @@ static bc_status finish(bc_validator *v, bc_status st, xmlDocPtr doc,
     if (st == BC_ERR_NOMEM) {
         submission_free(*out);
         *out = NULL;
+        return st;
     }
+    /* an error found while reading (a workbook cell refused at its
+     * place) rejects the file as surely as a rule does */
+    for (size_t i = first; st == BC_OK && i < diag_count(d); i++)
+        if (diag_get(d, i)->sev == BC_SEV_ERROR)
+            st = BC_ERR_INVALID;
     return st;
 }
 

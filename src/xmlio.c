@@ -81,6 +81,13 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
         what = "tệp có ký tự không hợp lệ (không phải UTF-8 đúng chuẩn)";
     else if (e->code == XML_ERR_DOCUMENT_EMPTY)
         what = "tệp rỗng";
+    if (msg && strstr(msg, "Excessive depth")) {
+        /* libxml2's own limit; its hint (XML_PARSE_HUGE) is not for the
+         * clerk */
+        free(msg);
+        msg = bc_strdup("các phần tử lồng nhau quá 256 cấp");
+        what = "tệp XML lồng quá sâu";
+    }
     diag_add(c->d, BC_SEV_ERROR, c->code, &at, NULL, NULL, "%s (%s)", what,
              msg ? msg : "");
     free(msg);
