@@ -170,6 +170,10 @@ typedef struct rcell {
     char *place; /* "Sheet!C7" */
     double number;
     bc_date date;
+    /* the folded label keys of a text cell, made once when first asked
+     * (cell_keys): whole, and without its "(...)" parts */
+    int keyed;
+    char *key, *key_np;
 } rcell;
 
 typedef struct row_buf {
@@ -183,6 +187,8 @@ static void row_clear(row_buf *r)
     for (uint32_t i = 1; i <= ROW_MAX_COLS; i++) {
         free(r->c[i].text);
         free(r->c[i].place);
+        free(r->c[i].key);
+        free(r->c[i].key_np);
         memset(&r->c[i], 0, sizeof r->c[i]);
     }
     r->row = 0;
@@ -278,18 +284,13 @@ static int key_in(const char *key, const char *const *labels)
 
 /* The folded header text, and the folded text with "(...)" parts and
  * trailing '*' removed. */
-static int label_matches(const char *text, const char *const *labels)
+/* The text without its parenthesised parts ("Kinh phí (triệu đồng)" ->
+ * "Kinh phí "); caller frees; NULL when out of memory. */
+static char *strip_parens(const char *text)
 {
-    int hit = 0;
-    char *f = fold_or_empty(text);
-    if (f && key_in(f, labels))
-        hit = 1;
-    free(f);
-    if (hit || !text)
-        return hit;
     char *copy = bc_strdup(text);
     if (!copy)
-        return 0;
+        return NULL;
     char *w = copy;
     int depth = 0;
     for (const char *p = text; *p; p++) {
@@ -301,12 +302,33 @@ static int label_matches(const char *text, const char *const *labels)
             *w++ = *p;
     }
     *w = '\0';
-    f = fold_or_empty(copy);
-    if (f && key_in(f, labels))
-        hit = 1;
-    free(f);
-    free(copy);
-    return hit;
+    return copy;
+}
+
+/* Makes the folded keys of a text cell once: a header row is matched
+ * against every field of every table, and every later row is checked for
+ * a repeated header, so folding (NFC, legacy-encoding detection) must not
+ * be redone per field.  Keys stay NULL when out of memory. */
+static void cell_keys(rcell *c)
+{
+    if (c->keyed)
+        return;
+    c->keyed = 1;
+    c->key = fold_or_empty(c->text);
+    if (c->text && strchr(c->text, '(')) {
+        char *np = strip_parens(c->text);
+        c->key_np = np ? fold_or_empty(np) : NULL;
+        free(np);
+    }
+}
+
+/* A text cell's label is one of labels, either whole or with any
+ * parenthesised part removed. */
+static int label_matches(rcell *c, const char *const *labels)
+{
+    cell_keys(c);
+    return (c->key && key_in(c->key, labels)) ||
+           (c->key_np && key_in(c->key_np, labels));
 }
 
 /* A sheet name folded, without a leading number ("3. Hoạt động"). */
@@ -767,12 +789,12 @@ static char *row_place(ingest *g, uint32_t row, uint32_t col)
 static void label_row(ingest *g)
 {
     row_buf *r = &g->r;
-    const rcell *a = &r->c[1];
+    rcell *a = &r->c[1];
     if (!a->set || a->type != XLSX_CELL_STRING)
         return;
     for (size_t i = 0; i < g->n_labels; i++) {
         const label_spec *ls = &g->labels[i];
-        if (!label_matches(a->text, ls->labels))
+        if (!label_matches(a, ls->labels))
             continue;
         const rcell *v = &r->c[2];
         char *val = NULL;
@@ -820,13 +842,13 @@ static size_t header_hits(ingest *g, const table_spec *t, uint32_t col_of[16])
     size_t hits = 0;
     memset(col_of, 0, 16 * sizeof col_of[0]);
     for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
-        const rcell *x = &r->c[c];
+        rcell *x = &r->c[c];
         if (!x->set || x->type != XLSX_CELL_STRING)
             continue;
         for (size_t f = 0; f < t->n_fields; f++) {
             if (col_of[f])
                 continue;
-            if (label_matches(x->text, t->fields[f].labels)) {
+            if (label_matches(x, t->fields[f].labels)) {
                 col_of[f] = c;
                 hits++;
                 break;
@@ -1070,6 +1092,10 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
     rcell *c = &g->r.c[cell->col];
     free(c->text);
     free(c->place);
+    free(c->key);
+    free(c->key_np);
+    c->key = c->key_np = NULL;
+    c->keyed = 0;
     c->set = 1;
     c->type = cell->type;
     c->number = cell->number;
