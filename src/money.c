@@ -15,13 +15,18 @@ int money_parse(const char *s, bc_money *out)
     }
     if (*s < '0' || *s > '9')
         return -1;
-    int64_t ip = 0;
+    /* the magnitude in units, checked against the exact limit of its sign
+     * (INT64_MIN has one unit more than INT64_MAX), so that every amount
+     * money_format writes reads back */
+    const uint64_t limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
+    const uint64_t ip_max = limit / BC_MONEY_SCALE;
+    uint64_t ip = 0;
     for (; *s >= '0' && *s <= '9'; s++) {
-        if (ip > (INT64_MAX / BC_MONEY_SCALE - 9) / 10)
+        if (ip > (ip_max - (uint64_t)(*s - '0')) / 10)
             return -3;
-        ip = ip * 10 + (*s - '0');
+        ip = ip * 10 + (uint64_t)(*s - '0');
     }
-    int64_t fp = 0;
+    uint64_t fp = 0;
     int nd = 0;
     if (*s == '.') {
         s++;
@@ -33,7 +38,7 @@ int money_parse(const char *s, bc_money *out)
                     return -2; /* below one đồng */
                 continue;
             }
-            fp = fp * 10 + (*s - '0');
+            fp = fp * 10 + (uint64_t)(*s - '0');
             nd++;
         }
     }
@@ -41,8 +46,12 @@ int money_parse(const char *s, bc_money *out)
         return -1;
     for (; nd < BC_MONEY_DECIMALS; nd++)
         fp *= 10;
-    int64_t v = ip * BC_MONEY_SCALE + fp;
-    *out = neg ? -v : v;
+    /* ip <= ip_max, so ip * SCALE <= limit; only the fraction can pass it */
+    uint64_t v = ip * BC_MONEY_SCALE;
+    if (fp > limit - v)
+        return -3;
+    v += fp;
+    *out = neg ? (bc_money)(0 - v) : (bc_money)v;
     return 0;
 }
 
