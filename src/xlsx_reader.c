@@ -1216,7 +1216,10 @@ static int read_cell(sheet_pass *sp)
 
     xlsx_cell c = {row, col, ref, place_of(sp, ref), XLSX_CELL_STRING, "",
                    0.0, 0, formula};
-    char *v = sp->v.buf ? sp->v.buf : (char *)"";
+    /* an empty <v/> leaves the buffer unallocated; v is trimmed in
+     * place, so it must never be a string literal */
+    char empty[1] = "";
+    char *v = sp->v.buf ? sp->v.buf : empty;
     const char *type = t ? t : "n";
     if (strcmp(type, "inlineStr") == 0) {
         c.text = has_is ? sb_str(&sp->is) : v;
@@ -1273,7 +1276,8 @@ static int read_cell(sheet_pass *sp)
         char day[11];
         bc_date dt = 0;
         snprintf(day, sizeof day, "%s", v);
-        if ((v[10] != '\0' && v[10] != 'T') ||
+        /* v[10] only when it exists: "YYYY-MM-DD" or "YYYY-MM-DDT..." */
+        if ((strlen(v) > 10 && v[10] != 'T') ||
             date_parse_iso(day, &dt) < 0) {
             cell_fail(sp, ref, v, "ngày dạng YYYY-MM-DD từ 1900 đến 2100",
                       "ô kiểu ngày có giá trị không hợp lệ");
