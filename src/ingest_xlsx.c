@@ -530,14 +530,22 @@ static const char *expected_of(val_kind k)
 /* The column's header as the workbook spells it, for findings. */
 static const char *head_of(const ingest *g, const char *fallback);
 
+/* The most bytes of a cell's text a finding quotes: a cell can hold
+ * 32767 characters (a hostile file, any number), a finding shows a few
+ * lines. */
+#define FOUND_MAX 200
+
 /* An error finding at cell c: what the reader could not take, the value
- * as typed in found. */
+ * as typed in found (cut to FOUND_MAX bytes). */
 static void cell_finding(ingest *g, const rcell *c, const char *code,
                          const char *found, val_kind k, const char *why)
 {
     bc_loc at = {g->path, 0, c->place};
-    diag_add(g->d, BC_SEV_ERROR, code, &at, found, expected_of(k),
-             "ô %s (%s): %s", c->place, head_of(g, NULL), why);
+    char *cut = found ? text_utf8_repair(found, FOUND_MAX) : NULL;
+    diag_add(g->d, BC_SEV_ERROR, code, &at, cut ? cut : found,
+             expected_of(k), "ô %s (%s): %s", c->place, head_of(g, NULL),
+             why);
+    free(cut);
 }
 
 static void number_finding(ingest *g, const rcell *c, const char *text,
@@ -563,12 +571,14 @@ static char *legacy_text(ingest *g, const rcell *c, char *s)
         return s;
     if (enc == TEXT_LEGACY_UNSURE) {
         bc_loc at = {g->path, 0, c->place};
-        diag_add(g->d, BC_SEV_ERROR, "TEXT-ENCODING", &at, s,
+        char *cut = text_utf8_repair(s, FOUND_MAX);
+        diag_add(g->d, BC_SEV_ERROR, "TEXT-ENCODING", &at, cut ? cut : s,
                  "chữ Việt Unicode (gõ lại bằng phông Unicode, ví dụ Times "
                  "New Roman)",
                  "ô %s (%s): chữ có vẻ được gõ bằng bảng mã cũ (TCVN3 hoặc "
                  "VNI) nhưng không xác định được bảng mã",
                  c->place, head_of(g, "nội dung"));
+        free(cut);
         free(s);
         return NULL;
     }
@@ -579,9 +589,14 @@ static char *legacy_text(ingest *g, const rcell *c, char *s)
         return NULL;
     }
     bc_loc at = {g->path, 0, c->place};
-    diag_add(g->d, BC_SEV_WARNING, "TEXT-LEGACY", &at, s, u,
+    char *cut_s = text_utf8_repair(s, FOUND_MAX);
+    char *cut_u = text_utf8_repair(u, FOUND_MAX);
+    diag_add(g->d, BC_SEV_WARNING, "TEXT-LEGACY", &at, cut_s ? cut_s : s,
+             cut_u ? cut_u : u,
              "ô %s (%s): chữ gõ bằng bảng mã %s, đã chuyển sang Unicode",
              c->place, head_of(g, "nội dung"), text_legacy_name(enc));
+    free(cut_s);
+    free(cut_u);
     free(s);
     return u;
 }

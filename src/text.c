@@ -58,6 +58,58 @@ int text_utf8_valid(const char *s, size_t len)
     return 1;
 }
 
+/* The length of the valid UTF-8 character at p[0..n) (n > 0), 0 when
+ * p[0] does not start one. */
+static size_t utf8_char_len(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    size_t need;
+    uint32_t cp, min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 1, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        need = 2, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        need = 3, cp = c & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (n - 1 < need)
+        return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return need + 1;
+}
+
+char *text_utf8_repair(const char *s, size_t max_bytes)
+{
+    static const char fffd[] = "\xEF\xBF\xBD", ellipsis[] = "\xE2\x80\xA6";
+    if (!s)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    bc_strbuf sb = BC_STRBUF_INIT;
+    sb_adds(&sb, "");
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_char_len(p + i, n - i);
+        const char *add = k ? s + i : fffd;
+        size_t len = k ? k : 3;
+        if (max_bytes && sb.len + len > max_bytes) {
+            sb_add(&sb, ellipsis, 3);
+            break;
+        }
+        sb_add(&sb, add, len);
+        i += k ? k : 1;
+    }
+    return sb_detach(&sb);
+}
+
 /* utf8proc_map over a NUL-terminated string with the given options; a
  * malloc'ed result or NULL (invalid UTF-8, out of memory). */
 static char *map_utf8(const char *s, int options)

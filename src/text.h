@@ -14,6 +14,15 @@
 /* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int text_utf8_valid(const char *s, size_t len);
 
+/* s made safe to quote in a finding: every byte that is not part of a
+ * valid UTF-8 character becomes U+FFFD, and when more than max_bytes
+ * bytes remain (max_bytes 0: no limit) the text is cut at a character
+ * boundary at most max_bytes bytes in and "…" is added.  For text taken
+ * from untrusted input or from a library that echoes it (libxml2's error
+ * messages quote the raw bytes of a bad name).  malloc'ed; NULL only when
+ * s is NULL or memory runs out. */
+char *text_utf8_repair(const char *s, size_t max_bytes);
+
 /* s in Unicode NFC.  NULL if s is not valid UTF-8 or memory runs out. */
 char *text_nfc(const char *s);
 

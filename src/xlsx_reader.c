@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include "text.h"
 #include "util.h"
 
 /* NONET: never fetch anything.  No NOENT, DTDLOAD or HUGE: entities are
@@ -46,6 +47,11 @@ struct xlsx_book {
 
 /* --- findings ------------------------------------------------------------ */
 
+/* The most bytes of a library message or of a value from the file quoted
+ * in a finding (a value can be megabytes long). */
+#define XLSX_MSG_MAX 300
+#define XLSX_FOUND_MAX 200
+
 static void bfind(xlsx_book *b, const char *code, const char *place,
                   const char *found, const char *expected, const char *fmt,
                   ...) __attribute__((format(printf, 6, 7)));
@@ -54,10 +60,13 @@ static void bfind(xlsx_book *b, const char *code, const char *place,
                   ...)
 {
     bc_loc at = {b->name, 0, place};
+    char *cut = found ? text_utf8_repair(found, XLSX_FOUND_MAX) : NULL;
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(b->d, BC_SEV_ERROR, code, &at, found, expected, fmt, ap);
+    diag_vadd(b->d, BC_SEV_ERROR, code, &at, cut ? cut : found, expected,
+              fmt, ap);
     va_end(ap);
+    free(cut);
 }
 
 /* --- growing arrays -------------------------------------------------------- */
@@ -136,7 +145,11 @@ static void part_error(void *ctx, xmlErrorPtr e)
     size_t n = strlen(m);
     while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
         n--;
-    p->xml_msg = bc_strndup(m, n);
+    /* libxml2 quotes the raw bytes of a bad name (invalid UTF-8, up to
+     * 50000 bytes): repaired and cut for the finding */
+    char *raw = bc_strndup(m, n);
+    p->xml_msg = raw ? text_utf8_repair(raw, XLSX_MSG_MAX) : NULL;
+    free(raw);
     if (!p->xml_msg)
         p->xml_msg = bc_strdup("?");
 }
@@ -1121,11 +1134,13 @@ static void cell_fail(sheet_pass *sp, const char *ref, const char *found,
                       const char *expected, const char *fmt, ...)
 {
     bc_loc at = {sp->b->name, 0, place_of(sp, ref)};
+    char *cut = found ? text_utf8_repair(found, XLSX_FOUND_MAX) : NULL;
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(sp->b->d, BC_SEV_ERROR, "XLSX-CELL", &at, found, expected, fmt,
-              ap);
+    diag_vadd(sp->b->d, BC_SEV_ERROR, "XLSX-CELL", &at, cut ? cut : found,
+              expected, fmt, ap);
     va_end(ap);
+    free(cut);
     sp->bad_cells++;
 }
 
@@ -1337,8 +1352,10 @@ static int read_merge(sheet_pass *sp)
     int rc = 0;
     if (!ref || parse_range(ref, &m) < 0) {
         bc_loc at = {sp->b->name, 0, s->name};
-        diag_add(sp->b->d, BC_SEV_ERROR, "XLSX-CELL", &at, ref, "A1:B2",
-                 "vùng gộp ô (mergeCell) không hợp lệ");
+        char *cut = ref ? text_utf8_repair(ref, XLSX_FOUND_MAX) : NULL;
+        diag_add(sp->b->d, BC_SEV_ERROR, "XLSX-CELL", &at, cut ? cut : ref,
+                 "A1:B2", "vùng gộp ô (mergeCell) không hợp lệ");
+        free(cut);
         sp->bad_cells++;
         goto out;
     }
@@ -1370,8 +1387,10 @@ static int read_row(sheet_pass *sp)
     }
     if (row == 0 || row > XLSX_MAX_ROW) {
         bc_loc at = {sp->b->name, 0, sp->s->name};
-        diag_add(sp->b->d, BC_SEV_ERROR, "XLSX-CELL", &at, r,
+        char *cut = r ? text_utf8_repair(r, XLSX_FOUND_MAX) : NULL;
+        diag_add(sp->b->d, BC_SEV_ERROR, "XLSX-CELL", &at, cut ? cut : r,
                  "từ 1 đến 1048576", "hàng có số thứ tự không hợp lệ");
+        free(cut);
         sp->bad_cells++;
         rc = skip_elem(sp->p) < 0 ? -1 : 1;
         goto out;

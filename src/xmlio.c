@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 /* NONET: never fetch anything.  No NOENT, DTDLOAD, XINCLUDE or HUGE: no
@@ -53,6 +54,24 @@ typedef struct capture {
     int last_line;
 } capture;
 
+/* The most bytes of a libxml2 message, or of a name, quoted in a
+ * finding. */
+#define XMLIO_MSG_MAX 300
+#define XMLIO_NAME_MAX 60
+
+/* s cut in place at a character boundary (s is valid UTF-8) so that at
+ * most max bytes remain, "..." added when cut; s must have room for
+ * max + 4 bytes. */
+static void cut_utf8(char *s, size_t max)
+{
+    if (strlen(s) <= max + 3)
+        return;
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    strcpy(s + k, "...");
+}
+
 /* The English message without its trailing newline, in a new string. */
 static char *trim_msg(const char *msg)
 {
@@ -74,7 +93,12 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
     c->count++;
     if (c->count > 20)
         return; /* one broken file must not flood the report */
-    char *msg = trim_msg(e->message);
+    /* libxml2 quotes the raw bytes of a bad name (invalid UTF-8, up to
+     * 50000 bytes): repaired and cut, so that the finding stays valid
+     * UTF-8 and of a size the reports can show */
+    char *raw = trim_msg(e->message);
+    char *msg = raw ? text_utf8_repair(raw, XMLIO_MSG_MAX) : NULL;
+    free(raw);
     bc_loc at = {c->file, e->line > 0 ? (unsigned)e->line : 0, NULL};
     const char *what = "tệp XML không đúng cú pháp";
     if (e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING)
@@ -483,12 +507,17 @@ static void on_validity_error(void *ctx, xmlErrorPtr e)
                   code != XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2 &&
                   code != XML_SCHEMAV_CVC_ELT_1))) {
         char *v = xmlio_text(node);
-        if (v && strlen(v) > 120)
-            strcpy(v + 117, "...");
+        if (v)
+            cut_utf8(v, 117); /* never inside a character */
         value = v;
     }
+    /* a name can be 50000 bytes long */
+    char *name = bc_strdup(nm ? (const char *)nm : "?");
+    if (name)
+        cut_utf8(name, XMLIO_NAME_MAX);
     diag_add(c->d, BC_SEV_ERROR, c->code, &at, value, expected,
-             "%s <%s>: %s", kind, nm ? (const char *)nm : "?", msg);
+             "%s <%s>: %s", kind, name ? name : "?", msg);
+    free(name);
     free(value);
     free(expected);
 }
