@@ -35,6 +35,7 @@
 #define R_BOUNDSHEET 0x0085
 #define R_MULRK 0x00BD
 #define R_XF 0x00E0
+#define R_SST 0x00FC
 #define R_LABELSST 0x00FD
 #define R_DIMENSIONS 0x0200
 #define R_NUMBER 0x0203
@@ -364,6 +365,15 @@ static bc_status cfb_workbook(xls_book *b, const unsigned char *data,
         st = cfb_bad(&c, "thiếu mục gốc của thư mục");
         goto out;
     }
+    /* a name is at most 64 bytes (MS-CFB 2.6.1): FreeXL 1.0.6 converts
+     * the names with the length their entry claims (up to 65535), reading
+     * that far beyond the entry, into its own stack (found by
+     * tests/fuzz/fuzz_xls.c) */
+    for (size_t off = 0; off + 128 <= dir_len; off += 128)
+        if (le16(dir + off + 0x40) > 64) {
+            st = cfb_bad(&c, "tên một mục thư mục dài hơn 64 byte");
+            goto out;
+        }
     const unsigned char *wbe = NULL;
     for (size_t off = 0; off + 128 <= dir_len; off += 128) {
         const unsigned char *e = dir + off;
@@ -453,6 +463,7 @@ typedef struct scan {
     xsheet *last;    /* the sheet of the last substream (FreeXL's active
                         sheet when its first pass ends) */
     int pending;     /* index + 1 of the formula waiting for STRING */
+    int sst_seen;    /* an SST record was scanned */
     bc_strbuf sb;
     char place[600]; /* "Sheet!C7" for findings */
 } scan;
@@ -1020,6 +1031,109 @@ static bc_status scan_bof(scan *s)
     return BC_OK;
 }
 
+/* The shared string table (the SST record at s->pos and the CONTINUE
+ * records right after it), walked as FreeXL 1.0.6's parse_SST walks it,
+ * so that nothing FreeXL then does reads beyond a record or allocates
+ * without bound.  FreeXL trusts every length it meets there; refused:
+ *   - a string count larger than the table's bytes can hold (FreeXL
+ *     allocates and clears a pointer per string at once);
+ *   - a string header (length, flags, run count) cut by the end of its
+ *     record (FreeXL's "bytes available" then wraps around and the
+ *     characters are read from far beyond the record);
+ *   - the phonetic flag 0x04 (FreeXL reads its 32-bit size from two
+ *     bytes, the other two are whatever its stack holds, and skips that
+ *     far: a crash);
+ *   - a string split between records whose rest does not fit in the
+ *     next CONTINUE (FreeXL reads the rest from that one record, however
+ *     short);
+ *   - a second SST, or one outside the workbook globals (FreeXL takes a
+ *     second one for a continuation).
+ * Rich-text runs that spill into the next record only make FreeXL read
+ * that record as strings; that reading is walked the same way. */
+static bc_status scan_sst(scan *s)
+{
+    const unsigned char *wb = s->wb;
+    if (s->sst_seen || !s->globals || s->depth != 1)
+        return scan_bad(s, NULL, "bảng chuỗi dùng chung (SST) ở chỗ không "
+                        "hợp lệ hoặc có hai lần");
+    s->sst_seen = 1;
+    if (s->size < 8)
+        return scan_bad(s, NULL, "bản ghi SST ngắn hơn quy định");
+    /* the table's bytes: the SST and its CONTINUE records */
+    uint64_t bytes = s->size;
+    for (size_t q = s->pos + 4 + s->size;
+         q + 4 <= s->n && le16(wb + q) == R_CONTINUE;
+         q += 4 + le16(wb + q + 2))
+        bytes += le16(wb + q + 2);
+    uint32_t count = le32(s->r + 4);
+    if ((uint64_t)count > bytes / 3)
+        return scan_bad(s, NULL, "bảng chuỗi dùng chung khai báo %lu chuỗi, "
+                        "nhiều hơn số byte của nó chứa được",
+                        (unsigned long)count);
+    size_t rec = s->pos, rec_size = s->size; /* the record being read */
+    size_t p = 8;                            /* offset in its data */
+    uint32_t index = 0;
+    uint32_t left = 0;    /* characters of a split string still to come */
+    uint32_t skip = 0;    /* its run bytes, skipped after it */
+    for (;;) {
+        const unsigned char *r = wb + rec + 4;
+        if (left > 0) {
+            /* the rest of a split string, all in this CONTINUE */
+            if (rec_size < 1)
+                return scan_bad(s, NULL, "chuỗi dùng chung bị cắt giữa hai "
+                                "bản ghi không đọc được");
+            uint64_t need_b = (uint64_t)left * ((r[0] & 1) ? 2 : 1);
+            if (1 + need_b > rec_size)
+                return scan_bad(s, NULL, "chuỗi dùng chung dài hơn các bản "
+                                "ghi chứa nó (thư viện FreeXL chỉ đọc được "
+                                "chuỗi nằm trong hai bản ghi)");
+            p = 1 + (size_t)need_b + skip;
+            left = 0;
+            index++;
+        }
+        while (index < count && p < rec_size) {
+            if (p + 3 > rec_size)
+                return scan_bad(s, NULL, "đầu một chuỗi dùng chung bị cắt "
+                                "ở cuối bản ghi");
+            uint32_t cch = le16(r + p);
+            unsigned char fl = r[p + 2];
+            if (fl & 0x04)
+                return scan_bad(s, NULL, "chuỗi dùng chung có phần phiên âm "
+                                "(phonetic) mà thư viện FreeXL không đọc "
+                                "được");
+            size_t hdr = 3 + ((fl & 0x08) ? 2 : 0);
+            if (p + hdr > rec_size)
+                return scan_bad(s, NULL, "đầu một chuỗi dùng chung bị cắt "
+                                "ở cuối bản ghi");
+            uint32_t runs = (fl & 0x08) ? 4u * le16(r + p + 3) : 0;
+            p += hdr;
+            uint64_t req = (uint64_t)cch * ((fl & 1) ? 2 : 1);
+            if (req > rec_size - p) {
+                /* FreeXL keeps what this record holds and waits for the
+                 * next one */
+                left = cch - (uint32_t)((fl & 1) ? (rec_size - p) / 2
+                                                  : rec_size - p);
+                skip = runs;
+                break;
+            }
+            p += (size_t)req + runs;
+            index++;
+        }
+        /* the next record, when it is a CONTINUE of the table */
+        size_t next = rec + 4 + rec_size;
+        if (index >= count && left == 0)
+            return BC_OK;
+        if (next + 4 > s->n || le16(wb + next) != R_CONTINUE) {
+            /* FreeXL stops here: strings left unread are NULL, which the
+             * cells that use them show as empty */
+            return BC_OK;
+        }
+        rec = next;
+        rec_size = le16(wb + rec + 2);
+        p = 0;
+    }
+}
+
 /* Scans the Workbook stream wb[0..n). */
 static bc_status biff_scan(xls_book *b, const unsigned char *wb, size_t n)
 {
@@ -1041,6 +1155,8 @@ static bc_status biff_scan(xls_book *b, const unsigned char *wb, size_t n)
         }
         if (s.type == R_BOF) {
             st = scan_bof(&s);
+        } else if (s.type == R_SST) {
+            st = scan_sst(&s);
         } else if (s.type == R_EOF) {
             if (s.depth > 0 && --s.depth == 0) {
                 s.globals = 0;
