@@ -48,6 +48,8 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC  := $(wildcard tools/*.c)
 TOOL_BIN  := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 BIN       := $(BUILD)/baocao
+-include tests/fuzz/fuzz.mk
+-include tests/valgrind.mk
 
 .PHONY: all deps run check check-unit check-e2e check-san check-clients \
         samples install uninstall clean bench
