@@ -354,18 +354,23 @@ text_num_result text_parse_number(const char *s, int vn_style, bc_money *out)
     if (!grouping_ok(g, 0, nint))
         return TEXT_NUM_INVALID;
 
-    /* canonical form for money_parse */
+    /* canonical form for money_parse: sign, at most NUM_MAX_DIGITS digits,
+     * point, NUL.  The digits are counted apart: counting the sign and
+     * the point with them let NUM_MAX_DIGITS - n wrap around once the
+     * point followed 60 digits, and the next group was copied past the
+     * end of buf. */
     char buf[NUM_MAX_DIGITS + 4];
-    size_t n = 0;
+    size_t n = 0, ndig = 0;
     if (neg)
         buf[n++] = '-';
     for (size_t i = 0; i < ng; i++) {
         if (dec >= 0 && i == (size_t)dec + 1)
             buf[n++] = '.';
-        if (g[i].len > NUM_MAX_DIGITS - n)
+        if (g[i].len > NUM_MAX_DIGITS - ndig)
             return TEXT_NUM_OVERFLOW;
         memcpy(buf + n, g[i].p, g[i].len);
         n += g[i].len;
+        ndig += g[i].len;
     }
     buf[n] = '\0';
     bc_money v;
