@@ -28,7 +28,7 @@ FUZZ_MAXLEN_xml    := 262144
 FUZZ_MAXLEN_xlsx   := 1048576
 FUZZ_MAXLEN_xls    := 262144
 FUZZ_MAXLEN_number := 256
-# extra libFuzzer flags, e.g. FUZZ_FLAGS=-jobs=2
+# extra libFuzzer flags, e.g. FUZZ_FLAGS=-len_control=0
 FUZZ_FLAGS   ?=
 
 FUZZ_SAN    := -fsanitize=address,undefined -fno-omit-frame-pointer \
