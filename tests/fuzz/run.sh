@@ -17,7 +17,11 @@ bin="$build/fuzz_$name"
 work="$build/corpus/$name"
 crashes="$build/crashes"
 logs="$build/logs"
-mkdir -p "$work" "$crashes" "$logs"
+# fuzz_xls writes each input to a temporary file, removed at exit; a
+# crashing run leaves it here rather than in /tmp
+TMPDIR="$build/tmp"
+export TMPDIR
+mkdir -p "$work" "$crashes" "$logs" "$TMPDIR"
 for d in "tests/fuzz/corpus/$name" "tests/fuzz/regressions/$name"; do
   [ -d "$d" ] || continue
   for f in "$d"/*; do
