@@ -1,6 +1,8 @@
 /* diag.c - the findings sink. */
 #include "diag.h"
 
+#include "text.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,18 +73,24 @@ void diag_vadd(bc_diag *d, bc_severity sev, const char *code,
     bc_finding f = {0};
     f.sev = sev;
     f.code = bc_strdup(code ? code : "?");
-    f.message = bc_vasprintf(fmt, ap);
+    /* Every text of a finding may quote hostile input: it is made valid
+     * UTF-8 and bounded here, once, so no printer or report (whose
+     * schema wants UTF-8, whose cells hold at most 32.767 characters)
+     * can fail on it. */
+    char *raw = bc_vasprintf(fmt, ap);
+    f.message = raw ? text_utf8_repair(raw, DIAG_MAX_MESSAGE) : NULL;
+    free(raw);
     if (at) {
-        f.file = at->file ? bc_strdup(at->file) : NULL;
+        f.file = at->file ? text_utf8_repair(at->file, DIAG_MAX_FIELD) : NULL;
         if (at->cell) {
-            f.place = bc_strdup(at->cell);
+            f.place = text_utf8_repair(at->cell, DIAG_MAX_PLACE);
         } else if (at->line) {
             f.place = bc_asprintf("%u", at->line);
             f.line = at->line;
         }
     }
-    f.found = found ? bc_strdup(found) : NULL;
-    f.expected = expected ? bc_strdup(expected) : NULL;
+    f.found = found ? text_utf8_repair(found, DIAG_MAX_FIELD) : NULL;
+    f.expected = expected ? text_utf8_repair(expected, DIAG_MAX_FIELD) : NULL;
     if (!f.code || !f.message || (at && at->file && !f.file) ||
         (found && !f.found) || (expected && !f.expected)) {
         finding_clear(&f);
@@ -107,7 +115,7 @@ void diag_set_context(bc_diag *d, size_t from, const char *unit, int cycle)
         return;
     for (size_t i = from; i < d->n; i++) {
         if (unit && !d->v[i].unit)
-            d->v[i].unit = bc_strdup(unit);
+            d->v[i].unit = text_utf8_repair(unit, DIAG_MAX_PLACE);
         if (cycle && !d->v[i].cycle)
             d->v[i].cycle = cycle;
     }

@@ -51,7 +51,14 @@ bc_diag *diag_new(void);
 /* Frees the sink and its findings; accepts NULL. */
 void diag_free(bc_diag *d);
 
-/* Adds a finding.  All strings are copied; at, found and expected may be
+/* Bounds on the texts of a finding, in bytes (cut at a character boundary
+ * with "…"): the message, found / expected / file, place / unit. */
+#define DIAG_MAX_MESSAGE 4000u
+#define DIAG_MAX_FIELD 2000u
+#define DIAG_MAX_PLACE 200u
+
+/* Adds a finding.  All strings are copied, made valid UTF-8 (bad bytes
+ * become U+FFFD) and cut to the bounds above; at, found and expected may be
  * NULL.  The message is a printf format.  When memory runs out the finding
  * is counted (diag_lost) but not stored, so totals stay honest. */
 void diag_add(bc_diag *d, bc_severity sev, const char *code, const bc_loc *at,

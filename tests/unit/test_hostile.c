@@ -18,6 +18,7 @@
 #include <zip.h>
 
 #include "plan.h"
+#include "text.h"
 #include "util.h"
 #include "validate.h"
 #include "xmlio.h"
@@ -328,6 +329,33 @@ static void mk_xls_not(const char *p)
     write_text(p, "<html><body>Bảng tính xuất từ phần mềm</body></html>\n");
 }
 
+static void mk_long_unit(const char *p)
+{
+    bc_strbuf sb = BC_STRBUF_INIT;
+    sb_adds(&sb, "<?xml version=\"1.0\"?>\n<submission format=\"1\" unit=\"");
+    for (int i = 0; i < 40000; i++)
+        sb_addc(&sb, 'A');
+    sb_adds(&sb, "\" year=\"2024\"/>\n");
+    assert_false(sb.failed);
+    write_text(p, sb_str(&sb));
+    sb_release(&sb);
+}
+
+static void mk_long_prefix(const char *p)
+{
+    bc_strbuf sb = BC_STRBUF_INIT;
+    sb_adds(&sb, "<?xml version=\"1.0\"?>\n<a");
+    for (int i = 0; i < 40; i++)
+        sb_adds(&sb, "\xC3\xB1");
+    sb_adds(&sb, ":submission xmlns:a");
+    for (int i = 0; i < 40; i++)
+        sb_adds(&sb, "\xC3\xB1");
+    sb_adds(&sb, "=\"urn:x\"/>\n");
+    assert_false(sb.failed);
+    write_text(p, sb_str(&sb));
+    sb_release(&sb);
+}
+
 typedef struct hostile {
     const char *file;   /* name in the scratch folder */
     const char *what;   /* the case, for docs/hostile.md */
@@ -353,6 +381,10 @@ static const hostile cases[] = {
      "byte"},
     {"xinclude.xml", "an XInclude of /etc/passwd (never processed)",
      mk_xinclude, "XSD", NULL},
+    {"unit.xml", "a unit code of 40,000 letters", mk_long_unit,
+     "XSD", NULL},
+    {"prefix.xml", "a namespaced root whose prefix is 40 letters ñ",
+     mk_long_prefix, "INGEST-ROOT", NULL},
     {"text.xlsx", "a text file named .xlsx", mk_not_zip, "XLSX-READ", NULL},
     {"half.xlsx", "a workbook cut in half (truncated zip)", mk_truncated,
      "XLSX-READ", NULL},
@@ -452,7 +484,20 @@ static void test_each_case(void **state)
         if (h->needle)
             assert_true(strstr(f->message, h->needle) ||
                         (f->found && strstr(f->found, h->needle)));
-        /* nothing read from outside the input */
+        /* every text of every finding is valid UTF-8 and bounded, so
+         * no report can fail on it */
+        for (size_t k = before; k < diag_count(d); k++) {
+            const bc_finding *g = diag_get(d, k);
+            const char *t[] = {g->message, g->found, g->expected, g->place,
+                               g->unit};
+            for (size_t j = 0; j < BC_ARRAY_LEN(t); j++) {
+                if (!t[j])
+                    continue;
+                assert_true(text_utf8_valid(t[j], strlen(t[j])));
+                assert_true(strlen(t[j]) <= DIAG_MAX_MESSAGE + 4);
+            }
+        }
+                /* nothing read from outside the input */
         for (size_t k = before; k < diag_count(d); k++) {
             const bc_finding *g = diag_get(d, k);
             assert_null(strstr(g->message, "root:x:0"));
