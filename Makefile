@@ -8,6 +8,7 @@
 #                   LibreOffice, Gnumeric, Chromium; each one missing is
 #                   skipped with a notice)
 #   make samples    regenerate the illustrative cycles in input/
+#   make bench      the benchmark (docs/performance.md), BENCH_N="100 1000"
 #   make install PREFIX=/usr/local DESTDIR=
 #
 # Every library is found with pkg-config.  `make deps` checks them and,
@@ -121,6 +122,12 @@ check-san:
 
 samples: $(BUILD)/tools/gensample
 	$(BUILD)/tools/gensample --plan templates/plan/de-an-2030.xml --out input
+
+# the benchmark (tools/bench.sh, docs/performance.md): synthetic cycles of
+# BENCH_N submissions, cached in $(BUILD)/bench/; 100000 on request
+BENCH_N ?= 100 1000 10000
+bench: $(BIN) $(BUILD)/tools/genbench
+	sh tools/bench.sh $(BUILD) $(BENCH_N)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,7 +26,7 @@
 static const cli_cmd run_cmd = {
     "run",
     "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR] "
-    "[--annotate DIR]",
+    "[--annotate DIR] [--timings]",
     "Kiểm tra, tổng hợp các báo cáo của đơn vị và lập báo cáo năm.\n"
     "Đọc mọi thư mục năm trong DIR vào (input/2021, input/2022, ...) từ năm\n"
     "đầu của Đề án đến năm báo cáo, rồi ghi vào DIR ra/<năm>/:\n"
@@ -39,9 +40,75 @@ static const cli_cmd run_cmd = {
     "«Cần sửa» liệt kê mọi lỗi, cảnh báo; các ô có lỗi được tô màu và có chú\n"
     "thích. Tệp XML không được đánh dấu; bảng tính hợp lệ không được ghi. DIR\n"
     "không được nằm trong thư mục vào.\n"
+    "Với --timings, in thêm ra stderr thời gian của từng bước (setup: nạp Đề\n"
+    "án, lược đồ; ingest: đọc tệp; validate: kiểm tra; aggregate: tổng hợp;\n"
+    "render: chạy XSLT; write: ghi tệp) ngay khi bước đó xong, mỗi bước một\n"
+    "dòng «baocao: timing BƯỚC MS ms files=... bytes=... maxrss_kb=...» (bộ\n"
+    "nhớ cao nhất đến lúc đó), cuối cùng là dòng total (để đo hiệu năng, xem\n"
+    "docs/performance.md); các báo cáo ghi ra không đổi.\n"
     "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối hoặc Đề án có mâu thuẫn\n"
     "(báo cáo vẫn được lập từ dữ liệu hợp lệ); 2 lỗi cú pháp lệnh hoặc đọc/ghi.",
 };
+
+/* --timings: wall time and volume of each stage of the run. */
+enum { FMT_XML, FMT_XLSX, FMT_XLS, FMT__COUNT };
+typedef struct stage_time {
+    double s;                 /* seconds, summed over calls */
+    unsigned long long n;     /* files (or outputs) */
+    unsigned long long bytes; /* their sizes */
+} stage_time;
+typedef struct run_timings {
+    int on;
+    stage_time setup;             /* plan load and check, schemas, listing */
+    stage_time ingest;            /* ingest_file, all formats */
+    stage_time ingest_fmt[FMT__COUNT];
+    stage_time validate;          /* XSD, document -> struct, rules */
+    stage_time aggregate;         /* agg_add_file + settings + agg_build */
+    stage_time agg_check;         /* the aggregate against aggregate.xsd */
+    stage_time render;            /* XSLT runs (the HTML ones also save) */
+    stage_time write;             /* tong-hop XML, XLSX, renames */
+    stage_time findings;          /* printing findings to stderr */
+} run_timings;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Adds the time since *t0 to st and restarts *t0. */
+static void stage_add(stage_time *st, double *t0)
+{
+    double t = now_s();
+    st->s += t - *t0;
+    *t0 = t;
+}
+
+/* One --timings line, printed as soon as its stage ends (so that a run
+ * stopped early still tells the stages it finished), with the peak RSS so
+ * far; nothing without --timings. */
+static void print_stage(const run_timings *t, const char *name,
+                        const stage_time *st)
+{
+    if (!t->on)
+        return;
+    struct rusage ru;
+    long maxrss = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+    fprintf(stderr, "baocao: timing %s %.3f ms files=%llu bytes=%llu "
+                    "maxrss_kb=%ld\n",
+            name, st->s * 1e3, st->n, st->bytes, maxrss);
+}
+
+/* The last --timings lines: printing findings, the whole run. */
+static void print_total(const run_timings *t, double total)
+{
+    if (!t->on)
+        return;
+    print_stage(t, "findings", &t->findings);
+    stage_time all = {total, t->ingest.n, t->ingest.bytes};
+    print_stage(t, "total", &all);
+}
 
 /* One input file to read. */
 typedef struct in_file {
@@ -58,6 +125,7 @@ typedef struct run_state {
     size_t printed;
     int progress;          /* stderr is a terminal */
     struct timespec t0;
+    run_timings tm;        /* --timings */
 } run_state;
 
 static double elapsed(const run_state *r)
@@ -70,9 +138,12 @@ static double elapsed(const run_state *r)
 /* Prints new findings (clearing a progress line first). */
 static void flush_findings(run_state *r)
 {
+    double t0 = r->tm.on ? now_s() : 0;
     if (r->progress && diag_count(r->d) > r->printed)
         fputs("\r\033[K", stderr);
     r->printed = ctx_print_findings(r->d, r->printed, stderr);
+    if (r->tm.on)
+        stage_add(&r->tm.findings, &t0);
 }
 
 static int is_year_name(const char *s, int *year)
@@ -250,19 +321,36 @@ static int write_outputs(run_state *r, xmlDocPtr agg, const char *outdir,
         if (!staged[i])
             goto out;
     }
+    double t0 = now_s();
     for (done = 0; done < OUT__COUNT; done++) {
         bc_status st;
         free(xsl);
         xsl = xsl_rel[done] ? ctx_path(&r->ctx, xsl_rel[done]) : NULL;
         if (done == OUT_XML) {
             st = xmlio_save_atomic(agg, staged[done]);
-        } else if (done != OUT_XLSX) {
-            st = xsl ? render_html(xsl, agg, staged[done], r->d) : BC_ERR_NOMEM;
+            stage_add(&r->tm.write, &t0);
         } else {
-            wbxsd = ctx_path(&r->ctx, "schema/workbook.xsd");
-            st = (xsl && wbxsd) ? render_doc(xsl, agg, r->d, &wb) : BC_ERR_NOMEM;
+            static const char *const name_of[OUT__COUNT] = {
+                NULL, "render.bao-cao", "render.kiem-tra", "render.xlsx"};
+            double before = r->tm.render.s;
+            if (done != OUT_XLSX) {
+                st = xsl ? render_html(xsl, agg, staged[done], r->d)
+                         : BC_ERR_NOMEM;
+            } else {
+                wbxsd = ctx_path(&r->ctx, "schema/workbook.xsd");
+                st = (xsl && wbxsd) ? render_doc(xsl, agg, r->d, &wb)
+                                    : BC_ERR_NOMEM;
+            }
+            stage_add(&r->tm.render, &t0);
+            r->tm.render.n++;
+            stage_time one = {r->tm.render.s - before, 1, 0};
+            print_stage(&r->tm, name_of[done], &one);
+            t0 = now_s();
+        }
+        if (done == OUT_XLSX) {
             if (st == BC_OK)
                 st = xlsx_write_checked(wb, wbxsd, staged[done], r->d);
+            stage_add(&r->tm.write, &t0);
         }
         if (st != BC_OK) {
             flush_findings(r);
@@ -272,12 +360,19 @@ static int write_outputs(run_state *r, xmlDocPtr agg, const char *outdir,
             goto out;
         }
     }
-    for (int i = 0; i < OUT__COUNT; i++)
+    for (int i = 0; i < OUT__COUNT; i++) {
+        if (r->tm.on)
+            r->tm.write.bytes += bc_file_size(staged[i]);
         if (rename(staged[i], final[i]) != 0) {
             fprintf(stderr, "baocao run: không ghi được «%s»\n", final[i]);
             done = OUT__COUNT;
             goto out;
         }
+    }
+    r->tm.write.n = OUT__COUNT;
+    stage_add(&r->tm.write, &t0);
+    print_stage(&r->tm, "render", &r->tm.render);
+    print_stage(&r->tm, "write", &r->tm.write);
     rc = 0;
 out:
     for (int i = 0; rc != 0 && i < done && i < OUT__COUNT; i++)
@@ -342,7 +437,8 @@ int cmd_run(int argc, char **argv)
 {
     const char *input = "input", *output = "output";
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
-    int year = 0;
+    int year = 0, timings = 0;
+    double t_start = now_s();
     cli_opt opts[] = {
         {"input", 'i', CLI_STRING, &input, "DIR", "thư mục vào (mặc định input)"},
         {"output", 'o', CLI_STRING, &output, "DIR", "thư mục ra (mặc định output)"},
@@ -352,6 +448,8 @@ int cmd_run(int argc, char **argv)
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
         {"annotate", 0, CLI_STRING, &annotate, "DIR",
          "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
+        {"timings", 0, CLI_FLAG, &timings, NULL,
+         "in thời gian từng bước ra stderr (đo hiệu năng)"},
         CLI_OPT_END,
     };
     int nop, help;
@@ -390,6 +488,8 @@ int cmd_run(int argc, char **argv)
     run_state r;
     memset(&r, 0, sizeof r);
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
+    r.tm.on = timings;
+    double t0 = now_s();
     r.progress = isatty(2);
     bc_validator *v = NULL;
     bc_agg *agg = NULL;
@@ -430,6 +530,8 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "baocao run: không khởi tạo được bộ kiểm tra\n");
         goto out;
     }
+    stage_add(&r.tm.setup, &t0);
+    print_stage(&r.tm, "setup", &r.tm.setup);
 
     if (annotate && r.n_files) {
         inputs = malloc(r.n_files * sizeof *inputs);
@@ -444,7 +546,31 @@ int cmd_run(int argc, char **argv)
     for (size_t i = 0; i < r.n_files; i++) {
         submission *s = NULL;
         size_t before = diag_count(r.d);
-        bc_status st = validate_file(v, r.files[i].path, r.files[i].cycle, r.d, &s);
+        xmlDocPtr in_doc = NULL;
+        t0 = now_s();
+        /* validate_file in its two steps, so that --timings can tell
+         * reading from checking */
+        bc_status st = ingest_file(r.files[i].path, r.d, &in_doc);
+        if (timings) {
+            double dt = now_s() - t0;
+            char ext[16];
+            bc_file_ext(r.files[i].path, ext, sizeof ext);
+            stage_time *fs = &r.tm.ingest_fmt[strcmp(ext, "xlsx") == 0 ? FMT_XLSX
+                                              : strcmp(ext, "xls") == 0 ? FMT_XLS
+                                                                        : FMT_XML];
+            unsigned long long size = bc_file_size(r.files[i].path);
+            r.tm.ingest.s += dt;
+            r.tm.ingest.n++;
+            r.tm.ingest.bytes += size;
+            fs->s += dt;
+            fs->n++;
+            fs->bytes += size;
+            t0 = now_s();
+        }
+        st = validate_ingested(v, st, in_doc, r.files[i].path,
+                               r.files[i].cycle, before, r.d, &s);
+        stage_add(&r.tm.validate, &t0);
+        r.tm.validate.n++;
         if (st == BC_ERR_NOMEM) {
             submission_free(s);
             fprintf(stderr, "baocao run: %s\n", bc_status_msg(st));
@@ -468,11 +594,13 @@ int cmd_run(int argc, char **argv)
             rejected++;
         else
             accepted++;
+        t0 = now_s();
         if (agg_add_file(agg, r.files[i].path, r.files[i].cycle, s, errs, warns,
                          r.d) != BC_OK) {
             fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
             goto out;
         }
+        stage_add(&r.tm.aggregate, &t0);
         flush_findings(&r);
         if (annotate && errs && annotate_supported(r.files[i].path) &&
             annotate_file(&r, &r.files[i], before, annotate, &names,
@@ -482,6 +610,12 @@ int cmd_run(int argc, char **argv)
             fprintf(stderr, "\r\033[Kđang xử lý %zu/%zu tệp...", i + 1, r.n_files);
     }
 
+    t0 = now_s();
+    print_stage(&r.tm, "ingest", &r.tm.ingest);
+    print_stage(&r.tm, "ingest.xml", &r.tm.ingest_fmt[FMT_XML]);
+    print_stage(&r.tm, "ingest.xlsx", &r.tm.ingest_fmt[FMT_XLSX]);
+    print_stage(&r.tm, "ingest.xls", &r.tm.ingest_fmt[FMT_XLS]);
+    print_stage(&r.tm, "validate", &r.tm.validate);
     char *settings_path = ctx_path(&r.ctx, "settings.xml");
     if (settings_path && bc_is_file(settings_path))
         settings = xmlio_read_trusted(settings_path, r.d, NULL);
@@ -491,9 +625,13 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "baocao run: không tổng hợp được\n");
         goto out;
     }
+    stage_add(&r.tm.aggregate, &t0);
+    r.tm.aggregate.n = accepted;
     flush_findings(&r);
+    print_stage(&r.tm, "aggregate", &r.tm.aggregate);
 
     /* the aggregate must match its schema: templates rely on it */
+    t0 = now_s();
     path = ctx_path(&r.ctx, "schema/aggregate.xsd");
     agg_schema = path ? xmlio_schema_load(path, r.d) : NULL;
     if (!agg_schema || xmlio_validate(agg_schema, doc, "tong-hop", r.d) != 0) {
@@ -502,6 +640,9 @@ int cmd_run(int argc, char **argv)
                         "lược đồ %s\n", path ? path : "");
         goto out;
     }
+    stage_add(&r.tm.agg_check, &t0);
+    r.tm.agg_check.n = 1;
+    print_stage(&r.tm, "aggregate.check", &r.tm.agg_check);
     if (write_outputs(&r, doc, output, year) != 0)
         goto out;
     flush_findings(&r);
@@ -514,6 +655,7 @@ int cmd_run(int argc, char **argv)
             "báo cáo ghi tại %s/%d/\n",
             year, r.n_files, p->start_year, year, accepted, rejected, errs,
             warns, n_contra, output, year);
+    print_total(&r.tm, now_s() - t_start);
     rc = (rejected || n_contra) ? BC_EXIT_FINDINGS : BC_EXIT_OK;
     if (ann_failed) {
         fprintf(stderr, "baocao run: không ghi được %zu bản đánh dấu lỗi vào "

@@ -1006,12 +1006,20 @@ bc_status validate_file(bc_validator *v, const char *path, int cycle,
 {
     size_t first = diag_count(d);
     xmlDocPtr doc = NULL;
-    *out = NULL;
     bc_status st = ingest_file(path, d, &doc);
-    if (st != BC_OK) {
+    return validate_ingested(v, st, doc, path, cycle, first, d, out);
+}
+
+bc_status validate_ingested(bc_validator *v, bc_status ingest_st,
+                            xmlDocPtr doc, const char *path, int cycle,
+                            size_t first, bc_diag *d, submission **out)
+{
+    *out = NULL;
+    if (ingest_st != BC_OK) {
+        xmlFreeDoc(doc); /* NULL from ingest_file on failure */
         diag_set_context(d, first, NULL, cycle);
-        return st;
+        return ingest_st;
     }
-    st = build(v, doc, path, cycle, d, out);
+    bc_status st = build(v, doc, path, cycle, d, out);
     return finish(v, st, doc, 1, first, cycle, d, out);
 }

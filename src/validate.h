@@ -45,6 +45,15 @@ void validator_free(bc_validator *v);
 bc_status validate_file(bc_validator *v, const char *path, int cycle,
                         bc_diag *d, submission **out);
 
+/* validate_file in two steps, for a caller that times reading apart from
+ * checking: the caller runs ingest_file(path, d, &doc) itself, with
+ * first = diag_count(d) taken before, and passes its status and document
+ * here.  doc is taken over (freed here).  Findings, statuses and *out are
+ * exactly those of validate_file. */
+bc_status validate_ingested(bc_validator *v, bc_status ingest_st,
+                            xmlDocPtr doc, const char *path, int cycle,
+                            size_t first, bc_diag *d, submission **out);
+
 /* The same for a document already built (the workbook readers): doc is
  * only read, the caller keeps and frees it; file names it in findings. */
 bc_status validate_doc(bc_validator *v, xmlDocPtr doc, const char *file,
