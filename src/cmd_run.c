@@ -13,6 +13,7 @@
 
 #include "aggregate.h"
 #include "annotate.h"
+#include "batch.h"
 #include "cli.h"
 #include "commands.h"
 #include "context.h"
@@ -26,7 +27,7 @@
 static const cli_cmd run_cmd = {
     "run",
     "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR] "
-    "[--annotate DIR] [--timings]",
+    "[--annotate DIR] [--jobs N] [--timings]",
     "Kiểm tra, tổng hợp các báo cáo của đơn vị và lập báo cáo năm.\n"
     "Đọc mọi thư mục năm trong DIR vào (input/2021, input/2022, ...) từ năm\n"
     "đầu của Đề án đến năm báo cáo, rồi ghi vào DIR ra/<năm>/:\n"
@@ -46,6 +47,8 @@ static const cli_cmd run_cmd = {
     "dòng «baocao: timing BƯỚC MS ms files=... bytes=... maxrss_kb=...» (bộ\n"
     "nhớ cao nhất đến lúc đó), cuối cùng là dòng total (để đo hiệu năng, xem\n"
     "docs/performance.md); các báo cáo ghi ra không đổi.\n"
+    "Với --jobs N, đọc và kiểm tra các tệp trên N luồng (mặc định: số lõi\n"
+    "CPU); kết quả và các báo cáo giống hệt nhau với mọi N.\n"
     "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối hoặc Đề án có mâu thuẫn\n"
     "(báo cáo vẫn được lập từ dữ liệu hợp lệ); 2 lỗi cú pháp lệnh hoặc đọc/ghi.",
 };
@@ -60,9 +63,12 @@ typedef struct stage_time {
 typedef struct run_timings {
     int on;
     stage_time setup;             /* plan load and check, schemas, listing */
-    stage_time ingest;            /* ingest_file, all formats */
+    stage_time ingest;            /* ingest_file, all formats (thread time) */
     stage_time ingest_fmt[FMT__COUNT];
-    stage_time validate;          /* XSD, document -> struct, rules */
+    stage_time validate;          /* XSD, document -> struct, rules (thread time) */
+    stage_time files;             /* wall time of the loop over the files:
+                                   * ingest + validate on the threads,
+                                   * agg_add_file and printing here */
     stage_time aggregate;         /* agg_add_file + settings + agg_build */
     stage_time agg_check;         /* the aggregate against aggregate.xsd */
     stage_time render;            /* XSLT runs (the HTML ones also save) */
@@ -437,7 +443,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *input = "input", *output = "output";
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
-    int year = 0, timings = 0;
+    int year = 0, timings = 0, jobs = -1; /* -1: one per core */
     double t_start = now_s();
     cli_opt opts[] = {
         {"input", 'i', CLI_STRING, &input, "DIR", "thư mục vào (mặc định input)"},
@@ -448,6 +454,8 @@ int cmd_run(int argc, char **argv)
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
         {"annotate", 0, CLI_STRING, &annotate, "DIR",
          "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
+        {"jobs", 'j', CLI_INT, &jobs, "N",
+         "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
         {"timings", 0, CLI_FLAG, &timings, NULL,
          "in thời gian từng bước ra stderr (đo hiệu năng)"},
         CLI_OPT_END,
@@ -462,6 +470,11 @@ int cmd_run(int argc, char **argv)
     if (nop) {
         fprintf(stderr, "baocao run: không nhận đối số «%s» "
                         "(dùng --input DIR)\n", argv[0]);
+        return BC_EXIT_FAILURE;
+    }
+    if (jobs != -1 && (jobs < 1 || jobs > BATCH_MAX_JOBS)) {
+        fprintf(stderr, "baocao run: --jobs cần một số từ 1 đến %d, không phải "
+                        "«%d»\n", BATCH_MAX_JOBS, jobs);
         return BC_EXIT_FAILURE;
     }
     if (!bc_is_dir(input)) {
@@ -497,7 +510,9 @@ int cmd_run(int argc, char **argv)
     xmlSchemaPtr agg_schema = NULL;
     char *xsd = NULL, *path = NULL;
     annotate_names names = ANNOTATE_NAMES_INIT;
-    const char **inputs = NULL;
+    const char **inputs = NULL, **paths = NULL;
+    int *cycles = NULL;
+    bc_batch *batch = NULL;
     size_t ann_failed = 0;
     r.d = diag_new();
     r.plan_d = diag_new();
@@ -543,38 +558,53 @@ int cmd_run(int argc, char **argv)
             inputs[i] = r.files[i].path;
     }
     size_t accepted = 0, rejected = 0;
+    paths = malloc((r.n_files ? r.n_files : 1) * sizeof *paths);
+    cycles = malloc((r.n_files ? r.n_files : 1) * sizeof *cycles);
+    if (!paths || !cycles) {
+        fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
+        goto out;
+    }
     for (size_t i = 0; i < r.n_files; i++) {
-        submission *s = NULL;
+        paths[i] = r.files[i].path;
+        cycles[i] = r.files[i].cycle;
+    }
+    /* files are read and checked on `jobs` threads and taken here in list
+     * order, so findings and reports are the same for every -j */
+    batch = batch_new(v, paths, cycles, r.n_files, jobs > 0 ? jobs : batch_default_jobs());
+    if (!batch) {
+        fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
+        goto out;
+    }
+    double t_files = now_s();
+    for (size_t i = 0; i < r.n_files; i++) {
+        batch_result br;
         size_t before = diag_count(r.d);
-        xmlDocPtr in_doc = NULL;
-        t0 = now_s();
-        /* validate_file in its two steps, so that --timings can tell
-         * reading from checking */
-        bc_status st = ingest_file(r.files[i].path, r.d, &in_doc);
+        bc_status st = batch_next(batch, &br);
+        if (st == BC_OK)
+            st = diag_move(r.d, br.d);
+        diag_free(br.d);
+        if (st != BC_OK || br.st == BC_ERR_NOMEM) {
+            submission_free(br.s);
+            fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
+            goto out;
+        }
+        st = br.st;
+        submission *s = br.s;
         if (timings) {
-            double dt = now_s() - t0;
             char ext[16];
             bc_file_ext(r.files[i].path, ext, sizeof ext);
             stage_time *fs = &r.tm.ingest_fmt[strcmp(ext, "xlsx") == 0 ? FMT_XLSX
                                               : strcmp(ext, "xls") == 0 ? FMT_XLS
                                                                         : FMT_XML];
             unsigned long long size = bc_file_size(r.files[i].path);
-            r.tm.ingest.s += dt;
+            r.tm.ingest.s += br.ingest_s;
             r.tm.ingest.n++;
             r.tm.ingest.bytes += size;
-            fs->s += dt;
+            fs->s += br.ingest_s;
             fs->n++;
             fs->bytes += size;
-            t0 = now_s();
-        }
-        st = validate_ingested(v, st, in_doc, r.files[i].path,
-                               r.files[i].cycle, before, r.d, &s);
-        stage_add(&r.tm.validate, &t0);
-        r.tm.validate.n++;
-        if (st == BC_ERR_NOMEM) {
-            submission_free(s);
-            fprintf(stderr, "baocao run: %s\n", bc_status_msg(st));
-            goto out;
+            r.tm.validate.s += br.validate_s;
+            r.tm.validate.n++;
         }
         size_t errs = 0, warns = 0;
         for (size_t k = before; k < diag_count(r.d); k++) {
@@ -609,6 +639,11 @@ int cmd_run(int argc, char **argv)
         if (r.progress && elapsed(&r) > 1.0)
             fprintf(stderr, "\r\033[Kđang xử lý %zu/%zu tệp...", i + 1, r.n_files);
     }
+    batch_free(batch);
+    batch = NULL;
+    r.tm.files.s = now_s() - t_files;
+    r.tm.files.n = r.n_files;
+    r.tm.files.bytes = r.tm.ingest.bytes;
 
     t0 = now_s();
     print_stage(&r.tm, "ingest", &r.tm.ingest);
@@ -616,6 +651,7 @@ int cmd_run(int argc, char **argv)
     print_stage(&r.tm, "ingest.xlsx", &r.tm.ingest_fmt[FMT_XLSX]);
     print_stage(&r.tm, "ingest.xls", &r.tm.ingest_fmt[FMT_XLS]);
     print_stage(&r.tm, "validate", &r.tm.validate);
+    print_stage(&r.tm, "files", &r.tm.files);
     char *settings_path = ctx_path(&r.ctx, "settings.xml");
     if (settings_path && bc_is_file(settings_path))
         settings = xmlio_read_trusted(settings_path, r.d, NULL);
@@ -665,6 +701,9 @@ int cmd_run(int argc, char **argv)
 out:
     if (rc == BC_EXIT_FAILURE && r.d)
         flush_findings(&r);
+    batch_free(batch);
+    free(paths);
+    free(cycles);
     xmlSchemaFree(agg_schema);
     xmlFreeDoc(doc);
     xmlFreeDoc(settings);

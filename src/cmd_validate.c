@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "annotate.h"
+#include "batch.h"
 #include "cli.h"
 #include "commands.h"
 #include "context.h"
@@ -14,7 +15,8 @@
 
 static const cli_cmd validate_cmd = {
     "validate",
-    "[--year NĂM] [--plan TỆP] [--templates DIR] [--annotate DIR] TỆP...",
+    "[--year NĂM] [--plan TỆP] [--templates DIR] [--annotate DIR] [--jobs N] "
+    "TỆP...",
     "Kiểm tra các tệp báo cáo của đơn vị (XML, bảng tính XLSX) theo lược đồ\n"
     "và các quy tắc của Đề án; in từng lỗi/cảnh báo kèm vị trí. Không ghi\n"
     "tệp nào, trừ bản đánh dấu lỗi khi có --annotate.",
@@ -61,7 +63,7 @@ static int annotate_one(const char *path, const bc_diag *d, size_t from,
 int cmd_validate(int argc, char **argv)
 {
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
-    int year = 0;
+    int year = 0, jobs = -1; /* -1: one per core */
     cli_opt opts[] = {
         {"year", 'y', CLI_INT, &year, "NĂM", "năm báo cáo của các tệp"},
         {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
@@ -69,6 +71,8 @@ int cmd_validate(int argc, char **argv)
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
         {"annotate", 0, CLI_STRING, &annotate, "DIR",
          "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
+        {"jobs", 'j', CLI_INT, &jobs, "N",
+         "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
         CLI_OPT_END,
     };
     int nop, help;
@@ -83,6 +87,11 @@ int cmd_validate(int argc, char **argv)
                         "(xem: baocao validate --help)\n");
         return BC_EXIT_FAILURE;
     }
+    if (jobs != -1 && (jobs < 1 || jobs > BATCH_MAX_JOBS)) {
+        fprintf(stderr, "baocao validate: --jobs cần một số từ 1 đến %d, không "
+                        "phải «%d»\n", BATCH_MAX_JOBS, jobs);
+        return BC_EXIT_FAILURE;
+    }
     if (annotate && bc_mkdir_p(annotate) != BC_OK) {
         fprintf(stderr, "baocao validate: không tạo được thư mục «%s»\n",
                 annotate);
@@ -92,6 +101,9 @@ int cmd_validate(int argc, char **argv)
     annotate_names names = ANNOTATE_NAMES_INIT;
     bc_ctx ctx = {0};
     bc_validator *v = NULL;
+    bc_batch *batch = NULL;
+    int *cycles = NULL;
+    size_t printed = 0;
     char *xsd = NULL;
     bc_diag *d = diag_new();
     if (!d || ctx_open(&ctx, templates, plan_file, d) != 0)
@@ -103,14 +115,30 @@ int cmd_validate(int argc, char **argv)
         fprintf(stderr, "baocao: không nạp được lược đồ «%s»\n", xsd ? xsd : "");
         goto out;
     }
-    size_t printed = diag_count(d), accepted = 0, rejected = 0, warnings = 0;
+    printed = diag_count(d);
+    size_t accepted = 0, rejected = 0, warnings = 0;
     int io_failed = 0;
+    cycles = malloc((size_t)nop * sizeof *cycles);
+    if (!cycles)
+        goto nomem;
+    for (int i = 0; i < nop; i++)
+        cycles[i] = year ? year : ctx_cycle_of(argv[i]);
+    /* checked on `jobs` threads, taken in the order given */
+    batch = batch_new(v, (const char *const *)argv, cycles, (size_t)nop,
+                      jobs > 0 ? jobs : batch_default_jobs());
+    if (!batch)
+        goto nomem;
     for (int i = 0; i < nop; i++) {
-        submission *s = NULL;
+        batch_result br;
         size_t before = diag_count(d);
-        bc_status st = validate_file(v, argv[i], year ? year : ctx_cycle_of(argv[i]),
-                                     d, &s);
-        submission_free(s);
+        bc_status st = batch_next(batch, &br);
+        if (st == BC_OK)
+            st = diag_move(d, br.d);
+        diag_free(br.d);
+        submission_free(br.s);
+        if (st != BC_OK)
+            goto nomem;
+        st = br.st;
         size_t errs = 0;
         for (size_t k = before; k < diag_count(d); k++) {
             bc_severity sev = diag_get(d, k)->sev;
@@ -133,7 +161,14 @@ int cmd_validate(int argc, char **argv)
     fprintf(stderr, "baocao: đã kiểm tra %d tệp: %zu hợp lệ, %zu bị từ chối, "
                     "%zu cảnh báo\n", nop, accepted, rejected, warnings);
     rc = io_failed ? BC_EXIT_FAILURE : rejected ? BC_EXIT_FINDINGS : BC_EXIT_OK;
+    goto out;
+nomem:
+    ctx_print_findings(d, printed, stderr);
+    fprintf(stderr, "baocao validate: %s\n", bc_status_msg(BC_ERR_NOMEM));
+    rc = BC_EXIT_FAILURE;
 out:
+    batch_free(batch);
+    free(cycles);
     annotate_names_free(&names);
     validator_free(v);
     free(xsd);

@@ -48,7 +48,6 @@ struct bc_validator {
     xmlSchemaPtr schema;         /* NULL: no XSD step */
     pcre2_code *re_appno;
     pcre2_code *re_activity;
-    pcre2_match_data *md;        /* shared by every match */
     uint32_t support_kinds;      /* kinds a COUNT_SUPPORTED target counts */
     /* texts for "expected", built once */
     char *kinds_expected;
@@ -136,9 +135,6 @@ bc_validator *validator_new(const plan *p, const char *xsd_path, bc_diag *d)
     v->re_activity = compile_re(sb_str(&sb), d);
     if (!v->re_appno || !v->re_activity)
         goto fail;
-    v->md = pcre2_match_data_create(8, NULL);
-    if (!v->md)
-        goto fail;
 
     for (size_t i = 0; i < p->n_targets; i++)
         if (p->targets[i].counts & COUNT_SUPPORTED)
@@ -188,7 +184,6 @@ void validator_free(bc_validator *v)
         xmlSchemaFree(v->schema);
     pcre2_code_free(v->re_appno);
     pcre2_code_free(v->re_activity);
-    pcre2_match_data_free(v->md);
     free(v->kinds_expected);
     free(v->support_expected);
     free(v->tasks_a_expected);
@@ -207,6 +202,7 @@ typedef struct run {
     submission *s;
     bc_diag *d;
     const plan_unit *unit; /* NULL if unknown */
+    pcre2_match_data *md;  /* this run's: validators are shared by threads */
     int have_period;
     bc_date from, to;      /* the reporting period of the year */
     char period[64];       /* "từ 15/12/2023 đến 14/12/2024" */
@@ -223,7 +219,7 @@ static bc_loc loc(const run *r, sub_loc at)
  * when PCRE2 fails for another reason. */
 static int re_match(run *r, pcre2_code *re, const char *s)
 {
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, r->v->md, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, r->md, NULL);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {
@@ -236,12 +232,12 @@ static int re_match(run *r, pcre2_code *re, const char *s)
 /* Capture group i of the last match into buf (size n); "" when unset. */
 static void re_group(run *r, int i, char *buf, size_t n)
 {
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->v->md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
     PCRE2_SIZE len = n;
     buf[0] = '\0';
     if (ov[2 * i] == PCRE2_UNSET)
         return;
-    if (pcre2_substring_copy_bynumber(r->v->md, (uint32_t)i,
+    if (pcre2_substring_copy_bynumber(r->md, (uint32_t)i,
                                       (PCRE2_UCHAR *)buf, &len) < 0)
         buf[0] = '\0';
 }
@@ -902,6 +898,9 @@ bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d)
     r.s = s;
     r.d = d;
     bc_status st = BC_OK;
+    r.md = pcre2_match_data_create(8, NULL);
+    if (!r.md)
+        return BC_ERR_NOMEM;
 
     check_header(&r);
     for (size_t i = 0; i < s->n_records; i++)
@@ -914,6 +913,7 @@ bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d)
         check_budget(&r, &s->budget[i]);
     check_dups(&r);
 
+    pcre2_match_data_free(r.md);
     if (r.internal) {
         bc_loc at = {s->file, 0, NULL};
         diag_add(d, BC_SEV_ERROR, "INTERNAL", &at, NULL, NULL,

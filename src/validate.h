@@ -1,11 +1,12 @@
 /* validate.h - XSD and plan rules over one submission.
  *
  * A validator holds what is compiled once: the submission XSD, every
- * PCRE2 pattern (UTF + UCP, anchored at both ends, JIT when available),
- * one match data block, and the lists shown in findings.  It borrows the
- * plan, which must outlive it.  A validator is used by one thread at a
- * time; give each worker thread its own (there is no hidden global state
- * beyond libxml2's own per-thread error handler).
+ * PCRE2 pattern (UTF + UCP, anchored at both ends, JIT when available)
+ * and the lists shown in findings.  It borrows the plan, which must
+ * outlive it.  Once made, a validator is only read: several threads may
+ * check files with the same one at once (batch.h); each check makes its
+ * own match data, schema validation context and sink entries, and
+ * libxml2's error handler is per thread.
  *
  * Rules and finding codes: docs/findings.md.  Each finding names the
  * field in Vietnamese, the value as typed (found) and what was expected.
