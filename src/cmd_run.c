@@ -661,10 +661,13 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "baocao run: không tổng hợp được\n");
         goto out;
     }
+    double before_build = r.tm.aggregate.s;
     stage_add(&r.tm.aggregate, &t0);
     r.tm.aggregate.n = accepted;
     flush_findings(&r);
     print_stage(&r.tm, "aggregate", &r.tm.aggregate);
+    stage_time build = {r.tm.aggregate.s - before_build, 1, 0};
+    print_stage(&r.tm, "aggregate.build", &build);
 
     /* the aggregate must match its schema: templates rely on it */
     t0 = now_s();
