@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "context.h"
+#include "detail.h"
 #include "ingest.h"
 #include "render.h"
 #include "util.h"
@@ -354,8 +355,21 @@ static int write_outputs(run_state *r, xmlDocPtr agg, const char *outdir,
             t0 = now_s();
         }
         if (done == OUT_XLSX) {
+            /* a record list longer than the view: its rows are read back
+             * from the aggregate just saved (detail.h) */
+            char *rows_xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx-rows.xsl");
+            bc_detail *dt = NULL;
             if (st == BC_OK)
-                st = xlsx_write_checked(wb, wbxsd, staged[done], r->d);
+                dt = rows_xsl ? detail_new(staged[OUT_XML], agg, rows_xsl, 0, r->d, &st)
+                              : NULL;
+            if (st == BC_OK && !dt)
+                st = BC_ERR_NOMEM;
+            if (st == BC_OK) {
+                xlsx_row_source src = detail_source(dt);
+                st = xlsx_write_checked_rows(wb, wbxsd, &src, staged[done], r->d);
+            }
+            detail_free(dt);
+            free(rows_xsl);
             stage_add(&r->tm.write, &t0);
         }
         if (st != BC_OK) {

@@ -268,31 +268,21 @@ static xsltSecurityPrefsPtr new_security(void)
     return sec;
 }
 
-/* Compiles xsl_path and applies it to agg with params.  On BC_OK *style
- * and *result are set (caller frees the result with xmlFreeDoc, then the
- * stylesheet with xsltFreeStylesheet); on failure both are NULL and d
- * holds the findings. */
-static bc_status run(const char *xsl_path, xmlDocPtr agg,
-                     const char *const *params, bc_diag *d,
-                     xsltStylesheetPtr *style_out, xmlDocPtr *result_out)
+/* Applies the compiled style (from xsl_path, named in findings) to agg
+ * with params.  On BC_OK *result_out is set (caller frees with
+ * xmlFreeDoc); on failure it is NULL and d holds the findings. */
+static bc_status apply(xsltStylesheetPtr style, const char *xsl_path,
+                       xmlDocPtr agg, const char *const *params, bc_diag *d,
+                       xmlDocPtr *result_out)
 {
     bc_status st = BC_OK;
-    xsltStylesheetPtr style = NULL;
     xsltSecurityPrefsPtr sec = NULL;
     xsltTransformContextPtr ctxt = NULL;
     xmlDocPtr res = NULL;
     capture c = {BC_STRBUF_INIT};
     int capturing = 0;
 
-    *style_out = NULL;
     *result_out = NULL;
-    if (!xsl_path || !agg) {
-        st = BC_ERR_INTERNAL;
-        goto done;
-    }
-    style = load_stylesheet(xsl_path, d, &st);
-    if (!style)
-        goto done;
     sec = new_security();
     ctxt = sec ? xsltNewTransformContext(style, agg) : NULL;
     if (!ctxt) {
@@ -325,7 +315,7 @@ done:
     if (capturing)
         capture_end();
     if (st == BC_ERR_TEMPLATE) {
-        if (report_capture(&c, xsl_path, BC_SEV_ERROR, d) == 0 && style) {
+        if (report_capture(&c, xsl_path, BC_SEV_ERROR, d) == 0) {
             bc_loc at = {xsl_path, 0, NULL};
             diag_add(d, BC_SEV_ERROR, "TEMPLATE", &at, NULL, NULL,
                      "mẫu báo cáo (XSLT) chạy không thành công");
@@ -342,13 +332,77 @@ done:
     if (st != BC_OK) {
         if (res)
             xmlFreeDoc(res);
-        if (style)
-            xsltFreeStylesheet(style);
+        return st;
+    }
+    *result_out = res;
+    return BC_OK;
+}
+
+/* Compiles xsl_path and applies it to agg with params.  On BC_OK *style
+ * and *result are set (caller frees the result with xmlFreeDoc, then the
+ * stylesheet with xsltFreeStylesheet); on failure both are NULL and d
+ * holds the findings. */
+static bc_status run(const char *xsl_path, xmlDocPtr agg,
+                     const char *const *params, bc_diag *d,
+                     xsltStylesheetPtr *style_out, xmlDocPtr *result_out)
+{
+    bc_status st = BC_OK;
+    *style_out = NULL;
+    *result_out = NULL;
+    if (!xsl_path || !agg)
+        return BC_ERR_INTERNAL;
+    xsltStylesheetPtr style = load_stylesheet(xsl_path, d, &st);
+    if (!style)
+        return st;
+    st = apply(style, xsl_path, agg, params, d, result_out);
+    if (st != BC_OK) {
+        xsltFreeStylesheet(style);
         return st;
     }
     *style_out = style;
-    *result_out = res;
     return BC_OK;
+}
+
+struct bc_template {
+    xsltStylesheetPtr style;
+    char *path;
+};
+
+bc_template *render_template_load(const char *xsl_path, bc_diag *d,
+                                  bc_status *st)
+{
+    bc_template *t = calloc(1, sizeof *t);
+    *st = BC_ERR_NOMEM;
+    if (!t || !(t->path = bc_strdup(xsl_path)))
+        goto fail;
+    t->style = load_stylesheet(xsl_path, d, st);
+    if (!t->style)
+        goto fail;
+    *st = BC_OK;
+    return t;
+fail:
+    render_template_free(t);
+    return NULL;
+}
+
+bc_status render_template_apply(bc_template *t, xmlDocPtr doc,
+                                const char *const *params, bc_diag *d,
+                                xmlDocPtr *out)
+{
+    *out = NULL;
+    if (!t || !doc)
+        return BC_ERR_INTERNAL;
+    return apply(t->style, t->path, doc, params, d, out);
+}
+
+void render_template_free(bc_template *t)
+{
+    if (!t)
+        return;
+    if (t->style)
+        xsltFreeStylesheet(t->style);
+    free(t->path);
+    free(t);
 }
 
 bc_status render_html_params(const char *xsl_path, xmlDocPtr agg,

@@ -42,6 +42,25 @@ bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
                             const char *const *params, bc_diag *d,
                             xmlDocPtr *out);
 
+/* A stylesheet compiled once and applied to many documents (the chunks
+ * of a long detail, detail.h). */
+typedef struct bc_template bc_template;
+
+/* Compiles the stylesheet at xsl_path.  NULL on failure, with *st set
+ * (BC_ERR_TEMPLATE with findings in d, or BC_ERR_NOMEM). */
+bc_template *render_template_load(const char *xsl_path, bc_diag *d,
+                                  bc_status *st);
+
+/* Applies t to doc (borrowed) with params (as render_html_params); *out
+ * gets the result tree (caller frees) or NULL on failure.  Status as
+ * render_doc_params. */
+bc_status render_template_apply(bc_template *t, xmlDocPtr doc,
+                                const char *const *params, bc_diag *d,
+                                xmlDocPtr *out);
+
+/* Frees t; accepts NULL. */
+void render_template_free(bc_template *t);
+
 /* render_doc_params without parameters. */
 bc_status render_doc(const char *xsl_path, xmlDocPtr agg, bc_diag *d,
                      xmlDocPtr *out);

@@ -35,6 +35,8 @@ typedef struct writer {
     bc_diag *d;
     const char *out_path;
     const char *sheet; /* name of the sheet being written, for findings */
+    const xlsx_row_source *rows; /* for <rows-from>, or NULL */
+    xmlSchemaPtr schema;         /* to check each chunk, or NULL */
 } writer;
 
 /* Reports a problem at an element of the description (sheet, row, column
@@ -1214,6 +1216,42 @@ done:
 }
 
 /* Writes one <sheet>.  BC_OK or an error with a finding. */
+/* Writes the rows of one <rows-from>, chunk by chunk, from w->rows.
+ * BC_OK or an error with a finding. */
+static bc_status write_rows_from(writer *w, lxw_worksheet *ws, xmlNodePtr n)
+{
+    bc_status st = BC_OK;
+    char *source = xmlio_attr(n, "source");
+    if (!w->rows || !source) {
+        wfail(w, 0, 0, source, "không có nguồn cho các hàng <rows-from>");
+        free(source);
+        return BC_ERR_INVALID;
+    }
+    for (;;) {
+        xmlDocPtr chunk = NULL;
+        st = w->rows->next(w->rows->ctx, source, &chunk);
+        if (st != BC_OK || !chunk)
+            break;
+        xmlNodePtr root = xmlDocGetRootElement(chunk);
+        if (!root || !xmlStrEqual(root->name, BAD_CAST "rows")) {
+            wfail(w, 0, 0, source, "phần hàng không có phần tử gốc <rows>");
+            st = BC_ERR_INVALID;
+        } else if (w->schema) {
+            int r = xmlio_validate(w->schema, chunk, "mô tả sổ tính", w->d);
+            if (r != 0)
+                st = r < 0 ? BC_ERR_INTERNAL : BC_ERR_TEMPLATE;
+        }
+        for (xmlNodePtr row = root ? xmlio_child(root, "row") : NULL;
+             row && st == BC_OK; row = xmlio_next(row, "row"))
+            st = write_row(w, ws, row);
+        xmlFreeDoc(chunk);
+        if (st != BC_OK)
+            break;
+    }
+    free(source);
+    return st;
+}
+
 static bc_status write_sheet(writer *w, xmlNodePtr sheet)
 {
     bc_status st = BC_OK;
@@ -1224,7 +1262,14 @@ static bc_status write_sheet(writer *w, xmlNodePtr sheet)
         st = BC_ERR_INVALID;
         goto done;
     }
+    /* a sheet whose rows come from the caller may be too long to hold:
+     * libxlsxwriter takes constant_memory per sheet, when it is added, so
+     * it is set for this one only (the others keep shared strings and
+     * may be described in any order) */
+    uint8_t constant = w->wb->options.constant_memory;
+    w->wb->options.constant_memory = xmlio_child(sheet, "rows-from") != NULL;
     ws = workbook_add_worksheet(w->wb, name);
+    w->wb->options.constant_memory = constant;
     if (!ws) {
         wfail(w, 0, 0, name, "không tạo được trang tính (trùng tên?)");
         st = BC_ERR_INVALID;
@@ -1289,6 +1334,8 @@ static bc_status write_sheet(writer *w, xmlNodePtr sheet)
             st = write_print(w, ws, n);
         } else if (strcmp(el, "chart") == 0) {
             st = write_chart(w, ws, n);
+        } else if (strcmp(el, "rows-from") == 0) {
+            st = write_rows_from(w, ws, n);
         } else {
             wfail(w, 0, 0, el, "phần tử không biết trong trang tính");
             st = BC_ERR_INVALID;
@@ -1382,8 +1429,15 @@ bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,
 
 bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d)
 {
+    return xlsx_write_rows(desc, NULL, NULL, out_path, d);
+}
+
+bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
+                          xmlSchemaPtr schema, const char *out_path,
+                          bc_diag *d)
+{
     bc_status st = BC_OK;
-    writer w = {NULL, NULL, 0, NULL, 0, d, out_path, NULL};
+    writer w = {NULL, NULL, 0, NULL, 0, d, out_path, NULL, rows, schema};
     char *tmp = NULL;
     int tmp_made = 0;
     xmlNodePtr root = desc ? xmlDocGetRootElement(desc) : NULL;
@@ -1466,6 +1520,13 @@ done:
 bc_status xlsx_write_checked(xmlDocPtr desc, const char *schema_path,
                              const char *out_path, bc_diag *d)
 {
+    return xlsx_write_checked_rows(desc, schema_path, NULL, out_path, d);
+}
+
+bc_status xlsx_write_checked_rows(xmlDocPtr desc, const char *schema_path,
+                                  const xlsx_row_source *rows,
+                                  const char *out_path, bc_diag *d)
+{
     bc_status st = BC_OK;
     xmlSchemaPtr schema = NULL;
     if (schema_path) {
@@ -1480,7 +1541,7 @@ bc_status xlsx_write_checked(xmlDocPtr desc, const char *schema_path,
             goto done;
         }
     }
-    st = xlsx_write(desc, out_path, d);
+    st = xlsx_write_rows(desc, rows, schema, out_path, d);
 
 done:
     if (schema)

@@ -15,6 +15,7 @@
 #define BC_XLSX_WRITER_H
 
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 #include <time.h>
 #include <xlsxwriter.h>
 
@@ -33,12 +34,38 @@
  * picture), BC_ERR_IO, BC_ERR_NOMEM or BC_ERR_INTERNAL. */
 bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d);
 
+/* Where the rows of a <rows-from source="NAME"/> come from: a detail too
+ * long for a template (docs/workbook.md).  next is called until it sets
+ * *out to NULL; each document it gives (the caller's, freed by the
+ * writer) has the root <rows> holding <row> elements, written in order,
+ * then freed, so memory holds one chunk at a time.  next returns BC_OK,
+ * or a status with findings in d, which ends the write. */
+typedef struct xlsx_row_source {
+    void *ctx;
+    bc_status (*next)(void *ctx, const char *source, xmlDocPtr *out);
+} xlsx_row_source;
+
+/* xlsx_write, with rows (may be NULL: then a <rows-from> is an error)
+ * supplying the rows of each <rows-from>.  A sheet holding a <rows-from>
+ * is written in libxlsxwriter's constant_memory mode (its strings inline,
+ * rows flushed as written): its rows must be in increasing order.  When
+ * schema is given each chunk is validated against it (root <rows>). */
+bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
+                          xmlSchemaPtr schema, const char *out_path,
+                          bc_diag *d);
+
 /* The same, after validating desc against the XSD at schema_path
  * (templates/schema/workbook.xsd); schema_path NULL skips validation.
  * An invalid description gives XSD findings and BC_ERR_TEMPLATE (it was
  * made by a template); an unloadable schema BC_ERR_TEMPLATE too. */
 bc_status xlsx_write_checked(xmlDocPtr desc, const char *schema_path,
                              const char *out_path, bc_diag *d);
+
+/* xlsx_write_checked with a row source (xlsx_write_rows); every chunk is
+ * validated too. */
+bc_status xlsx_write_checked_rows(xmlDocPtr desc, const char *schema_path,
+                                  const xlsx_row_source *rows,
+                                  const char *out_path, bc_diag *d);
 
 /* Parses a number of the description, written with '.' ("1200.5", "-3",
  * "1.5e-06"), without looking at the locale.  Returns 0 and sets *out, or

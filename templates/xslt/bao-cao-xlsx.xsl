@@ -1096,6 +1096,15 @@
   <!-- ===== Chi tiết ===================================================== -->
   <xsl:template name="sheet-records">
     <xsl:variable name="R" select="$A/records/record"/>
+    <!-- records/@count: the view lists fewer records than there are; the
+         rows then come from the saved aggregate, chunk by chunk, through
+         the same record-row (bao-cao-xlsx-rows.xsl, src/detail.h) -->
+    <xsl:variable name="total">
+      <xsl:choose>
+        <xsl:when test="$A/records/@count"><xsl:value-of select="$A/records/@count"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="count($R)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <sheet name="Chi tiết">
       <column first="1" last="1" width="7"/>
       <column first="2" last="2" width="16"/>
@@ -1107,7 +1116,7 @@
       <column first="12" last="15" width="9"/>
       <column first="16" last="17" width="20"/>
       <freeze rows="4" cols="2"/>
-      <autofilter first-row="4" first-col="1" last-row="{4 + count($R)}" last-col="17"/>
+      <autofilter first-row="4" first-col="1" last-row="{4 + $total}" last-col="17"/>
       <xsl:call-template name="print"/>
       <xsl:call-template name="sheet-title">
         <xsl:with-param name="title" select="concat('DANH SÁCH HỒ SƠ SỞ HỮU TRÍ TUỆ ĐƯỢC TỔNG HỢP ĐẾN NĂM ', $year)"/>
@@ -1118,28 +1127,44 @@
           <xsl:with-param name="list" select="concat('TT|Số đơn|Loại|Tên|Sản phẩm|Chủ sở hữu|Ngày nộp đơn|Ngày cấp|Số văn bằng|Tình trạng|Đơn vị báo cáo|Số nguồn|Năm nộp|Năm cấp|Năm ', $year, '|Đã bảo hộ trước Đề án|Nhiệm vụ')"/>
         </xsl:call-template>
       </row>
-      <xsl:for-each select="$R">
-        <row n="{4 + position()}">
-          <number col="1" value="{position()}" format="int"/>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@application"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v"><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@product"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@owner"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="7"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@filed"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@certificate"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v"><xsl:call-template name="record-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@unit-name"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@sources"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@filed-year"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@granted-year"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="15"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="16"/><xsl:with-param name="v" select="@pre-plan"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="17"/><xsl:with-param name="v" select="@task"/></xsl:call-template>
-        </row>
-      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="$A/records/@count">
+          <rows-from source="records"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$R">
+            <xsl:call-template name="record-row">
+              <xsl:with-param name="pos" select="position()"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </sheet>
+  </xsl:template>
+
+  <!-- One row of the Chi tiết sheet: the record in context, numbered $pos
+       (row 4 + $pos).  Also called by bao-cao-xlsx-rows.xsl. -->
+  <xsl:template name="record-row">
+    <xsl:param name="pos"/>
+    <row n="{4 + $pos}">
+      <number col="1" value="{$pos}" format="int"/>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@application"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v"><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@product"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@owner"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="7"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@filed"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@certificate"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v"><xsl:call-template name="record-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@unit-name"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@sources"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@filed-year"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@granted-year"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="15"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="16"/><xsl:with-param name="v" select="@pre-plan"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="17"/><xsl:with-param name="v" select="@task"/></xsl:call-template>
+    </row>
   </xsl:template>
 
   <!-- ===== Số đơn trùng ================================================= -->

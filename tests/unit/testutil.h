@@ -9,7 +9,12 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "diag.h"
+#include "util.h"
 
 /* Asserts that d holds a finding with this code (and, when not NULL, this
  * found value); returns it. */
@@ -35,6 +40,24 @@ static inline void assert_no_finding(const bc_diag *d, const char *code)
         if (strcmp(diag_get(d, i)->code, code) == 0)
             fail_msg("unexpected finding %s: %s", code,
                      diag_get(d, i)->message);
+}
+
+/* Removes every file of a scratch folder (no subfolders), then the
+ * folder; errors are ignored. */
+static inline void scratch_remove(const char *dir)
+{
+    char **names = NULL;
+    size_t n = 0;
+    if (bc_list_dir(dir, &names, &n) == BC_OK) {
+        for (size_t i = 0; i < n; i++) {
+            char *p = bc_path_join(dir, names[i]);
+            if (p)
+                remove(p);
+            free(p);
+        }
+        bc_free_names(names);
+    }
+    rmdir(dir);
 }
 
 #endif
