@@ -36,6 +36,15 @@ typedef struct plan_priv {
     unsigned *section_line, *protected_line, *b2_line, *b2_total_line;
     unsigned *duty_line, *unit_line;
     unsigned table2_line;
+    /* unit code index: open addressing, each slot a unit index + 1 (0 =
+     * empty), capacity a power of two.  Filled while the units load (the
+     * first of two equal codes wins, as with a scan); used by
+     * plan_unit_find only while p->units and p->n_units are still the
+     * array it indexes (a caller such as tools/genbench may swap it). */
+    size_t *unit_slots;
+    size_t unit_cap;
+    const plan_unit *unit_base; /* the array indexed */
+    size_t unit_n;              /* how many of its units are indexed */
 } plan_priv;
 
 /* State of one plan_load run. */
@@ -852,6 +861,65 @@ static void load_duties(loader *L, xmlNodePtr root)
     }
 }
 
+/* --- unit code index ---------------------------------------------------- */
+
+/* FNV-1a hash of a NUL-terminated string. */
+static size_t code_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* The slot of code in the unit index: the one holding a unit with that
+ * code, or the empty slot where it would go.  The table always has an
+ * empty slot (capacity >= 2 * units indexed). */
+static size_t unit_slot(const plan_priv *pv, const char *code)
+{
+    size_t mask = pv->unit_cap - 1;
+    size_t j = code_hash(code) & mask;
+    while (pv->unit_slots[j] &&
+           strcmp(pv->unit_base[pv->unit_slots[j] - 1].code, code) != 0)
+        j = (j + 1) & mask;
+    return j;
+}
+
+/* Allocates an empty index for up to n units of p->units (n > 0); sets
+ * nomem on failure. */
+static void unit_index_new(loader *L, size_t n)
+{
+    if (n > SIZE_MAX / 4 / sizeof *L->pv->unit_slots) {
+        L->nomem = 1;
+        return;
+    }
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    L->pv->unit_slots = arr(L, cap, sizeof *L->pv->unit_slots);
+    if (!L->pv->unit_slots)
+        return;
+    L->pv->unit_cap = cap;
+    L->pv->unit_base = L->p->units;
+    L->pv->unit_n = 0;
+}
+
+/* Indexes the unit just appended (p->units[p->n_units - 1], code set);
+ * a code already indexed keeps pointing at its first unit. */
+static void unit_index_add(loader *L)
+{
+    plan_priv *pv = L->pv;
+    size_t k = L->p->n_units;
+    if (!pv->unit_slots)
+        return;
+    size_t j = unit_slot(pv, L->p->units[k - 1].code);
+    if (!pv->unit_slots[j])
+        pv->unit_slots[j] = k;
+    pv->unit_n = k;
+}
+
 static const char *const unit_types[] = {"district", "commune", "department",
                                          "other"};
 
@@ -865,6 +933,8 @@ static void load_units(loader *L, xmlNodePtr root)
     size_t n = n_children(us, "unit");
     p->units = arr(L, n, sizeof *p->units);
     L->pv->unit_line = arr(L, n, sizeof *L->pv->unit_line);
+    if (n)
+        unit_index_new(L, n);
     if (L->nomem)
         return;
     for (xmlNodePtr e = xmlio_child(us, "unit"); e;
@@ -900,6 +970,7 @@ static void load_units(loader *L, xmlNodePtr root)
         u->successor = attr_text(L, e, "successor", 0);
         u->reports = attr_bool(L, e, "reports", -1);
         L->pv->unit_line[p->n_units++] = line;
+        unit_index_add(L);
     }
 }
 
@@ -908,6 +979,183 @@ static int units_overlap(const plan_unit *a, const plan_unit *b)
 {
     return (!a->valid_from || !b->valid_to || a->valid_from <= b->valid_to) &&
            (!b->valid_from || !a->valid_to || b->valid_from <= a->valid_to);
+}
+
+/* One name of a unit (name, short name or alias) for the duplicate
+ * check. */
+typedef struct unit_name_ent {
+    const char *key;  /* folded */
+    const char *text; /* as written */
+    size_t unit;      /* index into p->units */
+    size_t slot;      /* 0 name, 1 short name, 2.. aliases in order */
+    bc_date from, to; /* validity, open ends widened to INT_MIN/INT_MAX */
+} unit_name_ent;
+
+/* Two names of different units valid at the same time that fold to the
+ * same key: the earlier unit (lo) and slot, the later one (hi). */
+typedef struct unit_name_dup {
+    size_t lo, lo_slot, hi, hi_slot;
+    const char *hi_text; /* the later unit's name as written */
+} unit_name_dup;
+
+/* Order of entries: key, then start of validity, then unit and slot. */
+static int cmp_name_ent(const void *a, const void *b)
+{
+    const unit_name_ent *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* Order of findings: as the pairwise loop over (unit, later unit, slot,
+ * slot) used to give them. */
+static int cmp_name_dup(const void *a, const void *b)
+{
+    const unit_name_dup *x = a, *y = b;
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    if (x->hi != y->hi)
+        return x->hi < y->hi ? -1 : 1;
+    if (x->lo_slot != y->lo_slot)
+        return x->lo_slot < y->lo_slot ? -1 : 1;
+    return x->hi_slot < y->hi_slot ? -1 : x->hi_slot > y->hi_slot;
+}
+
+/* v (elements of sz bytes, *cap of them) grown to hold at least n + 1;
+ * NULL out of memory, v then unchanged. */
+static void *grow(void *v, size_t *cap, size_t n, size_t sz)
+{
+    if (n < *cap)
+        return v;
+    size_t c = *cap ? *cap : 64;
+    while (c <= n) {
+        if (c > SIZE_MAX / 2 / sz)
+            return NULL;
+        c *= 2;
+    }
+    void *m = realloc(v, c * sz);
+    if (m)
+        *cap = c;
+    return m;
+}
+
+/* Names and aliases of units valid at the same time must not fold to the
+ * same key: one PLAN-DUP finding per pair of such names, at the later
+ * unit's line, in the order of a loop over every pair of units (earlier
+ * unit, later unit, earlier unit's name, later unit's name).  Sorting the
+ * folded names and sweeping each group of equal keys by start of validity
+ * costs O(k log k) for k names plus the duplicates found, instead of
+ * comparing every pair of units.  Names are as the pairwise check took
+ * them: the name, the short name and the first 64 aliases of the first
+ * 4095 bytes of the alias list; a name that does not fold matches none. */
+static void check_unit_names(loader *L)
+{
+    plan *p = L->p;
+    bc_arena *tmp = arena_new();
+    unit_name_ent *ents = NULL;
+    unit_name_dup *dups = NULL;
+    size_t *active = NULL;
+    size_t n_ents = 0, cap_ents = 0, n_dups = 0, cap_dups = 0, cap_active = 0;
+    if (!tmp)
+        goto nomem;
+
+    for (size_t i = 0; i < p->n_units; i++) {
+        const plan_unit *u = &p->units[i];
+        const char *names[66];
+        char buf[4096];
+        size_t na = split_aliases(u->aliases, names + 2, 64, buf, sizeof buf);
+        names[0] = u->name;
+        names[1] = u->short_name;
+        for (size_t x = 0; x < na + 2; x++) {
+            if (!names[x])
+                continue;
+            char *f = text_fold(names[x]);
+            if (!f)
+                continue; /* text_same() never matches it either */
+            char *key = arena_strdup(tmp, f);
+            /* aliases point into buf: keep a copy for the finding */
+            const char *text = x < 2 ? names[x] : arena_strdup(tmp, names[x]);
+            free(f);
+            void *m = key && text ? grow(ents, &cap_ents, n_ents, sizeof *ents)
+                                  : NULL;
+            if (!m)
+                goto nomem;
+            ents = m;
+            unit_name_ent *e = &ents[n_ents++];
+            e->key = key;
+            e->text = text;
+            e->unit = i;
+            e->slot = x;
+            e->from = u->valid_from ? u->valid_from : INT_MIN;
+            e->to = u->valid_to ? u->valid_to : INT_MAX;
+        }
+    }
+    if (n_ents)
+        qsort(ents, n_ents, sizeof *ents, cmp_name_ent);
+
+    /* each group of equal keys, by start of validity: an entry ending
+     * before the current one starts overlaps no later one either and
+     * leaves the active list; the others are compared */
+    for (size_t g = 0; g < n_ents;) {
+        size_t end = g + 1;
+        while (end < n_ents && strcmp(ents[end].key, ents[g].key) == 0)
+            end++;
+        size_t n_active = 0;
+        for (size_t c = g; c < end && end - g > 1; c++) {
+            const unit_name_ent *e = &ents[c];
+            size_t kept = 0;
+            for (size_t k = 0; k < n_active; k++) {
+                const unit_name_ent *o = &ents[active[k]];
+                if (o->to < e->from)
+                    continue; /* drop */
+                active[kept++] = active[k];
+                if (o->unit == e->unit ||
+                    !units_overlap(&p->units[o->unit], &p->units[e->unit]))
+                    continue;
+                void *m = grow(dups, &cap_dups, n_dups, sizeof *dups);
+                if (!m)
+                    goto nomem;
+                dups = m;
+                unit_name_dup *du = &dups[n_dups++];
+                const unit_name_ent *lo = o->unit < e->unit ? o : e;
+                const unit_name_ent *hi = o->unit < e->unit ? e : o;
+                du->lo = lo->unit;
+                du->lo_slot = lo->slot;
+                du->hi = hi->unit;
+                du->hi_slot = hi->slot;
+                du->hi_text = hi->text;
+            }
+            n_active = kept;
+            void *m = grow(active, &cap_active, n_active, sizeof *active);
+            if (!m)
+                goto nomem;
+            active = m;
+            active[n_active++] = c;
+        }
+        g = end;
+    }
+    if (n_dups)
+        qsort(dups, n_dups, sizeof *dups, cmp_name_dup);
+
+    for (size_t k = 0; k < n_dups; k++)
+        bad(L, L->pv->unit_line[dups[k].hi], "PLAN-DUP", dups[k].hi_text,
+            "tên khác với các đơn vị cùng thời",
+            "tên của đơn vị %s trùng với đơn vị %s", p->units[dups[k].hi].code,
+            p->units[dups[k].lo].code);
+    goto done;
+
+nomem:
+    L->nomem = 1;
+done:
+    free(active);
+    free(dups);
+    free(ents);
+    arena_free(tmp);
 }
 
 /* Cross references, checked once everything is loaded: hosts, duty units
@@ -946,33 +1194,7 @@ static void check_refs(loader *L)
             bad(L, pv->unit_line[i], "PLAN-VALUE", u->code, "valid-to",
                 "đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực");
     }
-    /* names and aliases of units valid at the same time */
-    for (size_t i = 0; i < p->n_units && !L->nomem; i++) {
-        const plan_unit *a = &p->units[i];
-        const char *na[66];
-        char bufa[4096];
-        size_t ka = split_aliases(a->aliases, na + 2, 64, bufa, sizeof bufa);
-        na[0] = a->name;
-        na[1] = a->short_name;
-        for (size_t j = i + 1; j < p->n_units; j++) {
-            const plan_unit *b = &p->units[j];
-            if (!units_overlap(a, b))
-                continue;
-            const char *nb[66];
-            char bufb[4096];
-            size_t kb =
-                split_aliases(b->aliases, nb + 2, 64, bufb, sizeof bufb);
-            nb[0] = b->name;
-            nb[1] = b->short_name;
-            for (size_t x = 0; x < ka + 2; x++)
-                for (size_t y = 0; y < kb + 2; y++)
-                    if (na[x] && nb[y] && text_same(na[x], nb[y]))
-                        bad(L, pv->unit_line[j], "PLAN-DUP", nb[y],
-                            "tên khác với các đơn vị cùng thời",
-                            "tên của đơn vị %s trùng với đơn vị %s", b->code,
-                            a->code);
-        }
-    }
+    check_unit_names(L);
 }
 
 bc_status plan_load(const char *path, const char *xsd_path, bc_diag *d,
@@ -1142,10 +1364,18 @@ int plan_kind_lookup(const plan *p, const char *text)
     return r;
 }
 
+/* Through the index built by plan_load while it still describes
+ * p->units; by a scan otherwise (a plan built or extended by hand). */
 const plan_unit *plan_unit_find(const plan *p, const char *code)
 {
     if (!p || !code)
         return NULL;
+    const plan_priv *pv = p->priv_;
+    if (pv && pv->unit_slots && pv->unit_base == p->units &&
+        pv->unit_n == p->n_units) {
+        size_t k = pv->unit_slots[unit_slot(pv, code)];
+        return k ? &p->units[k - 1] : NULL;
+    }
     for (size_t i = 0; i < p->n_units; i++)
         if (p->units[i].code && strcmp(p->units[i].code, code) == 0)
             return &p->units[i];

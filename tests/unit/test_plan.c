@@ -662,6 +662,201 @@ static void test_broken_schema(void **state)
     diag_free(d);
 }
 
+/* --- many units: the code index and the duplicate-name check ------------ */
+
+#define MANY_UNITS 3000
+
+/* A valid plan whose only content is MANY_UNITS units, one per line:
+ * unit i has code U<i> (4 digits), name "Xã Số <i>" and no time limit.
+ * With dirty set, a few of them get names equal after folding to others'
+ * (some at overlapping times, some not) and one repeats a code.  *first
+ * is the line of unit 0.  Returns the malloc'ed text. */
+static char *many_units_plan(int dirty, unsigned *first)
+{
+    static const char head[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<plan format=\"1\">\n"
+        "  <title>Kế hoạch thử</title>\n"
+        "  <decision>Quyết định thử</decision>\n"
+        "  <period start=\"2021\" end=\"2030\"/>\n"
+        "  <kinds>\n"
+        "    <kind code=\"NH\" ip-office=\"true\"><name>nhãn hiệu</name></kind>\n"
+        "  </kinds>\n"
+        "  <prefixes/>\n"
+        "  <targets/>\n"
+        "  <baseline><table1/><table2/></baseline>\n"
+        "  <protected/>\n"
+        "  <tasks-a/>\n"
+        "  <tasks-b/>\n"
+        "  <phases/>\n"
+        "  <duties/>\n"
+        "  <units communes-complete=\"true\">\n";
+    bc_strbuf sb = BC_STRBUF_INIT;
+    sb_adds(&sb, head);
+    *first = 1;
+    for (const char *c = head; *c; c++)
+        *first += *c == '\n';
+    for (int i = 0; i < MANY_UNITS; i++) {
+        char code[16], name[64];
+        const char *dates = "", *extra = "";
+        snprintf(code, sizeof code, "U%04d", i);
+        snprintf(name, sizeof name, "Xã Số %d", i);
+        if (dirty) {
+            switch (i) {
+            case 10: /* to 30/6/2025 */
+                snprintf(name, sizeof name, "Xã Tân Văn");
+                dates = " valid-to=\"2025-06-30\"";
+                break;
+            case 500: /* from 1/7/2025: no overlap with unit 10 */
+                snprintf(name, sizeof name, "XÃ TÂN  VĂN");
+                dates = " valid-from=\"2025-07-01\" valid-to=\"2025-12-31\"";
+                break;
+            case 1000: /* overlaps both 10 and 500 */
+                snprintf(name, sizeof name, "xa tan van");
+                dates = " valid-from=\"2025-06-01\" valid-to=\"2025-12-31\"";
+                break;
+            case 1200: /* same name as 10 and 500, later: no overlap */
+                snprintf(name, sizeof name, "Xã Tân Văn");
+                dates = " valid-from=\"2026-01-01\"";
+                extra = "<short-name>TÂN VĂN MỚI</short-name>";
+                break;
+            case 1500:
+                extra = "<short-name>Tân Văn</short-name>";
+                break;
+            case 1800: /* aliases: unit 7's name, unit 1500's short name */
+                extra = "<alias>Xã Số 7</alias><alias>tan-van</alias>";
+                break;
+            case 2000: /* the name of a later unit */
+                snprintf(name, sizeof name, "Xã  số 2500");
+                break;
+            case 2300: /* one day, the last of 500 and 1000 */
+                snprintf(name, sizeof name, "Xã Tân Văn");
+                dates = " valid-from=\"2025-12-31\" valid-to=\"2025-12-31\"";
+                break;
+            case 2599:
+                dates = " valid-from=\"2025-01-01\"";
+                break;
+            case 2600: /* starts after it ends: overlaps nothing */
+                snprintf(name, sizeof name, "Xã Số 2599");
+                dates = " valid-from=\"2025-06-01\" valid-to=\"2024-01-01\"";
+                break;
+            case 2900:
+                snprintf(code, sizeof code, "U0042");
+                break;
+            }
+        }
+        sb_addf(&sb,
+                "    <unit code=\"%s\" type=\"commune\" reports=\"true\"%s>"
+                "<name>%s</name>%s</unit>\n",
+                code, dates, name, extra);
+    }
+    sb_adds(&sb, "  </units>\n</plan>\n");
+    assert_false(sb.failed);
+    char *r = bc_strdup(sb_str(&sb));
+    sb_release(&sb);
+    return r;
+}
+
+static void test_many_units_lookup(void **state)
+{
+    (void)state;
+    unsigned first;
+    char *text = many_units_plan(0, &first);
+    char *path = write_temp(text);
+    bc_diag *d = diag_new();
+    plan *p = NULL;
+    assert_int_equal(plan_load(path, NULL, d, &p), BC_OK);
+    assert_int_equal(diag_count(d), 0);
+    assert_int_equal(p->n_units, MANY_UNITS);
+    for (size_t i = 0; i < p->n_units; i++) {
+        char code[32];
+        snprintf(code, sizeof code, "U%04zu", i);
+        assert_ptr_equal(plan_unit_find(p, code), &p->units[i]);
+    }
+    assert_null(plan_unit_find(p, "U3000"));
+    assert_null(plan_unit_find(p, "u0001"));
+    assert_null(plan_unit_find(p, ""));
+    assert_int_equal(plan_check(p, path, d), 0);
+
+    /* units added in memory (as tools/genbench does) are found too */
+    plan_unit *own = p->units;
+    plan_unit *more = calloc(p->n_units + 1, sizeof *more);
+    assert_non_null(more);
+    memcpy(more, own, p->n_units * sizeof *more);
+    more[p->n_units].code = "GL-000001";
+    more[p->n_units].name = "Đơn vị giả lập số 1";
+    p->units = more;
+    p->n_units++;
+    assert_ptr_equal(plan_unit_find(p, "GL-000001"), &more[MANY_UNITS]);
+    assert_ptr_equal(plan_unit_find(p, "U1234"), &more[1234]);
+    assert_null(plan_unit_find(p, "U3000"));
+    p->units = own;
+    p->n_units--;
+    free(more);
+    assert_ptr_equal(plan_unit_find(p, "U1234"), &p->units[1234]);
+
+    plan_free(p);
+    diag_free(d);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
+/* Names equal after folding among many units: one finding per pair valid
+ * at the same time, at the later unit, in unit order. */
+static void test_many_units_dup_names(void **state)
+{
+    (void)state;
+    unsigned first;
+    char *text = many_units_plan(1, &first);
+    char *path = write_temp(text);
+    bc_diag *d = diag_new();
+    plan *p = (plan *)1;
+    assert_int_equal(plan_load(path, NULL, d, &p), BC_ERR_INVALID);
+    assert_null(p);
+    static const struct {
+        const char *code;
+        int line_of; /* unit whose line the finding has */
+        const char *found;
+        const char *message;
+    } want[] = {
+        {"PLAN-VALUE", 2600, "U2600",
+         "thời hạn hiệu lực của đơn vị không hợp lệ"},
+        {"PLAN-DUP", 2900, "U0042", "mã đơn vị bị khai báo hai lần"},
+        {"PLAN-DUP", 1800, "Xã Số 7",
+         "tên của đơn vị U1800 trùng với đơn vị U0007"},
+        {"PLAN-DUP", 1000, "xa tan van",
+         "tên của đơn vị U1000 trùng với đơn vị U0010"},
+        {"PLAN-DUP", 1000, "xa tan van",
+         "tên của đơn vị U1000 trùng với đơn vị U0500"},
+        {"PLAN-DUP", 2300, "Xã Tân Văn",
+         "tên của đơn vị U2300 trùng với đơn vị U0500"},
+        {"PLAN-DUP", 2300, "Xã Tân Văn",
+         "tên của đơn vị U2300 trùng với đơn vị U1000"},
+        {"PLAN-DUP", 1800, "tan-van",
+         "tên của đơn vị U1800 trùng với đơn vị U1500"},
+        {"PLAN-DUP", 2500, "Xã Số 2500",
+         "tên của đơn vị U2500 trùng với đơn vị U2000"},
+    };
+    assert_int_equal(diag_count(d), BC_ARRAY_LEN(want));
+    for (size_t i = 0; i < BC_ARRAY_LEN(want); i++) {
+        const bc_finding *f = diag_get(d, i);
+        assert_string_equal(f->code, want[i].code);
+        assert_int_equal(f->sev, BC_SEV_ERROR);
+        assert_string_equal(f->file, path);
+        assert_int_equal(f->line, first + (unsigned)want[i].line_of);
+        assert_string_equal(f->found, want[i].found);
+        assert_string_equal(f->message, want[i].message);
+        if (strstr(want[i].message, "tên của đơn vị"))
+            assert_string_equal(f->expected,
+                                "tên khác với các đơn vị cùng thời");
+    }
+    diag_free(d);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
 /* A hand-built plan (no priv_): lookups fold on the fly, check has no
  * lines. */
 static void test_hand_built(void **state)
@@ -719,6 +914,8 @@ int main(void)
         cmocka_unit_test(test_broken_refs),
         cmocka_unit_test(test_broken_schema),
         cmocka_unit_test(test_hand_built),
+        cmocka_unit_test(test_many_units_lookup),
+        cmocka_unit_test(test_many_units_dup_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
