@@ -2,7 +2,9 @@
  * aggregate document. */
 #include "aggregate.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,9 @@ typedef enum file_status { FILE_ACCEPTED, FILE_REJECTED, FILE_REPLACED } file_st
 typedef struct agg_file {
     const char *path;
     int cycle;
-    const char *unit;     /* as written in the file, NULL if unreadable */
+    const char *unit;     /* as written in the file (interned), NULL if
+                             unreadable */
+    int pu;               /* index of unit in the plan's units, -1 */
     bc_date date;
     file_status status;
     int replaced_by;      /* file index, -1 */
@@ -30,20 +34,21 @@ typedef struct agg_file {
 typedef struct agg_source {
     int file;             /* index into files */
     unsigned line;
-    const char *cell;
+    const char *cell;     /* interned */
     rec_status status;
     int next;             /* next source of the same record, -1 */
 } agg_source;
 
 typedef struct agg_record {
     const char *appno;
+    /* certificate in the arena; the others interned */
+    const char *certificate, *name, *product, *owner, *place, *task;
+    const plan_protected *pre; /* on Phụ lục 1 */
     int kind;
     rec_status status;
     bc_date filed, granted;
-    const char *certificate, *name, *product, *owner, *place, *task;
     int rank;             /* cycle * 4 + status rank of the source used */
     int first_src, last_src, n_src;
-    const plan_protected *pre; /* on Phụ lục 1 */
 } agg_record;
 
 typedef struct agg_money { bc_money allocated, disbursed; int any; } agg_money;
@@ -51,22 +56,95 @@ typedef struct agg_act { size_t activities, quantity, participants; } agg_act;
 
 typedef struct agg_mark {
     const char *key;      /* folded name */
-    const char *name;     /* as first typed */
+    const char *name;     /* as first typed (interned) */
     int kind;
     int first_year;
     int this_year;
     bc_strbuf units;      /* "178, SKHCN" */
+    int odd_units;        /* units lists a code that is not the plan's */
     const char *known_as;
 } agg_mark;
 
+/* A unit already listed in a mark's units. */
+typedef struct agg_mark_unit {
+    int mark;
+    const char *unit;     /* interned */
+} agg_mark_unit;
+
 typedef struct agg_narr {
     const char *unit;
+    int pu;               /* plan unit index, -1 */
     const char *results, *difficulties, *proposals;
 } agg_narr;
 
 typedef struct agg_repl {
     int kept, replaced;   /* file indexes */
 } agg_repl;
+
+/* An interned string, and its folded key once asked for. */
+typedef struct agg_str {
+    const char *s;
+    const char *fold;     /* text_fold(s) in the arena */
+    int folded;           /* 1 once fold is known (NULL: s has no key) */
+} agg_str;
+
+/* An index over the elements of one of the tables: open addressing, a
+ * slot holds an element index + 1 (0: empty); capacity a power of two,
+ * at least twice the count.  The keys live in the elements. */
+typedef struct agg_index {
+    int *slot;
+    size_t cap, n;
+} agg_index;
+
+/* --- held submissions ----------------------------------------------------
+ *
+ * A unit's accepted submission can be replaced by a later file of the same
+ * cycle, so nothing of it is merged before the cycle ends.  Until then
+ * only what merging needs is kept, in one block per submission (freed
+ * when it is replaced or merged); strings that repeat across submissions
+ * (names, owners, places, cells) are interned in the aggregator instead.
+ * The submission itself is freed as soon as it is read. */
+
+/* A record with an application number and a known kind. */
+typedef struct held_rec {
+    const char *appno, *certificate;   /* in the block */
+    const char *cell, *name, *product, *owner, *place, *task; /* interned */
+    unsigned line;
+    int kind;
+    rec_status status;
+    bc_date filed, granted;
+} held_rec;
+
+/* A support with a mark, a known kind and a date. */
+typedef struct held_sup {
+    const char *mark, *cell; /* interned */
+    unsigned line;
+    int kind;
+    bc_date date;
+} held_sup;
+
+/* An activity, already resolved to its task and plan year. */
+typedef struct held_act {
+    int task, yi;
+    size_t quantity, participants;
+} held_act;
+
+/* A budget line with a known task and both amounts. */
+typedef struct held_bud {
+    int task, yi;
+    bc_money allocated, disbursed;
+} held_bud;
+
+typedef struct held {
+    int file;
+    int illustrative;
+    int narrative;        /* 1 when the report year's narrative is kept */
+    held_rec *recs; size_t n_recs;
+    held_sup *sups; size_t n_sups;
+    held_act *acts; size_t n_acts;
+    held_bud *buds; size_t n_buds;
+    const char *results, *difficulties, *proposals; /* in the block */
+} held;
 
 struct bc_agg {
     const plan *p;
@@ -77,10 +155,16 @@ struct bc_agg {
     agg_file *files; size_t n_files, cap_files;
     agg_source *srcs; size_t n_srcs, cap_srcs;
     agg_record *recs; size_t n_recs, cap_recs;
-    int *hash; size_t hash_cap;       /* open addressing: record index+1 */
+    agg_index rec_idx;                /* by application number */
     agg_mark *marks; size_t n_marks, cap_marks;
+    agg_index mark_idx;               /* by folded name */
+    agg_mark_unit *mark_units; size_t n_mark_units, cap_mark_units;
+    agg_index mark_unit_idx;
     agg_narr *narrs; size_t n_narrs, cap_narrs;
     agg_repl *repls; size_t n_repls, cap_repls;
+    agg_index unit_idx;               /* plan units by code */
+    agg_str *strs; size_t n_strs, cap_strs; /* interned strings */
+    agg_index str_idx;
 
     /* per task of Phụ lục 2 and plan year; tasks are indexed A first
      * (0 .. n_tasks_a-1), then B */
@@ -88,17 +172,22 @@ struct bc_agg {
     agg_money *money;     /* [task][year] */
     agg_act *acts;        /* [task][year] */
 
-    /* winners of the cycle being read */
+    /* winners of the cycle being read, in the order of their unit's
+     * first file */
     int cur_cycle;
-    submission **held; int *held_file; size_t n_held, cap_held;
+    held **held; size_t n_held, cap_held;
+    agg_index held_idx;               /* by unit */
     int illustrative;
 };
 
-/* Grows *v (element size sz) to hold one more; -1 when out of memory. */
+/* Grows *v (element size sz) to hold one more; -1 when out of memory or
+ * when the count would not fit an int (elements are indexed by int). */
 static int grow(void **v, size_t *cap, size_t n, size_t sz)
 {
     if (n < *cap)
         return 0;
+    if (n >= INT_MAX - 1)
+        return -1;
     size_t nc = *cap ? *cap * 2 : 16;
     if (nc > SIZE_MAX / sz)
         return -1;
@@ -110,6 +199,209 @@ static int grow(void **v, size_t *cap, size_t n, size_t sz)
     return 0;
 }
 #define GROW(a, field, n, cap) grow((void **)&(a)->field, &(a)->cap, (a)->n, sizeof *(a)->field)
+
+/* FNV-1a */
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* A hash of a pair of an int and a pointer (splitmix64 finaliser). */
+static size_t hash_pair(int i, const void *ptr)
+{
+    uint64_t z = (uint64_t)(uintptr_t)ptr ^ ((uint64_t)(unsigned)i << 32);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return (size_t)(z ^ (z >> 31));
+}
+
+/* --- indexes ------------------------------------------------------------ */
+
+/* 1 when element v of the indexed table has the key. */
+typedef int (*idx_eq_fn)(const bc_agg *a, int v, const void *key);
+/* The hash of element v's key. */
+typedef size_t (*idx_hash_fn)(const bc_agg *a, int v);
+
+/* The element of x whose key equals key (hash h), or -1. */
+static int idx_find(const bc_agg *a, const agg_index *x, size_t h,
+                    idx_eq_fn eq, const void *key)
+{
+    if (!x->cap)
+        return -1;
+    for (size_t j = h & (x->cap - 1); x->slot[j]; j = (j + 1) & (x->cap - 1))
+        if (eq(a, x->slot[j] - 1, key))
+            return x->slot[j] - 1;
+    return -1;
+}
+
+/* Adds element v (hash h, not yet in x); -1 when out of memory. */
+static int idx_add(const bc_agg *a, agg_index *x, size_t h, int v,
+                   idx_hash_fn hash_of)
+{
+    if (x->n + 1 > x->cap / 2) {
+        if (x->cap > SIZE_MAX / 2 / sizeof *x->slot)
+            return -1;
+        size_t cap = x->cap ? x->cap * 2 : 64;
+        int *s = calloc(cap, sizeof *s);
+        if (!s)
+            return -1;
+        for (size_t i = 0; i < x->cap; i++) {
+            if (!x->slot[i])
+                continue;
+            size_t j = hash_of(a, x->slot[i] - 1) & (cap - 1);
+            while (s[j])
+                j = (j + 1) & (cap - 1);
+            s[j] = x->slot[i];
+        }
+        free(x->slot);
+        x->slot = s;
+        x->cap = cap;
+    }
+    size_t j = h & (x->cap - 1);
+    while (x->slot[j])
+        j = (j + 1) & (x->cap - 1);
+    x->slot[j] = v + 1;
+    x->n++;
+    return 0;
+}
+
+/* Empties x, keeping its slots. */
+static void idx_clear(agg_index *x)
+{
+    if (x->cap)
+        memset(x->slot, 0, x->cap * sizeof *x->slot);
+    x->n = 0;
+}
+
+static int rec_eq(const bc_agg *a, int v, const void *key)
+{
+    return strcmp(a->recs[v].appno, key) == 0;
+}
+
+static size_t rec_hash(const bc_agg *a, int v)
+{
+    return hash_str(a->recs[v].appno);
+}
+
+static int str_eq(const bc_agg *a, int v, const void *key)
+{
+    return strcmp(a->strs[v].s, key) == 0;
+}
+
+static size_t str_hash(const bc_agg *a, int v)
+{
+    return hash_str(a->strs[v].s);
+}
+
+static int unit_eq(const bc_agg *a, int v, const void *key)
+{
+    return strcmp(a->p->units[v].code, key) == 0;
+}
+
+static size_t unit_hash(const bc_agg *a, int v)
+{
+    return hash_str(a->p->units[v].code);
+}
+
+static int held_eq(const bc_agg *a, int v, const void *key)
+{
+    return strcmp(a->files[a->held[v]->file].unit, key) == 0;
+}
+
+static size_t held_hash(const bc_agg *a, int v)
+{
+    return hash_str(a->files[a->held[v]->file].unit);
+}
+
+static int mark_eq(const bc_agg *a, int v, const void *key)
+{
+    return strcmp(a->marks[v].key, key) == 0;
+}
+
+static size_t mark_hash(const bc_agg *a, int v)
+{
+    return hash_str(a->marks[v].key);
+}
+
+static int mark_unit_eq(const bc_agg *a, int v, const void *key)
+{
+    const agg_mark_unit *k = key;
+    return a->mark_units[v].mark == k->mark && a->mark_units[v].unit == k->unit;
+}
+
+static size_t mark_unit_hash(const bc_agg *a, int v)
+{
+    return hash_pair(a->mark_units[v].mark, a->mark_units[v].unit);
+}
+
+/* A copy of s in the aggregator's arena; NULL for NULL or when out of
+ * memory. */
+static const char *adup(bc_agg *a, const char *s)
+{
+    return s ? arena_strdup(a->arena, s) : NULL;
+}
+
+/* The aggregator's one copy of string s in *out (NULL for NULL): equal
+ * strings share it.  -1 when out of memory. */
+static int intern(bc_agg *a, const char *s, const char **out)
+{
+    *out = NULL;
+    if (!s)
+        return 0;
+    size_t h = hash_str(s);
+    int i = idx_find(a, &a->str_idx, h, str_eq, s);
+    if (i >= 0) {
+        *out = a->strs[i].s;
+        return 0;
+    }
+    if (GROW(a, strs, n_strs, cap_strs) != 0)
+        return -1;
+    const char *c = arena_strdup(a->arena, s);
+    if (!c)
+        return -1;
+    a->strs[a->n_strs].s = c;
+    a->strs[a->n_strs].fold = NULL;
+    a->strs[a->n_strs].folded = 0;
+    if (idx_add(a, &a->str_idx, h, (int)a->n_strs, str_hash) != 0)
+        return -1;
+    a->n_strs++;
+    *out = c;
+    return 0;
+}
+
+/* 1 if interned string s folds to key (as text_same), computing the
+ * fold of s only once; -1 when out of memory. */
+static int interned_same(bc_agg *a, const char *s, const char *key)
+{
+    int i = idx_find(a, &a->str_idx, hash_str(s), str_eq, s);
+    if (i < 0) { /* not interned: cannot happen */
+        char *f = text_fold(s);
+        int same = f && strcmp(f, key) == 0;
+        free(f);
+        return same;
+    }
+    agg_str *x = &a->strs[i];
+    if (!x->folded) {
+        char *f = text_fold(s);
+        if (f) {
+            x->fold = adup(a, f);
+            free(f);
+            if (!x->fold)
+                return -1;
+        }
+        x->folded = 1;
+    }
+    return x->fold && strcmp(x->fold, key) == 0;
+}
+
+/* The index of the plan unit of a code, or -1. */
+static int unit_index(const bc_agg *a, const char *code)
+{
+    return code ? idx_find(a, &a->unit_idx, hash_str(code), unit_eq, code) : -1;
+}
 
 int agg_year_of(const plan *p, bc_date dt)
 {
@@ -130,13 +422,27 @@ bc_agg *agg_new(const plan *p, int year)
     a->arena = arena_new();
     size_t ny = (size_t)(a->n_years ? a->n_years : 1);
     a->n_tasks = p->n_tasks_a + p->n_tasks_b;
-    a->money = calloc((a->n_tasks ? a->n_tasks : 1) * ny, sizeof *a->money);
-    a->acts = calloc((a->n_tasks ? a->n_tasks : 1) * ny, sizeof *a->acts);
-    a->hash_cap = 1024;
-    a->hash = calloc(a->hash_cap, sizeof *a->hash);
-    if (!a->arena || !a->money || !a->acts || !a->hash) {
+    size_t nt = a->n_tasks ? a->n_tasks : 1;
+    if (nt > SIZE_MAX / ny) {
         agg_free(a);
         return NULL;
+    }
+    a->money = calloc(nt * ny, sizeof *a->money);
+    a->acts = calloc(nt * ny, sizeof *a->acts);
+    if (!a->arena || !a->money || !a->acts || p->n_units >= INT_MAX) {
+        agg_free(a);
+        return NULL;
+    }
+    /* plan unit codes are distinct (plan_load rejects a plan where they
+     * are not): the first one wins, as in plan_unit_find */
+    for (size_t u = 0; u < p->n_units; u++) {
+        const char *code = p->units[u].code;
+        if (!code || unit_index(a, code) >= 0)
+            continue;
+        if (idx_add(a, &a->unit_idx, hash_str(code), (int)u, unit_hash) != 0) {
+            agg_free(a);
+            return NULL;
+        }
     }
     return a;
 }
@@ -146,18 +452,24 @@ void agg_free(bc_agg *a)
     if (!a)
         return;
     for (size_t i = 0; i < a->n_held; i++)
-        submission_free(a->held[i]);
+        free(a->held[i]);
     for (size_t i = 0; i < a->n_marks; i++)
         sb_release(&a->marks[i].units);
     free(a->held);
-    free(a->held_file);
+    free(a->held_idx.slot);
     free(a->files);
     free(a->srcs);
     free(a->recs);
-    free(a->hash);
+    free(a->rec_idx.slot);
     free(a->marks);
+    free(a->mark_idx.slot);
+    free(a->mark_units);
+    free(a->mark_unit_idx.slot);
     free(a->narrs);
     free(a->repls);
+    free(a->unit_idx.slot);
+    free(a->strs);
+    free(a->str_idx.slot);
     free(a->money);
     free(a->acts);
     arena_free(a->arena);
@@ -188,50 +500,15 @@ static int year_index(const bc_agg *a, int y)
     return (i >= 0 && i < a->n_years) ? i : -1;
 }
 
-/* FNV-1a */
-static size_t hash_str(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static int rehash(bc_agg *a)
-{
-    size_t cap = a->hash_cap * 2;
-    int *h = calloc(cap, sizeof *h);
-    if (!h)
-        return -1;
-    for (size_t i = 0; i < a->n_recs; i++) {
-        size_t j = hash_str(a->recs[i].appno) & (cap - 1);
-        while (h[j])
-            j = (j + 1) & (cap - 1);
-        h[j] = (int)i + 1;
-    }
-    free(a->hash);
-    a->hash = h;
-    a->hash_cap = cap;
-    return 0;
-}
-
 /* The record of an application number, created when new (*created=1).
  * NULL when out of memory. */
 static agg_record *record_get(bc_agg *a, const char *appno, int *created)
 {
-    size_t j = hash_str(appno) & (a->hash_cap - 1);
-    while (a->hash[j]) {
-        agg_record *r = &a->recs[a->hash[j] - 1];
-        if (strcmp(r->appno, appno) == 0) {
-            *created = 0;
-            return r;
-        }
-        j = (j + 1) & (a->hash_cap - 1);
-    }
-    if ((a->n_recs + 1) * 2 > a->hash_cap) {
-        if (rehash(a) != 0)
-            return NULL;
-        return record_get(a, appno, created);
+    size_t h = hash_str(appno);
+    int i = idx_find(a, &a->rec_idx, h, rec_eq, appno);
+    if (i >= 0) {
+        *created = 0;
+        return &a->recs[i];
     }
     if (GROW(a, recs, n_recs, cap_recs) != 0)
         return NULL;
@@ -242,28 +519,27 @@ static agg_record *record_get(bc_agg *a, const char *appno, int *created)
         return NULL;
     r->first_src = r->last_src = -1;
     r->kind = -1;
-    a->hash[j] = (int)++a->n_recs;
+    if (idx_add(a, &a->rec_idx, h, (int)a->n_recs, rec_hash) != 0)
+        return NULL;
+    a->n_recs++;
     *created = 1;
     return r;
 }
 
-static const char *unit_name(const plan *p, const char *code)
+/* The name of a unit by code: the plan's name, else the code itself. */
+static const char *unit_name(const bc_agg *a, const char *code)
 {
-    const plan_unit *u = code ? plan_unit_find(p, code) : NULL;
-    return u ? u->name : (code ? code : "");
+    int u = unit_index(a, code);
+    return u >= 0 ? a->p->units[u].name : (code ? code : "");
 }
 
 static const char *file_unit_name(const bc_agg *a, int file)
 {
-    return unit_name(a->p, a->files[file].unit);
+    const agg_file *f = &a->files[file];
+    return f->pu >= 0 ? a->p->units[f->pu].name : (f->unit ? f->unit : "");
 }
 
 /* --- adding files --------------------------------------------------------- */
-
-static const char *adup(bc_agg *a, const char *s)
-{
-    return s ? arena_strdup(a->arena, s) : NULL;
-}
 
 static int status_rank(rec_status st)
 {
@@ -282,21 +558,19 @@ static bc_loc src_loc(const bc_agg *a, const agg_source *s)
 }
 
 /* Merges one record of an accepted submission. */
-static bc_status merge_record(bc_agg *a, int file, const sub_record *sr,
+static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
                               bc_diag *d)
 {
     const agg_file *f = &a->files[file];
-    if (!sr->appno_v || sr->kind_v < 0)
-        return BC_OK;
     int created;
-    agg_record *r = record_get(a, sr->appno_v, &created);
+    agg_record *r = record_get(a, sr->appno, &created);
     if (!r || GROW(a, srcs, n_srcs, cap_srcs) != 0)
         return BC_ERR_NOMEM;
     agg_source *s = &a->srcs[a->n_srcs];
     s->file = file;
-    s->line = sr->at.line;
-    s->cell = adup(a, sr->at.cell);
-    s->status = sr->status_v;
+    s->line = sr->line;
+    s->cell = sr->cell;
+    s->status = sr->status;
     s->next = -1;
     int si = (int)a->n_srcs++;
     bc_loc here = src_loc(a, s);
@@ -311,12 +585,12 @@ static bc_status merge_record(bc_agg *a, int file, const sub_record *sr,
                 char other[512];
                 bc_loc ol = src_loc(a, o);
                 snprintf(other, sizeof other, "%s (%s:%s)",
-                         unit_name(a->p, of->unit), of->path,
+                         file_unit_name(a, o->file), of->path,
                          ol.cell ? ol.cell : "");
                 if (!ol.cell)
                     snprintf(other, sizeof other, "%s (%s:%u)",
-                             unit_name(a->p, of->unit), of->path, ol.line);
-                diag_add(d, BC_SEV_WARNING, "DUP-APPNO", &here, sr->appno_v,
+                             file_unit_name(a, o->file), of->path, ol.line);
+                diag_add(d, BC_SEV_WARNING, "DUP-APPNO", &here, sr->appno,
                          "mỗi đơn chỉ do một đơn vị báo cáo",
                          "số đơn đã được %s báo cáo trong cùng kỳ; chỉ tính "
                          "một lần",
@@ -324,19 +598,19 @@ static bc_status merge_record(bc_agg *a, int file, const sub_record *sr,
                 break;
             }
         }
-        if (r->kind != sr->kind_v) {
+        if (r->kind != sr->kind) {
             diag_add(d, BC_SEV_WARNING, "DUP-CONFLICT", &here,
-                     a->p->kinds[sr->kind_v].code, a->p->kinds[r->kind].code,
+                     a->p->kinds[sr->kind].code, a->p->kinds[r->kind].code,
                      "số đơn %s đã được báo cáo với loại đối tượng khác; "
                      "giữ loại của báo cáo mới nhất",
-                     sr->appno_v);
-        } else if (r->filed && sr->filed_v && r->filed != sr->filed_v) {
+                     sr->appno);
+        } else if (r->filed && sr->filed && r->filed != sr->filed) {
             char f1[11], f2[11];
             diag_add(d, BC_SEV_WARNING, "DUP-CONFLICT", &here,
-                     date_format_vn(sr->filed_v, f1),
+                     date_format_vn(sr->filed, f1),
                      date_format_vn(r->filed, f2),
                      "số đơn %s đã được báo cáo với ngày nộp đơn khác",
-                     sr->appno_v);
+                     sr->appno);
         }
         a->srcs[r->last_src].next = si;
         r->last_src = si;
@@ -346,40 +620,45 @@ static bc_status merge_record(bc_agg *a, int file, const sub_record *sr,
     r->n_src++;
 
     /* the latest cycle wins; within it the most advanced status */
-    int rank = f->cycle * 4 + status_rank(sr->status_v);
+    int rank = f->cycle * 4 + status_rank(sr->status);
     if (created || rank >= r->rank) {
         r->rank = rank;
-        r->kind = sr->kind_v;
-        r->status = sr->status_v;
-        if (sr->filed_v)
-            r->filed = sr->filed_v;
-        if (sr->granted_v)
-            r->granted = sr->granted_v;
-        r->certificate = sr->certificate.s ? adup(a, sr->certificate.s) : r->certificate;
-        r->name = sr->name.s ? adup(a, sr->name.s) : r->name;
-        r->product = sr->product.s ? adup(a, sr->product.s) : r->product;
-        r->owner = sr->owner.s ? adup(a, sr->owner.s) : r->owner;
-        r->place = sr->place.s ? adup(a, sr->place.s) : r->place;
-        r->task = sr->task.s ? adup(a, sr->task.s) : r->task;
+        r->kind = sr->kind;
+        r->status = sr->status;
+        if (sr->filed)
+            r->filed = sr->filed;
+        if (sr->granted)
+            r->granted = sr->granted;
+        if (sr->certificate &&
+            !(r->certificate && strcmp(r->certificate, sr->certificate) == 0)) {
+            r->certificate = adup(a, sr->certificate);
+            if (!r->certificate)
+                return BC_ERR_NOMEM;
+        }
+        r->name = sr->name ? sr->name : r->name;
+        r->product = sr->product ? sr->product : r->product;
+        r->owner = sr->owner ? sr->owner : r->owner;
+        r->place = sr->place ? sr->place : r->place;
+        r->task = sr->task ? sr->task : r->task;
     } else {
-        if (!r->filed && sr->filed_v)
-            r->filed = sr->filed_v;
-        if (!r->granted && sr->granted_v)
-            r->granted = sr->granted_v;
+        if (!r->filed && sr->filed)
+            r->filed = sr->filed;
+        if (!r->granted && sr->granted)
+            r->granted = sr->granted;
     }
 
     /* a "new" protection that Phụ lục 1 lists as protected before the plan */
-    if (sr->status_v == REC_GRANTED) {
-        const plan_protected *pp = plan_protected_match(a->p, sr->kind_v,
-                                                        sr->name.s,
-                                                        sr->product.s);
+    if (sr->status == REC_GRANTED) {
+        const plan_protected *pp = plan_protected_match(a->p, sr->kind,
+                                                        sr->name,
+                                                        sr->product);
         if (pp) {
             char exp[300];
             snprintf(exp, sizeof exp, "đối tượng chưa có trong Phụ lục 1 "
                      "(đã có: %s, năm %d)", pp->name, pp->year);
             if (!r->pre)
                 diag_add(d, BC_SEV_WARNING, "PL1-EXISTING", &here,
-                         sr->name.s ? sr->name.s : sr->product.s, exp,
+                         sr->name ? sr->name : sr->product, exp,
                          "đối tượng đã được bảo hộ trước Đề án (Phụ lục 1), "
                          "không tính là bảo hộ mới");
             r->pre = pp;
@@ -388,39 +667,74 @@ static bc_status merge_record(bc_agg *a, int file, const sub_record *sr,
     return BC_OK;
 }
 
-static bc_status merge_support(bc_agg *a, int file, const sub_support *sp,
+/* Adds unit (interned) to mark m's list of units unless already there. */
+static bc_status mark_add_unit(bc_agg *a, int mi, const char *unit, int pu)
+{
+    agg_mark *m = &a->marks[mi];
+    if (pu < 0 || m->odd_units) {
+        /* a code not in the plan (only when the caller did not validate)
+         * may hold spaces or commas: the list itself says whether the
+         * unit is there */
+        m->odd_units |= pu < 0;
+        const char *s = sb_str(&m->units);
+        size_t n = strlen(unit);
+        for (const char *p = s; (p = strstr(p, unit)) != NULL; p += n)
+            if ((p == s || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+                return BC_OK;
+    } else {
+        /* plan unit codes have no spaces or commas: a set of (mark,
+         * unit) pairs says the same as the list, without reading it */
+        agg_mark_unit k = {mi, unit};
+        size_t h = hash_pair(mi, unit);
+        if (idx_find(a, &a->mark_unit_idx, h, mark_unit_eq, &k) >= 0)
+            return BC_OK;
+        if (GROW(a, mark_units, n_mark_units, cap_mark_units) != 0)
+            return BC_ERR_NOMEM;
+        a->mark_units[a->n_mark_units] = k;
+        if (idx_add(a, &a->mark_unit_idx, h, (int)a->n_mark_units,
+                    mark_unit_hash) != 0)
+            return BC_ERR_NOMEM;
+        a->n_mark_units++;
+    }
+    if (m->units.len)
+        sb_adds(&m->units, ", ");
+    sb_adds(&m->units, unit);
+    return m->units.failed ? BC_ERR_NOMEM : BC_OK;
+}
+
+static bc_status merge_support(bc_agg *a, int file, const held_sup *sp,
                                bc_diag *d)
 {
     const agg_file *f = &a->files[file];
-    if (!sp->mark.s || sp->kind_v < 0 || !sp->date_v)
-        return BC_OK;
-    char *key = text_fold(sp->mark.s);
+    char *key = text_fold(sp->mark);
     if (!key)
         return BC_ERR_NOMEM;
-    int y = agg_year_of(a->p, sp->date_v);
-    agg_mark *m = NULL;
-    for (size_t i = 0; i < a->n_marks; i++)
-        if (strcmp(a->marks[i].key, key) == 0) {
-            m = &a->marks[i];
-            break;
-        }
-    if (!m) {
+    int y = agg_year_of(a->p, sp->date);
+    size_t h = hash_str(key);
+    int mi = idx_find(a, &a->mark_idx, h, mark_eq, key);
+    if (mi < 0) {
         if (GROW(a, marks, n_marks, cap_marks) != 0) {
             free(key);
             return BC_ERR_NOMEM;
         }
-        m = &a->marks[a->n_marks++];
+        agg_mark *m = &a->marks[a->n_marks];
         memset(m, 0, sizeof *m);
         m->key = adup(a, key);
-        m->name = adup(a, sp->mark.s);
-        m->kind = sp->kind_v;
+        m->name = sp->mark;
+        m->kind = sp->kind;
         m->first_year = y;
+        if (!m->key ||
+            idx_add(a, &a->mark_idx, h, (int)a->n_marks, mark_hash) != 0) {
+            free(key);
+            return BC_ERR_NOMEM;
+        }
+        mi = (int)a->n_marks++;
         /* a mark is named either way: "Quýt vàng Bắc Sơn" (the name) or
          * "Rau thành phố Lạng Sơn" (the product) */
-        const plan_protected *pp = plan_protected_match(a->p, sp->kind_v,
-                                                        sp->mark.s, NULL);
+        const plan_protected *pp = plan_protected_match(a->p, sp->kind,
+                                                        sp->mark, NULL);
         if (!pp)
-            pp = plan_protected_match(a->p, sp->kind_v, NULL, sp->mark.s);
+            pp = plan_protected_match(a->p, sp->kind, NULL, sp->mark);
         if (pp) {
             char buf[300];
             snprintf(buf, sizeof buf, "Phụ lục 1: %s (%d)", pp->name, pp->year);
@@ -429,108 +743,255 @@ static bc_status merge_support(bc_agg *a, int file, const sub_support *sp,
             /* a mark granted during the plan, reported by name */
             for (size_t i = 0; i < a->n_recs && !m->known_as; i++) {
                 const agg_record *r = &a->recs[i];
-                if (r->status == REC_GRANTED && r->kind == sp->kind_v &&
-                    r->name && text_same(r->name, sp->mark.s))
+                if (r->status != REC_GRANTED || r->kind != sp->kind || !r->name)
+                    continue;
+                int same = interned_same(a, r->name, key);
+                if (same < 0) {
+                    free(key);
+                    return BC_ERR_NOMEM;
+                }
+                if (same)
                     m->known_as = r->appno;
             }
         }
         if (!m->known_as) {
-            bc_loc at = {f->path, sp->at.cell ? 0 : sp->at.line, sp->at.cell};
+            bc_loc at = {f->path, sp->cell ? 0 : sp->line, sp->cell};
             diag_add(d, BC_SEV_WARNING, "SUPPORT-UNKNOWN-MARK", &at,
-                     sp->mark.s,
+                     sp->mark,
                      "nhãn hiệu đã được bảo hộ (Phụ lục 1 hoặc đã cấp bằng)",
                      "nhãn hiệu được hỗ trợ phát triển không có trong danh sách "
                      "đã được bảo hộ");
         }
     }
     free(key);
+    agg_mark *m = &a->marks[mi];
     if (y < m->first_year)
         m->first_year = y;
     if (y == a->year)
         m->this_year = 1;
-    if (f->unit) {
-        const char *s = sb_str(&m->units);
-        size_t n = strlen(f->unit);
-        int seen = 0;
-        for (const char *p = s; (p = strstr(p, f->unit)) != NULL; p += n)
-            if ((p == s || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
-                seen = 1;
-        if (!seen) {
-            if (m->units.len)
-                sb_adds(&m->units, ", ");
-            sb_adds(&m->units, f->unit);
-        }
-    }
-    return m->units.failed ? BC_ERR_NOMEM : BC_OK;
+    return f->unit ? mark_add_unit(a, mi, f->unit, f->pu) : BC_OK;
 }
 
 /* Merges every winner of the cycle being read, then frees them. */
 static bc_status flush_cycle(bc_agg *a, bc_diag *d)
 {
     bc_status st = BC_OK;
-    const plan *p = a->p;
     for (size_t h = 0; h < a->n_held && st == BC_OK; h++) {
-        const submission *s = a->held[h];
-        int file = a->held_file[h];
+        const held *s = a->held[h];
+        int file = s->file;
         int cyc = a->files[file].cycle;
-        int yi = year_index(a, cyc);
-        if (s->illustrative_v)
+        if (s->illustrative)
             a->illustrative = 1;
         size_t before = diag_count(d);
-        for (size_t i = 0; i < s->n_records && st == BC_OK; i++)
-            st = merge_record(a, file, &s->records[i], d);
-        for (size_t i = 0; i < s->n_supports && st == BC_OK; i++)
-            st = merge_support(a, file, &s->supports[i], d);
+        for (size_t i = 0; i < s->n_recs && st == BC_OK; i++)
+            st = merge_record(a, file, &s->recs[i], d);
+        for (size_t i = 0; i < s->n_sups && st == BC_OK; i++)
+            st = merge_support(a, file, &s->sups[i], d);
         diag_set_context(d, before, a->files[file].unit, cyc);
-        for (size_t i = 0; i < s->n_activities && yi >= 0; i++) {
-            const sub_activity *ac = &s->activities[i];
-            int t = task_index(p, ac->task_v);
-            int ayi = year_index(a, ac->date_v ? agg_year_of(p, ac->date_v) : cyc);
-            if (t < 0 || ayi < 0)
-                continue;
-            agg_act *x = ACTS(a, t, ayi);
+        for (size_t i = 0; i < s->n_acts; i++) {
+            const held_act *ac = &s->acts[i];
+            agg_act *x = ACTS(a, ac->task, ac->yi);
             x->activities++;
-            const char *kind = ac->kind.s ? ac->kind.s : "";
-            const char *measure = (size_t)t < p->n_tasks_a ? p->tasks_a[t].measure : NULL;
-            if (measure && strcmp(measure, "classes") == 0) {
-                if (strcmp(kind, "tap-huan") == 0)
-                    x->quantity += ac->classes_v > 0 ? (size_t)ac->classes_v : 1;
-            } else if (measure && strcmp(measure, "tasks") == 0) {
-                if (strcmp(kind, "nhiem-vu") == 0)
-                    x->quantity++;
-            } else {
-                x->quantity++;
-            }
-            if (ac->participants_v > 0)
-                x->participants += (size_t)ac->participants_v;
+            x->quantity += ac->quantity;
+            x->participants += ac->participants;
         }
-        for (size_t i = 0; i < s->n_budget && yi >= 0; i++) {
-            const sub_budget *b = &s->budget[i];
-            int t = task_index(p, b->task_v);
-            if (t < 0 || !b->amounts_ok)
-                continue;
-            agg_money *m = MONEY(a, t, yi);
-            if (money_add(&m->allocated, b->allocated_v) ||
-                money_add(&m->disbursed, b->disbursed_v))
+        for (size_t i = 0; i < s->n_buds; i++) {
+            const held_bud *b = &s->buds[i];
+            agg_money *m = MONEY(a, b->task, b->yi);
+            if (money_add(&m->allocated, b->allocated) ||
+                money_add(&m->disbursed, b->disbursed))
                 st = BC_ERR_LIMIT;
             m->any = 1;
         }
-        if (cyc == a->year && (s->results.s || s->difficulties.s || s->proposals.s)) {
+        if (s->narrative) {
             if (GROW(a, narrs, n_narrs, cap_narrs) != 0) {
                 st = BC_ERR_NOMEM;
                 break;
             }
             agg_narr *n = &a->narrs[a->n_narrs++];
             n->unit = a->files[file].unit;
-            n->results = adup(a, s->results.s);
-            n->difficulties = adup(a, s->difficulties.s);
-            n->proposals = adup(a, s->proposals.s);
+            n->pu = a->files[file].pu;
+            n->results = adup(a, s->results);
+            n->difficulties = adup(a, s->difficulties);
+            n->proposals = adup(a, s->proposals);
+            if ((s->results && !n->results) ||
+                (s->difficulties && !n->difficulties) ||
+                (s->proposals && !n->proposals))
+                st = BC_ERR_NOMEM;
         }
     }
     for (size_t h = 0; h < a->n_held; h++)
-        submission_free(a->held[h]);
+        free(a->held[h]);
     a->n_held = 0;
+    idx_clear(&a->held_idx);
     return st;
+}
+
+/* *acc += n; -1 on overflow. */
+static int size_add(size_t *acc, size_t n)
+{
+    if (n > SIZE_MAX - *acc)
+        return -1;
+    *acc += n;
+    return 0;
+}
+
+/* Reserves n elements of size sz at the 16-byte aligned end of a block of
+ * *size bytes: their offset in *off, *size grown.  -1 on overflow. */
+static int size_array(size_t *size, size_t n, size_t sz, size_t *off)
+{
+    if (size_add(size, (16 - *size % 16) % 16) != 0 ||
+        (sz && n > SIZE_MAX / sz))
+        return -1;
+    *off = *size;
+    return size_add(size, n * sz);
+}
+
+/* Adds the size of string s with its terminator to *size. */
+static int size_str(size_t *size, const char *s)
+{
+    return s ? size_add(size, strlen(s) + 1) : 0;
+}
+
+/* Copies s to *pos (advanced) and returns the copy; NULL for NULL. */
+static const char *put_str(char **pos, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *c = *pos;
+    memcpy(c, s, n);
+    *pos += n;
+    return c;
+}
+
+/* The quantity an activity adds to its task: classes, tasks or
+ * activities, as the task measures. */
+static size_t act_quantity(const plan *p, int t, const sub_activity *ac)
+{
+    const char *kind = ac->kind.s ? ac->kind.s : "";
+    const char *measure = (size_t)t < p->n_tasks_a ? p->tasks_a[t].measure : NULL;
+    if (measure && strcmp(measure, "classes") == 0) {
+        if (strcmp(kind, "tap-huan") == 0)
+            return ac->classes_v > 0 ? (size_t)ac->classes_v : 1;
+        return 0;
+    }
+    if (measure && strcmp(measure, "tasks") == 0)
+        return strcmp(kind, "nhiem-vu") == 0;
+    return 1;
+}
+
+/* What the aggregate needs of accepted submission s of file `file`, in
+ * one block the caller frees; NULL when out of memory. */
+static held *held_new(bc_agg *a, int file, const submission *s)
+{
+    const plan *p = a->p;
+    int cyc = a->files[file].cycle;
+    int yi = year_index(a, cyc);
+    int narrative = cyc == a->year &&
+                    (s->results.s || s->difficulties.s || s->proposals.s);
+    size_t n_recs = 0, n_sups = 0;
+    size_t size = sizeof(held), o_recs, o_sups, o_acts, o_buds;
+    for (size_t i = 0; i < s->n_records; i++) {
+        const sub_record *r = &s->records[i];
+        if (!r->appno_v || r->kind_v < 0)
+            continue;
+        n_recs++;
+        if (size_str(&size, r->appno_v) || size_str(&size, r->certificate.s))
+            return NULL;
+    }
+    for (size_t i = 0; i < s->n_supports; i++) {
+        const sub_support *sp = &s->supports[i];
+        n_sups += sp->mark.s && sp->kind_v >= 0 && sp->date_v;
+    }
+    if ((narrative && (size_str(&size, s->results.s) ||
+                       size_str(&size, s->difficulties.s) ||
+                       size_str(&size, s->proposals.s))) ||
+        size_array(&size, n_recs, sizeof(held_rec), &o_recs) ||
+        size_array(&size, n_sups, sizeof(held_sup), &o_sups) ||
+        size_array(&size, yi >= 0 ? s->n_activities : 0, sizeof(held_act),
+                   &o_acts) ||
+        size_array(&size, yi >= 0 ? s->n_budget : 0, sizeof(held_bud),
+                   &o_buds))
+        return NULL;
+    unsigned char *block = malloc(size);
+    if (!block)
+        return NULL;
+    held *h = (held *)(void *)block;
+    memset(h, 0, sizeof *h);
+    h->file = file;
+    h->illustrative = s->illustrative_v;
+    h->narrative = narrative;
+    h->recs = (held_rec *)(void *)(block + o_recs);
+    h->sups = (held_sup *)(void *)(block + o_sups);
+    h->acts = (held_act *)(void *)(block + o_acts);
+    h->buds = (held_bud *)(void *)(block + o_buds);
+    char *strs = (char *)block + sizeof(held);
+    int failed = 0;
+
+    for (size_t i = 0; i < s->n_records && !failed; i++) {
+        const sub_record *r = &s->records[i];
+        if (!r->appno_v || r->kind_v < 0)
+            continue;
+        held_rec *x = &h->recs[h->n_recs++];
+        x->appno = put_str(&strs, r->appno_v);
+        x->certificate = put_str(&strs, r->certificate.s);
+        x->line = r->at.line;
+        x->kind = r->kind_v;
+        x->status = r->status_v;
+        x->filed = r->filed_v;
+        x->granted = r->granted_v;
+        failed = intern(a, r->at.cell, &x->cell) ||
+                 intern(a, r->name.s, &x->name) ||
+                 intern(a, r->product.s, &x->product) ||
+                 intern(a, r->owner.s, &x->owner) ||
+                 intern(a, r->place.s, &x->place) ||
+                 intern(a, r->task.s, &x->task);
+    }
+    for (size_t i = 0; i < s->n_supports && !failed; i++) {
+        const sub_support *sp = &s->supports[i];
+        if (!sp->mark.s || sp->kind_v < 0 || !sp->date_v)
+            continue;
+        held_sup *x = &h->sups[h->n_sups++];
+        x->line = sp->at.line;
+        x->kind = sp->kind_v;
+        x->date = sp->date_v;
+        failed = intern(a, sp->mark.s, &x->mark) ||
+                 intern(a, sp->at.cell, &x->cell);
+    }
+    for (size_t i = 0; i < s->n_activities && yi >= 0; i++) {
+        const sub_activity *ac = &s->activities[i];
+        int t = task_index(p, ac->task_v);
+        int ayi = year_index(a, ac->date_v ? agg_year_of(p, ac->date_v) : cyc);
+        if (t < 0 || ayi < 0)
+            continue;
+        held_act *x = &h->acts[h->n_acts++];
+        x->task = t;
+        x->yi = ayi;
+        x->quantity = act_quantity(p, t, ac);
+        x->participants = ac->participants_v > 0 ? (size_t)ac->participants_v : 0;
+    }
+    for (size_t i = 0; i < s->n_budget && yi >= 0; i++) {
+        const sub_budget *b = &s->budget[i];
+        int t = task_index(p, b->task_v);
+        if (t < 0 || !b->amounts_ok)
+            continue;
+        held_bud *x = &h->buds[h->n_buds++];
+        x->task = t;
+        x->yi = yi;
+        x->allocated = b->allocated_v;
+        x->disbursed = b->disbursed_v;
+    }
+    if (narrative) {
+        h->results = put_str(&strs, s->results.s);
+        h->difficulties = put_str(&strs, s->difficulties.s);
+        h->proposals = put_str(&strs, s->proposals.s);
+    }
+    if (failed) {
+        free(block);
+        return NULL;
+    }
+    return h;
 }
 
 bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
@@ -551,16 +1012,25 @@ bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
     memset(f, 0, sizeof *f);
     f->path = adup(a, path);
     f->cycle = cycle;
+    f->pu = -1;
     f->replaced_by = -1;
     f->errors = errors;
     f->warnings = warnings;
     if (s) {
-        f->unit = adup(a, s->unit_v ? s->unit_v : s->unit.s);
+        if (intern(a, s->unit_v ? s->unit_v : s->unit.s, &f->unit) != 0) {
+            st = BC_ERR_NOMEM;
+            goto fail;
+        }
+        f->pu = unit_index(a, f->unit);
         f->date = s->date_v;
         f->records = s->n_records;
     }
     f->status = (s && errors == 0) ? FILE_ACCEPTED : FILE_REJECTED;
     int fi = (int)a->n_files++;
+    if (!f->path && path) {
+        st = BC_ERR_NOMEM;
+        goto fail;
+    }
     if (f->status != FILE_ACCEPTED || !f->unit) {
         submission_free(s);
         return BC_OK;
@@ -568,10 +1038,10 @@ bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
 
     /* a later submission of the same unit for the same year replaces the
      * earlier one: later by the submission's own date, then by file name */
-    for (size_t h = 0; h < a->n_held; h++) {
-        int of = a->held_file[h];
-        if (strcmp(a->files[of].unit, f->unit) != 0)
-            continue;
+    size_t hu = hash_str(f->unit);
+    int hi = idx_find(a, &a->held_idx, hu, held_eq, f->unit);
+    if (hi >= 0) {
+        int of = a->held[hi]->file;
         agg_file *old = &a->files[of];
         int newer = f->date > old->date ||
                     (f->date == old->date && strcmp(f->path, old->path) > 0);
@@ -591,7 +1061,7 @@ bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
         size_t before = diag_count(d);
         diag_add(d, BC_SEV_NOTE, "REPLACED", &at, found, exp,
                  "báo cáo năm %d của %s được thay thế bởi báo cáo nộp sau",
-                 cycle, unit_name(a->p, f->unit));
+                 cycle, unit_name(a, f->unit));
         diag_set_context(d, before, f->unit, cycle);
         if (GROW(a, repls, n_repls, cap_repls) != 0) {
             st = BC_ERR_NOMEM;
@@ -601,40 +1071,51 @@ bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
         a->repls[a->n_repls].replaced = drop;
         a->n_repls++;
         if (newer) {
-            submission_free(a->held[h]);
-            a->held[h] = s;
-            a->held_file[h] = fi;
-        } else {
-            submission_free(s);
+            held *nh = held_new(a, fi, s);
+            if (!nh) {
+                st = BC_ERR_NOMEM;
+                goto fail;
+            }
+            free(a->held[hi]);
+            a->held[hi] = nh; /* same unit: the index stays right */
         }
+        submission_free(s);
         return BC_OK;
     }
     if (a->n_held == a->cap_held) {
+        if (a->cap_held > SIZE_MAX / 2 / sizeof *a->held ||
+            a->n_held >= INT_MAX - 1) {
+            st = BC_ERR_NOMEM;
+            goto fail;
+        }
         size_t nc = a->cap_held ? a->cap_held * 2 : 32;
-        submission **nh = realloc(a->held, nc * sizeof *nh);
+        held **nh = realloc(a->held, nc * sizeof *nh);
         if (!nh) {
             st = BC_ERR_NOMEM;
             goto fail;
         }
         a->held = nh;
-        int *nf = realloc(a->held_file, nc * sizeof *nf);
-        if (!nf) {
-            st = BC_ERR_NOMEM;
-            goto fail;
-        }
-        a->held_file = nf;
         a->cap_held = nc;
     }
-    a->held[a->n_held] = s;
-    a->held_file[a->n_held] = fi;
+    held *h = held_new(a, fi, s);
+    if (!h) {
+        st = BC_ERR_NOMEM;
+        goto fail;
+    }
+    a->held[a->n_held] = h;
+    if (idx_add(a, &a->held_idx, hu, (int)a->n_held, held_hash) != 0) {
+        free(h);
+        st = BC_ERR_NOMEM;
+        goto fail;
+    }
     a->n_held++;
+    submission_free(s);
     return BC_OK;
 fail:
     submission_free(s);
     return st;
 }
 
-/* --- building the document -------------------------------------------------- */
 
 typedef struct builder {
     bc_agg *a;
@@ -734,7 +1215,7 @@ static void build_finding(builder *b, xmlNodePtr parent, const bc_finding *f)
     at_s(b, n, "place", f->place);
     at_s(b, n, "unit", f->unit);
     if (f->unit)
-        at_s(b, n, "unit-name", unit_name(b->a->p, f->unit));
+        at_s(b, n, "unit-name", unit_name(b->a, f->unit));
     if (f->cycle)
         at_i(b, n, "cycle", f->cycle);
     at_s(b, n, "message", f->message);
@@ -939,7 +1420,10 @@ static int record_unit_file(const bc_agg *a, const agg_record *r)
 
 typedef struct unit_count { const char *unit; size_t filed, granted, refused; } unit_count;
 
-static void build_new_records(builder *b, xmlNodePtr root, const counts *c)
+/* Events of the report year per plan unit, counted once over the
+ * records: unit_file[i] is record i's record_unit_file. */
+static void build_new_records(builder *b, xmlNodePtr root, const counts *c,
+                              const int *unit_file)
 {
     bc_agg *a = b->a;
     const plan *p = a->p;
@@ -955,21 +1439,28 @@ static void build_new_records(builder *b, xmlNodePtr root, const counts *c)
     }
     /* by unit, in plan order; units not in the plan cannot have accepted
      * files */
+    unit_count *ucs = calloc(p->n_units ? p->n_units : 1, sizeof *ucs);
+    if (!ucs) {
+        b->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < a->n_recs; i++) {
+        const agg_record *r = &a->recs[i];
+        int f = unit_file[i];
+        if (f < 0 || a->files[f].pu < 0)
+            continue;
+        unit_count *uc = &ucs[a->files[f].pu];
+        if (r->filed && agg_year_of(p, r->filed) == a->year)
+            uc->filed++;
+        if (r->status == REC_GRANTED && r->granted &&
+            agg_year_of(p, r->granted) == a->year)
+            uc->granted++;
+        if (r->status == REC_REFUSED && a->files[f].cycle == a->year)
+            uc->refused++;
+    }
     for (size_t u = 0; u < p->n_units; u++) {
-        unit_count uc = {p->units[u].code, 0, 0, 0};
-        for (size_t i = 0; i < a->n_recs; i++) {
-            const agg_record *r = &a->recs[i];
-            int f = record_unit_file(a, r);
-            if (f < 0 || !a->files[f].unit || strcmp(a->files[f].unit, uc.unit) != 0)
-                continue;
-            if (r->filed && agg_year_of(p, r->filed) == a->year)
-                uc.filed++;
-            if (r->status == REC_GRANTED && r->granted &&
-                agg_year_of(p, r->granted) == a->year)
-                uc.granted++;
-            if (r->status == REC_REFUSED && a->files[f].cycle == a->year)
-                uc.refused++;
-        }
+        unit_count uc = ucs[u];
+        uc.unit = p->units[u].code;
         if (!uc.filed && !uc.granted && !uc.refused)
             continue;
         xmlNodePtr n = el(b, nr, "unit");
@@ -979,6 +1470,7 @@ static void build_new_records(builder *b, xmlNodePtr root, const counts *c)
         at_i(b, n, "granted", (long long)uc.granted);
         at_i(b, n, "refused", (long long)uc.refused);
     }
+    free(ucs);
 }
 
 static void build_activities(builder *b, xmlNodePtr root)
@@ -1002,7 +1494,7 @@ static void build_activities(builder *b, xmlNodePtr root)
         const char *host = is_a ? ta->host : tb->host;
         at_s(b, n, "host", host);
         if (host)
-            at_s(b, n, "host-name", unit_name(p, host));
+            at_s(b, n, "host-name", unit_name(a, host));
         if (is_a && ta->per_year > 0)
             at_i(b, n, "per-year", ta->per_year);
         if (is_a)
@@ -1113,7 +1605,7 @@ static void build_budget(builder *b, xmlNodePtr root)
         at_s(b, n, "title", tb->title);
         at_s(b, n, "host", tb->host);
         if (tb->host)
-            at_s(b, n, "host-name", unit_name(p, tb->host));
+            at_s(b, n, "host-name", unit_name(a, tb->host));
         at_m(b, n, "stated-total", tb->stated_total);
         bc_money computed = 0, alloc = 0, disb = 0;
         for (size_t k = 0; k < tb->n_years; k++)
@@ -1164,7 +1656,7 @@ static void build_budget(builder *b, xmlNodePtr root)
         at_s(b, n, "title", ta->title);
         at_s(b, n, "host", ta->host);
         if (ta->host)
-            at_s(b, n, "host-name", unit_name(p, ta->host));
+            at_s(b, n, "host-name", unit_name(a, ta->host));
         at_m(b, n, "allocated", alloc);
         at_m(b, n, "disbursed", disb);
         at_ratio_m(b, n, "rate", disb, alloc);
@@ -1206,27 +1698,38 @@ static void build_budget(builder *b, xmlNodePtr root)
     }
 }
 
+/* Files of the report year per unit of the plan: files, accepted,
+ * rejected, replaced. */
+typedef struct unit_files { size_t files, acc, rej, rep; } unit_files;
+
 static void build_units(builder *b, xmlNodePtr root, size_t *expected,
                         size_t *submitted, size_t *missing)
 {
     bc_agg *a = b->a;
     const plan *p = a->p;
     xmlNodePtr un = el(b, root, "units");
+    unit_files *ufs = calloc(p->n_units ? p->n_units : 1, sizeof *ufs);
+    if (!ufs) {
+        b->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < a->n_files; i++) {
+        const agg_file *f = &a->files[i];
+        if (f->cycle != a->year || f->pu < 0)
+            continue;
+        unit_files *x = &ufs[f->pu];
+        x->files++;
+        if (f->status == FILE_ACCEPTED)
+            x->acc++;
+        else if (f->status == FILE_REJECTED)
+            x->rej++;
+        else
+            x->rep++;
+    }
     for (size_t u = 0; u < p->n_units; u++) {
         const plan_unit *pu = &p->units[u];
-        size_t files = 0, acc = 0, rej = 0, rep = 0;
-        for (size_t i = 0; i < a->n_files; i++) {
-            const agg_file *f = &a->files[i];
-            if (f->cycle != a->year || !f->unit || strcmp(f->unit, pu->code) != 0)
-                continue;
-            files++;
-            if (f->status == FILE_ACCEPTED)
-                acc++;
-            else if (f->status == FILE_REJECTED)
-                rej++;
-            else
-                rep++;
-        }
+        size_t files = ufs[u].files, acc = ufs[u].acc, rej = ufs[u].rej,
+               rep = ufs[u].rep;
         int exp = plan_unit_expected(p, pu, a->year);
         if (!exp && !files)
             continue;
@@ -1267,8 +1770,56 @@ static void build_units(builder *b, xmlNodePtr root, size_t *expected,
         at_s(b, n, "status-text", st_text);
         at_d(b, n, "valid-to", pu->valid_to);
         if (pu->successor)
-            at_s(b, n, "successor", unit_name(p, pu->successor));
+            at_s(b, n, "successor", unit_name(a, pu->successor));
     }
+    free(ufs);
+}
+
+/* The narratives of the report year, by unit in plan order, then in the
+ * order they were merged; those of units not in the plan are left out. */
+static void build_narratives(builder *b, xmlNodePtr root)
+{
+    bc_agg *a = b->a;
+    const plan *p = a->p;
+    xmlNodePtr nn = el(b, root, "narratives");
+    /* a counting sort by plan unit: start[u] .. start[u+1] in order */
+    size_t *start = calloc(p->n_units + 1, sizeof *start);
+    size_t *order = calloc(a->n_narrs ? a->n_narrs : 1, sizeof *order);
+    if (!start || !order) {
+        free(start);
+        free(order);
+        b->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < a->n_narrs; i++)
+        if (a->narrs[i].pu >= 0)
+            start[a->narrs[i].pu + 1]++;
+    for (size_t u = 0; u < p->n_units; u++)
+        start[u + 1] += start[u];
+    size_t *next = calloc(p->n_units ? p->n_units : 1, sizeof *next);
+    if (!next) {
+        free(start);
+        free(order);
+        b->failed = 1;
+        return;
+    }
+    memcpy(next, start, p->n_units * sizeof *next);
+    for (size_t i = 0; i < a->n_narrs; i++)
+        if (a->narrs[i].pu >= 0)
+            order[next[a->narrs[i].pu]++] = i;
+    for (size_t u = 0; u < p->n_units; u++)
+        for (size_t k = start[u]; k < start[u + 1]; k++) {
+            const agg_narr *x = &a->narrs[order[k]];
+            xmlNodePtr n = el(b, nn, "unit");
+            at_s(b, n, "code", x->unit);
+            at_s(b, n, "name", p->units[u].name);
+            text_child(b, n, "results", x->results);
+            text_child(b, n, "difficulties", x->difficulties);
+            text_child(b, n, "proposals", x->proposals);
+        }
+    free(next);
+    free(start);
+    free(order);
 }
 
 static int cmp_rec_ptr(const void *x, const void *y)
@@ -1299,7 +1850,14 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         return st;
     const plan *p = a->p;
     builder b = {a, xmlNewDoc(BAD_CAST "1.0"), 0};
+    /* element and attribute names from a dictionary, as in a parsed
+     * document: one copy of each instead of one per node */
+    if (b.doc && !(b.doc->dict = xmlDictCreate())) {
+        xmlFreeDoc(b.doc);
+        b.doc = NULL;
+    }
     agg_record **sorted = NULL;
+    int *unit_file = NULL; /* record_unit_file of each record */
     counts c = {0};
     size_t cells = p->n_kinds * (size_t)(a->n_years ? a->n_years : 1);
     c.filed = calloc(cells, sizeof(size_t));
@@ -1307,9 +1865,10 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     c.refused = calloc(cells, sizeof(size_t));
     c.filed_new = calloc(cells, sizeof(size_t));
     c.granted_new = calloc(cells, sizeof(size_t));
-    sorted = malloc((a->n_recs ? a->n_recs : 1) * sizeof *sorted);
+    sorted = calloc(a->n_recs ? a->n_recs : 1, sizeof *sorted);
+    unit_file = calloc(a->n_recs ? a->n_recs : 1, sizeof *unit_file);
     if (!b.doc || !c.filed || !c.granted || !c.refused || !c.filed_new ||
-        !c.granted_new || !sorted) {
+        !c.granted_new || !sorted || !unit_file) {
         st = BC_ERR_NOMEM;
         goto out;
     }
@@ -1319,6 +1878,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     for (size_t i = 0; i < a->n_recs; i++) {
         const agg_record *r = &a->recs[i];
         sorted[i] = &a->recs[i];
+        unit_file[i] = record_unit_file(a, r);
         int fy = r->filed ? year_index(a, agg_year_of(p, r->filed)) : -1;
         int gy = (r->status == REC_GRANTED && r->granted)
                      ? year_index(a, agg_year_of(p, r->granted)) : -1;
@@ -1333,7 +1893,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
                 (*cell(c.granted_new, a, r->kind, gy))++;
         }
         if (r->status == REC_REFUSED) {
-            int f = record_unit_file(a, r);
+            int f = unit_file[i];
             if (f >= 0 && a->files[f].cycle == a->year && a->n_years)
                 (*cell(c.refused, a, r->kind, a->n_years - 1))++;
         }
@@ -1346,7 +1906,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     }
     qsort(sorted, a->n_recs, sizeof *sorted, cmp_rec_ptr);
 
-    xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "aggregate");
+    xmlNodePtr root = xmlNewDocNode(b.doc, NULL, BAD_CAST "aggregate", NULL);
     if (!root) {
         st = BC_ERR_NOMEM;
         goto out;
@@ -1428,7 +1988,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     }
     build_targets(&b, root, &c);
     build_series(&b, root, &c);
-    build_new_records(&b, root, &c);
+    build_new_records(&b, root, &c, unit_file);
     build_activities(&b, root);
     build_budget(&b, root);
     size_t u_exp = 0, u_sub = 0, u_miss = 0;
@@ -1458,8 +2018,8 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         xmlNodePtr n = el(&b, subs, "file");
         at_s(&b, n, "path", f->path);
         at_s(&b, n, "unit", f->unit);
-        if (f->unit && plan_unit_find(p, f->unit))
-            at_s(&b, n, "unit-name", unit_name(p, f->unit));
+        if (f->pu >= 0)
+            at_s(&b, n, "unit-name", p->units[f->pu].name);
         at_d(&b, n, "date", f->date);
         at_s(&b, n, "status", f->status == FILE_ACCEPTED ? "accepted"
                               : f->status == FILE_REJECTED ? "rejected" : "replaced");
@@ -1499,7 +2059,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         const agg_file *r = &a->files[a->repls[i].replaced];
         xmlNodePtr n = el(&b, rn, "replacement");
         at_s(&b, n, "unit", k->unit);
-        at_s(&b, n, "unit-name", unit_name(p, k->unit));
+        at_s(&b, n, "unit-name", unit_name(a, k->unit));
         at_i(&b, n, "cycle", k->cycle);
         at_s(&b, n, "kept", k->path);
         at_d(&b, n, "kept-date", k->date);
@@ -1555,19 +2115,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         at_s(&b, n, "known-as", m->known_as);
     }
 
-    xmlNodePtr nn = el(&b, root, "narratives");
-    for (size_t u = 0; u < p->n_units; u++)
-        for (size_t i = 0; i < a->n_narrs; i++) {
-            const agg_narr *x = &a->narrs[i];
-            if (!x->unit || strcmp(x->unit, p->units[u].code) != 0)
-                continue;
-            xmlNodePtr n = el(&b, nn, "unit");
-            at_s(&b, n, "code", x->unit);
-            at_s(&b, n, "name", p->units[u].name);
-            text_child(&b, n, "results", x->results);
-            text_child(&b, n, "difficulties", x->difficulties);
-            text_child(&b, n, "proposals", x->proposals);
-        }
+    build_narratives(&b, root);
 
     xmlNodePtr pf = el(&b, root, "plan-findings");
     for (size_t i = 0; i < diag_count(plan_findings); i++)
@@ -1584,6 +2132,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         st = BC_ERR_NOMEM;
 out:
     free(sorted);
+    free(unit_file);
     free(c.filed);
     free(c.granted);
     free(c.refused);

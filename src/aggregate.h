@@ -2,11 +2,15 @@
  *
  * The aggregator is fed every input file of every cycle from the plan's
  * first year up to the report year, in cycle order and, within a cycle,
- * in file-name order.  It keeps, per cycle, the winning submission of each
- * unit (a later submission of the same unit and year replaces the earlier
- * one), and at the end of each cycle merges the winners into tables keyed
- * by what they count (application numbers, tasks, marks), then frees
- * them: memory grows with distinct records, not with the input.
+ * in file-name order.  It keeps, per cycle, what the aggregate needs of
+ * the winning submission of each unit (a later submission of the same unit
+ * and year replaces the earlier one, and drops all of it), and at the end
+ * of each cycle merges the winners into tables keyed by what they count
+ * (application numbers, tasks, marks), then frees them.  Submissions are
+ * freed as soon as they are added; strings that repeat (names, owners,
+ * places, units, cells) are kept once.  Memory grows with distinct
+ * records (and, while a cycle is read, with a compact copy of the records
+ * of its winners), not with the size of the input.
  *
  * agg_build computes every figure of templates/schema/aggregate.xsd in C
  * (exact money, deduplicated records, target progress) and returns the
@@ -28,13 +32,13 @@ typedef struct bc_agg bc_agg;
  * outlive the aggregator).  NULL when out of memory. */
 bc_agg *agg_new(const plan *p, int year);
 
-/* Frees the aggregator and every submission it still holds; accepts
- * NULL. */
+/* Frees the aggregator and all it holds; accepts NULL. */
 void agg_free(bc_agg *a);
 
 /* Records one input file of cycle `cycle` (cycles must not decrease
  * between calls).  s is the validated submission or NULL when the file
- * could not be read; the aggregator takes ownership of it.  The file is
+ * could not be read; the aggregator takes ownership of it (and frees it
+ * before returning: only what the aggregate needs is kept).  The file is
  * accepted when s is non-NULL and errors == 0.  Findings of aggregation
  * (a replaced submission, a duplicate application number, a protection
  * already on Phụ lục 1) are added to d.  Returns BC_ERR_NOMEM or BC_OK. */

@@ -266,6 +266,76 @@ static void test_replacement(void **state)
     run_end(&r);
 }
 
+/* A replacement drops exactly the replaced file's contribution, and the
+ * unit keeps its place in the order of merging (the order of its first
+ * file): 183's replacing file is merged before 181's, so 181's report of
+ * the same application is the duplicate and, being merged last with the
+ * same rank, gives the record its name; records, activities, supports,
+ * money and narrative of the replaced file are gone, and a later file
+ * that is older than the one held is itself the one replaced.
+ * Narratives come in plan order (181 before 183). */
+static void test_replacement_drops_exactly(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "183", "2024-12-01",
+        "<records>"
+        "<record><kind>NH</kind><status>filed</status><application>4-2024-00050</application>"
+        "<filed>2024-03-04</filed><name>Tên cũ</name></record>"
+        "<record><kind>NH</kind><status>filed</status><application>4-2024-00051</application>"
+        "<filed>2024-03-05</filed></record>"
+        "</records>"
+        "<activities><activity><task>A6</task><date>2024-03-01</date><kind>tap-huan</kind>"
+        "<classes>3</classes><participants>40</participants></activity></activities>"
+        "<supports><support><mark>Quýt vàng Bắc Sơn</mark><kind>NHTT</kind>"
+        "<date>2024-05-01</date></support></supports>"
+        "<budget><line><task>B9</task><allocated>100</allocated><disbursed>50</disbursed></line></budget>"
+        "<narrative><results>Kết quả cũ</results></narrative>");
+    size_t second = add(&r, 2024, "181", "2024-12-02",
+        "<records><record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00050</application><filed>2024-03-04</filed>"
+        "<name>Tên của Bình Gia</name></record></records>"
+        "<narrative><results>Kết quả Bình Gia</results></narrative>");
+    add(&r, 2024, "183", "2024-12-05",
+        "<records><record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00050</application><filed>2024-03-04</filed>"
+        "<name>Tên mới</name></record></records>"
+        "<budget><line><task>B9</task><allocated>200</allocated><disbursed>150</disbursed></line></budget>"
+        "<narrative><results>Kết quả mới</results></narrative>");
+    add(&r, 2024, "181", "2024-11-30",
+        "<records><record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00052</application><filed>2024-03-06</filed>"
+        "</record></records>");
+    build(&r);
+    const bc_finding *f = assert_finding(r.d, "DUP-APPNO", "4-2024-00050");
+    assert_true(strstr(f->file, "181") != NULL);
+    assert_true(strstr(f->message, "Huyện Cao Lộc") != NULL);
+    assert_true(strstr(f->message, "02-183") != NULL);
+    assert_true((size_t)(f - diag_get(r.d, 0)) > second);
+    assert_xp(&r, "count(/aggregate/records/record)", "1");
+    assert_xp(&r, "/aggregate/records/record/@name", "Tên của Bình Gia");
+    assert_xp(&r, "/aggregate/records/record/@unit", "183");
+    assert_xp(&r, "count(/aggregate/duplicates/duplicate/source)", "2");
+    assert_xp(&r, "/aggregate/duplicates/duplicate/source[1]/@unit", "183");
+    assert_xp(&r, "/aggregate/new-records/unit[@code='183']/@filed", "1");
+    assert_xp(&r, "count(/aggregate/new-records/unit[@code='181'])", "0");
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@activities", "0");
+    assert_xp(&r, "count(/aggregate/supports/mark)", "0");
+    assert_xp(&r, "/aggregate/budget/task[@id='B9']/year[@y='2024']/@allocated", "200");
+    assert_xp(&r, "/aggregate/budget/task[@id='B9']/year[@y='2024']/@disbursed", "150");
+    assert_xp(&r, "count(/aggregate/narratives/unit)", "2");
+    assert_xp(&r, "/aggregate/narratives/unit[1]/@code", "181");
+    assert_xp(&r, "/aggregate/narratives/unit[2]/results", "Kết quả mới");
+    assert_xp(&r, "count(/aggregate/replacements/replacement)", "2");
+    assert_xp(&r, "/aggregate/replacements/replacement[2]/@unit", "181");
+    assert_xp(&r, "/aggregate/replacements/replacement[2]/@kept-date", "2024-12-02");
+    assert_xp(&r, "/aggregate/units/unit[@code='181']/@replaced", "1");
+    assert_xp(&r, "/aggregate/units/unit[@code='183']/@accepted", "1");
+    assert_xp(&r, "/aggregate/summary/@replaced", "2");
+    run_end(&r);
+}
+
 /* A "new" NHTT already on Phụ lục 1 is not new: warning, left out of T2,
  * still an event of the series. */
 static void test_pl1_not_new(void **state)
@@ -423,12 +493,45 @@ static void test_supports(void **state)
     add(&r, 2022, "185", NULL, body);
     add(&r, 2022, "182", NULL,
         "<supports><support><mark>Mận sớm Văn Lãng</mark><kind>NHTT</kind>"
-        "<date>2022-05-01</date></support></supports>");
+        "<date>2022-05-01</date></support>"
+        "<support><mark>quýt vàng  bắc sơn</mark><kind>NHTT</kind>"
+        "<date>2022-06-01</date></support></supports>");
     build(&r);
     assert_finding(r.d, "SUPPORT-UNKNOWN-MARK", "Mận sớm Văn Lãng");
     assert_xp(&r, "/aggregate/targets/target[@id='T8']/@cumulative", "2");
     assert_xp(&r, "/aggregate/targets/target[@id='T8']/@year-value", "2");
     assert_xp(&r, "/aggregate/supports/mark[1]/@first-year", "2021");
+    /* a unit is listed once, however many of its files support the mark */
+    assert_xp(&r, "/aggregate/supports/mark[1]/@units", "185, 182");
+    run_end(&r);
+}
+
+/* Support to a mark granted during the plan, named as typed elsewhere:
+ * known as the first granted record of that kind whose name folds to the
+ * same key; a filed record or one of another kind does not count. */
+static void test_support_of_granted_mark(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2023, "181", NULL,
+        "<records>"
+        "<record><kind>NH</kind><status>granted</status><application>4-2021-00701</application>"
+        "<filed>2021-03-01</filed><granted>2023-02-01</granted><name>Miến dong Bình Gia</name></record>"
+        "<record><kind>NHTT</kind><status>filed</status><application>4-2023-00702</application>"
+        "<filed>2023-03-01</filed><name>Miến dong Bình Gia</name></record>"
+        "<record><kind>NHTT</kind><status>granted</status><application>4-2021-00703</application>"
+        "<filed>2021-03-01</filed><granted>2023-04-01</granted><name>Miến Dong Bình Gia</name></record>"
+        "<record><kind>NHTT</kind><status>granted</status><application>4-2021-00704</application>"
+        "<filed>2021-03-02</filed><granted>2023-04-02</granted><name>Miến dong Bình Gia</name></record>"
+        "</records>");
+    add(&r, 2024, "181", NULL,
+        "<supports><support><mark>miến  dong BÌNH gia</mark><kind>NHTT</kind>"
+        "<date>2024-05-01</date></support></supports>");
+    build(&r);
+    assert_no_finding(r.d, "SUPPORT-UNKNOWN-MARK");
+    assert_xp(&r, "/aggregate/supports/mark/@known-as", "4-2021-00703");
+    assert_xp(&r, "/aggregate/supports/mark/@units", "181");
     run_end(&r);
 }
 
@@ -472,12 +575,14 @@ int main(void)
         cmocka_unit_test(test_duplicate_two_units),
         cmocka_unit_test(test_filed_then_granted),
         cmocka_unit_test(test_replacement),
+        cmocka_unit_test(test_replacement_drops_exactly),
         cmocka_unit_test(test_pl1_not_new),
         cmocka_unit_test(test_budget_exact),
         cmocka_unit_test(test_budget_unapproved_year),
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_units_and_rejection),
         cmocka_unit_test(test_supports),
+        cmocka_unit_test(test_support_of_granted_mark),
         cmocka_unit_test(test_duplicate_conflict),
         cmocka_unit_test(test_part_a_and_activities),
     };
