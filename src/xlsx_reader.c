@@ -1483,9 +1483,11 @@ static void cell_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
     sp->c_row = row;
     sp->c_col = col;
     /* a valid r in capitals is already the formatted reference */
-    size_t rn = r ? strlen(r) : 0;
-    if (r && rn < XLSX_REF_BUF && strspn(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                             "0123456789") == rn)
+    size_t rn = 0;
+    while (r && rn < XLSX_REF_BUF && ((r[rn] >= 'A' && r[rn] <= 'Z') ||
+                                      (r[rn] >= '0' && r[rn] <= '9')))
+        rn++;
+    if (r && rn < XLSX_REF_BUF && !r[rn])
         memcpy(sp->ref, r, rn + 1);
     else
         xlsx_ref_format(row, col, sp->ref);
