@@ -1,6 +1,6 @@
 /* book.h - one workbook, whatever its format: .xlsx or old .xls.
  *
- * The workbook readers (xlsx_reader.h over libzip + xmlTextReader,
+ * The workbook readers (xlsx_reader.h over libzip + libxml2's SAX2 parser,
  * xls_reader.h over FreeXL) both hand out cells as xlsx_cell through the
  * same callback; this is the one interface the mapping onto the canonical
  * submission (ingest_xlsx.c) and the annotated copies (annotate.c) use,

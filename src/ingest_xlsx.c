@@ -166,14 +166,19 @@ static const char *const version_names[] = {"phien ban", NULL};
 typedef struct rcell {
     int set;
     xlsx_cell_type type;
-    char *text;  /* copied cell text */
-    char *place; /* "Sheet!C7" */
+    const char *text;  /* the cell text (in tbuf, or "") */
+    const char *place; /* "Sheet!C7" (in pbuf) */
     double number;
     bc_date date;
-    /* the folded label keys of a text cell, made once when first asked
-     * (cell_keys): whole, and without its "(...)" parts */
-    int keyed;
+    /* the folded label keys of a text cell and the encoding it was typed
+     * in, made once when first asked (cell_keys): whole, and without its
+     * "(...)" parts; borrowed from the ingest's memo, or owned */
+    int keyed, keys_owned;
     char *key, *key_np;
+    text_legacy enc;
+    /* storage of text and place, kept from row to row (a cell's copy is
+     * one memcpy, not one malloc) unless it grew large */
+    bc_strbuf tbuf, pbuf;
 } rcell;
 
 typedef struct row_buf {
@@ -182,16 +187,46 @@ typedef struct row_buf {
     int failed;
 } row_buf;
 
+/* Buffers of a cell larger than this are given back after each row. */
+#define RCELL_KEEP_BYTES 4096u
+
+/* Forgets a cell's value; its buffers stay (small ones) for the next. */
+static void rcell_clear(rcell *c)
+{
+    if (c->keys_owned) {
+        free(c->key);
+        free(c->key_np);
+    }
+    c->key = c->key_np = NULL;
+    c->keyed = c->keys_owned = 0;
+    c->set = 0;
+    c->type = XLSX_CELL_EMPTY;
+    c->text = c->place = NULL;
+    c->number = 0.0;
+    c->date = 0;
+    c->enc = TEXT_LEGACY_NONE;
+    if (c->tbuf.cap > RCELL_KEEP_BYTES)
+        sb_release(&c->tbuf);
+    if (c->pbuf.cap > RCELL_KEEP_BYTES)
+        sb_release(&c->pbuf);
+}
+
 static void row_clear(row_buf *r)
 {
-    for (uint32_t i = 1; i <= ROW_MAX_COLS; i++) {
-        free(r->c[i].text);
-        free(r->c[i].place);
-        free(r->c[i].key);
-        free(r->c[i].key_np);
-        memset(&r->c[i], 0, sizeof r->c[i]);
-    }
+    for (uint32_t i = 1; i <= ROW_MAX_COLS; i++)
+        if (r->c[i].set || r->c[i].keyed)
+            rcell_clear(&r->c[i]);
     r->row = 0;
+}
+
+/* row_clear, and every buffer given back. */
+static void row_free(row_buf *r)
+{
+    row_clear(r);
+    for (uint32_t i = 1; i <= ROW_MAX_COLS; i++) {
+        sb_release(&r->c[i].tbuf);
+        sb_release(&r->c[i].pbuf);
+    }
 }
 
 static int is_blank(const char *s)
@@ -209,6 +244,41 @@ static int row_has_value(const rcell *c)
 {
     return c->set && c->type != XLSX_CELL_EMPTY &&
            !(c->type == XLSX_CELL_STRING && is_blank(c->text));
+}
+
+/* --- texts met before ------------------------------------------------------ */
+
+/* The encoding and folded keys of the short texts met so far in the
+ * workbook: a dropdown value, a unit's name, a header label or a sheet
+ * name comes back many times, and is folded and its encoding told once.
+ * An open-addressing table of a fixed size that stops taking texts when
+ * half full; longer texts are never kept (they are rarely repeated, and
+ * the memo stays small whatever the workbook holds). */
+#define MEMO_SLOTS 2048u /* a power of two */
+#define MEMO_MAX_TEXT 200u
+
+typedef struct memo_entry {
+    char *text; /* NULL: a free slot */
+    text_legacy enc;
+    char *key, *key_np; /* fold_or_empty of the text, and of it without
+                           "(...)" (NULL when it has no '(') */
+} memo_entry;
+
+typedef struct text_memo {
+    memo_entry *slot; /* MEMO_SLOTS, allocated at the first text */
+    size_t n;
+    int failed;       /* out of memory once: no more memo */
+} text_memo;
+
+static void memo_free(text_memo *m)
+{
+    for (size_t i = 0; m->slot && i < MEMO_SLOTS; i++) {
+        free(m->slot[i].text);
+        free(m->slot[i].key);
+        free(m->slot[i].key_np);
+    }
+    free(m->slot);
+    memset(m, 0, sizeof *m);
 }
 
 /* --- the reader's state ----------------------------------------------------- */
@@ -247,16 +317,16 @@ typedef struct ingest {
     int in_notes;
     int any_cell;        /* the sheet has any value */
     row_buf r;
+    text_memo memo;
 } ingest;
 
 /* The folded key of a label or sheet name; a label typed in a legacy
  * encoding (a whole form retyped in .VnTime) is read through it, so the
  * form is still recognised.  NULL only when out of memory. */
-static char *fold_or_empty(const char *s)
+static char *fold_enc(const char *s, text_legacy enc)
 {
     if (!s)
         return text_fold("");
-    text_legacy enc = text_legacy_detect(s);
     if (enc == TEXT_LEGACY_TCVN3 || enc == TEXT_LEGACY_VNI) {
         char *u = text_legacy_convert(s, enc);
         char *f = u ? text_fold(u) : NULL;
@@ -265,6 +335,11 @@ static char *fold_or_empty(const char *s)
             return f;
     }
     return text_fold(s);
+}
+
+static char *fold_or_empty(const char *s)
+{
+    return fold_enc(s, s ? text_legacy_detect(s) : TEXT_LEGACY_NONE);
 }
 
 static const char *head_of(const ingest *g, const char *fallback)
@@ -309,32 +384,105 @@ static char *strip_parens(const char *text)
  * against every field of every table, and every later row is checked for
  * a repeated header, so folding (NFC, legacy-encoding detection) must not
  * be redone per field.  Keys stay NULL when out of memory. */
-static void cell_keys(rcell *c)
+/* The keys of text (never NULL) into *enc, *key, *key_np (malloc'ed;
+ * NULL when out of memory, key_np NULL too when text has no '('). */
+static void make_keys(const char *text, text_legacy *enc, char **key,
+                      char **key_np)
 {
-    if (c->keyed)
-        return;
-    c->keyed = 1;
-    c->key = fold_or_empty(c->text);
-    if (c->text && strchr(c->text, '(')) {
-        char *np = strip_parens(c->text);
-        c->key_np = np ? fold_or_empty(np) : NULL;
+    *enc = text_legacy_detect(text);
+    *key = fold_enc(text, *enc);
+    *key_np = NULL;
+    if (strchr(text, '(')) {
+        char *np = strip_parens(text);
+        *key_np = np ? fold_or_empty(np) : NULL;
         free(np);
     }
 }
 
+static uint32_t memo_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The memo's entry of text, made (keys and all) when it is new; NULL when
+ * the text is too long, the memo is half full, or memory ran out for it
+ * (the caller then makes the keys itself). */
+static const memo_entry *memo_get(text_memo *m, const char *text)
+{
+    size_t n = strlen(text);
+    if (n > MEMO_MAX_TEXT || m->failed)
+        return NULL;
+    if (!m->slot && !(m->slot = calloc(MEMO_SLOTS, sizeof *m->slot))) {
+        m->failed = 1;
+        return NULL;
+    }
+    size_t i = memo_hash(text, n) & (MEMO_SLOTS - 1);
+    while (m->slot[i].text) {
+        if (strcmp(m->slot[i].text, text) == 0)
+            return &m->slot[i];
+        i = (i + 1) & (MEMO_SLOTS - 1);
+    }
+    if (m->n >= MEMO_SLOTS / 2)
+        return NULL;
+    memo_entry e;
+    e.text = bc_strndup(text, n);
+    if (!e.text) {
+        m->failed = 1;
+        return NULL;
+    }
+    /* keys left NULL (out of memory, or not UTF-8) are kept as such, as
+     * a cell's own would be */
+    make_keys(text, &e.enc, &e.key, &e.key_np);
+    m->slot[i] = e;
+    m->n++;
+    return &m->slot[i];
+}
+
+/* The folded key of a label or sheet name (fold_or_empty), borrowed from
+ * the memo or malloc'ed into *own (free it); NULL out of memory. */
+static const char *memo_key(ingest *g, const char *s, char **own)
+{
+    *own = NULL;
+    const memo_entry *e = s ? memo_get(&g->memo, s) : NULL;
+    if (e)
+        return e->key;
+    return *own = fold_or_empty(s);
+}
+
+static void cell_keys(ingest *g, rcell *c)
+{
+    if (c->keyed)
+        return;
+    c->keyed = 1;
+    const memo_entry *e = memo_get(&g->memo, c->text);
+    if (e) {
+        c->enc = e->enc;
+        c->key = e->key;
+        c->key_np = e->key_np;
+        return;
+    }
+    c->keys_owned = 1;
+    make_keys(c->text, &c->enc, &c->key, &c->key_np);
+}
+
 /* A text cell's label is one of labels, either whole or with any
  * parenthesised part removed. */
-static int label_matches(rcell *c, const char *const *labels)
+static int label_matches(ingest *g, rcell *c, const char *const *labels)
 {
-    cell_keys(c);
+    cell_keys(g, c);
     return (c->key && key_in(c->key, labels)) ||
            (c->key_np && key_in(c->key_np, labels));
 }
 
 /* A sheet name folded, without a leading number ("3. Hoạt động"). */
-static int sheet_matches(const char *name, const char *const *names)
+static int sheet_matches(ingest *g, const char *name,
+                         const char *const *names)
 {
-    char *f = fold_or_empty(name);
+    char *own;
+    const char *f = memo_key(g, name, &own);
     if (!f)
         return 0;
     const char *k = f;
@@ -345,14 +493,15 @@ static int sheet_matches(const char *name, const char *const *names)
     else
         k = f;
     int hit = key_in(k, names) || key_in(f, names);
-    free(f);
+    free(own);
     return hit;
 }
 
-static int find_sheet(bc_book *b, const char *const *names, size_t *idx)
+static int find_sheet(ingest *g, const char *const *names, size_t *idx)
 {
+    bc_book *b = g->b;
     for (size_t i = 0; i < book_sheet_count(b); i++)
-        if (sheet_matches(book_sheet_name(b, i), names)) {
+        if (sheet_matches(g, book_sheet_name(b, i), names)) {
             *idx = i;
             return 1;
         }
@@ -364,7 +513,7 @@ static const char *const lists_names[] = {"danh muc", NULL};
 
 /* 1 if sheet k is taken by a part of the form by its name (or already
  * given to a table), or is hidden: not probed. */
-static int sheet_claimed(bc_book *b, size_t k, const table_spec *t,
+static int sheet_claimed(ingest *g, size_t k, const table_spec *t,
                          const unsigned char *want, const size_t *table_sheet);
 
 /* --- values ------------------------------------------------------------------ */
@@ -564,9 +713,15 @@ static void number_finding(ingest *g, const rcell *c, const char *text,
 /* Legacy-encoded text (TCVN3, VNI) is converted with a warning, or
  * refused at its cell when the encoding cannot be told.  Takes s; returns
  * the text to use (NULL: refused, finding added, or out of memory). */
-static char *legacy_text(ingest *g, const rcell *c, char *s)
+static char *legacy_text(ingest *g, rcell *c, char *s)
 {
-    text_legacy enc = text_legacy_detect(s);
+    text_legacy enc;
+    if (strcmp(s, c->text) == 0) {
+        cell_keys(g, c); /* told once per text */
+        enc = c->enc;
+    } else {
+        enc = text_legacy_detect(s);
+    }
     if (enc == TEXT_LEGACY_NONE)
         return s;
     if (enc == TEXT_LEGACY_UNSURE) {
@@ -614,7 +769,7 @@ typedef enum cell_result {
  * an error finding at the cell and CELL_BAD: they are never guessed nor
  * passed on for the schema to trip over.  Out of memory: g->nomem and
  * CELL_BAD. */
-static cell_result cell_value(ingest *g, const rcell *c, val_kind k,
+static cell_result cell_value(ingest *g, rcell *c, val_kind k,
                               char **out)
 {
     *out = NULL;
@@ -809,9 +964,9 @@ static void label_row(ingest *g)
         return;
     for (size_t i = 0; i < g->n_labels; i++) {
         const label_spec *ls = &g->labels[i];
-        if (!label_matches(a, ls->labels))
+        if (!label_matches(g, a, ls->labels))
             continue;
-        const rcell *v = &r->c[2];
+        rcell *v = &r->c[2];
         char *val = NULL;
         g->cur_head = a->text;
         cell_result cr = cell_value(g, v, ls->kind, &val);
@@ -863,7 +1018,7 @@ static size_t header_hits(ingest *g, const table_spec *t, uint32_t col_of[16])
         for (size_t f = 0; f < t->n_fields; f++) {
             if (col_of[f])
                 continue;
-            if (label_matches(x, t->fields[f].labels)) {
+            if (label_matches(g, x, t->fields[f].labels)) {
                 col_of[f] = c;
                 hits++;
                 break;
@@ -991,7 +1146,7 @@ static void table_row(ingest *g)
         const field_spec *fs = &g->t->fields[f];
         if (!g->col_of[f])
             continue;
-        const rcell *x = &r->c[g->col_of[f]];
+        rcell *x = &r->c[g->col_of[f]];
         char *val = NULL;
         g->cur_head = g->head[f];
         cell_result cr = cell_value(g, x, fs->kind, &val);
@@ -1031,18 +1186,20 @@ static void table_row(ingest *g)
     xmlAddChild(g->list, item);
 }
 
-static int sheet_claimed(bc_book *b, size_t k, const table_spec *t,
+static int sheet_claimed(ingest *g, size_t k, const table_spec *t,
                          const unsigned char *want, const size_t *table_sheet)
 {
+    bc_book *b = g->b;
     const char *name = book_sheet_name(b, k);
     if (book_sheet_state(b, k) != XLSX_SHEET_VISIBLE ||
-        sheet_matches(name, info_names) ||
-        sheet_matches(name, narrative_names) ||
-        sheet_matches(name, version_names) ||
-        sheet_matches(name, guide_names) || sheet_matches(name, lists_names))
+        sheet_matches(g, name, info_names) ||
+        sheet_matches(g, name, narrative_names) ||
+        sheet_matches(g, name, version_names) ||
+        sheet_matches(g, name, guide_names) ||
+        sheet_matches(g, name, lists_names))
         return 1;
     for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++)
-        if (sheet_matches(name, t[i].names) ||
+        if (sheet_matches(g, name, t[i].names) ||
             (!want[i] && table_sheet[i] == k))
             return 1;
     return 0;
@@ -1105,22 +1262,22 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
     if (cell->col < 1 || cell->col > ROW_MAX_COLS)
         return 0;
     rcell *c = &g->r.c[cell->col];
-    free(c->text);
-    free(c->place);
-    free(c->key);
-    free(c->key_np);
-    c->key = c->key_np = NULL;
-    c->keyed = 0;
+    rcell_clear(c); /* a second cell of the same column wins */
     c->set = 1;
     c->type = cell->type;
     c->number = cell->number;
     c->date = cell->date;
-    c->text = bc_strdup(cell->text);
-    c->place = bc_strdup(cell->place);
-    if (!c->text || !c->place) {
+    sb_reset(&c->tbuf);
+    sb_adds(&c->tbuf, cell->text);
+    sb_reset(&c->pbuf);
+    sb_adds(&c->pbuf, cell->place);
+    if (c->tbuf.failed || c->pbuf.failed) {
+        c->set = 0;
         nomem(g);
         return 1;
     }
+    c->text = sb_str(&c->tbuf);
+    c->place = sb_str(&c->pbuf);
     return 0;
 }
 
@@ -1186,7 +1343,7 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     }
 
     /* Thông tin chung: unit, year, date, contact */
-    int have_info = find_sheet(g.b, info_names, &idx);
+    int have_info = find_sheet(&g, info_names, &idx);
     if (have_info) {
         g.labels = info_labels;
         g.n_labels = BC_ARRAY_LEN(info_labels);
@@ -1212,11 +1369,11 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     unsigned char want[BC_ARRAY_LEN(tables)];
     int any_want = 0;
     for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++) {
-        want[i] = !find_sheet(g.b, tables[i].names, &table_sheet[i]);
+        want[i] = !find_sheet(&g, tables[i].names, &table_sheet[i]);
         any_want |= want[i];
     }
     for (size_t k = 0; any_want && k < book_sheet_count(g.b); k++) {
-        if (sheet_claimed(g.b, k, tables, want, table_sheet))
+        if (sheet_claimed(&g, k, tables, want, table_sheet))
             continue;
         g.probe = 1;
         g.probe_want = want;
@@ -1255,7 +1412,7 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     g.t = NULL;
 
     /* Thuyết minh */
-    if (find_sheet(g.b, narrative_names, &idx)) {
+    if (find_sheet(&g, narrative_names, &idx)) {
         g.labels = narrative_labels;
         g.n_labels = BC_ARRAY_LEN(narrative_labels);
         g.parent_name = "narrative";
@@ -1265,7 +1422,7 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     }
 
     /* _phien_ban: the version, and unit and year when missing */
-    if (find_sheet(g.b, version_names, &idx)) {
+    if (find_sheet(&g, version_names, &idx)) {
         g.labels = version_labels;
         g.n_labels = BC_ARRAY_LEN(version_labels);
         g.parent_name = NULL;
@@ -1346,7 +1503,8 @@ done:
     free(unit_src);
     free(year_src);
     free_attrs(&g);
-    row_clear(&g.r);
+    row_free(&g.r);
+    memo_free(&g.memo);
     xmlFreeDoc(g.doc);
     book_close(g.b);
     return st;

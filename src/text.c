@@ -26,7 +26,16 @@ int text_utf8_valid(const char *s, size_t len)
         size_t need;
         uint32_t cp, min;
         if (c < 0x80) {
-            i++;
+            /* runs of ASCII eight bytes at a time */
+            uint64_t w;
+            while (len - i >= 8) {
+                memcpy(&w, p + i, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
+            while (i < len && p[i] < 0x80)
+                i++;
             continue;
         } else if (c >= 0xC2 && c <= 0xDF) {
             need = 1;
@@ -127,9 +136,162 @@ static char *map_utf8(const char *s, int options)
     return (char *)dst;
 }
 
+/* 1 if the valid UTF-8 s[0..len) holds only code points below U+0300
+ * (ASCII, Latin-1, Latin Extended-A and B, IPA, spacing modifiers) or in
+ * Latin Extended Additional (U+1E00-U+1EFF, the precomposed Vietnamese
+ * letters): every one of them is a starter that NFC keeps, and no two of
+ * them compose (checked over every pair of them against utf8proc), so
+ * such a text is its own NFC.  Plain Vietnamese as typed is. */
+static int nfc_stable(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            p++;
+        } else if (c >= 0xC2 && c <= 0xCB) {
+            p += 2; /* U+0080-U+02FF */
+        } else if (c == 0xE1 && end - p >= 3 && p[1] >= 0xB8 &&
+                   p[1] <= 0xBB) {
+            p += 3; /* U+1E00-U+1EFF */
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 char *text_nfc(const char *s)
 {
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    if (!text_utf8_valid(s, len))
+        return NULL;
+    if (nfc_stable(s, len))
+        return bc_strndup(s, len);
     return map_utf8(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+/* --- canonical decomposition of the Latin letters ------------------------
+ *
+ * The NFD of U+00C0-U+01B0 and of U+1EA0-U+1EF9 (every precomposed
+ * Vietnamese letter) where it is an ASCII letter and combining marks: the
+ * letter, then up to two marks as 1 + (mark - U+0300), 0 for none;
+ * {0, 0, 0} for a character without such a decomposition.  Made from
+ * Unicode's data (unchanged for these since Unicode 1.1); test_text checks
+ * every character of both ranges against utf8proc.  The legacy reader and
+ * the folding look Vietnamese letters up here instead of asking utf8proc
+ * for each. */
+static const unsigned char nfd_latin[0x01B0 - 0x00C0 + 1][3] = {
+    {'A', 1, 0}, {'A', 2, 0}, {'A', 3, 0}, {'A', 4, 0}, {'A', 9, 0},
+    {'A', 11, 0}, {0, 0, 0}, {'C', 40, 0}, {'E', 1, 0}, {'E', 2, 0},
+    {'E', 3, 0}, {'E', 9, 0}, {'I', 1, 0}, {'I', 2, 0}, {'I', 3, 0},
+    {'I', 9, 0}, {0, 0, 0}, {'N', 4, 0}, {'O', 1, 0}, {'O', 2, 0},
+    {'O', 3, 0}, {'O', 4, 0}, {'O', 9, 0}, {0, 0, 0}, {0, 0, 0},
+    {'U', 1, 0}, {'U', 2, 0}, {'U', 3, 0}, {'U', 9, 0}, {'Y', 2, 0},
+    {0, 0, 0}, {0, 0, 0}, {'a', 1, 0}, {'a', 2, 0}, {'a', 3, 0},
+    {'a', 4, 0}, {'a', 9, 0}, {'a', 11, 0}, {0, 0, 0}, {'c', 40, 0},
+    {'e', 1, 0}, {'e', 2, 0}, {'e', 3, 0}, {'e', 9, 0}, {'i', 1, 0},
+    {'i', 2, 0}, {'i', 3, 0}, {'i', 9, 0}, {0, 0, 0}, {'n', 4, 0},
+    {'o', 1, 0}, {'o', 2, 0}, {'o', 3, 0}, {'o', 4, 0}, {'o', 9, 0},
+    {0, 0, 0}, {0, 0, 0}, {'u', 1, 0}, {'u', 2, 0}, {'u', 3, 0},
+    {'u', 9, 0}, {'y', 2, 0}, {0, 0, 0}, {'y', 9, 0}, {'A', 5, 0},
+    {'a', 5, 0}, {'A', 7, 0}, {'a', 7, 0}, {'A', 41, 0}, {'a', 41, 0},
+    {'C', 2, 0}, {'c', 2, 0}, {'C', 3, 0}, {'c', 3, 0}, {'C', 8, 0},
+    {'c', 8, 0}, {'C', 13, 0}, {'c', 13, 0}, {'D', 13, 0}, {'d', 13, 0},
+    {0, 0, 0}, {0, 0, 0}, {'E', 5, 0}, {'e', 5, 0}, {'E', 7, 0},
+    {'e', 7, 0}, {'E', 8, 0}, {'e', 8, 0}, {'E', 41, 0}, {'e', 41, 0},
+    {'E', 13, 0}, {'e', 13, 0}, {'G', 3, 0}, {'g', 3, 0}, {'G', 7, 0},
+    {'g', 7, 0}, {'G', 8, 0}, {'g', 8, 0}, {'G', 40, 0}, {'g', 40, 0},
+    {'H', 3, 0}, {'h', 3, 0}, {0, 0, 0}, {0, 0, 0}, {'I', 4, 0},
+    {'i', 4, 0}, {'I', 5, 0}, {'i', 5, 0}, {'I', 7, 0}, {'i', 7, 0},
+    {'I', 41, 0}, {'i', 41, 0}, {'I', 8, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {'J', 3, 0}, {'j', 3, 0}, {'K', 40, 0}, {'k', 40, 0},
+    {0, 0, 0}, {'L', 2, 0}, {'l', 2, 0}, {'L', 40, 0}, {'l', 40, 0},
+    {'L', 13, 0}, {'l', 13, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {'N', 2, 0}, {'n', 2, 0}, {'N', 40, 0}, {'n', 40, 0},
+    {'N', 13, 0}, {'n', 13, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {'O', 5, 0}, {'o', 5, 0}, {'O', 7, 0}, {'o', 7, 0}, {'O', 12, 0},
+    {'o', 12, 0}, {0, 0, 0}, {0, 0, 0}, {'R', 2, 0}, {'r', 2, 0},
+    {'R', 40, 0}, {'r', 40, 0}, {'R', 13, 0}, {'r', 13, 0}, {'S', 2, 0},
+    {'s', 2, 0}, {'S', 3, 0}, {'s', 3, 0}, {'S', 40, 0}, {'s', 40, 0},
+    {'S', 13, 0}, {'s', 13, 0}, {'T', 40, 0}, {'t', 40, 0}, {'T', 13, 0},
+    {'t', 13, 0}, {0, 0, 0}, {0, 0, 0}, {'U', 4, 0}, {'u', 4, 0},
+    {'U', 5, 0}, {'u', 5, 0}, {'U', 7, 0}, {'u', 7, 0}, {'U', 11, 0},
+    {'u', 11, 0}, {'U', 12, 0}, {'u', 12, 0}, {'U', 41, 0}, {'u', 41, 0},
+    {'W', 3, 0}, {'w', 3, 0}, {'Y', 3, 0}, {'y', 3, 0}, {'Y', 9, 0},
+    {'Z', 2, 0}, {'z', 2, 0}, {'Z', 8, 0}, {'z', 8, 0}, {'Z', 13, 0},
+    {'z', 13, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {'O', 28, 0},
+    {'o', 28, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+    {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {'U', 28, 0},
+    {'u', 28, 0},
+};
+static const unsigned char nfd_viet[0x1EF9 - 0x1EA0 + 1][3] = {
+    {'A', 36, 0}, {'a', 36, 0}, {'A', 10, 0}, {'a', 10, 0}, {'A', 3, 2},
+    {'a', 3, 2}, {'A', 3, 1}, {'a', 3, 1}, {'A', 3, 10}, {'a', 3, 10},
+    {'A', 3, 4}, {'a', 3, 4}, {'A', 36, 3}, {'a', 36, 3}, {'A', 7, 2},
+    {'a', 7, 2}, {'A', 7, 1}, {'a', 7, 1}, {'A', 7, 10}, {'a', 7, 10},
+    {'A', 7, 4}, {'a', 7, 4}, {'A', 36, 7}, {'a', 36, 7}, {'E', 36, 0},
+    {'e', 36, 0}, {'E', 10, 0}, {'e', 10, 0}, {'E', 4, 0}, {'e', 4, 0},
+    {'E', 3, 2}, {'e', 3, 2}, {'E', 3, 1}, {'e', 3, 1}, {'E', 3, 10},
+    {'e', 3, 10}, {'E', 3, 4}, {'e', 3, 4}, {'E', 36, 3}, {'e', 36, 3},
+    {'I', 10, 0}, {'i', 10, 0}, {'I', 36, 0}, {'i', 36, 0}, {'O', 36, 0},
+    {'o', 36, 0}, {'O', 10, 0}, {'o', 10, 0}, {'O', 3, 2}, {'o', 3, 2},
+    {'O', 3, 1}, {'o', 3, 1}, {'O', 3, 10}, {'o', 3, 10}, {'O', 3, 4},
+    {'o', 3, 4}, {'O', 36, 3}, {'o', 36, 3}, {'O', 28, 2}, {'o', 28, 2},
+    {'O', 28, 1}, {'o', 28, 1}, {'O', 28, 10}, {'o', 28, 10}, {'O', 28, 4},
+    {'o', 28, 4}, {'O', 28, 36}, {'o', 28, 36}, {'U', 36, 0}, {'u', 36, 0},
+    {'U', 10, 0}, {'u', 10, 0}, {'U', 28, 2}, {'u', 28, 2}, {'U', 28, 1},
+    {'u', 28, 1}, {'U', 28, 10}, {'u', 28, 10}, {'U', 28, 4}, {'u', 28, 4},
+    {'U', 28, 36}, {'u', 28, 36}, {'Y', 1, 0}, {'y', 1, 0}, {'Y', 36, 0},
+    {'y', 36, 0}, {'Y', 10, 0}, {'y', 10, 0}, {'Y', 4, 0}, {'y', 4, 0},
+};
+
+/* The table's entry of cp, or NULL. */
+static const unsigned char *nfd_entry(int32_t cp)
+{
+    const unsigned char *e = NULL;
+    if (cp >= 0xC0 && cp <= 0x1B0)
+        e = nfd_latin[cp - 0xC0];
+    else if (cp >= 0x1EA0 && cp <= 0x1EF9)
+        e = nfd_viet[cp - 0x1EA0];
+    return e && e[0] ? e : NULL;
+}
+
+/* The NFD of cp into d (size > 3), as utf8proc_decompose_char with
+ * UTF8PROC_DECOMPOSE gives it: the count, or a negative error. */
+static utf8proc_ssize_t nfd_char(int32_t cp, utf8proc_int32_t *d,
+                                 utf8proc_ssize_t size)
+{
+    const unsigned char *e = nfd_entry(cp);
+    if (!e)
+        return utf8proc_decompose_char(cp, d, size, UTF8PROC_DECOMPOSE, NULL);
+    utf8proc_ssize_t k = 0;
+    d[k++] = e[0];
+    for (int i = 1; i < 3 && e[i]; i++)
+        d[k++] = 0x300 + e[i] - 1;
+    return k;
+}
+
+int text_nfd_char(int32_t cp, int32_t d[4])
+{
+    utf8proc_int32_t buf[4];
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    utf8proc_ssize_t k = nfd_char(cp, buf, 4);
+    if (k < 0 || k > 4)
+        return -1;
+    for (utf8proc_ssize_t i = 0; i < k; i++)
+        d[i] = buf[i];
+    return (int)k;
 }
 
 /* Byte length of the white space character at p (ASCII space, tab, CR,
@@ -180,6 +342,8 @@ char *text_clean(const char *s)
     if (!s || !text_utf8_valid(s, strlen(s)))
         goto done;
     trim_bounds(s, &start, &len);
+    if (nfc_stable(start, len)) /* no copy to normalise */
+        return bc_strndup(start, len);
     cut = bc_strndup(start, len);
     if (!cut)
         goto done;
@@ -189,12 +353,106 @@ done:
     return r;
 }
 
+#define FOLD_OPTIONS                                                     \
+    (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |             \
+     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
+
+/* text_fold without utf8proc_map, for the texts whose every character
+ * folds to ASCII on its own: ASCII, đ, and the characters utf8proc
+ * decomposes (compatibility, case folded, marks stripped) into ASCII or
+ * into nothing (a mark).  Such a decomposition leaves nothing to reorder
+ * or compose, so the key is the one text_fold makes.  s is valid UTF-8
+ * of length len.  Returns the key (malloc'ed), or NULL with *slow set
+ * when a character needs the whole mapping (or out of memory, *slow 0). */
+static char *fold_fast(const char *s, size_t len, int *slow)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    /* a character may give several letters ("ⅷ" is viii): the key can
+     * be longer than s, and the buffer grows as needed */
+    *slow = len > SIZE_MAX - 16;
+    if (*slow)
+        return NULL;
+    size_t cap = len + 16, w = 0;
+    char *out = malloc(cap);
+    int pending_space = 0;
+    if (!out)
+        return NULL;
+    while (p < end) {
+        utf8proc_int32_t d[8];
+        utf8proc_ssize_t k;
+        if (*p < 0x80) {
+            d[0] = *p++;
+            k = 1;
+        } else {
+            utf8proc_int32_t cp;
+            const unsigned char *e;
+            utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
+            if (n <= 0)
+                goto slow;
+            p += n;
+            if (cp == 0x0111 || cp == 0x0110) { /* đ is a letter: d */
+                d[0] = 'd';
+                k = 1;
+            } else if ((e = nfd_entry(cp)) != NULL) {
+                /* a Latin letter and marks: case folded, marks stripped,
+                 * the letter in lower case (test_text checks) */
+                d[0] = e[0] | 0x20;
+                k = 1;
+            } else {
+                k = utf8proc_decompose_char(cp, d, 8,
+                                            (utf8proc_option_t)FOLD_OPTIONS,
+                                            NULL);
+                if (k < 0 || k > 8)
+                    goto slow;
+            }
+        }
+        for (utf8proc_ssize_t i = 0; i < k; i++) {
+            utf8proc_int32_t c = d[i];
+            if (c >= 0x80)
+                goto slow;
+            if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (cap - w < 3) { /* a space, the letter, the NUL */
+                    char *more = cap <= SIZE_MAX / 2 ? realloc(out, cap * 2)
+                                                     : NULL;
+                    if (!more) {
+                        free(out);
+                        return NULL;
+                    }
+                    out = more;
+                    cap *= 2;
+                }
+                if (pending_space)
+                    out[w++] = ' ';
+                pending_space = 0;
+                out[w++] = (char)c;
+            } else {
+                pending_space = w > 0;
+            }
+        }
+    }
+    out[w] = '\0';
+    return out;
+slow:
+    free(out);
+    *slow = 1;
+    return NULL;
+}
+
 char *text_fold(const char *s)
 {
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    if (!text_utf8_valid(s, len))
+        return NULL;
+    int slow = 0;
+    char *fast = fold_fast(s, len, &slow);
+    if (fast || !slow)
+        return fast;
     bc_strbuf sb = BC_STRBUF_INIT;
-    char *mapped = map_utf8(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                   UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                   UTF8PROC_STRIPMARK);
+    char *mapped = map_utf8(s, FOLD_OPTIONS);
     char *r = NULL;
     if (!mapped)
         goto done;
@@ -627,6 +885,17 @@ static int word_char(int32_t cp)
 static int32_t cp_at(const unsigned char *p, const unsigned char *end,
                      size_t *n)
 {
+    /* the texts here are checked valid UTF-8 first: the usual lengths
+     * decoded at once, anything else left to utf8proc */
+    if (p < end && p[0] < 0x80) {
+        *n = 1;
+        return p[0];
+    }
+    if (end - p >= 2 && p[0] >= 0xC2 && p[0] <= 0xDF &&
+        (p[1] & 0xC0) == 0x80) {
+        *n = 2;
+        return ((int32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+    }
     utf8proc_int32_t cp = -1;
     utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
     if (k <= 0) {
@@ -695,8 +964,13 @@ static int read_unicode(const unsigned char **pp, const unsigned char *end,
     int32_t cp = cp_at(*pp, end, &n);
     if (legacy_symbol(cp))
         return RD_SYMBOL;
-    utf8proc_ssize_t k = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE,
-                                                 NULL);
+    utf8proc_ssize_t k;
+    if (cp >= 0 && cp < 0x80) {
+        d[0] = cp; /* ASCII decomposes to itself */
+        k = 1;
+    } else {
+        k = nfd_char(cp, d, 8);
+    }
     if (k < 1 || k > 8)
         return RD_JUNK;
     if (ascii_letter(d[0]))
@@ -841,7 +1115,13 @@ static char letter_code(const vn_letter *l)
 
 static int vowel_code(char c)
 {
-    return c != 0 && strchr("aeiouyAWEOPU", c) != NULL;
+    switch (c) { /* a e i o u y, and A W E O P U (text above) */
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+    case 'A': case 'W': case 'E': case 'O': case 'P': case 'U':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Vowel clusters and whether a final consonant is optional ('o'),
@@ -871,6 +1151,36 @@ static const char *const vn_initials[] = {
 
 #define SYL_MAX 12
 
+/* The length of the initial consonant of the letter codes code[0..n):
+ * the first of vn_initials (longest first) that starts it, the i of gi
+ * and the u of qu counting only when they carry no tone and a vowel
+ * follows; 0 when none does.  As a loop over vn_initials, without it: at
+ * most one initial of each length can start a text. */
+static size_t initial_len(const char *code, size_t n, const vn_letter *l)
+{
+    if (n >= 3 && code[0] == 'n' && code[1] == 'g' && code[2] == 'h')
+        return 3;
+    if (n >= 2) {
+        for (size_t k = 1; k < 11; k++) { /* the two-letter initials */
+            const char *in = vn_initials[k];
+            if (code[0] != in[0] || code[1] != in[1])
+                continue;
+            if ((code[0] == 'g' || code[0] == 'q') && code[1] != 'h') {
+                /* the i of gi, the u of qu: no tone, and a vowel after */
+                int more = 0;
+                for (size_t j = 2; j < n; j++)
+                    more |= vowel_code(code[j]);
+                if (l[1].tone != TONE_NONE || !more)
+                    break;
+            }
+            return 2;
+        }
+    }
+    if (n >= 1 && code[0] && strchr("bcdDghklmnprstvx", code[0]))
+        return 1;
+    return 0;
+}
+
 /* How l[0..n) fares as a Vietnamese syllable. */
 enum {
     SYL_BAD = 0,  /* not one: letters, initial, cluster or final */
@@ -880,6 +1190,15 @@ enum {
     SYL_TONE = 2  /* the letters are, but not the tone: its place, or one
                      a stop final (c, ch, p, t) does not take */
 };
+
+/* 1 if a and b are the same string: strcmp's answer, inlined (the
+ * syllable checks compare a few letters many times). */
+static inline int same(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
 
 static int vn_syllable(const vn_letter *l, size_t n)
 {
@@ -911,30 +1230,15 @@ static int vn_syllable(const vn_letter *l, size_t n)
         return SYL_OK;
     }
 
-    size_t i0 = 0;
-    for (size_t k = 0; k < sizeof vn_initials / sizeof vn_initials[0]; k++) {
-        size_t len = strlen(vn_initials[k]);
-        if (strncmp(code, vn_initials[k], len) != 0)
-            continue;
-        if (len == 2 && (code[0] == 'g' || code[0] == 'q') &&
-            code[1] != 'h') {
-            /* the i of gi, the u of qu: no tone, and a vowel after it */
-            int more = 0;
-            for (size_t j = 2; j < n; j++)
-                more |= vowel_code(code[j]);
-            if (l[1].tone != TONE_NONE || !more)
-                continue;
-        }
-        i0 = len;
-        break;
-    }
+    size_t i0 = initial_len(code, n, l);
     size_t e = n;
     const char *fin = "";
-    if (n - i0 >= 3 && (strcmp(code + n - 2, "ng") == 0 ||
-                        strcmp(code + n - 2, "nh") == 0 ||
-                        strcmp(code + n - 2, "ch") == 0))
+    if (n - i0 >= 3 && (same(code + n - 2, "ng") ||
+                        same(code + n - 2, "nh") || same(code + n - 2, "ch")))
         e = n - 2;
-    else if (n - i0 >= 2 && strchr("cmnpt", code[n - 1]))
+    else if (n - i0 >= 2 &&
+             (code[n - 1] == 'c' || code[n - 1] == 'm' ||
+              code[n - 1] == 'n' || code[n - 1] == 'p' || code[n - 1] == 't'))
         e = n - 1;
     fin = code + e;
     if (e <= i0)
@@ -947,19 +1251,16 @@ static int vn_syllable(const vn_letter *l, size_t n)
             return SYL_BAD;
     char need = 0;
     for (size_t k = 0; k < sizeof vn_clusters / sizeof vn_clusters[0]; k++)
-        if (strcmp(mid, vn_clusters[k].v) == 0)
+        if (vn_clusters[k].v[0] == mid[0] && same(mid, vn_clusters[k].v))
             need = vn_clusters[k].fin;
     if (!need || (need == 'r' && !*fin) || (need == 'n' && *fin))
         return SYL_BAD;
-    if ((strcmp(fin, "nh") == 0 || strcmp(fin, "ch") == 0) &&
-        strcmp(mid, "a") != 0 && strcmp(mid, "E") != 0 &&
-        strcmp(mid, "i") != 0 && strcmp(mid, "y") != 0 &&
-        strcmp(mid, "oa") != 0 && strcmp(mid, "uE") != 0 &&
-        strcmp(mid, "uy") != 0)
+    if ((same(fin, "nh") || same(fin, "ch")) && !same(mid, "a") &&
+        !same(mid, "E") && !same(mid, "i") && !same(mid, "y") &&
+        !same(mid, "oa") && !same(mid, "uE") && !same(mid, "uy"))
         return SYL_BAD;
-    if ((strcmp(fin, "ng") == 0 || strcmp(fin, "c") == 0) &&
-        (strcmp(mid, "i") == 0 || strcmp(mid, "y") == 0 ||
-         strcmp(mid, "P") == 0))
+    if ((same(fin, "ng") || same(fin, "c")) &&
+        (same(mid, "i") || same(mid, "y") || same(mid, "P")))
         return SYL_BAD;
     /* where the tone sits: before the glide closing ai, ao, au, ia, ưu ...
      * (on the middle vowel of iêu, oai, ươi ...; thuở is the exception),
@@ -968,19 +1269,19 @@ static int vn_syllable(const vn_letter *l, size_t n)
     size_t nv = e - i0;
     if (tone != TONE_NONE && nv >= 2) {
         size_t at = tpos - i0;
-        if (need == 'n' && strcmp(mid, "uP") != 0 &&
+        if (need == 'n' && !same(mid, "uP") &&
             at != (nv == 3 ? 1 : 0))
             return SYL_TONE;
         if (*fin && at != nv - 1)
             return SYL_TONE;
-        if (strcmp(mid, "oo") == 0 && tone != TONE_GRAVE &&
+        if (same(mid, "oo") && tone != TONE_GRAVE &&
             tone != TONE_ACUTE)
             return SYL_TONE;
-        if (strcmp(mid, "uya") == 0)
+        if (same(mid, "uya"))
             return SYL_TONE;
     }
-    if ((strcmp(fin, "c") == 0 || strcmp(fin, "ch") == 0 ||
-         strcmp(fin, "p") == 0 || strcmp(fin, "t") == 0) &&
+    if ((same(fin, "c") || same(fin, "ch") ||
+         same(fin, "p") || same(fin, "t")) &&
         tone != TONE_ACUTE && tone != TONE_DOT)
         return SYL_TONE;
     return SYL_OK;
@@ -1043,6 +1344,14 @@ static int embedded_symbol(const unsigned char *p, const unsigned char *end)
     int32_t prev = -1, cur = -1, next, first = -1;
     size_t n;
     int all_symbols = 1, alike = 1, count = 0;
+    /* no legacy symbol at all (most words): its UTF-8 is C2 A1-BF, or
+     * C3 97 (×) or C3 B7 (÷) */
+    int any = 0;
+    for (const unsigned char *q = p; q + 1 < end && !any; q++)
+        any = (q[0] == 0xC2 && q[1] >= 0xA1 && q[1] <= 0xBF) ||
+              (q[0] == 0xC3 && (q[1] == 0x97 || q[1] == 0xB7));
+    if (!any)
+        return 0;
     for (const unsigned char *q = p; q < end; q += n) {
         int32_t cp = cp_at(q, end, &n);
         all_symbols &= legacy_symbol(cp);
@@ -1087,6 +1396,36 @@ static int foreign_letter(const unsigned char *p, const unsigned char *end)
     return 0;
 }
 
+/* 1 if every word of [p, end) that holds a character outside ASCII reads
+ * as Unicode Vietnamese (no legacy symbol inside it, every syllable
+ * SYL_OK): the case of text_legacy_detect where no word fails the
+ * Unicode reading, which then gives TEXT_LEGACY_NONE whatever the other
+ * readings say.  Most Vietnamese text is decided here, with one reading
+ * instead of three. */
+static int unicode_reads(const unsigned char *p, const unsigned char *end)
+{
+    size_t n;
+    while (p < end) {
+        int32_t cp = cp_at(p, end, &n);
+        if (!word_char(cp)) {
+            p += n;
+            continue;
+        }
+        const unsigned char *w = p, *we = word_end(p, end);
+        int wide = 0;
+        for (const unsigned char *q = w; q < we; q++)
+            wide |= *q >= 0x80;
+        p = we;
+        if (!wide)
+            continue;
+        int lu = 0;
+        if (embedded_symbol(w, we) ||
+            word_reads(HYP_UNICODE, w, we, &lu) != SYL_OK)
+            return 0;
+    }
+    return 1;
+}
+
 text_legacy text_legacy_detect(const char *s)
 {
     if (!s)
@@ -1104,6 +1443,8 @@ text_legacy text_legacy_detect(const char *s)
             latin = cp >= 0xA1 && !latin1_neutral(cp);
         }
     if (!latin)
+        return TEXT_LEGACY_NONE;
+    if (unicode_reads(p, end))
         return TEXT_LEGACY_NONE;
 
     int fail_u = 0, all_t = 1, all_v = 1, ev_t = 0, ev_v = 0;

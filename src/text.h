@@ -8,6 +8,7 @@
 #define BC_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "money.h"
 
@@ -22,6 +23,12 @@ int text_utf8_valid(const char *s, size_t len);
  * messages quote the raw bytes of a bad name).  malloc'ed; NULL only when
  * s is NULL or memory runs out. */
 char *text_utf8_repair(const char *s, size_t max_bytes);
+
+/* The canonical decomposition (NFD) of the code point cp into d, as
+ * utf8proc gives it (the Latin and Vietnamese letters come from a table of
+ * text.c, which this lets the tests check): the number of code points
+ * (1 when cp does not decompose), or -1 when cp is no code point. */
+int text_nfd_char(int32_t cp, int32_t d[4]);
 
 /* s in Unicode NFC.  NULL if s is not valid UTF-8 or memory runs out. */
 char *text_nfc(const char *s);

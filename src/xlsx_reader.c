@@ -1,10 +1,10 @@
-/* xlsx_reader.c - streaming reader of .xlsx workbooks (libzip + the
- * libxml2 xmlTextReader).  See xlsx_reader.h for the contract. */
+/* xlsx_reader.c - streaming reader of .xlsx workbooks (libzip + libxml2's
+ * SAX2 push parser).  See xlsx_reader.h for the contract. */
 #include "xlsx_reader.h"
 
 #include <libxml/globals.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,8 +16,9 @@
 #include "util.h"
 
 /* NONET: never fetch anything.  No NOENT, DTDLOAD or HUGE: entities are
- * not substituted, no DTD is loaded, libxml2's own limits stay on.  A part
- * with a DOCTYPE is refused anyway (OOXML parts never carry one). */
+ * not substituted, no DTD is loaded, libxml2's own limits stay on (depth,
+ * name lengths).  A part with a DOCTYPE is refused anyway (OOXML parts
+ * never carry one). */
 #define PART_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
 
 typedef struct sheet_info {
@@ -87,9 +88,34 @@ static int grow(void **arr, size_t *cap, size_t n, size_t size)
     return 0;
 }
 
-/* --- one zip entry read through an xmlTextReader ------------------------- */
+/* --- one zip entry through libxml2's SAX2 push parser -------------------
+ *
+ * Each part is inflated chunk by chunk (zip_fread) and pushed into a SAX2
+ * parser whose events go straight to the part's handler: no node is ever
+ * built.  The handler keeps its own state (a small state machine per part
+ * kind) and may stop the parse.  Every chunk counts against the limits
+ * before it reaches the parser. */
 
-typedef struct part {
+/* Bytes inflated and pushed at a time. */
+#define PART_CHUNK 16384
+/* Elements open at once, as libxml2 allows when it builds a tree. */
+#define XLSX_MAX_DEPTH 256
+
+typedef struct part part;
+
+/* What a part's reader does with the events.  name is the element's
+ * local name (any namespace, as the parts are read by local names);
+ * attrs are libxml2's SAX2 attributes (5 pointers each: local name,
+ * prefix, URI, value, end of value); empty is 1 for <x/>.  text may be
+ * called several times for one text node. */
+typedef struct part_handler {
+    void (*start)(part *p, const char *name, int empty, int nattr,
+                  const xmlChar **attrs);
+    void (*end)(part *p, const char *name);
+    void (*text)(part *p, const char *s, size_t len);
+} part_handler;
+
+struct part {
     xlsx_book *b;
     const char *entry;
     zip_file_t *zf;
@@ -99,15 +125,21 @@ typedef struct part {
     int zip_failed;      /* zip_fread failed (CRC, truncated data) */
     char *zip_msg;       /* its message */
     char *xml_msg;       /* the first libxml2 error */
-    xmlTextReaderPtr r;
-    xmlStructuredErrorFunc old_fn;
-    void *old_ctx;
-    bc_status st;        /* why part_next failed */
-} part;
+    int xml_fatal;       /* that error (or a later one) was fatal */
+    int doctype;         /* the part has a DOCTYPE */
+    int halted;          /* the handler stopped the parse */
+    int depth;           /* elements open: the depth of the next start */
+    xmlParserCtxtPtr ctxt;
+    const part_handler *h;
+    void *user;          /* the handler's state */
+    bc_status st;        /* why the handler failed (BC_OK: it did not) */
+};
 
-static int part_read(void *ctx, char *buf, int len)
+/* Reads up to len bytes of the entry into buf, counting them against the
+ * limits.  Returns the bytes read (0 at the end), or -1 when the zip
+ * failed or a limit is passed (p->zip_failed / p->over set). */
+static int part_read(part *p, char *buf, int len)
 {
-    part *p = ctx;
     if (p->over || p->zip_failed || len <= 0)
         return p->over || p->zip_failed ? -1 : 0;
     zip_int64_t n = zip_fread(p->zf, buf, (zip_uint64_t)len);
@@ -128,17 +160,16 @@ static int part_read(void *ctx, char *buf, int len)
     return p->over ? -1 : (int)n;
 }
 
-static int part_close_cb(void *ctx)
-{
-    (void)ctx; /* the zip file is closed by part_close */
-    return 0;
-}
-
+/* libxml2's structured errors, for the parser and for the encoders (which
+ * report through the thread's handler): the first error is kept,
+ * repaired and cut, warnings are ignored; a fatal one stops the part. */
 static void part_error(void *ctx, xmlErrorPtr e)
 {
     part *p = ctx;
     if (!e || e->level == XML_ERR_NONE || e->level == XML_ERR_WARNING)
         return;
+    if (e->level == XML_ERR_FATAL)
+        p->xml_fatal = 1;
     if (p->xml_msg)
         return;
     const char *m = e->message ? e->message : "";
@@ -154,6 +185,72 @@ static void part_error(void *ctx, xmlErrorPtr e)
         p->xml_msg = bc_strdup("?");
 }
 
+/* Stops the parse from a handler (the callback stopped the sheet, or the
+ * handler failed: then p->st is set first). */
+static void part_halt(part *p)
+{
+    p->halted = 1;
+    if (p->ctxt)
+        xmlStopParser(p->ctxt);
+}
+
+static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                      const xmlChar *uri, int n_ns, const xmlChar **ns,
+                      int nattr, int n_default, const xmlChar **attrs)
+{
+    part *p = ctx;
+    (void)prefix, (void)uri, (void)n_ns, (void)ns, (void)n_default;
+    if (p->halted || p->xml_fatal)
+        return;
+    if (p->depth >= XLSX_MAX_DEPTH) {
+        /* libxml2 stops there only when it builds a tree; its stack of
+         * open names would otherwise grow with the part */
+        if (!p->xml_msg)
+            p->xml_msg = bc_asprintf("các phần tử lồng nhau quá %d cấp",
+                                     XLSX_MAX_DEPTH);
+        p->xml_fatal = 1;
+        part_halt(p);
+        return;
+    }
+    /* as xmlTextReader tells <x/> from <x></x>: the parser stands on
+     * the "/>" when it reports the start */
+    xmlParserInputPtr in = p->ctxt ? p->ctxt->input : NULL;
+    int empty = in && in->cur && in->end - in->cur >= 2 && in->cur[0] == '/' &&
+                in->cur[1] == '>';
+    p->h->start(p, (const char *)local, empty, nattr, attrs);
+    p->depth++;
+}
+
+static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+    part *p = ctx;
+    (void)prefix, (void)uri;
+    if (p->halted || p->xml_fatal)
+        return;
+    p->depth--;
+    p->h->end(p, (const char *)local);
+}
+
+static void sax_text(void *ctx, const xmlChar *s, int len)
+{
+    part *p = ctx;
+    if (p->halted || p->xml_fatal || len <= 0)
+        return;
+    p->h->text(p, (const char *)s, (size_t)len);
+}
+
+/* A DOCTYPE (OOXML parts never carry one): refused before its internal
+ * subset is even read. */
+static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+                        const xmlChar *sys)
+{
+    part *p = ctx;
+    (void)name, (void)ext, (void)sys;
+    p->doctype = 1;
+    part_halt(p);
+}
+
 /* Finds an entry by exact name, then ignoring case (OPC part names are
  * case-insensitive).  -1 if absent. */
 static zip_int64_t locate(zip_t *za, const char *name)
@@ -166,8 +263,9 @@ static zip_int64_t locate(zip_t *za, const char *name)
 
 /* Opens entry `entry` (a part name, borrowed for the part's life).  When
  * it is absent: BC_ERR_INVALID with an XLSX-PART finding if `required`,
- * else BC_OK with p->r NULL.  On any failure a finding is added and the
- * part needs no closing; on success close it with part_close. */
+ * else BC_OK with p->zf NULL.  On any failure a finding is added and the
+ * part needs no closing; on success parse it with part_parse, then close
+ * it with part_close. */
 static bc_status part_open(xlsx_book *b, const char *entry, int required,
                            part *p)
 {
@@ -212,35 +310,20 @@ static bc_status part_open(xlsx_book *b, const char *entry, int required,
         st = BC_ERR_PARSE;
         goto out;
     }
-    p->old_fn = xmlStructuredError;
-    p->old_ctx = xmlStructuredErrorContext;
-    xmlSetStructuredErrorFunc(p, part_error);
-    p->r = xmlReaderForIO(part_read, part_close_cb, p, entry, NULL,
-                          PART_OPTIONS);
-    if (!p->r) {
-        xmlSetStructuredErrorFunc(p->old_ctx, p->old_fn);
-        zip_fclose(p->zf);
-        p->zf = NULL;
-        st = BC_ERR_NOMEM;
-        goto out;
-    }
-    xmlTextReaderSetStructuredErrorHandler(p->r, part_error, p);
 out:
     return st;
 }
 
-/* Frees the reader and the zip file; accepts a part never opened. */
+/* Frees the parser and the zip file; accepts a part never opened. */
 static void part_close(part *p)
 {
-    if (p->r) {
-        xmlFreeTextReader(p->r);
-        xmlSetStructuredErrorFunc(p->old_ctx, p->old_fn);
-    }
+    if (p->ctxt)
+        xmlFreeParserCtxt(p->ctxt);
     if (p->zf)
         zip_fclose(p->zf);
     free(p->xml_msg);
     free(p->zip_msg);
-    p->r = NULL;
+    p->ctxt = NULL;
     p->zf = NULL;
     p->xml_msg = p->zip_msg = NULL;
 }
@@ -272,6 +355,11 @@ static bc_status part_fail(part *p)
               "(%s)",
               p->entry, p->zip_msg ? p->zip_msg : "");
         p->st = BC_ERR_PARSE;
+    } else if (p->doctype) {
+        bfind(p->b, "XLSX-READ", NULL, p->entry, NULL,
+              "phần %s của sổ tính chứa khai báo DOCTYPE, không được phép",
+              p->entry);
+        p->st = BC_ERR_PARSE;
     } else {
         bfind(b, "XLSX-READ", NULL, p->entry, NULL,
               "phần %s của sổ tính không đúng cú pháp XML (%s)", p->entry,
@@ -281,134 +369,196 @@ static bc_status part_fail(part *p)
     return p->st;
 }
 
-/* The next node: 1, 0 at the end of the part, -1 on failure (finding
- * added, p->st set). */
-static int part_next(part *p)
+/* Parses the opened part p to its end through handler h (state `user`).
+ * BC_OK when the part was read to its end or the handler stopped it
+ * without failing; otherwise the handler's failure (p->st, its finding
+ * already added) or the part's (finding added here: a limit, a zip
+ * failure, a DOCTYPE, an XML error - even one libxml2 could recover
+ * from). */
+static bc_status part_parse(part *p, const part_handler *h, void *user)
 {
-    int ret = xmlTextReaderRead(p->r);
-    if (ret < 0 || p->over || p->zip_failed || (ret == 0 && p->xml_msg)) {
-        part_fail(p);
-        return -1;
+    char buf[PART_CHUNK];
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.internalSubset = sax_doctype;
+    sax.serror = part_error;
+    p->h = h;
+    p->user = user;
+    /* the encoders report conversion errors to the thread's handler, not
+     * to the parser's: caught too, and restored after */
+    xmlStructuredErrorFunc old_fn = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(p, part_error);
+    /* the first four bytes tell the encoding, as for xmlReaderForIO */
+    int n = part_read(p, buf, 4);
+    if (n < 0)
+        goto out;
+    p->ctxt = xmlCreatePushParserCtxt(&sax, p, n == 4 ? buf : NULL,
+                                      n == 4 ? 4 : 0, p->entry);
+    if (!p->ctxt) {
+        p->st = BC_ERR_NOMEM;
+        goto out;
     }
-    if (ret == 0)
-        return 0;
-    if (xmlTextReaderNodeType(p->r) == XML_READER_TYPE_DOCUMENT_TYPE) {
-        bfind(p->b, "XLSX-READ", NULL, p->entry, NULL,
-              "phần %s của sổ tính chứa khai báo DOCTYPE, không được phép",
-              p->entry);
-        p->st = BC_ERR_PARSE;
-        return -1;
+    xmlCtxtUseOptions(p->ctxt, PART_OPTIONS);
+    if (n > 0 && n < 4)
+        xmlParseChunk(p->ctxt, buf, n, 0);
+    while (n > 0 && !p->halted && !p->xml_fatal) {
+        n = part_read(p, buf, (int)sizeof buf);
+        if (n > 0)
+            xmlParseChunk(p->ctxt, buf, n, 0);
     }
-    return 1;
+    /* the end of the entry: the parser says what is missing */
+    if (n == 0 && !p->halted && !p->xml_fatal)
+        xmlParseChunk(p->ctxt, NULL, 0, 1);
+out:
+    xmlSetStructuredErrorFunc(old_ctx, old_fn);
+    if (p->st != BC_OK)
+        return p->st;
+    if (p->over || p->zip_failed || p->doctype || p->xml_fatal)
+        return part_fail(p);
+    if (p->halted)
+        return BC_OK; /* the handler stopped: the rest is not read */
+    if (p->xml_msg)
+        return part_fail(p); /* an error libxml2 recovered from */
+    return BC_OK;
 }
 
-static int node_type(part *p) { return xmlTextReaderNodeType(p->r); }
-
-static int is_elem(part *p, const char *name)
+/* The handler failed (out of memory, a limit): records why and stops. */
+static void part_failed(part *p, bc_status st)
 {
-    const xmlChar *n = xmlTextReaderConstLocalName(p->r);
-    return node_type(p) == XML_READER_TYPE_ELEMENT && n &&
-           strcmp((const char *)n, name) == 0;
+    if (p->st == BC_OK)
+        p->st = st;
+    part_halt(p);
 }
 
-static int is_end(part *p, const char *name)
-{
-    const xmlChar *n = xmlTextReaderConstLocalName(p->r);
-    return node_type(p) == XML_READER_TYPE_END_ELEMENT && n &&
-           strcmp((const char *)n, name) == 0;
-}
+/* --- attributes of a start tag ------------------------------------------ */
 
-static int is_text(part *p)
+/* The value of attribute `name` without namespace, NUL-terminated in sb
+ * (reset first), or NULL when the tag has none (or sb failed); attr_copy
+ * copies the value of attribute a (its 5 pointers) so.  libxml2
+ * hands a '&' of a value (written &amp; or &#38;) over as "&#38;" when
+ * entities are not substituted; it is turned back into '&'. */
+static const char *attr_copy(const xmlChar **a, bc_strbuf *sb)
 {
-    int t = node_type(p);
-    return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
-           t == XML_READER_TYPE_WHITESPACE ||
-           t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
-}
-
-/* An attribute without namespace, malloc'ed (free), or NULL. */
-static char *attr(part *p, const char *name)
-{
-    xmlChar *v = xmlTextReaderGetAttribute(p->r, (const xmlChar *)name);
-    if (!v)
+    const char *v = (const char *)a[3], *e = (const char *)a[4];
+    sb_reset(sb);
+    while (v < e) {
+        const char *amp = memchr(v, '&', (size_t)(e - v));
+        if (!amp) {
+            sb_add(sb, v, (size_t)(e - v));
+            break;
+        }
+        sb_add(sb, v, (size_t)(amp - v));
+        sb_addc(sb, '&');
+        v = (e - amp >= 5 && memcmp(amp, "&#38;", 5) == 0) ? amp + 5
+                                                            : amp + 1;
+    }
+    if (sb->failed)
         return NULL;
-    char *s = bc_strdup((const char *)v);
-    xmlFree(v);
+    return sb_str(sb);
+}
+
+static const char *attr_val(int nattr, const xmlChar **attrs,
+                            const char *name, bc_strbuf *sb)
+{
+    for (int i = 0; i < nattr; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        if (!a[1] && strcmp((const char *)a[0], name) == 0)
+            return attr_copy(a, sb);
+    }
+    return NULL;
+}
+
+/* attr_val, malloc'ed (free), or NULL. */
+static char *attr_dup(int nattr, const xmlChar **attrs, const char *name)
+{
+    bc_strbuf sb = BC_STRBUF_INIT;
+    const char *v = attr_val(nattr, attrs, name, &sb);
+    char *s = v ? bc_strdup(v) : NULL;
+    sb_release(&sb);
     return s;
 }
 
 /* The r:id attribute (local name "id" in any relationships namespace,
  * transitional or strict), malloc'ed, or NULL. */
-static char *attr_rid(part *p)
+static char *attr_rid(int nattr, const xmlChar **attrs)
 {
-    char *out = NULL;
-    if (xmlTextReaderMoveToFirstAttribute(p->r) != 1)
-        return NULL;
-    do {
-        const xmlChar *ln = xmlTextReaderConstLocalName(p->r);
-        const xmlChar *ns = xmlTextReaderConstNamespaceUri(p->r);
-        if (ln && ns && strcmp((const char *)ln, "id") == 0 &&
-            strstr((const char *)ns, "relationships")) {
-            out = bc_strdup((const char *)xmlTextReaderConstValue(p->r));
-            break;
+    for (int i = 0; i < nattr; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        if (a[2] && strcmp((const char *)a[0], "id") == 0 &&
+            strstr((const char *)a[2], "relationships")) {
+            bc_strbuf sb = BC_STRBUF_INIT;
+            const char *v = attr_copy(a, &sb);
+            char *s = v ? bc_strdup(v) : NULL;
+            sb_release(&sb);
+            return s;
         }
-    } while (xmlTextReaderMoveToNextAttribute(p->r) == 1);
-    xmlTextReaderMoveToElement(p->r);
-    return out;
+    }
+    return NULL;
 }
 
-/* Appends the text of the current element (<t>, <v>) to sb, reading to
- * its end.  1 on success, -1 on failure (p->st set). */
-static int read_text(part *p, bc_strbuf *sb)
+/* --- rich text (<si>, <is>) ------------------------------------------------ */
+
+/* The text of a rich string: its <t>, or the <t> of its <r> runs, in
+ * order, each <t> with every text inside it; phonetic runs (<rPh>) are
+ * left out.  Fed with the events inside the element (depths relative to
+ * the part). */
+typedef struct rich {
+    int t_depth;   /* depth of the <t> being read, -1 none */
+    int rph_depth; /* depth of an <rPh> being skipped, -1 none */
+} rich;
+
+static void rich_begin(rich *r)
 {
-    if (xmlTextReaderIsEmptyElement(p->r))
-        return 1;
-    int depth = xmlTextReaderDepth(p->r);
-    for (;;) {
-        if (part_next(p) <= 0)
-            goto fail;
-        if (node_type(p) == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(p->r) == depth)
-            return 1;
-        if (is_text(p))
-            sb_adds(sb, (const char *)xmlTextReaderConstValue(p->r));
-    }
-fail:
-    if (p->st == BC_OK)
-        p->st = BC_ERR_PARSE;
-    return -1;
+    r->t_depth = r->rph_depth = -1;
 }
 
-/* Appends the text of a rich string (<si>, <is>): its <t>, or the <t> of
- * its <r> runs, in order; phonetic runs (<rPh>) are left out.  Reads to
- * the element's end.  1 or -1 as read_text. */
-static int read_rich(part *p, bc_strbuf *sb)
+static void rich_start(rich *r, int depth, const char *name)
 {
-    if (xmlTextReaderIsEmptyElement(p->r))
-        return 1;
-    int depth = xmlTextReaderDepth(p->r);
-    int skip = -1; /* depth of an <rPh> being skipped */
-    for (;;) {
-        if (part_next(p) <= 0)
-            goto fail;
-        int t = node_type(p);
-        int dp = xmlTextReaderDepth(p->r);
-        if (t == XML_READER_TYPE_END_ELEMENT && dp == depth)
-            return 1;
-        if (skip >= 0) {
-            if (t == XML_READER_TYPE_END_ELEMENT && dp == skip)
-                skip = -1;
-            continue;
-        }
-        if (is_elem(p, "rPh") && !xmlTextReaderIsEmptyElement(p->r))
-            skip = dp;
-        else if (is_elem(p, "t") && read_text(p, sb) < 0)
-            goto fail;
+    if (r->rph_depth >= 0 || r->t_depth >= 0)
+        return;
+    if (strcmp(name, "rPh") == 0)
+        r->rph_depth = depth;
+    else if (strcmp(name, "t") == 0)
+        r->t_depth = depth;
+}
+
+static void rich_end(rich *r, int depth)
+{
+    if (r->t_depth == depth)
+        r->t_depth = -1;
+    else if (r->rph_depth == depth)
+        r->rph_depth = -1;
+}
+
+static int rich_takes_text(const rich *r)
+{
+    return r->t_depth >= 0 && r->rph_depth < 0;
+}
+
+/* Appends text to sb unless the value would pass XLSX_MAX_TEXT_BYTES;
+ * 0, or -1 (the handler failed: a limit finding, or out of memory). */
+static int add_text(part *p, bc_strbuf *sb, const char *s, size_t len)
+{
+    if (len > XLSX_MAX_TEXT_BYTES - sb->len) {
+        bfind(p->b, "XLSX-LIMIT", NULL, p->entry, NULL,
+              "phần %s có một giá trị dài hơn %u byte, vượt giới hạn an "
+              "toàn",
+              p->entry, (unsigned)XLSX_MAX_TEXT_BYTES);
+        part_failed(p, BC_ERR_LIMIT);
+        return -1;
     }
-fail:
-    if (p->st == BC_OK)
-        p->st = BC_ERR_PARSE;
-    return -1;
+    sb_add(sb, s, len);
+    if (sb->failed) {
+        part_failed(p, BC_ERR_NOMEM);
+        return -1;
+    }
+    return 0;
 }
 
 /* --- numbers, dates, references --------------------------------------- */
@@ -597,7 +747,14 @@ char *xlsx_ref_format(uint32_t row, uint32_t col, char buf[XLSX_REF_BUF])
     int k = 0;
     while (n)
         buf[k++] = letters[--n];
-    snprintf(buf + k, (size_t)(XLSX_REF_BUF - k), "%u", (unsigned)row);
+    /* the row's digits (at most 7), without printf: once per cell */
+    char digits[8];
+    int nd = 0;
+    for (; row; row /= 10)
+        digits[nd++] = (char)('0' + row % 10);
+    while (nd)
+        buf[k++] = digits[--nd];
+    buf[k] = '\0';
     return buf;
 }
 
@@ -650,164 +807,212 @@ done:
     return out;
 }
 
+
+/* xl/workbook.xml: the date system and the sheet list. */
+static void wb_start(part *p, const char *name, int empty, int nattr,
+                     const xmlChar **attrs)
+{
+    xlsx_book *b = p->b;
+    bc_status *st = p->user;
+    (void)empty;
+    if (strcmp(name, "workbookPr") == 0) {
+        char *v = attr_dup(nattr, attrs, "date1904");
+        if (v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
+            b->date1904 = 1;
+        free(v);
+        return;
+    }
+    if (strcmp(name, "sheet") != 0)
+        return;
+    char *sname = attr_dup(nattr, attrs, "name");
+    char *state = attr_dup(nattr, attrs, "state");
+    char *rid = attr_rid(nattr, attrs);
+    if (!sname || !rid || !*sname) {
+        bfind(b, "XLSX-PART", NULL, sname, NULL,
+              "phần xl/workbook.xml có trang tính thiếu tên hoặc "
+              "mã liên kết (r:id)");
+        *st = BC_ERR_INVALID;
+        part_halt(p);
+        goto out;
+    }
+    if (b->n_sheets >= XLSX_MAX_SHEETS) {
+        bfind(b, "XLSX-LIMIT", NULL, NULL, NULL,
+              "sổ tính có quá nhiều trang tính (hơn %u)", XLSX_MAX_SHEETS);
+        *st = BC_ERR_LIMIT;
+        part_halt(p);
+        goto out;
+    }
+    if (grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets,
+             sizeof *b->sheets) < 0) {
+        part_failed(p, BC_ERR_NOMEM);
+        goto out;
+    }
+    sheet_info *s = &b->sheets[b->n_sheets];
+    memset(s, 0, sizeof *s);
+    s->name = arena_strdup(b->arena, sname);
+    s->rid = arena_strdup(b->arena, rid);
+    if (!s->name || !s->rid) {
+        part_failed(p, BC_ERR_NOMEM);
+        goto out;
+    }
+    s->state = !state                              ? XLSX_SHEET_VISIBLE
+               : strcmp(state, "hidden") == 0     ? XLSX_SHEET_HIDDEN
+               : strcmp(state, "veryHidden") == 0 ? XLSX_SHEET_VERY_HIDDEN
+                                                  : XLSX_SHEET_VISIBLE;
+    b->n_sheets++;
+out:
+    free(sname);
+    free(state);
+    free(rid);
+}
+
+static void no_end(part *p, const char *name)
+{
+    (void)p, (void)name;
+}
+
+static void no_text(part *p, const char *s, size_t len)
+{
+    (void)p, (void)s, (void)len;
+}
+
 static bc_status read_workbook(xlsx_book *b)
 {
+    static const part_handler h = {wb_start, no_end, no_text};
     part p;
+    bc_status bad = BC_OK; /* a finding stopped the part */
     bc_status st = part_open(b, "xl/workbook.xml", 1, &p);
-    char *name = NULL, *state = NULL, *rid = NULL, *v = NULL;
     if (st != BC_OK)
         goto out;
-    int ret;
-    while ((ret = part_next(&p)) > 0) {
-        if (is_elem(&p, "workbookPr")) {
-            v = attr(&p, "date1904");
-            if (v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
-                b->date1904 = 1;
-            free(v);
-            v = NULL;
-        } else if (is_elem(&p, "sheet")) {
-            name = attr(&p, "name");
-            state = attr(&p, "state");
-            rid = attr_rid(&p);
-            if (!name || !rid || !*name) {
-                bfind(b, "XLSX-PART", NULL, name, NULL,
-                      "phần xl/workbook.xml có trang tính thiếu tên hoặc "
-                      "mã liên kết (r:id)");
-                st = BC_ERR_INVALID;
-                goto out;
-            }
-            if (b->n_sheets >= XLSX_MAX_SHEETS) {
-                bfind(b, "XLSX-LIMIT", NULL, NULL, NULL,
-                      "sổ tính có quá nhiều trang tính (hơn %u)",
-                      XLSX_MAX_SHEETS);
-                st = BC_ERR_LIMIT;
-                goto out;
-            }
-            if (grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets,
-                     sizeof *b->sheets) < 0) {
-                st = BC_ERR_NOMEM;
-                goto out;
-            }
-            sheet_info *s = &b->sheets[b->n_sheets];
-            memset(s, 0, sizeof *s);
-            s->name = arena_strdup(b->arena, name);
-            s->rid = arena_strdup(b->arena, rid);
-            if (!s->name || !s->rid) {
-                st = BC_ERR_NOMEM;
-                goto out;
-            }
-            s->state = !state                          ? XLSX_SHEET_VISIBLE
-                       : strcmp(state, "hidden") == 0     ? XLSX_SHEET_HIDDEN
-                       : strcmp(state, "veryHidden") == 0 ? XLSX_SHEET_VERY_HIDDEN
-                                                          : XLSX_SHEET_VISIBLE;
-            b->n_sheets++;
-            free(name);
-            free(state);
-            free(rid);
-            name = state = rid = NULL;
-        }
-    }
-    if (ret < 0) {
-        st = p.st;
-        goto out;
-    }
-    if (b->n_sheets == 0) {
+    st = part_parse(&p, &h, &bad);
+    if (st == BC_OK)
+        st = bad;
+    if (st == BC_OK && b->n_sheets == 0) {
         bfind(b, "XLSX-PART", NULL, NULL, NULL,
               "sổ tính không có trang tính nào");
         st = BC_ERR_INVALID;
     }
 out:
-    free(name);
-    free(state);
-    free(rid);
     part_close(&p);
     return st;
 }
 
-/* Reads xl/_rels/workbook.xml.rels: each sheet's part, and the names of
- * the shared strings and styles parts (*sst, *styles; arena, may stay
- * NULL). */
-static bc_status read_rels(xlsx_book *b, char **sst, char **styles)
+/* xl/_rels/workbook.xml.rels: each sheet's part, and the names of the
+ * shared strings and styles parts. */
+typedef struct rels_pass {
+    char **sst, **styles;
+} rels_pass;
+
+static void rels_start(part *p, const char *name, int empty, int nattr,
+                       const xmlChar **attrs)
 {
-    part p;
-    bc_status st = part_open(b, "xl/_rels/workbook.xml.rels", 1, &p);
-    char *id = NULL, *target = NULL, *type = NULL, *mode = NULL;
-    if (st != BC_OK)
-        goto out;
-    int ret;
-    while ((ret = part_next(&p)) > 0) {
-        if (!is_elem(&p, "Relationship"))
-            continue;
-        id = attr(&p, "Id");
-        target = attr(&p, "Target");
-        type = attr(&p, "Type");
-        mode = attr(&p, "TargetMode");
-        if (id && target && !(mode && strcmp(mode, "External") == 0)) {
-            char *part_name = resolve_target(b->arena, target);
-            size_t tl = type ? strlen(type) : 0;
-            if (part_name) {
-                for (size_t i = 0; i < b->n_sheets; i++)
-                    if (!b->sheets[i].part &&
-                        strcmp(b->sheets[i].rid, id) == 0)
-                        b->sheets[i].part = part_name;
-                if (tl >= 14 && strcmp(type + tl - 14, "/sharedStrings") == 0)
-                    *sst = part_name;
-                else if (tl >= 7 && strcmp(type + tl - 7, "/styles") == 0)
-                    *styles = part_name;
-            }
+    xlsx_book *b = p->b;
+    rels_pass *rp = p->user;
+    (void)empty;
+    if (strcmp(name, "Relationship") != 0)
+        return;
+    char *id = attr_dup(nattr, attrs, "Id");
+    char *target = attr_dup(nattr, attrs, "Target");
+    char *type = attr_dup(nattr, attrs, "Type");
+    char *mode = attr_dup(nattr, attrs, "TargetMode");
+    if (id && target && !(mode && strcmp(mode, "External") == 0)) {
+        char *part_name = resolve_target(b->arena, target);
+        size_t tl = type ? strlen(type) : 0;
+        if (part_name) {
+            for (size_t i = 0; i < b->n_sheets; i++)
+                if (!b->sheets[i].part && strcmp(b->sheets[i].rid, id) == 0)
+                    b->sheets[i].part = part_name;
+            if (tl >= 14 && strcmp(type + tl - 14, "/sharedStrings") == 0)
+                *rp->sst = part_name;
+            else if (tl >= 7 && strcmp(type + tl - 7, "/styles") == 0)
+                *rp->styles = part_name;
         }
-        free(id);
-        free(target);
-        free(type);
-        free(mode);
-        id = target = type = mode = NULL;
     }
-    if (ret < 0)
-        st = p.st;
-out:
     free(id);
     free(target);
     free(type);
     free(mode);
+}
+
+/* Reads the relationships: *sst, *styles (arena, may stay NULL). */
+static bc_status read_rels(xlsx_book *b, char **sst, char **styles)
+{
+    static const part_handler h = {rels_start, no_end, no_text};
+    part p;
+    rels_pass rp = {sst, styles};
+    bc_status st = part_open(b, "xl/_rels/workbook.xml.rels", 1, &p);
+    if (st == BC_OK)
+        st = part_parse(&p, &h, &rp);
     part_close(&p);
     return st;
 }
 
+/* The shared strings: every <si> (not inside another) in order. */
+typedef struct sst_pass {
+    int si_depth; /* -1 outside an <si> */
+    rich r;
+    bc_strbuf sb;
+} sst_pass;
+
+static void sst_start(part *p, const char *name, int empty, int nattr,
+                      const xmlChar **attrs)
+{
+    sst_pass *sp = p->user;
+    (void)empty, (void)nattr, (void)attrs;
+    if (sp->si_depth >= 0) {
+        rich_start(&sp->r, p->depth, name);
+    } else if (strcmp(name, "si") == 0) {
+        sp->si_depth = p->depth;
+        rich_begin(&sp->r);
+        sb_reset(&sp->sb);
+    }
+}
+
+static void sst_end(part *p, const char *name)
+{
+    sst_pass *sp = p->user;
+    xlsx_book *b = p->b;
+    (void)name;
+    if (sp->si_depth < 0)
+        return;
+    if (p->depth != sp->si_depth) {
+        rich_end(&sp->r, p->depth);
+        return;
+    }
+    sp->si_depth = -1;
+    if (b->n_sst >= XLSX_MAX_SHARED_STRINGS) {
+        bfind(b, "XLSX-LIMIT", NULL, p->entry, NULL,
+              "sổ tính có quá nhiều chuỗi dùng chung (hơn %u)",
+              XLSX_MAX_SHARED_STRINGS);
+        part_failed(p, BC_ERR_LIMIT);
+        return;
+    }
+    if (sp->sb.failed ||
+        grow((void **)&b->sst, &b->cap_sst, b->n_sst, sizeof *b->sst) < 0 ||
+        !(b->sst[b->n_sst] = arena_strndup(b->arena, sb_str(&sp->sb),
+                                           sp->sb.len))) {
+        part_failed(p, BC_ERR_NOMEM);
+        return;
+    }
+    b->n_sst++;
+}
+
+static void sst_text(part *p, const char *s, size_t len)
+{
+    sst_pass *sp = p->user;
+    if (sp->si_depth >= 0 && rich_takes_text(&sp->r))
+        add_text(p, &sp->sb, s, len);
+}
+
 static bc_status read_shared_strings(xlsx_book *b, const char *entry)
 {
+    static const part_handler h = {sst_start, sst_end, sst_text};
     part p;
-    bc_strbuf sb = BC_STRBUF_INIT;
+    sst_pass sp = {-1, {-1, -1}, BC_STRBUF_INIT};
     bc_status st = part_open(b, entry, 0, &p);
-    if (st != BC_OK || !p.r)
-        goto out;
-    int ret;
-    while ((ret = part_next(&p)) > 0) {
-        if (!is_elem(&p, "si"))
-            continue;
-        sb_reset(&sb);
-        if (read_rich(&p, &sb) < 0) {
-            st = p.st;
-            goto out;
-        }
-        if (b->n_sst >= XLSX_MAX_SHARED_STRINGS) {
-            bfind(b, "XLSX-LIMIT", NULL, entry, NULL,
-                  "sổ tính có quá nhiều chuỗi dùng chung (hơn %u)",
-                  XLSX_MAX_SHARED_STRINGS);
-            st = BC_ERR_LIMIT;
-            goto out;
-        }
-        if (sb.failed ||
-            grow((void **)&b->sst, &b->cap_sst, b->n_sst, sizeof *b->sst) < 0 ||
-            !(b->sst[b->n_sst] = arena_strdup(b->arena, sb_str(&sb)))) {
-            st = BC_ERR_NOMEM;
-            goto out;
-        }
-        b->n_sst++;
-    }
-    if (ret < 0)
-        st = p.st;
-out:
-    sb_release(&sb);
+    if (st == BC_OK && p.zf)
+        st = part_parse(&p, &h, &sp);
+    sb_release(&sp.sb);
     part_close(&p);
     return st;
 }
@@ -914,59 +1119,66 @@ static int fmt_put(fmt_map *m, long id, int date)
     return 0;
 }
 
+
+/* xl/styles.xml: the custom number formats, then for each cell style
+ * (<xf> of <cellXfs>) whether it shows a date. */
+typedef struct styles_pass {
+    fmt_map fmts;
+    int in_fmts, in_xfs;
+    bc_strbuf v;
+} styles_pass;
+
+static void styles_start(part *p, const char *name, int empty, int nattr,
+                         const xmlChar **attrs)
+{
+    styles_pass *sp = p->user;
+    xlsx_book *b = p->b;
+    (void)empty; /* <numFmts/> ends at once: its end clears the flag */
+    if (strcmp(name, "numFmts") == 0) {
+        sp->in_fmts = 1;
+    } else if (strcmp(name, "cellXfs") == 0) {
+        sp->in_xfs = 1;
+    } else if (sp->in_fmts && strcmp(name, "numFmt") == 0) {
+        const char *id = attr_val(nattr, attrs, "numFmtId", &sp->v);
+        long fid = id ? strtol(id, NULL, 10) : 0;
+        char *code = id ? attr_dup(nattr, attrs, "formatCode") : NULL;
+        if (id && code && fmt_put(&sp->fmts, fid, format_is_date(code)) < 0)
+            part_failed(p, BC_ERR_NOMEM);
+        free(code);
+    } else if (sp->in_xfs && strcmp(name, "xf") == 0) {
+        const char *id = attr_val(nattr, attrs, "numFmtId", &sp->v);
+        long fid = id ? strtol(id, NULL, 10) : 0;
+        int date = fmt_get(&sp->fmts, fid);
+        if (date < 0)
+            date = builtin_date(fid);
+        if (grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0) {
+            part_failed(p, BC_ERR_NOMEM);
+            return;
+        }
+        b->xf_date[b->n_xf++] = (unsigned char)date;
+    }
+}
+
+static void styles_end(part *p, const char *name)
+{
+    styles_pass *sp = p->user;
+    if (strcmp(name, "numFmts") == 0)
+        sp->in_fmts = 0;
+    else if (strcmp(name, "cellXfs") == 0)
+        sp->in_xfs = 0;
+}
+
 static bc_status read_styles(xlsx_book *b, const char *entry)
 {
+    static const part_handler h = {styles_start, styles_end, no_text};
     part p;
-    fmt_map fmts = {NULL, NULL, 0, 0};
-    char *id = NULL, *code = NULL;
+    styles_pass sp = {{NULL, NULL, 0, 0}, 0, 0, BC_STRBUF_INIT};
     bc_status st = part_open(b, entry, 0, &p);
-    if (st != BC_OK || !p.r)
-        goto out;
-    int in_fmts = 0, in_xfs = 0, ret;
-    while ((ret = part_next(&p)) > 0) {
-        int empty = xmlTextReaderIsEmptyElement(p.r);
-        if (is_elem(&p, "numFmts"))
-            in_fmts = !empty;
-        else if (is_end(&p, "numFmts"))
-            in_fmts = 0;
-        else if (is_elem(&p, "cellXfs"))
-            in_xfs = !empty;
-        else if (is_end(&p, "cellXfs"))
-            in_xfs = 0;
-        else if (in_fmts && is_elem(&p, "numFmt")) {
-            id = attr(&p, "numFmtId");
-            code = attr(&p, "formatCode");
-            if (id && code &&
-                fmt_put(&fmts, strtol(id, NULL, 10), format_is_date(code)) <
-                    0) {
-                st = BC_ERR_NOMEM;
-                goto out;
-            }
-            free(id);
-            free(code);
-            id = code = NULL;
-        } else if (in_xfs && is_elem(&p, "xf")) {
-            id = attr(&p, "numFmtId");
-            long fid = id ? strtol(id, NULL, 10) : 0;
-            int date = fmt_get(&fmts, fid);
-            if (date < 0)
-                date = builtin_date(fid);
-            if (grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0) {
-                st = BC_ERR_NOMEM;
-                goto out;
-            }
-            b->xf_date[b->n_xf++] = (unsigned char)date;
-            free(id);
-            id = NULL;
-        }
-    }
-    if (ret < 0)
-        st = p.st;
-out:
-    free(id);
-    free(code);
-    free(fmts.ids);
-    free(fmts.date);
+    if (st == BC_OK && p.zf)
+        st = part_parse(&p, &h, &sp);
+    free(sp.fmts.ids);
+    free(sp.fmts.date);
+    sb_release(&sp.v);
     part_close(&p);
     return st;
 }
@@ -1155,8 +1367,13 @@ bc_status xlsx_sheet_find(const xlsx_book *b, const char *name, size_t *idx)
 
 int xlsx_date1904(const xlsx_book *b) { return b ? b->date1904 : 0; }
 
+
 /* --- sheets -------------------------------------------------------------- */
 
+/* One pass over a sheet part.  Rows are <row> elements at any depth, cells
+ * the <c> elements met inside an open row (each read whole), merged
+ * ranges the <mergeCell> elements anywhere, as a walk of the document
+ * by local names finds them. */
 typedef struct sheet_pass {
     xlsx_book *b;
     sheet_info *s;
@@ -1166,8 +1383,21 @@ typedef struct sheet_pass {
     uint32_t row, col;  /* current row, last column used in it */
     int bad_cells;      /* cells reported and skipped */
     int stopped;        /* the callback asked to stop */
+    int row_depth;      /* depth of the open <row>, -1 none */
+    int skip_depth;     /* depth of an element read to its end unseen */
+    /* the <c> being read */
+    int c_depth;        /* its depth, -1 none */
+    int c_bad;          /* refused at its start: read to its end, dropped */
+    int v_depth;        /* its <v> being read, -1 none */
+    int is_depth;       /* its <is> being read, -1 none */
+    int child_skip;     /* another child being skipped, -1 none */
+    int has_v, has_is, formula, has_t, has_s;
+    rich r;
+    uint32_t c_row, c_col;
+    char ref[XLSX_REF_BUF];
     bc_strbuf place;    /* "Sheet!C7" */
     bc_strbuf v, is;    /* <v> and <is> texts of the current cell */
+    bc_strbuf t, st, a; /* its t and s attributes; any other attribute */
 } sheet_pass;
 
 /* Sets sp->place to "Sheet!REF" and returns it. */
@@ -1197,109 +1427,138 @@ static void cell_fail(sheet_pass *sp, const char *ref, const char *found,
     sp->bad_cells++;
 }
 
-/* Skips the rest of the current element. 0 or -1. */
-static int skip_elem(part *p)
-{
-    if (xmlTextReaderIsEmptyElement(p->r))
-        return 0;
-    int depth = xmlTextReaderDepth(p->r);
-    for (;;) {
-        if (part_next(p) <= 0)
-            return -1;
-        if (node_type(p) == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(p->r) == depth)
-            return 0;
-    }
-}
-
-/* Reads one <c>.  0 to go on (also after a bad cell), -1 on failure
- * (p->st set). */
-static int read_cell(sheet_pass *sp)
+/* The start of a <c>: its place in the row, from its r attribute or
+ * after the previous cell; a bad reference is reported and the cell
+ * dropped (it still takes its place). */
+static void cell_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
 {
     part *p = sp->p;
-    xlsx_book *b = sp->b;
-    int rc = -1;
-    char ref[XLSX_REF_BUF];
-    char *r = attr(p, "r"), *t = attr(p, "t"), *s = attr(p, "s");
-    int has_v = 0, has_is = 0, formula = 0;
     uint32_t row = sp->row, col;
+    const char *r = NULL, *t = NULL, *s = NULL;
+    /* r, t and s (without namespace; the first of each) in one pass:
+     * this runs for every cell of every sheet */
+    for (int i = 0; i < nattr; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        const char *n = (const char *)a[0];
+        if (a[1] || !n[0] || n[1])
+            continue;
+        if (n[0] == 'r' && !r)
+            r = attr_copy(a, &sp->a);
+        else if (n[0] == 't' && !t)
+            t = attr_copy(a, &sp->t);
+        else if (n[0] == 's' && !s)
+            s = attr_copy(a, &sp->st);
+    }
+    sp->c_depth = p->depth;
+    sp->c_bad = 0;
+    sp->v_depth = sp->is_depth = sp->child_skip = -1;
+    sp->has_v = sp->has_is = sp->formula = 0;
+    if (sp->a.failed || sp->t.failed || sp->st.failed) {
+        part_failed(p, BC_ERR_NOMEM);
+        return;
+    }
     if (r) {
         if (xlsx_ref_parse(r, &row, &col) < 0 || row != sp->row) {
             xlsx_ref_format(sp->row, sp->col + 1 <= XLSX_MAX_COL ?
-                            sp->col + 1 : XLSX_MAX_COL, ref);
-            cell_fail(sp, ref, r, "một ô trong hàng đang đọc, từ A đến XFD",
+                            sp->col + 1 : XLSX_MAX_COL, sp->ref);
+            cell_fail(sp, sp->ref, r,
+                      "một ô trong hàng đang đọc, từ A đến XFD",
                       "ô có tham chiếu (thuộc tính r) không hợp lệ");
             if (sp->col < XLSX_MAX_COL)
                 sp->col++; /* the bad cell still takes its place */
-            rc = skip_elem(p);
-            goto out;
+            sp->c_bad = 1;
+            return;
         }
     } else {
         col = sp->col + 1;
         if (col > XLSX_MAX_COL) {
-            xlsx_ref_format(sp->row, XLSX_MAX_COL, ref);
-            cell_fail(sp, ref, NULL, "tối đa cột XFD",
+            xlsx_ref_format(sp->row, XLSX_MAX_COL, sp->ref);
+            cell_fail(sp, sp->ref, NULL, "tối đa cột XFD",
                       "hàng có nhiều ô hơn số cột tối đa của Excel");
-            rc = skip_elem(p);
-            goto out;
+            sp->c_bad = 1;
+            return;
         }
     }
     sp->col = col;
-    xlsx_ref_format(row, col, ref);
+    sp->c_row = row;
+    sp->c_col = col;
+    /* a valid r in capitals is already the formatted reference */
+    size_t rn = 0;
+    while (r && rn < XLSX_REF_BUF && ((r[rn] >= 'A' && r[rn] <= 'Z') ||
+                                      (r[rn] >= '0' && r[rn] <= '9')))
+        rn++;
+    if (r && rn < XLSX_REF_BUF && !r[rn])
+        memcpy(sp->ref, r, rn + 1);
+    else
+        xlsx_ref_format(row, col, sp->ref);
+    sp->has_t = t != NULL;
+    sp->has_s = s != NULL;
     sb_reset(&sp->v);
     sb_reset(&sp->is);
-    if (!xmlTextReaderIsEmptyElement(p->r)) {
-        int depth = xmlTextReaderDepth(p->r);
-        for (;;) {
-            if (part_next(p) <= 0)
-                goto out;
-            if (node_type(p) == XML_READER_TYPE_END_ELEMENT &&
-                xmlTextReaderDepth(p->r) == depth)
-                break;
-            if (node_type(p) != XML_READER_TYPE_ELEMENT)
-                continue;
-            if (is_elem(p, "v")) {
-                has_v = 1;
-                if (read_text(p, &sp->v) < 0)
-                    goto out;
-            } else if (is_elem(p, "is")) {
-                has_is = 1;
-                if (read_rich(p, &sp->is) < 0)
-                    goto out;
-            } else {
-                if (is_elem(p, "f"))
-                    formula = 1;
-                if (skip_elem(p) < 0)
-                    goto out;
-            }
-        }
-    }
-    if (sp->v.failed || sp->is.failed) {
-        p->st = BC_ERR_NOMEM;
-        goto out;
-    }
-    rc = 0;
-    if (!has_v && !has_is && !formula)
-        goto out; /* a styled blank */
+}
 
-    xlsx_cell c = {row, col, ref, place_of(sp, ref), XLSX_CELL_STRING, "",
-                   0.0, 0, formula};
-    /* an empty <v/> leaves the buffer unallocated; v is trimmed in
+/* A child element of the open cell, or deeper. */
+static void cell_child(sheet_pass *sp, const char *name)
+{
+    int depth = sp->p->depth;
+    if (sp->c_bad || sp->v_depth >= 0 || sp->child_skip >= 0)
+        return;
+    if (sp->is_depth >= 0) {
+        rich_start(&sp->r, depth, name);
+        return;
+    }
+    if (depth != sp->c_depth + 1)
+        return;
+    if (strcmp(name, "v") == 0) {
+        sp->has_v = 1;
+        sp->v_depth = depth;
+    } else if (strcmp(name, "is") == 0) {
+        sp->has_is = 1;
+        sp->is_depth = depth;
+        rich_begin(&sp->r);
+    } else {
+        if (strcmp(name, "f") == 0)
+            sp->formula = 1;
+        sp->child_skip = depth;
+    }
+}
+
+/* The end of the open cell: its value by its type, to the callback. */
+static void cell_end(sheet_pass *sp)
+{
+    part *p = sp->p;
+    xlsx_book *b = sp->b;
+    const char *ref = sp->ref;
+    sp->c_depth = -1;
+    if (sp->c_bad)
+        return;
+    if (sp->v.failed || sp->is.failed) {
+        part_failed(p, BC_ERR_NOMEM);
+        return;
+    }
+    if (!sp->has_v && !sp->has_is && !sp->formula)
+        return; /* a styled blank */
+
+    xlsx_cell c = {sp->c_row, sp->c_col, ref, place_of(sp, ref),
+                   XLSX_CELL_STRING, "", 0.0, 0, sp->formula};
+    /* an empty <v/> may leave the buffer unallocated; v is trimmed in
      * place, so it must never be a string literal */
     char empty[1] = "";
     char *v = sp->v.buf ? sp->v.buf : empty;
+    const char *t = sp->has_t ? sb_str(&sp->t) : NULL;
+    const char *s = sp->has_s ? sb_str(&sp->st) : NULL;
     const char *type = t ? t : "n";
     if (strcmp(type, "inlineStr") == 0) {
-        c.text = has_is ? sb_str(&sp->is) : v;
-        if (!has_is && !has_v)
+        c.text = sp->has_is ? sb_str(&sp->is) : v;
+        if (!sp->has_is && !sp->has_v)
             c.type = XLSX_CELL_EMPTY;
-    } else if (!has_v) {
+    } else if (!sp->has_v) {
         c.type = XLSX_CELL_EMPTY; /* a formula never calculated */
     } else if (strcmp(type, "n") == 0) {
         trim(v);
         if (parse_double(v, &c.number) < 0) {
             cell_fail(sp, ref, v, "một số", "ô có giá trị số không hợp lệ");
-            goto out;
+            return;
         }
         c.type = XLSX_CELL_NUMBER;
         c.text = v;
@@ -1319,7 +1578,7 @@ static int read_cell(sheet_pass *sp)
                       "ô tham chiếu chuỗi dùng chung không tồn tại (chỉ số "
                       "ngoài phạm vi xl/sharedStrings.xml)");
             free(exp);
-            goto out;
+            return;
         }
         c.text = b->sst[idx];
     } else if (strcmp(type, "str") == 0) {
@@ -1333,7 +1592,7 @@ static int read_cell(sheet_pass *sp)
         else {
             cell_fail(sp, ref, v, "0 hoặc 1",
                       "ô kiểu đúng/sai có giá trị không hợp lệ");
-            goto out;
+            return;
         }
         c.type = XLSX_CELL_BOOLEAN;
     } else if (strcmp(type, "e") == 0) {
@@ -1349,7 +1608,7 @@ static int read_cell(sheet_pass *sp)
             date_parse_iso(day, &dt) < 0) {
             cell_fail(sp, ref, v, "ngày dạng YYYY-MM-DD từ 1900 đến 2100",
                       "ô kiểu ngày có giá trị không hợp lệ");
-            goto out;
+            return;
         }
         c.type = XLSX_CELL_DATE;
         c.text = v;
@@ -1358,20 +1617,16 @@ static int read_cell(sheet_pass *sp)
     } else {
         cell_fail(sp, ref, t, "n, s, str, inlineStr, b, e hoặc d",
                   "ô có kiểu (thuộc tính t) không hợp lệ");
-        goto out;
+        return;
     }
     if (sp->place.failed) {
-        p->st = BC_ERR_NOMEM;
-        rc = -1;
-        goto out;
+        part_failed(p, BC_ERR_NOMEM);
+        return;
     }
-    if (sp->cb && sp->cb(&c, sp->ctx))
+    if (sp->cb && sp->cb(&c, sp->ctx)) {
         sp->stopped = 1;
-out:
-    free(r);
-    free(t);
-    free(s);
-    return rc;
+        part_halt(p);
+    }
 }
 
 /* Parses "A1:B2" (or "A1") into m; 0 or -1. */
@@ -1397,12 +1652,15 @@ static int parse_range(const char *ref, xlsx_range *m)
     return 0;
 }
 
-static int read_merge(sheet_pass *sp)
+static void read_merge(sheet_pass *sp, int nattr, const xmlChar **attrs)
 {
-    char *ref = attr(sp->p, "ref");
+    const char *ref = attr_val(nattr, attrs, "ref", &sp->a);
     sheet_info *s = sp->s;
     xlsx_range m;
-    int rc = 0;
+    if (sp->a.failed) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
     if (!ref || parse_range(ref, &m) < 0) {
         bc_loc at = {sp->b->name, 0, s->name};
         char *cut = ref ? text_utf8_repair(ref, XLSX_FOUND_MAX) : NULL;
@@ -1410,27 +1668,27 @@ static int read_merge(sheet_pass *sp)
                  "A1:B2", "vùng gộp ô (mergeCell) không hợp lệ");
         free(cut);
         sp->bad_cells++;
-        goto out;
+        return;
     }
     if (grow((void **)&s->merges, &s->cap_merges, s->n_merges,
              sizeof *s->merges) < 0) {
-        sp->p->st = BC_ERR_NOMEM;
-        rc = -1;
-        goto out;
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
     }
     s->merges[s->n_merges++] = m;
-out:
-    free(ref);
-    return rc;
 }
 
-/* Reads a <row> start: sets the row number.  0 (row accepted), 1 (bad row
- * reported, skipped) or -1. */
-static int read_row(sheet_pass *sp)
+/* The start of a <row>: sets the row number; a bad row is reported and
+ * read to its end unseen. */
+static void read_row(sheet_pass *sp, int empty, int nattr,
+                     const xmlChar **attrs)
 {
-    char *r = attr(sp->p, "r");
-    int rc = 0;
+    const char *r = attr_val(nattr, attrs, "r", &sp->a);
     uint32_t row = sp->row + 1;
+    if (sp->a.failed) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
     if (r) {
         char *end = NULL;
         unsigned long v = strtoul(r, &end, 10);
@@ -1445,23 +1703,86 @@ static int read_row(sheet_pass *sp)
                  "từ 1 đến 1048576", "hàng có số thứ tự không hợp lệ");
         free(cut);
         sp->bad_cells++;
-        rc = skip_elem(sp->p) < 0 ? -1 : 1;
-        goto out;
+        sp->skip_depth = sp->p->depth;
+        return;
     }
     sp->row = row;
     sp->col = 0;
-out:
-    free(r);
-    return rc;
+    /* an empty <row/> leaves the row before it open */
+    if (!empty)
+        sp->row_depth = sp->p->depth;
+}
+
+static void sheet_start(part *p, const char *name, int empty, int nattr,
+                        const xmlChar **attrs)
+{
+    sheet_pass *sp = p->user;
+    if (sp->skip_depth >= 0)
+        return;
+    if (sp->c_depth >= 0) {
+        cell_child(sp, name);
+        return;
+    }
+    if (strcmp(name, "row") == 0)
+        read_row(sp, empty, nattr, attrs);
+    else if (sp->row_depth >= 0 && strcmp(name, "c") == 0)
+        cell_start(sp, nattr, attrs);
+    else if (strcmp(name, "mergeCell") == 0)
+        read_merge(sp, nattr, attrs);
+}
+
+static void sheet_end(part *p, const char *name)
+{
+    sheet_pass *sp = p->user;
+    int depth = p->depth;
+    (void)name;
+    if (sp->skip_depth >= 0) {
+        if (depth == sp->skip_depth)
+            sp->skip_depth = -1;
+        return;
+    }
+    if (sp->c_depth >= 0) {
+        if (depth == sp->c_depth)
+            cell_end(sp);
+        else if (depth == sp->v_depth)
+            sp->v_depth = -1;
+        else if (depth == sp->is_depth)
+            sp->is_depth = -1;
+        else if (depth == sp->child_skip)
+            sp->child_skip = -1;
+        else if (sp->is_depth >= 0)
+            rich_end(&sp->r, depth);
+        return;
+    }
+    if (sp->row_depth >= 0 && depth == sp->row_depth)
+        sp->row_depth = -1;
+}
+
+static void sheet_text(part *p, const char *s, size_t len)
+{
+    sheet_pass *sp = p->user;
+    if (sp->c_depth < 0 || sp->c_bad)
+        return;
+    if (sp->v_depth >= 0)
+        add_text(p, &sp->v, s, len);
+    else if (sp->is_depth >= 0 && rich_takes_text(&sp->r))
+        add_text(p, &sp->is, s, len);
 }
 
 static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
                             void *ctx)
 {
+    static const part_handler h = {sheet_start, sheet_end, sheet_text};
     part p;
     memset(&p, 0, sizeof p);
-    sheet_pass sp = {b, NULL, &p, cb, ctx, 0, 0, 0, 0,
-                     BC_STRBUF_INIT, BC_STRBUF_INIT, BC_STRBUF_INIT};
+    sheet_pass sp;
+    memset(&sp, 0, sizeof sp);
+    sp.b = b;
+    sp.p = &p;
+    sp.cb = cb;
+    sp.ctx = ctx;
+    sp.row_depth = sp.skip_depth = sp.c_depth = -1;
+    sp.v_depth = sp.is_depth = sp.child_skip = -1;
     bc_status st = BC_OK;
     if (!b || i >= b->n_sheets) {
         st = BC_ERR_USAGE;
@@ -1487,30 +1808,8 @@ static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
         goto out;
     s->n_merges = 0;
     s->merges_done = 0;
-    int ret, row_depth = -1;
-    while (!sp.stopped && (ret = part_next(&p)) > 0) {
-        int t = node_type(&p);
-        if (row_depth >= 0 && t == XML_READER_TYPE_END_ELEMENT &&
-            xmlTextReaderDepth(p.r) == row_depth) {
-            row_depth = -1;
-        } else if (is_elem(&p, "row")) {
-            int rr = read_row(&sp);
-            if (rr < 0)
-                break;
-            if (rr == 0 && !xmlTextReaderIsEmptyElement(p.r))
-                row_depth = xmlTextReaderDepth(p.r);
-        } else if (row_depth >= 0 && is_elem(&p, "c")) {
-            if (read_cell(&sp) < 0)
-                break;
-        } else if (is_elem(&p, "mergeCell")) {
-            if (read_merge(&sp) < 0)
-                break;
-        }
-    }
-    if (p.st != BC_OK) {
-        st = p.st;
+    if ((st = part_parse(&p, &h, &sp)) != BC_OK)
         goto out;
-    }
     if (!sp.stopped)
         s->merges_done = 1;
     if (sp.bad_cells)
@@ -1519,6 +1818,9 @@ out:
     sb_release(&sp.place);
     sb_release(&sp.v);
     sb_release(&sp.is);
+    sb_release(&sp.t);
+    sb_release(&sp.st);
+    sb_release(&sp.a);
     part_close(&p);
     return st;
 }

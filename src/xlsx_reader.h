@@ -4,8 +4,8 @@
  * archive (libzip, read-only), reads the workbook's small parts (sheet
  * list, relationships, shared strings, the styles needed to tell dates
  * from numbers) and then streams the cells of one sheet at a time through
- * a callback.  Every part is parsed with libxml2's xmlTextReader fed
- * straight from zip_fread: no sheet is ever held as a DOM, no entry is
+ * a callback.  Every part is parsed with libxml2's SAX2 push parser fed
+ * chunk by chunk from zip_fread: no node is ever built, no entry is
  * ever extracted to disk (names are only looked up), and every byte read
  * counts against the limits below.
  *
@@ -13,7 +13,8 @@
  * in Vietnamese, naming the file and, for cells, "Sheet!C7":
  *   XLSX-READ   not a zip / empty / truncated / a part is not XML
  *   XLSX-PART   a required part or a sheet's part is missing
- *   XLSX-LIMIT  a safety limit was reached (size, expansion ratio)
+ *   XLSX-LIMIT  a safety limit was reached (size, expansion ratio, the
+ *               length of one value)
  *   XLSX-CELL   a cell cannot be read (bad reference, bad value, shared
  *               string index out of range)
  * Nothing here prints or exits.  Not thread-safe per book; distinct books
@@ -44,6 +45,10 @@
 /* Sheets listed by one workbook; shared strings of one workbook. */
 #define XLSX_MAX_SHEETS 4096u
 #define XLSX_MAX_SHARED_STRINGS 16777216u
+/* Bytes of one value: a shared string, a cell's <v> or inline string
+ * (Excel keeps 32767 characters; libxml2's own cap on a text node when
+ * it builds a tree). */
+#define XLSX_MAX_TEXT_BYTES 10000000u
 
 /* Size of a buffer that holds any cell reference ("XFD1048576"). */
 #define XLSX_REF_BUF 12

@@ -71,6 +71,108 @@ static void test_fold(void **state)
     assert_false(text_same("nhãn hiệu tập thể", "nhãn hiệu chứng nhận"));
 }
 
+/* text_fold as it is defined: utf8proc_map over the whole text (NFC,
+ * compatibility, case folded, marks stripped), đ as d, letters and digits
+ * kept, every run of anything else one space between them.  The oracle
+ * of the fast paths of text.c. */
+static char *fold_oracle(const char *s)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t r = utf8proc_map(
+        (const utf8proc_uint8_t *)s, 0, &m,
+        (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                            UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+    if (r < 0) {
+        free(m);
+        return NULL;
+    }
+    char *out = malloc(4 * (size_t)r + 1);
+    assert_non_null(out);
+    size_t w = 0;
+    int pending = 0;
+    const utf8proc_uint8_t *p = m;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        assert_true(n > 0);
+        p += n;
+        if (cp == 0x0111 || cp == 0x0110)
+            cp = 'd';
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (!((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+              (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))) {
+            pending = w > 0;
+            continue;
+        }
+        if (pending)
+            out[w++] = ' ';
+        pending = 0;
+        w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + w);
+    }
+    out[w] = '\0';
+    free(m);
+    return out;
+}
+
+/* The folding and NFC shortcuts give what utf8proc gives, character by
+ * character over the Latin, combining and Vietnamese blocks and a sample
+ * of the rest, alone and between letters, and the NFD table of the
+ * Vietnamese letters is utf8proc's. */
+static void test_fast_paths(void **state)
+{
+    (void)state;
+    for (int32_t cp = 1; cp < 0x110000; cp += (cp < 0x3000 ? 1 : 97)) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        utf8proc_uint8_t ch[5];
+        ch[utf8proc_encode_char(cp, ch)] = 0;
+        char text[3][16];
+        snprintf(text[0], sizeof text[0], "%s", (char *)ch);
+        snprintf(text[1], sizeof text[1], "A%s b", (char *)ch);
+        snprintf(text[2], sizeof text[2], "%s%s.", (char *)ch, (char *)ch);
+        for (int i = 0; i < 3; i++) {
+            char *want = fold_oracle(text[i]), *got = text_fold(text[i]);
+            if (!want || !got || strcmp(want, got) != 0)
+                fail_msg("text_fold U+%04X: «%s», want «%s»", (unsigned)cp,
+                         got ? got : "(null)", want ? want : "(null)");
+            free(want);
+            free(got);
+            utf8proc_uint8_t *nfc = utf8proc_NFC((utf8proc_uint8_t *)text[i]);
+            char *mine = text_nfc(text[i]);
+            if (!nfc || !mine || strcmp((char *)nfc, mine) != 0)
+                fail_msg("text_nfc U+%04X differs", (unsigned)cp);
+            free(nfc);
+            free(mine);
+        }
+        int32_t d[4];
+        utf8proc_int32_t u[8];
+        utf8proc_ssize_t k =
+            utf8proc_decompose_char(cp, u, 8, UTF8PROC_DECOMPOSE, NULL);
+        int n = text_nfd_char(cp, d);
+        if (n != (int)k)
+            fail_msg("text_nfd_char U+%04X: %d code points, want %d",
+                     (unsigned)cp, n, (int)k);
+        for (int i = 0; i < n; i++)
+            assert_int_equal(d[i], u[i]);
+    }
+    int32_t d[4];
+    assert_int_equal(text_nfd_char(0x1EA0, d), 2); /* Ạ = A + dot below */
+    assert_int_equal(d[0], 'A');
+    assert_int_equal(d[1], 0x323);
+    assert_int_equal(text_nfd_char(0x1EAD, d), 3); /* ậ = a + dot + circ. */
+    assert_int_equal(text_nfd_char(-1, d), -1);
+    assert_int_equal(text_nfd_char(0xD800, d), -1);
+    assert_int_equal(text_nfd_char(0x110000, d), -1);
+    /* NFD and compatibility forms still go the whole way */
+    char *f = text_fold(LANG_SON_NFD " \xef\xac\x80 \xe2\x91\xa0");
+    assert_string_equal(f, "lang son ff 1");
+    free(f);
+    char *c = text_nfc("Khoa ho\xcc\xa3" "c"); /* o + dot below */
+    assert_string_equal(c, "Khoa học");
+    free(c);
+}
+
 static void test_parse_number(void **state)
 {
     (void)state;
@@ -583,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_nfc_and_clean),
         cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fast_paths),
         cmocka_unit_test(test_parse_number),
         cmocka_unit_test(test_format_vn),
         cmocka_unit_test(test_legacy_tcvn3),

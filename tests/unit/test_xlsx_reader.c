@@ -681,6 +681,107 @@ static void test_hostile_parts(void **state)
     free(path);
 }
 
+/* What the SAX reading keeps from the walk by local names: '&' in
+ * attribute values, CDATA and character references, rich strings (runs,
+ * a <t> with markup inside, phonetic runs left out), an empty <row/>
+ * inside a row leaving that row open, cells of a bad row never seen, and
+ * its two limits of its own: nesting depth and the length of one value. */
+static void test_sax_details(void **state)
+{
+    (void)state;
+    char *path = tmp_file("sax.xlsx");
+    const entry e[] = {
+        {"xl/workbook.xml",
+         WORKBOOK("", "<sheet name=\"A&amp;B &lt;1&#38;\" sheetId=\"1\" "
+                      "r:id=\"rId1\"/>")},
+        {"xl/_rels/workbook.xml.rels", RELS_STD},
+        {"xl/sharedStrings.xml",
+         "<sst xmlns=\"" NS_MAIN "\"><si><r><t>Lạng</t></r><r><rPr><b/>"
+         "</rPr><t xml:space=\"preserve\"> S&#417;n</t></r><rPh><t>X</t>"
+         "</rPh></si><si><t>a<x>b</x>c</t></si><si/></sst>"},
+        {"xl/worksheets/sheet1.xml",
+         SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+               "<c t=\"s\"><v>1</v></c><c t=\"s\"><v>2</v></c>"
+               "<c t=\"str\"><v><![CDATA[<b>]]>&amp;&#x1EA1;</v></c>"
+               "<row r=\"3\"/><c><v>7</v></c></row>"
+               "<row r=\"0\"><c r=\"A9\"><v>1</v></c></row>"
+               "<row r=\"5\"><c r=\"B5\" t=\"inlineStr\"><is><t>i</t>"
+               "<rPh><t>no</t></rPh></is></c></row>",
+               "<mergeCells><mergeCell ref=\"A1:B2\"/></mergeCells>")},
+    };
+    write_zip(path, e, BC_ARRAY_LEN(e));
+    bc_diag *d = diag_new();
+    xlsx_book *b = NULL;
+    assert_int_equal(xlsx_open(path, d, &b), BC_OK);
+    assert_string_equal(xlsx_sheet_name(b, 0), "A&B <1&");
+    cells *cs = calloc(1, sizeof *cs);
+    assert_int_equal(xlsx_sheet_rows(b, 0, collect, cs), BC_ERR_INVALID);
+    assert_int_equal(cs->n, 6);
+    check(&cs->c[0], "A1", XLSX_CELL_STRING, "Lạng Sơn", 0);
+    check(&cs->c[1], "B1", XLSX_CELL_STRING, "abc", 0);
+    check(&cs->c[2], "C1", XLSX_CELL_STRING, "", 0);
+    check(&cs->c[3], "D1", XLSX_CELL_STRING, "<b>&ạ", 0);
+    check(&cs->c[4], "A3", XLSX_CELL_NUMBER, "7", 0); /* after <row/> */
+    check(&cs->c[5], "B5", XLSX_CELL_STRING, "i", 0);
+    assert_string_equal(cs->c[4].place, "A&B <1&!A3");
+    assert_finding(d, "XLSX-CELL", "0"); /* the bad row, its cell unseen */
+    const xlsx_range *m = NULL;
+    size_t nm = 0;
+    assert_int_equal(xlsx_sheet_merges(b, 0, &m, &nm), BC_OK);
+    assert_int_equal(nm, 1);
+    xlsx_close(b);
+
+    /* 300 nested elements: refused at 256, as libxml2 does for a tree */
+    bc_strbuf deep = BC_STRBUF_INIT;
+    sb_adds(&deep, "<worksheet xmlns=\"" NS_MAIN "\"><sheetData>");
+    for (int i = 0; i < 300; i++)
+        sb_adds(&deep, "<x>");
+    for (int i = 0; i < 300; i++)
+        sb_adds(&deep, "</x>");
+    sb_adds(&deep, "</sheetData></worksheet>");
+    /* a value of 10 MB and one byte: beyond XLSX_MAX_TEXT_BYTES */
+    bc_strbuf big = BC_STRBUF_INIT;
+    sb_adds(&big, "<worksheet xmlns=\"" NS_MAIN "\"><sheetData><row r=\"1\">"
+                  "<c r=\"A1\" t=\"str\"><v>");
+    uint32_t x = 12345;
+    for (size_t i = 0; i <= XLSX_MAX_TEXT_BYTES; i++) {
+        x = x * 1103515245u + 12345u; /* letters that hardly deflate */
+        sb_addc(&big, (char)('a' + (x >> 16) % 26));
+    }
+    sb_adds(&big, "</v></c></row></sheetData></worksheet>");
+    assert_false(deep.failed || big.failed);
+    const char *sheets[] = {sb_str(&deep), sb_str(&big)};
+    for (size_t k = 0; k < 2; k++) {
+        char *pk = tmp_file(k ? "big.xlsx" : "deep.xlsx");
+        const entry ek[] = {
+            {"xl/workbook.xml",
+             WORKBOOK("", "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>")},
+            {"xl/_rels/workbook.xml.rels", RELS_STD},
+            {"xl/worksheets/sheet1.xml", sheets[k]},
+        };
+        write_zip(pk, ek, BC_ARRAY_LEN(ek));
+        size_t before = diag_count(d);
+        assert_int_equal(xlsx_open(pk, d, &b), BC_OK);
+        memset(cs, 0, sizeof *cs);
+        assert_int_equal(xlsx_sheet_rows(b, 0, collect, cs),
+                         k ? BC_ERR_LIMIT : BC_ERR_PARSE);
+        assert_int_equal(cs->n, 0);
+        assert_int_equal(diag_count(d), before + 1);
+        const bc_finding *f = diag_get(d, before);
+        assert_string_equal(f->code, k ? "XLSX-LIMIT" : "XLSX-READ");
+        assert_string_equal(f->found, "xl/worksheets/sheet1.xml");
+        assert_non_null(strstr(f->message, k ? "10000000 byte"
+                                             : "lồng nhau quá 256 cấp"));
+        xlsx_close(b);
+        free(pk);
+    }
+    sb_release(&deep);
+    sb_release(&big);
+    free(cs);
+    diag_free(d);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -693,6 +794,7 @@ int main(void)
         cmocka_unit_test(test_not_a_workbook),
         cmocka_unit_test(test_missing_sheet_part),
         cmocka_unit_test(test_hostile_parts),
+        cmocka_unit_test(test_sax_details),
     };
     return cmocka_run_group_tests(tests, setup_dir, remove_dir);
 }
