@@ -1569,6 +1569,25 @@
     </p>
   </xsl:template>
 
+  <!-- The records appendix prints at most this many rows (a printed
+       appendix of tens of thousands of rows helps no reader); beyond it,
+       it says how many there are and where the whole list is: the XLSX
+       and the aggregate, which always hold every record.  The aggregate's
+       view may itself list fewer than there are (records/@count). -->
+  <xsl:variable name="records-limit" select="1000"/>
+  <xsl:variable name="records-total">
+    <xsl:choose>
+      <xsl:when test="$A/records/@count"><xsl:value-of select="$A/records/@count"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($A/records/record)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="records-shown">
+    <xsl:choose>
+      <xsl:when test="count($A/records/record) &gt; $records-limit"><xsl:value-of select="$records-limit"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($A/records/record)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
   <xsl:template name="appendix-records">
     <section class="appendix">
       <xsl:call-template name="appendix-head">
@@ -1585,6 +1604,14 @@
             <xsl:value-of select="$year"/>
             <xsl:text>, đã gộp các nguồn báo cáo trùng (Phụ lục II); đơn vị báo cáo là đơn vị của nguồn đầu tiên.</xsl:text>
           </p>
+          <xsl:if test="$records-total &gt; $records-shown">
+            <p class="legend">
+              <xsl:value-of select="concat('Phụ lục này liệt kê ', format-number($records-shown, '#.##0', 'vi'),
+                                           ' hồ sơ đầu tiên trong tổng số ', format-number($records-total, '#.##0', 'vi'),
+                                           ' hồ sơ; danh sách đầy đủ ở trang «Chi tiết» của bảng tính bao-cao-', $year,
+                                           '.xlsx và trong tệp tong-hop-', $year, '.xml.')"/>
+            </p>
+          </xsl:if>
           <table class="records">
             <colgroup>
               <col style="width: 5%"/><col style="width: 15%"/><col style="width: 21%"/><col style="width: 16%"/>
@@ -1595,7 +1622,7 @@
                 <th>Ngày nộp đơn; ngày cấp, số văn bằng</th><th>Tình trạng</th><th>Đơn vị báo cáo, ghi chú</th></tr>
             </thead>
             <tbody>
-              <xsl:for-each select="$A/records/record">
+              <xsl:for-each select="$A/records/record[position() &lt;= $records-shown]">
                 <tr>
                   <td class="c"><xsl:value-of select="position()"/></td>
                   <td>
