@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <libxml/xmlIO.h>
 
 #include "text.h"
 #include "util.h"
@@ -178,6 +181,13 @@ struct bc_agg {
     held **held; size_t n_held, cap_held;
     agg_index held_idx;               /* by unit */
     int illustrative;
+
+    /* the document: at most detail_limit <record> elements (0: all);
+     * order lists the records <records> holds without a limit, in the
+     * document's order (indexes into recs, set by agg_build, read by
+     * agg_save) */
+    size_t detail_limit;
+    int *order; size_t n_order;
 };
 
 /* Grows *v (element size sz) to hold one more; -1 when out of memory or
@@ -418,6 +428,7 @@ bc_agg *agg_new(const plan *p, int year)
         return NULL;
     a->p = p;
     a->year = year;
+    a->detail_limit = AGG_DETAIL_LIMIT;
     a->n_years = year >= p->start_year ? year - p->start_year + 1 : 0;
     a->arena = arena_new();
     size_t ny = (size_t)(a->n_years ? a->n_years : 1);
@@ -472,8 +483,14 @@ void agg_free(bc_agg *a)
     free(a->str_idx.slot);
     free(a->money);
     free(a->acts);
+    free(a->order);
     arena_free(a->arena);
     free(a);
+}
+
+void agg_set_detail_limit(bc_agg *a, size_t limit)
+{
+    a->detail_limit = limit;
 }
 
 /* The combined index of a task id (A tasks first, then B), or -1. */
@@ -1840,6 +1857,55 @@ static const char *place_str(const bc_agg *a, const agg_source *s, char *buf, si
     return buf;
 }
 
+/* 1 when record r has an event (filing, or grant of a granted record)
+ * in the plan period up to the report year: <records> lists it. */
+static int record_listed(const bc_agg *a, const agg_record *r)
+{
+    const plan *p = a->p;
+    int fy = r->filed ? agg_year_of(p, r->filed) : 0;
+    int gy = (r->status == REC_GRANTED && r->granted) ? agg_year_of(p, r->granted) : 0;
+    return (fy && year_index(a, fy) >= 0) || (gy && year_index(a, gy) >= 0);
+}
+
+/* Appends the <record> of listed record r to parent (agg_build, and
+ * agg_save one record at a time). */
+static void build_record(builder *b, xmlNodePtr parent, const agg_record *r)
+{
+    const bc_agg *a = b->a;
+    const plan *p = a->p;
+    int fy = r->filed ? agg_year_of(p, r->filed) : 0;
+    int gy = (r->status == REC_GRANTED && r->granted) ? agg_year_of(p, r->granted) : 0;
+    int fin = fy && year_index(a, fy) >= 0, gin = gy && year_index(a, gy) >= 0;
+    xmlNodePtr n = el(b, parent, "record");
+    if (!n)
+        return;
+    at_s(b, n, "application", r->appno);
+    at_s(b, n, "kind", p->kinds[r->kind].code);
+    at_s(b, n, "status", rec_status_name(r->status));
+    at_d(b, n, "filed", r->filed);
+    at_d(b, n, "granted", r->granted);
+    at_s(b, n, "certificate", r->certificate);
+    at_s(b, n, "name", r->name);
+    at_s(b, n, "product", r->product);
+    at_s(b, n, "owner", r->owner);
+    at_s(b, n, "place", r->place);
+    at_s(b, n, "task", r->task);
+    int f = r->first_src >= 0 ? a->srcs[r->first_src].file : -1;
+    at_s(b, n, "unit", f >= 0 ? a->files[f].unit : "");
+    at_s(b, n, "unit-name", f >= 0 ? file_unit_name(a, f) : "");
+    at_i(b, n, "sources", r->n_src);
+    if (fin)
+        at_i(b, n, "filed-year", fy);
+    if (gin)
+        at_i(b, n, "granted-year", gy);
+    at_b(b, n, "this-year", fy == a->year || gy == a->year);
+    if (r->pre) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "%s (%d)", r->pre->name, r->pre->year);
+        at_s(b, n, "pre-plan", buf);
+    }
+}
+
 bc_status agg_build(bc_agg *a, const bc_diag *findings,
                     const bc_diag *plan_findings, xmlDocPtr settings,
                     bc_diag *d, xmlDocPtr *out)
@@ -2067,41 +2133,28 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         at_d(&b, n, "replaced-date", r->date);
     }
 
-    xmlNodePtr recn = el(&b, root, "records");
-    for (size_t i = 0; i < a->n_recs; i++) {
-        const agg_record *r = sorted[i];
-        int fy = r->filed ? agg_year_of(p, r->filed) : 0;
-        int gy = (r->status == REC_GRANTED && r->granted) ? agg_year_of(p, r->granted) : 0;
-        int fin = fy && year_index(a, fy) >= 0, gin = gy && year_index(a, gy) >= 0;
-        if (!fin && !gin)
-            continue;
-        xmlNodePtr n = el(&b, recn, "record");
-        at_s(&b, n, "application", r->appno);
-        at_s(&b, n, "kind", p->kinds[r->kind].code);
-        at_s(&b, n, "status", rec_status_name(r->status));
-        at_d(&b, n, "filed", r->filed);
-        at_d(&b, n, "granted", r->granted);
-        at_s(&b, n, "certificate", r->certificate);
-        at_s(&b, n, "name", r->name);
-        at_s(&b, n, "product", r->product);
-        at_s(&b, n, "owner", r->owner);
-        at_s(&b, n, "place", r->place);
-        at_s(&b, n, "task", r->task);
-        int f = r->first_src >= 0 ? a->srcs[r->first_src].file : -1;
-        at_s(&b, n, "unit", f >= 0 ? a->files[f].unit : "");
-        at_s(&b, n, "unit-name", f >= 0 ? file_unit_name(a, f) : "");
-        at_i(&b, n, "sources", r->n_src);
-        if (fin)
-            at_i(&b, n, "filed-year", fy);
-        if (gin)
-            at_i(&b, n, "granted-year", gy);
-        at_b(&b, n, "this-year", fy == a->year || gy == a->year);
-        if (r->pre) {
-            char buf[300];
-            snprintf(buf, sizeof buf, "%s (%d)", r->pre->name, r->pre->year);
-            at_s(&b, n, "pre-plan", buf);
-        }
+    /* the records to list, in the document's order; the view lists the
+     * first detail_limit of them */
+    free(a->order);
+    a->n_order = 0;
+    /* n_recs < INT_MAX (grow): the size cannot overflow */
+    a->order = malloc((a->n_recs ? a->n_recs : 1) * sizeof *a->order);
+    if (!a->order) {
+        st = BC_ERR_NOMEM;
+        goto out;
     }
+    for (size_t i = 0; i < a->n_recs; i++)
+        if (record_listed(a, sorted[i]))
+            a->order[a->n_order++] = (int)(sorted[i] - a->recs);
+    xmlNodePtr recn = el(&b, root, "records");
+    size_t listed = a->n_order;
+    if (a->detail_limit && listed > a->detail_limit) {
+        listed = a->detail_limit;
+        at_i(&b, recn, "count", (long long)a->n_order);
+        at_i(&b, recn, "listed", (long long)listed);
+    }
+    for (size_t i = 0; i < listed && recn; i++)
+        build_record(&b, recn, &a->recs[a->order[i]]);
 
     xmlNodePtr mn = el(&b, root, "supports");
     for (size_t i = 0; i < a->n_marks; i++) {
@@ -2144,4 +2197,193 @@ out:
     }
     *out = b.doc;
     return BC_OK;
+}
+
+/* --- saving every record ---------------------------------------------------
+ *
+ * A view with a bounded record list (records/@count) is saved as the
+ * document agg_build makes without a limit: what xmlio_save_atomic writes
+ * (xmlDocDumpFormatMemoryEnc, UTF-8, indented) is written here piece by
+ * piece through libxml2's own node serialiser, with <records> holding
+ * every record.  The record elements are built one at a time, with
+ * build_record, in a scratch document, written and freed. */
+
+/* Writes the NUL-terminated s to out; -1 on failure. */
+static int out_s(xmlOutputBufferPtr out, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > INT_MAX)
+        return -1;
+    return xmlOutputBufferWrite(out, (int)n, s) < 0 ? -1 : 0;
+}
+
+/* Writes the <records> element with every listed record of a at level 1
+ * (its indentation already written).  BC_OK, BC_ERR_NOMEM or BC_ERR_IO. */
+static bc_status dump_records(bc_agg *a, xmlOutputBufferPtr out)
+{
+    if (!a->n_order)
+        return out_s(out, "<records/>") ? BC_ERR_IO : BC_OK;
+    if (out_s(out, "<records>\n"))
+        return BC_ERR_IO;
+    builder b = {a, xmlNewDoc(BAD_CAST "1.0"), 0};
+    if (b.doc && !(b.doc->dict = xmlDictCreate())) {
+        xmlFreeDoc(b.doc);
+        b.doc = NULL;
+    }
+    xmlNodePtr parent = b.doc ? xmlNewDocNode(b.doc, NULL, BAD_CAST "records", NULL)
+                              : NULL;
+    if (!parent) {
+        xmlFreeDoc(b.doc);
+        return BC_ERR_NOMEM;
+    }
+    xmlDocSetRootElement(b.doc, parent);
+    /* attribute values are written unescaped (UTF-8) only when the
+     * document has an encoding, as while xmlDocContentDumpOutput runs */
+    const xmlChar *old_enc = b.doc->encoding;
+    b.doc->encoding = BAD_CAST "UTF-8";
+    bc_status st = BC_OK;
+    for (size_t i = 0; i < a->n_order && st == BC_OK; i++) {
+        build_record(&b, parent, &a->recs[a->order[i]]);
+        xmlNodePtr n = parent->last;
+        if (b.failed || !n) {
+            st = BC_ERR_NOMEM;
+            break;
+        }
+        if (out_s(out, "    "))
+            st = BC_ERR_IO;
+        else
+            xmlNodeDumpOutput(out, b.doc, n, 2, 1, "UTF-8");
+        xmlUnlinkNode(n);
+        xmlFreeNode(n);
+        if (st == BC_OK && (out_s(out, "\n") || out->error))
+            st = BC_ERR_IO;
+    }
+    b.doc->encoding = old_enc;
+    xmlFreeDoc(b.doc);
+    if (st == BC_OK && out_s(out, "  </records>"))
+        st = BC_ERR_IO;
+    return st;
+}
+
+/* Writes view to out as xmlio_dump writes it, with every record of a in
+ * place of recs (view's <records>, a child of the root).  The view's
+ * encoding is set for the time of the call. */
+static bc_status dump_full(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
+                           xmlOutputBufferPtr out)
+{
+    xmlNodePtr root = xmlDocGetRootElement(view);
+    /* the XML declaration, as xmlDocContentDumpOutput writes it */
+    const char *version = view->version ? (const char *)view->version : "1.0";
+    if (strchr(version, '"'))
+        return BC_ERR_INTERNAL;
+    if (out_s(out, "<?xml version=\"") || out_s(out, version) ||
+        out_s(out, "\" encoding=\"UTF-8\"") ||
+        (view->standalone == 0 && out_s(out, " standalone=\"no\"")) ||
+        (view->standalone == 1 && out_s(out, " standalone=\"yes\"")) ||
+        out_s(out, "?>\n"))
+        return BC_ERR_IO;
+    const xmlChar *old_enc = view->encoding;
+    view->encoding = BAD_CAST "UTF-8";
+    bc_status st = BC_OK;
+    for (xmlNodePtr c = view->children; c && st == BC_OK; c = c->next) {
+        if (c != root) {
+            xmlNodeDumpOutput(out, view, c, 0, 1, "UTF-8");
+        } else {
+            /* the root's start tag, each child indented one level (the
+             * root holds elements only, so the output is indented), the
+             * end tag */
+            if (out_s(out, "<") || out_s(out, (const char *)root->name))
+                st = BC_ERR_IO;
+            for (xmlAttrPtr p = root->properties; p && st == BC_OK; p = p->next)
+                xmlNodeDumpOutput(out, view, (xmlNodePtr)p, 0, 1, "UTF-8");
+            if (st == BC_OK && out_s(out, root->children ? ">\n" : "/>"))
+                st = BC_ERR_IO;
+            for (xmlNodePtr k = root->children; k && st == BC_OK; k = k->next) {
+                if (out_s(out, "  "))
+                    st = BC_ERR_IO;
+                else if (k == recs)
+                    st = dump_records(a, out);
+                else
+                    xmlNodeDumpOutput(out, view, k, 1, 1, "UTF-8");
+                if (st == BC_OK && out_s(out, "\n"))
+                    st = BC_ERR_IO;
+            }
+            if (st == BC_OK && root->children &&
+                (out_s(out, "</") || out_s(out, (const char *)root->name) ||
+                 out_s(out, ">")))
+                st = BC_ERR_IO;
+        }
+        if (st == BC_OK && (out_s(out, "\n") || out->error))
+            st = BC_ERR_IO;
+    }
+    view->encoding = old_enc;
+    return st;
+}
+
+/* 1 when view can be written by dump_full: its root holds elements only,
+ * none of them with a namespace. */
+static int dump_full_can(xmlDocPtr view)
+{
+    xmlNodePtr root = xmlDocGetRootElement(view);
+    if (!root || root->ns || root->nsDef)
+        return 0;
+    for (xmlNodePtr k = root->children; k; k = k->next)
+        if (k->type != XML_ELEMENT_NODE)
+            return 0;
+    return 1;
+}
+
+/* Streams the whole document to path atomically: a temporary file beside
+ * it, flushed and renamed over path; removed on failure. */
+static bc_status save_streamed(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
+                               const char *path)
+{
+    char *tmp = bc_tmp_path(path);
+    if (!tmp)
+        return BC_ERR_NOMEM;
+    bc_status st = BC_ERR_IO;
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        goto out;
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(f, NULL);
+    if (!out) {
+        fclose(f);
+        remove(tmp);
+        st = BC_ERR_NOMEM;
+        goto out;
+    }
+    st = dump_full(a, view, recs, out);
+    /* flushes; does not close f */
+    if (xmlOutputBufferClose(out) < 0 && st == BC_OK)
+        st = BC_ERR_IO;
+    int ok = fflush(f) == 0;
+    ok = (fsync(fileno(f)) == 0) && ok;
+    ok = (fclose(f) == 0) && ok;
+    if (st == BC_OK && !ok)
+        st = BC_ERR_IO;
+    if (st == BC_OK && rename(tmp, path) != 0)
+        st = BC_ERR_IO;
+    if (st != BC_OK)
+        remove(tmp);
+out:
+    free(tmp);
+    return st;
+}
+
+bc_status agg_save(bc_agg *a, xmlDocPtr view, const char *path, bc_diag *d)
+{
+    xmlNodePtr recs = xmlio_child(xmlDocGetRootElement(view), "records");
+    bc_status st;
+    if (!recs || !xmlHasProp(recs, BAD_CAST "count"))
+        st = xmlio_save_atomic(view, path);
+    else if (!a->order || !dump_full_can(view))
+        st = BC_ERR_INTERNAL;
+    else
+        st = save_streamed(a, view, recs, path);
+    if (st != BC_OK) {
+        bc_loc at = {path, 0, NULL};
+        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
+                 "không ghi được tệp tổng hợp (%s)", bc_status_msg(st));
+    }
+    return st;
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include "aggregate.h"
@@ -569,6 +570,177 @@ static void test_part_a_and_activities(void **state)
     run_end(&r);
 }
 
+/* --- the bounded view and the full save -------------------------------- */
+
+/* Four distinct records (one reported twice), names with markup
+ * characters and diacritics, a narrative, a finding: fed to r. */
+static void feed_detail(run *r)
+{
+    add(r, 2023, "SKHCN", NULL,
+        "<records><record><kind>KDCN</kind><status>filed</status>"
+        "<application>3-2023-00101</application><filed>2023-05-02</filed>"
+        "</record></records>");
+    add(r, 2024, "181", "2024-12-01",
+        "<records><record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00017</application><filed>2024-03-04</filed>"
+        "<name>Bánh cuốn Kỳ Lừa</name></record>"
+        "<record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00018</application><filed>2024-04-04</filed>"
+        "<name>Trà &amp; mật &lt;ong&gt; \"Mẫu Sơn\"</name></record></records>"
+        "<narrative><results>Kết quả &amp; đề xuất</results></narrative>");
+    add(r, 2024, "183", "2024-12-02",
+        "<records><record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00017</application><filed>2024-03-04</filed>"
+        "<name>Bánh cuốn Kỳ Lừa</name></record>"
+        "<record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00020</application><filed>2024-05-06</filed>"
+        "<owner>HTX Đồng Đăng</owner></record></records>");
+}
+
+/* The bytes of file path (NUL-terminated, *n their count). */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long len = ftell(f);
+    assert_true(len >= 0);
+    rewind(f);
+    char *buf = malloc((size_t)len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+    buf[len] = '\0';
+    fclose(f);
+    *n = (size_t)len;
+    return buf;
+}
+
+static void assert_same_file(const char *a, const char *b)
+{
+    size_t na, nb;
+    char *x = slurp(a, &na), *y = slurp(b, &nb);
+    if (na != nb || memcmp(x, y, na) != 0)
+        fail_msg("%s (%zu bytes) differs from %s (%zu bytes)", a, na, b, nb);
+    free(x);
+    free(y);
+}
+
+/* The document as xmlio_dump writes it (caller frees). */
+static char *dump(xmlDocPtr doc)
+{
+    int n = 0;
+    xmlChar *buf = xmlio_dump(doc, &n);
+    assert_non_null(buf);
+    char *s = bc_strdup((const char *)buf);
+    xmlFree(buf);
+    return s;
+}
+
+/* With a detail limit the view lists the first records only and says how
+ * many there are; everything else is the unlimited document's.  agg_save
+ * writes the unlimited document, byte for byte. */
+static void test_detail_limit(void **state)
+{
+    (void)state;
+    run full, cut;
+    run_start(&full, 2024);
+    agg_set_detail_limit(full.agg, 0);
+    feed_detail(&full);
+    build(&full);
+    run_start(&cut, 2024);
+    agg_set_detail_limit(cut.agg, 2);
+    feed_detail(&cut);
+    build(&cut); /* validates the bounded view against aggregate.xsd */
+
+    assert_xp(&full, "count(/aggregate/records/record)", "4");
+    assert_xp(&full, "count(/aggregate/records/@count | /aggregate/records/@listed)", "0");
+    assert_xp(&cut, "count(/aggregate/records/record)", "2");
+    assert_xp(&cut, "/aggregate/records/@count", "4");
+    assert_xp(&cut, "/aggregate/records/@listed", "2");
+    assert_xp(&cut, "/aggregate/records/record[1]/@application", "3-2023-00101");
+    assert_xp(&cut, "/aggregate/records/record[2]/@application", "4-2024-00017");
+    /* figures are over every record */
+    assert_xp(&cut, "/aggregate/summary/@records-all", "4");
+    assert_xp(&cut, "/aggregate/summary/@duplicates", "1");
+    assert_xp(&cut, "/aggregate/targets/target[@id='T7']/@year-value", "3");
+
+    /* the view minus count/listed is the full document minus records 3.. */
+    xmlNodePtr rc = xmlio_child(xmlDocGetRootElement(cut.doc), "records");
+    xmlNodePtr rf = xmlio_child(xmlDocGetRootElement(full.doc), "records");
+    assert_int_equal(xmlUnsetProp(rc, BAD_CAST "count"), 0);
+    assert_int_equal(xmlUnsetProp(rc, BAD_CAST "listed"), 0);
+    char *cut_plain = dump(cut.doc);
+    xmlNodePtr third = xmlio_next(xmlio_next(xmlio_child(rf, "record"), "record"), "record");
+    while (third) {
+        xmlNodePtr next = third->next;
+        xmlUnlinkNode(third);
+        xmlFreeNode(third);
+        third = next;
+    }
+    char *full_two = dump(full.doc);
+    assert_string_equal(cut_plain, full_two);
+    free(cut_plain);
+    free(full_two);
+    xmlFreeDoc(cut.doc);
+    xmlFreeDoc(full.doc);
+
+    /* the saves, from documents just built */
+    bc_diag *none = diag_new();
+    assert_int_equal(agg_build(full.agg, full.d, none, NULL, full.d, &full.doc), BC_OK);
+    assert_int_equal(agg_build(cut.agg, cut.d, none, NULL, cut.d, &cut.doc), BC_OK);
+    diag_free(none);
+    char want[128], got[128], got_full[128];
+    snprintf(want, sizeof want, "%s/want.xml", tmpdir);
+    snprintf(got, sizeof got, "%s/got.xml", tmpdir);
+    snprintf(got_full, sizeof got_full, "%s/got-full.xml", tmpdir);
+    assert_int_equal(xmlio_save_atomic(full.doc, want), BC_OK);
+    assert_int_equal(agg_save(cut.agg, cut.doc, got, cut.d), BC_OK);
+    assert_int_equal(agg_save(full.agg, full.doc, got_full, full.d), BC_OK);
+    assert_same_file(got, want);
+    assert_same_file(got_full, want);
+    /* the view is as it was */
+    assert_xp(&cut, "count(/aggregate/records/record)", "2");
+    assert_null(cut.doc->encoding);
+    run_end(&full);
+    run_end(&cut);
+}
+
+/* A save that cannot be renamed into place: FILE-WRITE naming the path,
+ * no temporary file left beside it. */
+static void test_save_fails_cleanly(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    agg_set_detail_limit(r.agg, 1);
+    feed_detail(&r);
+    build(&r);
+    char dir[128], inner[160];
+    snprintf(dir, sizeof dir, "%s/blocked", tmpdir);
+    assert_int_equal(bc_mkdir_p(dir), BC_OK);
+    snprintf(dir, sizeof dir, "%s/blocked/tong-hop.xml", tmpdir);
+    snprintf(inner, sizeof inner, "%s/keep", dir);
+    assert_int_equal(bc_mkdir_p(inner), BC_OK); /* path: a folder, not empty */
+    size_t before = diag_count(r.d);
+    assert_int_equal(agg_save(r.agg, r.doc, dir, r.d), BC_ERR_IO);
+    assert_int_equal(diag_count(r.d), before + 1);
+    const bc_finding *f = diag_get(r.d, before);
+    assert_string_equal(f->code, "FILE-WRITE");
+    assert_string_equal(f->file, dir);
+    snprintf(dir, sizeof dir, "%s/blocked", tmpdir);
+    DIR *dd = opendir(dir);
+    assert_non_null(dd);
+    size_t entries = 0;
+    for (struct dirent *e; (e = readdir(dd)) != NULL;)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            entries++;
+            assert_string_equal(e->d_name, "tong-hop.xml");
+        }
+    closedir(dd);
+    assert_int_equal(entries, 1);
+    run_end(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +757,8 @@ int main(void)
         cmocka_unit_test(test_support_of_granted_mark),
         cmocka_unit_test(test_duplicate_conflict),
         cmocka_unit_test(test_part_a_and_activities),
+        cmocka_unit_test(test_detail_limit),
+        cmocka_unit_test(test_save_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
