@@ -28,7 +28,7 @@
 static const cli_cmd run_cmd = {
     "run",
     "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR] "
-    "[--annotate DIR] [--jobs N] [--timings]",
+    "[--annotate DIR] [--jobs N] [--detail-limit N] [--timings]",
     "Kiểm tra, tổng hợp các báo cáo của đơn vị và lập báo cáo năm.\n"
     "Đọc mọi thư mục năm trong DIR vào (input/2021, input/2022, ...) từ năm\n"
     "đầu của Đề án đến năm báo cáo, rồi ghi vào DIR ra/<năm>/:\n"
@@ -50,6 +50,9 @@ static const cli_cmd run_cmd = {
     "docs/performance.md); các báo cáo ghi ra không đổi.\n"
     "Với --jobs N, đọc và kiểm tra các tệp trên N luồng (mặc định: số lõi\n"
     "CPU); kết quả và các báo cáo giống hệt nhau với mọi N.\n"
+    "Với --detail-limit N, các mẫu báo cáo chỉ thấy N hồ sơ đầu tiên (mặc định\n"
+    "10000): phụ lục HTML in tối đa 1000 hồ sơ, trang «Chi tiết» của bảng tính\n"
+    "và tong-hop-<năm>.xml luôn có mọi hồ sơ.\n"
     "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối hoặc Đề án có mâu thuẫn\n"
     "(báo cáo vẫn được lập từ dữ liệu hợp lệ); 2 lỗi cú pháp lệnh hoặc đọc/ghi.",
 };
@@ -300,8 +303,8 @@ static int list_inputs(run_state *r, const char *input, int *year)
  * first written (itself atomically) under a ".new" name, and only when all
  * four succeeded are they renamed over the previous reports, so a failed
  * run leaves the previous set intact.  Returns 0 or -1 (message printed). */
-static int write_outputs(run_state *r, xmlDocPtr agg, const char *outdir,
-                         int year)
+static int write_outputs(run_state *r, bc_agg *a, xmlDocPtr agg,
+                         const char *outdir, int year)
 {
     enum { OUT_XML, OUT_HTML, OUT_CHECK, OUT_XLSX, OUT__COUNT };
     static const char *const fmt[OUT__COUNT] = {
@@ -334,7 +337,8 @@ static int write_outputs(run_state *r, xmlDocPtr agg, const char *outdir,
         free(xsl);
         xsl = xsl_rel[done] ? ctx_path(&r->ctx, xsl_rel[done]) : NULL;
         if (done == OUT_XML) {
-            st = xmlio_save_atomic(agg, staged[done]);
+            /* every record, though the view templates see may list fewer */
+            st = agg_save(a, agg, staged[done], r->d);
             stage_add(&r->tm.write, &t0);
         } else {
             static const char *const name_of[OUT__COUNT] = {
@@ -458,6 +462,7 @@ int cmd_run(int argc, char **argv)
     const char *input = "input", *output = "output";
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
     int year = 0, timings = 0, jobs = -1; /* -1: one per core */
+    int detail_limit = -1;                 /* -1: AGG_DETAIL_LIMIT */
     double t_start = now_s();
     cli_opt opts[] = {
         {"input", 'i', CLI_STRING, &input, "DIR", "thư mục vào (mặc định input)"},
@@ -470,6 +475,8 @@ int cmd_run(int argc, char **argv)
          "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
         {"jobs", 'j', CLI_INT, &jobs, "N",
          "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
+        {"detail-limit", 0, CLI_INT, &detail_limit, "N",
+         "số hồ sơ tối đa mẫu báo cáo thấy (mặc định 10000; 0: tất cả)"},
         {"timings", 0, CLI_FLAG, &timings, NULL,
          "in thời gian từng bước ra stderr (đo hiệu năng)"},
         CLI_OPT_END,
@@ -484,6 +491,11 @@ int cmd_run(int argc, char **argv)
     if (nop) {
         fprintf(stderr, "baocao run: không nhận đối số «%s» "
                         "(dùng --input DIR)\n", argv[0]);
+        return BC_EXIT_FAILURE;
+    }
+    if (detail_limit < -1) {
+        fprintf(stderr, "baocao run: --detail-limit cần một số không âm, "
+                        "không phải «%d»\n", detail_limit);
         return BC_EXIT_FAILURE;
     }
     if (jobs != -1 && (jobs < 1 || jobs > BATCH_MAX_JOBS)) {
@@ -554,6 +566,8 @@ int cmd_run(int argc, char **argv)
     xsd = ctx_path(&r.ctx, "schema/submission.xsd");
     v = xsd ? validator_new(p, xsd, r.d) : NULL;
     agg = agg_new(p, year);
+    if (agg && detail_limit >= 0)
+        agg_set_detail_limit(agg, (size_t)detail_limit);
     if (!v || !agg) {
         flush_findings(&r);
         fprintf(stderr, "baocao run: không khởi tạo được bộ kiểm tra\n");
@@ -696,7 +710,7 @@ int cmd_run(int argc, char **argv)
     stage_add(&r.tm.agg_check, &t0);
     r.tm.agg_check.n = 1;
     print_stage(&r.tm, "aggregate.check", &r.tm.agg_check);
-    if (write_outputs(&r, doc, output, year) != 0)
+    if (write_outputs(&r, agg, doc, output, year) != 0)
         goto out;
     flush_findings(&r);
 
