@@ -361,11 +361,9 @@ static int write_outputs(run_state *r, bc_agg *a, xmlDocPtr agg,
         if (done == OUT_XLSX) {
             /* a record list longer than the view: its rows are read back
              * from the aggregate just saved (detail.h) */
-            char *rows_xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx-rows.xsl");
             bc_detail *dt = NULL;
             if (st == BC_OK)
-                dt = rows_xsl ? detail_new(staged[OUT_XML], agg, rows_xsl, 0, r->d, &st)
-                              : NULL;
+                dt = detail_new(staged[OUT_XML], agg, 0, r->d, &st);
             if (st == BC_OK && !dt)
                 st = BC_ERR_NOMEM;
             if (st == BC_OK) {
@@ -373,7 +371,6 @@ static int write_outputs(run_state *r, bc_agg *a, xmlDocPtr agg,
                 st = xlsx_write_checked_rows(wb, wbxsd, &src, staged[done], r->d);
             }
             detail_free(dt);
-            free(rows_xsl);
             stage_add(&r->tm.write, &t0);
         }
         if (st != BC_OK) {

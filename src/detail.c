@@ -3,21 +3,25 @@
 #include "detail.h"
 
 #include <libxml/xmlreader.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
 #include "util.h"
 #include "xmlio.h"
 
+/* A kind code and its name, from the view's <kinds>. */
+typedef struct kind_name {
+    xmlChar *code, *name;
+} kind_name;
+
 struct bc_detail {
     xmlTextReaderPtr r;
-    xmlDocPtr view;
-    bc_template *t;
     bc_diag *d;
     char *agg_path;
-    char *xsl_path;
+    kind_name *kinds;
+    size_t n_kinds;
     size_t next_pos;  /* 1-based position of the next record */
     size_t chunk;     /* records a chunk */
     int in_records;   /* inside /aggregate/records */
@@ -44,36 +48,38 @@ static void on_reader_error(void *arg, xmlErrorPtr e)
         reader_fail(arg, e->line, e->message);
 }
 
-bc_detail *detail_new(const char *agg_path, xmlDocPtr view,
-                      const char *xsl_path, size_t chunk, bc_diag *d,
-                      bc_status *st)
+bc_detail *detail_new(const char *agg_path, xmlDocPtr view, size_t chunk,
+                      bc_diag *d, bc_status *st)
 {
     bc_detail *dt = calloc(1, sizeof *dt);
     *st = BC_ERR_NOMEM;
     if (!dt)
         return NULL;
-    dt->view = view;
     dt->d = d;
     dt->next_pos = 1;
     dt->chunk = chunk ? chunk : DETAIL_CHUNK;
     dt->agg_path = bc_strdup(agg_path);
-    dt->xsl_path = bc_strdup(xsl_path);
-    if (!dt->agg_path || !dt->xsl_path || !view) {
+    xmlNodePtr kinds = view ? xmlio_child(xmlDocGetRootElement(view), "kinds") : NULL;
+    for (xmlNodePtr k = xmlio_child(kinds, "kind"); k; k = xmlio_next(k, "kind"))
+        dt->n_kinds++;
+    dt->kinds = calloc(dt->n_kinds ? dt->n_kinds : 1, sizeof *dt->kinds);
+    if (!dt->agg_path || !view || !dt->kinds) {
         detail_free(dt);
         return NULL;
+    }
+    size_t i = 0;
+    for (xmlNodePtr k = xmlio_child(kinds, "kind"); k; k = xmlio_next(k, "kind"), i++) {
+        dt->kinds[i].code = xmlGetNoNsProp(k, BAD_CAST "code");
+        dt->kinds[i].name = xmlGetNoNsProp(k, BAD_CAST "name");
     }
     *st = BC_OK;
     return dt;
 }
 
-/* On the first chunk: compiles the rows template and opens the stream
- * (a workbook whose detail fits the view never pays for either). */
+/* On the first chunk: opens the stream (a workbook whose detail fits the
+ * view never reads the file again). */
 static bc_status detail_open(bc_detail *dt)
 {
-    bc_status st = BC_OK;
-    dt->t = render_template_load(dt->xsl_path, dt->d, &st);
-    if (!dt->t)
-        return st;
     /* our own file, written moments ago: no entities, no network */
     dt->r = xmlReaderForFile(dt->agg_path, "UTF-8",
                              XML_PARSE_NONET | XML_PARSE_NOBLANKS);
@@ -93,46 +99,175 @@ void detail_free(bc_detail *dt)
         return;
     if (dt->r)
         xmlFreeTextReader(dt->r);
-    render_template_free(dt->t);
+    for (size_t i = 0; dt->kinds && i < dt->n_kinds; i++) {
+        xmlFree(dt->kinds[i].code);
+        xmlFree(dt->kinds[i].name);
+    }
+    free(dt->kinds);
     free(dt->agg_path);
-    free(dt->xsl_path);
     free(dt);
 }
 
-/* The chunk's small aggregate document: the view's root (attributes
- * only) with a copy of its <kinds> and an empty <records first="K">,
- * returned in *recs.  NULL when out of memory. */
-static xmlDocPtr chunk_doc(const bc_detail *dt, xmlNodePtr *recs)
+/* --- one row: the C twin of template record-row (bao-cao-xlsx.xsl) ------ */
+
+/* Template s: a text cell, or a blank cell with the format when empty.
+ * 0, or -1 when out of memory. */
+static int cell_s(xmlNodePtr row, int col, const char *v, const char *fmt)
 {
-    xmlNodePtr vroot = xmlDocGetRootElement(dt->view);
-    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-    xmlNodePtr root = doc && vroot ? xmlDocCopyNode(vroot, doc, 2) : NULL;
-    if (!root) {
-        xmlFreeDoc(doc);
-        return NULL;
+    char c[8];
+    snprintf(c, sizeof c, "%d", col);
+    int blank = !v || !v[0];
+    xmlNodePtr n = xmlNewChild(row, NULL, BAD_CAST (blank ? "blank" : "string"), NULL);
+    if (!n || !xmlNewProp(n, BAD_CAST "col", BAD_CAST c) ||
+        !xmlNewProp(n, BAD_CAST "format", BAD_CAST fmt))
+        return -1;
+    if (!blank) {
+        xmlNodePtr t = xmlNewText(BAD_CAST v);
+        if (!t || !xmlAddChild(n, t)) {
+            xmlFreeNode(t);
+            return -1;
+        }
     }
-    xmlDocSetRootElement(doc, root);
-    xmlNodePtr kinds = xmlio_child(vroot, "kinds");
-    xmlNodePtr k = kinds ? xmlDocCopyNode(kinds, doc, 1) : NULL;
-    if (kinds && (!k || !xmlAddChild(root, k))) {
-        xmlFreeNode(k);
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    char first[32];
-    snprintf(first, sizeof first, "%zu", dt->next_pos);
-    *recs = xmlNewChild(root, NULL, BAD_CAST "records", NULL);
-    if (!*recs || !xmlNewProp(*recs, BAD_CAST "first", BAD_CAST first)) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    return doc;
+    return 0;
 }
 
-/* Reads up to dt->chunk more records into recs (owned by doc); sets
- * dt->done at the end of the list.  Returns how many, or -1 (a finding
- * when the file could not be read; none when out of memory). */
-static long read_chunk(bc_detail *dt, xmlDocPtr doc, xmlNodePtr recs)
+/* Template n with kind int: a number cell, or a blank when the value is
+ * absent or not a number (as XPath number() reads it). */
+static int cell_n(xmlNodePtr row, int col, const char *v)
+{
+    /* libxml2's XPath number(): blanks, an optional '-', digits with at
+     * most one '.', optionally an exponent (e, an optional sign, digits),
+     * blanks; anything else ('+' first, hex, text) is NaN */
+    double x = 0;
+    int ok = v != NULL, digits = 0, dots = 0;
+    const char *p = v;
+    while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    if (ok && *p == '-')
+        p++;
+    for (; ok && (*p == '.' || (*p >= '0' && *p <= '9')); p++) {
+        dots += *p == '.';
+        digits += *p != '.';
+    }
+    if (ok && digits && (*p == 'e' || *p == 'E')) {
+        int exp_digits = 0;
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        for (; *p >= '0' && *p <= '9'; p++)
+            exp_digits++;
+        ok = exp_digits > 0;
+    }
+    while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    ok = ok && *p == '\0' && digits > 0 && dots <= 1;
+    if (ok) {
+        x = strtod(v, NULL);
+        ok = isfinite(x);
+    }
+    if (!ok)
+        return cell_s(row, col, NULL, "int");
+    char c[8], val[40];
+    snprintf(c, sizeof c, "%d", col);
+    if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(val, sizeof val, "%.0f", x);
+    else
+        snprintf(val, sizeof val, "%.15g", x);
+    xmlNodePtr n = xmlNewChild(row, NULL, BAD_CAST "number", NULL);
+    if (!n || !xmlNewProp(n, BAD_CAST "col", BAD_CAST c) ||
+        !xmlNewProp(n, BAD_CAST "value", BAD_CAST val) ||
+        !xmlNewProp(n, BAD_CAST "format", BAD_CAST "int"))
+        return -1;
+    return 0;
+}
+
+/* Template date: YYYY-MM-DD as DD/MM/YYYY, anything else as it is. */
+static const char *date_vn(const char *d, char buf[11])
+{
+    if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+        return d;
+    memcpy(buf, d + 8, 2);
+    buf[2] = '/';
+    memcpy(buf + 3, d + 5, 2);
+    buf[5] = '/';
+    memcpy(buf + 6, d, 4);
+    buf[10] = '\0';
+    return buf;
+}
+
+/* Template record-status. */
+static const char *status_words(const char *s)
+{
+    static const char *const w[][2] = {
+        {"filed", "đã nộp đơn"}, {"granted", "được cấp văn bằng"},
+        {"refused", "bị từ chối"}, {"withdrawn", "rút đơn"}};
+    for (size_t i = 0; s && i < BC_ARRAY_LEN(w); i++)
+        if (strcmp(s, w[i][0]) == 0)
+            return w[i][1];
+    return s;
+}
+
+/* Template kind-name. */
+static const char *kind_words(const bc_detail *dt, const char *code)
+{
+    for (size_t i = 0; code && i < dt->n_kinds; i++)
+        if (dt->kinds[i].code && strcmp((const char *)dt->kinds[i].code, code) == 0)
+            return (const char *)dt->kinds[i].name;
+    return code;
+}
+
+/* Appends to rows the row of record rec, numbered pos.  0 or -1. */
+static int add_row(const bc_detail *dt, xmlNodePtr rows, xmlNodePtr rec, size_t pos)
+{
+    enum { A_APP, A_KIND, A_NAME, A_PRODUCT, A_OWNER, A_FILED, A_GRANTED,
+           A_CERT, A_STATUS, A_UNIT, A_SOURCES, A_FY, A_GY, A_THIS, A_PRE,
+           A_TASK, A__COUNT };
+    static const char *const names[A__COUNT] = {
+        "application", "kind", "name", "product", "owner", "filed", "granted",
+        "certificate", "status", "unit-name", "sources", "filed-year",
+        "granted-year", "this-year", "pre-plan", "task"};
+    const char *v[A__COUNT] = {0};
+    for (xmlAttrPtr a = rec->properties; a; a = a->next) {
+        const xmlNode *t = a->children;
+        if (!t || t->type != XML_TEXT_NODE || t->next)
+            continue; /* saved by us: one text node each */
+        for (int k = 0; k < A__COUNT; k++)
+            if (strcmp((const char *)a->name, names[k]) == 0)
+                v[k] = (const char *)t->content;
+    }
+    char n[32], b1[11], b2[11];
+    snprintf(n, sizeof n, "%zu", 4 + pos);
+    xmlNodePtr row = xmlNewChild(rows, NULL, BAD_CAST "row", NULL);
+    if (!row || !xmlNewProp(row, BAD_CAST "n", BAD_CAST n))
+        return -1;
+    char tt[32];
+    snprintf(tt, sizeof tt, "%zu", pos);
+    xmlNodePtr c1 = xmlNewChild(row, NULL, BAD_CAST "number", NULL);
+    if (!c1 || !xmlNewProp(c1, BAD_CAST "col", BAD_CAST "1") ||
+        !xmlNewProp(c1, BAD_CAST "value", BAD_CAST tt) ||
+        !xmlNewProp(c1, BAD_CAST "format", BAD_CAST "int"))
+        return -1;
+    int this_year = v[A_THIS] && (strcmp(v[A_THIS], "true") == 0 ||
+                                  strcmp(v[A_THIS], "1") == 0);
+    if (cell_s(row, 2, v[A_APP], "text") || cell_s(row, 3, kind_words(dt, v[A_KIND]), "text") ||
+        cell_s(row, 4, v[A_NAME], "text") || cell_s(row, 5, v[A_PRODUCT], "text") ||
+        cell_s(row, 6, v[A_OWNER], "text") ||
+        cell_s(row, 7, date_vn(v[A_FILED], b1), "text-c") ||
+        cell_s(row, 8, date_vn(v[A_GRANTED], b2), "text-c") ||
+        cell_s(row, 9, v[A_CERT], "text") ||
+        cell_s(row, 10, status_words(v[A_STATUS]), "text") ||
+        cell_s(row, 11, v[A_UNIT], "text") || cell_n(row, 12, v[A_SOURCES]) ||
+        cell_n(row, 13, v[A_FY]) || cell_n(row, 14, v[A_GY]) ||
+        cell_s(row, 15, this_year ? "có" : NULL, "text-c") ||
+        cell_s(row, 16, v[A_PRE], "text") || cell_s(row, 17, v[A_TASK], "text"))
+        return -1;
+    return 0;
+}
+
+/* Reads up to dt->chunk more records and appends their rows to rows;
+ * sets dt->done at the end of the list.  Returns how many, or -1 (a
+ * finding when the file could not be read; none when out of memory). */
+static long read_chunk(bc_detail *dt, xmlNodePtr rows)
 {
     size_t n = 0;
     while (n < dt->chunk && !dt->done) {
@@ -169,11 +304,8 @@ static long read_chunk(bc_detail *dt, xmlDocPtr doc, xmlNodePtr recs)
             !xmlStrEqual(name, BAD_CAST "record"))
             continue;
         xmlNodePtr e = xmlTextReaderExpand(dt->r);
-        xmlNodePtr c = e ? xmlDocCopyNode(e, doc, 1) : NULL;
-        if (!c || !xmlAddChild(recs, c)) {
-            xmlFreeNode(c);
+        if (!e || add_row(dt, rows, e, dt->next_pos + n) != 0)
             return -1;
-        }
         n++;
         /* past the record's subtree (it is freed behind us) */
         rc = xmlTextReaderNext(dt->r);
@@ -195,7 +327,7 @@ static bc_status detail_next(void *ctx, const char *source, xmlDocPtr *out)
     bc_detail *dt = ctx;
     *out = NULL;
     if (strcmp(source, "records") != 0) {
-        bc_loc at = {dt->xsl_path, 0, NULL};
+        bc_loc at = {NULL, 0, NULL};
         diag_add(dt->d, BC_SEV_ERROR, "TEMPLATE", &at, source, "records",
                  "mẫu sổ tính đòi danh sách không có");
         return BC_ERR_TEMPLATE;
@@ -207,20 +339,21 @@ static bc_status detail_next(void *ctx, const char *source, xmlDocPtr *out)
         if (ost != BC_OK)
             return ost;
     }
-    xmlNodePtr recs = NULL;
-    xmlDocPtr doc = chunk_doc(dt, &recs);
-    if (!doc)
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr rows = doc ? xmlNewDocNode(doc, NULL, BAD_CAST "rows", NULL) : NULL;
+    if (!rows) {
+        xmlFreeDoc(doc);
         return BC_ERR_NOMEM;
-    long n = read_chunk(dt, doc, recs);
-    bc_status st = BC_OK;
-    if (n < 0)
-        st = dt->failed ? BC_ERR_INTERNAL : BC_ERR_NOMEM;
-    else if (n > 0)
-        st = render_template_apply(dt->t, doc, NULL, dt->d, out);
-    if (n > 0)
-        dt->next_pos += (size_t)n;
-    xmlFreeDoc(doc);
-    return st;
+    }
+    xmlDocSetRootElement(doc, rows);
+    long n = read_chunk(dt, rows);
+    if (n <= 0) {
+        xmlFreeDoc(doc);
+        return n < 0 ? (dt->failed ? BC_ERR_INTERNAL : BC_ERR_NOMEM) : BC_OK;
+    }
+    dt->next_pos += (size_t)n;
+    *out = doc;
+    return BC_OK;
 }
 
 xlsx_row_source detail_source(bc_detail *dt)

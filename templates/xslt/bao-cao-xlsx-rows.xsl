@@ -7,7 +7,10 @@
   records, K being the position of the first in the whole list.  The
   output is a <rows> document (templates/schema/workbook.xsd) of the same
   rows bao-cao-xlsx.xsl writes for those records from a whole list: both
-  call its template record-row.
+  call its template record-row.  A run does not use it: src/detail.c
+  builds the same rows in C, several hundred times faster, and
+  tests/unit/test_detail.c compares the two through this file, so that
+  record-row stays the definition of the rows.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform">

@@ -153,7 +153,7 @@ static void test_rows_from_saved_aggregate(void **state)
     assert_int_equal(render_doc(XSL_XLSX, view, d, &desc), BC_OK);
     /* chunks of 2 records: several chunks, the last one short */
     bc_status st = BC_OK;
-    bc_detail *dt = detail_new(saved, view, XSL_ROWS, 2, d, &st);
+    bc_detail *dt = detail_new(saved, view, 2, d, &st);
     assert_non_null(dt);
     xlsx_row_source src = detail_source(dt);
     st = xlsx_write_checked_rows(desc, XSD_WORKBOOK, &src, chunked, d);
@@ -186,6 +186,107 @@ static void test_rows_from_saved_aggregate(void **state)
     diag_free(d);
 }
 
+/* Removes every x attribute (the template's path of a figure, for the
+ * tests only; the C rows do not write it). */
+static void strip_x(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlAttrPtr x = xmlHasProp(n, BAD_CAST "x");
+        if (x)
+            xmlRemoveProp(x);
+        strip_x(n->children);
+    }
+}
+
+static char *dump(xmlDocPtr doc)
+{
+    xmlChar *buf = NULL;
+    int len = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
+    assert_non_null(buf);
+    char *s = bc_strdup((const char *)buf);
+    xmlFree(buf);
+    return s;
+}
+
+/* The C rows are the template's: the fixture's records plus some with
+ * odd values (no kind name, no dates or dates not YYYY-MM-DD, numbers
+ * that are not XPath numbers, this-year as 1, an apostrophe), through
+ * bao-cao-xlsx-rows.xsl (record-row) and through detail.c, compared as
+ * documents. */
+static void test_rows_equal_template(void **state)
+{
+    (void)state;
+    bc_diag *d = diag_new();
+    xmlDocPtr agg = xmlio_read_trusted(FIXTURE, d, NULL);
+    assert_non_null(agg);
+    xmlNodePtr root = xmlDocGetRootElement(agg);
+    xmlNodePtr recs = xmlio_child(root, "records");
+    static const char *const odd[][2] = {
+        {"application", "4-2024-0'1"}, {"kind", "XYZ"}, {"filed", "2024"},
+        {"granted", "2024-13-5x"}, {"sources", "1e3"}, {"filed-year", " 2024 "},
+        {"granted-year", "0x10"}, {"this-year", "1"}, {"name", " tên có dấu cách "},
+        {"status", "withdrawn"}, {"unit-name", "Huyện & xã <1>"},
+        {"sources", "-2"}, {"task", "A1"}, {"pre-plan", "2019"},
+    };
+    for (int k = 0; k < 3; k++) {
+        xmlNodePtr r = xmlNewChild(recs, NULL, BAD_CAST "record", NULL);
+        for (size_t i = k; i < BC_ARRAY_LEN(odd); i += 3 - (k == 2))
+            xmlSetProp(r, BAD_CAST odd[i][0], BAD_CAST odd[i][1]);
+    }
+    xmlNewChild(recs, NULL, BAD_CAST "record", NULL); /* no attribute at all */
+    char *saved = in_dir("odd.xml");
+    assert_int_equal(xmlio_save_atomic(agg, saved), BC_OK);
+
+    /* the template over the chunk document detail.h describes */
+    xmlDocPtr chunk = xmlCopyDoc(agg, 1);
+    xmlNodePtr croot = xmlDocGetRootElement(chunk);
+    for (xmlNodePtr c = xmlio_child(croot, NULL), nx; c; c = nx) {
+        nx = xmlio_next(c, NULL);
+        if (!xmlStrEqual(c->name, BAD_CAST "kinds") && !xmlStrEqual(c->name, BAD_CAST "records")) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+    xmlSetProp(xmlio_child(croot, "records"), BAD_CAST "first", BAD_CAST "1");
+    bc_status st = BC_OK;
+    bc_template *t = render_template_load(XSL_ROWS, d, &st);
+    assert_non_null(t);
+    xmlDocPtr want = NULL;
+    assert_int_equal(render_template_apply(t, chunk, NULL, d, &want), BC_OK);
+    strip_x(xmlDocGetRootElement(want));
+
+    bc_detail *dt = detail_new(saved, agg, 1000, d, &st);
+    assert_non_null(dt);
+    xlsx_row_source src = detail_source(dt);
+    xmlDocPtr got = NULL, none = NULL;
+    assert_int_equal(src.next(src.ctx, "records", &got), BC_OK);
+    assert_non_null(got);
+    assert_int_equal(src.next(src.ctx, "records", &none), BC_OK);
+    assert_null(none);
+    char *a = dump(want), *b = dump(got);
+    if (strcmp(a, b) != 0) {
+        FILE *f = fopen("/tmp/test_detail.want", "w");
+        if (f) { fputs(a, f); fclose(f); }
+        f = fopen("/tmp/test_detail.got", "w");
+        if (f) { fputs(b, f); fclose(f); }
+    }
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "rút đơn"));
+    free(a);
+    free(b);
+    xmlFreeDoc(want);
+    xmlFreeDoc(got);
+    xmlFreeDoc(chunk);
+    detail_free(dt);
+    render_template_free(t);
+    xmlFreeDoc(agg);
+    free(saved);
+    diag_free(d);
+}
+
 /* A <rows-from> with no source given, or a source the caller does not
  * know, is an error with a finding, and no file is left. */
 static void test_rows_from_errors(void **state)
@@ -210,7 +311,7 @@ static void test_rows_from_errors(void **state)
     xmlNodePtr rf = xmlio_child(xmlio_child(xmlDocGetRootElement(desc), "sheet"), "rows-from");
     xmlSetProp(rf, BAD_CAST "source", BAD_CAST "units");
     bc_status st;
-    bc_detail *dt = detail_new(saved, agg, XSL_ROWS, 0, d, &st);
+    bc_detail *dt = detail_new(saved, agg, 0, d, &st);
     xlsx_row_source src = detail_source(dt);
     assert_int_equal(xlsx_write_rows(desc, &src, NULL, out, d), BC_ERR_TEMPLATE);
     assert_finding(d, "TEMPLATE", "units");
@@ -228,6 +329,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows_from_saved_aggregate),
+        cmocka_unit_test(test_rows_equal_template),
         cmocka_unit_test(test_rows_from_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
