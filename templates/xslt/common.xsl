@@ -38,42 +38,186 @@
        that it has and that no same-name sibling shares (and holds no
        apostrophe), else its position [k] among same-name siblings; then
        /@name for an attribute.  Example:
-       /aggregate[1]/budget[1]/task[@id='B3']/year[@y='2024']/@allocated -->
+       /aggregate[1]/budget[1]/task[@id='B3']/year[@y='2024']/@allocated
+
+       Cost: a step must not look at its siblings, as lists of the
+       aggregate (records, units, files, findings) run to tens of
+       thousands.  Uniqueness is a key look-up: po-a (by @application)
+       and po (by @id, @y, @code, @from) give the elements anywhere with
+       that value, a group bounded by the size of the plan (a year, a
+       task, a unit's code in units, new-records and narratives), which
+       is then narrowed to the same parent and name.  Findings are left
+       out of po for @code: many share a code, and libxslt's key building
+       is quadratic in the size of a group; whether a finding's code is
+       unique is a test against the few codes (po-uniq-codes, from one
+       sort) that occur once.  The position [k] of an element of a long
+       list without an identifying attribute (files, findings,
+       replacements, supported marks) is read from a table made in one
+       pass (po-table); any other element counts its preceding same-name
+       siblings, which are few (singletons, the sources of a duplicate),
+       or are there only when identifiers repeat. -->
+  <xsl:key name="po-a" match="*[@application]" use="@application"/>
+  <xsl:key name="po" match="*[@id or @y or @code or @from]"
+           use="@id | @y | @from | @code[name(..) != 'finding']"/>
+  <!-- in po-table: an element (g its generate-id) and its position k,
+       or its whole path -->
+  <xsl:key name="po-pos" match="po-pos" use="@g"/>
+
+  <!-- The positions of the elements of the long lists without an
+       identifying attribute, as <po-pos g="generate-id()" k="position"/>;
+       one list per parent so that k counts same-name siblings. -->
+  <xsl:variable name="po-table-rtf">
+    <xsl:for-each select="/aggregate/submissions">
+      <xsl:for-each select="*[name() = 'file']"><po-pos g="{generate-id()}" k="{position()}"/></xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="/aggregate/findings | /aggregate/plan-findings">
+      <xsl:for-each select="*[name() = 'finding']"><po-pos g="{generate-id()}" k="{position()}"/></xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="/aggregate/replacements">
+      <xsl:for-each select="*[name() = 'replacement']"><po-pos g="{generate-id()}" k="{position()}"/></xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="/aggregate/supports">
+      <xsl:for-each select="*[name() = 'mark']"><po-pos g="{generate-id()}" k="{position()}"/></xsl:for-each>
+    </xsl:for-each>
+    <!-- the root element and its children (the sections), which begin
+         every path, with their whole path -->
+    <xsl:for-each select="/* | /*/*">
+      <po-pos g="{generate-id()}">
+        <xsl:attribute name="path">
+          <xsl:call-template name="po-steps">
+            <xsl:with-param name="e" select="ancestor-or-self::*"/>
+          </xsl:call-template>
+        </xsl:attribute>
+      </po-pos>
+    </xsl:for-each>
+  </xsl:variable>
+  <!-- the root node of po-table, where key('po-pos') looks -->
+  <xsl:variable name="po-table" select="exsl:node-set($po-table-rtf)"/>
+
+  <!-- The parents whose findings po-uniq-codes covers, and for each the
+       codes borne by exactly one of its findings, as <c p="generate-id
+       of the parent" v="code"/>: the findings sorted by code, a code is
+       unique when it differs from both neighbours. -->
+  <xsl:variable name="po-finding-lists" select="/aggregate/findings | /aggregate/plan-findings"/>
+  <xsl:variable name="po-uniq-codes-rtf">
+    <xsl:for-each select="$po-finding-lists">
+      <xsl:variable name="sorted">
+        <xsl:for-each select="*[name() = 'finding'][@code]">
+          <xsl:sort select="@code"/>
+          <c v="{@code}"/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="p" select="generate-id()"/>
+      <xsl:for-each select="exsl:node-set($sorted)/c">
+        <xsl:if test="not(@v = preceding-sibling::c[1]/@v) and not(@v = following-sibling::c[1]/@v)">
+          <c p="{$p}" v="{@v}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="po-uniq-codes" select="exsl:node-set($po-uniq-codes-rtf)/c"/>
+
   <xsl:template name="path-of">
     <xsl:param name="n"/>
-    <xsl:for-each select="$n/ancestor-or-self::*">
-      <xsl:variable name="same" select="../*[name() = name(current())]"/>
-      <xsl:text>/</xsl:text>
-      <xsl:value-of select="name()"/>
+    <xsl:variable name="a" select="$n/ancestor-or-self::*"/>
+    <!-- the section of the aggregate ($a[2]): its path from po-table -->
+    <xsl:variable name="g" select="generate-id($a[2])"/>
+    <xsl:for-each select="$po-table">
+      <xsl:variable name="top" select="key('po-pos', $g)/@path"/>
       <xsl:choose>
-        <xsl:when test="@id and not(contains(@id, &quot;'&quot;))
-                        and count($same[@id = current()/@id]) = 1">
-          <xsl:value-of select="concat(&quot;[@id='&quot;, @id, &quot;']&quot;)"/>
-        </xsl:when>
-        <xsl:when test="@y and not(contains(@y, &quot;'&quot;))
-                        and count($same[@y = current()/@y]) = 1">
-          <xsl:value-of select="concat(&quot;[@y='&quot;, @y, &quot;']&quot;)"/>
-        </xsl:when>
-        <xsl:when test="@code and not(contains(@code, &quot;'&quot;))
-                        and count($same[@code = current()/@code]) = 1">
-          <xsl:value-of select="concat(&quot;[@code='&quot;, @code, &quot;']&quot;)"/>
-        </xsl:when>
-        <xsl:when test="@application and not(contains(@application, &quot;'&quot;))
-                        and count($same[@application = current()/@application]) = 1">
-          <xsl:value-of select="concat(&quot;[@application='&quot;, @application, &quot;']&quot;)"/>
-        </xsl:when>
-        <xsl:when test="@from and not(contains(@from, &quot;'&quot;))
-                        and count($same[@from = current()/@from]) = 1">
-          <xsl:value-of select="concat(&quot;[@from='&quot;, @from, &quot;']&quot;)"/>
+        <xsl:when test="$top">
+          <xsl:value-of select="$top"/>
+          <xsl:call-template name="po-steps">
+            <xsl:with-param name="e" select="$a[position() &gt; 2]"/>
+          </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:value-of select="concat('[', count(preceding-sibling::*[name() = name(current())]) + 1, ']')"/>
+          <xsl:call-template name="po-steps">
+            <xsl:with-param name="e" select="$a"/>
+          </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
     <xsl:if test="not($n/self::*)">
       <xsl:value-of select="concat('/@', name($n))"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The steps of path-of (/name[…]) of the elements $e, in document
+       order.  The root element and the sections (its children) scan their
+       few siblings: po-table is made with them, and a key used there
+       would index the whole aggregate in every report, needed or not. -->
+  <xsl:template name="po-steps">
+    <xsl:param name="e"/>
+    <xsl:for-each select="$e">
+      <!-- the parent, to narrow a key's group to the siblings -->
+      <xsl:variable name="p" select=".."/>
+      <xsl:variable name="scan" select="not($p/../..)"/>
+      <xsl:text>/</xsl:text>
+      <xsl:value-of select="name()"/>
+      <xsl:choose>
+        <xsl:when test="@id and not(contains(@id, &quot;'&quot;))
+                        and ($scan and count($p/*[name() = name(current())][@id = current()/@id]) = 1
+                             or not($scan)
+                                and count(key('po', @id)[@id = current()/@id][name() = name(current())]
+                                                        [count(.. | $p) = 1]) = 1)">
+          <xsl:value-of select="concat(&quot;[@id='&quot;, @id, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="@y and not(contains(@y, &quot;'&quot;))
+                        and ($scan and count($p/*[name() = name(current())][@y = current()/@y]) = 1
+                             or not($scan)
+                                and count(key('po', @y)[@y = current()/@y][name() = name(current())]
+                                                       [count(.. | $p) = 1]) = 1)">
+          <xsl:value-of select="concat(&quot;[@y='&quot;, @y, &quot;']&quot;)"/>
+        </xsl:when>
+        <!-- a finding of the lists that po-uniq-codes covers is looked up
+             there, one elsewhere scans its siblings -->
+        <xsl:when test="@code and not(contains(@code, &quot;'&quot;))
+                        and (($scan or name() = 'finding'
+                              and count($p | $po-finding-lists) != count($po-finding-lists))
+                             and count($p/*[name() = name(current())][@code = current()/@code]) = 1
+                             or name() = 'finding' and count($p | $po-finding-lists) = count($po-finding-lists)
+                                and $po-uniq-codes[@p = generate-id($p)]/@v = @code
+                             or not($scan) and name() != 'finding'
+                                and count(key('po', @code)[@code = current()/@code][name() = name(current())]
+                                                          [count(.. | $p) = 1]) = 1)">
+          <xsl:value-of select="concat(&quot;[@code='&quot;, @code, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="@application and not(contains(@application, &quot;'&quot;))
+                        and ($scan and count($p/*[name() = name(current())]
+                                                [@application = current()/@application]) = 1
+                             or not($scan)
+                                and count(key('po-a', @application)[@application = current()/@application]
+                                                                   [name() = name(current())]
+                                                                   [count(.. | $p) = 1]) = 1)">
+          <xsl:value-of select="concat(&quot;[@application='&quot;, @application, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="@from and not(contains(@from, &quot;'&quot;))
+                        and ($scan and count($p/*[name() = name(current())][@from = current()/@from]) = 1
+                             or not($scan)
+                                and count(key('po', @from)[@from = current()/@from][name() = name(current())]
+                                                         [count(.. | $p) = 1]) = 1)">
+          <xsl:value-of select="concat(&quot;[@from='&quot;, @from, &quot;']&quot;)"/>
+        </xsl:when>
+        <xsl:when test="not($scan) and (self::file or self::finding or self::replacement or self::mark)">
+          <!-- maybe in po-table -->
+          <xsl:variable name="e1" select="."/>
+          <xsl:variable name="g" select="generate-id()"/>
+          <xsl:for-each select="$po-table">
+            <xsl:variable name="t" select="key('po-pos', $g)"/>
+            <xsl:choose>
+              <xsl:when test="$t"><xsl:value-of select="concat('[', $t/@k, ']')"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="concat('[', count($e1/preceding-sibling::*[name() = name($e1)]) + 1, ']')"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="concat('[', count(preceding-sibling::*[name() = name(current())]) + 1, ']')"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Prints $text; wrapped in <span class="fig" data-x="PATH"> (and

@@ -17,7 +17,10 @@
   group in libxslt): the findings are sorted once into a node-set, a group
   starts where a finding differs from the one before it (the marks), and
   the run of a group is found by halving (template partition), so the
-  whole report costs about n log n for n findings.
+  whole report costs about n log n for n findings.  The file marks of a
+  unit travel down with its rows (param files of partition), and the
+  input file of a file group is found by a key on a copy of the files
+  (kt-file): neither looks at every mark or file for each group.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -64,6 +67,14 @@
     </xsl:for-each>
   </xsl:variable>
   <xsl:variable name="M" select="exsl:node-set($marks)/m"/>
+
+  <!-- This year's input files, copied into a document of their own for
+       the key kt-file (by path, one file to a path): a key used on the
+       aggregate itself would have libxslt index every record for the
+       keys of path-of (common.xsl). -->
+  <xsl:key name="kt-file" match="file" use="@path"/>
+  <xsl:variable name="file-copy-rtf"><xsl:copy-of select="$A/submissions/file"/></xsl:variable>
+  <xsl:variable name="file-copy" select="exsl:node-set($file-copy-rtf)"/>
   <xsl:variable name="n" select="count($S)"/>
 
   <xsl:template match="/">
@@ -239,12 +250,14 @@
   <!-- Splits $rows (a run of $S) into the groups of $level ('c' cycle,
        'u' unit, 'f' file) that start at $marks, in halves, so that each
        row is looked at about log2(groups) times, and calls group-head
-       for each group; $k is the number of the first group in its parent. -->
+       for each group; $k is the number of the first group in its parent;
+       $files (level 'u'): the file marks of $rows, split along. -->
   <xsl:template name="partition">
     <xsl:param name="level"/>
     <xsl:param name="marks"/>
     <xsl:param name="rows"/>
     <xsl:param name="k" select="1"/>
+    <xsl:param name="files" select="/.."/>
     <xsl:variable name="g" select="count($marks)"/>
     <xsl:choose>
       <xsl:when test="$g &lt;= 1">
@@ -252,6 +265,7 @@
           <xsl:with-param name="level" select="$level"/>
           <xsl:with-param name="rows" select="$rows"/>
           <xsl:with-param name="k" select="$k"/>
+          <xsl:with-param name="files" select="$files"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
@@ -262,40 +276,47 @@
           <xsl:with-param name="marks" select="$marks[position() &lt;= $h]"/>
           <xsl:with-param name="rows" select="$rows[@i &lt; $cut]"/>
           <xsl:with-param name="k" select="$k"/>
+          <xsl:with-param name="files" select="$files[@i &lt; $cut]"/>
         </xsl:call-template>
         <xsl:call-template name="partition">
           <xsl:with-param name="level" select="$level"/>
           <xsl:with-param name="marks" select="$marks[position() &gt; $h]"/>
           <xsl:with-param name="rows" select="$rows[@i &gt;= $cut]"/>
           <xsl:with-param name="k" select="$k + $h"/>
+          <xsl:with-param name="files" select="$files[@i &gt;= $cut]"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- One group of $level: its heading, then its sub-groups (or, for a
-       file, its table). -->
+       file, its table); $files (level 'u'): its file marks. -->
   <xsl:template name="group-head">
     <xsl:param name="level"/>
     <xsl:param name="rows"/>
     <xsl:param name="k"/>
+    <xsl:param name="files"/>
     <xsl:variable name="first" select="$rows[1]"/>
     <xsl:variable name="lo" select="number($first/@i)"/>
     <xsl:variable name="hi" select="$lo + count($rows) - 1"/>
     <xsl:choose>
       <xsl:when test="$level = 'c'">
+        <!-- the file marks of the cycle (a cycle looks at every mark,
+             but cycles are few: the years of the plan) -->
+        <xsl:variable name="fm" select="$M[@i &gt;= $lo and @i &lt;= $hi]"/>
         <h2>
           <xsl:text>Năm báo cáo </xsl:text>
           <xsl:call-template name="cycle-name"><xsl:with-param name="c" select="$first/@kc"/></xsl:call-template>
         </h2>
         <p class="group">
           <xsl:call-template name="count-words"><xsl:with-param name="set" select="$rows"/></xsl:call-template>
-          <xsl:value-of select="concat(' ở ', count($M[@i &gt;= $lo and @i &lt;= $hi]), ' tệp.')"/>
+          <xsl:value-of select="concat(' ở ', count($fm), ' tệp.')"/>
         </p>
         <xsl:call-template name="partition">
           <xsl:with-param name="level" select="'u'"/>
-          <xsl:with-param name="marks" select="$M[@u = 1 and @i &gt;= $lo and @i &lt;= $hi]"/>
+          <xsl:with-param name="marks" select="$fm[@u = 1]"/>
           <xsl:with-param name="rows" select="$rows"/>
+          <xsl:with-param name="files" select="$fm"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:when test="$level = 'u'">
@@ -322,12 +343,11 @@
         </p>
         <xsl:call-template name="partition">
           <xsl:with-param name="level" select="'f'"/>
-          <xsl:with-param name="marks" select="$M[@i &gt;= $lo and @i &lt;= $hi]"/>
+          <xsl:with-param name="marks" select="$files"/>
           <xsl:with-param name="rows" select="$rows"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="sub" select="$A/submissions/file[@path = $first/@file][string($first/@kc) = string($year)]"/>
         <h4>
           <xsl:text>Tệp: </xsl:text>
           <xsl:choose>
@@ -338,20 +358,24 @@
         <xsl:if test="$first/@file">
           <p class="group">
             <xsl:text>Kết quả: </xsl:text>
-            <xsl:choose>
-              <xsl:when test="$sub">
-                <xsl:call-template name="file-status"><xsl:with-param name="s" select="$sub/@status"/></xsl:call-template>
-                <xsl:if test="$sub/@replaced-by">
-                  <xsl:value-of select="concat(' bởi ', $sub/@replaced-by)"/>
-                </xsl:if>
-                <xsl:if test="$sub/@date">
-                  <xsl:text>; báo cáo ngày </xsl:text>
-                  <xsl:call-template name="date"><xsl:with-param name="d" select="$sub/@date"/></xsl:call-template>
-                </xsl:if>
-              </xsl:when>
-              <xsl:when test="$rows[@severity = 'error']">bị từ chối</xsl:when>
-              <xsl:otherwise>không có lỗi, được tổng hợp</xsl:otherwise>
-            </xsl:choose>
+            <!-- in the copy of the files, where key('kt-file') looks -->
+            <xsl:for-each select="$file-copy">
+              <xsl:variable name="sub" select="key('kt-file', $first/@file)[string($first/@kc) = string($year)]"/>
+              <xsl:choose>
+                <xsl:when test="$sub">
+                  <xsl:call-template name="file-status"><xsl:with-param name="s" select="$sub/@status"/></xsl:call-template>
+                  <xsl:if test="$sub/@replaced-by">
+                    <xsl:value-of select="concat(' bởi ', $sub/@replaced-by)"/>
+                  </xsl:if>
+                  <xsl:if test="$sub/@date">
+                    <xsl:text>; báo cáo ngày </xsl:text>
+                    <xsl:call-template name="date"><xsl:with-param name="d" select="$sub/@date"/></xsl:call-template>
+                  </xsl:if>
+                </xsl:when>
+                <xsl:when test="$rows[@severity = 'error']">bị từ chối</xsl:when>
+                <xsl:otherwise>không có lỗi, được tổng hợp</xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
             <xsl:text>.</xsl:text>
           </p>
         </xsl:if>
