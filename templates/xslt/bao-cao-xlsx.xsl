@@ -482,7 +482,14 @@
        IV rate = III / II.  Tasks in the same order in every block: part B
        (with estimates) first, then part A tasks that received money.  Columns: 1 no, 2 content, 3 host, 4 the total
        stated by the plan (block I), 5.. one per year, then the row sum. -->
-  <xsl:variable name="years" select="$B/task/year[not(@y = preceding::year[parent::task/parent::budget]/@y)]"/>
+  <!-- the distinct years of the tasks (the first year element of each
+       value), found among the earlier tasks and years, not along the
+       preceding axis: that would walk the units and records before
+       the budget for each year -->
+  <xsl:variable name="years"
+                select="$B/task/year[not(@y = preceding-sibling::year/@y)
+                                     and not(@y = ../preceding-sibling::task/year/@y)
+                                     and not(@y = ../../preceding-sibling::budget/task/year/@y)]"/>
   <xsl:variable name="ny" select="count($years)"/>
   <xsl:variable name="nt" select="count($B/task)"/>
   <xsl:variable name="ysum-col" select="5 + $ny"/>
