@@ -110,75 +110,107 @@ void detail_free(bc_detail *dt)
 
 /* --- one row: the C twin of template record-row (bao-cao-xlsx.xsl) ------ */
 
-/* Template s: a text cell, or a blank cell with the format when empty.
- * 0, or -1 when out of memory. */
-static int cell_s(xmlNodePtr row, int col, const char *v, const char *fmt)
+/* Template n's reading of a value: libxml2's XPath number().  1 and *x
+ * when v is a finite number, 0 (NaN: a blank cell) otherwise. */
+static int xpath_number(const char *v, double *x)
 {
-    char c[8];
-    snprintf(c, sizeof c, "%d", col);
-    int blank = !v || !v[0];
-    xmlNodePtr n = xmlNewChild(row, NULL, BAD_CAST (blank ? "blank" : "string"), NULL);
-    if (!n || !xmlNewProp(n, BAD_CAST "col", BAD_CAST c) ||
-        !xmlNewProp(n, BAD_CAST "format", BAD_CAST fmt))
-        return -1;
-    if (!blank) {
-        xmlNodePtr t = xmlNewText(BAD_CAST v);
-        if (!t || !xmlAddChild(n, t)) {
-            xmlFreeNode(t);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* Template n with kind int: a number cell, or a blank when the value is
- * absent or not a number (as XPath number() reads it). */
-static int cell_n(xmlNodePtr row, int col, const char *v)
-{
-    /* libxml2's XPath number(): blanks, an optional '-', digits with at
-     * most one '.', optionally an exponent (e, an optional sign, digits),
-     * blanks; anything else ('+' first, hex, text) is NaN */
-    double x = 0;
-    int ok = v != NULL, digits = 0, dots = 0;
+    /* blanks, an optional '-', digits with at most one '.', optionally an
+     * exponent (e, an optional sign, digits), blanks; anything else ('+'
+     * first, hex, text) is NaN */
+    int digits = 0, dots = 0;
     const char *p = v;
-    while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    if (!v)
+        return 0;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
         p++;
-    if (ok && *p == '-')
+    if (*p == '-')
         p++;
-    for (; ok && (*p == '.' || (*p >= '0' && *p <= '9')); p++) {
+    for (; *p == '.' || (*p >= '0' && *p <= '9'); p++) {
         dots += *p == '.';
         digits += *p != '.';
     }
-    if (ok && digits && (*p == 'e' || *p == 'E')) {
+    if (digits && (*p == 'e' || *p == 'E')) {
         int exp_digits = 0;
         p++;
         if (*p == '+' || *p == '-')
             p++;
         for (; *p >= '0' && *p <= '9'; p++)
             exp_digits++;
-        ok = exp_digits > 0;
+        if (!exp_digits)
+            return 0;
     }
-    while (ok && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
         p++;
-    ok = ok && *p == '\0' && digits > 0 && dots <= 1;
-    if (ok) {
-        x = strtod(v, NULL);
-        ok = isfinite(x);
+    if (*p != '\0' || !digits || dots > 1)
+        return 0;
+    *x = strtod(v, NULL);
+    return isfinite(*x);
+}
+
+/* Where a row goes: a <row> element being built (the rows document of
+ * next), or the sheet itself (cells). */
+typedef struct row_out {
+    xmlNodePtr row;     /* or NULL */
+    xlsx_cells *cells;  /* or NULL */
+    unsigned long n;    /* the row's number */
+    bc_status st;       /* the first failure */
+} row_out;
+
+/* Template s: a text cell, or a blank cell with the format when empty. */
+static void out_s(row_out *o, int col, const char *v, const char *fmt)
+{
+    if (o->st != BC_OK)
+        return;
+    int blank = !v || !v[0];
+    if (o->cells) {
+        o->st = blank ? xlsx_cells_blank(o->cells, o->n, (unsigned long)col, fmt)
+                      : xlsx_cells_string(o->cells, o->n, (unsigned long)col, v, fmt);
+        return;
     }
-    if (!ok)
-        return cell_s(row, col, NULL, "int");
+    char c[8];
+    snprintf(c, sizeof c, "%d", col);
+    xmlNodePtr n = xmlNewChild(o->row, NULL, BAD_CAST (blank ? "blank" : "string"), NULL);
+    if (!n || !xmlNewProp(n, BAD_CAST "col", BAD_CAST c) ||
+        !xmlNewProp(n, BAD_CAST "format", BAD_CAST fmt)) {
+        o->st = BC_ERR_NOMEM;
+        return;
+    }
+    if (!blank) {
+        xmlNodePtr t = xmlNewText(BAD_CAST v);
+        if (!t || !xmlAddChild(n, t)) {
+            xmlFreeNode(t);
+            o->st = BC_ERR_NOMEM;
+        }
+    }
+}
+
+
+/* Template n with kind int: a number cell, or a blank when the value is
+ * absent or not a number. */
+static void out_n(row_out *o, int col, const char *v)
+{
+    double x = 0;
+    if (o->st != BC_OK)
+        return;
+    if (!xpath_number(v, &x)) {
+        out_s(o, col, NULL, "int");
+        return;
+    }
+    if (o->cells) {
+        o->st = xlsx_cells_number(o->cells, o->n, (unsigned long)col, x, "int");
+        return;
+    }
     char c[8], val[40];
     snprintf(c, sizeof c, "%d", col);
     if (x == floor(x) && fabs(x) < 1e15)
         snprintf(val, sizeof val, "%.0f", x);
     else
         snprintf(val, sizeof val, "%.15g", x);
-    xmlNodePtr n = xmlNewChild(row, NULL, BAD_CAST "number", NULL);
+    xmlNodePtr n = xmlNewChild(o->row, NULL, BAD_CAST "number", NULL);
     if (!n || !xmlNewProp(n, BAD_CAST "col", BAD_CAST c) ||
         !xmlNewProp(n, BAD_CAST "value", BAD_CAST val) ||
         !xmlNewProp(n, BAD_CAST "format", BAD_CAST "int"))
-        return -1;
-    return 0;
+        o->st = BC_ERR_NOMEM;
 }
 
 /* Template date: YYYY-MM-DD as DD/MM/YYYY, anything else as it is. */
@@ -216,8 +248,11 @@ static const char *kind_words(const bc_detail *dt, const char *code)
     return code;
 }
 
-/* Appends to rows the row of record rec, numbered pos.  0 or -1. */
-static int add_row(const bc_detail *dt, xmlNodePtr rows, xmlNodePtr rec, size_t pos)
+/* The row of record rec, numbered pos, into rows (an element of the
+ * rows document) or cells (the sheet): exactly one of them is given.
+ * BC_OK, or the status of the first failure. */
+static bc_status add_row(const bc_detail *dt, xmlNodePtr rows, xlsx_cells *cells,
+                         xmlNodePtr rec, size_t pos)
 {
     enum { A_APP, A_KIND, A_NAME, A_PRODUCT, A_OWNER, A_FILED, A_GRANTED,
            A_CERT, A_STATUS, A_UNIT, A_SOURCES, A_FY, A_GY, A_THIS, A_PRE,
@@ -235,42 +270,53 @@ static int add_row(const bc_detail *dt, xmlNodePtr rows, xmlNodePtr rec, size_t 
             if (strcmp((const char *)a->name, names[k]) == 0)
                 v[k] = (const char *)t->content;
     }
-    char n[32], b1[11], b2[11];
-    snprintf(n, sizeof n, "%zu", 4 + pos);
-    xmlNodePtr row = xmlNewChild(rows, NULL, BAD_CAST "row", NULL);
-    if (!row || !xmlNewProp(row, BAD_CAST "n", BAD_CAST n))
-        return -1;
-    char tt[32];
+    row_out o = {NULL, cells, (unsigned long)(4 + pos), BC_OK};
+    char tt[32], b1[11], b2[11];
     snprintf(tt, sizeof tt, "%zu", pos);
-    xmlNodePtr c1 = xmlNewChild(row, NULL, BAD_CAST "number", NULL);
-    if (!c1 || !xmlNewProp(c1, BAD_CAST "col", BAD_CAST "1") ||
-        !xmlNewProp(c1, BAD_CAST "value", BAD_CAST tt) ||
-        !xmlNewProp(c1, BAD_CAST "format", BAD_CAST "int"))
-        return -1;
+    if (cells) {
+        o.st = xlsx_cells_number(cells, o.n, 1, (double)pos, "int");
+    } else {
+        char n[32];
+        snprintf(n, sizeof n, "%lu", o.n);
+        o.row = xmlNewChild(rows, NULL, BAD_CAST "row", NULL);
+        xmlNodePtr c1 = o.row ? xmlNewChild(o.row, NULL, BAD_CAST "number", NULL) : NULL;
+        if (!c1 || !xmlNewProp(o.row, BAD_CAST "n", BAD_CAST n) ||
+            !xmlNewProp(c1, BAD_CAST "col", BAD_CAST "1") ||
+            !xmlNewProp(c1, BAD_CAST "value", BAD_CAST tt) ||
+            !xmlNewProp(c1, BAD_CAST "format", BAD_CAST "int"))
+            return BC_ERR_NOMEM;
+    }
     int this_year = v[A_THIS] && (strcmp(v[A_THIS], "true") == 0 ||
                                   strcmp(v[A_THIS], "1") == 0);
-    if (cell_s(row, 2, v[A_APP], "text") || cell_s(row, 3, kind_words(dt, v[A_KIND]), "text") ||
-        cell_s(row, 4, v[A_NAME], "text") || cell_s(row, 5, v[A_PRODUCT], "text") ||
-        cell_s(row, 6, v[A_OWNER], "text") ||
-        cell_s(row, 7, date_vn(v[A_FILED], b1), "text-c") ||
-        cell_s(row, 8, date_vn(v[A_GRANTED], b2), "text-c") ||
-        cell_s(row, 9, v[A_CERT], "text") ||
-        cell_s(row, 10, status_words(v[A_STATUS]), "text") ||
-        cell_s(row, 11, v[A_UNIT], "text") || cell_n(row, 12, v[A_SOURCES]) ||
-        cell_n(row, 13, v[A_FY]) || cell_n(row, 14, v[A_GY]) ||
-        cell_s(row, 15, this_year ? "có" : NULL, "text-c") ||
-        cell_s(row, 16, v[A_PRE], "text") || cell_s(row, 17, v[A_TASK], "text"))
-        return -1;
-    return 0;
+    out_s(&o, 2, v[A_APP], "text");
+    out_s(&o, 3, kind_words(dt, v[A_KIND]), "text");
+    out_s(&o, 4, v[A_NAME], "text");
+    out_s(&o, 5, v[A_PRODUCT], "text");
+    out_s(&o, 6, v[A_OWNER], "text");
+    out_s(&o, 7, date_vn(v[A_FILED], b1), "text-c");
+    out_s(&o, 8, date_vn(v[A_GRANTED], b2), "text-c");
+    out_s(&o, 9, v[A_CERT], "text");
+    out_s(&o, 10, status_words(v[A_STATUS]), "text");
+    out_s(&o, 11, v[A_UNIT], "text");
+    out_n(&o, 12, v[A_SOURCES]);
+    out_n(&o, 13, v[A_FY]);
+    out_n(&o, 14, v[A_GY]);
+    out_s(&o, 15, this_year ? "có" : NULL, "text-c");
+    out_s(&o, 16, v[A_PRE], "text");
+    out_s(&o, 17, v[A_TASK], "text");
+    return o.st;
 }
 
-/* Reads up to dt->chunk more records and appends their rows to rows;
- * sets dt->done at the end of the list.  Returns how many, or -1 (a
- * finding when the file could not be read; none when out of memory). */
-static long read_chunk(bc_detail *dt, xmlNodePtr rows)
+/* Reads up to dt->chunk more records and appends their rows to rows, or
+ * every record left into cells; sets dt->done at the end of the list.
+ * Returns how many, or -1 with *st (a finding when the file could not be
+ * read or a cell not written; none when out of memory). */
+static long read_chunk(bc_detail *dt, xmlNodePtr rows, xlsx_cells *cells,
+                       bc_status *st)
 {
     size_t n = 0;
-    while (n < dt->chunk && !dt->done) {
+    *st = BC_OK;
+    while ((cells || n < dt->chunk) && !dt->done) {
         int rc = 1;
         if (dt->pending)
             dt->pending = 0; /* xmlTextReaderNext already moved onto it */
@@ -282,6 +328,7 @@ static long read_chunk(bc_detail *dt, xmlNodePtr rows)
         }
         if (rc < 0 || dt->failed) {
             reader_fail(dt, 0, "tệp không đúng cú pháp");
+            *st = BC_ERR_INTERNAL;
             return -1;
         }
         int type = xmlTextReaderNodeType(dt->r);
@@ -304,13 +351,15 @@ static long read_chunk(bc_detail *dt, xmlNodePtr rows)
             !xmlStrEqual(name, BAD_CAST "record"))
             continue;
         xmlNodePtr e = xmlTextReaderExpand(dt->r);
-        if (!e || add_row(dt, rows, e, dt->next_pos + n) != 0)
+        *st = e ? add_row(dt, rows, cells, e, dt->next_pos + n) : BC_ERR_NOMEM;
+        if (*st != BC_OK)
             return -1;
         n++;
         /* past the record's subtree (it is freed behind us) */
         rc = xmlTextReaderNext(dt->r);
         if (rc < 0) {
             reader_fail(dt, 0, "tệp không đúng cú pháp");
+            *st = BC_ERR_INTERNAL;
             return -1;
         }
         if (rc == 0)
@@ -321,24 +370,27 @@ static long read_chunk(bc_detail *dt, xmlNodePtr rows)
     return (long)n;
 }
 
-/* xlsx_row_source.next: the next chunk of rows, NULL at the end. */
-static bc_status detail_next(void *ctx, const char *source, xmlDocPtr *out)
+/* The check both entry points make: the source is the records list, the
+ * stream is open.  BC_OK or the status (with a finding). */
+static bc_status detail_begin(bc_detail *dt, const char *source)
 {
-    bc_detail *dt = ctx;
-    *out = NULL;
     if (strcmp(source, "records") != 0) {
         bc_loc at = {NULL, 0, NULL};
         diag_add(dt->d, BC_SEV_ERROR, "TEMPLATE", &at, source, "records",
                  "mẫu sổ tính đòi danh sách không có");
         return BC_ERR_TEMPLATE;
     }
-    if (dt->done)
-        return BC_OK;
-    if (!dt->r) {
-        bc_status ost = detail_open(dt);
-        if (ost != BC_OK)
-            return ost;
-    }
+    return dt->done || dt->r ? BC_OK : detail_open(dt);
+}
+
+/* xlsx_row_source.next: the next chunk of rows, NULL at the end. */
+static bc_status detail_next(void *ctx, const char *source, xmlDocPtr *out)
+{
+    bc_detail *dt = ctx;
+    *out = NULL;
+    bc_status st = detail_begin(dt, source);
+    if (st != BC_OK || dt->done)
+        return st;
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr rows = doc ? xmlNewDocNode(doc, NULL, BAD_CAST "rows", NULL) : NULL;
     if (!rows) {
@@ -346,18 +398,37 @@ static bc_status detail_next(void *ctx, const char *source, xmlDocPtr *out)
         return BC_ERR_NOMEM;
     }
     xmlDocSetRootElement(doc, rows);
-    long n = read_chunk(dt, rows);
+    long n = read_chunk(dt, rows, NULL, &st);
     if (n <= 0) {
         xmlFreeDoc(doc);
-        return n < 0 ? (dt->failed ? BC_ERR_INTERNAL : BC_ERR_NOMEM) : BC_OK;
+        return st;
     }
     dt->next_pos += (size_t)n;
     *out = doc;
     return BC_OK;
 }
 
+/* xlsx_row_source.cells: every row, straight to the sheet. */
+static bc_status detail_cells(void *ctx, const char *source, xlsx_cells *out)
+{
+    bc_detail *dt = ctx;
+    bc_status st = detail_begin(dt, source);
+    if (st != BC_OK || dt->done)
+        return st;
+    long n = read_chunk(dt, NULL, out, &st);
+    if (n > 0)
+        dt->next_pos += (size_t)n;
+    return st;
+}
+
 xlsx_row_source detail_source(bc_detail *dt)
 {
-    xlsx_row_source s = {dt, detail_next};
+    xlsx_row_source s = {dt, detail_next, detail_cells};
+    return s;
+}
+
+xlsx_row_source detail_source_chunks(bc_detail *dt)
+{
+    xlsx_row_source s = {dt, detail_next, NULL};
     return s;
 }

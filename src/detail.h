@@ -5,9 +5,9 @@
  * how many there are).  When it is bounded, the workbook template writes
  * <rows-from source="records"/> in place of the detail rows, and the rows
  * are made here, in C: the saved aggregate document (tong-hop-<year>.xml,
- * every record) is read as a stream, DETAIL_CHUNK records at a time, and
- * each chunk becomes a <rows> document for xlsx_writer.  Memory holds one
- * chunk.  The rows are those of the template record-row
+ * every record) is read as a stream, and each record's cells are written
+ * straight to the sheet (or, for the tests, DETAIL_CHUNK records become a
+ * <rows> document).  Memory holds one record.  The rows are those of the template record-row
  * (bao-cao-xlsx.xsl), which stays their definition: libxslt takes about
  * 0.2 ms a record for them, over a minute at 300,000 records, so this is
  * its C twin, and tests/unit/test_detail.c proves the two give the same
@@ -36,8 +36,13 @@ typedef struct bc_detail bc_detail;
 bc_detail *detail_new(const char *agg_path, xmlDocPtr view, size_t chunk,
                       bc_diag *d, bc_status *st);
 
-/* The row source for xlsx_write_rows (ctx is dt). */
+/* The row source for xlsx_write_rows (ctx is dt): the rows written
+ * straight to the sheet (xlsx_row_source.cells). */
 xlsx_row_source detail_source(bc_detail *dt);
+
+/* The same rows as <rows> documents of `chunk` rows (next only): what the
+ * tests compare with the template's. */
+xlsx_row_source detail_source_chunks(bc_detail *dt);
 
 /* Closes the stream and frees; accepts NULL. */
 void detail_free(bc_detail *dt);

@@ -217,22 +217,26 @@ static int check_sheet_name(writer *w, const char *name)
 
 /* The format named by the "format" attribute of n: NULL when there is
  * none; *bad set (with a finding) when it names an unknown format. */
+/* The format named name (NULL: none); NULL and *bad set, with a finding,
+ * when no format of the description has that name. */
+static lxw_format *format_named(writer *w, const char *name, unsigned long row,
+                                unsigned long col, int *bad)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < w->n_formats; i++)
+        if (strcmp(w->formats[i].name, name) == 0)
+            return w->formats[i].fmt;
+    wfail(w, row, col, name, "định dạng ô chưa khai báo");
+    *bad = 1;
+    return NULL;
+}
+
 static lxw_format *format_of(writer *w, xmlNodePtr n, unsigned long row,
                              unsigned long col, int *bad)
 {
     char *name = xmlio_attr(n, "format");
-    lxw_format *f = NULL;
-    if (!name)
-        return NULL;
-    for (size_t i = 0; i < w->n_formats; i++)
-        if (strcmp(w->formats[i].name, name) == 0) {
-            f = w->formats[i].fmt;
-            break;
-        }
-    if (!f) {
-        wfail(w, row, col, name, "định dạng ô chưa khai báo");
-        *bad = 1;
-    }
+    lxw_format *f = format_named(w, name, row, col, bad);
     free(name);
     return f;
 }
@@ -398,13 +402,12 @@ static int read_range(writer *w, xmlNodePtr n, lxw_row_t *r1, lxw_col_t *c1,
 
 /* The text content of n, cut to Excel's cell limit (with a warning).
  * Caller frees; NULL when out of memory. */
-static char *cell_text(writer *w, xmlNodePtr n, unsigned long row,
-                       unsigned long col)
+/* A copy of text (caller frees) cut to what a cell holds, with a warning
+ * when cut; NULL when out of memory. */
+static char *cell_cut(writer *w, const char *text, unsigned long row,
+                      unsigned long col)
 {
-    xmlChar *c = xmlNodeGetContent(n);
-    char *s = bc_strdup(c ? (const char *)c : "");
-    if (c)
-        xmlFree(c);
+    char *s = bc_strdup(text);
     if (s && utf8_chars(s) > MAX_CELL_CHARS) {
         size_t chars = 0, i = 0;
         for (; s[i]; i++)
@@ -418,6 +421,16 @@ static char *cell_text(writer *w, xmlNodePtr n, unsigned long row,
                  "nội dung ô dài quá %d ký tự, đã cắt bớt", MAX_CELL_CHARS);
         free(place);
     }
+    return s;
+}
+
+static char *cell_text(writer *w, xmlNodePtr n, unsigned long row,
+                       unsigned long col)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    char *s = cell_cut(w, c ? (const char *)c : "", row, col);
+    if (c)
+        xmlFree(c);
     return s;
 }
 
@@ -1216,8 +1229,82 @@ done:
 }
 
 /* Writes one <sheet>.  BC_OK or an error with a finding. */
-/* Writes the rows of one <rows-from>, chunk by chunk, from w->rows.
- * BC_OK or an error with a finding. */
+struct xlsx_cells {
+    writer *w;
+    lxw_worksheet *ws;
+    unsigned long last_row;
+};
+
+/* Checks a place of xlsx_cells_*, finds its format.  0, or -1 with a
+ * finding. */
+static int cells_place(xlsx_cells *c, unsigned long row, unsigned long col,
+                       const char *format, lxw_format **fmt)
+{
+    int bad = 0;
+    if (!row || row > MAX_ROWS || !col || col > MAX_COLS || row < c->last_row) {
+        wfail(c->w, row, col, NULL, "ô ngoài trang tính hoặc hàng không theo thứ tự");
+        return -1;
+    }
+    c->last_row = row;
+    *fmt = format_named(c->w, format, row, col, &bad);
+    return bad ? -1 : 0;
+}
+
+static bc_status cells_done(xlsx_cells *c, unsigned long row, unsigned long col,
+                            lxw_error err)
+{
+    if (err == LXW_NO_ERROR)
+        return BC_OK;
+    wfail(c->w, row, col, NULL, "không ghi được ô (%s)", lxw_strerror(err));
+    return BC_ERR_INVALID;
+}
+
+bc_status xlsx_cells_string(xlsx_cells *c, unsigned long row, unsigned long col,
+                            const char *text, const char *format)
+{
+    lxw_format *fmt = NULL;
+    if (cells_place(c, row, col, format, &fmt) != 0)
+        return BC_ERR_INVALID;
+    lxw_error err;
+    if (utf8_chars(text) > MAX_CELL_CHARS) {
+        char *cut = cell_cut(c->w, text, row, col);
+        if (!cut)
+            return BC_ERR_NOMEM;
+        err = worksheet_write_string(c->ws, (lxw_row_t)(row - 1),
+                                     (lxw_col_t)(col - 1), cut, fmt);
+        free(cut);
+    } else {
+        err = worksheet_write_string(c->ws, (lxw_row_t)(row - 1),
+                                     (lxw_col_t)(col - 1), text, fmt);
+    }
+    return cells_done(c, row, col, err);
+}
+
+bc_status xlsx_cells_number(xlsx_cells *c, unsigned long row, unsigned long col,
+                            double value, const char *format)
+{
+    lxw_format *fmt = NULL;
+    if (cells_place(c, row, col, format, &fmt) != 0)
+        return BC_ERR_INVALID;
+    return cells_done(c, row, col,
+                      worksheet_write_number(c->ws, (lxw_row_t)(row - 1),
+                                             (lxw_col_t)(col - 1), value, fmt));
+}
+
+bc_status xlsx_cells_blank(xlsx_cells *c, unsigned long row, unsigned long col,
+                           const char *format)
+{
+    lxw_format *fmt = NULL;
+    if (cells_place(c, row, col, format, &fmt) != 0)
+        return BC_ERR_INVALID;
+    return cells_done(c, row, col,
+                      worksheet_write_blank(c->ws, (lxw_row_t)(row - 1),
+                                            (lxw_col_t)(col - 1), fmt));
+}
+
+/* Writes the rows of one <rows-from> from w->rows: through its cells
+ * function when it has one, else chunk by chunk.  BC_OK or an error with
+ * a finding. */
 static bc_status write_rows_from(writer *w, lxw_worksheet *ws, xmlNodePtr n)
 {
     bc_status st = BC_OK;
@@ -1226,6 +1313,12 @@ static bc_status write_rows_from(writer *w, lxw_worksheet *ws, xmlNodePtr n)
         wfail(w, 0, 0, source, "không có nguồn cho các hàng <rows-from>");
         free(source);
         return BC_ERR_INVALID;
+    }
+    if (w->rows->cells) {
+        xlsx_cells c = {w, ws, 0};
+        st = w->rows->cells(w->rows->ctx, source, &c);
+        free(source);
+        return st;
     }
     for (;;) {
         xmlDocPtr chunk = NULL;
