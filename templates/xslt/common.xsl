@@ -40,22 +40,25 @@
        /@name for an attribute.  Example:
        /aggregate[1]/budget[1]/task[@id='B3']/year[@y='2024']/@allocated
 
-       Cost: a step must not look at its siblings, as lists of the
+       Cost: a step must not look at all its siblings, as lists of the
        aggregate (records, units, files, findings) run to tens of
-       thousands.  Uniqueness is a key look-up: po-a (by @application)
-       and po (by @id, @y, @code, @from) give the elements anywhere with
-       that value, a group bounded by the size of the plan (a year, a
-       task, a unit's code in units, new-records and narratives), which
-       is then narrowed to the same parent and name.  Findings are left
-       out of po for @code: many share a code, and libxslt's key building
-       is quadratic in the size of a group; whether a finding's code is
-       unique is a test against the few codes (po-uniq-codes, from one
-       sort) that occur once.  The position [k] of an element of a long
-       list without an identifying attribute (files, findings,
-       replacements, supported marks) is read from a table made in one
-       pass (po-table); any other element counts its preceding same-name
-       siblings, which are few (singletons, the sources of a duplicate),
-       or are there only when identifiers repeat. -->
+       thousands.  Whether a value is unique is a key look-up: po-a (by
+       @application) and po (by @id, @y, @code, @from) give the elements
+       anywhere with that value, narrowed then to the same parent and
+       name.  Their groups stay small, which libxslt needs (its key
+       building is quadratic in the size of a group): an application
+       number is on one record and maybe one duplicate, a code on a unit
+       of units, new-records and narratives, a year or a task id on a
+       few elements per task or target of the plan.  Findings are left
+       out of po for @code, as many share a code; a finding's code is
+       unique when po-uniq-codes (one sort of the findings) has it.  The
+       position [k] of an element of a long list without an identifying
+       attribute (files, findings, replacements, supported marks) is read
+       from po-table, made in one pass; any other element counts its
+       preceding same-name siblings, which are few (singletons, the
+       sources of one duplicate) unless identifiers repeat.  The root
+       element and the sections begin every path: po-table holds their
+       whole path. -->
   <xsl:key name="po-a" match="*[@application]" use="@application"/>
   <xsl:key name="po" match="*[@id or @y or @code or @from]"
            use="@id | @y | @from | @code[name(..) != 'finding']"/>
