@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/xmlIO.h>
 
@@ -2338,36 +2337,21 @@ static int dump_full_can(xmlDocPtr view)
 static bc_status save_streamed(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
                                const char *path)
 {
-    char *tmp = bc_tmp_path(path);
-    if (!tmp)
-        return BC_ERR_NOMEM;
-    bc_status st = BC_ERR_IO;
-    FILE *f = fopen(tmp, "wb");
+    char *tmp = NULL;
+    FILE *f = bc_atomic_open(path, &tmp);
     if (!f)
-        goto out;
+        return BC_ERR_IO;
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(f, NULL);
     if (!out) {
-        fclose(f);
-        remove(tmp);
-        st = BC_ERR_NOMEM;
-        goto out;
+        bc_atomic_commit(f, tmp, path, 0);
+        return BC_ERR_NOMEM;
     }
-    st = dump_full(a, view, recs, out);
+    bc_status st = dump_full(a, view, recs, out);
     /* flushes; does not close f */
     if (xmlOutputBufferClose(out) < 0 && st == BC_OK)
         st = BC_ERR_IO;
-    int ok = fflush(f) == 0;
-    ok = (fsync(fileno(f)) == 0) && ok;
-    ok = (fclose(f) == 0) && ok;
-    if (st == BC_OK && !ok)
-        st = BC_ERR_IO;
-    if (st == BC_OK && rename(tmp, path) != 0)
-        st = BC_ERR_IO;
-    if (st != BC_OK)
-        remove(tmp);
-out:
-    free(tmp);
-    return st;
+    bc_status cst = bc_atomic_commit(f, tmp, path, st == BC_OK);
+    return st != BC_OK ? st : cst;
 }
 
 bc_status agg_save(bc_agg *a, xmlDocPtr view, const char *path, bc_diag *d)

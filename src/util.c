@@ -305,26 +305,38 @@ char *bc_tmp_path(const char *path)
     return bc_asprintf("%s.tmp.%ld", path, (long)getpid());
 }
 
-bc_status bc_write_atomic(const char *path, const void *data, size_t len)
+FILE *bc_atomic_open(const char *path, char **tmp)
 {
-    char *tmp = bc_tmp_path(path);
-    if (!tmp)
-        return BC_ERR_NOMEM;
-    bc_status st = BC_ERR_IO;
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        goto out;
-    int ok = fwrite(data, 1, len, f) == len;
+    *tmp = bc_tmp_path(path);
+    FILE *f = *tmp ? fopen(*tmp, "wb") : NULL;
+    if (!f) {
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return f;
+}
+
+bc_status bc_atomic_commit(FILE *f, char *tmp, const char *path, int ok)
+{
     ok = (fflush(f) == 0) && ok;
-    ok = (fsync(fileno(f)) == 0) && ok;
+    ok = ok && fsync(fileno(f)) == 0;
     ok = (fclose(f) == 0) && ok;
-    if (ok && rename(tmp, path) == 0)
-        st = BC_OK;
-    else
+    bc_status st = BC_OK;
+    if (!ok || rename(tmp, path) != 0) {
         remove(tmp);
-out:
+        st = BC_ERR_IO;
+    }
     free(tmp);
     return st;
+}
+
+bc_status bc_write_atomic(const char *path, const void *data, size_t len)
+{
+    char *tmp = NULL;
+    FILE *f = bc_atomic_open(path, &tmp);
+    if (!f)
+        return BC_ERR_IO;
+    return bc_atomic_commit(f, tmp, path, fwrite(data, 1, len, f) == len);
 }
 
 bc_status bc_mkdir_p(const char *path)

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -68,6 +69,17 @@ bc_status bc_write_atomic(const char *path, const void *data, size_t len);
 
 /* A temporary name beside path ("path.tmp.PID"); caller frees. */
 char *bc_tmp_path(const char *path);
+
+/* The two halves of bc_write_atomic, for a writer that streams: opens
+ * bc_tmp_path(path) for writing and returns it, *tmp getting its name
+ * (the caller passes both to bc_atomic_commit); NULL when it cannot be
+ * opened or out of memory (*tmp NULL then). */
+FILE *bc_atomic_open(const char *path, char **tmp);
+
+/* When ok, flushes f to disk and renames tmp over path; otherwise, or
+ * when that fails, removes tmp.  Always closes f and frees tmp.  BC_OK
+ * or BC_ERR_IO (nothing at path changed). */
+bc_status bc_atomic_commit(FILE *f, char *tmp, const char *path, int ok);
 
 /* Creates a folder and its parents (mode 0777 & ~umask). */
 bc_status bc_mkdir_p(const char *path);

@@ -53,29 +53,12 @@ static int setup(void **state)
     return st == BC_OK ? 0 : -1;
 }
 
-static void remove_tree(const char *dir)
-{
-    char **names = NULL;
-    size_t n = 0;
-    if (bc_list_dir(dir, &names, &n) == BC_OK) {
-        for (size_t i = 0; i < n; i++) {
-            char *p = bc_path_join(dir, names[i]);
-            if (bc_is_dir(p))
-                remove_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        bc_free_names(names);
-    }
-    rmdir(dir);
-}
 
 static int teardown(void **state)
 {
     (void)state;
     if (!getenv("KEEP")) /* KEEP=1: leave the copies to look at */
-        remove_tree(tmpdir);
+        scratch_remove(tmpdir);
     plan_free(P);
     return 0;
 }

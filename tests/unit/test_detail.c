@@ -158,7 +158,7 @@ static void test_rows_from_saved_aggregate(void **state)
     assert_non_null(dt);
     xlsx_row_source src = detail_source(dt);
     st = xlsx_write_checked_rows(desc, XSD_WORKBOOK, &src, chunked, d);
-    for (size_t i = 0; i < diag_count(d); i++)
+    for (size_t i = 0; st != BC_OK && i < diag_count(d); i++)
         print_message("%s: %s\n", diag_get(d, i)->code, diag_get(d, i)->message);
     assert_int_equal(st, BC_OK);
     detail_free(dt);
@@ -281,12 +281,6 @@ static void test_rows_equal_template(void **state)
     assert_int_equal(src.next(src.ctx, "records", &none), BC_OK);
     assert_null(none);
     char *a = dump(want), *b = dump(got);
-    if (strcmp(a, b) != 0) {
-        FILE *f = fopen("/tmp/test_detail.want", "w");
-        if (f) { fputs(a, f); fclose(f); }
-        f = fopen("/tmp/test_detail.got", "w");
-        if (f) { fputs(b, f); fclose(f); }
-    }
     assert_string_equal(a, b);
     assert_non_null(strstr(a, "rút đơn"));
     free(a);

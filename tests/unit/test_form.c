@@ -50,18 +50,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char **names = NULL;
-    size_t n = 0;
-    if (bc_list_dir(tmpdir, &names, &n) == BC_OK) {
-        for (size_t i = 0; i < n; i++) {
-            char *p = bc_path_join(tmpdir, names[i]);
-            if (p)
-                remove(p);
-            free(p);
-        }
-        bc_free_names(names);
-    }
-    rmdir(tmpdir);
+    scratch_remove(tmpdir);
     plan_free(P);
     return 0;
 }

@@ -21,23 +21,6 @@
 
 static char tmpdir[64];
 
-static void remove_tree(const char *dir)
-{
-    char **names = NULL;
-    size_t n = 0;
-    if (bc_list_dir(dir, &names, &n) == BC_OK) {
-        for (size_t i = 0; i < n; i++) {
-            char *p = bc_path_join(dir, names[i]);
-            if (bc_is_dir(p))
-                remove_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        bc_free_names(names);
-    }
-    rmdir(dir);
-}
 
 static int setup_dir(void **state)
 {
@@ -49,7 +32,7 @@ static int setup_dir(void **state)
 static int remove_dir(void **state)
 {
     (void)state;
-    remove_tree(tmpdir);
+    scratch_remove(tmpdir);
     return 0;
 }
 

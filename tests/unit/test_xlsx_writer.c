@@ -43,18 +43,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx *f = *state;
-    char **names = NULL;
-    size_t n = 0;
-    if (bc_list_dir(f->dir, &names, &n) == BC_OK) {
-        for (size_t i = 0; i < n; i++) {
-            char *p = bc_path_join(f->dir, names[i]);
-            if (p)
-                remove(p);
-            free(p);
-        }
-        bc_free_names(names);
-    }
-    rmdir(f->dir);
+    scratch_remove(f->dir);
     diag_free(f->d);
     free(f);
     return 0;

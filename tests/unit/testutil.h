@@ -42,8 +42,7 @@ static inline void assert_no_finding(const bc_diag *d, const char *code)
                      diag_get(d, i)->message);
 }
 
-/* Removes every file of a scratch folder (no subfolders), then the
- * folder; errors are ignored. */
+/* Removes a scratch folder and everything in it; errors are ignored. */
 static inline void scratch_remove(const char *dir)
 {
     char **names = NULL;
@@ -51,7 +50,9 @@ static inline void scratch_remove(const char *dir)
     if (bc_list_dir(dir, &names, &n) == BC_OK) {
         for (size_t i = 0; i < n; i++) {
             char *p = bc_path_join(dir, names[i]);
-            if (p)
+            if (p && bc_is_dir(p))
+                scratch_remove(p);
+            else if (p)
                 remove(p);
             free(p);
         }
