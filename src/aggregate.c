@@ -148,6 +148,14 @@ typedef struct held {
     const char *results, *difficulties, *proposals; /* in the block */
 } held;
 
+/* The long lists of the document, bounded by the detail limit. */
+enum { LIST_NEW_RECORDS, LIST_UNITS, LIST_FILES, LIST_RECORDS, LIST_NARRATIVES,
+       LIST__COUNT };
+
+/* Per plan unit: its files of the report year, and its record events. */
+typedef struct unit_files { size_t files, acc, rej, rep; } unit_files;
+typedef struct unit_count { size_t filed, granted, refused; } unit_count;
+
 struct bc_agg {
     const plan *p;
     int year;
@@ -181,12 +189,16 @@ struct bc_agg {
     agg_index held_idx;               /* by unit */
     int illustrative;
 
-    /* the document: at most detail_limit <record> elements (0: all);
-     * order lists the records <records> holds without a limit, in the
-     * document's order (indexes into recs, set by agg_build, read by
-     * agg_save) */
+    /* the document: each of its long lists (agg_lists) holds at most
+     * detail_limit items (0: all).  items[l] are the indexes of list l's
+     * items without a limit, in the document's order (set by agg_build,
+     * read by agg_save): records into recs, files into files, narratives
+     * into narrs, units and new-records units into the plan's units, whose
+     * counts are in ufs and ucs */
     size_t detail_limit;
-    int *order; size_t n_order;
+    size_t *items[LIST__COUNT]; size_t n_items[LIST__COUNT];
+    unit_files *ufs;
+    unit_count *ucs;
 };
 
 /* Grows *v (element size sz) to hold one more; -1 when out of memory or
@@ -482,7 +494,10 @@ void agg_free(bc_agg *a)
     free(a->str_idx.slot);
     free(a->money);
     free(a->acts);
-    free(a->order);
+    for (int l = 0; l < LIST__COUNT; l++)
+        free(a->items[l]);
+    free(a->ufs);
+    free(a->ucs);
     arena_free(a->arena);
     free(a);
 }
@@ -1434,7 +1449,28 @@ static int record_unit_file(const bc_agg *a, const agg_record *r)
     return r->first_src >= 0 ? a->srcs[r->first_src].file : -1;
 }
 
-typedef struct unit_count { const char *unit; size_t filed, granted, refused; } unit_count;
+/* The long lists: how list l's item i (an index of a->items[l]) is
+ * built.  The list elements and their other content are made by
+ * agg_build; emit_list adds the items the view holds, dump_list every
+ * item, one at a time. */
+typedef void (*item_fn)(builder *b, xmlNodePtr parent, size_t i);
+
+/* Makes a->items[l] room for n items (none yet); -1 when out of memory. */
+static int list_reset(bc_agg *a, int l, size_t n)
+{
+    free(a->items[l]);
+    a->n_items[l] = 0;
+    a->items[l] = malloc((n ? n : 1) * sizeof *a->items[l]);
+    return a->items[l] ? 0 : -1;
+}
+
+/* Appends item i to list l (room made by list_reset). */
+static void list_push(bc_agg *a, int l, size_t i)
+{
+    a->items[l][a->n_items[l]++] = i;
+}
+
+static void emit_list(builder *b, xmlNodePtr list, int l);
 
 /* Events of the report year per plan unit, counted once over the
  * records: unit_file[i] is record i's record_unit_file. */
@@ -1455,8 +1491,9 @@ static void build_new_records(builder *b, xmlNodePtr root, const counts *c,
     }
     /* by unit, in plan order; units not in the plan cannot have accepted
      * files */
-    unit_count *ucs = calloc(p->n_units ? p->n_units : 1, sizeof *ucs);
-    if (!ucs) {
+    free(a->ucs);
+    a->ucs = calloc(p->n_units ? p->n_units : 1, sizeof *a->ucs);
+    if (!a->ucs || list_reset(a, LIST_NEW_RECORDS, p->n_units) != 0) {
         b->failed = 1;
         return;
     }
@@ -1465,7 +1502,7 @@ static void build_new_records(builder *b, xmlNodePtr root, const counts *c,
         int f = unit_file[i];
         if (f < 0 || a->files[f].pu < 0)
             continue;
-        unit_count *uc = &ucs[a->files[f].pu];
+        unit_count *uc = &a->ucs[a->files[f].pu];
         if (r->filed && agg_year_of(p, r->filed) == a->year)
             uc->filed++;
         if (r->status == REC_GRANTED && r->granted &&
@@ -1475,18 +1512,23 @@ static void build_new_records(builder *b, xmlNodePtr root, const counts *c,
             uc->refused++;
     }
     for (size_t u = 0; u < p->n_units; u++) {
-        unit_count uc = ucs[u];
-        uc.unit = p->units[u].code;
-        if (!uc.filed && !uc.granted && !uc.refused)
-            continue;
-        xmlNodePtr n = el(b, nr, "unit");
-        at_s(b, n, "code", uc.unit);
-        at_s(b, n, "name", p->units[u].name);
-        at_i(b, n, "filed", (long long)uc.filed);
-        at_i(b, n, "granted", (long long)uc.granted);
-        at_i(b, n, "refused", (long long)uc.refused);
+        const unit_count *uc = &a->ucs[u];
+        if (uc->filed || uc->granted || uc->refused)
+            list_push(a, LIST_NEW_RECORDS, u);
     }
-    free(ucs);
+    emit_list(b, nr, LIST_NEW_RECORDS);
+}
+
+static void item_new_records(builder *b, xmlNodePtr parent, size_t u)
+{
+    const bc_agg *a = b->a;
+    const unit_count *uc = &a->ucs[u];
+    xmlNodePtr n = el(b, parent, "unit");
+    at_s(b, n, "code", a->p->units[u].code);
+    at_s(b, n, "name", a->p->units[u].name);
+    at_i(b, n, "filed", (long long)uc->filed);
+    at_i(b, n, "granted", (long long)uc->granted);
+    at_i(b, n, "refused", (long long)uc->refused);
 }
 
 static void build_activities(builder *b, xmlNodePtr root)
@@ -1716,16 +1758,15 @@ static void build_budget(builder *b, xmlNodePtr root)
 
 /* Files of the report year per unit of the plan: files, accepted,
  * rejected, replaced. */
-typedef struct unit_files { size_t files, acc, rej, rep; } unit_files;
-
 static void build_units(builder *b, xmlNodePtr root, size_t *expected,
                         size_t *submitted, size_t *missing)
 {
     bc_agg *a = b->a;
     const plan *p = a->p;
     xmlNodePtr un = el(b, root, "units");
-    unit_files *ufs = calloc(p->n_units ? p->n_units : 1, sizeof *ufs);
-    if (!ufs) {
+    free(a->ufs);
+    a->ufs = calloc(p->n_units ? p->n_units : 1, sizeof *a->ufs);
+    if (!a->ufs || list_reset(a, LIST_UNITS, p->n_units) != 0) {
         b->failed = 1;
         return;
     }
@@ -1733,7 +1774,7 @@ static void build_units(builder *b, xmlNodePtr root, size_t *expected,
         const agg_file *f = &a->files[i];
         if (f->cycle != a->year || f->pu < 0)
             continue;
-        unit_files *x = &ufs[f->pu];
+        unit_files *x = &a->ufs[f->pu];
         x->files++;
         if (f->status == FILE_ACCEPTED)
             x->acc++;
@@ -1742,53 +1783,107 @@ static void build_units(builder *b, xmlNodePtr root, size_t *expected,
         else
             x->rep++;
     }
+    unit_files sum = {0};
     for (size_t u = 0; u < p->n_units; u++) {
-        const plan_unit *pu = &p->units[u];
-        size_t files = ufs[u].files, acc = ufs[u].acc, rej = ufs[u].rej,
-               rep = ufs[u].rep;
-        int exp = plan_unit_expected(p, pu, a->year);
-        if (!exp && !files)
+        const unit_files *x = &a->ufs[u];
+        int exp = plan_unit_expected(p, &p->units[u], a->year);
+        if (!exp && !x->files)
             continue;
-        const char *st, *st_text;
-        if (acc) {
-            st = "accepted";
-            st_text = "đã nộp, hợp lệ";
-        } else if (files) {
-            st = "rejected";
-            st_text = "đã nộp, bị từ chối";
-        } else {
-            st = "missing";
-            st_text = "chưa nộp";
-        }
-        if (!exp && !acc && files) {
-            st = "rejected";
-            st_text = "không thuộc diện báo cáo, bị từ chối";
-        } else if (!exp && acc) {
-            st_text = "đã nộp (không thuộc diện phải báo cáo)";
-        }
+        list_push(a, LIST_UNITS, u);
+        sum.files += x->files;
+        sum.acc += x->acc;
+        sum.rej += x->rej;
+        sum.rep += x->rep;
         if (exp) {
             (*expected)++;
-            if (files)
+            if (x->files)
                 (*submitted)++;
             else
                 (*missing)++;
         }
-        xmlNodePtr n = el(b, un, "unit");
-        at_s(b, n, "code", pu->code);
-        at_s(b, n, "name", pu->name);
-        at_s(b, n, "type", unit_type_name(pu->type));
-        at_b(b, n, "expected", exp);
-        at_i(b, n, "files", (long long)files);
-        at_i(b, n, "accepted", (long long)acc);
-        at_i(b, n, "rejected", (long long)rej);
-        at_i(b, n, "replaced", (long long)rep);
-        at_s(b, n, "status", st);
-        at_s(b, n, "status-text", st_text);
-        at_d(b, n, "valid-to", pu->valid_to);
-        if (pu->successor)
-            at_s(b, n, "successor", unit_name(a, pu->successor));
     }
-    free(ufs);
+    /* over every unit, so that a view listing some of them still has the
+     * totals of the sheet's Cộng row */
+    at_i(b, un, "expected", (long long)*expected);
+    at_i(b, un, "files", (long long)sum.files);
+    at_i(b, un, "accepted", (long long)sum.acc);
+    at_i(b, un, "rejected", (long long)sum.rej);
+    at_i(b, un, "replaced", (long long)sum.rep);
+    emit_list(b, un, LIST_UNITS);
+}
+
+static void item_unit(builder *b, xmlNodePtr parent, size_t u)
+{
+    const bc_agg *a = b->a;
+    const plan *p = a->p;
+    const plan_unit *pu = &p->units[u];
+    const unit_files *x = &a->ufs[u];
+    int exp = plan_unit_expected(p, pu, a->year);
+    const char *st, *st_text;
+    if (x->acc) {
+        st = "accepted";
+        st_text = "đã nộp, hợp lệ";
+    } else if (x->files) {
+        st = "rejected";
+        st_text = "đã nộp, bị từ chối";
+    } else {
+        st = "missing";
+        st_text = "chưa nộp";
+    }
+    if (!exp && !x->acc && x->files) {
+        st = "rejected";
+        st_text = "không thuộc diện báo cáo, bị từ chối";
+    } else if (!exp && x->acc) {
+        st_text = "đã nộp (không thuộc diện phải báo cáo)";
+    }
+    xmlNodePtr n = el(b, parent, "unit");
+    at_s(b, n, "code", pu->code);
+    at_s(b, n, "name", pu->name);
+    at_s(b, n, "type", unit_type_name(pu->type));
+    at_b(b, n, "expected", exp);
+    at_i(b, n, "files", (long long)x->files);
+    at_i(b, n, "accepted", (long long)x->acc);
+    at_i(b, n, "rejected", (long long)x->rej);
+    at_i(b, n, "replaced", (long long)x->rep);
+    at_s(b, n, "status", st);
+    at_s(b, n, "status-text", st_text);
+    at_d(b, n, "valid-to", pu->valid_to);
+    if (pu->successor)
+        at_s(b, n, "successor", unit_name(a, pu->successor));
+}
+
+/* The files of the report year, in input order. */
+static void build_submissions(builder *b, xmlNodePtr root)
+{
+    bc_agg *a = b->a;
+    xmlNodePtr subs = el(b, root, "submissions");
+    if (list_reset(a, LIST_FILES, a->n_files) != 0) {
+        b->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < a->n_files; i++)
+        if (a->files[i].cycle == a->year)
+            list_push(a, LIST_FILES, i);
+    emit_list(b, subs, LIST_FILES);
+}
+
+static void item_file(builder *b, xmlNodePtr parent, size_t i)
+{
+    const bc_agg *a = b->a;
+    const agg_file *f = &a->files[i];
+    xmlNodePtr n = el(b, parent, "file");
+    at_s(b, n, "path", f->path);
+    at_s(b, n, "unit", f->unit);
+    if (f->pu >= 0)
+        at_s(b, n, "unit-name", a->p->units[f->pu].name);
+    at_d(b, n, "date", f->date);
+    at_s(b, n, "status", f->status == FILE_ACCEPTED ? "accepted"
+                          : f->status == FILE_REJECTED ? "rejected" : "replaced");
+    if (f->replaced_by >= 0)
+        at_s(b, n, "replaced-by", a->files[f->replaced_by].path);
+    at_i(b, n, "records", (long long)f->records);
+    at_i(b, n, "errors", (long long)f->errors);
+    at_i(b, n, "warnings", (long long)f->warnings);
 }
 
 /* The narratives of the report year, by unit in plan order, then in the
@@ -1800,42 +1895,39 @@ static void build_narratives(builder *b, xmlNodePtr root)
     xmlNodePtr nn = el(b, root, "narratives");
     /* a counting sort by plan unit: start[u] .. start[u+1] in order */
     size_t *start = calloc(p->n_units + 1, sizeof *start);
-    size_t *order = calloc(a->n_narrs ? a->n_narrs : 1, sizeof *order);
-    if (!start || !order) {
+    size_t *next = calloc(p->n_units ? p->n_units : 1, sizeof *next);
+    if (!start || !next || list_reset(a, LIST_NARRATIVES, a->n_narrs) != 0) {
         free(start);
-        free(order);
+        free(next);
         b->failed = 1;
         return;
     }
+    size_t *order = a->items[LIST_NARRATIVES];
     for (size_t i = 0; i < a->n_narrs; i++)
         if (a->narrs[i].pu >= 0)
             start[a->narrs[i].pu + 1]++;
     for (size_t u = 0; u < p->n_units; u++)
         start[u + 1] += start[u];
-    size_t *next = calloc(p->n_units ? p->n_units : 1, sizeof *next);
-    if (!next) {
-        free(start);
-        free(order);
-        b->failed = 1;
-        return;
-    }
     memcpy(next, start, p->n_units * sizeof *next);
     for (size_t i = 0; i < a->n_narrs; i++)
         if (a->narrs[i].pu >= 0)
             order[next[a->narrs[i].pu]++] = i;
-    for (size_t u = 0; u < p->n_units; u++)
-        for (size_t k = start[u]; k < start[u + 1]; k++) {
-            const agg_narr *x = &a->narrs[order[k]];
-            xmlNodePtr n = el(b, nn, "unit");
-            at_s(b, n, "code", x->unit);
-            at_s(b, n, "name", p->units[u].name);
-            text_child(b, n, "results", x->results);
-            text_child(b, n, "difficulties", x->difficulties);
-            text_child(b, n, "proposals", x->proposals);
-        }
+    a->n_items[LIST_NARRATIVES] = start[p->n_units];
     free(next);
     free(start);
-    free(order);
+    emit_list(b, nn, LIST_NARRATIVES);
+}
+
+static void item_narrative(builder *b, xmlNodePtr parent, size_t i)
+{
+    const bc_agg *a = b->a;
+    const agg_narr *x = &a->narrs[i];
+    xmlNodePtr n = el(b, parent, "unit");
+    at_s(b, n, "code", x->unit);
+    at_s(b, n, "name", a->p->units[x->pu].name);
+    text_child(b, n, "results", x->results);
+    text_child(b, n, "difficulties", x->difficulties);
+    text_child(b, n, "proposals", x->proposals);
 }
 
 static int cmp_rec_ptr(const void *x, const void *y)
@@ -1903,6 +1995,41 @@ static void build_record(builder *b, xmlNodePtr parent, const agg_record *r)
         snprintf(buf, sizeof buf, "%s (%d)", r->pre->name, r->pre->year);
         at_s(b, n, "pre-plan", buf);
     }
+}
+
+static void item_record(builder *b, xmlNodePtr parent, size_t i)
+{
+    build_record(b, parent, &b->a->recs[i]);
+}
+
+/* The long lists: the list element (a child of the root), its items'
+ * name, how an item is built. */
+static const struct agg_list {
+    const char *list, *item;
+    item_fn build;
+} agg_lists[LIST__COUNT] = {
+    [LIST_NEW_RECORDS] = {"new-records", "unit", item_new_records},
+    [LIST_UNITS] = {"units", "unit", item_unit},
+    [LIST_FILES] = {"submissions", "file", item_file},
+    [LIST_RECORDS] = {"records", "record", item_record},
+    [LIST_NARRATIVES] = {"narratives", "unit", item_narrative},
+};
+
+/* Appends to list (list l's element) the items the view holds: all of
+ * them, or the first detail_limit, and then count="N" and listed="L". */
+static void emit_list(builder *b, xmlNodePtr list, int l)
+{
+    const bc_agg *a = b->a;
+    size_t n = a->n_items[l], listed = n;
+    if (!list)
+        return;
+    if (a->detail_limit && n > a->detail_limit) {
+        listed = a->detail_limit;
+        at_i(b, list, "count", (long long)n);
+        at_i(b, list, "listed", (long long)listed);
+    }
+    for (size_t i = 0; i < listed && !b->failed; i++)
+        agg_lists[l].build(b, list, a->items[l][i]);
 }
 
 bc_status agg_build(bc_agg *a, const bc_diag *findings,
@@ -2075,25 +2202,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     at_i(&b, sum, "units-submitted", (long long)u_sub);
     at_i(&b, sum, "units-missing", (long long)u_miss);
 
-    xmlNodePtr subs = el(&b, root, "submissions");
-    for (size_t i = 0; i < a->n_files; i++) {
-        const agg_file *f = &a->files[i];
-        if (f->cycle != a->year)
-            continue;
-        xmlNodePtr n = el(&b, subs, "file");
-        at_s(&b, n, "path", f->path);
-        at_s(&b, n, "unit", f->unit);
-        if (f->pu >= 0)
-            at_s(&b, n, "unit-name", p->units[f->pu].name);
-        at_d(&b, n, "date", f->date);
-        at_s(&b, n, "status", f->status == FILE_ACCEPTED ? "accepted"
-                              : f->status == FILE_REJECTED ? "rejected" : "replaced");
-        if (f->replaced_by >= 0)
-            at_s(&b, n, "replaced-by", a->files[f->replaced_by].path);
-        at_i(&b, n, "records", (long long)f->records);
-        at_i(&b, n, "errors", (long long)f->errors);
-        at_i(&b, n, "warnings", (long long)f->warnings);
-    }
+    build_submissions(&b, root);
 
     xmlNodePtr dn = el(&b, root, "duplicates");
     for (size_t i = 0; i < a->n_recs; i++) {
@@ -2132,28 +2241,16 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         at_d(&b, n, "replaced-date", r->date);
     }
 
-    /* the records to list, in the document's order; the view lists the
-     * first detail_limit of them */
-    free(a->order);
-    a->n_order = 0;
-    /* n_recs < INT_MAX (grow): the size cannot overflow */
-    a->order = malloc((a->n_recs ? a->n_recs : 1) * sizeof *a->order);
-    if (!a->order) {
+    /* the records to list, in the document's order (n_recs < INT_MAX:
+     * grow; the size cannot overflow) */
+    if (list_reset(a, LIST_RECORDS, a->n_recs) != 0) {
         st = BC_ERR_NOMEM;
         goto out;
     }
     for (size_t i = 0; i < a->n_recs; i++)
         if (record_listed(a, sorted[i]))
-            a->order[a->n_order++] = (int)(sorted[i] - a->recs);
-    xmlNodePtr recn = el(&b, root, "records");
-    size_t listed = a->n_order;
-    if (a->detail_limit && listed > a->detail_limit) {
-        listed = a->detail_limit;
-        at_i(&b, recn, "count", (long long)a->n_order);
-        at_i(&b, recn, "listed", (long long)listed);
-    }
-    for (size_t i = 0; i < listed && recn; i++)
-        build_record(&b, recn, &a->recs[a->order[i]]);
+            list_push(a, LIST_RECORDS, (size_t)(sorted[i] - a->recs));
+    emit_list(&b, el(&b, root, "records"), LIST_RECORDS);
 
     xmlNodePtr mn = el(&b, root, "supports");
     for (size_t i = 0; i < a->n_marks; i++) {
@@ -2198,14 +2295,14 @@ out:
     return BC_OK;
 }
 
-/* --- saving every record ---------------------------------------------------
+/* --- saving every item -----------------------------------------------------
  *
- * A view with a bounded record list (records/@count) is saved as the
+ * A view with a bounded list (its element has @count) is saved as the
  * document agg_build makes without a limit: what xmlio_save_atomic writes
  * (xmlDocDumpFormatMemoryEnc, UTF-8, indented) is written here piece by
- * piece through libxml2's own node serialiser, with <records> holding
- * every record.  The record elements are built one at a time, with
- * build_record, in a scratch document, written and freed. */
+ * piece through libxml2's own node serialiser, each cut list holding every
+ * item.  The items are built one at a time, by the list's item function,
+ * in a scratch document, written and freed. */
 
 /* Writes the NUL-terminated s to out; -1 on failure. */
 static int out_s(xmlOutputBufferPtr out, const char *s)
@@ -2216,20 +2313,50 @@ static int out_s(xmlOutputBufferPtr out, const char *s)
     return xmlOutputBufferWrite(out, (int)n, s) < 0 ? -1 : 0;
 }
 
-/* Writes the <records> element with every listed record of a at level 1
- * (its indentation already written).  BC_OK, BC_ERR_NOMEM or BC_ERR_IO. */
-static bc_status dump_records(bc_agg *a, xmlOutputBufferPtr out)
+/* The list whose element is n (a child of the view's root) when the view
+ * holds only some of its items, else -1. */
+static int cut_list(xmlNodePtr n)
 {
-    if (!a->n_order)
-        return out_s(out, "<records/>") ? BC_ERR_IO : BC_OK;
-    if (out_s(out, "<records>\n"))
+    if (n->type != XML_ELEMENT_NODE || !xmlHasProp(n, BAD_CAST "count"))
+        return -1;
+    for (int l = 0; l < LIST__COUNT; l++)
+        if (xmlStrEqual(n->name, BAD_CAST agg_lists[l].list))
+            return l;
+    return -1;
+}
+
+/* Writes the element of cut list l (list, in view) at level 1 (its
+ * indentation already written): its attributes but count and listed, its
+ * children that are not items, as they are, then every item.  BC_OK,
+ * BC_ERR_NOMEM or BC_ERR_IO. */
+static bc_status dump_list(bc_agg *a, xmlDocPtr view, xmlNodePtr list, int l,
+                           xmlOutputBufferPtr out)
+{
+    const char *item = agg_lists[l].item;
+    if (out_s(out, "<") || out_s(out, (const char *)list->name))
         return BC_ERR_IO;
+    for (xmlAttrPtr p = list->properties; p; p = p->next)
+        if (!xmlStrEqual(p->name, BAD_CAST "count") &&
+            !xmlStrEqual(p->name, BAD_CAST "listed"))
+            xmlNodeDumpOutput(out, view, (xmlNodePtr)p, 0, 1, "UTF-8");
+    /* cut: it has more items than the limit, at least one */
+    if (out_s(out, ">\n"))
+        return BC_ERR_IO;
+    for (xmlNodePtr c = list->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST item))
+            continue;
+        if (out_s(out, "    "))
+            return BC_ERR_IO;
+        xmlNodeDumpOutput(out, view, c, 2, 1, "UTF-8");
+        if (out_s(out, "\n"))
+            return BC_ERR_IO;
+    }
     builder b = {a, xmlNewDoc(BAD_CAST "1.0"), 0};
     if (b.doc && !(b.doc->dict = xmlDictCreate())) {
         xmlFreeDoc(b.doc);
         b.doc = NULL;
     }
-    xmlNodePtr parent = b.doc ? xmlNewDocNode(b.doc, NULL, BAD_CAST "records", NULL)
+    xmlNodePtr parent = b.doc ? xmlNewDocNode(b.doc, NULL, list->name, NULL)
                               : NULL;
     if (!parent) {
         xmlFreeDoc(b.doc);
@@ -2241,8 +2368,8 @@ static bc_status dump_records(bc_agg *a, xmlOutputBufferPtr out)
     const xmlChar *old_enc = b.doc->encoding;
     b.doc->encoding = BAD_CAST "UTF-8";
     bc_status st = BC_OK;
-    for (size_t i = 0; i < a->n_order && st == BC_OK; i++) {
-        build_record(&b, parent, &a->recs[a->order[i]]);
+    for (size_t i = 0; i < a->n_items[l] && st == BC_OK; i++) {
+        agg_lists[l].build(&b, parent, a->items[l][i]);
         xmlNodePtr n = parent->last;
         if (b.failed || !n) {
             st = BC_ERR_NOMEM;
@@ -2259,16 +2386,15 @@ static bc_status dump_records(bc_agg *a, xmlOutputBufferPtr out)
     }
     b.doc->encoding = old_enc;
     xmlFreeDoc(b.doc);
-    if (st == BC_OK && out_s(out, "  </records>"))
+    if (st == BC_OK && (out_s(out, "  </") || out_s(out, (const char *)list->name) ||
+                        out_s(out, ">")))
         st = BC_ERR_IO;
     return st;
 }
 
-/* Writes view to out as xmlio_dump writes it, with every record of a in
- * place of recs (view's <records>, a child of the root).  The view's
- * encoding is set for the time of the call. */
-static bc_status dump_full(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
-                           xmlOutputBufferPtr out)
+/* Writes view to out as xmlio_dump writes it, with every item of a in
+ * each cut list.  The view's encoding is set for the time of the call. */
+static bc_status dump_full(bc_agg *a, xmlDocPtr view, xmlOutputBufferPtr out)
 {
     xmlNodePtr root = xmlDocGetRootElement(view);
     /* the XML declaration, as xmlDocContentDumpOutput writes it */
@@ -2298,10 +2424,11 @@ static bc_status dump_full(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
             if (st == BC_OK && out_s(out, root->children ? ">\n" : "/>"))
                 st = BC_ERR_IO;
             for (xmlNodePtr k = root->children; k && st == BC_OK; k = k->next) {
+                int l = cut_list(k);
                 if (out_s(out, "  "))
                     st = BC_ERR_IO;
-                else if (k == recs)
-                    st = dump_records(a, out);
+                else if (l >= 0)
+                    st = dump_list(a, view, k, l, out);
                 else
                     xmlNodeDumpOutput(out, view, k, 1, 1, "UTF-8");
                 if (st == BC_OK && out_s(out, "\n"))
@@ -2334,8 +2461,7 @@ static int dump_full_can(xmlDocPtr view)
 
 /* Streams the whole document to path atomically: a temporary file beside
  * it, flushed and renamed over path; removed on failure. */
-static bc_status save_streamed(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
-                               const char *path)
+static bc_status save_streamed(bc_agg *a, xmlDocPtr view, const char *path)
 {
     char *tmp = NULL;
     FILE *f = bc_atomic_open(path, &tmp);
@@ -2346,7 +2472,7 @@ static bc_status save_streamed(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
         bc_atomic_commit(f, tmp, path, 0);
         return BC_ERR_NOMEM;
     }
-    bc_status st = dump_full(a, view, recs, out);
+    bc_status st = dump_full(a, view, out);
     /* flushes; does not close f */
     if (xmlOutputBufferClose(out) < 0 && st == BC_OK)
         st = BC_ERR_IO;
@@ -2356,14 +2482,22 @@ static bc_status save_streamed(bc_agg *a, xmlDocPtr view, xmlNodePtr recs,
 
 bc_status agg_save(bc_agg *a, xmlDocPtr view, const char *path, bc_diag *d)
 {
-    xmlNodePtr recs = xmlio_child(xmlDocGetRootElement(view), "records");
+    int cut = 0;
+    for (xmlNodePtr k = xmlio_child(xmlDocGetRootElement(view), NULL); k;
+         k = xmlio_next(k, NULL)) {
+        int l = cut_list(k);
+        if (l >= 0 && !a->items[l])
+            cut = -1; /* not a view of this aggregator */
+        else if (l >= 0 && cut == 0)
+            cut = 1;
+    }
     bc_status st;
-    if (!recs || !xmlHasProp(recs, BAD_CAST "count"))
+    if (cut == 0)
         st = xmlio_save_atomic(view, path);
-    else if (!a->order || !dump_full_can(view))
+    else if (cut < 0 || !dump_full_can(view))
         st = BC_ERR_INTERNAL;
     else
-        st = save_streamed(a, view, recs, path);
+        st = save_streamed(a, view, path);
     if (st != BC_OK) {
         bc_loc at = {path, 0, NULL};
         diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,

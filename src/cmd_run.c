@@ -10,6 +10,9 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "aggregate.h"
 #include "annotate.h"
@@ -105,9 +108,14 @@ static void print_stage(const run_timings *t, const char *name,
         return;
     struct rusage ru;
     long maxrss = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+    long heap = -1; /* what malloc has handed out and not taken back */
+#ifdef __GLIBC__
+    struct mallinfo2 mi = mallinfo2();
+    heap = (long)((mi.uordblks + mi.hblkhd) / 1024);
+#endif
     fprintf(stderr, "baocao: timing %s %.3f ms files=%llu bytes=%llu "
-                    "maxrss_kb=%ld\n",
-            name, st->s * 1e3, st->n, st->bytes, maxrss);
+                    "maxrss_kb=%ld heap_kb=%ld\n",
+            name, st->s * 1e3, st->n, st->bytes, maxrss, heap);
 }
 
 /* The last --timings lines: printing findings, the whole run. */

@@ -639,6 +639,34 @@ static char *dump(xmlDocPtr doc)
 /* With a detail limit the view lists the first records only and says how
  * many there are; everything else is the unlimited document's.  agg_save
  * writes the unlimited document, byte for byte. */
+/* The long lists of the view and their items (aggregate.xsd, "cut"). */
+static const char *const cut_lists[][2] = {
+    {"new-records", "unit"}, {"units", "unit"}, {"submissions", "file"},
+    {"records", "record"}, {"narratives", "unit"}};
+
+/* Removes from doc every item of a long list past the first `keep`, and
+ * the lists' count and listed. */
+static void trim_lists(xmlDocPtr doc, int keep)
+{
+    for (size_t l = 0; l < sizeof cut_lists / sizeof cut_lists[0]; l++) {
+        xmlNodePtr list = xmlio_child(xmlDocGetRootElement(doc), cut_lists[l][0]);
+        assert_non_null(list);
+        xmlUnsetProp(list, BAD_CAST "count");
+        xmlUnsetProp(list, BAD_CAST "listed");
+        int n = 0;
+        for (xmlNodePtr k = xmlio_child(list, cut_lists[l][1]), next; k; k = next) {
+            next = xmlio_next(k, cut_lists[l][1]);
+            if (++n > keep) {
+                xmlUnlinkNode(k);
+                xmlFreeNode(k);
+            }
+        }
+    }
+}
+
+/* Every long list of the view holds at most the limit of items, says how
+ * many there are, and the rest of the view is the whole document; the
+ * save has every item, the bytes of the whole document's. */
 static void test_detail_limit(void **state)
 {
     (void)state;
@@ -648,39 +676,50 @@ static void test_detail_limit(void **state)
     feed_detail(&full);
     build(&full);
     run_start(&cut, 2024);
-    agg_set_detail_limit(cut.agg, 2);
+    agg_set_detail_limit(cut.agg, 1);
     feed_detail(&cut);
     build(&cut); /* validates the bounded view against aggregate.xsd */
 
     assert_xp(&full, "count(/aggregate/records/record)", "4");
-    assert_xp(&full, "count(/aggregate/records/@count | /aggregate/records/@listed)", "0");
-    assert_xp(&cut, "count(/aggregate/records/record)", "2");
+    assert_xp(&full, "count(/aggregate/*/@count | /aggregate/*/@listed)", "0");
+    assert_xp(&cut, "count(/aggregate/records/record)", "1");
     assert_xp(&cut, "/aggregate/records/@count", "4");
-    assert_xp(&cut, "/aggregate/records/@listed", "2");
+    assert_xp(&cut, "/aggregate/records/@listed", "1");
     assert_xp(&cut, "/aggregate/records/record[1]/@application", "3-2023-00101");
-    assert_xp(&cut, "/aggregate/records/record[2]/@application", "4-2024-00017");
-    /* figures are over every record */
+    /* the other lists: the 2024 files of 181 and 183, their new records,
+     * every unit of the plan; one narrative, not cut */
+    assert_xp(&cut, "/aggregate/submissions/@count", "2");
+    assert_xp(&cut, "count(/aggregate/submissions/file)", "1");
+    assert_xp(&cut, "/aggregate/new-records/@count", "2");
+    assert_xp(&cut, "count(/aggregate/new-records/unit)", "1");
+    assert_xp(&cut, "count(/aggregate/new-records/kind) = count(/aggregate/kinds/kind)", "true");
+    char *units_all = xp(&full, "count(/aggregate/units/unit)");
+    assert_true(atoi(units_all) > 1);
+    assert_xp(&cut, "string(/aggregate/units/@count)", units_all);
+    free(units_all);
+    assert_xp(&cut, "count(/aggregate/units/unit)", "1");
+    assert_xp(&cut, "/aggregate/units/@listed", "1");
+    assert_xp(&cut, "count(/aggregate/narratives/@count)", "0");
+    assert_xp(&cut, "count(/aggregate/narratives/unit)", "1");
+    /* figures are over every item */
     assert_xp(&cut, "/aggregate/summary/@records-all", "4");
     assert_xp(&cut, "/aggregate/summary/@duplicates", "1");
     assert_xp(&cut, "/aggregate/targets/target[@id='T7']/@year-value", "3");
+    assert_xp(&cut, "/aggregate/units/@files", "2");
+    assert_xp(&cut, "/aggregate/units/@accepted", "2");
+    assert_xp(&full, "/aggregate/units/@expected = count(/aggregate/units/unit[@expected = 'true'])", "true");
+    assert_xp(&full, "/aggregate/units/@files = sum(/aggregate/units/unit/@files)", "true");
+    assert_xp(&cut, "/aggregate/units/@expected = /aggregate/summary/@units-expected", "true");
 
-    /* the view minus count/listed is the full document minus records 3.. */
-    xmlNodePtr rc = xmlio_child(xmlDocGetRootElement(cut.doc), "records");
-    xmlNodePtr rf = xmlio_child(xmlDocGetRootElement(full.doc), "records");
-    assert_int_equal(xmlUnsetProp(rc, BAD_CAST "count"), 0);
-    assert_int_equal(xmlUnsetProp(rc, BAD_CAST "listed"), 0);
+    /* the view minus count/listed is the whole document minus the items
+     * past the first of each list */
+    trim_lists(cut.doc, 1);
     char *cut_plain = dump(cut.doc);
-    xmlNodePtr third = xmlio_next(xmlio_next(xmlio_child(rf, "record"), "record"), "record");
-    while (third) {
-        xmlNodePtr next = third->next;
-        xmlUnlinkNode(third);
-        xmlFreeNode(third);
-        third = next;
-    }
-    char *full_two = dump(full.doc);
-    assert_string_equal(cut_plain, full_two);
+    trim_lists(full.doc, 1);
+    char *full_one = dump(full.doc);
+    assert_string_equal(cut_plain, full_one);
     free(cut_plain);
-    free(full_two);
+    free(full_one);
     xmlFreeDoc(cut.doc);
     xmlFreeDoc(full.doc);
 
@@ -699,7 +738,8 @@ static void test_detail_limit(void **state)
     assert_same_file(got, want);
     assert_same_file(got_full, want);
     /* the view is as it was */
-    assert_xp(&cut, "count(/aggregate/records/record)", "2");
+    assert_xp(&cut, "count(/aggregate/records/record)", "1");
+    assert_xp(&cut, "count(/aggregate/units/unit)", "1");
     assert_null(cut.doc->encoding);
     run_end(&full);
     run_end(&cut);
