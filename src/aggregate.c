@@ -2,6 +2,10 @@
  * aggregate document. */
 #include "aggregate.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -18,6 +22,9 @@
 #define AGG_FORMAT "1"
 
 /* --- tables ------------------------------------------------------------- */
+
+/* An interned string: its index in bc_agg.strs + 1; 0 for none. */
+typedef uint32_t str_id;
 
 typedef enum file_status { FILE_ACCEPTED, FILE_REJECTED, FILE_REPLACED } file_status;
 
@@ -41,16 +48,18 @@ typedef struct agg_source {
     int next;             /* next source of the same record, -1 */
 } agg_source;
 
+/* One per distinct application number: at 343,556 of them (N = 10,000)
+ * every byte here is a third of a megabyte, so texts that repeat are
+ * interned string ids (str_at), the small enums a byte. */
 typedef struct agg_record {
-    const char *appno;
-    /* certificate in the arena; the others interned */
-    const char *certificate, *name, *product, *owner, *place, *task;
+    const char *appno, *certificate; /* in the arena */
     const plan_protected *pre; /* on Phụ lục 1 */
-    int kind;
-    rec_status status;
+    str_id name, product, owner, place, task;
     bc_date filed, granted;
     int rank;             /* cycle * 4 + status rank of the source used */
     int first_src, last_src, n_src;
+    signed char kind;     /* index into the plan's kinds, -1 */
+    unsigned char status; /* rec_status */
 } agg_record;
 
 typedef struct agg_money { bc_money allocated, disbursed; int any; } agg_money;
@@ -110,11 +119,11 @@ typedef struct agg_index {
 /* A record with an application number and a known kind. */
 typedef struct held_rec {
     const char *appno, *certificate;   /* in the block */
-    const char *cell, *name, *product, *owner, *place, *task; /* interned */
+    str_id cell, name, product, owner, place, task;
     unsigned line;
-    int kind;
-    rec_status status;
     bc_date filed, granted;
+    signed char kind;
+    unsigned char status; /* rec_status */
 } held_rec;
 
 /* A support with a mark, a known kind and a date. */
@@ -367,18 +376,18 @@ static const char *adup(bc_agg *a, const char *s)
 
 /* The aggregator's one copy of string s in *out (NULL for NULL): equal
  * strings share it.  -1 when out of memory. */
-static int intern(bc_agg *a, const char *s, const char **out)
+static int intern_id(bc_agg *a, const char *s, str_id *out)
 {
-    *out = NULL;
+    *out = 0;
     if (!s)
         return 0;
     size_t h = hash_str(s);
     int i = idx_find(a, &a->str_idx, h, str_eq, s);
     if (i >= 0) {
-        *out = a->strs[i].s;
+        *out = (str_id)i + 1;
         return 0;
     }
-    if (GROW(a, strs, n_strs, cap_strs) != 0)
+    if (a->n_strs >= UINT32_MAX - 1 || GROW(a, strs, n_strs, cap_strs) != 0)
         return -1;
     const char *c = arena_strdup(a->arena, s);
     if (!c)
@@ -388,9 +397,23 @@ static int intern(bc_agg *a, const char *s, const char **out)
     a->strs[a->n_strs].folded = 0;
     if (idx_add(a, &a->str_idx, h, (int)a->n_strs, str_hash) != 0)
         return -1;
-    a->n_strs++;
-    *out = c;
+    *out = (str_id)++a->n_strs;
     return 0;
+}
+
+/* The interned string of id (NULL for 0). */
+static const char *str_at(const bc_agg *a, str_id id)
+{
+    return id ? a->strs[id - 1].s : NULL;
+}
+
+/* intern_id, giving the string itself. */
+static int intern(bc_agg *a, const char *s, const char **out)
+{
+    str_id id;
+    int rc = intern_id(a, s, &id);
+    *out = str_at(a, id);
+    return rc;
 }
 
 /* 1 if interned string s folds to key (as text_same), computing the
@@ -451,7 +474,9 @@ bc_agg *agg_new(const plan *p, int year)
     }
     a->money = calloc(nt * ny, sizeof *a->money);
     a->acts = calloc(nt * ny, sizeof *a->acts);
-    if (!a->arena || !a->money || !a->acts || p->n_units >= INT_MAX) {
+    /* kinds are held in a signed char (agg_record) */
+    if (!a->arena || !a->money || !a->acts || p->n_units >= INT_MAX ||
+        p->n_kinds > SCHAR_MAX) {
         agg_free(a);
         return NULL;
     }
@@ -600,7 +625,7 @@ static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
     agg_source *s = &a->srcs[a->n_srcs];
     s->file = file;
     s->line = sr->line;
-    s->cell = sr->cell;
+    s->cell = str_at(a, sr->cell);
     s->status = sr->status;
     s->next = -1;
     int si = (int)a->n_srcs++;
@@ -680,16 +705,16 @@ static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
 
     /* a "new" protection that Phụ lục 1 lists as protected before the plan */
     if (sr->status == REC_GRANTED) {
+        const char *name = str_at(a, sr->name), *product = str_at(a, sr->product);
         const plan_protected *pp = plan_protected_match(a->p, sr->kind,
-                                                        sr->name,
-                                                        sr->product);
+                                                        name, product);
         if (pp) {
             char exp[300];
             snprintf(exp, sizeof exp, "đối tượng chưa có trong Phụ lục 1 "
                      "(đã có: %s, năm %d)", pp->name, pp->year);
             if (!r->pre)
                 diag_add(d, BC_SEV_WARNING, "PL1-EXISTING", &here,
-                         sr->name ? sr->name : sr->product, exp,
+                         name ? name : product, exp,
                          "đối tượng đã được bảo hộ trước Đề án (Phụ lục 1), "
                          "không tính là bảo hộ mới");
             r->pre = pp;
@@ -776,7 +801,7 @@ static bc_status merge_support(bc_agg *a, int file, const held_sup *sp,
                 const agg_record *r = &a->recs[i];
                 if (r->status != REC_GRANTED || r->kind != sp->kind || !r->name)
                     continue;
-                int same = interned_same(a, r->name, key);
+                int same = interned_same(a, str_at(a, r->name), key);
                 if (same < 0) {
                     free(key);
                     return BC_ERR_NOMEM;
@@ -808,7 +833,7 @@ static bc_status flush_cycle(bc_agg *a, bc_diag *d)
 {
     bc_status st = BC_OK;
     for (size_t h = 0; h < a->n_held && st == BC_OK; h++) {
-        const held *s = a->held[h];
+        held *s = a->held[h];
         int file = s->file;
         int cyc = a->files[file].cycle;
         if (s->illustrative)
@@ -850,6 +875,17 @@ static bc_status flush_cycle(bc_agg *a, bc_diag *d)
                 (s->proposals && !n->proposals))
                 st = BC_ERR_NOMEM;
         }
+        /* merged: its memory can hold the tables' growth.  The tables are
+         * a few large blocks, which malloc maps apart from the heap the
+         * held blocks are in, so the freed heap pages are handed back now
+         * and then: without it a cycle's held copies (52 MB at 343,556
+         * records) stay resident beside the tables made from them */
+        free(s);
+        a->held[h] = NULL;
+#ifdef __GLIBC__
+        if (h % 1024 == 1023)
+            malloc_trim(0);
+#endif
     }
     for (size_t h = 0; h < a->n_held; h++)
         free(a->held[h]);
@@ -972,12 +1008,12 @@ static held *held_new(bc_agg *a, int file, const submission *s)
         x->status = r->status_v;
         x->filed = r->filed_v;
         x->granted = r->granted_v;
-        failed = intern(a, r->at.cell, &x->cell) ||
-                 intern(a, r->name.s, &x->name) ||
-                 intern(a, r->product.s, &x->product) ||
-                 intern(a, r->owner.s, &x->owner) ||
-                 intern(a, r->place.s, &x->place) ||
-                 intern(a, r->task.s, &x->task);
+        failed = intern_id(a, r->at.cell, &x->cell) ||
+                 intern_id(a, r->name.s, &x->name) ||
+                 intern_id(a, r->product.s, &x->product) ||
+                 intern_id(a, r->owner.s, &x->owner) ||
+                 intern_id(a, r->place.s, &x->place) ||
+                 intern_id(a, r->task.s, &x->task);
     }
     for (size_t i = 0; i < s->n_supports && !failed; i++) {
         const sub_support *sp = &s->supports[i];
@@ -1976,11 +2012,11 @@ static void build_record(builder *b, xmlNodePtr parent, const agg_record *r)
     at_d(b, n, "filed", r->filed);
     at_d(b, n, "granted", r->granted);
     at_s(b, n, "certificate", r->certificate);
-    at_s(b, n, "name", r->name);
-    at_s(b, n, "product", r->product);
-    at_s(b, n, "owner", r->owner);
-    at_s(b, n, "place", r->place);
-    at_s(b, n, "task", r->task);
+    at_s(b, n, "name", str_at(a, r->name));
+    at_s(b, n, "product", str_at(a, r->product));
+    at_s(b, n, "owner", str_at(a, r->owner));
+    at_s(b, n, "place", str_at(a, r->place));
+    at_s(b, n, "task", str_at(a, r->task));
     int f = r->first_src >= 0 ? a->srcs[r->first_src].file : -1;
     at_s(b, n, "unit", f >= 0 ? a->files[f].unit : "");
     at_s(b, n, "unit-name", f >= 0 ? file_unit_name(a, f) : "");
@@ -2212,7 +2248,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         xmlNodePtr n = el(&b, dn, "duplicate");
         at_s(&b, n, "application", r->appno);
         at_s(&b, n, "kind", p->kinds[r->kind].code);
-        at_s(&b, n, "name", r->name);
+        at_s(&b, n, "name", str_at(a, r->name));
         for (int k = r->first_src; k >= 0; k = a->srcs[k].next) {
             const agg_source *s = &a->srcs[k];
             const agg_file *f = &a->files[s->file];

@@ -15,11 +15,12 @@
  * agg_build computes every figure of templates/schema/aggregate.xsd in C
  * (exact money, deduplicated records, target progress) and returns the
  * document; templates only render it.  The document templates see is a
- * bounded view: its <records> lists at most the detail limit (default
- * AGG_DETAIL_LIMIT) of the records, and then says how many there are
- * (records/@count, @listed); every other figure is over every record.
- * agg_save writes the aggregate with every record (output/<year>/
- * tong-hop-<year>.xml), one record element in memory at a time.
+ * bounded view: each of its long lists (the records, the units, the files
+ * of the year, the narratives, the new records by unit) holds at most the
+ * detail limit (default AGG_DETAIL_LIMIT) of items, and then says how many
+ * there are (count, listed); every other figure is over every item.
+ * agg_save writes the aggregate with every item (output/<year>/
+ * tong-hop-<year>.xml), one item element in memory at a time.
  */
 #ifndef BC_AGGREGATE_H
 #define BC_AGGREGATE_H
@@ -33,9 +34,11 @@
 
 typedef struct bc_agg bc_agg;
 
-/* The default detail limit: at most this many <record> elements in the
- * document agg_build returns (about 4.4 KB of DOM each). */
-#define AGG_DETAIL_LIMIT 10000
+/* The default detail limit: at most this many items in each long list of
+ * the document agg_build returns (a record is about 4.4 KB of DOM, and a
+ * template turns it into about 40 KB of result tree: 1,000 keep the
+ * view and its renderings within tens of MB). */
+#define AGG_DETAIL_LIMIT 1000
 
 /* A new aggregator for the report year `year` of plan p (borrowed; must
  * outlive the aggregator).  NULL when out of memory. */
@@ -63,24 +66,24 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
                     const bc_diag *plan_findings, xmlDocPtr settings,
                     bc_diag *d, xmlDocPtr *out);
 
-/* Sets how many <record> elements the documents agg_build makes list
- * (0: all of them; default AGG_DETAIL_LIMIT).  When a list is cut, it
- * holds the first `limit` records in the document's order, and <records>
- * gets count="N" (every record it would list) and listed="L" (limit);
+/* Sets how many items each long list of the documents agg_build makes
+ * holds (0: all of them; default AGG_DETAIL_LIMIT).  When a list is cut,
+ * it holds its first `limit` items in the document's order, and its
+ * element gets count="N" (every item it would hold) and listed="L";
  * nothing else in the document changes. */
 void agg_set_detail_limit(bc_agg *a, size_t limit);
 
 /* Writes the aggregate document to path atomically (a temporary file
- * beside it, renamed over path), with EVERY record: the bytes are exactly
+ * beside it, renamed over path), with EVERY item: the bytes are exactly
  * what xmlio_save_atomic writes for the document agg_build makes with no
- * detail limit, so the file never has records/@count or @listed.  view is
- * the document the last agg_build of a returned (not modified; its
- * encoding is set for the time of the call, so no other thread may use
- * it meanwhile).  When its record list is not cut, this is
- * xmlio_save_atomic(view); otherwise the document is written piece by
- * piece, the record elements built, written and freed one at a time.
- * On failure a FILE-WRITE finding naming path is added to d, path is
- * untouched and no temporary file is left. */
+ * detail limit, so the file never has count or listed.  view is the
+ * document the last agg_build of a returned (not modified; its encoding
+ * is set for the time of the call, so no other thread may use it
+ * meanwhile).  When no list is cut, this is xmlio_save_atomic(view);
+ * otherwise the document is written piece by piece, the items of each cut
+ * list built, written and freed one at a time.  On failure a FILE-WRITE
+ * finding naming path is added to d, path is untouched and no temporary
+ * file is left. */
 bc_status agg_save(bc_agg *a, xmlDocPtr view, const char *path, bc_diag *d);
 
 /* The reporting year whose period contains date dt (15/12/2023 -> 2024). */

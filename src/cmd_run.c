@@ -53,9 +53,11 @@ static const cli_cmd run_cmd = {
     "docs/performance.md); các báo cáo ghi ra không đổi.\n"
     "Với --jobs N, đọc và kiểm tra các tệp trên N luồng (mặc định: số lõi\n"
     "CPU); kết quả và các báo cáo giống hệt nhau với mọi N.\n"
-    "Với --detail-limit N, các mẫu báo cáo chỉ thấy N hồ sơ đầu tiên (mặc định\n"
-    "10000): phụ lục HTML in tối đa 1000 hồ sơ, trang «Chi tiết» của bảng tính\n"
-    "và tong-hop-<năm>.xml luôn có mọi hồ sơ.\n"
+    "Với --detail-limit N, mỗi danh sách dài mà các mẫu báo cáo thấy (hồ sơ,\n"
+    "đơn vị, tệp báo cáo, thuyết minh của đơn vị) chỉ giữ N mục đầu (mặc định\n"
+    "1000; 0: tất cả): báo cáo HTML in các mục ấy và ghi danh sách đầy đủ ở\n"
+    "đâu; các trang «Chi tiết», «Đơn vị» của bảng tính và tong-hop-<năm>.xml\n"
+    "luôn có mọi mục.\n"
     "Mã thoát: 0 mọi tệp hợp lệ; 1 có tệp bị từ chối hoặc Đề án có mâu thuẫn\n"
     "(báo cáo vẫn được lập từ dữ liệu hợp lệ); 2 lỗi cú pháp lệnh hoặc đọc/ghi.",
 };
@@ -310,8 +312,11 @@ static int list_inputs(run_state *r, const char *input, int *year)
 /* Writes the four outputs of `year` into outdir/<year>/ as a set: each is
  * first written (itself atomically) under a ".new" name, and only when all
  * four succeeded are they renamed over the previous reports, so a failed
- * run leaves the previous set intact.  Returns 0 or -1 (message printed). */
-static int write_outputs(run_state *r, bc_agg *a, xmlDocPtr agg,
+ * run leaves the previous set intact.  The aggregator *a is freed (and
+ * set to NULL) once tong-hop is saved: the reports need only the view agg
+ * and that file, and rendering reuses the memory.  Returns 0 or -1
+ * (message printed). */
+static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
                          const char *outdir, int year)
 {
     enum { OUT_XML, OUT_HTML, OUT_CHECK, OUT_XLSX, OUT__COUNT };
@@ -346,7 +351,9 @@ static int write_outputs(run_state *r, bc_agg *a, xmlDocPtr agg,
         xsl = xsl_rel[done] ? ctx_path(&r->ctx, xsl_rel[done]) : NULL;
         if (done == OUT_XML) {
             /* every record, though the view templates see may list fewer */
-            st = agg_save(a, agg, staged[done], r->d);
+            st = agg_save(*a, agg, staged[done], r->d);
+            agg_free(*a);
+            *a = NULL;
             stage_add(&r->tm.write, &t0);
         } else {
             static const char *const name_of[OUT__COUNT] = {
@@ -481,7 +488,7 @@ int cmd_run(int argc, char **argv)
         {"jobs", 'j', CLI_INT, &jobs, "N",
          "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
         {"detail-limit", 0, CLI_INT, &detail_limit, "N",
-         "số hồ sơ tối đa mẫu báo cáo thấy (mặc định 10000; 0: tất cả)"},
+         "số mục tối đa của mỗi danh sách mẫu báo cáo thấy (mặc định 1000; 0: tất cả)"},
         {"timings", 0, CLI_FLAG, &timings, NULL,
          "in thời gian từng bước ra stderr (đo hiệu năng)"},
         CLI_OPT_END,
@@ -715,7 +722,7 @@ int cmd_run(int argc, char **argv)
     stage_add(&r.tm.agg_check, &t0);
     r.tm.agg_check.n = 1;
     print_stage(&r.tm, "aggregate.check", &r.tm.agg_check);
-    if (write_outputs(&r, agg, doc, output, year) != 0)
+    if (write_outputs(&r, &agg, doc, output, year) != 0)
         goto out;
     flush_findings(&r);
 
