@@ -1889,11 +1889,26 @@ static void item_unit(builder *b, xmlNodePtr parent, size_t u)
 }
 
 /* The files of the report year, in input order. */
-static void build_submissions(builder *b, xmlNodePtr root)
+static void item_file(builder *b, xmlNodePtr parent, size_t i);
+
+static int cmp_str_ptr(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The files of the report year, in input order.  When the list is cut,
+ * the files past the first ones that have a finding of the year follow
+ * them: the validation report (kiem-tra.xsl) looks up the file of each
+ * finding and lists the rejected files, which all have one. */
+static void build_submissions(builder *b, xmlNodePtr root,
+                              const bc_diag *findings)
 {
     bc_agg *a = b->a;
     xmlNodePtr subs = el(b, root, "submissions");
-    if (list_reset(a, LIST_FILES, a->n_files) != 0) {
+    size_t nf = diag_count(findings), n_paths = 0;
+    const char **paths = malloc((nf ? nf : 1) * sizeof *paths);
+    if (!paths || list_reset(a, LIST_FILES, a->n_files) != 0) {
+        free(paths);
         b->failed = 1;
         return;
     }
@@ -1901,6 +1916,21 @@ static void build_submissions(builder *b, xmlNodePtr root)
         if (a->files[i].cycle == a->year)
             list_push(a, LIST_FILES, i);
     emit_list(b, subs, LIST_FILES);
+    size_t n = a->n_items[LIST_FILES];
+    if (subs && a->detail_limit && n > a->detail_limit) {
+        for (size_t i = 0; i < nf; i++) {
+            const bc_finding *f = diag_get(findings, i);
+            if (f->cycle == a->year && f->file)
+                paths[n_paths++] = f->file;
+        }
+        qsort(paths, n_paths, sizeof *paths, cmp_str_ptr);
+        for (size_t k = a->detail_limit; k < n && !b->failed; k++) {
+            const char *path = a->files[a->items[LIST_FILES][k]].path;
+            if (bsearch(&path, paths, n_paths, sizeof *paths, cmp_str_ptr))
+                item_file(b, subs, a->items[LIST_FILES][k]);
+        }
+    }
+    free(paths);
 }
 
 static void item_file(builder *b, xmlNodePtr parent, size_t i)
@@ -2238,7 +2268,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     at_i(&b, sum, "units-submitted", (long long)u_sub);
     at_i(&b, sum, "units-missing", (long long)u_miss);
 
-    build_submissions(&b, root);
+    build_submissions(&b, root, findings);
 
     xmlNodePtr dn = el(&b, root, "duplicates");
     for (size_t i = 0; i < a->n_recs; i++) {

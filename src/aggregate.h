@@ -18,7 +18,9 @@
  * bounded view: each of its long lists (the records, the units, the files
  * of the year, the narratives, the new records by unit) holds at most the
  * detail limit (default AGG_DETAIL_LIMIT) of items, and then says how many
- * there are (count, listed); every other figure is over every item.
+ * there are (count, listed; a cut file list also keeps the later files
+ * that have a finding of the year); every other figure is over every
+ * item.
  * agg_save writes the aggregate with every item (output/<year>/
  * tong-hop-<year>.xml), one item element in memory at a time.
  */

@@ -664,9 +664,10 @@ static void trim_lists(xmlDocPtr doc, int keep)
     }
 }
 
-/* Every long list of the view holds at most the limit of items, says how
- * many there are, and the rest of the view is the whole document; the
- * save has every item, the bytes of the whole document's. */
+/* Every long list of the view holds at most the limit of items (the
+ * files list, then also the later files with findings), says how many
+ * there are, and the rest of the view is the whole document; the save
+ * has every item, the bytes of the whole document's. */
 static void test_detail_limit(void **state)
 {
     (void)state;
@@ -689,7 +690,12 @@ static void test_detail_limit(void **state)
     /* the other lists: the 2024 files of 181 and 183, their new records,
      * every unit of the plan; one narrative, not cut */
     assert_xp(&cut, "/aggregate/submissions/@count", "2");
-    assert_xp(&cut, "count(/aggregate/submissions/file)", "1");
+    /* the first file, then a later one with a finding of the year (183's
+     * DUP-APPNO), for the validation report */
+    assert_xp(&cut, "count(/aggregate/submissions/file)", "2");
+    assert_xp(&cut, "contains(/aggregate/submissions/file[2]/@path, '183')", "true");
+    assert_xp(&cut, "count(/aggregate/findings/finding[@code = 'DUP-APPNO' and "
+                    "@file = /aggregate/submissions/file[2]/@path])", "1");
     assert_xp(&cut, "/aggregate/new-records/@count", "2");
     assert_xp(&cut, "count(/aggregate/new-records/unit)", "1");
     assert_xp(&cut, "count(/aggregate/new-records/kind) = count(/aggregate/kinds/kind)", "true");
