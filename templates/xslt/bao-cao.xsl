@@ -17,7 +17,11 @@
   one progress bar per target (svg.progress) and the applications and
   grants since the first baseline year (svg.chart), in black, white and
   greys with hatching so that they survive a black-and-white printer.
-  No grouping here: the aggregate is already grouped.
+  No grouping here: the aggregate is already grouped.  The long lists of
+  the view may be cut (units, submissions, narratives, new records by
+  unit, records: aggregate.h): they are rendered as the view has them,
+  with a note of how many there are and where the whole list is
+  (template cut-note), and no figure is counted or summed over one.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -283,8 +287,39 @@
     <xsl:call-template name="units"/>
   </xsl:template>
 
+  <!-- Lists the view may cut (units, submissions, narratives, new-records
+       by unit, records): when its element has @count the view holds only
+       the first @listed items (aggregate.h), and what the HTML shows of
+       the list is said by a note made here: "<lead>5 <noun> đầu tiên
+       trong tổng số N <noun>; <where>." -->
+  <xsl:template name="cut-note">
+    <xsl:param name="lead"/>
+    <xsl:param name="shown"/>
+    <xsl:param name="total"/>
+    <xsl:param name="noun"/>
+    <xsl:param name="where"/>
+    <p class="legend">
+      <xsl:value-of select="concat($lead, format-number($shown, '#.##0', 'vi'), ' ', $noun,
+                                   ' đầu tiên trong tổng số ', format-number($total, '#.##0', 'vi'), ' ', $noun,
+                                   '; ', $where, '.')"/>
+    </p>
+  </xsl:template>
+  <!-- where the whole lists are: the XLSX's Đơn vị sheet has every unit
+       and every file; narratives and new records by unit are only in
+       the saved aggregate (tong-hop-only: the caller closes the
+       parenthesis with what the workbook lacks, "bảng này)") -->
+  <xsl:variable name="units-sheet"
+                select="concat('danh sách đầy đủ ở trang «Đơn vị» của bảng tính bao-cao-', $year,
+                               '.xlsx và trong tệp tong-hop-', $year, '.xml')"/>
+  <xsl:variable name="tong-hop-only"
+                select="concat('trong tệp tong-hop-', $year, '.xml (bảng tính bao-cao-', $year, '.xlsx không có ')"/>
+
   <xsl:template name="units">
     <xsl:variable name="s" select="$A/summary"/>
+    <xsl:variable name="U" select="$A/units"/>
+    <!-- the units not heard from among those the view lists: all of them
+         unless the list is cut -->
+    <xsl:variable name="gone" select="$U/unit[@status = 'missing']"/>
     <h3>2. Tình hình gửi báo cáo của các đơn vị</h3>
     <p>
       <xsl:text>Số đơn vị phải báo cáo: </xsl:text>
@@ -293,9 +328,9 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-submitted"/></xsl:call-template>
       <xsl:text>; chưa gửi: </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
-      <xsl:if test="$A/units/unit[@status = 'missing']">
+      <xsl:if test="$gone">
         <xsl:text> (</xsl:text>
-        <xsl:for-each select="$A/units/unit[@status = 'missing']">
+        <xsl:for-each select="$gone">
           <xsl:if test="position() &gt; 1">, </xsl:if>
           <xsl:value-of select="@name"/>
         </xsl:for-each>
@@ -303,6 +338,36 @@
       </xsl:if>
       <xsl:text>.</xsl:text>
     </p>
+    <xsl:if test="$U/@count">
+      <xsl:variable name="shown" select="count($U/unit)"/>
+      <xsl:if test="$s/@units-missing &gt; 0">
+        <p class="legend">
+          <xsl:choose>
+            <xsl:when test="$gone">
+              <xsl:value-of select="concat('Các đơn vị chưa gửi báo cáo được nêu tên ở trên chỉ gồm những đơn vị có trong ',
+                                           format-number($shown, '#.##0', 'vi'), ' đơn vị được liệt kê ở bảng dưới đây (',
+                                           format-number(count($gone), '#.##0', 'vi'), ' trong tổng số ')"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="concat('Trong ', format-number($shown, '#.##0', 'vi'),
+                                           ' đơn vị được liệt kê ở bảng dưới đây không có đơn vị chưa gửi báo cáo; tổng số đơn vị chưa gửi báo cáo là ')"/>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="$gone"><xsl:text> đơn vị chưa gửi báo cáo).</xsl:text></xsl:when>
+            <xsl:otherwise><xsl:text>.</xsl:text></xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:if>
+      <xsl:call-template name="cut-note">
+        <xsl:with-param name="lead" select="'Bảng dưới đây liệt kê '"/>
+        <xsl:with-param name="shown" select="$shown"/>
+        <xsl:with-param name="total" select="$U/@count"/>
+        <xsl:with-param name="noun" select="'đơn vị'"/>
+        <xsl:with-param name="where" select="$units-sheet"/>
+      </xsl:call-template>
+    </xsl:if>
     <table>
       <thead>
         <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
@@ -1057,9 +1122,12 @@
     </div>
   </xsl:template>
 
+  <!-- $total: with the "Cộng" row (summed over $rows, so only for a
+       list the view holds whole) -->
   <xsl:template name="counts-table">
     <xsl:param name="rows"/>
     <xsl:param name="label"/>
+    <xsl:param name="total" select="true()"/>
     <table>
       <thead><tr><th>TT</th><th><xsl:value-of select="$label"/></th><th>Nộp đơn</th><th>Được cấp văn bằng</th><th>Bị từ chối</th></tr></thead>
       <tbody>
@@ -1072,12 +1140,14 @@
             <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@refused"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
-        <tr class="total">
-          <td></td><td>Cộng</td>
-          <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="sum($rows/@filed)"/></xsl:call-template></td>
-          <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="sum($rows/@granted)"/></xsl:call-template></td>
-          <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="sum($rows/@refused)"/></xsl:call-template></td>
-        </tr>
+        <xsl:if test="$total">
+          <tr class="total">
+            <td></td><td>Cộng</td>
+            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="sum($rows/@filed)"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="sum($rows/@granted)"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="sum($rows/@refused)"/></xsl:call-template></td>
+          </tr>
+        </xsl:if>
       </tbody>
     </table>
   </xsl:template>
@@ -1095,9 +1165,23 @@
           <xsl:with-param name="label" select="'Loại đối tượng'"/>
         </xsl:call-template>
         <h4>b) Theo đơn vị báo cáo</h4>
+        <!-- a cut list has no total row: no figure of the aggregate sums
+             every unit's -->
+        <xsl:if test="$A/new-records/@count">
+          <xsl:call-template name="cut-note">
+            <xsl:with-param name="lead" select="'Bảng dưới đây liệt kê '"/>
+            <xsl:with-param name="shown" select="count($A/new-records/unit)"/>
+            <xsl:with-param name="total" select="$A/new-records/@count"/>
+            <xsl:with-param name="noun" select="'đơn vị'"/>
+            <xsl:with-param name="where"
+                            select="concat('danh sách đầy đủ ', $tong-hop-only,
+                                           'bảng này); vì vậy bảng không có dòng cộng (xem số cộng theo loại đối tượng ở mục a)')"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:call-template name="counts-table">
           <xsl:with-param name="rows" select="$A/new-records/unit"/>
           <xsl:with-param name="label" select="'Đơn vị'"/>
+          <xsl:with-param name="total" select="not($A/new-records/@count)"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
@@ -1447,12 +1531,21 @@
   </xsl:template>
 
   <!-- ===== Phần II: results, difficulties, proposals by unit ============= -->
+  <!-- $none: what no unit did ("nêu kết quả nổi bật"); said of every
+       unit, or, when the list is cut, of the units the view holds -->
   <xsl:template name="narrative-part">
     <xsl:param name="what"/>
     <xsl:param name="none"/>
-    <xsl:variable name="units" select="$A/narratives/unit[*[local-name() = $what][normalize-space() != '']]"/>
+    <xsl:variable name="N" select="$A/narratives"/>
+    <xsl:variable name="units" select="$N/unit[*[local-name() = $what][normalize-space() != '']]"/>
     <xsl:choose>
-      <xsl:when test="not($units)"><p><xsl:value-of select="$none"/></p></xsl:when>
+      <xsl:when test="not($units) and $N/@count">
+        <p>
+          <xsl:value-of select="concat('Trong ', format-number(count($N/unit), '#.##0', 'vi'),
+                                       ' đơn vị được nêu ở Phần này, không đơn vị nào ', $none, '.')"/>
+        </p>
+      </xsl:when>
+      <xsl:when test="not($units)"><p><xsl:value-of select="concat('Các đơn vị không ', $none, '.')"/></p></xsl:when>
       <xsl:otherwise>
         <xsl:for-each select="$units">
           <xsl:variable name="text" select="string(*[local-name() = $what])"/>
@@ -1480,20 +1573,29 @@
       <xsl:value-of select="$year"/>
       <xsl:text>, theo từng đơn vị.</xsl:text>
     </p>
+    <xsl:if test="$A/narratives/@count">
+      <xsl:call-template name="cut-note">
+        <xsl:with-param name="lead" select="'Phần này tổng hợp nội dung của '"/>
+        <xsl:with-param name="shown" select="count($A/narratives/unit)"/>
+        <xsl:with-param name="total" select="$A/narratives/@count"/>
+        <xsl:with-param name="noun" select="'đơn vị'"/>
+        <xsl:with-param name="where" select="concat('nội dung của mọi đơn vị ', $tong-hop-only, 'phần này)')"/>
+      </xsl:call-template>
+    </xsl:if>
     <h2>I. KẾT QUẢ NỔI BẬT</h2>
     <xsl:call-template name="narrative-part">
       <xsl:with-param name="what" select="'results'"/>
-      <xsl:with-param name="none" select="'Các đơn vị không nêu kết quả nổi bật.'"/>
+      <xsl:with-param name="none" select="'nêu kết quả nổi bật'"/>
     </xsl:call-template>
     <h2>II. KHÓ KHĂN, VƯỚNG MẮC</h2>
     <xsl:call-template name="narrative-part">
       <xsl:with-param name="what" select="'difficulties'"/>
-      <xsl:with-param name="none" select="'Các đơn vị không nêu khó khăn, vướng mắc.'"/>
+      <xsl:with-param name="none" select="'nêu khó khăn, vướng mắc'"/>
     </xsl:call-template>
     <h2>III. ĐỀ XUẤT, KIẾN NGHỊ</h2>
     <xsl:call-template name="narrative-part">
       <xsl:with-param name="what" select="'proposals'"/>
-      <xsl:with-param name="none" select="'Các đơn vị không có đề xuất, kiến nghị.'"/>
+      <xsl:with-param name="none" select="'có đề xuất, kiến nghị'"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -1605,12 +1707,15 @@
             <xsl:text>, đã gộp các nguồn báo cáo trùng (Phụ lục II); đơn vị báo cáo là đơn vị của nguồn đầu tiên.</xsl:text>
           </p>
           <xsl:if test="$records-total &gt; $records-shown">
-            <p class="legend">
-              <xsl:value-of select="concat('Phụ lục này liệt kê ', format-number($records-shown, '#.##0', 'vi'),
-                                           ' hồ sơ đầu tiên trong tổng số ', format-number($records-total, '#.##0', 'vi'),
-                                           ' hồ sơ; danh sách đầy đủ ở trang «Chi tiết» của bảng tính bao-cao-', $year,
-                                           '.xlsx và trong tệp tong-hop-', $year, '.xml.')"/>
-            </p>
+            <xsl:call-template name="cut-note">
+              <xsl:with-param name="lead" select="'Phụ lục này liệt kê '"/>
+              <xsl:with-param name="shown" select="$records-shown"/>
+              <xsl:with-param name="total" select="$records-total"/>
+              <xsl:with-param name="noun" select="'hồ sơ'"/>
+              <xsl:with-param name="where"
+                              select="concat('danh sách đầy đủ ở trang «Chi tiết» của bảng tính bao-cao-', $year,
+                                             '.xlsx và trong tệp tong-hop-', $year, '.xml')"/>
+            </xsl:call-template>
           </xsl:if>
           <table class="records">
             <colgroup>
@@ -1727,6 +1832,15 @@
         <xsl:with-param name="no" select="'III'"/>
         <xsl:with-param name="title" select="concat('CÁC TỆP BÁO CÁO ĐÃ TIẾP NHẬN NĂM ', $year)"/>
       </xsl:call-template>
+      <xsl:if test="$A/submissions/@count">
+        <xsl:call-template name="cut-note">
+          <xsl:with-param name="lead" select="'Phụ lục này liệt kê '"/>
+          <xsl:with-param name="shown" select="count($A/submissions/file)"/>
+          <xsl:with-param name="total" select="$A/submissions/@count"/>
+          <xsl:with-param name="noun" select="'tệp'"/>
+          <xsl:with-param name="where" select="$units-sheet"/>
+        </xsl:call-template>
+      </xsl:if>
       <table class="records">
         <thead><tr><th>TT</th><th>Tệp</th><th>Đơn vị</th><th>Ngày báo cáo</th><th>Số hồ sơ</th><th>Lỗi</th><th>Cảnh báo</th><th>Kết quả</th></tr></thead>
         <tbody>
