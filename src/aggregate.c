@@ -1926,8 +1926,10 @@ static void build_submissions(builder *b, xmlNodePtr root,
         qsort(paths, n_paths, sizeof *paths, cmp_str_ptr);
         for (size_t k = a->detail_limit; k < n && !b->failed; k++) {
             const char *path = a->files[a->items[LIST_FILES][k]].path;
-            if (bsearch(&path, paths, n_paths, sizeof *paths, cmp_str_ptr))
+            if (bsearch(&path, paths, n_paths, sizeof *paths, cmp_str_ptr)) {
                 item_file(b, subs, a->items[LIST_FILES][k]);
+                at_i(b, subs->last, "n", (long long)k + 1); /* its place */
+            }
         }
     }
     free(paths);

@@ -1835,7 +1835,7 @@
       <xsl:if test="$A/submissions/@count">
         <xsl:call-template name="cut-note">
           <xsl:with-param name="lead" select="'Phụ lục này liệt kê '"/>
-          <xsl:with-param name="shown" select="count($A/submissions/file)"/>
+          <xsl:with-param name="shown" select="$A/submissions/@listed"/>
           <xsl:with-param name="total" select="$A/submissions/@count"/>
           <xsl:with-param name="noun" select="'tệp'"/>
           <xsl:with-param name="where" select="$units-sheet"/>
@@ -1844,7 +1844,9 @@
       <table class="records">
         <thead><tr><th>TT</th><th>Tệp</th><th>Đơn vị</th><th>Ngày báo cáo</th><th>Số hồ sơ</th><th>Lỗi</th><th>Cảnh báo</th><th>Kết quả</th></tr></thead>
         <tbody>
-          <xsl:for-each select="$A/submissions/file">
+          <!-- a cut list: the first @listed files (the later ones with
+               findings that follow are for kiem-tra.xsl) -->
+          <xsl:for-each select="$A/submissions/file[not(../@listed) or position() &lt;= ../@listed]">
             <tr>
               <td class="c"><xsl:value-of select="position()"/></td>
               <td><xsl:value-of select="@path"/></td>

@@ -71,7 +71,17 @@
        one list per parent so that k counts same-name siblings. -->
   <xsl:variable name="po-table-rtf">
     <xsl:for-each select="/aggregate/submissions">
-      <xsl:for-each select="*[name() = 'file']"><po-pos g="{generate-id()}" k="{position()}"/></xsl:for-each>
+      <!-- a file past the first of a cut list says its place (@n) -->
+      <xsl:for-each select="*[name() = 'file']">
+        <po-pos g="{generate-id()}">
+          <xsl:attribute name="k">
+            <xsl:choose>
+              <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="position()"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </po-pos>
+      </xsl:for-each>
     </xsl:for-each>
     <xsl:for-each select="/aggregate/findings | /aggregate/plan-findings">
       <xsl:for-each select="*[name() = 'finding']"><po-pos g="{generate-id()}" k="{position()}"/></xsl:for-each>
