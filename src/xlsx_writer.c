@@ -1303,26 +1303,32 @@ bc_status xlsx_cells_blank(xlsx_cells *c, unsigned long row, unsigned long col,
 }
 
 /* Writes the rows of one <rows-from> from w->rows: through its cells
- * function when it has one, else chunk by chunk.  BC_OK or an error with
- * a finding. */
+ * function when it has one, else chunk by chunk; no row may come before
+ * its first-row.  BC_OK or an error with a finding. */
 static bc_status write_rows_from(writer *w, lxw_worksheet *ws, xmlNodePtr n)
 {
     bc_status st = BC_OK;
     char *source = xmlio_attr(n, "source");
+    char *fr = xmlio_attr(n, "first-row");
+    unsigned long first_row = parse_index(fr, MAX_ROWS);
     if (!w->rows || !source) {
         wfail(w, 0, 0, source, "không có nguồn cho các hàng <rows-from>");
-        free(source);
-        return BC_ERR_INVALID;
+        st = BC_ERR_INVALID;
+        goto done;
+    }
+    if (!first_row) {
+        wfail(w, 0, 0, fr, "<rows-from> không có first-row hợp lệ (1-%lu)", MAX_ROWS);
+        st = BC_ERR_INVALID;
+        goto done;
     }
     if (w->rows->cells) {
-        xlsx_cells c = {w, ws, 0};
-        st = w->rows->cells(w->rows->ctx, source, &c);
-        free(source);
-        return st;
+        xlsx_cells c = {w, ws, first_row};
+        st = w->rows->cells(w->rows->ctx, source, first_row, &c);
+        goto done;
     }
     for (;;) {
         xmlDocPtr chunk = NULL;
-        st = w->rows->next(w->rows->ctx, source, &chunk);
+        st = w->rows->next(w->rows->ctx, source, first_row, &chunk);
         if (st != BC_OK || !chunk)
             break;
         xmlNodePtr root = xmlDocGetRootElement(chunk);
@@ -1335,13 +1341,24 @@ static bc_status write_rows_from(writer *w, lxw_worksheet *ws, xmlNodePtr n)
                 st = r < 0 ? BC_ERR_INTERNAL : BC_ERR_TEMPLATE;
         }
         for (xmlNodePtr row = root ? xmlio_child(root, "row") : NULL;
-             row && st == BC_OK; row = xmlio_next(row, "row"))
-            st = write_row(w, ws, row);
+             row && st == BC_OK; row = xmlio_next(row, "row")) {
+            char *rv = xmlio_attr(row, "n");
+            unsigned long rn = parse_index(rv, MAX_ROWS);
+            if (rn && rn < first_row) {
+                wfail(w, rn, 0, rv, "hàng đứng trước first-row của <rows-from>");
+                st = BC_ERR_INVALID;
+            }
+            free(rv);
+            if (st == BC_OK)
+                st = write_row(w, ws, row);
+        }
         xmlFreeDoc(chunk);
         if (st != BC_OK)
             break;
     }
+done:
     free(source);
+    free(fr);
     return st;
 }
 

@@ -1018,10 +1018,20 @@
   </xsl:template>
 
   <!-- ===== Đơn vị ======================================================= -->
+  <!-- units/@count, submissions/@count: the view lists fewer units or
+       files than there are; that list's rows then come from the saved
+       aggregate (<rows-from>), through the same unit-row and file-row
+       (bao-cao-xlsx-rows.xsl, src/detail.h), and every row number after a
+       list counts all its items.  The Cộng row's cached values are the
+       totals over every unit (units/@expected, @files, ...). -->
   <xsl:template name="sheet-units">
     <xsl:variable name="U" select="$A/units/unit"/>
-    <xsl:variable name="nu" select="count($U)"/>
-    <xsl:variable name="F" select="$A/submissions/file"/>
+    <xsl:variable name="nu">
+      <xsl:choose>
+        <xsl:when test="$A/units/@count"><xsl:value-of select="$A/units/@count"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="count($U)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <sheet name="Đơn vị">
       <column first="1" last="1" width="6"/>
       <column first="2" last="2" width="14"/>
@@ -1042,22 +1052,19 @@
           <xsl:with-param name="list" select="'TT|Mã đơn vị|Đơn vị|Cấp|Phải báo cáo|Số tệp|Hợp lệ|Bị từ chối|Được thay thế|Tình trạng|Hiệu lực đến|Đơn vị kế thừa'"/>
         </xsl:call-template>
       </row>
-      <xsl:for-each select="$U">
-        <row n="{4 + position()}">
-          <number col="1" value="{position()}" format="int"/>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@code"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v"><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:choose><xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when><xsl:otherwise>không</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@files"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@accepted"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@rejected"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@successor"/></xsl:call-template>
-        </row>
-      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="$A/units/@count">
+          <rows-from source="units" first-row="5"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$U">
+            <xsl:call-template name="unit-row">
+              <xsl:with-param name="pos" select="position()"/>
+              <xsl:with-param name="first-row" select="5"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
       <row n="{5 + $nu}">
         <blank col="1" format="text"/>
         <blank col="2" format="text"/>
@@ -1065,11 +1072,11 @@
         <blank col="4" format="text"/>
         <xsl:choose>
           <xsl:when test="$nu &gt; 0">
-            <xsl:call-template name="fx"><xsl:with-param name="c" select="5"/><xsl:with-param name="expr" select="concat('COUNTIF(E5:E', 4 + $nu, ',&quot;có&quot;)')"/><xsl:with-param name="v" select="count($U[@expected = 'true' or @expected = '1'])"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
-            <xsl:call-template name="fx"><xsl:with-param name="c" select="6"/><xsl:with-param name="expr" select="concat('SUM(F5:F', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@files)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
-            <xsl:call-template name="fx"><xsl:with-param name="c" select="7"/><xsl:with-param name="expr" select="concat('SUM(G5:G', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@accepted)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
-            <xsl:call-template name="fx"><xsl:with-param name="c" select="8"/><xsl:with-param name="expr" select="concat('SUM(H5:H', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@rejected)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
-            <xsl:call-template name="fx"><xsl:with-param name="c" select="9"/><xsl:with-param name="expr" select="concat('SUM(I5:I', 4 + $nu, ')')"/><xsl:with-param name="v" select="sum($U/@replaced)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+            <xsl:call-template name="units-total"><xsl:with-param name="c" select="5"/><xsl:with-param name="expr" select="concat('COUNTIF(E5:E', 4 + $nu, ',&quot;có&quot;)')"/><xsl:with-param name="what" select="'expected'"/></xsl:call-template>
+            <xsl:call-template name="units-total"><xsl:with-param name="c" select="6"/><xsl:with-param name="expr" select="concat('SUM(F5:F', 4 + $nu, ')')"/><xsl:with-param name="what" select="'files'"/></xsl:call-template>
+            <xsl:call-template name="units-total"><xsl:with-param name="c" select="7"/><xsl:with-param name="expr" select="concat('SUM(G5:G', 4 + $nu, ')')"/><xsl:with-param name="what" select="'accepted'"/></xsl:call-template>
+            <xsl:call-template name="units-total"><xsl:with-param name="c" select="8"/><xsl:with-param name="expr" select="concat('SUM(H5:H', 4 + $nu, ')')"/><xsl:with-param name="what" select="'rejected'"/></xsl:call-template>
+            <xsl:call-template name="units-total"><xsl:with-param name="c" select="9"/><xsl:with-param name="expr" select="concat('SUM(I5:I', 4 + $nu, ')')"/><xsl:with-param name="what" select="'replaced'"/></xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
             <blank col="5" format="text"/>
@@ -1084,20 +1091,87 @@
           <xsl:with-param name="list" select="'TT|Mã đơn vị|Tệp|Ngày báo cáo|Kết quả|Số hồ sơ|Lỗi|Cảnh báo|Thay bằng'"/>
         </xsl:call-template>
       </row>
-      <xsl:for-each select="$F">
-        <row n="{$r0 + 1 + position()}">
-          <number col="1" value="{position()}" format="int"/>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@unit"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@path"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v"><xsl:call-template name="file-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@records"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@errors"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@warnings"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced-by"/></xsl:call-template>
-        </row>
-      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="$A/submissions/@count">
+          <rows-from source="files" first-row="{$r0 + 2}"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$A/submissions/file">
+            <xsl:call-template name="file-row">
+              <xsl:with-param name="pos" select="position()"/>
+              <xsl:with-param name="first-row" select="$r0 + 2"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </sheet>
+  </xsl:template>
+
+  <!-- A cell of the units' Cộng row: the formula $expr, cached value
+       units/@$what, the total over every unit, listed or not.  (An
+       aggregate without these totals, from before they were added: the
+       total over the units listed, then all of them.) -->
+  <xsl:template name="units-total">
+    <xsl:param name="c"/>
+    <xsl:param name="expr"/>
+    <xsl:param name="what"/>
+    <xsl:variable name="t" select="$A/units/@*[local-name() = $what]"/>
+    <xsl:variable name="v">
+      <xsl:choose>
+        <xsl:when test="$t"><xsl:value-of select="$t"/></xsl:when>
+        <xsl:when test="$what = 'expected'"><xsl:value-of select="count($A/units/unit[@expected = 'true' or @expected = '1'])"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="sum($A/units/unit/@*[local-name() = $what])"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="fx">
+      <xsl:with-param name="c" select="$c"/>
+      <xsl:with-param name="expr" select="$expr"/>
+      <xsl:with-param name="v" select="$v"/>
+      <xsl:with-param name="x" select="$t"/>
+      <xsl:with-param name="kind" select="'int'"/>
+      <xsl:with-param name="bold" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One unit's row of the Đơn vị sheet: the unit in context, numbered
+       $pos, in row $first-row + $pos - 1.  Also called by
+       bao-cao-xlsx-rows.xsl; its C twin is in src/detail.c. -->
+  <xsl:template name="unit-row">
+    <xsl:param name="pos"/>
+    <xsl:param name="first-row"/>
+    <row n="{$first-row + $pos - 1}">
+      <number col="1" value="{$pos}" format="int"/>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@code"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v"><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:choose><xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when><xsl:otherwise>không</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@files"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@accepted"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@rejected"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@successor"/></xsl:call-template>
+    </row>
+  </xsl:template>
+
+  <!-- One file's row of the Đơn vị sheet (the files received): the file
+       in context, numbered $pos, in row $first-row + $pos - 1.  Also
+       called by bao-cao-xlsx-rows.xsl; its C twin is in src/detail.c. -->
+  <xsl:template name="file-row">
+    <xsl:param name="pos"/>
+    <xsl:param name="first-row"/>
+    <row n="{$first-row + $pos - 1}">
+      <number col="1" value="{$pos}" format="int"/>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@unit"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@path"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v"><xsl:call-template name="file-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@records"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@errors"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@warnings"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced-by"/></xsl:call-template>
+    </row>
   </xsl:template>
 
   <!-- ===== Chi tiết ===================================================== -->
@@ -1136,12 +1210,13 @@
       </row>
       <xsl:choose>
         <xsl:when test="$A/records/@count">
-          <rows-from source="records"/>
+          <rows-from source="records" first-row="5"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:for-each select="$R">
             <xsl:call-template name="record-row">
               <xsl:with-param name="pos" select="position()"/>
+              <xsl:with-param name="first-row" select="5"/>
             </xsl:call-template>
           </xsl:for-each>
         </xsl:otherwise>
@@ -1149,11 +1224,13 @@
     </sheet>
   </xsl:template>
 
-  <!-- One row of the Chi tiết sheet: the record in context, numbered $pos
-       (row 4 + $pos).  Also called by bao-cao-xlsx-rows.xsl. -->
+  <!-- One row of the Chi tiết sheet: the record in context, numbered $pos,
+       in row $first-row + $pos - 1.  Also called by bao-cao-xlsx-rows.xsl;
+       its C twin is in src/detail.c. -->
   <xsl:template name="record-row">
     <xsl:param name="pos"/>
-    <row n="{4 + $pos}">
+    <xsl:param name="first-row"/>
+    <row n="{$first-row + $pos - 1}">
       <number col="1" value="{$pos}" format="int"/>
       <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@application"/></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v"><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></xsl:with-param></xsl:call-template>
