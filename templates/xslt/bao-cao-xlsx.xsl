@@ -1108,25 +1108,16 @@
   </xsl:template>
 
   <!-- A cell of the units' Cộng row: the formula $expr, cached value
-       units/@$what, the total over every unit, listed or not.  (An
-       aggregate without these totals, from before they were added: the
-       total over the units listed, then all of them.) -->
+       units/@$what, the total over every unit, listed or not. -->
   <xsl:template name="units-total">
     <xsl:param name="c"/>
     <xsl:param name="expr"/>
     <xsl:param name="what"/>
     <xsl:variable name="t" select="$A/units/@*[local-name() = $what]"/>
-    <xsl:variable name="v">
-      <xsl:choose>
-        <xsl:when test="$t"><xsl:value-of select="$t"/></xsl:when>
-        <xsl:when test="$what = 'expected'"><xsl:value-of select="count($A/units/unit[@expected = 'true' or @expected = '1'])"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="sum($A/units/unit/@*[local-name() = $what])"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
     <xsl:call-template name="fx">
       <xsl:with-param name="c" select="$c"/>
       <xsl:with-param name="expr" select="$expr"/>
-      <xsl:with-param name="v" select="$v"/>
+      <xsl:with-param name="v" select="$t"/>
       <xsl:with-param name="x" select="$t"/>
       <xsl:with-param name="kind" select="'int'"/>
       <xsl:with-param name="bold" select="true()"/>
