@@ -140,4 +140,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san ./baocao
+	rm -rf build build-san $(FUZZ_BUILD) ./baocao
