@@ -449,10 +449,7 @@ static int unit_index(const bc_agg *a, const char *code)
 
 int agg_year_of(const plan *p, bc_date dt)
 {
-    int y = date_year(dt);
-    if (dt >= date_make(y, p->period_month, p->period_day))
-        y++;
-    return y;
+    return date_period_year(dt, p->period_month, p->period_day);
 }
 
 bc_agg *agg_new(const plan *p, int year)
@@ -620,7 +617,14 @@ static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
     const agg_file *f = &a->files[file];
     int created;
     agg_record *r = record_get(a, sr->appno, &created);
-    if (!r || GROW(a, srcs, n_srcs, cap_srcs) != 0)
+    if (!r)
+        return BC_ERR_NOMEM;
+    /* the same number twice in one file is one source, not a duplicate
+     * across units (reading f); validation warned (DUP-IN-FILE) */
+    for (int k = created ? -1 : r->first_src; k >= 0; k = a->srcs[k].next)
+        if (a->srcs[k].file == file)
+            return BC_OK;
+    if (GROW(a, srcs, n_srcs, cap_srcs) != 0)
         return BC_ERR_NOMEM;
     agg_source *s = &a->srcs[a->n_srcs];
     s->file = file;
@@ -675,8 +679,11 @@ static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
     }
     r->n_src++;
 
-    /* the latest cycle wins; within it the most advanced status */
+    /* the latest cycle wins; within it the most advanced status.  A
+     * later listing never moves the record back to an earlier status (a
+     * stale "filed" listing after the grant: reading i) */
     int rank = f->cycle * 4 + status_rank(sr->status);
+    rec_status was = created ? REC__UNKNOWN : (rec_status)r->status;
     if (created || rank >= r->rank) {
         r->rank = rank;
         r->kind = sr->kind;
@@ -696,6 +703,8 @@ static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
         r->owner = sr->owner ? sr->owner : r->owner;
         r->place = sr->place ? sr->place : r->place;
         r->task = sr->task ? sr->task : r->task;
+        if (status_rank(was) > status_rank(sr->status))
+            r->status = (unsigned char)was;
     } else {
         if (!r->filed && sr->filed)
             r->filed = sr->filed;
@@ -939,8 +948,9 @@ static size_t act_quantity(const plan *p, int t, const sub_activity *ac)
     const char *kind = ac->kind.s ? ac->kind.s : "";
     const char *measure = (size_t)t < p->n_tasks_a ? p->tasks_a[t].measure : NULL;
     if (measure && strcmp(measure, "classes") == 0) {
+        /* one class only when the number is not given: 0 is 0 */
         if (strcmp(kind, "tap-huan") == 0)
-            return ac->classes_v > 0 ? (size_t)ac->classes_v : 1;
+            return ac->classes_v >= 0 ? (size_t)ac->classes_v : 1;
         return 0;
     }
     if (measure && strcmp(measure, "tasks") == 0)
@@ -1062,7 +1072,7 @@ static held *held_new(bc_agg *a, int file, const submission *s)
 }
 
 bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
-                       size_t errors, size_t warnings, bc_diag *d)
+                       const bc_verdict *v, bc_diag *d)
 {
     bc_status st = BC_OK;
     if (a->n_files && cycle != a->cur_cycle) {
@@ -1081,18 +1091,22 @@ bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
     f->cycle = cycle;
     f->pu = -1;
     f->replaced_by = -1;
-    f->errors = errors;
-    f->warnings = warnings;
-    if (s) {
-        if (intern(a, s->unit_v ? s->unit_v : s->unit.s, &f->unit) != 0) {
-            st = BC_ERR_NOMEM;
-            goto fail;
-        }
+    f->errors = v->errors;
+    f->warnings = v->warnings;
+    const char *unit = s ? (s->unit_v ? s->unit_v : s->unit.s)
+                         : (v->unit[0] ? v->unit : NULL);
+    if (intern(a, unit, &f->unit) != 0) {
+        st = BC_ERR_NOMEM;
+        goto fail;
+    }
+    if (f->unit)
         f->pu = unit_index(a, f->unit);
+    if (s) {
         f->date = s->date_v;
         f->records = s->n_records;
     }
-    f->status = (s && errors == 0) ? FILE_ACCEPTED : FILE_REJECTED;
+    f->status = (s && v->kind == BC_VERDICT_ACCEPTED) ? FILE_ACCEPTED
+                                                     : FILE_REJECTED;
     int fi = (int)a->n_files++;
     if (!f->path && path) {
         st = BC_ERR_NOMEM;
@@ -1794,8 +1808,12 @@ static void build_budget(builder *b, xmlNodePtr root)
 
 /* Files of the report year per unit of the plan: files, accepted,
  * rejected, replaced. */
+/* The units of the report year.  Of the expected units, *valid have an
+ * accepted file, *rejected have files that were all rejected, *missing
+ * have none; *submitted = *valid + *rejected. */
 static void build_units(builder *b, xmlNodePtr root, size_t *expected,
-                        size_t *submitted, size_t *missing)
+                        size_t *submitted, size_t *valid, size_t *rejected,
+                        size_t *missing)
 {
     bc_agg *a = b->a;
     const plan *p = a->p;
@@ -1832,10 +1850,14 @@ static void build_units(builder *b, xmlNodePtr root, size_t *expected,
         sum.rep += x->rep;
         if (exp) {
             (*expected)++;
-            if (x->files)
-                (*submitted)++;
+            if (x->acc)
+                (*valid)++;
+            else if (x->files)
+                (*rejected)++;
             else
                 (*missing)++;
+            if (x->files)
+                (*submitted)++;
         }
     }
     /* over every unit, so that a view listing some of them still has the
@@ -2251,8 +2273,8 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     build_new_records(&b, root, &c, unit_file);
     build_activities(&b, root);
     build_budget(&b, root);
-    size_t u_exp = 0, u_sub = 0, u_miss = 0;
-    build_units(&b, root, &u_exp, &u_sub, &u_miss);
+    size_t u_exp = 0, u_sub = 0, u_valid = 0, u_rej = 0, u_miss = 0;
+    build_units(&b, root, &u_exp, &u_sub, &u_valid, &u_rej, &u_miss);
 
     at_i(&b, sum, "files", (long long)files);
     at_i(&b, sum, "accepted", (long long)acc);
@@ -2268,6 +2290,8 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     at_i(&b, sum, "duplicates", (long long)dups);
     at_i(&b, sum, "units-expected", (long long)u_exp);
     at_i(&b, sum, "units-submitted", (long long)u_sub);
+    at_i(&b, sum, "units-valid", (long long)u_valid);
+    at_i(&b, sum, "units-rejected", (long long)u_rej);
     at_i(&b, sum, "units-missing", (long long)u_miss);
 
     build_submissions(&b, root, findings);

@@ -33,6 +33,7 @@
 #include "plan.h"
 #include "status.h"
 #include "submission.h"
+#include "validate.h"
 
 typedef struct bc_agg bc_agg;
 
@@ -50,14 +51,16 @@ bc_agg *agg_new(const plan *p, int year);
 void agg_free(bc_agg *a);
 
 /* Records one input file of cycle `cycle` (cycles must not decrease
- * between calls).  s is the validated submission or NULL when the file
- * could not be read; the aggregator takes ownership of it (and frees it
- * before returning: only what the aggregate needs is kept).  The file is
- * accepted when s is non-NULL and errors == 0.  Findings of aggregation
- * (a replaced submission, a duplicate application number, a protection
- * already on Phụ lục 1) are added to d.  Returns BC_ERR_NOMEM or BC_OK. */
+ * between calls) with its verdict v (validate_verdict: the one place a
+ * file is judged).  s is the validated submission or NULL when none was
+ * built; the aggregator takes ownership of it (and frees it before
+ * returning: only what the aggregate needs is kept).  The file is
+ * credited to the unit it names (v->unit) even when rejected, so the unit
+ * shows "submitted, rejected".  Findings of aggregation (a replaced
+ * submission, a duplicate application number, a protection already on
+ * Phụ lục 1) are added to d.  Returns BC_ERR_NOMEM or BC_OK. */
 bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
-                       size_t errors, size_t warnings, bc_diag *d);
+                       const bc_verdict *v, bc_diag *d);
 
 /* Finishes: merges the last cycle and builds the aggregate document.
  * findings are every finding of the run (validation and aggregation),

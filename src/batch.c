@@ -70,6 +70,9 @@ static void run_one(const bc_batch *b, size_t i, batch_result *r)
     double t1 = now_s();
     r->st = validate_ingested(b->v, st, doc, b->paths[i], b->cycles[i], 0,
                               r->d, &r->s);
+    if (validate_verdict(r->st, b->paths[i], b->cycles[i], r->s, r->d, 0,
+                         &r->verdict) != BC_OK)
+        r->st = BC_ERR_NOMEM;
     r->ingest_s = t1 - t0;
     r->validate_s = now_s() - t1;
 }

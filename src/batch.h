@@ -26,6 +26,7 @@
 typedef struct batch_result {
     size_t index;          /* its place in the input list */
     bc_status st;          /* validate_file's status */
+    bc_verdict verdict;    /* accepted or rejected, and why (validate.h) */
     submission *s;         /* owned by the caller now; NULL when not built */
     bc_diag *d;            /* its findings; owned by the caller (diag_free) */
     double ingest_s;       /* seconds reading (ingest_file) */

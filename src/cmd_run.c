@@ -646,33 +646,21 @@ int cmd_run(int argc, char **argv)
             r.tm.validate.s += br.validate_s;
             r.tm.validate.n++;
         }
-        size_t errs = 0, warns = 0;
-        for (size_t k = before; k < diag_count(r.d); k++) {
-            const bc_finding *f = diag_get(r.d, k);
-            errs += f->sev == BC_SEV_ERROR;
-            warns += f->sev == BC_SEV_WARNING;
-        }
         diag_set_context(r.d, before, NULL, r.files[i].cycle);
-        if (st != BC_OK && errs == 0) {
-            bc_loc at = {r.files[i].path, 0, NULL};
-            diag_add(r.d, BC_SEV_ERROR, "FILE-READ", &at, NULL, NULL,
-                     "không đọc được tệp (%s)", bc_status_msg(st));
-            diag_set_context(r.d, diag_count(r.d) - 1, NULL, r.files[i].cycle);
-            errs++;
-        }
-        if (errs)
+        if (br.verdict.kind == BC_VERDICT_REJECTED)
             rejected++;
         else
             accepted++;
         t0 = now_s();
-        if (agg_add_file(agg, r.files[i].path, r.files[i].cycle, s, errs, warns,
-                         r.d) != BC_OK) {
+        if (agg_add_file(agg, r.files[i].path, r.files[i].cycle, s,
+                         &br.verdict, r.d) != BC_OK) {
             fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
             goto out;
         }
         stage_add(&r.tm.aggregate, &t0);
         flush_findings(&r);
-        if (annotate && errs && annotate_supported(r.files[i].path) &&
+        if (annotate && br.verdict.kind == BC_VERDICT_REJECTED &&
+            annotate_supported(r.files[i].path) &&
             annotate_file(&r, &r.files[i], before, annotate, &names,
                           inputs) != 0)
             ann_failed++;

@@ -139,20 +139,16 @@ int cmd_validate(int argc, char **argv)
         if (st != BC_OK)
             goto nomem;
         st = br.st;
-        size_t errs = 0;
-        for (size_t k = before; k < diag_count(d); k++) {
-            bc_severity sev = diag_get(d, k)->sev;
-            errs += sev == BC_SEV_ERROR;
-            warnings += sev == BC_SEV_WARNING;
-        }
-        if (st == BC_OK && errs == 0)
+        warnings += br.verdict.warnings;
+        if (br.verdict.kind == BC_VERDICT_ACCEPTED)
             accepted++;
         else
             rejected++;
         if (st == BC_ERR_NOMEM)
             io_failed = 1;
         printed = ctx_print_findings(d, printed, stderr);
-        if (annotate && (st != BC_OK || errs) && st != BC_ERR_NOMEM &&
+        if (annotate && br.verdict.kind == BC_VERDICT_REJECTED &&
+            st != BC_ERR_NOMEM &&
             annotate_supported(argv[i]) && bc_is_file(argv[i]) &&
             annotate_one(argv[i], d, before, annotate, &names,
                          (const char *const *)argv, (size_t)nop) != 0)

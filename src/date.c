@@ -89,3 +89,11 @@ void date_period(int year, int start_month, int start_day, bc_date *from,
     *from = date_make(year - 1, start_month, start_day);
     *to = date_prev_day(date_make(year, start_month, start_day));
 }
+
+int date_period_year(bc_date d, int start_month, int start_day)
+{
+    int y = date_year(d);
+    if (d >= date_make(y, start_month, start_day))
+        y++;
+    return y;
+}

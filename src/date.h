@@ -32,6 +32,10 @@ char *date_format_vn(bc_date d, char buf[11]);
 void date_period(int year, int start_month, int start_day, bc_date *from,
                  bc_date *to);
 
+/* The year whose reporting period (date_period) contains d: with periods
+ * starting 15/12, 15/12/2023 belongs to 2024. */
+int date_period_year(bc_date d, int start_month, int start_day);
+
 /* The day before d (d must be valid). */
 bc_date date_prev_day(bc_date d);
 

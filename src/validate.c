@@ -353,8 +353,20 @@ static void check_period(run *r, bc_date dt, sub_loc where, const char *what)
     if (!dt || !r->have_period || (dt >= r->from && dt <= r->to))
         return;
     bc_loc at = loc(r, where);
-    diag_add(r->d, BC_SEV_ERROR, "DATE-PERIOD", &at, date_format_vn(dt, f),
-             r->period, "%s nằm ngoài kỳ báo cáo năm %d", what, r->s->year_v);
+    if (dt > r->to) {
+        diag_add(r->d, BC_SEV_ERROR, "DATE-PERIOD", &at, date_format_vn(dt, f),
+                 r->period, "%s muộn hơn cuối kỳ báo cáo năm %d", what,
+                 r->s->year_v);
+        return;
+    }
+    /* reported late, or listed again while pending: it counts once, in
+     * the year its date belongs to (docs/aggregate.md, reading i) */
+    int y = date_period_year(dt, r->p->period_month, r->p->period_day);
+    diag_add(r->d, BC_SEV_NOTE, "DATE-EARLIER", &at, date_format_vn(dt, f),
+             r->period,
+             "%s thuộc kỳ báo cáo năm %d, trước kỳ này (năm %d): được tính "
+             "một lần, vào năm %d; không cần sửa",
+             what, y, r->s->year_v, y);
 }
 
 /* UNIT-DATE: dt should lie within the unit's validity. */
@@ -1022,4 +1034,42 @@ bc_status validate_ingested(bc_validator *v, bc_status ingest_st,
     }
     bc_status st = build(v, doc, path, cycle, d, out);
     return finish(v, st, doc, 1, first, cycle, d, out);
+}
+
+/* --- the verdict ---------------------------------------------------------- */
+
+/* Copies unit into out when it fits whole (a cut code would name no unit
+ * and could end inside a character). */
+static void verdict_set_unit(bc_verdict *out, const char *unit)
+{
+    if (unit && strlen(unit) < sizeof out->unit)
+        strcpy(out->unit, unit);
+}
+
+bc_status validate_verdict(bc_status st, const char *path, int cycle,
+                           const submission *s, bc_diag *d, size_t first,
+                           bc_verdict *out)
+{
+    memset(out, 0, sizeof *out);
+    out->st = st;
+    for (size_t k = first; k < diag_count(d); k++) {
+        const bc_finding *f = diag_get(d, k);
+        out->errors += f->sev == BC_SEV_ERROR;
+        out->warnings += f->sev == BC_SEV_WARNING;
+        if (!out->unit[0] && f->unit)
+            verdict_set_unit(out, f->unit);
+    }
+    if (s)
+        verdict_set_unit(out, s->unit_v ? s->unit_v : s->unit.s);
+    if (st != BC_OK && out->errors == 0) {
+        bc_loc at = {path, 0, NULL};
+        diag_add(d, BC_SEV_ERROR, "FILE-READ", &at, NULL, NULL,
+                 "không đọc được tệp (%s)", bc_status_msg(st));
+        diag_set_context(d, diag_count(d) - 1,
+                         out->unit[0] ? out->unit : NULL, cycle);
+        out->errors++;
+    }
+    out->kind = (st == BC_OK && out->errors == 0 && s) ? BC_VERDICT_ACCEPTED
+                                                       : BC_VERDICT_REJECTED;
+    return st == BC_ERR_NOMEM ? BC_ERR_NOMEM : BC_OK;
 }

@@ -65,6 +65,36 @@ bc_status validate_doc(bc_validator *v, xmlDocPtr doc, const char *file,
  * (an error finding was added) or BC_ERR_NOMEM. */
 bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d);
 
+/* The verdict on one input file, decided once by validate_verdict and
+ * read by every command and the aggregate: a file is accepted when
+ * reading and checking it added no error finding. */
+typedef enum bc_verdict_kind {
+    BC_VERDICT_ACCEPTED = 0,
+    BC_VERDICT_REJECTED
+} bc_verdict_kind;
+
+#define VERDICT_UNIT_MAX 128
+
+typedef struct bc_verdict {
+    bc_verdict_kind kind;
+    bc_status st;                 /* what validation returned */
+    size_t errors, warnings;      /* findings of this file by severity */
+    char unit[VERDICT_UNIT_MAX];  /* the unit code the file names ("" when
+                                     none could be read, or too long) */
+} bc_verdict;
+
+/* Decides the verdict on the file `path` from what validate_file (or its
+ * two steps) returned: st, the submission s (NULL when none was built) and
+ * the file's findings d[first..].  A file that failed with no error
+ * finding gets one (FILE-READ, naming the cause), so every rejection says
+ * why; it is given the file's context (cycle).  The unit is the
+ * submission's, or the one the file's findings were given (a file that
+ * failed the XSD still names its unit).  Returns BC_OK, or BC_ERR_NOMEM
+ * when st was BC_ERR_NOMEM (the run cannot go on). */
+bc_status validate_verdict(bc_status st, const char *path, int cycle,
+                           const submission *s, bc_diag *d, size_t first,
+                           bc_verdict *out);
+
 /* The activity kinds (ACTIVITY-KIND): code and Vietnamese label, for
  * documentation and templates.  i from 0; NULL past the end. */
 const char *validate_activity_kind(size_t i, const char **label);

@@ -155,11 +155,15 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-submitted"/></xsl:call-template>
       <xsl:text>/</xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-expected"/></xsl:call-template>
-      <xsl:text> đơn vị phải báo cáo (</xsl:text>
-      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@rejected"/></xsl:call-template>
-      <xsl:text> tệp bị từ chối, </xsl:text>
+      <xsl:text> đơn vị phải báo cáo: </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-valid"/></xsl:call-template>
+      <xsl:text> đơn vị có số liệu hợp lệ, </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-rejected"/></xsl:call-template>
+      <xsl:text> đơn vị đã gửi nhưng mọi tệp đều bị từ chối (chưa có số liệu hợp lệ), </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
-      <xsl:text> đơn vị chưa gửi báo cáo).</xsl:text>
+      <xsl:text> đơn vị chưa gửi báo cáo (</xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@rejected"/></xsl:call-template>
+      <xsl:text> tệp bị từ chối).</xsl:text>
     </p>
     <p>
       <xsl:text>2. Hồ sơ sở hữu trí tuệ: năm </xsl:text>
@@ -248,7 +252,11 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@rejected"/></xsl:call-template>
       <xsl:text> tệp bị từ chối, </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@replaced"/></xsl:call-template>
-      <xsl:text> tệp được thay thế bằng bản nộp sau (Phụ lục III). Còn </xsl:text>
+      <xsl:text> tệp được thay thế bằng bản nộp sau (Phụ lục III). </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-valid"/></xsl:call-template>
+      <xsl:text> đơn vị có số liệu hợp lệ; </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-rejected"/></xsl:call-template>
+      <xsl:text> đơn vị đã gửi nhưng chưa có số liệu hợp lệ (mọi tệp bị từ chối); còn </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
       <xsl:text> đơn vị chưa gửi báo cáo.</xsl:text>
     </p>
@@ -326,7 +334,11 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-expected"/></xsl:call-template>
       <xsl:text>; đã gửi: </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-submitted"/></xsl:call-template>
-      <xsl:text>; chưa gửi: </xsl:text>
+      <xsl:text> (số liệu hợp lệ: </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-valid"/></xsl:call-template>
+      <xsl:text>; mọi tệp bị từ chối: </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-rejected"/></xsl:call-template>
+      <xsl:text>); chưa gửi: </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
       <xsl:if test="$gone">
         <xsl:text> (</xsl:text>

@@ -83,13 +83,11 @@ static size_t add(run *r, int year, const char *unit, const char *date,
     free(xml);
     size_t before = diag_count(r->d);
     submission *s = NULL;
-    validate_file(r->v, path, year, r->d, &s);
-    size_t errs = 0, warns = 0;
-    for (size_t i = before; i < diag_count(r->d); i++) {
-        errs += diag_get(r->d, i)->sev == BC_SEV_ERROR;
-        warns += diag_get(r->d, i)->sev == BC_SEV_WARNING;
-    }
-    assert_int_equal(agg_add_file(r->agg, path, year, s, errs, warns, r->d), BC_OK);
+    bc_status st = validate_file(r->v, path, year, r->d, &s);
+    bc_verdict v;
+    assert_int_equal(validate_verdict(st, path, year, s, r->d, before, &v),
+                     BC_OK);
+    assert_int_equal(agg_add_file(r->agg, path, year, s, &v, r->d), BC_OK);
     return before;
 }
 
@@ -787,6 +785,104 @@ static void test_save_fails_cleanly(void **state)
     run_end(&r);
 }
 
+/* Issue 13 fault 3: a file that fails the schema still names its unit;
+ * the unit is "submitted, rejected", not "missing", and the completeness
+ * counts say so (reading g). */
+static void test_schema_failure_credits_unit(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "181", NULL,
+        "<records><record><kind>NH</kind></record></records>");
+    add(&r, 2024, "SKHCN", NULL, NH_2024);
+    build(&r);
+    assert_finding(r.d, "XSD", NULL);
+    assert_xp(&r, "/aggregate/units/unit[@code='181']/@status", "rejected");
+    assert_xp(&r, "/aggregate/units/unit[@code='181']/@rejected", "1");
+    assert_xp(&r, "/aggregate/submissions/file[@unit='181']/@status", "rejected");
+    char *exp = xp(&r, "/aggregate/summary/@units-expected");
+    char *miss = xp(&r, "/aggregate/summary/@units-missing");
+    assert_xp(&r, "/aggregate/summary/@units-valid", "1");
+    assert_xp(&r, "/aggregate/summary/@units-rejected", "1");
+    assert_xp(&r, "/aggregate/summary/@units-submitted", "2");
+    /* the three states add up to the expected units */
+    assert_int_equal(atoi(exp), 2 + atoi(miss));
+    free(exp);
+    free(miss);
+    run_end(&r);
+}
+
+/* Issue 13 fault 4: classes = 0 is no class; absent is one. */
+static void test_classes_zero(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "SGDDT", NULL,
+        "<activities>"
+        "<activity><task>A6</task><date>2024-03-01</date><kind>tap-huan</kind><classes>0</classes></activity>"
+        "<activity><task>A6</task><date>2024-03-02</date><kind>tap-huan</kind></activity>"
+        "<activity><task>A6</task><date>2024-03-03</date><kind>tap-huan</kind><classes>3</classes></activity>"
+        "</activities>");
+    build(&r);
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@quantity", "4");
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@activities", "3");
+    run_end(&r);
+}
+
+/* Reading i: a grant reported one year stays granted when a stale
+ * "filed" listing of the same application follows; the pending listing
+ * is a note and the rest of that submission counts. */
+static void test_stale_listing_keeps_grant(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2023, "181", NULL,
+        "<records><record><kind>NHTT</kind><status>granted</status>"
+        "<application>4-2022-00100</application><filed>2022-03-01</filed>"
+        "<granted>2023-05-01</granted><name>Miến dong Bình Gia</name></record></records>");
+    add(&r, 2024, "181", NULL,
+        "<records><record><kind>NHTT</kind><status>filed</status>"
+        "<application>4-2022-00100</application><filed>2022-03-01</filed>"
+        "<name>Miến dong Bình Gia</name></record>"
+        "<record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00101</application><filed>2024-03-01</filed></record>"
+        "</records>");
+    build(&r);
+    assert_finding(r.d, "DATE-EARLIER", "01/03/2022");
+    assert_no_finding(r.d, "DATE-PERIOD");
+    assert_xp(&r, "/aggregate/records/record[@application='4-2022-00100']/@status", "granted");
+    assert_xp(&r, "/aggregate/targets/target[@id='T2']/year[@y='2023']/@value", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T2']/@cumulative", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/year[@y='2024']/@value", "1");
+    assert_xp(&r, "/aggregate/units/unit[@code='181']/@status", "accepted");
+    run_end(&r);
+}
+
+/* Reading f: the same number twice in one file is one source: no
+ * cross-unit duplicate, counted once. */
+static void test_dup_in_file_one_source(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "181", NULL,
+        "<records><record><kind>NH</kind><status>filed</status>"
+        "<application>4-2024-00017</application><filed>2024-03-04</filed></record>"
+        "<record><kind>NH</kind><status>filed</status>"
+        "<application>ĐN4-2024-00017</application><filed>2024-03-04</filed></record>"
+        "</records>");
+    build(&r);
+    assert_finding(r.d, "DUP-IN-FILE", NULL);
+    assert_no_finding(r.d, "DUP-APPNO");
+    assert_xp(&r, "count(/aggregate/duplicates/duplicate)", "0");
+    assert_xp(&r, "/aggregate/summary/@duplicates", "0");
+    assert_xp(&r, "/aggregate/targets/target[@id='T7']/@year-value", "1");
+    run_end(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -805,6 +901,10 @@ int main(void)
         cmocka_unit_test(test_part_a_and_activities),
         cmocka_unit_test(test_detail_limit),
         cmocka_unit_test(test_save_fails_cleanly),
+        cmocka_unit_test(test_schema_failure_credits_unit),
+        cmocka_unit_test(test_classes_zero),
+        cmocka_unit_test(test_stale_listing_keeps_grant),
+        cmocka_unit_test(test_dup_in_file_one_source),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

@@ -440,15 +440,27 @@ static void test_date_period(void **state)
                                "15/12/2024", PERIOD_2024);
     assert_non_null(strstr(f->message, "ngày nộp đơn (<filed>)"));
 
-    /* granted before the period */
+    /* granted before the period: reported late, a note (reading i); it
+     * counts in the year of its date */
     diag_free(fx->d);
     fx->d = diag_new();
     assert_int_equal(run(fx, "SKHCN", "2024", 0,
                          REC("NHTT", "granted", "4-2023-00001",
                              "<filed>2023-01-05</filed>"
                              "<granted>2023-12-14</granted>")),
-                     BC_ERR_INVALID);
-    only(fx->d, "DATE-PERIOD", BC_SEV_ERROR, "14/12/2023", PERIOD_2024);
+                     BC_OK);
+    f = only(fx->d, "DATE-EARLIER", BC_SEV_NOTE, "14/12/2023", PERIOD_2024);
+    assert_non_null(strstr(f->message, "năm 2023"));
+
+    /* a pending application listed again: a note, not an error */
+    diag_free(fx->d);
+    fx->d = diag_new();
+    assert_int_equal(run(fx, "SKHCN", "2024", 0,
+                         REC("NHTT", "filed", "4-2022-00001",
+                             "<filed>2022-03-05</filed>")),
+                     BC_OK);
+    f = only(fx->d, "DATE-EARLIER", BC_SEV_NOTE, "05/03/2022", PERIOD_2024);
+    assert_non_null(strstr(f->message, "năm 2022"));
 
     /* a granted record filed after the period's end */
     diag_free(fx->d);
@@ -463,8 +475,14 @@ static void test_date_period(void **state)
     fx->d = diag_new();
     assert_int_equal(run(fx, "SKHCN", "2024", 0,
                          ACT("A1", "2023-12-14", "tap-huan", "")),
+                     BC_OK);
+    only(fx->d, "DATE-EARLIER", BC_SEV_NOTE, "14/12/2023", PERIOD_2024);
+    diag_free(fx->d);
+    fx->d = diag_new();
+    assert_int_equal(run(fx, "SKHCN", "2024", 0,
+                         ACT("A1", "2024-12-15", "tap-huan", "")),
                      BC_ERR_INVALID);
-    only(fx->d, "DATE-PERIOD", BC_SEV_ERROR, "14/12/2023", PERIOD_2024);
+    only(fx->d, "DATE-PERIOD", BC_SEV_ERROR, "15/12/2024", PERIOD_2024);
     diag_free(fx->d);
     fx->d = diag_new();
     assert_int_equal(run(fx, "SKHCN", "2024", 0,
