@@ -15,6 +15,7 @@
 
 #include <libxml/xmlIO.h>
 
+#include "pl1.h"
 #include "text.h"
 #include "util.h"
 #include "xmlio.h"
@@ -53,27 +54,38 @@ typedef struct agg_source {
  * interned string ids (str_at), the small enums a byte. */
 typedef struct agg_record {
     const char *appno, *certificate; /* in the arena */
-    const plan_protected *pre; /* on Phụ lục 1 */
     str_id name, product, owner, place, task;
     bc_date filed, granted;
     int rank;             /* cycle * 4 + status rank of the source used */
     int first_src, last_src, n_src;
     signed char kind;     /* index into the plan's kinds, -1 */
     unsigned char status; /* rec_status */
+    unsigned char pl1_how; /* pl1_verdict of its granted sources */
+    unsigned short pl1;   /* the Phụ lục 1 entry concerned + 1, 0: none */
 } agg_record;
 
 typedef struct agg_money { bc_money allocated, disbursed; int any; } agg_money;
 typedef struct agg_act { size_t activities, quantity, participants; } agg_act;
 
+/* A supported mark as typed (its key: pl1_name_key of the wording).  At
+ * build time each one is given its identity (mark_resolve): a Phụ lục 1
+ * entry or the application number of a granted record; the wordings of
+ * one identity are one mark (rep: the first of them). */
 typedef struct agg_mark {
-    const char *key;      /* folded name */
+    const char *key;      /* pl1_name_key of the wording */
     const char *name;     /* as first typed (interned) */
     int kind;
     int first_year;
     int this_year;
     bc_strbuf units;      /* "178, SKHCN" */
     int odd_units;        /* units lists a code that is not the plan's */
-    const char *known_as;
+    int file;             /* where it was first supported */
+    unsigned line;
+    const char *cell;
+    /* set by mark_resolve */
+    const char *known_as; /* "Phụ lục 1: Chi Lăng (2013)" or an appno */
+    const char *ident;    /* "P3", "A4-2021-00703", NULL: not protected */
+    int rep;              /* the first mark of the same identity */
 } agg_mark;
 
 /* A unit already listed in a mark's units. */
@@ -167,6 +179,7 @@ typedef struct unit_count { size_t filed, granted, refused; } unit_count;
 
 struct bc_agg {
     const plan *p;
+    pl1_index *pl1;       /* the Phụ lục 1 rule */
     int year;
     int n_years;          /* plan start .. year */
     bc_arena *arena;
@@ -177,6 +190,7 @@ struct bc_agg {
     agg_index rec_idx;                /* by application number */
     agg_mark *marks; size_t n_marks, cap_marks;
     agg_index mark_idx;               /* by folded name */
+    int marks_resolved;               /* mark_resolve ran */
     agg_mark_unit *mark_units; size_t n_mark_units, cap_mark_units;
     agg_index mark_unit_idx;
     agg_narr *narrs; size_t n_narrs, cap_narrs;
@@ -416,31 +430,6 @@ static int intern(bc_agg *a, const char *s, const char **out)
     return rc;
 }
 
-/* 1 if interned string s folds to key (as text_same), computing the
- * fold of s only once; -1 when out of memory. */
-static int interned_same(bc_agg *a, const char *s, const char *key)
-{
-    int i = idx_find(a, &a->str_idx, hash_str(s), str_eq, s);
-    if (i < 0) { /* not interned: cannot happen */
-        char *f = text_fold(s);
-        int same = f && strcmp(f, key) == 0;
-        free(f);
-        return same;
-    }
-    agg_str *x = &a->strs[i];
-    if (!x->folded) {
-        char *f = text_fold(s);
-        if (f) {
-            x->fold = adup(a, f);
-            free(f);
-            if (!x->fold)
-                return -1;
-        }
-        x->folded = 1;
-    }
-    return x->fold && strcmp(x->fold, key) == 0;
-}
-
 /* The index of the plan unit of a code, or -1. */
 static int unit_index(const bc_agg *a, const char *code)
 {
@@ -471,9 +460,12 @@ bc_agg *agg_new(const plan *p, int year)
     }
     a->money = calloc(nt * ny, sizeof *a->money);
     a->acts = calloc(nt * ny, sizeof *a->acts);
-    /* kinds are held in a signed char (agg_record) */
-    if (!a->arena || !a->money || !a->acts || p->n_units >= INT_MAX ||
-        p->n_kinds > SCHAR_MAX) {
+    a->pl1 = pl1_new(p);
+    /* kinds are held in a signed char, Phụ lục 1 entries in an unsigned
+     * short (agg_record) */
+    if (!a->arena || !a->money || !a->acts || !a->pl1 ||
+        p->n_units >= INT_MAX || p->n_kinds > SCHAR_MAX ||
+        p->n_protected >= USHRT_MAX) {
         agg_free(a);
         return NULL;
     }
@@ -495,6 +487,7 @@ void agg_free(bc_agg *a)
 {
     if (!a)
         return;
+    pl1_free(a->pl1);
     for (size_t i = 0; i < a->n_held; i++)
         free(a->held[i]);
     for (size_t i = 0; i < a->n_marks; i++)
@@ -610,6 +603,29 @@ static bc_loc src_loc(const bc_agg *a, const agg_source *s)
     return at;
 }
 
+/* The finding of a record's Phụ lục 1 verdict v on entry pp. */
+static void pl1_report(const bc_agg *a, pl1_verdict v, const plan_protected *pp,
+                       const char *found, const bc_loc *at, bc_diag *d)
+{
+    char entry[300];
+    snprintf(entry, sizeof entry, "%s – %s (Phụ lục 1, %s số %d, năm %d)",
+             pp->name, pp->product ? pp->product : "",
+             a->p->kinds[pp->kind].name, pp->no, pp->year);
+    if (v == PL1_EXISTING)
+        diag_add(d, BC_SEV_WARNING, "PL1-EXISTING", at, found, entry,
+                 "đối tượng đã được bảo hộ trước Đề án (Phụ lục 1), không "
+                 "tính là bảo hộ mới");
+    else if (v == PL1_POSSIBLE)
+        diag_add(d, BC_SEV_WARNING, "PL1-POSSIBLE", at, found, entry,
+                 "đối tượng có thể là đối tượng đã được bảo hộ trước Đề án "
+                 "(Phụ lục 1) ghi theo cách khác; chưa tính là bảo hộ mới, "
+                 "cần Sở Khoa học và Công nghệ xác minh");
+    else if (v == PL1_OTHER_PRODUCT)
+        diag_add(d, BC_SEV_NOTE, "PL1-OTHER-PRODUCT", at, found, entry,
+                 "cùng tên với đối tượng đã được bảo hộ trước Đề án (Phụ lục "
+                 "1) nhưng cho sản phẩm khác: tính là bảo hộ mới");
+}
+
 /* Merges one record of an accepted submission. */
 static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
                               bc_diag *d)
@@ -712,21 +728,20 @@ static bc_status merge_record(bc_agg *a, int file, const held_rec *sr,
             r->granted = sr->granted;
     }
 
-    /* a "new" protection that Phụ lục 1 lists as protected before the plan */
+    /* a "new" protection that Phụ lục 1 lists as protected before the
+     * plan, or probably lists under another wording (pl1.h) */
     if (sr->status == REC_GRANTED) {
         const char *name = str_at(a, sr->name), *product = str_at(a, sr->product);
-        const plan_protected *pp = plan_protected_match(a->p, sr->kind,
-                                                        name, product);
-        if (pp) {
-            char exp[300];
-            snprintf(exp, sizeof exp, "đối tượng chưa có trong Phụ lục 1 "
-                     "(đã có: %s, năm %d)", pp->name, pp->year);
-            if (!r->pre)
-                diag_add(d, BC_SEV_WARNING, "PL1-EXISTING", &here,
-                         name ? name : product, exp,
-                         "đối tượng đã được bảo hộ trước Đề án (Phụ lục 1), "
-                         "không tính là bảo hộ mới");
-            r->pre = pp;
+        const plan_protected *pp = NULL;
+        int oom = 0;
+        pl1_verdict v = pl1_classify(a->pl1, sr->kind, name, product, &pp,
+                                     &oom);
+        if (oom)
+            return BC_ERR_NOMEM;
+        if (v > r->pl1_how) {
+            pl1_report(a, v, pp, name ? name : product, &here, d);
+            r->pl1_how = (unsigned char)v;
+            r->pl1 = (unsigned short)(pp - a->p->protected_ + 1);
         }
     }
     return BC_OK;
@@ -767,11 +782,10 @@ static bc_status mark_add_unit(bc_agg *a, int mi, const char *unit, int pu)
     return m->units.failed ? BC_ERR_NOMEM : BC_OK;
 }
 
-static bc_status merge_support(bc_agg *a, int file, const held_sup *sp,
-                               bc_diag *d)
+static bc_status merge_support(bc_agg *a, int file, const held_sup *sp)
 {
     const agg_file *f = &a->files[file];
-    char *key = text_fold(sp->mark);
+    char *key = pl1_name_key(sp->mark);
     if (!key)
         return BC_ERR_NOMEM;
     int y = agg_year_of(a->p, sp->date);
@@ -788,45 +802,15 @@ static bc_status merge_support(bc_agg *a, int file, const held_sup *sp,
         m->name = sp->mark;
         m->kind = sp->kind;
         m->first_year = y;
+        m->file = file;
+        m->line = sp->line;
+        m->cell = sp->cell;
         if (!m->key ||
             idx_add(a, &a->mark_idx, h, (int)a->n_marks, mark_hash) != 0) {
             free(key);
             return BC_ERR_NOMEM;
         }
         mi = (int)a->n_marks++;
-        /* a mark is named either way: "Quýt vàng Bắc Sơn" (the name) or
-         * "Rau thành phố Lạng Sơn" (the product) */
-        const plan_protected *pp = plan_protected_match(a->p, sp->kind,
-                                                        sp->mark, NULL);
-        if (!pp)
-            pp = plan_protected_match(a->p, sp->kind, NULL, sp->mark);
-        if (pp) {
-            char buf[300];
-            snprintf(buf, sizeof buf, "Phụ lục 1: %s (%d)", pp->name, pp->year);
-            m->known_as = adup(a, buf);
-        } else {
-            /* a mark granted during the plan, reported by name */
-            for (size_t i = 0; i < a->n_recs && !m->known_as; i++) {
-                const agg_record *r = &a->recs[i];
-                if (r->status != REC_GRANTED || r->kind != sp->kind || !r->name)
-                    continue;
-                int same = interned_same(a, str_at(a, r->name), key);
-                if (same < 0) {
-                    free(key);
-                    return BC_ERR_NOMEM;
-                }
-                if (same)
-                    m->known_as = r->appno;
-            }
-        }
-        if (!m->known_as) {
-            bc_loc at = {f->path, sp->cell ? 0 : sp->line, sp->cell};
-            diag_add(d, BC_SEV_WARNING, "SUPPORT-UNKNOWN-MARK", &at,
-                     sp->mark,
-                     "nhãn hiệu đã được bảo hộ (Phụ lục 1 hoặc đã cấp bằng)",
-                     "nhãn hiệu được hỗ trợ phát triển không có trong danh sách "
-                     "đã được bảo hộ");
-        }
     }
     free(key);
     agg_mark *m = &a->marks[mi];
@@ -835,6 +819,159 @@ static bc_status merge_support(bc_agg *a, int file, const held_sup *sp,
     if (y == a->year)
         m->this_year = 1;
     return f->unit ? mark_add_unit(a, mi, f->unit, f->pu) : BC_OK;
+}
+
+/* A granted record's wording key, for finding the record a mark names. */
+typedef struct granted_key {
+    const char *key;      /* pl1_name_key of its name (malloc'ed) */
+    int kind;
+    size_t rec;
+} granted_key;
+
+static int cmp_granted_key(const void *x, const void *y)
+{
+    const granted_key *a = x, *b = y;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    int c = strcmp(a->key, b->key);
+    if (c)
+        return c;
+    return a->rec < b->rec ? -1 : a->rec > b->rec;
+}
+
+/* The first granted record (in order of creation) of kind `kind` named
+ * key, among keys[0..n) sorted by cmp_granted_key; NULL if none. */
+static const granted_key *granted_find(const granted_key *keys, size_t n,
+                                       int kind, const char *key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first element not below (kind, key, 0) */
+        size_t mid = lo + (hi - lo) / 2;
+        int c = keys[mid].kind != kind ? (keys[mid].kind < kind ? -1 : 1)
+                                       : strcmp(keys[mid].key, key);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && keys[lo].kind == kind && strcmp(keys[lo].key, key) == 0
+               ? &keys[lo] : NULL;
+}
+
+typedef struct mark_ident { const char *ident; size_t mark; } mark_ident;
+
+static int cmp_mark_ident(const void *x, const void *y)
+{
+    const mark_ident *a = x, *b = y;
+    int c = strcmp(a->ident, b->ident);
+    return c ? c : (a->mark < b->mark ? -1 : a->mark > b->mark);
+}
+
+/* Gives every supported mark its identity (reading b): the Phụ lục 1 entry
+ * its wording names (pl1_mark_entry), else the first granted record of its
+ * kind with the same name; the marks of one identity get the same rep.  A
+ * mark of neither is not known to be protected: SUPPORT-UNKNOWN-MARK, it
+ * is listed and not counted. */
+static bc_status mark_resolve(bc_agg *a, bc_diag *d)
+{
+    bc_status st = BC_ERR_NOMEM;
+    size_t n_keys = 0;
+    granted_key *keys = NULL;
+    mark_ident *ids = NULL;
+    if (!a->n_marks || a->marks_resolved)
+        return BC_OK;
+    a->marks_resolved = 1;
+    uint32_t kinds = 0;
+    for (size_t i = 0; i < a->n_marks; i++)
+        kinds |= 1u << a->marks[i].kind;
+    keys = calloc(a->n_recs ? a->n_recs : 1, sizeof *keys);
+    ids = calloc(a->n_marks, sizeof *ids);
+    if (!keys || !ids)
+        goto out;
+    for (size_t i = 0; i < a->n_recs; i++) {
+        const agg_record *r = &a->recs[i];
+        if (r->status != REC_GRANTED || !r->name || r->kind < 0 ||
+            !(kinds & (1u << r->kind)))
+            continue;
+        if (!(keys[n_keys].key = pl1_name_key(str_at(a, r->name))))
+            goto out;
+        keys[n_keys].kind = r->kind;
+        keys[n_keys++].rec = i;
+    }
+    qsort(keys, n_keys, sizeof *keys, cmp_granted_key);
+    for (size_t i = 0; i < a->n_marks; i++) {
+        agg_mark *m = &a->marks[i];
+        int oom = 0;
+        const plan_protected *pp = pl1_mark_entry(a->pl1, m->kind, m->name,
+                                                  &oom);
+        char buf[320];
+        if (oom)
+            goto out;
+        if (pp) {
+            snprintf(buf, sizeof buf, "Phụ lục 1: %s (%d)", pp->name, pp->year);
+            m->known_as = adup(a, buf);
+            snprintf(buf, sizeof buf, "P%d", (int)(pp - a->p->protected_));
+            m->ident = adup(a, buf);
+        } else {
+            const granted_key *g = granted_find(keys, n_keys, m->kind, m->key);
+            if (g) {
+                m->known_as = a->recs[g->rec].appno;
+                snprintf(buf, sizeof buf, "A%s", a->recs[g->rec].appno);
+                m->ident = adup(a, buf);
+            }
+        }
+        if ((pp || m->known_as) && (!m->known_as || !m->ident))
+            goto out;
+        if (!m->ident) {
+            const agg_file *f = &a->files[m->file];
+            bc_loc at = {f->path, m->cell ? 0 : m->line, m->cell};
+            size_t before = diag_count(d);
+            diag_add(d, BC_SEV_WARNING, "SUPPORT-UNKNOWN-MARK", &at, m->name,
+                     "nhãn hiệu đã được bảo hộ (Phụ lục 1 hoặc đã cấp bằng)",
+                     "nhãn hiệu được hỗ trợ phát triển không có trong danh sách "
+                     "đã được bảo hộ: không tính vào chỉ tiêu hỗ trợ phát triển "
+                     "nhãn hiệu");
+            diag_set_context(d, before, f->unit, f->cycle);
+        }
+        m->rep = (int)i;
+        ids[i].ident = m->ident ? m->ident : "";
+        ids[i].mark = i;
+    }
+    qsort(ids, a->n_marks, sizeof *ids, cmp_mark_ident);
+    for (size_t i = 1; i < a->n_marks; i++)
+        if (ids[i].ident[0] && strcmp(ids[i].ident, ids[i - 1].ident) == 0)
+            a->marks[ids[i].mark].rep = a->marks[ids[i - 1].mark].rep;
+    /* the first mark of an identity holds what all its wordings did */
+    for (size_t i = 0; i < a->n_marks; i++) {
+        const agg_mark *m = &a->marks[i];
+        agg_mark *r = &a->marks[m->rep];
+        if (m->rep == (int)i)
+            continue;
+        if (m->first_year < r->first_year)
+            r->first_year = m->first_year;
+        r->this_year |= m->this_year;
+        char *units = bc_strdup(sb_str(&m->units));
+        if (!units)
+            goto out;
+        for (char *u = strtok(units, ","); u; u = strtok(NULL, ",")) {
+            const char *code;
+            while (*u == ' ')
+                u++;
+            if (intern(a, u, &code) != 0 ||
+                mark_add_unit(a, m->rep, code, unit_index(a, code)) != BC_OK) {
+                free(units);
+                goto out;
+            }
+        }
+        free(units);
+    }
+    st = BC_OK;
+out:
+    for (size_t i = 0; keys && i < n_keys; i++)
+        free((char *)keys[i].key);
+    free(keys);
+    free(ids);
+    return st;
 }
 
 /* Merges every winner of the cycle being read, then frees them. */
@@ -851,7 +988,7 @@ static bc_status flush_cycle(bc_agg *a, bc_diag *d)
         for (size_t i = 0; i < s->n_recs && st == BC_OK; i++)
             st = merge_record(a, file, &s->recs[i], d);
         for (size_t i = 0; i < s->n_sups && st == BC_OK; i++)
-            st = merge_support(a, file, &s->sups[i], d);
+            st = merge_support(a, file, &s->sups[i]);
         diag_set_context(d, before, a->files[file].unit, cyc);
         for (size_t i = 0; i < s->n_acts; i++) {
             const held_act *ac = &s->acts[i];
@@ -1315,6 +1452,13 @@ static size_t *cell(size_t *v, const bc_agg *a, int kind, int yi)
     return &v[(size_t)kind * (size_t)a->n_years + (size_t)yi];
 }
 
+/* 1 when supported mark m counts for T8: known to be protected, and the
+ * first wording of its identity. */
+static int mark_counted(const bc_agg *a, size_t m)
+{
+    return a->marks[m].ident && a->marks[m].rep == (int)m;
+}
+
 static void build_targets(builder *b, xmlNodePtr root, const counts *c)
 {
     bc_agg *a = b->a;
@@ -1348,9 +1492,11 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
                     v += *cell(tg->only_new ? c->granted_new : c->granted, a, (int)k, yi);
             }
             if (tg->counts & COUNT_SUPPORTED) {
+                /* distinct protected marks, each in the year it was first
+                 * supported (reading b) */
                 int y = p->start_year + yi;
                 for (size_t m = 0; m < a->n_marks; m++)
-                    if (a->marks[m].first_year == y &&
+                    if (mark_counted(a, m) && a->marks[m].first_year == y &&
                         (tg->kinds & (1u << a->marks[m].kind)))
                         v++;
             }
@@ -1360,11 +1506,14 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
         if (a->n_years)
             this_year = vals[a->n_years - 1];
         if (tg->counts & COUNT_SUPPORTED) {
-            /* this year: distinct marks supported this year, new or not */
-            this_year = 0;
+            /* with its own label: protected marks supported this year, for
+             * the first time or again */
+            size_t again = 0;
             for (size_t m = 0; m < a->n_marks; m++)
-                if (a->marks[m].this_year && (tg->kinds & (1u << a->marks[m].kind)))
-                    this_year++;
+                if (mark_counted(a, m) && a->marks[m].this_year &&
+                    (tg->kinds & (1u << a->marks[m].kind)))
+                    again++;
+            at_i(b, n, "supported-in-year", (long long)again);
         }
         const char *status, *status_text;
         if (tg->type == TARGET_RANGE) {
@@ -2080,10 +2229,13 @@ static void build_record(builder *b, xmlNodePtr parent, const agg_record *r)
     if (gin)
         at_i(b, n, "granted-year", gy);
     at_b(b, n, "this-year", fy == a->year || gy == a->year);
-    if (r->pre) {
+    if (r->pl1) {
+        const plan_protected *pp = &p->protected_[r->pl1 - 1];
         char buf[300];
-        snprintf(buf, sizeof buf, "%s (%d)", r->pre->name, r->pre->year);
-        at_s(b, n, "pre-plan", buf);
+        snprintf(buf, sizeof buf, "%s (%d)", pp->name, pp->year);
+        at_s(b, n, r->pl1_how == PL1_EXISTING ? "pre-plan"
+                   : r->pl1_how == PL1_POSSIBLE ? "pl1-possible"
+                                                : "pl1-other-product", buf);
     }
 }
 
@@ -2128,6 +2280,8 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
 {
     *out = NULL;
     bc_status st = flush_cycle(a, d);
+    if (st == BC_OK)
+        st = mark_resolve(a, d);
     if (st != BC_OK)
         return st;
     const plan *p = a->p;
@@ -2166,12 +2320,12 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
                      ? year_index(a, agg_year_of(p, r->granted)) : -1;
         if (fy >= 0) {
             (*cell(c.filed, a, r->kind, fy))++;
-            if (!r->pre)
+            if (r->pl1_how < PL1_POSSIBLE)
                 (*cell(c.filed_new, a, r->kind, fy))++;
         }
         if (gy >= 0) {
             (*cell(c.granted, a, r->kind, gy))++;
-            if (!r->pre)
+            if (r->pl1_how < PL1_POSSIBLE)
                 (*cell(c.granted_new, a, r->kind, gy))++;
         }
         if (r->status == REC_REFUSED) {
@@ -2344,9 +2498,18 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
             list_push(a, LIST_RECORDS, (size_t)(sorted[i] - a->recs));
     emit_list(&b, el(&b, root, "records"), LIST_RECORDS);
 
+    /* objects that are probably on Phụ lục 1 under another wording: the
+     * Sở confirms them (reading a); not counted as new meanwhile */
+    xmlNodePtr pc = el(&b, root, "pl1-check");
+    for (size_t i = 0; i < a->n_recs; i++)
+        if (sorted[i]->pl1_how == PL1_POSSIBLE)
+            build_record(&b, pc, sorted[i]);
+
     xmlNodePtr mn = el(&b, root, "supports");
     for (size_t i = 0; i < a->n_marks; i++) {
         const agg_mark *m = &a->marks[i];
+        if (m->rep != (int)i)
+            continue; /* another wording of a mark listed */
         xmlNodePtr n = el(&b, mn, "mark");
         at_s(&b, n, "name", m->name);
         at_s(&b, n, "kind", p->kinds[m->kind].code);
@@ -2354,6 +2517,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         at_s(&b, n, "units", sb_str(&m->units));
         at_b(&b, n, "this-year", m->this_year);
         at_s(&b, n, "known-as", m->known_as);
+        at_b(&b, n, "protected", m->ident != NULL);
     }
 
     build_narratives(&b, root);

@@ -355,7 +355,7 @@ done:
 
 #define FOLD_OPTIONS                                                     \
     (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |             \
-     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
+     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
 
 /* text_fold without utf8proc_map, for the texts whose every character
  * folds to ASCII on its own: ASCII, đ, and the characters utf8proc
@@ -487,6 +487,27 @@ done:
     sb_release(&sb);
     free(mapped);
     return r;
+}
+
+long text_first_ignorable(const char *s)
+{
+    if (!s)
+        return 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0)
+            return 0;
+        p += n;
+        if (utf8proc_get_property(cp)->ignorable)
+            return cp;
+    }
+    return 0;
 }
 
 int text_same(const char *a, const char *b)

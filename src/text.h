@@ -38,14 +38,20 @@ char *text_nfc(const char *s);
 char *text_clean(const char *s);
 
 /* A key for comparing names: NFC, lower case, Vietnamese diacritics
- * removed (đ -> d), punctuation other than letters and digits turned into
- * spaces, runs of white space collapsed, trimmed.
+ * removed (đ -> d), default-ignorable code points (soft hyphen, zero-width
+ * space and joiners, ...) removed, punctuation other than letters and
+ * digits turned into spaces, runs of white space collapsed, trimmed.
  * "  Quýt  vàng BẮC SƠN " and "quyt vang bac son" give the same key.
  * NULL on invalid UTF-8 or out of memory. */
 char *text_fold(const char *s);
 
 /* 1 if a and b fold to the same key. */
 int text_same(const char *a, const char *b);
+
+/* The first default-ignorable code point in s (U+00AD, U+200B..U+200F,
+ * U+2060.., U+FEFF, variation selectors...: invisible, and left out of
+ * text_fold keys), or 0 when s has none or is not valid UTF-8. */
+long text_first_ignorable(const char *s);
 
 /* How text_parse_number read a number. */
 typedef enum text_num_result {

@@ -618,8 +618,28 @@ static void check_appno(run *r, sub_record *rec)
     }
 }
 
+/* TEXT-INVISIBLE: a name that holds an invisible character (a zero-width
+ * joiner, a soft hyphen...) is matched without it (text_fold), and the
+ * clerk is told, since the same name typed again would differ. */
+static void check_invisible(run *r, const sub_text *t, const char *what)
+{
+    long cp = text_first_ignorable(t->s);
+    if (!cp)
+        return;
+    char found[24];
+    snprintf(found, sizeof found, "U+%04lX", (unsigned long)cp);
+    bc_loc at = loc(r, t->at);
+    diag_add(r->d, BC_SEV_WARNING, "TEXT-INVISIBLE", &at, found,
+             "gõ lại tên, không có ký tự ẩn",
+             "%s «%s» có ký tự ẩn (không nhìn thấy); đã bỏ qua ký tự này "
+             "khi so khớp tên", what, t->s);
+}
+
 static void check_record(run *r, sub_record *rec)
 {
+    check_invisible(r, &rec->name, "tên đối tượng (<name>)");
+    check_invisible(r, &rec->product, "sản phẩm (<product>)");
+    check_invisible(r, &rec->owner, "chủ sở hữu (<owner>)");
     bc_loc at = loc(r, rec->at);
     rec->kind_v = resolve_kind(r, &rec->kind, "loại đối tượng (<kind>)");
     if (rec->status.s) {
@@ -729,6 +749,7 @@ static void check_activity(run *r, sub_activity *a)
 
 static void check_support(run *r, sub_support *u)
 {
+    check_invisible(r, &u->mark, "nhãn hiệu được hỗ trợ (<mark>)");
     u->kind_v = resolve_kind(r, &u->kind, "loại nhãn hiệu được hỗ trợ (<kind>)");
     if (u->kind_v >= 0 &&
         !(r->v->support_kinds & ((uint32_t)1 << (u->kind_v % PLAN_MAX_KINDS)))) {

@@ -496,9 +496,16 @@ static void test_supports(void **state)
         "<support><mark>quýt vàng  bắc sơn</mark><kind>NHTT</kind>"
         "<date>2022-06-01</date></support></supports>");
     build(&r);
+    /* a mark not known to be protected is listed, not counted (reading
+     * b); the yearly value counts marks first supported in the year, so
+     * the years add up to the cumulative; marks supported again have
+     * their own figure */
     assert_finding(r.d, "SUPPORT-UNKNOWN-MARK", "Mận sớm Văn Lãng");
-    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@cumulative", "2");
-    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@year-value", "2");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@cumulative", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@year-value", "0");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/year[@y='2021']/@value", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@supported-in-year", "1");
+    assert_xp(&r, "/aggregate/supports/mark[@name='Mận sớm Văn Lãng']/@protected", "false");
     assert_xp(&r, "/aggregate/supports/mark[1]/@first-year", "2021");
     /* a unit is listed once, however many of its files support the mark */
     assert_xp(&r, "/aggregate/supports/mark[1]/@units", "185, 182");
@@ -883,6 +890,75 @@ static void test_dup_in_file_one_source(void **state)
     run_end(&r);
 }
 
+/* Issue 13 faults 1 and 7, reading a: "Na Chi Lăng" for the product of
+ * Phụ lục 1's NHCN Chi Lăng is probably that mark (not new, listed to
+ * verify); a name with a zero-width joiner is the entry itself; the
+ * entry's name for another product is new, with a note. */
+static void test_pl1_rule(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2024, "181", NULL,
+        "<records>"
+        "<record><kind>NHCN</kind><status>granted</status><application>4-2022-00201</application>"
+        "<filed>2022-03-01</filed><granted>2024-05-01</granted><name>Na Chi Lăng</name>"
+        "<product>Quả Na</product></record>"
+        "<record><kind>NHCN</kind><status>granted</status><application>4-2022-00202</application>"
+        "<filed>2022-03-01</filed><granted>2024-05-02</granted><name>Chi\xe2\x80\x8dLăng</name></record>"
+        "<record><kind>NHCN</kind><status>granted</status><application>4-2022-00203</application>"
+        "<filed>2022-03-01</filed><granted>2024-05-03</granted><name>Lạng Sơn</name>"
+        "<product>Mật ong</product></record>"
+        "</records>");
+    build(&r);
+    assert_finding(r.d, "PL1-POSSIBLE", "Na Chi Lăng");
+    assert_finding(r.d, "TEXT-INVISIBLE", "U+200D");
+    assert_finding(r.d, "PL1-EXISTING", NULL);
+    const bc_finding *f = assert_finding(r.d, "PL1-OTHER-PRODUCT", "Lạng Sơn");
+    assert_int_equal(f->sev, BC_SEV_NOTE);
+    /* only the honey mark is a new NHCN */
+    assert_xp(&r, "/aggregate/targets/target[@id='T3']/@year-value", "1");
+    assert_xp(&r, "/aggregate/records/record[@application='4-2022-00201']/@pl1-possible",
+              "Chi Lăng (2013)");
+    assert_xp(&r, "/aggregate/records/record[@application='4-2022-00202']/@pre-plan",
+              "Chi Lăng (2013)");
+    assert_xp(&r, "/aggregate/records/record[@application='4-2022-00203']/@pl1-other-product",
+              "Lạng Sơn (2019)");
+    assert_xp(&r, "count(/aggregate/pl1-check/record)", "1");
+    assert_xp(&r, "/aggregate/pl1-check/record/@application", "4-2022-00201");
+    /* every grant is still an event of the series */
+    assert_xp(&r, "/aggregate/ip-series/year[@y='2024']/kind[@code='NHCN']/@granted", "3");
+    run_end(&r);
+}
+
+/* Issue 13 fault 2, reading b: one protected mark supported under its
+ * Phụ lục 1 name one year and its product's wording the next is one mark,
+ * counted once, in the year it was first supported. */
+static void test_t8_one_identity(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2023, "181", NULL,
+        "<supports><support><mark>Chi Lăng</mark><kind>NHCN</kind>"
+        "<date>2023-05-01</date></support></supports>");
+    add(&r, 2024, "183", NULL,
+        "<supports><support><mark>Na Chi Lăng</mark><kind>NHCN</kind>"
+        "<date>2024-05-01</date></support>"
+        "<support><mark>Quả Na của huyện Chi Lăng, Hữu Lũng</mark><kind>NHCN</kind>"
+        "<date>2024-06-01</date></support></supports>");
+    build(&r);
+    assert_no_finding(r.d, "SUPPORT-UNKNOWN-MARK");
+    assert_xp(&r, "count(/aggregate/supports/mark)", "1");
+    assert_xp(&r, "/aggregate/supports/mark/@units", "181, 183");
+    assert_xp(&r, "/aggregate/supports/mark/@first-year", "2023");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@cumulative", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/year[@y='2023']/@value", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@year-value", "0");
+    assert_xp(&r, "/aggregate/targets/target[@id='T8']/@supported-in-year", "1");
+    run_end(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -905,6 +981,8 @@ int main(void)
         cmocka_unit_test(test_classes_zero),
         cmocka_unit_test(test_stale_listing_keeps_grant),
         cmocka_unit_test(test_dup_in_file_one_source),
+        cmocka_unit_test(test_pl1_rule),
+        cmocka_unit_test(test_t8_one_identity),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

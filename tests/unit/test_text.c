@@ -69,10 +69,17 @@ static void test_fold(void **state)
     assert_true(text_same("CDĐL", "cddl"));
     assert_true(text_same("nhãn hiệu  tập thể", "NHAN HIEU TAP THE"));
     assert_false(text_same("nhãn hiệu tập thể", "nhãn hiệu chứng nhận"));
+    /* invisible characters never change a key (issue 13, fault 7) */
+    assert_true(text_same("Chi L\xc4\x83\xc2\xadng", "Chi Lăng"));      /* U+00AD */
+    assert_true(text_same("Chi\xe2\x80\x8d L\xc4\x83ng", "chi lang"));  /* U+200D */
+    assert_true(text_same("\xef\xbb\xbf" "Chi L\xc4\x83ng", "chi lang"));  /* U+FEFF */
+    assert_int_equal(text_first_ignorable("Chi\xe2\x80\x8bL\xc4\x83ng"), 0x200B);
+    assert_int_equal(text_first_ignorable("Chi Lăng"), 0);
 }
 
 /* text_fold as it is defined: utf8proc_map over the whole text (NFC,
- * compatibility, case folded, marks stripped), đ as d, letters and digits
+ * compatibility, case folded, marks stripped, default-ignorable code
+ * points removed), đ as d, letters and digits
  * kept, every run of anything else one space between them.  The oracle
  * of the fast paths of text.c. */
 static char *fold_oracle(const char *s)
@@ -82,7 +89,8 @@ static char *fold_oracle(const char *s)
         (const utf8proc_uint8_t *)s, 0, &m,
         (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE |
                             UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                            UTF8PROC_IGNORE));
     if (r < 0) {
         free(m);
         return NULL;

@@ -1,0 +1,150 @@
+/* test_pl1.c - the Phụ lục 1 rule (src/pl1.h, issue 13 reading a) over
+ * the real plan data: which objects are already protected, which
+ * probably are under another wording, which share a name only. */
+#include "testutil.h"
+
+#include <stdlib.h>
+
+#include "pl1.h"
+#include "plan.h"
+#include "xmlio.h"
+
+static plan *P;
+static pl1_index *X;
+
+static int setup_all(void **state)
+{
+    (void)state;
+    xmlio_init();
+    bc_diag *d = diag_new();
+    bc_status st = plan_load("templates/plan/de-an-2030.xml",
+                             "templates/schema/plan.xsd", d, &P);
+    diag_free(d);
+    if (st != BC_OK)
+        return -1;
+    X = pl1_new(P);
+    return X ? 0 : -1;
+}
+
+static int teardown_all(void **state)
+{
+    (void)state;
+    pl1_free(X);
+    plan_free(P);
+    return 0;
+}
+
+static int kind(const char *code)
+{
+    int k = plan_kind_index(P, code);
+    assert_true(k >= 0);
+    return k;
+}
+
+/* Classifies and checks the verdict and, when one is expected, the name
+ * of the entry concerned. */
+static void expect(const char *k, const char *name, const char *product,
+                   pl1_verdict want, const char *entry)
+{
+    const plan_protected *pp = NULL;
+    int oom = 0;
+    pl1_verdict v = pl1_classify(X, kind(k), name, product, &pp, &oom);
+    assert_int_equal(oom, 0);
+    if (v != want)
+        fail_msg("%s «%s» / «%s»: verdict %d, want %d", k, name ? name : "",
+                 product ? product : "", (int)v, (int)want);
+    if (entry) {
+        assert_non_null(pp);
+        assert_string_equal(pp->name, entry);
+    } else {
+        assert_null(pp);
+    }
+}
+
+static void test_existing(void **state)
+{
+    (void)state;
+    /* the entry's name; product absent, the same words, or the same head */
+    expect("NHCN", "Chi Lăng", NULL, PL1_EXISTING, "Chi Lăng");
+    expect("NHCN", "chi lang", "Quả na", PL1_EXISTING, "Chi Lăng");
+    expect("NHCN", "CHI  LĂNG", "Na của huyện Chi Lăng, Hữu Lũng",
+           PL1_EXISTING, "Chi Lăng");
+    expect("CDDL", "Bảo Lâm", "quả hồng", PL1_EXISTING, "Bảo Lâm");
+    expect("NHTT", "Quýt vàng Bắc Sơn", "Quýt", PL1_EXISTING,
+           "Quýt vàng Bắc Sơn");
+    /* spaces and invisible characters do not make another name (fault 7) */
+    expect("NHCN", "ChiLăng", NULL, PL1_EXISTING, "Chi Lăng");
+    expect("NHCN", "Chi\xe2\x80\x8d" "Lăng", NULL, PL1_EXISTING, "Chi Lăng");
+    expect("NHCN", "Chi L\xc4\x83\xc2\xadng", NULL, PL1_EXISTING, "Chi Lăng");
+    expect("NHCN", "Chi\xe2\x80\x8b Lăng", NULL, PL1_EXISTING, "Chi Lăng");
+}
+
+static void test_possible(void **state)
+{
+    (void)state;
+    /* fault 1: the entry's name plus its product's word */
+    expect("NHCN", "Na Chi Lăng", "Quả Na", PL1_POSSIBLE, "Chi Lăng");
+    expect("NHCN", "Quả Na Chi Lăng", NULL, PL1_POSSIBLE, "Chi Lăng");
+    expect("NHCN", "Chi Lăng Na", NULL, PL1_POSSIBLE, "Chi Lăng");
+    expect("NHTT", "Quế Tràng Định", "Quế", PL1_EXISTING, "Quế Tràng Định");
+    /* another name for the same product words */
+    expect("NHCN", "Rau sạch Lạng Sơn", "Rau thành phố Lạng Sơn",
+           PL1_POSSIBLE, "Lạng Sơn");
+    expect("NHTT", "Rượu men lá", "Rượu", PL1_POSSIBLE, "Rượu Mẫu Sơn");
+    /* another kind is another object */
+    expect("NHTT", "Na Chi Lăng", "Quả Na", PL1_NONE, NULL);
+}
+
+static void test_other_product(void **state)
+{
+    (void)state;
+    /* the entry's name for a clearly different product: new, noted */
+    expect("NHCN", "Lạng Sơn", "Mật ong", PL1_OTHER_PRODUCT, "Lạng Sơn");
+    expect("CDDL", "Lạng Sơn", "Quả Na của tỉnh Lạng Sơn", PL1_OTHER_PRODUCT,
+           "Lạng Sơn");
+    /* nothing in common */
+    expect("NHTT", "Miến dong Bình Gia", "Miến dong", PL1_NONE, NULL);
+    expect("NHCN", NULL, NULL, PL1_NONE, NULL);
+}
+
+static void test_mark_entry(void **state)
+{
+    (void)state;
+    int oom = 0;
+    const plan_protected *pp;
+    /* fault 2: the mark by its name, its product's wording, or both */
+    pp = pl1_mark_entry(X, kind("NHCN"), "Chi Lăng", &oom);
+    assert_non_null(pp);
+    assert_string_equal(pp->name, "Chi Lăng");
+    assert_ptr_equal(pl1_mark_entry(X, kind("NHCN"), "Na Chi Lăng", &oom), pp);
+    assert_ptr_equal(pl1_mark_entry(X, kind("NHCN"),
+                                    "Quả Na của huyện Chi Lăng, Hữu Lũng",
+                                    &oom), pp);
+    pp = pl1_mark_entry(X, kind("NHTT"), "Rau của huyện Cao Lộc", &oom);
+    assert_non_null(pp);
+    assert_string_equal(pp->name, "Rau Cao Lộc");
+    assert_null(pl1_mark_entry(X, kind("NHTT"), "Mận sớm Văn Lãng", &oom));
+    assert_null(pl1_mark_entry(X, kind("NHTT"), "Chi Lăng", &oom));
+    assert_int_equal(oom, 0);
+}
+
+static void test_name_key(void **state)
+{
+    (void)state;
+    char *k = pl1_name_key("  Chi  Lăng\xc2\xad ");
+    assert_string_equal(k, "chilang");
+    free(k);
+    assert_null(pl1_name_key("\xff"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_existing),
+        cmocka_unit_test(test_possible),
+        cmocka_unit_test(test_other_product),
+        cmocka_unit_test(test_mark_entry),
+        cmocka_unit_test(test_name_key),
+    };
+    return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}
