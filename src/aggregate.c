@@ -1394,13 +1394,32 @@ static void at_f(builder *b, xmlNodePtr n, const char *name, double v, int place
     at_s(b, n, name, buf);
 }
 
-/* the ratio num/den of two amounts, exact to 4 places; absent when den <= 0 */
+/* A ratio (a share, a rate: 0.85248 is 85.248 %), to 10 decimal places
+ * without trailing zeros ("1", "0.85248"): templates round it once, at
+ * the precision they print (issue 13 fault 6: rounding it here to 4
+ * places and again in the template printed 85.248 % as 85.3 %). */
+static void at_ratio(builder *b, xmlNodePtr n, const char *name, double v)
+{
+    char buf[64];
+    v = round(v * 1e10) / 1e10;
+    if (v == 0)
+        v = 0; /* no negative zero */
+    snprintf(buf, sizeof buf, "%.10f", v);
+    char *e = buf + strlen(buf);
+    while (e > buf && e[-1] == '0')
+        *--e = '\0';
+    if (e > buf && e[-1] == '.')
+        *--e = '\0';
+    at_s(b, n, name, buf);
+}
+
+/* the ratio num/den of two amounts; absent when den <= 0 */
 static void at_ratio_m(builder *b, xmlNodePtr n, const char *name, bc_money num,
                        bc_money den)
 {
     if (den <= 0)
         return;
-    at_f(b, n, name, (double)num / (double)den, 4);
+    at_ratio(b, n, name, (double)num / (double)den);
 }
 
 static void text_child(builder *b, xmlNodePtr parent, const char *name,
@@ -1522,7 +1541,7 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
             at_i(b, n, "year-value", (long long)this_year);
             at_i(b, n, "cumulative", (long long)cum);
             if (tg->min > 0)
-                at_f(b, n, "share-min", (double)cum / tg->min, 4);
+                at_ratio(b, n, "share-min", (double)cum / tg->min);
             size_t needed = cum >= (size_t)tg->min ? 0 : (size_t)tg->min - cum;
             at_i(b, n, "needed", (long long)needed);
             at_f(b, n, "pace-needed",
@@ -1763,7 +1782,7 @@ static void build_activities(builder *b, xmlNodePtr root)
         at_i(b, n, "quantity", (long long)cur.quantity);
         at_i(b, n, "participants", (long long)cur.participants);
         if (is_a && ta->per_year > 0)
-            at_f(b, n, "share", (double)cur.quantity / ta->per_year, 4);
+            at_ratio(b, n, "share", (double)cur.quantity / ta->per_year);
         for (int yi = 0; yi < a->n_years; yi++) {
             const agg_act *x = ACTS(a, t, yi);
             xmlNodePtr y = el(b, n, "year");

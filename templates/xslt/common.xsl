@@ -319,7 +319,10 @@
         <xsl:with-param name="mark" select="$mark"/>
         <xsl:with-param name="el" select="$el"/>
         <xsl:with-param name="f" select="'pct'"/>
-        <xsl:with-param name="text" select="concat(format-number(number($r) * 100, '#.##0,#', 'vi'), '%')"/>
+        <!-- rounded once, half up, at the one decimal printed; the
+             aggregate gives the ratio to 10 places (the epsilon keeps a
+             half that binary floating point puts a hair below) -->
+        <xsl:with-param name="text" select="concat(format-number(round(number($r) * 1000 + 0.000000001) div 10, '#.##0,#', 'vi'), '%')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

@@ -379,9 +379,9 @@ static void test_budget_exact(void **state)
     build(&r);
     assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@allocated", "0.3");
     assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@disbursed", "0.25");
-    assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@rate", "0.8333");
+    assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@rate", "0.8333333333");
     assert_xp(&r, "/aggregate/budget/task[@id='B10']/year[@y='2021']/@plan", "400");
-    assert_xp(&r, "/aggregate/budget/task[@id='B7']/year[@y='2021']/@plan-rate", "0.4546");
+    assert_xp(&r, "/aggregate/budget/task[@id='B7']/year[@y='2021']/@plan-rate", "0.4545681818");
     assert_xp(&r, "/aggregate/budget/total[@y='2021']/@allocated", "2200.2");
     assert_xp(&r, "/aggregate/budget/total[@y='2021']/@plan", "6000");
     assert_xp(&r, "/aggregate/budget/total[@y='2021']/@plan-stated", "6000");
@@ -404,7 +404,7 @@ static void test_budget_unapproved_year(void **state)
     build(&r);
     assert_xp(&r, "/aggregate/budget/@year-approved", "false");
     assert_xp(&r, "/aggregate/budget/@allocated", "800");
-    assert_xp(&r, "/aggregate/budget/@rate", "0.8000");
+    assert_xp(&r, "/aggregate/budget/@rate", "0.8");
     assert_xp(&r, "count(/aggregate/budget/@plan)", "0");
     assert_xp(&r, "count(/aggregate/budget/task[@id='B9']/year[@y='2026']/@plan)", "0");
     assert_xp(&r, "/aggregate/budget/phase[@from='2021']/@closed", "true");
@@ -439,7 +439,7 @@ static void test_targets(void **state)
     build(&r);
     assert_xp(&r, "/aggregate/targets/target[@id='T1']/@cumulative", "2");
     assert_xp(&r, "/aggregate/targets/target[@id='T1']/@year-value", "0");
-    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@share-min", "0.5000");
+    assert_xp(&r, "/aggregate/targets/target[@id='T1']/@share-min", "0.5");
     assert_xp(&r, "/aggregate/targets/target[@id='T1']/@needed", "2");
     assert_xp(&r, "/aggregate/targets/target[@id='T1']/@pace-needed", "0.25");
     assert_xp(&r, "/aggregate/targets/target[@id='T1']/@status", "on-track");
@@ -562,7 +562,7 @@ static void test_part_a_and_activities(void **state)
     assert_xp(&r, "/aggregate/activities/task[@id='A6']/@quantity", "2");
     assert_xp(&r, "/aggregate/activities/task[@id='A6']/@activities", "2");
     assert_xp(&r, "/aggregate/activities/task[@id='A6']/@participants", "110");
-    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@share", "1.0000");
+    assert_xp(&r, "/aggregate/activities/task[@id='A6']/@share", "1");
     assert_xp(&r, "/aggregate/activities/task[@id='B10']/@part", "B");
     assert_xp(&r, "/aggregate/activities/task[@id='B10']/@activities", "1");
     assert_xp(&r, "count(/aggregate/activities/task[@id='B7'])", "0");
