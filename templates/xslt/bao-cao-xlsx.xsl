@@ -593,6 +593,10 @@
     <xsl:param name="what"/>
     <xsl:variable name="first" select="$start + 2"/>
     <xsl:variable name="last" select="$start + 1 + $nt"/>
+    <!-- Part B tasks come first (sorted by part, descending): the Cộng row
+         adds them only, as «Tổng hợp», the chart and the HTML do (issue 13
+         fault 5); Part A (dự toán hằng năm) rows follow, apart -->
+    <xsl:variable name="blast" select="$start + 1 + count($B/task[@part = 'B'])"/>
     <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny"/></xsl:call-template></xsl:variable>
     <xsl:call-template name="budget-heads">
       <xsl:with-param name="start" select="$start"/>
@@ -637,14 +641,14 @@
     </xsl:for-each>
     <row n="{$last + 1}">
       <blank col="1" format="text"/>
-      <string col="2" format="text-b">Cộng (tính từ các dòng)</string>
+      <string col="2" format="text-b">Cộng Phần B (tính từ các dòng Phần B; không gồm Phần A)</string>
       <blank col="3" format="text"/>
       <xsl:choose>
         <xsl:when test="$what = 'plan' and $nt &gt; 0">
           <xsl:call-template name="fx">
             <xsl:with-param name="c" select="4"/>
-            <xsl:with-param name="expr" select="concat('SUM(D', $first, ':D', $last, ')')"/>
-            <xsl:with-param name="v" select="sum($B/task/@stated-total)"/>
+            <xsl:with-param name="expr" select="concat('SUM(D', $first, ':D', $blast, ')')"/>
+            <xsl:with-param name="v" select="sum($B/task[@part = 'B']/@stated-total)"/>
             <xsl:with-param name="bold" select="true()"/>
           </xsl:call-template>
         </xsl:when>
@@ -655,8 +659,8 @@
         <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + position()"/></xsl:call-template></xsl:variable>
         <xsl:call-template name="fx">
           <xsl:with-param name="c" select="4 + position()"/>
-          <xsl:with-param name="expr" select="concat('SUM(', $l, $first, ':', $l, $last, ')')"/>
-          <xsl:with-param name="v" select="sum($B/task/year[@y = current()/@y]/@*[local-name() = $what])"/>
+          <xsl:with-param name="expr" select="concat('SUM(', $l, $first, ':', $l, $blast, ')')"/>
+          <xsl:with-param name="v" select="sum($B/task[@part = 'B']/year[@y = current()/@y]/@*[local-name() = $what])"/>
           <xsl:with-param name="bold" select="true()"/>
         </xsl:call-template>
       </xsl:for-each>
@@ -664,7 +668,7 @@
         <xsl:call-template name="fx">
           <xsl:with-param name="c" select="$ysum-col"/>
           <xsl:with-param name="expr" select="concat('SUM(E', $last + 1, ':', $ylast-l, $last + 1, ')')"/>
-          <xsl:with-param name="v" select="sum($B/task/year/@*[local-name() = $what])"/>
+          <xsl:with-param name="v" select="sum($B/task[@part = 'B']/year/@*[local-name() = $what])"/>
           <xsl:with-param name="bold" select="true()"/>
         </xsl:call-template>
       </xsl:if>
@@ -780,7 +784,7 @@
     </xsl:for-each>
     <row n="{$s4 + 2 + $nt}">
       <blank col="1" format="text"/>
-      <string col="2" format="text-b">Cộng</string>
+      <string col="2" format="text-b">Cộng Phần B</string>
       <blank col="3" format="text"/>
       <blank col="4" format="text"/>
       <xsl:for-each select="$years">
@@ -789,8 +793,8 @@
           <xsl:with-param name="c" select="4 + position()"/>
           <xsl:with-param name="row-a" select="$s2 + 2 + $nt"/>
           <xsl:with-param name="row-d" select="$s3 + 2 + $nt"/>
-          <xsl:with-param name="alloc" select="sum($B/task/year[@y = current()/@y]/@allocated)"/>
-          <xsl:with-param name="disb" select="sum($B/task/year[@y = current()/@y]/@disbursed)"/>
+          <xsl:with-param name="alloc" select="sum($B/task[@part = 'B']/year[@y = current()/@y]/@allocated)"/>
+          <xsl:with-param name="disb" select="sum($B/task[@part = 'B']/year[@y = current()/@y]/@disbursed)"/>
           <xsl:with-param name="bold" select="true()"/>
         </xsl:call-template>
       </xsl:for-each>
@@ -798,8 +802,8 @@
         <xsl:with-param name="c" select="$ysum-col"/>
         <xsl:with-param name="row-a" select="$s2 + 2 + $nt"/>
         <xsl:with-param name="row-d" select="$s3 + 2 + $nt"/>
-        <xsl:with-param name="alloc" select="sum($B/task/year/@allocated)"/>
-        <xsl:with-param name="disb" select="sum($B/task/year/@disbursed)"/>
+        <xsl:with-param name="alloc" select="sum($B/task[@part = 'B']/year/@allocated)"/>
+        <xsl:with-param name="disb" select="sum($B/task[@part = 'B']/year/@disbursed)"/>
         <xsl:with-param name="bold" select="true()"/>
       </xsl:call-template>
     </row>
@@ -971,7 +975,7 @@
         <xsl:with-param name="r" select="8"/>
         <xsl:with-param name="width" select="$width"/>
         <xsl:with-param name="chars" select="26 + 12 * ($width - 1)"/>
-        <xsl:with-param name="v" select="'Số liệu là dòng Cộng của mục II (được giao) và mục III (đã giải ngân) ở trang Kinh phí.'"/>
+        <xsl:with-param name="v" select="'Số liệu là dòng Cộng Phần B của mục II (được giao) và mục III (đã giải ngân) ở trang Kinh phí; không gồm kinh phí Phần A (dự toán hằng năm).'"/>
       </xsl:call-template>
       <xsl:if test="$ny &gt; 0">
         <xsl:variable name="y1">
