@@ -298,6 +298,7 @@ pl1_verdict pl1_classify(const pl1_index *x, int kind, const char *name,
                                (pk && e->product && strcmp(pk, e->product) == 0);
             v = same_product ? PL1_EXISTING : PL1_OTHER_PRODUCT;
         } else if ((pk && *pk && e->product && strcmp(pk, e->product) == 0) ||
+                   (head && e->head && strcmp(head, e->head) == 0) ||
                    name_plus_product(e, nw)) {
             v = PL1_POSSIBLE;
         }
@@ -318,11 +319,10 @@ done:
 const plan_protected *pl1_mark_entry(const pl1_index *x, int kind,
                                      const char *mark, int *oom)
 {
-    const plan_protected *by_name = NULL, *by_product = NULL, *by_plus = NULL;
+    const plan_protected *by_name = NULL, *by_product = NULL;
     int products = 0;
     char *mk = pl1_name_key(mark);
-    char *mw = mk ? name_words(mark) : NULL;
-    if (!mk || !mw) {
+    if (!mk) {
         *oom = mark != NULL;
         goto done;
     }
@@ -337,15 +337,10 @@ const plan_protected *pl1_mark_entry(const pl1_index *x, int kind,
             by_product = by_product ? by_product : pp;
             products++;
         }
-        if (!by_plus && name_plus_product(e, mw))
-            by_plus = pp;
     }
 done:
     free(mk);
-    free(mw);
     if (by_name)
         return by_name;
-    if (by_product && products == 1)
-        return by_product;
-    return by_plus;
+    return by_product && products == 1 ? by_product : NULL;
 }

@@ -12,9 +12,10 @@
  * - Same kind and name equal, product absent or the same: EXISTING (not a
  *   new protection).  Name equal, product clearly different: OTHER_PRODUCT
  *   (new, with a note naming the entry).  Name different but the product
- *   equals the entry's product, or the name is the entry's name plus its
- *   product's words ("Na Chi Lăng"): POSSIBLE (not counted as new; the
- *   Sở confirms).
+ *   is the entry's (the same words, or the same head word: "Khoai môn"
+ *   and "Khoai lang" are both "khoai"), or the name is the entry's name
+ *   plus its product's words ("Na Chi Lăng"): POSSIBLE (not counted as
+ *   new; the Sở confirms: over-reporting progress is the worse error).
  *
  * A pl1_index is built once from the plan (borrowed; it must outlive the
  * index) and only read afterwards: several threads may use it. */
@@ -48,9 +49,11 @@ pl1_verdict pl1_classify(const pl1_index *x, int kind, const char *name,
                          const char *product, const plan_protected **entry,
                          int *oom);
 
-/* The entry a supported mark's wording names: its name, its product's
- * wording (when that product belongs to one entry only), or its name plus
- * its product's words.  NULL when none (or out of memory: *oom set). */
+/* The entry a supported mark's wording names: its name, or its product's
+ * wording (when that product belongs to one entry only).  A wording that
+ * only resembles an entry ("Na Chi Lăng") names none: the mark is not
+ * known to be protected (reading b).  NULL when none (or out of memory:
+ * *oom set). */
 const plan_protected *pl1_mark_entry(const pl1_index *x, int kind,
                                      const char *mark, int *oom);
 
