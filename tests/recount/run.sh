@@ -1,0 +1,76 @@
+#!/bin/sh
+# run.sh - the independent recount (tests/recount/README.md): every figure
+# of tong-hop-Y.xml counted again by recount.py, on the sample input/ and
+# on the edge-case cycles gencycles.py writes.
+#
+#   sh tests/recount/run.sh BIN BUILD     (make check-recount)
+#
+# Differences on tests/recount/allow.txt (each naming the fault or reading
+# of issue 13 it belongs to) are printed but do not fail; any other fails.
+set -u
+BIN=${1:-build/baocao}
+BUILD=${2:-build}
+HERE=$(dirname "$0")
+PLAN=templates/plan/de-an-2030.xml
+XSD=templates/schema/submission.xsd
+DUMP=$BUILD/tests/recount-dump
+ALLOW=$HERE/allow.txt
+PY=${PYTHON:-python3}
+
+if ! command -v "$PY" >/dev/null 2>&1; then
+    echo "recount: $PY not found (apt-get install python3)" >&2
+    exit 1
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/recount.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+
+# recount CASE INPUT-DIR YEARS...
+recount() {
+    case_=$1 in_=$2
+    shift 2
+    if ! "$DUMP" "$PLAN" "$XSD" "$in_" > "$tmp/$case_.dump.xml"; then
+        echo "recount: the dump of $in_ failed" >&2
+        fail=1
+        return
+    fi
+    for y in "$@"; do
+        "$BIN" run --input "$in_" --output "$tmp/$case_.out" --year "$y" --jobs 1 \
+            > "$tmp/$case_.$y.log" 2>&1
+        rc=$?
+        if [ $rc -gt 1 ]; then
+            echo "recount: baocao run --year $y on $in_ failed ($rc):" >&2
+            tail -5 "$tmp/$case_.$y.log" >&2
+            fail=1
+            continue
+        fi
+        "$PY" "$HERE/recount.py" --plan "$PLAN" --dump "$tmp/$case_.dump.xml" \
+            --aggregate "$tmp/$case_.out/$y/tong-hop-$y.xml" \
+            --case "$case_-$y" --allow "$ALLOW" --used-log "$tmp/used" \
+            ${RECOUNT_QUIET:+--quiet} || fail=1
+    done
+}
+
+recount sample input 2023 2025 2026
+if "$PY" "$HERE/gencycles.py" --out "$tmp/gen"; then
+    recount gen "$tmp/gen" 2022 2023 2024 2025 2026
+else
+    echo "recount: gencycles.py failed" >&2
+    fail=1
+fi
+
+# allow-list lines no case needed: their fault is fixed, the line must go
+touch "$tmp/used"
+grep -v '^[[:space:]]*#' "$ALLOW" | grep -v '^[[:space:]]*$' | sed 's/[[:space:]]*#.*//' |
+while IFS= read -r line; do
+    norm=$(printf '%s\n' "$line" | tr -s ' \t' '  ')
+    if ! tr -s ' \t' '  ' < "$tmp/used" | grep -Fxq -- "$norm"; then
+        echo "recount: allow-list line no longer needed (its fault is fixed: remove it): $line"
+    fi
+done
+
+if [ $fail -ne 0 ]; then
+    echo "recount: FAILED (differences above not on $ALLOW)"
+    exit 1
+fi
+echo "recount: every figure agrees (allow-list: $(grep -c '^[^#]' "$ALLOW" 2>/dev/null || echo 0) expected differences)"
