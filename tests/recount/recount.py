@@ -388,6 +388,7 @@ class Recount:
     def compute(self):
         self.summary_units()
         self.records_figures()
+        self.new_by_unit()
         self.targets()
         self.activities()
         self.budget()
@@ -497,6 +498,29 @@ class Recount:
                 1 for r in self.records.values()
                 if r["kind"] == k and r["status"] == "refused" and
                 any(f.cycle == Y and s.get("status") == "refused" for f, s in r["sources"])))
+
+    def new_by_unit(self):
+        """new-records by unit, this year.  READING: a filing event belongs
+        to the unit of the record's first source (earliest cycle, then file
+        name), a grant event to the first source reporting it granted, a
+        refusal to each unit reporting it refused in this year's cycle."""
+        Y = self.Y
+        per = {}
+        for r in self.records.values():
+            if r["filed_year"] == Y:
+                u = r["sources"][0][0].unit
+                per.setdefault(u, [0, 0, 0])[0] += 1
+            if r["granted_year"] == Y:
+                g = [f for f, s in r["sources"] if s.get("status") == "granted"]
+                per.setdefault(g[0].unit, [0, 0, 0])[1] += 1
+            if r["status"] == "refused":
+                for u in {f.unit for f, s in r["sources"]
+                          if f.cycle == Y and s.get("status") == "refused"}:
+                    per.setdefault(u, [0, 0, 0])[2] += 1
+        for u, (fi, gr, re_) in per.items():
+            self.put("new-records/unit[%s]/filed" % u, fi)
+            self.put("new-records/unit[%s]/granted" % u, gr)
+            self.put("new-records/unit[%s]/refused" % u, re_)
 
     def mark_identity(self, mark, kind):
         """Reading b: a mark is one identity, its Phụ lục 1 entry or the
@@ -726,6 +750,9 @@ def read_aggregate(path, rc):
     for k in root.find("new-records").findall("kind"):
         for a in ("filed", "granted", "refused"):
             A["new-records/%s/%s" % (k.get("code"), a)] = k.get(a)
+    for u in root.find("new-records").findall("unit"):
+        for a in ("filed", "granted", "refused"):
+            A["new-records/unit[%s]/%s" % (u.get("code"), a)] = u.get(a)
     for t in root.find("activities"):
         base = "activities/%s/" % t.get("id")
         for a in ("activities", "quantity", "participants", "share"):
