@@ -53,7 +53,10 @@ Late reports revising earlier years: SLDTBXH (2023) reports a grant of 2022; BLS
 Dates after the period's end: 178 (2021) rejected.
 Unknown unit: SKHCN2 (2026).  A district after 2025: 183 (2026), not expected.
 Merged units: SNNPTNT reports 2025 up to 28/02 (not expected), SNNMT from 2025.
-Refused records, cross-unit duplicates (180 and SKHCN, 2023).
+Refused records, cross-unit duplicates (180 and SKHCN, 2023).  Filed before the plan, granted
+in it (2021).  A filing on 20/12/2021 counts in 2022.  Two budget lines for one task (STC 2022).
+Name equal with no product, or a product without a head word: existing (2022).  A support
+reported late (BLS 2024, dated 2023): counts in 2023 (reading i).
 """
 
 
@@ -268,8 +271,22 @@ class Gen:
                name="Ngựa bạ\u00adch Hữu Kiên", product="Ngựa bạch")
         s = self.sub("SNNPTNT", 2021)
         s.rec("GCT", "filed", "GCT-2021-01", filed="2021-06-06", name="Hồng không hạt Bảo Lâm")
+        # filed before the plan, granted in it: only the grant event counts
+        sk.rec("NH", "granted", "4-2020-10030", filed="2020-05-05", granted="2021-02-02",
+               name="Trước Đề án")
         # ---- 2022
+        # a date from 15/12 belongs to the next year's period
+        s = self.sub("182", 2022)
+        s.rec("NH", "filed", "4-2021-10031", filed="2021-12-20", name="Cuối năm")
+        # two budget lines for one task are summed (BUDGET-DUP)
+        s = self.sub("STC", 2022)
+        s.money("B11", "10", "9.999")
         sk = self.sub("SKHCN", 2022)
+        # name equal, product absent or without a head word: existing
+        sk.rec("NHTT", "granted", "4-2021-10032", filed="2021-06-01", granted="2022-03-01",
+               name="Cao khô Vạn Linh")
+        sk.rec("NHTT", "granted", "4-2021-10033", filed="2021-06-02", granted="2022-03-02",
+               name="Rượu Hữu Lễ", product="Sản phẩm")
         sk.sup("Quả Na của huyện Chi Lăng, Hữu Lũng", "NHCN", "2022-05-05")
         sk.sup("Chi Lăng", "NHCN", "2022-08-05")
         sk.rec("NHTT", "granted", "4-2021-10005", filed="2021-03-03", granted="2022-04-04",
@@ -323,6 +340,9 @@ class Gen:
         sk.rec("NHCN", "granted", "4-2023-10012", filed="2023-01-05", granted="2024-02-05",
                name="Gà sáu ngón Mẫu Sơn", product="Gà sáu ngón")
         sk.sup("Lạp sườn Bình Gia", "NHTT", "2024-03-03")
+        # a support reported late: it counts in the year of its date
+        s = self.sub("BLS", 2024)
+        s.sup("Thạch đen Tràng Định", "NHTT", "2023-10-10", task="B10")
         s = self.sub("SNV", 2024)
         s.rec("NH", "filed", "4-2023-10013", filed="2023-03-03", name="Nội vụ chờ 2")
         s = self.sub("182", 2024, name="182-bo-sung", date="2024-12-02")
