@@ -175,8 +175,8 @@ class Plan:
         # place names of Phụ lục 1 products ("núi Mẫu Sơn", "xã Vạn Linh")
         for p in self.protected:
             w = fold_words(p["product"])
-            for i, x in enumerate(w):
-                if x in ("huyen", "xa", "nui", "tran", "tinh", "pho") and i + 2 < len(w) + 1:
+            for i, x in enumerate(w[:-2]):
+                if x in ("huyen", "xa", "nui", "tran", "tinh", "pho"):
                     places.append(w[i + 1:i + 3])
         self.places = Places(places)
         for p in self.protected:
@@ -844,7 +844,7 @@ def same(mine, how, dp, theirs):
             t = Decimal(str(theirs))
         except Exception:
             return False
-        exact = Fraction(mine) if not isinstance(mine, float) else Fraction(mine)
+        exact = Fraction(mine)
         # rounded once from the exact value, at the printed precision
         return abs(Fraction(t) - exact) <= Fraction(1, 2 * 10 ** dp) + Fraction(1, 10 ** 9) \
             and len(str(theirs).split(".")[-1]) == dp
