@@ -52,7 +52,7 @@ BIN       := $(BUILD)/baocao
 -include tests/fuzz/fuzz.mk
 -include tests/valgrind.mk
 
-.PHONY: all deps run check check-unit check-e2e check-san check-clients \
+.PHONY: all deps run check check-unit check-e2e check-san check-clients check-recount \
         samples install uninstall clean bench
 .DEFAULT_GOAL := all
 
@@ -85,6 +85,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libbaocao.a | $(
 $(BUILD)/tests/figures: tests/e2e/figures.c $(BUILD)/libbaocao.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
 
+# the independent recount's reader (tests/recount/): ingest + validate only
+$(BUILD)/tests/recount-dump: tests/recount/dump.c $(BUILD)/libbaocao.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
+
 # the real-client tests' comparer (tests/clients/clients.c)
 $(BUILD)/tests/clients: tests/clients/clients.c $(BUILD)/libbaocao.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
@@ -111,6 +115,12 @@ check-unit: $(BIN) $(TEST_BIN)
 
 check-e2e: $(BIN) $(TOOL_BIN) $(BUILD)/tests/figures
 	@sh tests/e2e/run.sh $(BIN) $(BUILD)
+	@$(MAKE) --no-print-directory check-recount
+
+# an independent second count of every figure (tests/recount/README.md),
+# on the sample and on generated edge-case cycles
+check-recount: $(BIN) $(BUILD)/tests/recount-dump
+	@sh tests/recount/run.sh $(BIN) $(BUILD)
 
 # the reports through the programs people open them with (tests/clients/)
 check-clients: $(BIN) $(BUILD)/tests/figures $(BUILD)/tests/clients
