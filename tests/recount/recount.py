@@ -585,7 +585,7 @@ class Recount:
                 need = max(0, t["min"] - cum)
                 ebn = Fraction(t["min"] * elapsed, span)
                 self.put(base + "cumulative", cum)
-                self.put(base + "share-min", Fraction(cum, t["min"]), "round", 4)
+                self.put(base + "share-min", Fraction(cum, t["min"]), "ratio", 10)
                 self.put(base + "needed", need)
                 self.put(base + "pace-needed", Fraction(need, remaining) if remaining else Fraction(need), "round", 2)
                 self.put(base + "expected-by-now", ebn, "round", 2)
@@ -642,7 +642,7 @@ class Recount:
                     self.put(base + "quantity", q)
                     self.put(base + "participants", part)
                     if t.get("per_year"):
-                        self.put(base + "share", Fraction(q, t["per_year"]), "round", 4)
+                        self.put(base + "share", Fraction(q, t["per_year"]), "ratio", 10)
 
     def budget(self):
         """Part B money, summed exactly; reading h: the totals are Part B
@@ -672,8 +672,8 @@ class Recount:
                 self.put(base + "year[%d]/plan" % y, pl, "money")
                 self.put(base + "year[%d]/allocated" % y, a, "money")
                 self.put(base + "year[%d]/disbursed" % y, d, "money")
-                self.put(base + "year[%d]/rate" % y, Fraction(d) / Fraction(a) if a else None, "round", 4)
-                self.put(base + "year[%d]/plan-rate" % y, Fraction(d) / Fraction(pl) if pl else None, "round", 4)
+                self.put(base + "year[%d]/rate" % y, Fraction(d) / Fraction(a) if a else None, "ratio", 10)
+                self.put(base + "year[%d]/plan-rate" % y, Fraction(d) / Fraction(pl) if pl else None, "ratio", 10)
             self.put(base + "allocated", sa, "money")
             self.put(base + "disbursed", sd, "money")
             if t:
@@ -692,13 +692,13 @@ class Recount:
             self.put(base + "plan-stated", ph["stated"].get(y) if ph else None, "money")
             self.put(base + "allocated", a, "money")
             self.put(base + "disbursed", d, "money")
-            self.put(base + "rate", Fraction(d) / Fraction(a) if a else None, "round", 4)
+            self.put(base + "rate", Fraction(d) / Fraction(a) if a else None, "ratio", 10)
         a, d, pl = totals[Y]
         ph = self.phase_of(Y)
         self.put("budget/@allocated", a, "money")
         self.put("budget/@disbursed", d, "money")
         self.put("budget/@plan", pl, "money")
-        self.put("budget/@rate", Fraction(d) / Fraction(a) if a else None, "round", 4)
+        self.put("budget/@rate", Fraction(d) / Fraction(a) if a else None, "ratio", 10)
         self.put("budget/@year-approved", "true" if ph and ph["approved"] else "false")
         for ph in p.phases:
             base = "budget/phase[%d-%d]/" % (ph["from"], ph["to"])
@@ -848,6 +848,17 @@ def same(mine, how, dp, theirs):
         # rounded once from the exact value, at the printed precision
         return abs(Fraction(t) - exact) <= Fraction(1, 2 * 10 ** dp) + Fraction(1, 10 ** 9) \
             and len(str(theirs).split(".")[-1]) == dp
+    if how == "ratio":
+        # a ratio (0.85248 is 85.248 %) to at most dp places, trailing
+        # zeros dropped, rounded once from the exact value: the report
+        # rounds it once more, at the precision it prints
+        try:
+            t = Decimal(str(theirs))
+        except Exception:
+            return False
+        frac = str(theirs).split(".")[1] if "." in str(theirs) else ""
+        return abs(Fraction(t) - Fraction(mine)) <= Fraction(1, 2 * 10 ** dp) \
+            + Fraction(1, 10 ** 12) and len(frac) <= dp and not frac.endswith("0")
     if isinstance(mine, list):
         return mine == theirs
     return str(mine) == str(theirs)
@@ -856,7 +867,7 @@ def same(mine, how, dp, theirs):
 def show(v, how, dp):
     if v is None:
         return "absent"
-    if how == "round":
+    if how in ("round", "ratio"):
         return "%.*f" % (dp + 2, float(v))
     if isinstance(v, list):
         return "[" + "; ".join(v) + "]"
