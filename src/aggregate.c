@@ -1495,21 +1495,29 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
         at_s(b, n, "measure", tg->measure);
         /* value per plan year */
         size_t cum = 0, this_year = 0;
-        size_t *vals = calloc((size_t)(a->n_years ? a->n_years : 1), sizeof *vals);
+        size_t ny = (size_t)(a->n_years ? a->n_years : 1);
+        size_t *vals = calloc(3 * ny, sizeof *vals);
         if (!vals) {
             b->failed = 1;
             return;
         }
+        /* a target of applications and grants (T4, T5: reading d) also
+         * gives the split, so no one reads the sum as inventions */
+        size_t *vf = vals + ny, *vg = vals + 2 * ny, cum_f = 0, cum_g = 0;
+        int split = (tg->counts & COUNT_FILED) && (tg->counts & COUNT_GRANTED);
         for (int yi = 0; yi < a->n_years; yi++) {
             size_t v = 0;
             for (size_t k = 0; k < p->n_kinds; k++) {
                 if (!(tg->kinds & (1u << k)))
                     continue;
                 if (tg->counts & COUNT_FILED)
-                    v += *cell(tg->only_new ? c->filed_new : c->filed, a, (int)k, yi);
+                    vf[yi] += *cell(tg->only_new ? c->filed_new : c->filed, a, (int)k, yi);
                 if (tg->counts & COUNT_GRANTED)
-                    v += *cell(tg->only_new ? c->granted_new : c->granted, a, (int)k, yi);
+                    vg[yi] += *cell(tg->only_new ? c->granted_new : c->granted, a, (int)k, yi);
             }
+            v = vf[yi] + vg[yi];
+            cum_f += vf[yi];
+            cum_g += vg[yi];
             if (tg->counts & COUNT_SUPPORTED) {
                 /* distinct protected marks, each in the year it was first
                  * supported (reading b) */
@@ -1524,6 +1532,12 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
         }
         if (a->n_years)
             this_year = vals[a->n_years - 1];
+        if (split && a->n_years) {
+            at_i(b, n, "year-filed", (long long)vf[a->n_years - 1]);
+            at_i(b, n, "year-granted", (long long)vg[a->n_years - 1]);
+            at_i(b, n, "cumulative-filed", (long long)cum_f);
+            at_i(b, n, "cumulative-granted", (long long)cum_g);
+        }
         if (tg->counts & COUNT_SUPPORTED) {
             /* with its own label: protected marks supported this year, for
              * the first time or again */
@@ -1591,6 +1605,10 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
             int yr = p->start_year + yi;
             at_i(b, y, "y", yr);
             at_i(b, y, "value", (long long)vals[yi]);
+            if (split) {
+                at_i(b, y, "filed", (long long)vf[yi]);
+                at_i(b, y, "granted", (long long)vg[yi]);
+            }
             if (tg->type == TARGET_RATE && yr > tg->baseline_year &&
                 tg->baseline_value > 0)
                 at_f(b, y, "growth",

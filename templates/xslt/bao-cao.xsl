@@ -142,6 +142,23 @@
     </p>
   </xsl:template>
 
+  <!-- The split of a count of applications and grants: "(3 đơn, 1 văn
+       bằng)" under the figure; nothing when the target has no split. -->
+  <xsl:template name="split">
+    <xsl:param name="filed"/>
+    <xsl:param name="granted"/>
+    <xsl:if test="$filed">
+      <br/>
+      <span class="note">
+        <xsl:text>(</xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="$filed"/></xsl:call-template>
+        <xsl:text> đơn, </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="$granted"/></xsl:call-template>
+        <xsl:text> văn bằng)</xsl:text>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ===== Phần I, I. the year in summary ============================== -->
   <xsl:template name="summary">
     <xsl:variable name="s" select="$A/summary"/>
@@ -522,8 +539,20 @@
                     <xsl:call-template name="int"><xsl:with-param name="v" select="@max"/></xsl:call-template>
                   </xsl:if>
                 </td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template></td>
+                <td class="n">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+                  <xsl:call-template name="split">
+                    <xsl:with-param name="filed" select="@year-filed"/>
+                    <xsl:with-param name="granted" select="@year-granted"/>
+                  </xsl:call-template>
+                </td>
+                <td class="n">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+                  <xsl:call-template name="split">
+                    <xsl:with-param name="filed" select="@cumulative-filed"/>
+                    <xsl:with-param name="granted" select="@cumulative-granted"/>
+                  </xsl:call-template>
+                </td>
                 <td class="n"><xsl:call-template name="dec1"><xsl:with-param name="v" select="@expected-by-now"/></xsl:call-template></td>
                 <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@share-min"/></xsl:call-template></td>
                 <td class="n">
@@ -541,6 +570,47 @@
         </xsl:for-each>
       </tbody>
     </table>
+    <xsl:for-each select="$A/targets/target[@year-filed]">
+      <p class="note">
+        <xsl:value-of select="@id"/>
+        <xsl:text> là tổng số đơn đăng ký và văn bằng bảo hộ (theo cách ghi của Đề án), không phải số đối tượng: một đối tượng được tính khi nộp đơn và tính lần nữa khi được cấp văn bằng. Năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> có </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-filed"/></xsl:call-template>
+        <xsl:text> đơn và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-granted"/></xsl:call-template>
+        <xsl:text> văn bằng; lũy kế </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-filed"/></xsl:call-template>
+        <xsl:text> đơn và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-granted"/></xsl:call-template>
+        <xsl:text> văn bằng.</xsl:text>
+      </p>
+    </xsl:for-each>
+    <xsl:for-each select="$A/targets/target[@type = 'rate']">
+      <p class="note">
+        <xsl:text>Cách đánh giá </xsl:text>
+        <xsl:value-of select="@id"/>
+        <xsl:text>: tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn so với năm </xsl:text>
+        <xsl:value-of select="@baseline-year"/>
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+        <xsl:text> đơn). Để đạt mức tăng </xsl:text>
+        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+        <xsl:text>/năm, năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> cần ít nhất </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+        <xsl:text> × (1 + </xsl:text>
+        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+        <xsl:text>)</xsl:text>
+        <sup><xsl:value-of select="$year - @baseline-year"/></sup>
+        <xsl:text> = </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
+        <xsl:text> đơn (làm tròn lên); đã đạt </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+        <xsl:text> đơn.</xsl:text>
+      </p>
+    </xsl:for-each>
     <xsl:call-template name="plan-finding-list">
       <xsl:with-param name="set" select="$other-plan-findings"/>
     </xsl:call-template>

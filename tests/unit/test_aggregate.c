@@ -232,6 +232,13 @@ static void test_filed_then_granted(void **state)
     assert_xp(&r, "/aggregate/targets/target[@id='T5']/year[@y='2023']/@value", "1");
     assert_xp(&r, "/aggregate/targets/target[@id='T5']/year[@y='2024']/@value", "1");
     assert_xp(&r, "/aggregate/targets/target[@id='T5']/@cumulative", "2");
+    /* reading d: the split into applications and grants beside the sum */
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/@year-filed", "0");
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/@year-granted", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/@cumulative-filed", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/@cumulative-granted", "1");
+    assert_xp(&r, "/aggregate/targets/target[@id='T5']/year[@y='2023']/@filed", "1");
+    assert_xp(&r, "count(/aggregate/targets/target[@id='T7']/@year-filed)", "0");
     assert_xp(&r, "/aggregate/ip-series/year[@y='2024']/kind[@code='KDCN']/@granted", "1");
     assert_xp(&r, "/aggregate/ip-series/year[@y='2024']/kind[@code='KDCN']/@filed", "0");
     run_end(&r);
