@@ -251,7 +251,7 @@ static const char *record_status_words(const char *s)
 {
     static const char *const w[][2] = {
         {"filed", "đã nộp đơn"}, {"granted", "được cấp văn bằng"},
-        {"refused", "bị từ chối"}, {"withdrawn", "rút đơn"}};
+        {"refused", "bị Cục SHTT từ chối"}, {"withdrawn", "rút đơn"}};
     return word_of(w, BC_ARRAY_LEN(w), s, s);
 }
 
@@ -269,7 +269,7 @@ static const char *unit_type_words(const char *t)
 static const char *file_status_words(const char *s)
 {
     static const char *const w[][2] = {
-        {"accepted", "hợp lệ"}, {"rejected", "bị từ chối"},
+        {"accepted", "hợp lệ"}, {"rejected", "tệp bị từ chối"},
         {"replaced", "đã được thay thế"}};
     return word_of(w, BC_ARRAY_LEN(w), s, s);
 }

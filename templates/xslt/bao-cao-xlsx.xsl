@@ -1053,7 +1053,7 @@
       </xsl:call-template>
       <row n="4" height="30">
         <xsl:call-template name="heads">
-          <xsl:with-param name="list" select="'TT|Mã đơn vị|Đơn vị|Cấp|Phải báo cáo|Số tệp|Hợp lệ|Bị từ chối|Được thay thế|Tình trạng|Hiệu lực đến|Đơn vị kế thừa'"/>
+          <xsl:with-param name="list" select="'TT|Mã đơn vị|Đơn vị|Cấp|Phải báo cáo|Số tệp|Hợp lệ|Tệp bị từ chối|Được thay thế|Tình trạng|Hiệu lực đến|Đơn vị kế thừa'"/>
         </xsl:call-template>
       </row>
       <xsl:choose>

@@ -400,7 +400,7 @@
     <table>
       <thead>
         <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
-          <th>Hợp lệ</th><th>Bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
+          <th>Hợp lệ</th><th>Tệp bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
       </thead>
       <tbody>
         <xsl:for-each select="$A/units/unit">
@@ -1211,7 +1211,7 @@
     <xsl:param name="label"/>
     <xsl:param name="total" select="true()"/>
     <table>
-      <thead><tr><th>TT</th><th><xsl:value-of select="$label"/></th><th>Nộp đơn</th><th>Được cấp văn bằng</th><th>Bị từ chối</th></tr></thead>
+      <thead><tr><th>TT</th><th><xsl:value-of select="$label"/></th><th>Nộp đơn</th><th>Được cấp văn bằng</th><th>Đơn bị Cục SHTT từ chối (báo cáo trong kỳ)</th></tr></thead>
       <tbody>
         <xsl:for-each select="$rows">
           <tr>

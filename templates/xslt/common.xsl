@@ -483,7 +483,7 @@
     <xsl:param name="s"/>
     <xsl:choose>
       <xsl:when test="$s = 'accepted'">hợp lệ</xsl:when>
-      <xsl:when test="$s = 'rejected'">bị từ chối</xsl:when>
+      <xsl:when test="$s = 'rejected'">tệp bị từ chối</xsl:when>
       <xsl:when test="$s = 'replaced'">đã được thay thế</xsl:when>
       <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
     </xsl:choose>
@@ -495,7 +495,7 @@
       <xsl:when test="$s = 'counted'">được tính</xsl:when>
       <xsl:when test="$s = 'merged'">gộp, không tính lại</xsl:when>
       <xsl:when test="$s = 'accepted'">hợp lệ</xsl:when>
-      <xsl:when test="$s = 'rejected'">bị từ chối</xsl:when>
+      <xsl:when test="$s = 'rejected'">tệp bị từ chối</xsl:when>
       <xsl:when test="$s = 'replaced'">đã được thay thế</xsl:when>
       <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
     </xsl:choose>
@@ -506,7 +506,9 @@
     <xsl:choose>
       <xsl:when test="$s = 'filed'">đã nộp đơn</xsl:when>
       <xsl:when test="$s = 'granted'">được cấp văn bằng</xsl:when>
-      <xsl:when test="$s = 'refused'">bị từ chối</xsl:when>
+      <!-- "bị từ chối" alone is what happens to a file: a refused
+           application is refused by the IP office (reading e) -->
+      <xsl:when test="$s = 'refused'">bị Cục SHTT từ chối</xsl:when>
       <xsl:when test="$s = 'withdrawn'">rút đơn</xsl:when>
       <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
     </xsl:choose>

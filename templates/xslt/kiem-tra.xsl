@@ -372,7 +372,7 @@
                     <xsl:call-template name="date"><xsl:with-param name="d" select="$sub/@date"/></xsl:call-template>
                   </xsl:if>
                 </xsl:when>
-                <xsl:when test="$rows[@severity = 'error']">bị từ chối</xsl:when>
+                <xsl:when test="$rows[@severity = 'error']">tệp bị từ chối</xsl:when>
                 <xsl:otherwise>không có lỗi, được tổng hợp</xsl:otherwise>
               </xsl:choose>
             </xsl:for-each>
