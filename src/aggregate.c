@@ -119,6 +119,12 @@ typedef struct agg_index {
     size_t cap, n;
 } agg_index;
 
+/* Counts of events per kind and year: filed[kind][yi], granted[...] */
+typedef struct counts {
+    size_t *filed, *granted, *refused;
+    size_t *filed_new, *granted_new; /* excluding Phụ lục 1 products */
+} counts;
+
 /* --- held submissions ----------------------------------------------------
  *
  * A unit's accepted submission can be replaced by a later file of the same
@@ -191,6 +197,12 @@ struct bc_agg {
     agg_mark *marks; size_t n_marks, cap_marks;
     agg_index mark_idx;               /* by folded name */
     int marks_resolved;               /* mark_resolve ran */
+    /* revisions (reading j): snap[t * n_years + yi] is target t's value
+     * of plan year yi as that year's own report gave it (the cycles up to
+     * it), taken before a later cycle is merged; years up to snap_upto
+     * are taken */
+    size_t *snap;
+    int snap_upto;
     agg_mark_unit *mark_units; size_t n_mark_units, cap_mark_units;
     agg_index mark_unit_idx;
     agg_narr *narrs; size_t n_narrs, cap_narrs;
@@ -461,9 +473,14 @@ bc_agg *agg_new(const plan *p, int year)
     a->money = calloc(nt * ny, sizeof *a->money);
     a->acts = calloc(nt * ny, sizeof *a->acts);
     a->pl1 = pl1_new(p);
+    a->snap_upto = p->start_year - 1;
+    if (p->n_targets > SIZE_MAX / ny)
+        a->snap = NULL;
+    else
+        a->snap = calloc(p->n_targets * ny + 1, sizeof *a->snap);
     /* kinds are held in a signed char, Phụ lục 1 entries in an unsigned
      * short (agg_record) */
-    if (!a->arena || !a->money || !a->acts || !a->pl1 ||
+    if (!a->arena || !a->money || !a->acts || !a->pl1 || !a->snap ||
         p->n_units >= INT_MAX || p->n_kinds > SCHAR_MAX ||
         p->n_protected >= USHRT_MAX) {
         agg_free(a);
@@ -488,6 +505,7 @@ void agg_free(bc_agg *a)
     if (!a)
         return;
     pl1_free(a->pl1);
+    free(a->snap);
     for (size_t i = 0; i < a->n_held; i++)
         free(a->held[i]);
     for (size_t i = 0; i < a->n_marks; i++)
@@ -1208,6 +1226,36 @@ static held *held_new(bc_agg *a, int file, const submission *s)
     return h;
 }
 
+static bc_status counts_make(const bc_agg *a, counts *c);
+static void counts_free(counts *c);
+static size_t target_value(const bc_agg *a, const plan_target *tg,
+                           const counts *c, int yi, int with_marks,
+                           size_t *vf, size_t *vg);
+
+/* Takes the snapshot of every plan year after snap_upto up to `upto`
+ * (and before the report year) from the records merged so far: what each
+ * year's own report gave.  T8 is left out (its marks are resolved only
+ * at the end).  BC_ERR_NOMEM or BC_OK. */
+static bc_status snapshot(bc_agg *a, int upto)
+{
+    if (upto >= a->year)
+        upto = a->year - 1;
+    if (upto <= a->snap_upto)
+        return BC_OK;
+    counts c = {0};
+    if (counts_make(a, &c) != BC_OK)
+        return BC_ERR_NOMEM;
+    for (int y = a->snap_upto + 1; y <= upto; y++) {
+        int yi = year_index(a, y);
+        for (size_t t = 0; t < a->p->n_targets && yi >= 0; t++)
+            a->snap[t * (size_t)a->n_years + (size_t)yi] =
+                target_value(a, &a->p->targets[t], &c, yi, 0, NULL, NULL);
+    }
+    a->snap_upto = upto;
+    counts_free(&c);
+    return BC_OK;
+}
+
 bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
                        const bc_verdict *v, bc_diag *d)
 {
@@ -1217,6 +1265,9 @@ bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
         if (st != BC_OK)
             goto fail;
     }
+    /* every earlier year's own report is complete now */
+    if ((st = snapshot(a, cycle - 1)) != BC_OK)
+        goto fail;
     a->cur_cycle = cycle;
     if (GROW(a, files, n_files, cap_files) != 0) {
         st = BC_ERR_NOMEM;
@@ -1460,12 +1511,6 @@ static void build_finding(builder *b, xmlNodePtr parent, const bc_finding *f)
     at_s(b, n, "expected", f->expected);
 }
 
-/* Counts of events per kind and year: filed[kind][yi], granted[...] */
-typedef struct counts {
-    size_t *filed, *granted, *refused;
-    size_t *filed_new, *granted_new; /* excluding Phụ lục 1 products */
-} counts;
-
 static size_t *cell(size_t *v, const bc_agg *a, int kind, int yi)
 {
     return &v[(size_t)kind * (size_t)a->n_years + (size_t)yi];
@@ -1476,6 +1521,88 @@ static size_t *cell(size_t *v, const bc_agg *a, int kind, int yi)
 static int mark_counted(const bc_agg *a, size_t m)
 {
     return a->marks[m].ident && a->marks[m].rep == (int)m;
+}
+
+static void counts_free(counts *c)
+{
+    free(c->filed);
+    free(c->granted);
+    free(c->refused);
+    free(c->filed_new);
+    free(c->granted_new);
+    memset(c, 0, sizeof *c);
+}
+
+/* The filing and grant events of the records held now, per kind and plan
+ * year, into a new *c (counts_free); refused is zeroed, for the caller.
+ * BC_ERR_NOMEM or BC_OK. */
+static bc_status counts_make(const bc_agg *a, counts *c)
+{
+    const plan *p = a->p;
+    size_t cells = p->n_kinds * (size_t)(a->n_years ? a->n_years : 1);
+    c->filed = calloc(cells, sizeof(size_t));
+    c->granted = calloc(cells, sizeof(size_t));
+    c->refused = calloc(cells, sizeof(size_t));
+    c->filed_new = calloc(cells, sizeof(size_t));
+    c->granted_new = calloc(cells, sizeof(size_t));
+    if (!c->filed || !c->granted || !c->refused || !c->filed_new ||
+        !c->granted_new) {
+        counts_free(c);
+        return BC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < a->n_recs; i++) {
+        const agg_record *r = &a->recs[i];
+        int fy = r->filed ? year_index(a, agg_year_of(p, r->filed)) : -1;
+        int gy = (r->status == REC_GRANTED && r->granted)
+                     ? year_index(a, agg_year_of(p, r->granted)) : -1;
+        if (r->kind < 0)
+            continue;
+        if (fy >= 0) {
+            (*cell(c->filed, a, r->kind, fy))++;
+            if (r->pl1_how < PL1_POSSIBLE)
+                (*cell(c->filed_new, a, r->kind, fy))++;
+        }
+        if (gy >= 0) {
+            (*cell(c->granted, a, r->kind, gy))++;
+            if (r->pl1_how < PL1_POSSIBLE)
+                (*cell(c->granted_new, a, r->kind, gy))++;
+        }
+    }
+    return BC_OK;
+}
+
+/* The value of target tg in plan year index yi: its records' events in c
+ * (applications in *vf, grants in *vg, both may be NULL) and, when
+ * with_marks, the protected marks first supported that year. */
+static size_t target_value(const bc_agg *a, const plan_target *tg,
+                           const counts *c, int yi, int with_marks,
+                           size_t *vf, size_t *vg)
+{
+    const plan *p = a->p;
+    size_t f = 0, g = 0, v;
+    for (size_t k = 0; k < p->n_kinds; k++) {
+        if (!(tg->kinds & (1u << k)))
+            continue;
+        if (tg->counts & COUNT_FILED)
+            f += *cell(tg->only_new ? c->filed_new : c->filed, a, (int)k, yi);
+        if (tg->counts & COUNT_GRANTED)
+            g += *cell(tg->only_new ? c->granted_new : c->granted, a, (int)k, yi);
+    }
+    v = f + g;
+    if ((tg->counts & COUNT_SUPPORTED) && with_marks) {
+        /* distinct protected marks, each in the year it was first
+         * supported (reading b) */
+        int y = p->start_year + yi;
+        for (size_t m = 0; m < a->n_marks; m++)
+            if (mark_counted(a, m) && a->marks[m].first_year == y &&
+                (tg->kinds & (1u << a->marks[m].kind)))
+                v++;
+    }
+    if (vf)
+        *vf = f;
+    if (vg)
+        *vg = g;
+    return v;
 }
 
 static void build_targets(builder *b, xmlNodePtr root, const counts *c)
@@ -1506,29 +1633,10 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
         size_t *vf = vals + ny, *vg = vals + 2 * ny, cum_f = 0, cum_g = 0;
         int split = (tg->counts & COUNT_FILED) && (tg->counts & COUNT_GRANTED);
         for (int yi = 0; yi < a->n_years; yi++) {
-            size_t v = 0;
-            for (size_t k = 0; k < p->n_kinds; k++) {
-                if (!(tg->kinds & (1u << k)))
-                    continue;
-                if (tg->counts & COUNT_FILED)
-                    vf[yi] += *cell(tg->only_new ? c->filed_new : c->filed, a, (int)k, yi);
-                if (tg->counts & COUNT_GRANTED)
-                    vg[yi] += *cell(tg->only_new ? c->granted_new : c->granted, a, (int)k, yi);
-            }
-            v = vf[yi] + vg[yi];
+            vals[yi] = target_value(a, tg, c, yi, 1, &vf[yi], &vg[yi]);
             cum_f += vf[yi];
             cum_g += vg[yi];
-            if (tg->counts & COUNT_SUPPORTED) {
-                /* distinct protected marks, each in the year it was first
-                 * supported (reading b) */
-                int y = p->start_year + yi;
-                for (size_t m = 0; m < a->n_marks; m++)
-                    if (mark_counted(a, m) && a->marks[m].first_year == y &&
-                        (tg->kinds & (1u << a->marks[m].kind)))
-                        v++;
-            }
-            vals[yi] = v;
-            cum += v;
+            cum += vals[yi];
         }
         if (a->n_years)
             this_year = vals[a->n_years - 1];
@@ -1617,6 +1725,73 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
         }
         free(vals);
     }
+}
+
+/* 1 when record r has an event that target tg counts in plan year y. */
+static int record_counts_in(const bc_agg *a, const agg_record *r,
+                            const plan_target *tg, int y)
+{
+    if (r->kind < 0 || !(tg->kinds & (1u << r->kind)) ||
+        (tg->only_new && r->pl1_how >= PL1_POSSIBLE))
+        return 0;
+    if ((tg->counts & COUNT_FILED) && r->filed &&
+        agg_year_of(a->p, r->filed) == y)
+        return 1;
+    return (tg->counts & COUNT_GRANTED) && r->status == REC_GRANTED &&
+           r->granted && agg_year_of(a->p, r->granted) == y;
+}
+
+/* The figures of earlier years that differ from what those years' own
+ * reports gave (reading j): per target and year, old -> new, and the
+ * files of later cycles that reported records counted there (late
+ * reports, later grants).  T8 is not revised here (see snapshot). */
+static void build_revisions(builder *b, xmlNodePtr root, const counts *c)
+{
+    bc_agg *a = b->a;
+    const plan *p = a->p;
+    xmlNodePtr rv = el(b, root, "revisions");
+    unsigned char *seen = calloc(a->n_files ? a->n_files : 1, 1);
+    if (!seen) {
+        b->failed = 1;
+        return;
+    }
+    for (int yi = 0; yi + 1 < a->n_years; yi++) {
+        int y = p->start_year + yi;
+        for (size_t t = 0; t < p->n_targets; t++) {
+            const plan_target *tg = &p->targets[t];
+            if (tg->counts & COUNT_SUPPORTED)
+                continue;
+            size_t was = a->snap[t * (size_t)a->n_years + (size_t)yi];
+            size_t now = target_value(a, tg, c, yi, 0, NULL, NULL);
+            if (was == now)
+                continue;
+            xmlNodePtr n = el(b, rv, "revision");
+            at_i(b, n, "year", y);
+            at_s(b, n, "target", tg->id);
+            at_s(b, n, "name", tg->name);
+            at_i(b, n, "old", (long long)was);
+            at_i(b, n, "new", (long long)now);
+            memset(seen, 0, a->n_files ? a->n_files : 1);
+            for (size_t i = 0; i < a->n_recs; i++) {
+                const agg_record *r = &a->recs[i];
+                if (!record_counts_in(a, r, tg, y))
+                    continue;
+                for (int k = r->first_src; k >= 0; k = a->srcs[k].next)
+                    if (a->files[a->srcs[k].file].cycle > y)
+                        seen[a->srcs[k].file] = 1;
+            }
+            for (size_t f = 0; f < a->n_files; f++) {
+                if (!seen[f])
+                    continue;
+                xmlNodePtr fn = el(b, n, "file");
+                at_s(b, fn, "path", a->files[f].path);
+                at_s(b, fn, "unit", a->files[f].unit);
+                at_s(b, fn, "unit-name", file_unit_name(a, (int)f));
+                at_i(b, fn, "cycle", a->files[f].cycle);
+            }
+        }
+    }
+    free(seen);
 }
 
 static void build_series(builder *b, xmlNodePtr root, const counts *c)
@@ -2318,6 +2493,8 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     *out = NULL;
     bc_status st = flush_cycle(a, d);
     if (st == BC_OK)
+        st = snapshot(a, a->year - 1);
+    if (st == BC_OK)
         st = mark_resolve(a, d);
     if (st != BC_OK)
         return st;
@@ -2332,16 +2509,9 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     agg_record **sorted = NULL;
     int *unit_file = NULL; /* record_unit_file of each record */
     counts c = {0};
-    size_t cells = p->n_kinds * (size_t)(a->n_years ? a->n_years : 1);
-    c.filed = calloc(cells, sizeof(size_t));
-    c.granted = calloc(cells, sizeof(size_t));
-    c.refused = calloc(cells, sizeof(size_t));
-    c.filed_new = calloc(cells, sizeof(size_t));
-    c.granted_new = calloc(cells, sizeof(size_t));
     sorted = calloc(a->n_recs ? a->n_recs : 1, sizeof *sorted);
     unit_file = calloc(a->n_recs ? a->n_recs : 1, sizeof *unit_file);
-    if (!b.doc || !c.filed || !c.granted || !c.refused || !c.filed_new ||
-        !c.granted_new || !sorted || !unit_file) {
+    if (!b.doc || !sorted || !unit_file || counts_make(a, &c) != BC_OK) {
         st = BC_ERR_NOMEM;
         goto out;
     }
@@ -2355,16 +2525,6 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         int fy = r->filed ? year_index(a, agg_year_of(p, r->filed)) : -1;
         int gy = (r->status == REC_GRANTED && r->granted)
                      ? year_index(a, agg_year_of(p, r->granted)) : -1;
-        if (fy >= 0) {
-            (*cell(c.filed, a, r->kind, fy))++;
-            if (r->pl1_how < PL1_POSSIBLE)
-                (*cell(c.filed_new, a, r->kind, fy))++;
-        }
-        if (gy >= 0) {
-            (*cell(c.granted, a, r->kind, gy))++;
-            if (r->pl1_how < PL1_POSSIBLE)
-                (*cell(c.granted_new, a, r->kind, gy))++;
-        }
         if (r->status == REC_REFUSED) {
             int f = unit_file[i];
             if (f >= 0 && a->files[f].cycle == a->year && a->n_years)
@@ -2460,6 +2620,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         at_s(&b, n, "name", p->kinds[k].name);
     }
     build_targets(&b, root, &c);
+    build_revisions(&b, root, &c);
     build_series(&b, root, &c);
     build_new_records(&b, root, &c, unit_file);
     build_activities(&b, root);
@@ -2575,11 +2736,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
 out:
     free(sorted);
     free(unit_file);
-    free(c.filed);
-    free(c.granted);
-    free(c.refused);
-    free(c.filed_new);
-    free(c.granted_new);
+    counts_free(&c);
     if (st != BC_OK) {
         xmlFreeDoc(b.doc);
         return st;

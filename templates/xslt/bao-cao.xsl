@@ -611,6 +611,29 @@
         <xsl:text> đơn.</xsl:text>
       </p>
     </xsl:for-each>
+    <xsl:if test="$A/revisions/revision">
+      <p class="note">Số liệu các năm trước được điều chỉnh so với báo cáo của chính năm đó (do đơn vị báo cáo muộn hoặc báo cáo văn bằng được cấp sau):</p>
+      <table>
+        <thead><tr><th>Năm</th><th>Chỉ tiêu</th><th>Số đã báo cáo năm đó</th><th>Số hiện nay</th><th>Do báo cáo của</th></tr></thead>
+        <tbody>
+          <xsl:for-each select="$A/revisions/revision">
+            <tr>
+              <td class="c"><xsl:value-of select="@year"/></td>
+              <td><xsl:value-of select="@target"/>. <xsl:value-of select="@name"/></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@old"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@new"/></xsl:call-template></td>
+              <td>
+                <xsl:for-each select="file">
+                  <xsl:if test="position() &gt; 1">; </xsl:if>
+                  <xsl:value-of select="concat(@unit-name, ' (báo cáo năm ', @cycle, ')')"/>
+                </xsl:for-each>
+                <xsl:if test="not(file)">các báo cáo sau năm <xsl:value-of select="@year"/></xsl:if>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
     <xsl:call-template name="plan-finding-list">
       <xsl:with-param name="set" select="$other-plan-findings"/>
     </xsl:call-template>

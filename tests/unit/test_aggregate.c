@@ -968,6 +968,38 @@ static void test_t8_one_identity(void **state)
     run_end(&r);
 }
 
+/* Reading j: a grant of 2023 first reported in the 2024 cycle revises
+ * 2023's T2 (its own report gave 1, now 2), naming the late file; years
+ * nothing changed are not listed. */
+static void test_revisions(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2024);
+    add(&r, 2022, "181", NULL,
+        "<records><record><kind>NH</kind><status>filed</status>"
+        "<application>4-2022-00300</application><filed>2022-03-01</filed></record></records>");
+    add(&r, 2023, "181", NULL,
+        "<records><record><kind>NHTT</kind><status>granted</status>"
+        "<application>4-2022-00301</application><filed>2022-03-01</filed>"
+        "<granted>2023-05-01</granted><name>Miến dong Bình Gia</name></record></records>");
+    add(&r, 2024, "183", NULL,
+        "<records><record><kind>NHTT</kind><status>granted</status>"
+        "<application>4-2022-00302</application><filed>2022-04-01</filed>"
+        "<granted>2023-06-01</granted><name>Hồi Văn Quan</name></record></records>");
+    build(&r);
+    assert_xp(&r, "count(/aggregate/revisions/revision)", "1");
+    assert_xp(&r, "/aggregate/revisions/revision[@target='T2']/@year", "2023");
+    assert_xp(&r, "/aggregate/revisions/revision[@target='T2']/@old", "1");
+    assert_xp(&r, "/aggregate/revisions/revision[@target='T2']/@new", "2");
+    assert_xp(&r, "count(/aggregate/revisions/revision[@target='T2']/file)", "1");
+    assert_xp(&r, "/aggregate/revisions/revision[@target='T2']/file/@unit", "183");
+    assert_xp(&r, "/aggregate/revisions/revision[@target='T2']/file/@cycle", "2024");
+    /* its filing in 2022 is in no target (T2 counts grants, T7 NH) */
+    assert_xp(&r, "count(/aggregate/revisions/revision[@year='2022'])", "0");
+    run_end(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -992,6 +1024,7 @@ int main(void)
         cmocka_unit_test(test_dup_in_file_one_source),
         cmocka_unit_test(test_pl1_rule),
         cmocka_unit_test(test_t8_one_identity),
+        cmocka_unit_test(test_revisions),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
