@@ -1,7 +1,10 @@
 /* plan.c - the Đề án as data: load, lookups, self-consistency check.
  *
  * plan_load reads a plan file (templates/plan/de-an-2030.xml, schema
- * templates/schema/plan.xsd) into the structs of plan.h.  Every string
+ * templates/schema/plan.xsd), applies its amendment files (the DOM of each
+ * change copied into the plan's, marked with the file it came from, so a
+ * finding names that file and line), then reads the result into the
+ * structs of plan.h.  Every string
  * and array lives in one arena kept in plan->priv_, together with the
  * source line of each element a finding may point at and the folded keys
  * used for name matching, so that the loaded plan is read-only and can be
@@ -1374,11 +1377,13 @@ done:
     arena_free(tmp);
 }
 
+/* 1 if id is a unit code of p. */
 static int unit_exists(const plan *p, const char *id)
 {
     return plan_unit_find(p, id) != NULL;
 }
 
+/* 1 if id is a target id of p. */
 static int target_exists(const plan *p, const char *id)
 {
     return plan_target_find(p, id) != NULL;
@@ -1400,7 +1405,8 @@ static void check_ids(loader *L, unsigned line, const char *list,
             bad(L, line, code, t, expected, "%s", message);
 }
 
-/* Unit codes (PLAN-UNIT), task ids and target ids (PLAN-TASK) of a list. */
+/* Each code of a space-separated list must be a unit (PLAN-UNIT); what
+ * names the list in the message. */
 static void check_units(loader *L, unsigned line, const char *list,
                         const char *what)
 {
@@ -1410,6 +1416,7 @@ static void check_units(loader *L, unsigned line, const char *list,
               "một mã đơn vị khai báo trong <units>", msg);
 }
 
+/* Each id of a space-separated list must be a task (PLAN-TASK). */
 static void check_tasks(loader *L, unsigned line, const char *list)
 {
     check_ids(L, line, list, task_id_used, "PLAN-TASK",
@@ -1417,6 +1424,7 @@ static void check_tasks(loader *L, unsigned line, const char *list)
               "liên kết tới nhiệm vụ không có trong Phụ lục 2");
 }
 
+/* Each id of a space-separated list must be a target (PLAN-TASK). */
 static void check_targets(loader *L, unsigned line, const char *list)
 {
     check_ids(L, line, list, target_exists, "PLAN-TASK",

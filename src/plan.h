@@ -1,10 +1,11 @@
 /* plan.h - the Đề án as data: targets, baseline, appendices, units.
  *
  * The plan is read from templates/plan/de-an-2030.xml (schema:
- * templates/schema/plan.xsd).  Nothing in it is hard-coded in C: a
- * new budget phase, a renamed or merged unit, a new commune is a change of
- * the data file only.  After plan_load the structure is read-only and may
- * be shared by every stage (and thread).
+ * templates/schema/plan.xsd) with the amendment files of the folder
+ * templates/plan/de-an-2030.d/.  Nothing in it is hard-coded in C: a new
+ * budget phase, a renamed or merged unit, a new commune is a change of the
+ * data only (docs/plan-data.md).  After plan_load the structure is
+ * read-only and may be shared by every stage (and thread).
  *
  * All strings are UTF-8 NFC and owned by the plan.
  */
