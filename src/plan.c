@@ -1959,6 +1959,20 @@ const plan_unit *plan_unit_find(const plan *p, const char *code)
     return NULL;
 }
 
+const plan_unit *plan_unit_find_typed(const plan *p, const char *typed)
+{
+    const plan_unit *u = plan_unit_find(p, typed);
+    if (u || !typed)
+        return u;
+    size_t n = strlen(typed);
+    if (n == 0 || n > 4 || strspn(typed, "0123456789") != n)
+        return NULL;
+    char padded[6] = "00000";
+    memcpy(padded + 5 - n, typed, n); /* n <= 4: the NUL stays */
+    u = plan_unit_find(p, padded);
+    return u && u->type == UNIT_COMMUNE ? u : NULL;
+}
+
 const plan_task_a *plan_task_a_find(const plan *p, const char *id)
 {
     if (!p || !id)

@@ -295,6 +295,11 @@ int plan_kind_lookup(const plan *p, const char *text);
  * while loading; a scan on a plan built by hand or whose units array a
  * caller has replaced. */
 const plan_unit *plan_unit_find(const plan *p, const char *code);
+/* The unit of a code as a clerk typed it: the exact code, or, for 1 to 4
+ * digits, the commune whose 5-digit code they are without its leading
+ * zeros (a spreadsheet keeps "06001" typed as a number as 6001).  NULL
+ * when neither exists. */
+const plan_unit *plan_unit_find_typed(const plan *p, const char *typed);
 const plan_task_a *plan_task_a_find(const plan *p, const char *id);
 const plan_task_b *plan_task_b_find(const plan *p, const char *id);
 const plan_target *plan_target_find(const plan *p, const char *id);

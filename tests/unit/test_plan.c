@@ -911,6 +911,24 @@ static void test_communes_official(void **state)
     assert_int_equal(expected_2026, 65 + 10);
 }
 
+/* A commune code typed as a number loses its leading zeros: still found,
+ * for communes only; exact codes first. */
+static void test_unit_typed(void **state)
+{
+    const plan *p = *state;
+    assert_ptr_equal(plan_unit_find_typed(p, "6001"), plan_unit_find(p, "06001"));
+    assert_ptr_equal(plan_unit_find_typed(p, "05977"),
+                     plan_unit_find(p, "05977"));
+    assert_ptr_equal(plan_unit_find_typed(p, "5977"), plan_unit_find(p, "05977"));
+    assert_ptr_equal(plan_unit_find_typed(p, "178"), plan_unit_find(p, "178"));
+    assert_null(plan_unit_find_typed(p, "6002"));   /* no such commune */
+    assert_null(plan_unit_find_typed(p, "600 1"));
+    assert_null(plan_unit_find_typed(p, "60011"));
+    assert_null(plan_unit_find_typed(p, ""));
+    assert_null(plan_unit_find_typed(p, NULL));
+    assert_null(plan_unit_find(p, "6001")); /* the exact lookup stays exact */
+}
+
 /* s with every run of white space made one space, trimmed (malloc'ed). */
 static char *squash(const char *s)
 {
@@ -1456,6 +1474,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_changed, setup_plan,
                                         teardown_plan),
         cmocka_unit_test_setup_teardown(test_communes_official, setup_plan,
+                                        teardown_plan),
+        cmocka_unit_test_setup_teardown(test_unit_typed, setup_plan,
                                         teardown_plan),
         cmocka_unit_test_setup_teardown(test_words_as_printed, setup_plan,
                                         teardown_plan),
