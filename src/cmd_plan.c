@@ -1,6 +1,7 @@
-/* cmd_plan.c - `baocao plan check [FILE]`: load the plan and report its
- * internal contradictions. */
+/* cmd_plan.c - `baocao plan check [--amendment FILE] [FILE]`: load the
+ * plan (with its amendments) and report its internal contradictions. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -8,19 +9,23 @@
 #include "context.h"
 
 static const cli_cmd plan_cmd = {
-    "plan check", "[--templates DIR] [TỆP]",
-    "Nạp dữ liệu Đề án (mặc định templates/plan/de-an-2030.xml), kiểm tra theo\n"
+    "plan check", "[--templates DIR] [--amendment TỆP] [TỆP]",
+    "Nạp dữ liệu Đề án (mặc định templates/plan/de-an-2030.xml) cùng các tệp\n"
+    "sửa đổi, bổ sung trong thư mục de-an-2030.d/ bên cạnh, kiểm tra theo\n"
     "lược đồ và báo từng chỗ mâu thuẫn trong chính văn bản Đề án, kèm số liệu\n"
-    "hai phía (tổng ghi trong Đề án và tổng cộng lại, ...).",
+    "hai phía (tổng ghi trong Đề án và tổng cộng lại, ...).  --amendment áp\n"
+    "dụng thêm một tệp sửa đổi, bổ sung để kiểm tra trước khi đưa vào thư mục.",
     "Mã thoát: 0 không có mâu thuẫn; 1 có mâu thuẫn; 2 không nạp được.",
 };
 
 int cmd_plan(int argc, char **argv)
 {
-    const char *templates = NULL;
+    const char *templates = NULL, *amendment = NULL;
     cli_opt opts[] = {
         {"templates", 't', CLI_STRING, &templates, "DIR",
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        {"amendment", 'a', CLI_STRING, &amendment, "TỆP",
+         "tệp sửa đổi, bổ sung Đề án áp dụng thêm"},
         CLI_OPT_END,
     };
     int nop, help;
@@ -48,6 +53,28 @@ int cmd_plan(int argc, char **argv)
     int rc = BC_EXIT_FAILURE;
     if (!d || ctx_open(&ctx, templates, nop ? argv[0] : NULL, d) != 0)
         goto out;
+    if (amendment) {
+        /* load again with the extra amendment (ctx_open knows none) */
+        char *xsd = ctx_path(&ctx, "schema/plan.xsd");
+        plan *np = NULL;
+        bc_status st = xsd ? plan_load_amended(ctx.plan_path, xsd,
+                                               &amendment, 1, d, &np)
+                           : BC_ERR_NOMEM;
+        free(xsd);
+        if (st != BC_OK) {
+            ctx_print_findings(d, 0, stderr);
+            fprintf(stderr, "baocao: không nạp được tệp sửa đổi «%s»: %s\n",
+                    amendment, bc_status_msg(st));
+            goto out;
+        }
+        plan_free(ctx.plan);
+        ctx.plan = np;
+    }
+    for (size_t i = 0; i < ctx.plan->n_amendments; i++)
+        fprintf(stderr, "baocao: áp dụng sửa đổi, bổ sung «%s»%s\n",
+                ctx.plan->amendments[i].path,
+                ctx.plan->amendments[i].illustrative ? " (ví dụ minh họa)"
+                                                     : "");
     size_t n = plan_check(ctx.plan, ctx.plan_path, d);
     ctx_print_findings(d, 0, stderr);
     if (n)

@@ -1,7 +1,10 @@
 /* plan.c - the Đề án as data: load, lookups, self-consistency check.
  *
  * plan_load reads a plan file (templates/plan/de-an-2030.xml, schema
- * templates/schema/plan.xsd) into the structs of plan.h.  Every string
+ * templates/schema/plan.xsd), applies its amendment files (the DOM of each
+ * change copied into the plan's, marked with the file it came from, so a
+ * finding names that file and line), then reads the result into the
+ * structs of plan.h.  Every string
  * and array lives in one arena kept in plan->priv_, together with the
  * source line of each element a finding may point at and the folded keys
  * used for name matching, so that the loaded plan is read-only and can be
@@ -34,8 +37,13 @@ typedef struct plan_priv {
     /* source lines (0 = unknown) for findings */
     unsigned *task_a_line, *task_b_line, *phase_line, **phase_year_line;
     unsigned *section_line, *protected_line, *b2_line, *b2_total_line;
-    unsigned *duty_line, *unit_line;
+    unsigned *duty_line, *unit_line, *target_line, *fact_line;
+    unsigned *section3_line;
     unsigned table2_line;
+    /* lines are encoded: line | k << LINE_FILE_SHIFT for file k (0 the
+     * plan, k >= 1 amendment k); files[k] names it (arena) */
+    char **files;
+    size_t n_files;
     /* unit code index: open addressing, each slot a unit index + 1 (0 =
      * empty), capacity a power of two.  Filled while the units load (the
      * first of two equal codes wins, as with a scan); used by
@@ -54,11 +62,40 @@ typedef struct loader {
     bc_arena *a;
     bc_diag *d;
     const char *path;
+    /* files whose nodes are loaded: [0] the plan, [k] amendment k; a
+     * node copied from amendment k carries k in _private (its subtree
+     * root) and its line is encoded with k (ln) */
+    const char *const *files;
+    size_t n_files;
     int errors; /* error findings added */
     int nomem;  /* an allocation failed */
 } loader;
 
 /* --- small helpers ------------------------------------------------------ */
+
+#define LINE_FILE_SHIFT 24 /* lines of a file below 16 M, 255 amendments */
+#define LINE_MASK ((1u << LINE_FILE_SHIFT) - 1)
+
+/* The encoded line of node n: its line, with the index of the file it
+ * came from (the _private mark of its nearest marked ancestor). */
+static unsigned ln(const loader *L, xmlNodePtr n)
+{
+    (void)L;
+    unsigned line = xmlio_line(n) & LINE_MASK;
+    for (xmlNodePtr a = n; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+        if (a->_private)
+            return line | (unsigned)((uintptr_t)a->_private << LINE_FILE_SHIFT);
+    return line;
+}
+
+/* The file and line of an encoded line (files[0] is the plan's path). */
+static const char *line_file(char *const *files, size_t n_files,
+                             const char *path, unsigned *line)
+{
+    size_t k = *line >> LINE_FILE_SHIFT;
+    *line &= LINE_MASK;
+    return k && k < n_files && files ? files[k] : path;
+}
 
 /* Adds an error finding at node n's line and counts it. */
 static void bad(loader *L, unsigned line, const char *code, const char *found,
@@ -67,7 +104,9 @@ static void bad(loader *L, unsigned line, const char *code, const char *found,
 static void bad(loader *L, unsigned line, const char *code, const char *found,
                 const char *expected, const char *fmt, ...)
 {
-    bc_loc at = {L->path, line, NULL};
+    const char *file = line_file((char *const *)L->files, L->n_files,
+                                 L->path, &line);
+    bc_loc at = {file, line, NULL};
     va_list ap;
     va_start(ap, fmt);
     diag_vadd(L->d, BC_SEV_ERROR, code, &at, found, expected, fmt, ap);
@@ -120,7 +159,7 @@ static char *child_text(loader *L, xmlNodePtr n, const char *name,
     xmlNodePtr c = xmlio_child(n, name);
     if (!c) {
         if (required)
-            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
                 "phần tử <%s> thiếu phần tử con bắt buộc <%s>",
                 (const char *)n->name, name);
         return NULL;
@@ -128,7 +167,7 @@ static char *child_text(loader *L, xmlNodePtr n, const char *name,
     char *s = take(L, xmlio_text(c));
     if (s && !*s) {
         if (required)
-            bad(L, xmlio_line(c), "PLAN-VALUE", "", name,
+            bad(L, ln(L, c), "PLAN-VALUE", "", name,
                 "phần tử <%s> bỏ trống", name);
         return NULL;
     }
@@ -143,7 +182,7 @@ static char *attr_text(loader *L, xmlNodePtr n, const char *name,
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (required)
-            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
                 "phần tử <%s> thiếu thuộc tính bắt buộc %s",
                 (const char *)n->name, name);
         return NULL;
@@ -160,7 +199,7 @@ static int attr_int(loader *L, xmlNodePtr n, const char *name, int required,
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (required)
-            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
                 "phần tử <%s> thiếu thuộc tính bắt buộc %s",
                 (const char *)n->name, name);
         return 0;
@@ -172,7 +211,7 @@ static int attr_int(loader *L, xmlNodePtr n, const char *name, int required,
     if (!ok) {
         char want[64];
         snprintf(want, sizeof want, "số nguyên từ %ld đến %ld", min, max);
-        bad(L, xmlio_line(n), "PLAN-VALUE", v, want,
+        bad(L, ln(L, n), "PLAN-VALUE", v, want,
             "thuộc tính %s của <%s> không hợp lệ", name,
             (const char *)n->name);
     } else {
@@ -189,7 +228,7 @@ static int attr_bool(loader *L, xmlNodePtr n, const char *name, int dflt)
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (dflt < 0)
-            bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
                 "phần tử <%s> thiếu thuộc tính bắt buộc %s",
                 (const char *)n->name, name);
         return dflt < 0 ? 0 : dflt;
@@ -200,7 +239,7 @@ static int attr_bool(loader *L, xmlNodePtr n, const char *name, int dflt)
     else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
         r = 0;
     else {
-        bad(L, xmlio_line(n), "PLAN-VALUE", v, "true hoặc false",
+        bad(L, ln(L, n), "PLAN-VALUE", v, "true hoặc false",
             "thuộc tính %s của <%s> không hợp lệ", name,
             (const char *)n->name);
         r = 0;
@@ -240,7 +279,7 @@ static void attr_date(loader *L, xmlNodePtr n, const char *name,
     if (!v)
         return;
     if (date_parse_iso(v, out) != 0)
-        bad(L, xmlio_line(n), "PLAN-VALUE", v, "ngày dạng YYYY-MM-DD",
+        bad(L, ln(L, n), "PLAN-VALUE", v, "ngày dạng YYYY-MM-DD",
             "thuộc tính %s của <%s> không phải ngày hợp lệ", name,
             (const char *)n->name);
     free(v);
@@ -261,14 +300,14 @@ static int attr_kind(loader *L, xmlNodePtr n, const char *name)
 {
     char *v = xmlio_attr(n, name);
     if (!v) {
-        bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+        bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
             "phần tử <%s> thiếu thuộc tính bắt buộc %s",
             (const char *)n->name, name);
         return -1;
     }
     int k = plan_kind_index(L->p, v);
     if (k < 0)
-        bad(L, xmlio_line(n), "PLAN-KIND", v, "một mã loại khai báo trong <kinds>",
+        bad(L, ln(L, n), "PLAN-KIND", v, "một mã loại khai báo trong <kinds>",
             "mã loại đối tượng SHTT không có trong danh mục <kinds>");
     free(v);
     return k;
@@ -281,7 +320,7 @@ static uint32_t attr_kinds(loader *L, xmlNodePtr n, const char *name)
     char *v = xmlio_attr(n, name);
     uint32_t mask = 0;
     if (!v) {
-        bad(L, xmlio_line(n), "PLAN-VALUE", NULL, name,
+        bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
             "phần tử <%s> thiếu thuộc tính bắt buộc %s",
             (const char *)n->name, name);
         return 0;
@@ -293,14 +332,14 @@ static uint32_t attr_kinds(loader *L, xmlNodePtr n, const char *name)
         tokens++;
         int k = plan_kind_index(L->p, t);
         if (k < 0)
-            bad(L, xmlio_line(n), "PLAN-KIND", t,
+            bad(L, ln(L, n), "PLAN-KIND", t,
                 "một mã loại khai báo trong <kinds>",
                 "mã loại đối tượng SHTT không có trong danh mục <kinds>");
         else
             mask |= (uint32_t)1 << k;
     }
     if (!tokens)
-        bad(L, xmlio_line(n), "PLAN-VALUE", "", "ít nhất một mã loại",
+        bad(L, ln(L, n), "PLAN-VALUE", "", "ít nhất một mã loại",
             "thuộc tính %s của <%s> bỏ trống", name, (const char *)n->name);
     free(v);
     return mask;
@@ -321,7 +360,7 @@ static char *aliases_of(loader *L, xmlNodePtr n)
             continue;
         }
         if (!*t || strchr(t, '|'))
-            bad(L, xmlio_line(c), "PLAN-VALUE", t,
+            bad(L, ln(L, c), "PLAN-VALUE", t,
                 "một tên không rỗng, không chứa '|'", "bí danh không hợp lệ");
         else {
             if (sb.len)
@@ -372,6 +411,35 @@ static size_t split_aliases(const char *aliases, const char **out, size_t max,
     return n;
 }
 
+/* The value of list attribute `name` of n with its items separated by
+ * one space, in the arena; NULL when absent or empty. */
+static char *attr_list(loader *L, xmlNodePtr n, const char *name)
+{
+    char *v = attr_text(L, n, name, 0);
+    if (!v)
+        return NULL;
+    char *w = v, *r = v;
+    int space = 0;
+    for (; *r; r++) {
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+            space = w != v;
+            continue;
+        }
+        if (space)
+            *w++ = ' ';
+        space = 0;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return *v ? v : NULL;
+}
+
+/* The optional heading child of n, cleaned, or NULL. */
+static char *heading_of(loader *L, xmlNodePtr n)
+{
+    return n ? child_text(L, n, "heading", 0) : NULL;
+}
+
 /* --- sections ------------------------------------------------------------ */
 
 /* <kinds>: codes unique, at most PLAN_MAX_KINDS; keys for lookup. */
@@ -383,7 +451,7 @@ static void load_kinds(loader *L, xmlNodePtr root)
     if (n > PLAN_MAX_KINDS) {
         char f[32];
         snprintf(f, sizeof f, "%zu", n);
-        bad(L, xmlio_line(ks), "PLAN-VALUE", f, "tối đa 32",
+        bad(L, ln(L, ks), "PLAN-VALUE", f, "tối đa 32",
             "quá nhiều loại đối tượng SHTT");
         n = PLAN_MAX_KINDS;
     }
@@ -403,7 +471,7 @@ static void load_kinds(loader *L, xmlNodePtr root)
         if (!pk->code)
             continue;
         if (plan_kind_index(p, pk->code) >= 0)
-            bad(L, xmlio_line(k), "PLAN-DUP", pk->code, "mã loại không trùng",
+            bad(L, ln(L, k), "PLAN-DUP", pk->code, "mã loại không trùng",
                 "mã loại đối tượng SHTT bị khai báo hai lần");
         p->n_kinds = ++i;
 
@@ -428,7 +496,7 @@ static void load_kinds(loader *L, xmlNodePtr root)
             for (size_t o = 0; o + 1 < p->n_kinds; o++)
                 for (size_t m = 0; m < L->pv->kind_n_keys[o]; m++)
                     if (strcmp(L->pv->kind_keys[o][m], key) == 0)
-                        bad(L, xmlio_line(k), "PLAN-DUP", names[j],
+                        bad(L, ln(L, k), "PLAN-DUP", names[j],
                             "tên khác với các loại khác",
                             "tên hoặc bí danh của loại %s trùng với loại %s",
                             pk->code, p->kinds[o].code);
@@ -456,7 +524,7 @@ static void load_prefixes(loader *L, xmlNodePtr root)
         if (plan_prefix_find(p, x->digit)) {
             char f[4];
             snprintf(f, sizeof f, "%d", x->digit);
-            bad(L, xmlio_line(e), "PLAN-DUP", f, "mỗi chữ số một lần",
+            bad(L, ln(L, e), "PLAN-DUP", f, "mỗi chữ số một lần",
                 "tiền tố số đơn bị khai báo hai lần");
         }
         x->kinds = attr_kinds(L, e, "kinds");
@@ -471,7 +539,7 @@ static unsigned attr_counts(loader *L, xmlNodePtr n)
     char *v = xmlio_attr(n, "counts");
     unsigned m = 0;
     if (!v) {
-        bad(L, xmlio_line(n), "PLAN-VALUE", NULL, "counts",
+        bad(L, ln(L, n), "PLAN-VALUE", NULL, "counts",
             "phần tử <target> thiếu thuộc tính bắt buộc counts");
         return 0;
     }
@@ -485,7 +553,7 @@ static unsigned attr_counts(loader *L, xmlNodePtr n)
         else if (strcmp(t, "supported") == 0)
             m |= COUNT_SUPPORTED;
         else
-            bad(L, xmlio_line(n), "PLAN-VALUE", t,
+            bad(L, ln(L, n), "PLAN-VALUE", t,
                 "filed, granted hoặc supported",
                 "giá trị counts của chỉ tiêu không hợp lệ");
     }
@@ -499,12 +567,13 @@ static void load_targets(loader *L, xmlNodePtr root)
     xmlNodePtr ts = xmlio_child(root, "targets");
     size_t n = n_children(ts, "target");
     p->targets = arr(L, n, sizeof *p->targets);
+    L->pv->target_line = arr(L, n, sizeof *L->pv->target_line);
     if (L->nomem)
         return;
     for (xmlNodePtr e = xmlio_child(ts, "target"); e;
          e = xmlio_next(e, "target")) {
         plan_target *t = &p->targets[p->n_targets];
-        unsigned line = xmlio_line(e);
+        unsigned line = ln(L, e);
         t->id = attr_text(L, e, "id", 1);
         if (!t->id)
             continue;
@@ -516,6 +585,14 @@ static void load_targets(loader *L, xmlNodePtr root)
         t->kinds = attr_kinds(L, e, "kinds");
         t->counts = attr_counts(L, e);
         t->only_new = attr_bool(L, e, "only-new", 0);
+        t->tasks = attr_list(L, e, "tasks");
+        char *basis = xmlio_attr(e, "baseline-basis");
+        t->baseline_assumed = basis && strcmp(basis, "assumption") == 0;
+        if (basis && !t->baseline_assumed && strcmp(basis, "plan") != 0)
+            bad(L, line, "PLAN-VALUE", basis, "plan hoặc assumption",
+                "thuộc tính baseline-basis của chỉ tiêu %s không hợp lệ",
+                t->id);
+        free(basis);
         char *type = xmlio_attr(e, "type");
         if (type && strcmp(type, "range") == 0) {
             t->type = TARGET_RANGE;
@@ -543,7 +620,7 @@ static void load_targets(loader *L, xmlNodePtr root)
                 "loại chỉ tiêu không hợp lệ");
         }
         free(type);
-        p->n_targets++;
+        L->pv->target_line[p->n_targets++] = line;
     }
 }
 
@@ -553,7 +630,9 @@ static void load_baseline(loader *L, xmlNodePtr root)
     xmlNodePtr bl = xmlio_child(root, "baseline");
     xmlNodePtr t1 = xmlio_child(bl, "table1");
     xmlNodePtr t2 = xmlio_child(bl, "table2");
-    L->pv->table2_line = xmlio_line(t2);
+    L->pv->table2_line = ln(L, t2);
+    p->table1_heading = heading_of(L, t1);
+    p->table2_heading = heading_of(L, t2);
     size_t n1 = 0, n2 = 0;
     for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row"))
         n1 += n_children(r, "cell");
@@ -584,7 +663,7 @@ static void load_baseline(loader *L, xmlNodePtr root)
             for (size_t i = 0; i < p->n_baseline1; i++)
                 if (p->baseline1[i].year == year &&
                     p->baseline1[i].kind == b->kind)
-                    bad(L, xmlio_line(c), "PLAN-DUP", p->kinds[b->kind].code,
+                    bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
                         "mỗi loại một ô trong một năm",
                         "Bảng 1: năm %d có hai ô cho cùng một loại", year);
             p->n_baseline1++;
@@ -605,10 +684,10 @@ static void load_baseline(loader *L, xmlNodePtr root)
             for (size_t i = 0; i < p->n_baseline2; i++)
                 if (p->baseline2[i].year == year &&
                     p->baseline2[i].kind == b->kind)
-                    bad(L, xmlio_line(c), "PLAN-DUP", p->kinds[b->kind].code,
+                    bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
                         "mỗi loại một ô trong một năm",
                         "Bảng 2: năm %d có hai ô cho cùng một loại", year);
-            L->pv->b2_line[p->n_baseline2] = xmlio_line(c);
+            L->pv->b2_line[p->n_baseline2] = ln(L, c);
             p->n_baseline2++;
         }
     }
@@ -621,10 +700,38 @@ static void load_baseline(loader *L, xmlNodePtr root)
             continue;
         for (size_t i = 0; i < p->n_baseline2_totals; i++)
             if (p->baseline2_totals[i].kind == b->kind)
-                bad(L, xmlio_line(c), "PLAN-DUP", p->kinds[b->kind].code,
+                bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
                     "mỗi loại một dòng tổng", "Bảng 2: hai dòng tổng cho một loại");
-        L->pv->b2_total_line[p->n_baseline2_totals] = xmlio_line(c);
+        L->pv->b2_total_line[p->n_baseline2_totals] = ln(L, c);
         p->n_baseline2_totals++;
+    }
+
+    xmlNodePtr fs = xmlio_child(bl, "facts");
+    size_t nf = n_children(fs, "fact");
+    p->facts = arr(L, nf, sizeof *p->facts);
+    L->pv->fact_line = arr(L, nf, sizeof *L->pv->fact_line);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr c = xmlio_child(fs, "fact"); c;
+         c = xmlio_next(c, "fact")) {
+        plan_fact *fa = &p->facts[p->n_facts];
+        fa->id = attr_text(L, c, "id", 1);
+        fa->text = take(L, xmlio_text(c));
+        if (fa->text && !*fa->text)
+            bad(L, ln(L, c), "PLAN-VALUE", "", "lời văn của Đề án",
+                "dữ kiện %s bỏ trống", fa->id ? fa->id : "");
+        fa->value = -1;
+        attr_int(L, c, "value", 0, 0, INT_MAX, &fa->value);
+        fa->measure = attr_text(L, c, "measure", 0);
+        fa->targets = attr_list(L, c, "targets");
+        fa->tasks = attr_list(L, c, "tasks");
+        if (!fa->id)
+            continue;
+        for (size_t i = 0; i < p->n_facts; i++)
+            if (strcmp(p->facts[i].id, fa->id) == 0)
+                bad(L, ln(L, c), "PLAN-DUP", fa->id, "mã dữ kiện không trùng",
+                    "mã dữ kiện bị khai báo hai lần");
+        L->pv->fact_line[p->n_facts++] = ln(L, c);
     }
 }
 
@@ -633,6 +740,7 @@ static void load_protected(loader *L, xmlNodePtr root)
     plan *p = L->p;
     plan_priv *pv = L->pv;
     xmlNodePtr pr = xmlio_child(root, "protected");
+    p->protected_heading = heading_of(L, pr);
     size_t ns = n_children(pr, "section"), ni = 0;
     for (xmlNodePtr s = xmlio_child(pr, "section"); s;
          s = xmlio_next(s, "section"))
@@ -655,10 +763,10 @@ static void load_protected(loader *L, xmlNodePtr root)
             continue;
         for (size_t i = 0; i < p->n_sections; i++)
             if (p->sections[i].kind == sec->kind)
-                bad(L, xmlio_line(s), "PLAN-DUP", p->kinds[sec->kind].code,
+                bad(L, ln(L, s), "PLAN-DUP", p->kinds[sec->kind].code,
                     "mỗi loại một mục",
                     "Phụ lục 1: hai mục cho cùng một loại đối tượng");
-        pv->section_line[p->n_sections++] = xmlio_line(s);
+        pv->section_line[p->n_sections++] = ln(L, s);
         for (xmlNodePtr it = xmlio_child(s, "item"); it;
              it = xmlio_next(it, "item")) {
             size_t k = p->n_protected;
@@ -670,10 +778,53 @@ static void load_protected(loader *L, xmlNodePtr root)
             e->product = child_text(L, it, "product", 1);
             pv->prot_name_key[k] = fold_key(L, e->name);
             pv->prot_product_key[k] = fold_key(L, e->product);
-            pv->protected_line[k] = xmlio_line(it);
+            pv->protected_line[k] = ln(L, it);
             p->n_protected++;
         }
     }
+}
+
+/* The unit codes of the <partners units> of task e, or NULL. */
+static char *partner_units(loader *L, xmlNodePtr e)
+{
+    xmlNodePtr pa = xmlio_child(e, "partners");
+    return pa ? attr_list(L, pa, "units") : NULL;
+}
+
+/* <quantity> of a part A task: what the row says, and the yearly
+ * requirement only when the plan states an exact number per year. */
+static void load_quantity(loader *L, xmlNodePtr q, plan_task_a *t)
+{
+    plan_quantity *x = &t->quantity;
+    attr_int(L, q, "value", 0, 1, 100000, &x->value);
+    char *per = xmlio_attr(q, "per");
+    if (!per || (strcmp(per, "year") != 0 && strcmp(per, "unstated") != 0))
+        bad(L, ln(L, q), "PLAN-VALUE", per, "year hoặc unstated",
+            "thuộc tính per của số lượng nhiệm vụ %s không hợp lệ",
+            t->id);
+    x->yearly = per && strcmp(per, "year") == 0;
+    free(per);
+    x->approximate = attr_bool(L, q, "approximate", 0);
+    char *basis = xmlio_attr(q, "basis");
+    x->assumed = basis && strcmp(basis, "assumption") == 0;
+    if (basis && !x->assumed && strcmp(basis, "plan") != 0)
+        bad(L, ln(L, q), "PLAN-VALUE", basis, "plan hoặc assumption",
+            "thuộc tính basis của số lượng nhiệm vụ %s không hợp lệ", t->id);
+    free(basis);
+    x->words = take(L, xmlio_text(q));
+    if (x->words && !*x->words)
+        x->words = NULL;
+    /* the words are the row's own: they must be part of its title */
+    if (x->words && t->title && !strstr(t->title, x->words))
+        bad(L, ln(L, q), "PLAN-VALUE", x->words,
+            "một đoạn nguyên văn của nội dung nhiệm vụ",
+            "lời văn về số lượng của nhiệm vụ %s không có trong nội dung "
+            "nhiệm vụ",
+            t->id);
+    t->measure = attr_text(L, q, "measure", 1);
+    t->measure_label = attr_text(L, q, "label", 1);
+    if (x->value && x->yearly && !x->approximate && !x->assumed)
+        t->per_year = x->value;
 }
 
 /* 1 if id is already used by a part A or part B task. */
@@ -695,6 +846,9 @@ static void load_tasks(loader *L, xmlNodePtr root)
     pv->task_b_line = arr(L, nb, sizeof *pv->task_b_line);
     if (L->nomem)
         return;
+    p->appendix2_title = ta ? child_text(L, ta, "appendix-title", 0) : NULL;
+    p->tasks_a_heading = heading_of(L, ta);
+    p->tasks_b_heading = heading_of(L, tb);
     for (xmlNodePtr e = xmlio_child(ta, "task"); e;
          e = xmlio_next(e, "task")) {
         plan_task_a *t = &p->tasks_a[p->n_tasks_a];
@@ -702,24 +856,23 @@ static void load_tasks(loader *L, xmlNodePtr root)
         if (!t->id)
             continue;
         if (task_id_used(p, t->id))
-            bad(L, xmlio_line(e), "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
+            bad(L, ln(L, e), "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
                 "mã nhiệm vụ bị khai báo hai lần");
         attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
         t->title = child_text(L, e, "title", 1);
         t->host = attr_text(L, e, "host", 1);
         t->partners = child_text(L, e, "partners", 0);
+        t->partner_units = partner_units(L, e);
+        t->note = child_text(L, e, "note", 0);
         xmlNodePtr q = xmlio_child(e, "quantity");
-        if (q) {
-            attr_int(L, q, "per-year", 1, 1, 100000, &t->per_year);
-            t->measure = attr_text(L, q, "measure", 1);
-            t->measure_label = attr_text(L, q, "label", 1);
-        }
-        pv->task_a_line[p->n_tasks_a++] = xmlio_line(e);
+        if (q)
+            load_quantity(L, q, t);
+        pv->task_a_line[p->n_tasks_a++] = ln(L, e);
     }
     for (xmlNodePtr e = xmlio_child(tb, "task"); e;
          e = xmlio_next(e, "task")) {
         plan_task_b *t = &p->tasks_b[p->n_tasks_b];
-        unsigned line = xmlio_line(e);
+        unsigned line = ln(L, e);
         t->id = attr_text(L, e, "id", 1);
         if (!t->id)
             continue;
@@ -731,6 +884,7 @@ static void load_tasks(loader *L, xmlNodePtr root)
         t->host = attr_text(L, e, "host", 0);
         if (t->host && !*t->host)
             t->host = NULL;
+        t->partner_units = partner_units(L, e);
         t->stated_total = -1;
         char *tot = xmlio_attr(e, "total");
         if (!tot)
@@ -747,13 +901,13 @@ static void load_tasks(loader *L, xmlNodePtr root)
             plan_amount *y = &t->years[t->n_years];
             if (attr_int(L, am, "year", 1, 1900, 2100, &y->year) != 1)
                 continue;
-            if (!money_of(L, xmlio_text(am), xmlio_line(am), "kinh phí",
+            if (!money_of(L, xmlio_text(am), ln(L, am), "kinh phí",
                           &y->amount))
                 continue;
             int found = 0;
             plan_task_b_amount(t, y->year, &found);
             if (found)
-                bad(L, xmlio_line(am), "PLAN-DUP", t->id, "mỗi năm một dòng",
+                bad(L, ln(L, am), "PLAN-DUP", t->id, "mỗi năm một dòng",
                     "nhiệm vụ %s có hai kinh phí cho năm %d", t->id, y->year);
             t->n_years++;
         }
@@ -775,7 +929,7 @@ static void load_phases(loader *L, xmlNodePtr root)
     for (xmlNodePtr e = xmlio_child(ps, "phase"); e;
          e = xmlio_next(e, "phase")) {
         plan_phase *ph = &p->phases[p->n_phases];
-        unsigned line = xmlio_line(e);
+        unsigned line = ln(L, e);
         if (attr_int(L, e, "from", 1, 1900, 2100, &ph->from) != 1 ||
             attr_int(L, e, "to", 1, 1900, 2100, &ph->to) != 1)
             continue;
@@ -810,54 +964,122 @@ static void load_phases(loader *L, xmlNodePtr root)
             if (attr_int(L, s, "year", 1, 1900, 2100, &y->year) != 1)
                 continue;
             if (y->year < ph->from || y->year > ph->to)
-                bad(L, xmlio_line(s), "PLAN-VALUE", NULL, span,
+                bad(L, ln(L, s), "PLAN-VALUE", NULL, span,
                     "tổng năm %d nằm ngoài giai đoạn", y->year);
-            if (!money_of(L, xmlio_text(s), xmlio_line(s), "tổng năm",
+            if (!money_of(L, xmlio_text(s), ln(L, s), "tổng năm",
                           &y->amount))
                 continue;
             for (size_t i = 0; i < ph->n_stated_years; i++)
                 if (ph->stated_years[i].year == y->year)
-                    bad(L, xmlio_line(s), "PLAN-DUP", NULL, "mỗi năm một dòng",
+                    bad(L, ln(L, s), "PLAN-DUP", NULL, "mỗi năm một dòng",
                         "giai đoạn có hai tổng cho năm %d", y->year);
             pv->phase_year_line[p->n_phases][ph->n_stated_years++] =
-                xmlio_line(s);
+                ln(L, s);
         }
         pv->phase_line[p->n_phases++] = line;
     }
 }
 
-static void load_duties(loader *L, xmlNodePtr root)
+static const char *const unit_types[] = {"district", "commune", "department",
+                                         "other"};
+
+/* The unit type mask of a space-separated list of type words. */
+static unsigned unit_type_mask(loader *L, xmlNodePtr n, const char *list)
+{
+    unsigned m = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list ? list : "");
+    char *save = NULL;
+    for (char *t = strtok_r(buf, " ", &save); t;
+         t = strtok_r(NULL, " ", &save)) {
+        size_t k = 0;
+        while (k < BC_ARRAY_LEN(unit_types) && strcmp(t, unit_types[k]) != 0)
+            k++;
+        if (k == BC_ARRAY_LEN(unit_types))
+            bad(L, ln(L, n), "PLAN-VALUE", t,
+                "district, commune, department hoặc other",
+                "loại đơn vị không hợp lệ");
+        else
+            m |= 1u << k;
+    }
+    return m;
+}
+
+/* <organisation>: Phần III, its sections and their duties.  Each duty's
+ * quote must be an exact part of one of its section's paragraphs. */
+static void load_organisation(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    xmlNodePtr ds = xmlio_child(root, "duties");
-    size_t n = n_children(ds, "duty");
-    p->duties = arr(L, n, sizeof *p->duties);
-    L->pv->duty_line = arr(L, n, sizeof *L->pv->duty_line);
+    plan_priv *pv = L->pv;
+    xmlNodePtr og = xmlio_child(root, "organisation");
+    p->organisation_heading = heading_of(L, og);
+    size_t ns = n_children(og, "section"), nd = 0;
+    for (xmlNodePtr s = xmlio_child(og, "section"); s;
+         s = xmlio_next(s, "section"))
+        nd += n_children(s, "duty");
+    p->duty_sections = arr(L, ns, sizeof *p->duty_sections);
+    pv->section3_line = arr(L, ns, sizeof *pv->section3_line);
+    p->duties = arr(L, nd, sizeof *p->duties);
+    pv->duty_line = arr(L, nd, sizeof *pv->duty_line);
     if (L->nomem)
         return;
-    for (xmlNodePtr e = xmlio_child(ds, "duty"); e;
-         e = xmlio_next(e, "duty")) {
-        plan_duty *u = &p->duties[p->n_duties];
-        u->unit = attr_text(L, e, "unit", 1);
-        u->refs = attr_text(L, e, "refs", 1);
-        u->quote = child_text(L, e, "quote", 1);
-        if (!u->unit || !u->refs)
-            continue;
-        /* one space between refs, as documented */
-        char *w = u->refs, *r = u->refs;
-        int space = 0;
-        for (; *r; r++) {
-            if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
-                space = w != u->refs;
+    for (xmlNodePtr s = xmlio_child(og, "section"); s;
+         s = xmlio_next(s, "section")) {
+        size_t si = p->n_duty_sections;
+        plan_duty_section *sec = &p->duty_sections[si];
+        attr_int(L, s, "no", 1, 0, INT_MAX, &sec->no);
+        sec->heading = child_text(L, s, "heading", 1);
+        sec->units = attr_list(L, s, "units");
+        char *types = attr_list(L, s, "unit-types");
+        sec->unit_types = types ? unit_type_mask(L, s, types) : 0;
+        if (!sec->units && !sec->unit_types)
+            bad(L, ln(L, s), "PLAN-VALUE", NULL, "units hoặc unit-types",
+                "mục %d Phần III không nêu đơn vị nào", sec->no);
+        bc_strbuf sb = BC_STRBUF_INIT;
+        for (xmlNodePtr c = xmlio_child(s, "paragraph"); c;
+             c = xmlio_next(c, "paragraph")) {
+            char *t = take(L, xmlio_text(c));
+            if (!t)
                 continue;
-            }
-            if (space)
-                *w++ = ' ';
-            space = 0;
-            *w++ = *r;
+            if (sb.len)
+                sb_addc(&sb, '\n');
+            sb_adds(&sb, t);
         }
-        *w = '\0';
-        L->pv->duty_line[p->n_duties++] = xmlio_line(e);
+        if (sb.failed)
+            L->nomem = 1;
+        sec->text = sb.len ? arena_strdup(L->a, sb_str(&sb)) : NULL;
+        sb_release(&sb);
+        if (!sec->text)
+            bad(L, ln(L, s), "PLAN-VALUE", NULL, "<paragraph>",
+                "mục %d Phần III không có đoạn văn nào", sec->no);
+        pv->section3_line[p->n_duty_sections++] = ln(L, s);
+        for (xmlNodePtr e = xmlio_child(s, "duty"); e;
+             e = xmlio_next(e, "duty")) {
+            plan_duty *du = &p->duties[p->n_duties];
+            unsigned line = ln(L, e);
+            du->id = attr_text(L, e, "id", 1);
+            du->section = si;
+            du->topic = attr_text(L, e, "topic", 1);
+            du->quote = child_text(L, e, "quote", 1);
+            du->refs = attr_list(L, e, "cites");
+            du->tasks = attr_list(L, e, "tasks");
+            du->targets = attr_list(L, e, "targets");
+            du->yearly = attr_bool(L, e, "yearly", 0);
+            if (!du->id)
+                continue;
+            for (size_t i = 0; i < p->n_duties; i++)
+                if (strcmp(p->duties[i].id, du->id) == 0)
+                    bad(L, line, "PLAN-DUP", du->id,
+                        "mã nhiệm vụ Phần III không trùng",
+                        "mã nhiệm vụ Phần III bị khai báo hai lần");
+            if (du->quote && sec->text && !strstr(sec->text, du->quote))
+                bad(L, line, "PLAN-VALUE", du->quote,
+                    "một đoạn nguyên văn của mục này",
+                    "trích dẫn nhiệm vụ %s không có trong văn bản mục %d "
+                    "Phần III",
+                    du->id, sec->no);
+            pv->duty_line[p->n_duties++] = line;
+        }
     }
 }
 
@@ -920,9 +1142,6 @@ static void unit_index_add(loader *L)
     pv->unit_n = k;
 }
 
-static const char *const unit_types[] = {"district", "commune", "department",
-                                         "other"};
-
 static void load_units(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
@@ -940,7 +1159,7 @@ static void load_units(loader *L, xmlNodePtr root)
     for (xmlNodePtr e = xmlio_child(us, "unit"); e;
          e = xmlio_next(e, "unit")) {
         plan_unit *u = &p->units[p->n_units];
-        unsigned line = xmlio_line(e);
+        unsigned line = ln(L, e);
         u->code = attr_text(L, e, "code", 1);
         if (!u->code)
             continue;
@@ -1158,6 +1377,61 @@ done:
     arena_free(tmp);
 }
 
+/* 1 if id is a unit code of p. */
+static int unit_exists(const plan *p, const char *id)
+{
+    return plan_unit_find(p, id) != NULL;
+}
+
+/* 1 if id is a target id of p. */
+static int target_exists(const plan *p, const char *id)
+{
+    return plan_target_find(p, id) != NULL;
+}
+
+/* Each word of a space-separated list must name something that exists:
+ * one finding (code, expected, message) per word that does not. */
+static void check_ids(loader *L, unsigned line, const char *list,
+                      int (*exists)(const plan *, const char *),
+                      const char *code, const char *expected,
+                      const char *message)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", list ? list : "");
+    char *save = NULL;
+    for (char *t = strtok_r(buf, " ", &save); t;
+         t = strtok_r(NULL, " ", &save))
+        if (!exists(L->p, t))
+            bad(L, line, code, t, expected, "%s", message);
+}
+
+/* Each code of a space-separated list must be a unit (PLAN-UNIT); what
+ * names the list in the message. */
+static void check_units(loader *L, unsigned line, const char *list,
+                        const char *what)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s không có trong danh mục đơn vị", what);
+    check_ids(L, line, list, unit_exists, "PLAN-UNIT",
+              "một mã đơn vị khai báo trong <units>", msg);
+}
+
+/* Each id of a space-separated list must be a task (PLAN-TASK). */
+static void check_tasks(loader *L, unsigned line, const char *list)
+{
+    check_ids(L, line, list, task_id_used, "PLAN-TASK",
+              "mã một nhiệm vụ của Phụ lục 2",
+              "liên kết tới nhiệm vụ không có trong Phụ lục 2");
+}
+
+/* Each id of a space-separated list must be a target (PLAN-TASK). */
+static void check_targets(loader *L, unsigned line, const char *list)
+{
+    check_ids(L, line, list, target_exists, "PLAN-TASK",
+              "mã một chỉ tiêu (T1 ...)",
+              "liên kết tới chỉ tiêu không có trong Đề án");
+}
+
 /* Cross references, checked once everything is loaded: hosts, duty units
  * and successors must be units; names of units valid at the same time
  * must not fold to the same key. */
@@ -1177,12 +1451,25 @@ static void check_refs(loader *L)
                 "một mã đơn vị khai báo trong <units>",
                 "cơ quan chủ trì nhiệm vụ %s không có trong danh mục đơn vị",
                 p->tasks_b[i].id);
-    for (size_t i = 0; i < p->n_duties; i++)
-        if (!plan_unit_find(p, p->duties[i].unit))
-            bad(L, pv->duty_line[i], "PLAN-UNIT", p->duties[i].unit,
-                "một mã đơn vị khai báo trong <units>",
-                "đơn vị được giao nhiệm vụ (Phần III) không có trong danh mục "
-                "đơn vị");
+    for (size_t i = 0; i < p->n_tasks_a; i++)
+        check_units(L, pv->task_a_line[i], p->tasks_a[i].partner_units,
+                    "cơ quan phối hợp");
+    for (size_t i = 0; i < p->n_tasks_b; i++)
+        check_units(L, pv->task_b_line[i], p->tasks_b[i].partner_units,
+                    "cơ quan phối hợp");
+    for (size_t i = 0; i < p->n_duty_sections; i++)
+        check_units(L, pv->section3_line[i], p->duty_sections[i].units,
+                    "đơn vị được giao nhiệm vụ (Phần III)");
+    for (size_t i = 0; i < p->n_duties; i++) {
+        check_tasks(L, pv->duty_line[i], p->duties[i].tasks);
+        check_targets(L, pv->duty_line[i], p->duties[i].targets);
+    }
+    for (size_t i = 0; i < p->n_targets; i++)
+        check_tasks(L, pv->target_line[i], p->targets[i].tasks);
+    for (size_t i = 0; i < p->n_facts; i++) {
+        check_tasks(L, pv->fact_line[i], p->facts[i].tasks);
+        check_targets(L, pv->fact_line[i], p->facts[i].targets);
+    }
     for (size_t i = 0; i < p->n_units; i++) {
         const plan_unit *u = &p->units[i];
         if (u->successor && (!plan_unit_find(p, u->successor) ||
@@ -1197,13 +1484,260 @@ static void check_refs(loader *L)
     check_unit_names(L);
 }
 
+/* --- amendments ---------------------------------------------------------- */
+
+/* Appends a malloc'ed copy of s to the growing array *v; -1 out of
+ * memory. */
+static int push_path(char ***v, size_t *n, size_t *cap, const char *s)
+{
+    if (*n + 1 >= *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        char **nv = realloc(*v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[*n] = s ? bc_strdup(s) : NULL;
+    if (s && !(*v)[*n])
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+/* Appends the *.xml files of the plan's amendment folder (the plan's path
+ * with ".d" for a final ".xml") to *v, sorted by name.  No folder: none.
+ * Returns BC_OK, BC_ERR_IO or BC_ERR_NOMEM. */
+static bc_status folder_amendments(const char *path, char ***v, size_t *n,
+                                   size_t *cap)
+{
+    size_t len = strlen(path);
+    if (len > 4 && strcmp(path + len - 4, ".xml") == 0)
+        len -= 4;
+    char *dir = bc_asprintf("%.*s.d", (int)len, path);
+    if (!dir)
+        return BC_ERR_NOMEM;
+    bc_status st = BC_OK;
+    char **names = NULL;
+    size_t nn = 0;
+    if (bc_is_dir(dir)) {
+        st = bc_list_dir(dir, &names, &nn);
+        for (size_t i = 0; st == BC_OK && i < nn; i++) {
+            size_t l = strlen(names[i]);
+            if (l <= 4 || strcmp(names[i] + l - 4, ".xml") != 0)
+                continue;
+            char *f = bc_path_join(dir, names[i]);
+            if (!f || push_path(v, n, cap, f) != 0)
+                st = BC_ERR_NOMEM;
+            free(f);
+        }
+    }
+    bc_free_names(names);
+    free(dir);
+    return st;
+}
+
+/* A deep copy of src for doc, renamed to name (NULL: keep), marked as
+ * coming from file k (its findings name that file); NULL sets nomem. */
+static xmlNodePtr copy_marked(loader *L, xmlNodePtr src, xmlDocPtr doc,
+                              const char *name, size_t k)
+{
+    xmlNodePtr c = xmlDocCopyNode(src, doc, 1);
+    if (!c) {
+        L->nomem = 1;
+        return NULL;
+    }
+    if (name)
+        xmlNodeSetName(c, BAD_CAST name);
+    c->_private = (void *)(uintptr_t)k;
+    return c;
+}
+
+/* The child `name` of parent whose attribute attr equals value, or NULL. */
+static xmlNodePtr child_with(xmlNodePtr parent, const char *name,
+                             const char *attr, const char *value)
+{
+    for (xmlNodePtr c = xmlio_child(parent, name); c;
+         c = xmlio_next(c, name)) {
+        char *v = xmlio_attr(c, attr);
+        int eq = v && value && strcmp(v, value) == 0;
+        free(v);
+        if (eq)
+            return c;
+    }
+    return NULL;
+}
+
+/* Copies attribute name of src onto dst when src has it. */
+static void copy_attr(loader *L, xmlNodePtr src, xmlNodePtr dst,
+                      const char *name)
+{
+    char *v = xmlio_attr(src, name);
+    if (v && !xmlSetProp(dst, BAD_CAST name, BAD_CAST v))
+        L->nomem = 1;
+    free(v);
+}
+
+/* Applies amendment document adoc (file k) to the plan document doc, in
+ * the order of its changes; records its basis in p->amendments[k - 1].
+ * A change that names a task or unit the plan lacks is a finding
+ * (PLAN-AMEND) and is skipped. */
+static void apply_amendment(loader *L, xmlDocPtr doc, xmlDocPtr adoc,
+                            size_t k)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr ar = xmlDocGetRootElement(adoc);
+    ar->_private = (void *)(uintptr_t)k;
+    plan_amendment *am = &L->p->amendments[k - 1];
+    am->path = arena_strdup(L->a, L->files[k]);
+    am->basis = child_text(L, ar, "basis", 1);
+    am->illustrative = attr_bool(L, ar, "illustrative", 0);
+    if (!am->path)
+        L->nomem = 1;
+    for (xmlNodePtr c = ar->children; c && !L->nomem; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *nm = (const char *)c->name;
+        if (strcmp(nm, "phase") == 0) {
+            xmlNodePtr phases = xmlio_child(root, "phases");
+            char *from = xmlio_attr(c, "from"), *to = xmlio_attr(c, "to");
+            xmlNodePtr old = NULL;
+            for (xmlNodePtr o = xmlio_child(phases, "phase"); o && !old;
+                 o = xmlio_next(o, "phase")) {
+                char *f2 = xmlio_attr(o, "from"), *t2 = xmlio_attr(o, "to");
+                if (f2 && t2 && from && to && strcmp(f2, from) == 0 &&
+                    strcmp(t2, to) == 0)
+                    old = o;
+                free(f2);
+                free(t2);
+            }
+            free(from);
+            free(to);
+            xmlNodePtr cp = phases ? copy_marked(L, c, doc, NULL, k) : NULL;
+            if (cp && old) {
+                xmlReplaceNode(old, cp);
+                xmlFreeNode(old);
+            } else if (cp) {
+                xmlAddChild(phases, cp);
+            }
+        } else if (strcmp(nm, "task-a") == 0 || strcmp(nm, "task-b") == 0 ||
+                   strcmp(nm, "unit") == 0) {
+            const char *where = nm[0] == 'u' ? "units"
+                                : nm[5] == 'a' ? "tasks-a"
+                                               : "tasks-b";
+            xmlNodePtr to = xmlio_child(root, where);
+            xmlNodePtr cp =
+                to ? copy_marked(L, c, doc, nm[0] == 'u' ? NULL : "task", k)
+                   : NULL;
+            if (cp)
+                xmlAddChild(to, cp);
+        } else if (strcmp(nm, "amounts") == 0) {
+            char *id = xmlio_attr(c, "task");
+            xmlNodePtr t =
+                child_with(xmlio_child(root, "tasks-b"), "task", "id", id);
+            if (!t) {
+                bad(L, ln(L, c), "PLAN-AMEND", id, "mã một nhiệm vụ Phần B",
+                    "sửa đổi bổ sung kinh phí cho nhiệm vụ không có trong "
+                    "Phụ lục 2");
+            } else {
+                for (xmlNodePtr a = xmlio_child(c, "amount"); a;
+                     a = xmlio_next(a, "amount")) {
+                    xmlNodePtr cp = copy_marked(L, a, doc, NULL, k);
+                    if (cp)
+                        xmlAddChild(t, cp);
+                }
+                copy_attr(L, c, t, "total");
+            }
+            free(id);
+        } else if (strcmp(nm, "unit-change") == 0) {
+            char *code = xmlio_attr(c, "code");
+            xmlNodePtr u =
+                child_with(xmlio_child(root, "units"), "unit", "code", code);
+            if (!u) {
+                bad(L, ln(L, c), "PLAN-AMEND", code,
+                    "mã một đơn vị khai báo trong <units>",
+                    "sửa đổi đơn vị không có trong danh mục đơn vị");
+            } else {
+                copy_attr(L, c, u, "valid-to");
+                copy_attr(L, c, u, "successor");
+                xmlNodePtr nn = xmlio_child(c, "name");
+                xmlNodePtr on = xmlio_child(u, "name");
+                if (nn && on) {
+                    /* renamed: the old name stays an alias */
+                    char *oldname = xmlio_text(on), *newname = xmlio_text(nn);
+                    if (!oldname || !newname ||
+                        !xmlNewTextChild(u, NULL, BAD_CAST "alias",
+                                         BAD_CAST oldname))
+                        L->nomem = 1;
+                    else {
+                        xmlNodeSetContent(on, NULL);
+                        xmlNodeAddContent(on, BAD_CAST newname);
+                    }
+                    free(oldname);
+                    free(newname);
+                }
+                for (xmlNodePtr a = xmlio_child(c, "alias"); a;
+                     a = xmlio_next(a, "alias")) {
+                    xmlNodePtr cp = copy_marked(L, a, doc, NULL, k);
+                    if (cp)
+                        xmlAddChild(u, cp);
+                }
+            }
+            free(code);
+        }
+    }
+}
+
+/* Reads, checks and applies amendment file k (L->files[k]) to doc.
+ * Returns BC_OK or the status of the failure (findings in L->d). */
+static bc_status load_amendment(loader *L, xmlDocPtr doc,
+                                xmlSchemaPtr schema, size_t k)
+{
+    const char *f = L->files[k];
+    bc_status st = BC_OK;
+    xmlDocPtr adoc = xmlio_read_trusted(f, L->d, &st);
+    if (!adoc)
+        return st == BC_OK ? BC_ERR_PARSE : st;
+    if (schema) {
+        int r = xmlio_validate(schema, adoc, f, L->d);
+        if (r != 0) {
+            xmlFreeDoc(adoc);
+            return r < 0 ? BC_ERR_INTERNAL : BC_ERR_INVALID;
+        }
+    }
+    xmlNodePtr ar = xmlDocGetRootElement(adoc);
+    if (!ar || !xmlStrEqual(ar->name, BAD_CAST "plan-amendment")) {
+        bc_loc at = {f, xmlio_line(ar), NULL};
+        diag_add(L->d, BC_SEV_ERROR, "PLAN-AMEND", &at,
+                 ar ? (const char *)ar->name : NULL, "<plan-amendment>",
+                 "phần tử gốc không phải <plan-amendment>: không phải tệp sửa "
+                 "đổi, bổ sung Đề án");
+        xmlFreeDoc(adoc);
+        return BC_ERR_INVALID;
+    }
+    int format = 0;
+    attr_int(L, ar, "format", 1, 1, 1, &format);
+    apply_amendment(L, doc, adoc, k);
+    xmlFreeDoc(adoc);
+    return L->nomem ? BC_ERR_NOMEM : BC_OK;
+}
+
 bc_status plan_load(const char *path, const char *xsd_path, bc_diag *d,
                     plan **out)
+{
+    return plan_load_amended(path, xsd_path, NULL, 0, d, out);
+}
+
+bc_status plan_load_amended(const char *path, const char *xsd_path,
+                            const char *const *amendments, size_t n_amend,
+                            bc_diag *d, plan **out)
 {
     bc_status st = BC_OK;
     xmlSchemaPtr schema = NULL;
     plan *p = NULL;
     loader L = {0};
+    char **files = NULL;
+    size_t n_files = 0, cap = 0;
     *out = NULL;
 
     xmlDocPtr doc = xmlio_read_trusted(path, d, &st);
@@ -1231,6 +1765,24 @@ bc_status plan_load(const char *path, const char *xsd_path, bc_diag *d,
         goto done;
     }
 
+    /* files[0] the plan, then the folder's amendments, then the given */
+    if (push_path(&files, &n_files, &cap, path) != 0) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    st = folder_amendments(path, &files, &n_files, &cap);
+    for (size_t i = 0; st == BC_OK && i < n_amend; i++)
+        if (push_path(&files, &n_files, &cap, amendments[i]) != 0)
+            st = BC_ERR_NOMEM;
+    if (st == BC_OK && n_files > 255) {
+        bc_loc at = {path, 0, NULL};
+        diag_add(d, BC_SEV_ERROR, "PLAN-AMEND", &at, NULL, "tối đa 254",
+                 "quá nhiều tệp sửa đổi, bổ sung Đề án");
+        st = BC_ERR_INVALID;
+    }
+    if (st != BC_OK)
+        goto done;
+
     p = calloc(1, sizeof *p);
     plan_priv *pv = NULL;
     bc_arena *a = arena_new();
@@ -1248,6 +1800,28 @@ bc_status plan_load(const char *path, const char *xsd_path, bc_diag *d,
     L.a = a;
     L.d = d;
     L.path = path;
+    L.files = (const char *const *)files;
+    L.n_files = n_files;
+    pv->files = arr(&L, n_files, sizeof *pv->files);
+    for (size_t i = 0; pv->files && i < n_files; i++)
+        if (!(pv->files[i] = arena_strdup(a, files[i])))
+            L.nomem = 1;
+    pv->n_files = pv->files ? n_files : 0;
+    p->amendments = arr(&L, n_files - 1, sizeof *p->amendments);
+    p->n_amendments = n_files - 1;
+    if (L.nomem) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t k = 1; k < n_files; k++) {
+        st = load_amendment(&L, doc, schema, k);
+        if (st != BC_OK)
+            goto done;
+    }
+    if (L.errors) {
+        st = BC_ERR_INVALID;
+        goto done;
+    }
 
     int format = 0;
     attr_int(&L, root, "format", 1, 1, 1, &format);
@@ -1286,7 +1860,7 @@ bc_status plan_load(const char *path, const char *xsd_path, bc_diag *d,
     if (!L.nomem)
         load_phases(&L, root);
     if (!L.nomem)
-        load_duties(&L, root);
+        load_organisation(&L, root);
     if (!L.nomem)
         load_units(&L, root);
     if (!L.nomem)
@@ -1305,6 +1879,9 @@ done:
     if (schema)
         xmlSchemaFree(schema);
     xmlFreeDoc(doc);
+    for (size_t i = 0; i < n_files; i++)
+        free(files[i]);
+    free(files);
     *out = p;
     return st;
 }
@@ -1382,6 +1959,20 @@ const plan_unit *plan_unit_find(const plan *p, const char *code)
     return NULL;
 }
 
+const plan_unit *plan_unit_find_typed(const plan *p, const char *typed)
+{
+    const plan_unit *u = plan_unit_find(p, typed);
+    if (u || !typed)
+        return u;
+    size_t n = strlen(typed);
+    if (n == 0 || n > 4 || strspn(typed, "0123456789") != n)
+        return NULL;
+    char padded[6] = "00000";
+    memcpy(padded + 5 - n, typed, n); /* n <= 4: the NUL stays */
+    u = plan_unit_find(p, padded);
+    return u && u->type == UNIT_COMMUNE ? u : NULL;
+}
+
 const plan_task_a *plan_task_a_find(const plan *p, const char *id)
 {
     if (!p || !id)
@@ -1454,6 +2045,57 @@ int plan_unit_expected(const plan *p, const plan_unit *u, int year)
     if (u->valid_to && u->valid_to <= to && u->successor)
         return 0;
     return 1;
+}
+
+/* 1 if unit code c was merged, directly or through a chain of at most 8
+ * successors, into unit u before `end`. */
+static int succeeded_by(const plan *p, const char *c, const plan_unit *u,
+                        bc_date end)
+{
+    const plan_unit *x = plan_unit_find(p, c);
+    for (int hop = 0; x && x->successor && hop < 8; hop++) {
+        if (!x->valid_to || x->valid_to >= end)
+            return 0;
+        if (strcmp(x->successor, u->code) == 0)
+            return 1;
+        x = plan_unit_find(p, x->successor);
+    }
+    return 0;
+}
+
+int plan_duty_applies(const plan *p, const plan_duty *du,
+                      const plan_unit *u, int year)
+{
+    if (!p || !du || !u || du->section >= p->n_duty_sections)
+        return 0;
+    bc_date from, to;
+    date_period(year, p->period_month, p->period_day, &from, &to);
+    if (!plan_unit_valid_during(u, from, to))
+        return 0;
+    const plan_duty_section *sec = &p->duty_sections[du->section];
+    if (sec->unit_types & (1u << u->type))
+        return 1;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", sec->units ? sec->units : "");
+    char *save = NULL;
+    for (char *c = strtok_r(buf, " ", &save); c;
+         c = strtok_r(NULL, " ", &save))
+        if (strcmp(c, u->code) == 0 || succeeded_by(p, c, u, to))
+            return 1;
+    return 0;
+}
+
+size_t plan_unit_duties(const plan *p, const plan_unit *u, int year,
+                        const plan_duty **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; p && i < p->n_duties; i++)
+        if (plan_duty_applies(p, &p->duties[i], u, year)) {
+            if (n < max && out)
+                out[n] = &p->duties[i];
+            n++;
+        }
+    return n;
 }
 
 bc_money plan_task_b_amount(const plan_task_b *t, int year, int *found)
@@ -1532,14 +2174,18 @@ static char *vn_int(long n, char buf[48])
     return vn_money((bc_money)n * BC_MONEY_SCALE, buf);
 }
 
-/* Adds a warning at line of the plan file. */
-static void warn(bc_diag *d, const char *path, unsigned line, const char *code,
-                 const char *found, const char *expected, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
-static void warn(bc_diag *d, const char *path, unsigned line, const char *code,
-                 const char *found, const char *expected, const char *fmt, ...)
+/* Adds a warning at an encoded line (of the plan file or an amendment). */
+static void warn(const plan_priv *pv, bc_diag *d, const char *path,
+                 unsigned line, const char *code, const char *found,
+                 const char *expected, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+static void warn(const plan_priv *pv, bc_diag *d, const char *path,
+                 unsigned line, const char *code, const char *found,
+                 const char *expected, const char *fmt, ...)
 {
-    bc_loc at = {path, line, NULL};
+    const char *file = pv ? line_file(pv->files, pv->n_files, path, &line)
+                          : path;
+    bc_loc at = {file, line, NULL};
     va_list ap;
     va_start(ap, fmt);
     diag_vadd(d, BC_SEV_WARNING, code, &at, found, expected, fmt, ap);
@@ -1587,7 +2233,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             vn_money(ph->stated_total, a);
             vn_money(rows, b);
             if (ph->n_stated_years)
-                warn(d, path, pv ? line_at(pv->phase_line, i) : 0,
+                warn(pv, d, path, pv ? line_at(pv->phase_line, i) : 0,
                      "PLAN-TOTAL", a, b,
                      "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
                      "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
@@ -1596,7 +2242,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
                      ph->from, ph->to, a, b,
                      cols == rows ? "cũng được" : "được", vn_money(cols, c));
             else
-                warn(d, path, pv ? line_at(pv->phase_line, i) : 0,
+                warn(pv, d, path, pv ? line_at(pv->phase_line, i) : 0,
                      "PLAN-TOTAL", a, b,
                      "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
                      "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
@@ -1614,7 +2260,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
                 continue;
             vn_money(ph->stated_years[y].amount, a);
             vn_money(sum, b);
-            warn(d, path,
+            warn(pv, d, path,
                  pv && pv->phase_year_line ? line_at(pv->phase_year_line[i], y)
                                            : 0,
                  "PLAN-YEAR-TOTAL", a, b,
@@ -1634,7 +2280,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             continue;
         vn_money(tb->stated_total, a);
         vn_money(sum, b);
-        warn(d, path, pv ? line_at(pv->task_b_line, t) : 0, "PLAN-TASK-TOTAL",
+        warn(pv, d, path, pv ? line_at(pv->task_b_line, t) : 0, "PLAN-TASK-TOTAL",
              a, b,
              "Phụ lục 2, nhiệm vụ %s (STT %s): tổng kinh phí ghi %s triệu "
              "đồng, nhưng cộng kinh phí các năm được %s triệu đồng",
@@ -1679,7 +2325,7 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
             continue;
         vn_int(sec->stated, a);
         vn_int(items, b);
-        warn(d, path, pv ? line_at(pv->section_line, s) : 0, "PLAN-PL1-COUNT",
+        warn(pv, d, path, pv ? line_at(pv->section_line, s) : 0, "PLAN-PL1-COUNT",
              a, b,
              "Phụ lục 1, mục «%s»: đầu mục ghi %s sản phẩm, nhưng danh mục "
              "liệt kê %s",
@@ -1696,7 +2342,7 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
             continue;
         vn_int(bt->stated, a);
         vn_int(sum, b);
-        warn(d, path, pv ? line_at(pv->b2_total_line, t) : 0,
+        warn(pv, d, path, pv ? line_at(pv->b2_total_line, t) : 0,
              "PLAN-BANG2-TOTAL", a, b,
              "Bảng 2: dòng «Tổng» của %s ghi %s, nhưng cộng các năm được %s",
              kind_name(p, bt->kind), a, b);
@@ -1744,7 +2390,7 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
         bc_strbuf fb = BC_STRBUF_INIT, eb = BC_STRBUF_INIT;
         years_text(b2, &fb);
         years_text(pl1, &eb);
-        warn(d, path, line, "PLAN-BANG2-PL1", sb_str(&fb), sb_str(&eb),
+        warn(pv, d, path, line, "PLAN-BANG2-PL1", sb_str(&fb), sb_str(&eb),
              "Bảng 2 và Phụ lục 1 ghi năm bảo hộ %s khác nhau: Bảng 2 ghi %s, "
              "Phụ lục 1 ghi %s",
              kind_name(p, k), sb_str(&fb), sb_str(&eb));
@@ -1755,78 +2401,125 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
     return n;
 }
 
-/* Phần III: references to missing tasks (one finding per duty) and to
- * tasks hosted by another unit (one per reference). */
+/* 1 if the space-separated list has the word w. */
+static int list_has(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *q = list; q && *q;) {
+        const char *e = strchr(q, ' ');
+        size_t len = e ? (size_t)(e - q) : strlen(q);
+        if (len == n && strncmp(q, w, n) == 0)
+            return 1;
+        q = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
+/* The first unit code of a space-separated list into buf ("" if none). */
+static const char *first_unit(const char *list, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", list ? list : "");
+    char *sp = strchr(buf, ' ');
+    if (sp)
+        *sp = '\0';
+    return buf;
+}
+
+/* Phần III: citations of tasks that do not exist (one finding per duty;
+ * the expected side says where tasks with those numbers do exist) and of
+ * tasks hosted by a unit the section does not name (one per citation; the
+ * expected side names the task the unit does host: "có thể là khoản 5"). */
 static size_t check_duties(const plan *p, const plan_priv *pv,
                            const char *path, bc_diag *d)
 {
     size_t n = 0;
     for (size_t i = 0; i < p->n_duties; i++) {
         const plan_duty *du = &p->duties[i];
+        if (!du->refs)
+            continue;
+        const plan_duty_section *sec =
+            du->section < p->n_duty_sections ? &p->duty_sections[du->section]
+                                             : NULL;
+        const char *units = sec ? sec->units : NULL;
+        char ubuf[64];
+        const char *unit = first_unit(units, ubuf, sizeof ubuf);
         unsigned line = pv ? line_at(pv->duty_line, i) : 0;
-        const char *uname = unit_name(p, du->unit);
-        bc_strbuf missing = BC_STRBUF_INIT;
+        const char *uname = sec && sec->heading ? sec->heading
+                                                : unit_name(p, unit);
+        bc_strbuf missing = BC_STRBUF_INIT, nums = BC_STRBUF_INIT,
+                  elsewhere = BC_STRBUF_INIT;
         char buf[512];
-        snprintf(buf, sizeof buf, "%s", du->refs ? du->refs : "");
+        snprintf(buf, sizeof buf, "%s", du->refs);
         char *save = NULL;
         for (char *r = strtok_r(buf, " ", &save); r;
              r = strtok_r(NULL, " ", &save)) {
-            const char *host = NULL;
             const plan_task_a *ta = plan_task_a_find(p, r);
             const plan_task_b *tb = ta ? NULL : plan_task_b_find(p, r);
             if (!ta && !tb) {
-                if (missing.len)
-                    sb_adds(&missing, ", ");
-                sb_adds(&missing, r);
+                sb_addf(&missing, "%s%s", missing.len ? ", " : "", r);
+                sb_addf(&nums, "%s%s", nums.len ? ", " : "", r + 1);
+                /* the same number in the other part */
+                char other[16];
+                snprintf(other, sizeof other, "%c%s", r[0] == 'A' ? 'B' : 'A',
+                         r + 1);
+                if (plan_task_a_find(p, other) || plan_task_b_find(p, other))
+                    sb_addf(&elsewhere, "%s%s", elsewhere.len ? ", " : "",
+                            other + 1);
                 continue;
             }
-            host = ta ? ta->host : tb->host;
-            if (host && du->unit && strcmp(host, du->unit) == 0)
+            const char *host = ta ? ta->host : tb->host;
+            if (host && units && list_has(units, host))
                 continue;
             /* what this unit does host, for the expected side */
-            bc_strbuf own = BC_STRBUF_INIT;
+            bc_strbuf own = BC_STRBUF_INIT, ownno = BC_STRBUF_INIT;
             for (size_t t = 0; t < p->n_tasks_a; t++)
-                if (p->tasks_a[t].host && du->unit &&
-                    strcmp(p->tasks_a[t].host, du->unit) == 0) {
-                    if (own.len)
-                        sb_adds(&own, ", ");
-                    sb_adds(&own, p->tasks_a[t].id);
+                if (p->tasks_a[t].host && units &&
+                    list_has(units, p->tasks_a[t].host)) {
+                    sb_addf(&own, "%s%s", own.len ? ", " : "",
+                            p->tasks_a[t].id);
+                    sb_addf(&ownno, "%s%d", ownno.len ? ", " : "",
+                            p->tasks_a[t].no);
                 }
-            char *found = bc_asprintf("%s (chủ trì: %s)", r,
-                                      host ? host : "không ghi");
+            char *found = bc_asprintf("khoản %s Phần %c (chủ trì: %s)",
+                                      r + 1, r[0],
+                                      host ? unit_name(p, host) : "không ghi");
             char *exp = own.len
-                            ? bc_asprintf("%s (chủ trì: %s)", sb_str(&own),
-                                          du->unit)
-                            : bc_asprintf("nhiệm vụ do %s chủ trì", du->unit);
-            warn(d, path, line, "PLAN-DUTY-HOST", found, exp,
-                 "Phần III giao %s lập dự toán cho nhiệm vụ %s (khoản %s "
-                 "Phần %c Phụ lục 2), nhưng Phụ lục 2 ghi nhiệm vụ này do %s "
-                 "chủ trì",
-                 uname, r, r + 1, r[0],
+                            ? bc_asprintf("có thể là khoản %s Phần A (chủ "
+                                          "trì: %s)",
+                                          sb_str(&ownno), unit_name(p, unit))
+                            : bc_asprintf("nhiệm vụ do %s chủ trì", uname);
+            warn(pv, d, path, line, "PLAN-DUTY-HOST", found, exp,
+                 "Phần III, mục %d giao %s lập dự toán cho khoản %s Phần %c "
+                 "Phụ lục 2, nhưng Phụ lục 2 ghi nhiệm vụ này do %s chủ trì",
+                 sec ? sec->no : 0, uname, r + 1, r[0],
                  host ? unit_name(p, host) : "(không ghi cơ quan)");
             free(found);
             free(exp);
             sb_release(&own);
+            sb_release(&ownno);
             n++;
         }
         if (missing.len) {
-            bc_strbuf have = BC_STRBUF_INIT;
-            for (size_t t = 0; t < p->n_tasks_a; t++) {
-                if (have.len)
-                    sb_adds(&have, ", ");
-                sb_adds(&have, p->tasks_a[t].id);
-            }
-            if (!have.len)
-                sb_adds(&have, "không có nhiệm vụ nào");
-            warn(d, path, line, "PLAN-DUTY-MISSING", sb_str(&missing),
-                 sb_str(&have),
-                 "Phần III giao %s lập dự toán cho nhiệm vụ không có trong "
-                 "Phụ lục 2 (Phần A có %zu khoản)",
-                 uname, p->n_tasks_a);
-            sb_release(&have);
+            char part = du->refs[0];
+            size_t have = part == 'A' ? p->n_tasks_a : p->n_tasks_b;
+            char *exp, *found = bc_asprintf("khoản %s Phần %c", sb_str(&nums),
+                                            part);
+            if (elsewhere.len)
+                exp = bc_asprintf("khoản %s có ở Phần %c",
+                                  sb_str(&elsewhere), part == 'A' ? 'B' : 'A');
+            else
+                exp = bc_asprintf("Phần %c có %zu khoản", part, have);
+            warn(pv, d, path, line, "PLAN-DUTY-MISSING", found, exp,
+                 "Phần III, mục %d giao %s lập dự toán cho khoản %s Phần %c "
+                 "Phụ lục 2, nhưng Phần %c chỉ có %zu khoản",
+                 sec ? sec->no : 0, uname, sb_str(&nums), part, part, have);
+            free(exp);
+            free(found);
             n++;
         }
         sb_release(&missing);
+        sb_release(&nums);
+        sb_release(&elsewhere);
     }
     return n;
 }

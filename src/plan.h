@@ -1,10 +1,11 @@
 /* plan.h - the Đề án as data: targets, baseline, appendices, units.
  *
  * The plan is read from templates/plan/de-an-2030.xml (schema:
- * templates/schema/plan.xsd).  Nothing in it is hard-coded in C: a
- * new budget phase, a renamed or merged unit, a new commune is a change of
- * the data file only.  After plan_load the structure is read-only and may
- * be shared by every stage (and thread).
+ * templates/schema/plan.xsd) with the amendment files of the folder
+ * templates/plan/de-an-2030.d/.  Nothing in it is hard-coded in C: a new
+ * budget phase, a renamed or merged unit, a new commune is a change of the
+ * data only (docs/plan-data.md).  After plan_load the structure is
+ * read-only and may be shared by every stage (and thread).
  *
  * All strings are UTF-8 NFC and owned by the plan.
  */
@@ -59,6 +60,10 @@ typedef struct plan_target {
     int min, max;    /* TARGET_RANGE */
     bc_money rate;   /* TARGET_RATE: percent per year (2.0 -> 2000000) */
     int baseline_year, baseline_value; /* TARGET_RATE */
+    int baseline_assumed; /* 1: the baseline is an assumption of the Sở,
+                           * not named by the plan (reports say so) */
+    char *tasks;     /* Phụ lục 2 tasks serving the target, space
+                      * separated ("B8"), or NULL (design links) */
 } plan_target;
 
 /* Bảng 1: applications and grants of one kind in one baseline year. */
@@ -98,16 +103,41 @@ typedef struct plan_protected_section {
     char *heading;  /* "NHÃN HIỆU TẬP THỂ (20)" */
 } plan_protected_section;
 
+/* A Phần I fact a report sets the results against. */
+typedef struct plan_fact {
+    char *id;        /* "F1" (design) */
+    char *text;      /* the plan's words */
+    int value;       /* the figure the words state; -1 when none */
+    char *measure;   /* what it counts ("products"), or NULL */
+    char *targets;   /* target ids it is a baseline of, or NULL */
+    char *tasks;     /* task ids it is a baseline of, or NULL */
+} plan_fact;
+
+/* What a part A row says of its quantity (all zero/NULL when nothing). */
+typedef struct plan_quantity {
+    int value;       /* the number stated; 0 when the plan states none */
+    int yearly;      /* 1: the plan says it is yearly ("lớp/năm") */
+    int approximate; /* 1: "khoảng" */
+    int assumed;     /* 1: an assumption of the Sở, not the plan's */
+    char *words;     /* the row's own words ("khoảng 02 nhiệm vụ"), or NULL */
+} plan_quantity;
+
 /* Phụ lục 2 part A: a task funded yearly as needed. */
 typedef struct plan_task_a {
     char *id;        /* "A1" */
     int no;          /* 1 */
-    char *title;
+    char *title;     /* the "Nội dung" cell in full */
     char *host;      /* unit code of the host (Cơ quan chủ trì) */
     char *partners;  /* as printed, or NULL */
-    int per_year;    /* yearly quantity, 0 if none stated */
+    /* the yearly quantity the plan requires: set only for an exact number
+     * the plan states per year ("02 lớp/năm"); 0 otherwise (A2 "khoảng
+     * 02 nhiệm vụ", A4 "Định kỳ hằng năm", or an assumption of the Sở) */
+    int per_year;
     char *measure;   /* what the quantity counts: "classes" or "tasks" */
     char *measure_label; /* "lớp", "nhiệm vụ" */
+    char *partner_units; /* unit codes the partners name, or NULL */
+    char *note;      /* "Ghi chú" as printed, or NULL */
+    plan_quantity quantity; /* what the row says, whatever it is */
 } plan_task_a;
 
 /* One yearly amount of a part B task. */
@@ -125,6 +155,7 @@ typedef struct plan_task_b {
     bc_money stated_total;
     plan_amount *years;
     size_t n_years;
+    char *partner_units; /* unit codes the partners name, or NULL */
 } plan_task_b;
 
 /* A budget phase: 2021-2025 (estimated), 2026-2030 (to be estimated). */
@@ -137,12 +168,36 @@ typedef struct plan_phase {
     size_t n_stated_years;
 } plan_phase;
 
-/* Phần III: which Part A tasks a unit is told to estimate, as written. */
+/* A numbered section of Phần III (TỔ CHỨC THỰC HIỆN). */
+typedef struct plan_duty_section {
+    int no;          /* 1..8 as printed */
+    char *heading;   /* "Sở Khoa học và Công nghệ" */
+    char *text;      /* its paragraphs as printed, '\n'-separated */
+    char *units;     /* unit codes it addresses, space separated, or NULL */
+    unsigned unit_types; /* bit (1u << plan_unit_type): every unit of it */
+} plan_duty_section;
+
+/* One duty of Phần III, in the plan's words. */
 typedef struct plan_duty {
-    char *unit;      /* unit code */
-    char *refs;      /* "A1 A2 A3 A4 A7 A8": task ids as the text cites */
-    char *quote;     /* the sentence, for the report */
+    char *id;        /* "D1c" (design) */
+    size_t section;  /* index into p->duty_sections */
+    char *topic;     /* fixed word: lead, coordinate, field, focal-point,
+                      * review, propose, report, estimate, projects,
+                      * budget, priority, general */
+    char *quote;     /* the plan's exact words */
+    char *refs;      /* tasks the text cites, as cited ("A1 ... A7 A8"),
+                      * or NULL */
+    char *tasks;     /* Phụ lục 2 tasks it relates to (design), or NULL */
+    char *targets;   /* targets it relates to (design), or NULL */
+    int yearly;      /* 1: a duty of every year ("hằng năm") */
 } plan_duty;
+
+/* An amendment applied to the plan by plan_load. */
+typedef struct plan_amendment {
+    char *path;      /* the file */
+    char *basis;     /* the approving text it cites */
+    int illustrative; /* 1: a sample, not an approved text */
+} plan_amendment;
 
 typedef enum plan_unit_type {
     UNIT_DISTRICT = 0, /* huyện / thành phố (to 30/6/2025) */
@@ -183,21 +238,41 @@ typedef struct plan {
     plan_task_a *tasks_a;  size_t n_tasks_a;
     plan_task_b *tasks_b;  size_t n_tasks_b;
     plan_phase *phases;  size_t n_phases;
+    plan_fact *facts;  size_t n_facts;
+    plan_duty_section *duty_sections;  size_t n_duty_sections;
     plan_duty *duties;  size_t n_duties;
     plan_unit *units;  size_t n_units;
+    plan_amendment *amendments;  size_t n_amendments;
+
+    /* headings as printed, or NULL */
+    char *table1_heading, *table2_heading; /* Bảng 1, Bảng 2 */
+    char *protected_heading;   /* Phụ lục 1 */
+    char *appendix2_title;     /* Phụ lục 2 */
+    char *tasks_a_heading, *tasks_b_heading; /* "A. DANH MỤC ...", "B. ..." */
+    char *organisation_heading; /* Phần III: "TỔ CHỨC THỰC HIỆN" */
 
     void *priv_; /* loader's storage (arena); not for callers */
 } plan;
 
 /* Loads the plan from an XML file, validating it against the schema at
- * xsd_path (NULL: no schema check).  Problems are added to d with the
- * file and line.  On success *out owns a new plan; on failure *out is NULL
- * and the status says why (BC_ERR_IO, BC_ERR_PARSE, BC_ERR_INVALID).
+ * xsd_path (NULL: no schema check), then applies its amendments: the
+ * *.xml files of the folder named like the plan with ".d" for ".xml"
+ * (templates/plan/de-an-2030.d/), in byte order of their names; no
+ * folder, no amendments.  Problems are added to d with the file and line
+ * (the amendment's for what an amendment brought).  On success *out owns
+ * a new plan; on failure *out is NULL and the status says why (BC_ERR_IO,
+ * BC_ERR_PARSE, BC_ERR_INVALID).
  * Time O(n log n) in the number of units, plus the duplicate names it
  * reports (names of units valid at the same time are compared by sorting
  * their folded keys, not pairwise). */
 bc_status plan_load(const char *path, const char *xsd_path, bc_diag *d,
                     plan **out);
+
+/* As plan_load, but applies the n amendment files given (in that order)
+ * after those of the plan's folder; n may be 0. */
+bc_status plan_load_amended(const char *path, const char *xsd_path,
+                            const char *const *amendments, size_t n,
+                            bc_diag *d, plan **out);
 
 /* Frees a plan; accepts NULL. */
 void plan_free(plan *p);
@@ -220,6 +295,11 @@ int plan_kind_lookup(const plan *p, const char *text);
  * while loading; a scan on a plan built by hand or whose units array a
  * caller has replaced. */
 const plan_unit *plan_unit_find(const plan *p, const char *code);
+/* The unit of a code as a clerk typed it: the exact code, or, for 1 to 4
+ * digits, the commune whose 5-digit code they are without its leading
+ * zeros (a spreadsheet keeps "06001" typed as a number as 6001).  NULL
+ * when neither exists. */
+const plan_unit *plan_unit_find_typed(const plan *p, const char *typed);
 const plan_task_a *plan_task_a_find(const plan *p, const char *id);
 const plan_task_b *plan_task_b_find(const plan *p, const char *id);
 const plan_target *plan_target_find(const plan *p, const char *id);
@@ -234,6 +314,19 @@ int plan_unit_valid_during(const plan_unit *u, bc_date from, bc_date to);
  * overlaps the year's reporting period, and it was not merged into a
  * successor before the period's end (the successor reports instead). */
 int plan_unit_expected(const plan *p, const plan_unit *u, int year);
+
+/* 1 if Phần III duty du applies to unit u for reporting year `year`: the
+ * duty's section names u, or names a unit that u succeeds (following
+ * successor links) and that was merged before the end of the year's
+ * period, or addresses u's type; and u is valid during the period. */
+int plan_duty_applies(const plan *p, const plan_duty *du,
+                      const plan_unit *u, int year);
+
+/* The Phần III duties of unit u for reporting year `year`, in plan order:
+ * stores at most max pointers in out and returns how many there are (may
+ * exceed max).  Cannot fail. */
+size_t plan_unit_duties(const plan *p, const plan_unit *u, int year,
+                        const plan_duty **out, size_t max);
 
 /* The planned amount of a part B task in a year; 0 and *found=0 if the
  * plan has none. */

@@ -493,7 +493,13 @@ static void check_header(run *r)
 
     /* unit */
     at = loc(r, s->unit.at);
-    r->unit = s->unit.s ? plan_unit_find(p, s->unit.s) : NULL;
+    r->unit = s->unit.s ? plan_unit_find_typed(p, s->unit.s) : NULL;
+    if (r->unit && strcmp(r->unit->code, s->unit.s) != 0)
+        diag_add(r->d, BC_SEV_WARNING, "UNIT-CODE-ZEROS", &at, s->unit.s,
+                 r->unit->code,
+                 "mã đơn vị (thuộc tính unit) thiếu các số 0 ở đầu (ô số của "
+                 "bảng tính); đã hiểu là %s (%s)",
+                 r->unit->code, r->unit->name);
     if (!r->unit) {
         diag_add(r->d, BC_SEV_ERROR, "UNIT-UNKNOWN", &at, s->unit.s,
                  "mã đơn vị trong danh mục (templates/plan)",

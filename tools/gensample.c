@@ -254,14 +254,14 @@ static const unit_def UNITS[] = {
     {"189", "Ủy ban nhân dân huyện Đình Lập", "huyện Đình Lập",
      "kinhte.dinhlap", U_DISTRICT, NULL, "2025-06-30", 5,
      {"thị trấn Đình Lập"}},
-    {"P-TAM-THANH", "Ủy ban nhân dân phường Tam Thanh", "phường Tam Thanh",
+    {"05986", "Ủy ban nhân dân phường Tam Thanh", "phường Tam Thanh",
      "kinhte.tamthanh", U_COMMUNE, "2025-07-01", NULL, 14, {NULL}},
-    {"P-LUONG-VAN-TRI", "Ủy ban nhân dân phường Lương Văn Tri",
+    {"05983", "Ủy ban nhân dân phường Lương Văn Tri",
      "phường Lương Văn Tri", "kinhte.luongvantri", U_COMMUNE, "2025-07-01",
      NULL, 12, {NULL}},
-    {"P-KY-LUA", "Ủy ban nhân dân phường Kỳ Lừa", "phường Kỳ Lừa",
+    {"06187", "Ủy ban nhân dân phường Kỳ Lừa", "phường Kỳ Lừa",
      "kinhte.kylua", U_COMMUNE, "2025-07-01", NULL, 14, {NULL}},
-    {"P-DONG-KINH", "Ủy ban nhân dân phường Đông Kinh", "phường Đông Kinh",
+    {"05977", "Ủy ban nhân dân phường Đông Kinh", "phường Đông Kinh",
      "kinhte.dongkinh", U_COMMUNE, "2025-07-01", NULL, 12, {NULL}},
     {"SKHCN", "Sở Khoa học và Công nghệ", NULL, "shtt.skhcn", U_DEPT, NULL,
      NULL, 8, {NULL}},
@@ -715,7 +715,7 @@ static const script SCRIPTED[] = {
      "2024-03-05", "2025-08-19", "187", "SKHCN", NULL, NULL, 1, 0},
     {"NHTT", "Khâu nhục Lạng Sơn", "Món khâu nhục Lạng Sơn",
      "Hợp tác xã Ẩm thực Xứ Lạng", "phường Kỳ Lừa, tỉnh Lạng Sơn", "B9",
-     "2024-06-18", "2025-10-07", "178", "P-KY-LUA", NULL, NULL, 1, 0},
+     "2024-06-18", "2025-10-07", "178", "06187", NULL, NULL, 1, 0},
     {"NHTT", "Chè Tam Hoa Bắc Sơn", "Chè Tam Hoa của huyện Bắc Sơn",
      "Hội Nông dân huyện Bắc Sơn", "huyện Bắc Sơn, tỉnh Lạng Sơn", "B9",
      "2025-02-11", "2026-05-12", "185", "SNNMT", NULL, NULL, 1, 0},
@@ -726,7 +726,7 @@ static const script SCRIPTED[] = {
     {"NHTT", "Phở chua Lạng Sơn", "Phở chua Lạng Sơn",
      "Hợp tác xã Dịch vụ ẩm thực Tam Thanh",
      "phường Tam Thanh, tỉnh Lạng Sơn", "B9", "2025-08-14", "2026-10-20",
-     "P-TAM-THANH", "P-TAM-THANH", NULL, NULL, 1, 0},
+     "05986", "05986", NULL, NULL, 1, 0},
     {"NHTT", "Măng khô Đình Lập", "Măng khô của huyện Đình Lập",
      "Hội Nông dân huyện Đình Lập", "huyện Đình Lập, tỉnh Lạng Sơn", "B9",
      "2025-05-13", NULL, "189", NULL, NULL, NULL, 1, 0},
@@ -784,7 +784,7 @@ static const script SCRIPTED[] = {
      NULL, "181", NULL, "183", NULL, 1, 0},
     {"NH", "Kỳ Lừa Xanh", "Rau an toàn; Hàng nông sản chế biến",
      "Công ty TNHH Nông sản Kỳ Lừa Xanh", "phường Kỳ Lừa, tỉnh Lạng Sơn",
-     NULL, "2026-04-14", NULL, "P-KY-LUA", NULL, "P-DONG-KINH", NULL, 1, 0},
+     NULL, "2026-04-14", NULL, "06187", NULL, "05977", NULL, 1, 0},
     /* fault 6: a "new" collective mark already on Phụ lục 1 */
     {"NHTT", "Quế Tràng Định", "Quế của huyện Tràng Định",
      "Hội Nông dân huyện Tràng Định", TD, NULL, "2022-02-15", "2023-06-20",
@@ -963,7 +963,7 @@ static const struct {
      * typed as text: tolerated, every figure counted */
     {"186", 2024, FMT_OWN, 0},
     {"187", 2023, FMT_FORM, TYPED_FILED_TEXT},
-    {"P-LUONG-VAN-TRI", 2026, FMT_FORM, TYPED_DATE_TEXT},
+    {"05983", 2026, FMT_FORM, TYPED_DATE_TEXT},
 };
 
 static enum file_fmt file_format(const char *code, int year, int *typed)
@@ -2142,7 +2142,7 @@ static int is_extra_unit(const unit_def *u, int year)
         return 1;
     if (year == 2024 && strcmp(u->code, "SKHCN") == 0)
         return 1;
-    if (year == 2026 && strcmp(u->code, "P-TAM-THANH") == 0)
+    if (year == 2026 && strcmp(u->code, "05986") == 0)
         return 1;
     return 0;
 }
@@ -2173,7 +2173,7 @@ static int write_samples(const char *out, uint64_t seed)
         rc = write_replaced(&d, &g, unit_find("SKHCN"), 2024,
                             iso("2024-12-05"), iso("2024-12-12"), out, seed);
     if (rc == 0)
-        rc = write_replaced(&d, &g, unit_find("P-TAM-THANH"), 2026,
+        rc = write_replaced(&d, &g, unit_find("05986"), 2026,
                             iso("2026-12-03"), iso("2026-12-11"), out, seed);
     free(d.ents);
     free(g.v);

@@ -491,8 +491,8 @@ static void test_filled_empty_same_bytes(void **state)
     bc_diag *d = diag_new();
     char *a = bc_path_join(tmpdir, "e1.xlsx");
     char *b = bc_path_join(tmpdir, "e2.xlsx");
-    assert_int_equal(form_write(P, "P-KY-LUA", 2026, a, d), BC_OK);
-    xmlDocPtr src = parse("<submission format=\"1\" unit=\"P-KY-LUA\" "
+    assert_int_equal(form_write(P, "06187", 2026, a, d), BC_OK);
+    xmlDocPtr src = parse("<submission format=\"1\" unit=\"06187\" "
                           "year=\"2026\"><contact/><records/>"
                           "<narrative><results>  </results></narrative>"
                           "</submission>");

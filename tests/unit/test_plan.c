@@ -57,17 +57,20 @@ static void test_counts(void **state)
     assert_int_equal(p->n_tasks_a, 6);
     assert_int_equal(p->n_tasks_b, 6);
     assert_int_equal(p->n_phases, 2);
-    assert_int_equal(p->n_duties, 3);
-    /* 11 districts, 13 departments and others, 4 confirmed phường */
-    assert_int_equal(p->n_units, 28);
+    assert_int_equal(p->n_duty_sections, 8);
+    assert_int_equal(p->n_duties, 31);
+    assert_int_equal(p->n_facts, 7);
+    assert_int_equal(p->n_amendments, 0);
+    /* 11 districts, 13 departments and others, 65 communes */
+    assert_int_equal(p->n_units, 89);
     size_t by_type[4] = {0};
     for (size_t i = 0; i < p->n_units; i++)
         by_type[p->units[i].type]++;
     assert_int_equal(by_type[UNIT_DISTRICT], 11);
-    assert_int_equal(by_type[UNIT_COMMUNE], 4);
+    assert_int_equal(by_type[UNIT_COMMUNE], 65);
     assert_int_equal(by_type[UNIT_DEPARTMENT], 11);
     assert_int_equal(by_type[UNIT_OTHER], 2);
-    assert_int_equal(p->communes_complete, 0);
+    assert_int_equal(p->communes_complete, 1);
     assert_int_equal(p->communes_expected, 65);
 }
 
@@ -279,9 +282,9 @@ static void test_tasks(void **state)
         int per_year;
     } a[] = {
         {"A1", "SKHCN", "classes", "lớp", 2},
-        {"A2", "SKHCN", "tasks", "nhiệm vụ", 2},
+        {"A2", "SKHCN", "tasks", "nhiệm vụ", 0}, /* "khoảng 02", no period */
         {"A3", "SKHCN", "classes", "lớp", 5},
-        {"A4", "SKHCN", "classes", "lớp", 1},
+        {"A4", "SKHCN", "classes", "lớp", 0}, /* yearly, no number */
         {"A5", "STP", NULL, NULL, 0},
         {"A6", "SGDDT", "classes", "lớp", 2},
     };
@@ -301,6 +304,47 @@ static void test_tasks(void **state)
         assert_non_null(t->partners);
     }
     assert_null(plan_task_a_find(p, "A7"));
+
+    /* what the rows say of their quantities, in their words */
+    const plan_task_a *a2 = plan_task_a_find(p, "A2");
+    assert_int_equal(a2->quantity.value, 2);
+    assert_int_equal(a2->quantity.yearly, 0);
+    assert_int_equal(a2->quantity.approximate, 1);
+    assert_int_equal(a2->quantity.assumed, 0);
+    assert_string_equal(a2->quantity.words, "khoảng 02 nhiệm vụ");
+    assert_string_equal(a2->note,
+                        "Căn cứ tình hình thực tế phát sinh. Đề xuất kinh phí "
+                        "thực hiện.");
+    const plan_task_a *a4 = plan_task_a_find(p, "A4");
+    assert_int_equal(a4->quantity.value, 0);
+    assert_int_equal(a4->quantity.yearly, 1);
+    assert_string_equal(a4->quantity.words, "Định kỳ hằng năm tổ chức");
+    assert_string_equal(a4->partner_units, "SNV SVHTTDL SNNPTNT");
+    const plan_task_a *a3 = plan_task_a_find(p, "A3");
+    assert_int_equal(a3->quantity.value, 5);
+    assert_int_equal(a3->quantity.yearly, 1);
+    assert_string_equal(a3->quantity.words, "05 lớp/năm");
+    assert_null(plan_task_a_find(p, "A5")->quantity.words);
+    assert_null(plan_task_a_find(p, "A5")->note);
+
+    /* Phụ lục 2's headings and B7 in full */
+    assert_string_equal(p->tasks_a_heading, "A. DANH MỤC NHIỆM VỤ THỰC HIỆN "
+                                            "DỰ TOÁN HẰNG NĂM THEO NHU CẦU "
+                                            "THỰC TẾ");
+    assert_string_equal(p->tasks_b_heading,
+                        "B. DANH MỤC NHIỆM VỤ CÓ KHÁI TOÁN TẠI ĐỀ ÁN");
+    assert_non_null(strstr(p->appendix2_title, "GIAI ĐOẠN ĐẾN NĂM 2025"));
+    const plan_task_b *b7 = plan_task_b_find(p, "B7");
+    assert_non_null(strstr(b7->title, "\n+ Dự kiến đặt tại 02 cơ sở:"));
+    assert_non_null(strstr(b7->title, "\n+ Cơ sở vật chất, trang bị thiết bị "
+                                      "văn phòng"));
+    assert_non_null(strstr(b7->title, "(nội dung hoạt động theo quy định tại "
+                                      "Nghị quyết số 13/2019/NQ-HĐND ngày "
+                                      "10/12/2019"));
+    assert_string_equal(b7->partner_units, "SNV SKHDT");
+    assert_string_equal(plan_task_b_find(p, "B10")->partner_units,
+                        "DPTTH BLS");
+    assert_null(plan_task_b_find(p, "B11")->partner_units);
 
     static const struct {
         const char *id, *no, *host;
@@ -364,13 +408,140 @@ static void test_phases_duties(void **state)
     assert_null(plan_phase_of(p, 2020));
     assert_null(plan_phase_of(p, 2031));
 
-    assert_string_equal(p->duties[0].unit, "SKHCN");
-    assert_string_equal(p->duties[0].refs, "A1 A2 A3 A4 A7 A8");
-    assert_non_null(strstr(p->duties[0].quote, "khoản 7 đến 8 Phần A"));
-    assert_string_equal(p->duties[1].unit, "SGDDT");
-    assert_string_equal(p->duties[1].refs, "A6");
-    assert_string_equal(p->duties[2].unit, "STP");
-    assert_string_equal(p->duties[2].refs, "A6");
+    /* no khái toán for 2026-2030 until an amendment brings one */
+    assert_int_equal(later->n_stated_years, 0);
+    for (size_t t = 0; t < p->n_tasks_b; t++) {
+        int found = 1;
+        plan_task_b_amount(&p->tasks_b[t], 2027, &found);
+        assert_int_equal(found, 0);
+    }
+
+    assert_string_equal(p->organisation_heading, "TỔ CHỨC THỰC HIỆN");
+    static const struct {
+        int no;
+        const char *heading, *units;
+        unsigned types;
+        size_t n_duties;
+    } secs[] = {
+        {1, "Sở Khoa học và Công nghệ", "SKHCN", 0, 8},
+        {2, "Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", 0, 2},
+        {3, "Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT", 0, 2},
+        {4, "Sở Giáo dục và Đào tạo", "SGDDT", 0, 6},
+        {5, "Sở Công Thương", "SCT", 0, 2},
+        {6, "Sở Tài chính, Sở Kế hoạch và Đầu tư", "STC SKHDT", 0, 2},
+        {7, "Sở Tư pháp", "STP", 0, 2},
+        {8, "Các sở, ban, ngành, UBND các huyện, thành phố", NULL,
+         (1u << UNIT_DEPARTMENT) | (1u << UNIT_DISTRICT) |
+             (1u << UNIT_COMMUNE),
+         7},
+    };
+    size_t per[8] = {0};
+    for (size_t i = 0; i < p->n_duties; i++) {
+        assert_true(p->duties[i].section < 8);
+        per[p->duties[i].section]++;
+        /* every duty quotes its section's words */
+        assert_non_null(strstr(p->duty_sections[p->duties[i].section].text,
+                               p->duties[i].quote));
+    }
+    for (size_t i = 0; i < 8; i++) {
+        const plan_duty_section *sec = &p->duty_sections[i];
+        assert_int_equal(sec->no, secs[i].no);
+        assert_string_equal(sec->heading, secs[i].heading);
+        if (secs[i].units)
+            assert_string_equal(sec->units, secs[i].units);
+        else
+            assert_null(sec->units);
+        assert_int_equal(sec->unit_types, secs[i].types);
+        assert_int_equal(per[i], secs[i].n_duties);
+    }
+    /* the duties the issue names, by topic */
+    static const struct {
+        const char *id, *topic, *refs, *tasks;
+        int yearly;
+        const char *words;
+    } du[] = {
+        {"D1c", "focal-point", NULL, NULL, 0,
+         "làm đầu mối tổng hợp tình hình thực hiện Đề án"},
+        {"D1d", "review", NULL, NULL, 0,
+         "tổ chức sơ kết, tổng kết việc thực hiện Đề án"},
+        {"D1f", "report", NULL, NULL, 1,
+         "định kỳ hằng năm báo cáo Chủ tịch UBND tỉnh"},
+        {"D1g", "estimate", "A1 A2 A3 A4 A7 A8", "A1 A2 A3 A4", 1,
+         "khoản 7 đến 8 Phần A"},
+        {"D1h", "projects", NULL, "B7 B8 B9 B9b B10 B11", 0,
+         "các dự án tại Phần B Phụ lục"},
+        {"D4f", "estimate", "A6", "A6", 1, "khoản 6 Phần A"},
+        {"D6b", "budget", NULL, NULL, 1, "cân đối, bố trí kinh phí"},
+        {"D7b", "estimate", "A6", "A5", 1, "nội dung khoản 6 Phần A"},
+        {"D8b", "priority", NULL, NULL, 0,
+         "Xây dựng quy chế phối hợp giữa các ngành"},
+        {"D8f", "priority", NULL, NULL, 0,
+         "kiểm soát hàng hóa xuất, nhập khẩu liên quan đến SHTT,..)"},
+    };
+    for (size_t k = 0; k < BC_ARRAY_LEN(du); k++) {
+        const plan_duty *d = NULL;
+        for (size_t i = 0; i < p->n_duties; i++)
+            if (strcmp(p->duties[i].id, du[k].id) == 0)
+                d = &p->duties[i];
+        assert_non_null(d);
+        assert_string_equal(d->topic, du[k].topic);
+        if (du[k].refs)
+            assert_string_equal(d->refs, du[k].refs);
+        else
+            assert_null(d->refs);
+        if (du[k].tasks)
+            assert_string_equal(d->tasks, du[k].tasks);
+        assert_int_equal(d->yearly, du[k].yearly);
+        assert_non_null(strstr(d->quote, du[k].words));
+    }
+}
+
+/* The duties a unit carries in a year, with the 2025 successors. */
+static size_t duties_of(const plan *p, const char *code, int year,
+                        const char *want_id)
+{
+    const plan_duty *out[64];
+    size_t n = plan_unit_duties(p, plan_unit_find(p, code), year, out, 64);
+    assert_true(n <= 64);
+    int has = want_id == NULL;
+    for (size_t i = 0; i < n; i++)
+        has |= want_id && strcmp(out[i]->id, want_id) == 0;
+    if (!has)
+        fail_msg("%s has no duty %s in %d", code, want_id, year);
+    return n;
+}
+
+static void test_unit_duties(void **state)
+{
+    const plan *p = *state;
+    /* Sở KHCN: its 8 and the 7 of every department */
+    assert_int_equal(duties_of(p, "SKHCN", 2026, "D1c"), 15);
+    assert_int_equal(duties_of(p, "SKHCN", 2026, "D8b"), 15);
+    /* Sở NNPTNT to 2024, its successor Sở NNMT from 2025 */
+    assert_int_equal(duties_of(p, "SNNPTNT", 2024, "D3b"), 9);
+    assert_int_equal(duties_of(p, "SNNMT", 2024, NULL), 0);
+    assert_int_equal(duties_of(p, "SNNMT", 2025, "D3b"), 9);
+    assert_int_equal(duties_of(p, "SNNMT", 2026, "D3a"), 9);
+    assert_int_equal(duties_of(p, "SNNPTNT", 2026, NULL), 0);
+    /* section 6: both until the merger, Sở Tài chính alone after */
+    assert_int_equal(duties_of(p, "SKHDT", 2024, "D6b"), 9);
+    assert_int_equal(duties_of(p, "STC", 2026, "D6b"), 9);
+    assert_int_equal(duties_of(p, "SKHDT", 2026, NULL), 0);
+    /* Sở LĐTBXH and Sở Nội vụ: only the duties of all departments */
+    assert_int_equal(duties_of(p, "SNV", 2026, "D8f"), 7);
+    /* districts until 30/6/2025, communes after */
+    assert_int_equal(duties_of(p, "178", 2024, "D8g"), 7);
+    assert_int_equal(duties_of(p, "178", 2026, NULL), 0);
+    assert_int_equal(duties_of(p, "06187", 2026, "D8c"), 7);
+    assert_int_equal(duties_of(p, "06187", 2024, NULL), 0);
+    /* Đài PTTH, Báo Lạng Sơn: no Phần III section names them */
+    assert_int_equal(duties_of(p, "DPTTH", 2026, NULL), 0);
+    const plan_duty *one[1];
+    assert_int_equal(plan_unit_duties(p, plan_unit_find(p, "STP"), 2026, one,
+                                      1),
+                     9);
+    assert_string_equal(one[0]->id, "D7a");
+    assert_int_equal(plan_unit_duties(p, NULL, 2026, NULL, 0), 0);
 }
 
 static void test_units(void **state)
@@ -403,15 +574,20 @@ static void test_units(void **state)
     assert_string_equal(unit(p, "SLDTBXH")->successor, "SNV");
     assert_int_equal(unit(p, "DPTTH")->type, UNIT_OTHER);
     assert_int_equal(unit(p, "BLS")->type, UNIT_OTHER);
-    assert_string_equal(unit(p, "P-KY-LUA")->name, "Phường Kỳ Lừa");
-    assert_int_equal(unit(p, "P-KY-LUA")->type, UNIT_COMMUNE);
+    assert_string_equal(unit(p, "06187")->name, "Phường Kỳ Lừa");
+    assert_string_equal(unit(p, "06187")->short_name, "Kỳ Lừa");
+    assert_int_equal(unit(p, "06187")->type, UNIT_COMMUNE);
+    assert_string_equal(unit(p, "06001")->name, "Xã Đoàn Kết");
+    /* the design codes of the samples are gone */
+    assert_null(plan_unit_find(p, "P-KY-LUA"));
+    assert_null(plan_unit_find(p, "P-DONG-KINH"));
 }
 
 static void test_unit_validity(void **state)
 {
     const plan *p = *state;
     const plan_unit *tp = unit(p, "178"), *khdt = unit(p, "SKHDT"),
-                    *kl = unit(p, "P-KY-LUA"), *stc = unit(p, "STC"),
+                    *kl = unit(p, "06187"), *stc = unit(p, "STC"),
                     *nnmt = unit(p, "SNNMT");
     assert_true(plan_unit_valid_on(tp, 20250630));
     assert_false(plan_unit_valid_on(tp, 20250701));
@@ -489,14 +665,19 @@ static void test_check_real(void **state)
     assert_string_equal(f->expected, "2007, 2012");
     assert_non_null(strstr(f->message, "chỉ dẫn địa lý"));
 
+    /* "khoản 7 đến 8 Phần A": they exist, in Phần B */
     f = only(d, "PLAN-DUTY-MISSING");
-    assert_string_equal(f->found, "A7, A8");
-    assert_string_equal(f->expected, "A1, A2, A3, A4, A5, A6");
+    assert_string_equal(f->found, "khoản 7, 8 Phần A");
+    assert_string_equal(f->expected, "khoản 7, 8 có ở Phần B");
     assert_non_null(strstr(f->message, "Sở Khoa học và Công nghệ"));
+    assert_non_null(strstr(f->message, "Phần A chỉ có 6 khoản"));
 
+    /* Sở Tư pháp cites khoản 6: "có thể là khoản 5", not "cần A5" */
     f = only(d, "PLAN-DUTY-HOST");
-    assert_string_equal(f->found, "A6 (chủ trì: SGDDT)");
-    assert_string_equal(f->expected, "A5 (chủ trì: STP)");
+    assert_string_equal(f->found,
+                        "khoản 6 Phần A (chủ trì: Sở Giáo dục và Đào tạo)");
+    assert_string_equal(f->expected,
+                        "có thể là khoản 5 Phần A (chủ trì: Sở Tư pháp)");
     assert_non_null(strstr(f->message, "Sở Tư pháp"));
     assert_non_null(strstr(f->message, "Sở Giáo dục và Đào tạo"));
 
@@ -576,7 +757,7 @@ static const char small_plan[] =
     "  </tasks-a>\n"                                                  /* 18 */
     "  <tasks-b/>\n"                                                  /* 19 */
     "  <phases/>\n"                                                   /* 20 */
-    "  <duties/>\n"                                                   /* 21 */
+    "  <organisation/>\n"                                             /* 21 */
     "  <units communes-complete=\"true\">\n"                          /* 22 */
     "    <unit code=\"U1\" type=\"department\" reports=\"true\"><name>Sở "
     "A</name></unit>\n"                                               /* 23 */
@@ -662,6 +843,385 @@ static void test_broken_schema(void **state)
     diag_free(d);
 }
 
+/* --- the official communes and the plan's own words ---------------------- */
+
+/* Reads a whole fixture file; the caller frees it. */
+static char *fixture(const char *path)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    bc_status st = bc_read_file(path, (size_t)1 << 24, &buf, &len);
+    assert_int_equal(st, BC_OK);
+    char *r = bc_strndup(buf, len);
+    free(buf);
+    assert_non_null(r);
+    return r;
+}
+
+/* Every commune-level unit of the official 2025 list
+ * (tests/fixtures/communes-2025.tsv: code, xa|phuong, name) is in the
+ * plan with its 5-digit code and name, valid and expected from 2025, and
+ * no other commune is. */
+static void test_communes_official(void **state)
+{
+    const plan *p = *state;
+    char *tsv = fixture("tests/fixtures/communes-2025.tsv");
+    size_t n = 0, phuong = 0;
+    char *save = NULL;
+    strtok_r(tsv, "\n", &save); /* header */
+    for (char *line = strtok_r(NULL, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char *f2 = NULL;
+        char *code = strtok_r(line, "\t", &f2);
+        char *type = strtok_r(NULL, "\t", &f2);
+        char *name = strtok_r(NULL, "\t", &f2);
+        assert_non_null(name);
+        assert_int_equal(strlen(code), 5);
+        const plan_unit *u = plan_unit_find(p, code);
+        if (!u)
+            fail_msg("commune %s %s is not in the plan", code, name);
+        char want[128];
+        int is_phuong = strcmp(type, "phuong") == 0;
+        snprintf(want, sizeof want, "%s %s", is_phuong ? "Phường" : "Xã",
+                 name);
+        assert_string_equal(u->name, want);
+        assert_string_equal(u->short_name, name);
+        assert_int_equal(u->type, UNIT_COMMUNE);
+        assert_int_equal(u->valid_from, 20250701);
+        assert_int_equal(u->valid_to, 0);
+        assert_null(u->successor);
+        assert_int_equal(plan_unit_expected(p, u, 2025), 1);
+        assert_int_equal(plan_unit_expected(p, u, 2026), 1);
+        assert_int_equal(plan_unit_expected(p, u, 2030), 1);
+        phuong += is_phuong;
+        n++;
+    }
+    free(tsv);
+    assert_int_equal(n, 65);
+    assert_int_equal(phuong, 4);
+    size_t in_plan = 0, expected_2026 = 0;
+    for (size_t i = 0; i < p->n_units; i++) {
+        in_plan += p->units[i].type == UNIT_COMMUNE;
+        expected_2026 += plan_unit_expected(p, &p->units[i], 2026);
+    }
+    assert_int_equal(in_plan, 65);
+    assert_int_equal((size_t)p->communes_expected, in_plan);
+    /* 2026: the 65 communes and 9 departments and others (the merged
+     * Sở KHĐT, Sở NNPTNT and Sở LĐTBXH report no more) */
+    assert_int_equal(expected_2026, 65 + 10);
+}
+
+/* A commune code typed as a number loses its leading zeros: still found,
+ * for communes only; exact codes first. */
+static void test_unit_typed(void **state)
+{
+    const plan *p = *state;
+    assert_ptr_equal(plan_unit_find_typed(p, "6001"), plan_unit_find(p, "06001"));
+    assert_ptr_equal(plan_unit_find_typed(p, "05977"),
+                     plan_unit_find(p, "05977"));
+    assert_ptr_equal(plan_unit_find_typed(p, "5977"), plan_unit_find(p, "05977"));
+    assert_ptr_equal(plan_unit_find_typed(p, "178"), plan_unit_find(p, "178"));
+    assert_null(plan_unit_find_typed(p, "6002"));   /* no such commune */
+    assert_null(plan_unit_find_typed(p, "600 1"));
+    assert_null(plan_unit_find_typed(p, "60011"));
+    assert_null(plan_unit_find_typed(p, ""));
+    assert_null(plan_unit_find_typed(p, NULL));
+    assert_null(plan_unit_find(p, "6001")); /* the exact lookup stays exact */
+}
+
+/* s with every run of white space made one space, trimmed (malloc'ed). */
+static char *squash(const char *s)
+{
+    char *r = malloc(strlen(s) + 1), *w = r;
+    assert_non_null(r);
+    int sp = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            sp = w != r;
+            continue;
+        }
+        if (sp)
+            *w++ = ' ';
+        sp = 0;
+        *w++ = *s;
+    }
+    *w = '\0';
+    return r;
+}
+
+/* Each line of text (white space squashed) is in the source. */
+static void assert_in_source(const char *source, const char *text,
+                             const char *what)
+{
+    if (!text)
+        fail_msg("%s: no text", what);
+    char *copy = bc_strdup(text), *save = NULL;
+    assert_non_null(copy);
+    for (char *l = strtok_r(copy, "\n", &save); l;
+         l = strtok_r(NULL, "\n", &save)) {
+        char *q = squash(l);
+        if (*q && !strstr(source, q))
+            fail_msg("%s: not in the plan's text: «%s»", what, q);
+        free(q);
+    }
+    free(copy);
+}
+
+/* Every text the plan data quotes is the plan's, word for word
+ * (tests/fixtures/de-an-shtt-lang-son-2030.txt is the source text). */
+static void test_words_as_printed(void **state)
+{
+    const plan *p = *state;
+    char *raw = fixture("tests/fixtures/de-an-shtt-lang-son-2030.txt");
+    char *src = squash(raw);
+    free(raw);
+    for (size_t i = 0; i < p->n_tasks_a; i++) {
+        assert_in_source(src, p->tasks_a[i].title, p->tasks_a[i].id);
+        if (p->tasks_a[i].partners)
+            assert_in_source(src, p->tasks_a[i].partners, p->tasks_a[i].id);
+        if (p->tasks_a[i].note)
+            assert_in_source(src, p->tasks_a[i].note, p->tasks_a[i].id);
+        if (p->tasks_a[i].quantity.words)
+            assert_in_source(src, p->tasks_a[i].quantity.words,
+                             p->tasks_a[i].id);
+    }
+    for (size_t i = 0; i < p->n_tasks_b; i++)
+        assert_in_source(src, p->tasks_b[i].title, p->tasks_b[i].id);
+    for (size_t i = 0; i < p->n_duty_sections; i++) {
+        assert_in_source(src, p->duty_sections[i].heading, "Phần III");
+        assert_in_source(src, p->duty_sections[i].text, "Phần III");
+    }
+    for (size_t i = 0; i < p->n_duties; i++)
+        assert_in_source(src, p->duties[i].quote, p->duties[i].id);
+    for (size_t i = 0; i < p->n_facts; i++)
+        assert_in_source(src, p->facts[i].text, p->facts[i].id);
+    for (size_t i = 0; i < p->n_targets; i++)
+        assert_in_source(src, p->targets[i].name, p->targets[i].id);
+    const char *headings[] = {p->table1_heading,    p->table2_heading,
+                              p->protected_heading, p->appendix2_title,
+                              p->tasks_a_heading,   p->tasks_b_heading,
+                              p->organisation_heading};
+    for (size_t i = 0; i < BC_ARRAY_LEN(headings); i++)
+        assert_in_source(src, headings[i], "heading");
+    for (size_t i = 0; i < p->n_phases; i++)
+        if (p->phases[i].note)
+            assert_in_source(src, p->phases[i].note, "phase");
+    free(src);
+}
+
+/* Targets and facts: their links and what is an assumption. */
+static void test_targets_facts(void **state)
+{
+    const plan *p = *state;
+    assert_string_equal(plan_target_find(p, "T1")->tasks, "B8");
+    assert_string_equal(plan_target_find(p, "T2")->tasks, "B9");
+    assert_string_equal(plan_target_find(p, "T3")->tasks, "B9");
+    assert_string_equal(plan_target_find(p, "T8")->tasks, "B9b");
+    assert_null(plan_target_find(p, "T6")->tasks);
+    /* the plan names no baseline year for T7: an assumption of the Sở */
+    assert_int_equal(plan_target_find(p, "T7")->baseline_assumed, 1);
+    assert_int_equal(plan_target_find(p, "T1")->baseline_assumed, 0);
+    assert_string_equal(p->facts[0].id, "F1");
+    assert_int_equal(p->facts[0].value, 23);
+    assert_string_equal(p->facts[0].measure, "products");
+    assert_non_null(strstr(p->facts[0].text, "đến nay đã có 23 sản phẩm"));
+    assert_int_equal(p->facts[5].value, -1); /* the ranking states none */
+    assert_non_null(strstr(p->table1_heading, "từ năm 2014 đến năm 2019"));
+}
+
+/* --- amendments ---------------------------------------------------------- */
+
+#define SAMPLE_AMENDMENT "templates/plan/amendment-sample.xml"
+
+static void test_amendment_sample(void **state)
+{
+    (void)state;
+    bc_diag *d = diag_new();
+    plan *p = NULL;
+    const char *files[] = {SAMPLE_AMENDMENT};
+    assert_int_equal(plan_load_amended(PLAN_XML, PLAN_XSD, files, 1, d, &p),
+                     BC_OK);
+    assert_int_equal(diag_count(d), 0);
+    assert_int_equal(p->n_amendments, 1);
+    assert_string_equal(p->amendments[0].path, SAMPLE_AMENDMENT);
+    assert_int_equal(p->amendments[0].illustrative, 1);
+    assert_non_null(strstr(p->amendments[0].basis, "khái toán"));
+    /* the 2026-2030 phase replaced, not added */
+    assert_int_equal(p->n_phases, 2);
+    const plan_phase *ph = plan_phase_of(p, 2027);
+    assert_int_equal(ph->approved, 1);
+    assert_int_equal(ph->stated_total, M(5000));
+    assert_int_equal(ph->n_stated_years, 5);
+    /* B9 continues, with its new stated total; B12 is new */
+    const plan_task_b *b9 = plan_task_b_find(p, "B9");
+    int found = 0;
+    assert_int_equal(plan_task_b_amount(b9, 2026, &found), M(400));
+    assert_int_equal(found, 1);
+    assert_int_equal(plan_task_b_amount(b9, 2021, &found), M(1200));
+    assert_int_equal(b9->stated_total, M(8000));
+    const plan_task_b *b12 = plan_task_b_find(p, "B12");
+    assert_non_null(b12);
+    assert_string_equal(b12->host, "SKHCN");
+    assert_int_equal(b12->n_years, 5);
+    /* the merger: Đài PTTH and Báo Lạng Sơn into one unit */
+    const plan_unit *bd = plan_unit_find(p, "BDPTTH");
+    assert_non_null(bd);
+    assert_int_equal(bd->valid_from, 20250401);
+    const plan_unit *dp = plan_unit_find(p, "DPTTH");
+    assert_string_equal(dp->successor, "BDPTTH");
+    assert_int_equal(dp->valid_to, 20250331);
+    assert_int_equal(plan_unit_expected(p, dp, 2024), 1);
+    assert_int_equal(plan_unit_expected(p, dp, 2025), 0);
+    assert_int_equal(plan_unit_expected(p, bd, 2025), 1);
+    assert_string_equal(plan_unit_find(p, "BLS")->successor, "BDPTTH");
+    /* consistent figures: the same five contradictions, no more */
+    bc_diag *c = diag_new();
+    assert_int_equal(plan_check(p, PLAN_XML, c), 5);
+    diag_free(c);
+    plan_free(p);
+    diag_free(d);
+}
+
+/* Writes text into dir/name; returns the malloc'ed path. */
+static char *write_in(const char *dir, const char *name, const char *text)
+{
+    char *path = bc_path_join(dir, name);
+    assert_non_null(path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fputs(text, f) >= 0, 1);
+    fclose(f);
+    return path;
+}
+
+/* The folder convention: the .xml files of plan.d/ next to the plan, in
+ * name order;
+ * a finding in an amendment names the amendment's file and line;
+ * a rename keeps the old name as an alias. */
+static void test_amendment_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_plan_amend_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *text = fixture(PLAN_XML);
+    char *plan_path = write_in(dir, "de-an.xml", text);
+    free(text);
+    char *sub = bc_path_join(dir, "de-an.d");
+    assert_int_equal(bc_mkdir_p(sub), BC_OK);
+    /* 1: a rename; 2: more money for 2026 that contradicts its total */
+    char *a1 = write_in(sub, "1-doi-ten.xml",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<plan-amendment format=\"1\">\n"
+                        "  <basis>Quyết định thử</basis>\n"
+                        "  <unit-change code=\"SCT\">\n"
+                        "    <name>Sở Công Thương tỉnh Lạng Sơn</name>\n"
+                        "  </unit-change>\n"
+                        "</plan-amendment>\n");
+    char *a2 = write_in(sub, "2-kinh-phi.xml",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<plan-amendment format=\"1\">\n"
+                        "  <basis>Quyết định thử 2</basis>\n"
+                        "  <phase from=\"2026\" to=\"2030\" approved=\"true\""
+                        " total=\"900\">\n"
+                        "    <stated year=\"2026\">500</stated>\n"
+                        "  </phase>\n"
+                        "  <amounts task=\"B10\">\n"
+                        "    <amount year=\"2026\">500</amount>\n"
+                        "  </amounts>\n"
+                        "</plan-amendment>\n");
+    char *skipped = write_in(sub, "ghi-chu.txt", "not an amendment");
+    bc_diag *d = diag_new();
+    plan *p = NULL;
+    assert_int_equal(plan_load(plan_path, PLAN_XSD, d, &p), BC_OK);
+    assert_int_equal(p->n_amendments, 2);
+    assert_string_equal(p->amendments[0].path, a1);
+    assert_string_equal(p->amendments[1].path, a2);
+    assert_int_equal(p->amendments[0].illustrative, 0);
+    const plan_unit *sct = plan_unit_find(p, "SCT");
+    assert_string_equal(sct->name, "Sở Công Thương tỉnh Lạng Sơn");
+    assert_non_null(strstr(sct->aliases, "Sở Công Thương"));
+    /* B10's stated total (2000) no longer matches its years (2500), nor
+     * the new phase's total (900) its one year (500): at their files */
+    bc_diag *c = diag_new();
+    assert_int_equal(plan_check(p, plan_path, c), 7);
+    const bc_finding *f = assert_finding(c, "PLAN-TOTAL", "900");
+    assert_string_equal(f->file, a2);
+    assert_int_equal(f->line, 4);
+    f = assert_finding(c, "PLAN-TASK-TOTAL", "2.000");
+    assert_string_equal(f->file, plan_path);
+    diag_free(c);
+    plan_free(p);
+    diag_free(d);
+
+    /* an amendment naming a task the plan lacks is refused, at its line */
+    char *a3 = write_in(sub, "3-sai.xml",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<plan-amendment format=\"1\">\n"
+                        "  <basis>Quyết định thử 3</basis>\n"
+                        "  <amounts task=\"B99\">\n"
+                        "    <amount year=\"2026\">1</amount>\n"
+                        "  </amounts>\n"
+                        "</plan-amendment>\n");
+    d = diag_new();
+    p = (plan *)1;
+    assert_int_equal(plan_load(plan_path, PLAN_XSD, d, &p), BC_ERR_INVALID);
+    assert_null(p);
+    f = assert_finding(d, "PLAN-AMEND", "B99");
+    assert_string_equal(f->file, a3);
+    assert_int_equal(f->line, 4);
+    diag_free(d);
+
+    /* a plan file given where an amendment is expected */
+    d = diag_new();
+    const char *wrong[] = {PLAN_XML};
+    unlink(a3);
+    assert_int_equal(plan_load_amended(plan_path, PLAN_XSD, wrong, 1, d, &p),
+                     BC_ERR_INVALID);
+    assert_null(p);
+    diag_free(d);
+
+    char *paths[] = {a1, a2, a3, skipped, plan_path};
+    for (size_t i = 0; i < BC_ARRAY_LEN(paths); i++) {
+        unlink(paths[i]);
+        free(paths[i]);
+    }
+    rmdir(sub);
+    free(sub);
+    rmdir(dir);
+}
+
+/* A quantity the Sở assumes is never the plan's yearly requirement. */
+static void test_assumed_quantity(void **state)
+{
+    (void)state;
+    char *text = fixture(PLAN_XML);
+    const char *from = "<quantity per=\"year\" measure=\"classes\" "
+                       "label=\"lớp\">Định kỳ hằng năm tổ chức</quantity>";
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t off = (size_t)(at - text);
+    bc_strbuf sb = BC_STRBUF_INIT;
+    sb_add(&sb, text, off);
+    sb_adds(&sb, "<quantity value=\"1\" per=\"year\" basis=\"assumption\" "
+                 "measure=\"classes\" label=\"lớp\">Định kỳ hằng năm tổ "
+                 "chức</quantity>");
+    sb_adds(&sb, text + off + strlen(from));
+    char *path = write_temp(sb_str(&sb));
+    sb_release(&sb);
+    free(text);
+    bc_diag *d = diag_new();
+    plan *p = NULL;
+    assert_int_equal(plan_load(path, PLAN_XSD, d, &p), BC_OK);
+    const plan_task_a *a4 = plan_task_a_find(p, "A4");
+    assert_int_equal(a4->quantity.value, 1);
+    assert_int_equal(a4->quantity.assumed, 1);
+    assert_int_equal(a4->per_year, 0);
+    plan_free(p);
+    diag_free(d);
+    unlink(path);
+    free(path);
+}
+
 /* --- many units: the code index and the duplicate-name check ------------ */
 
 #define MANY_UNITS 3000
@@ -689,7 +1249,7 @@ static char *many_units_plan(int dirty, unsigned *first)
         "  <tasks-a/>\n"
         "  <tasks-b/>\n"
         "  <phases/>\n"
-        "  <duties/>\n"
+        "  <organisation/>\n"
         "  <units communes-complete=\"true\">\n";
     bc_strbuf sb = BC_STRBUF_INIT;
     sb_adds(&sb, head);
@@ -904,6 +1464,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tasks, setup_plan, teardown_plan),
         cmocka_unit_test_setup_teardown(test_phases_duties, setup_plan,
                                         teardown_plan),
+        cmocka_unit_test_setup_teardown(test_unit_duties, setup_plan,
+                                        teardown_plan),
         cmocka_unit_test_setup_teardown(test_units, setup_plan, teardown_plan),
         cmocka_unit_test_setup_teardown(test_unit_validity, setup_plan,
                                         teardown_plan),
@@ -911,6 +1473,17 @@ int main(void)
                                         teardown_plan),
         cmocka_unit_test_setup_teardown(test_check_changed, setup_plan,
                                         teardown_plan),
+        cmocka_unit_test_setup_teardown(test_communes_official, setup_plan,
+                                        teardown_plan),
+        cmocka_unit_test_setup_teardown(test_unit_typed, setup_plan,
+                                        teardown_plan),
+        cmocka_unit_test_setup_teardown(test_words_as_printed, setup_plan,
+                                        teardown_plan),
+        cmocka_unit_test_setup_teardown(test_targets_facts, setup_plan,
+                                        teardown_plan),
+        cmocka_unit_test(test_amendment_sample),
+        cmocka_unit_test(test_amendment_folder),
+        cmocka_unit_test(test_assumed_quantity),
         cmocka_unit_test(test_broken_refs),
         cmocka_unit_test(test_broken_schema),
         cmocka_unit_test(test_hand_built),
