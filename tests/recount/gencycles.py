@@ -20,7 +20,11 @@ from xml.sax.saxutils import escape, quoteattr
 ZWJ, SHY, ZWSP = "\u200d", "\u00ad", "\u200b"
 
 DISTRICTS = ["178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"]
-COMMUNES = ["P-TAM-THANH", "P-LUONG-VAN-TRI", "P-KY-LUA", "P-DONG-KINH"]
+# commune-level units from 2025-07-01, by their administrative codes (the
+# plan lists all 65; a few of them report here, the others are missing)
+TAM_THANH, LUONG_VAN_TRI, KY_LUA, DONG_KINH = "05986", "05983", "06187", "05977"
+DOAN_KET, HUU_LUNG, CHI_LANG = "06001", "06385", "06463"
+COMMUNES = [TAM_THANH, LUONG_VAN_TRI, KY_LUA, DONG_KINH, DOAN_KET, HUU_LUNG, CHI_LANG]
 DEPTS_OLD = ["SKHCN", "SVHTTDL", "SNNPTNT", "SGDDT", "SCT", "STC", "SKHDT", "STP",
              "SNV", "SLDTBXH", "DPTTH", "BLS"]
 DEPTS_NEW = ["SKHCN", "SVHTTDL", "SNNMT", "SGDDT", "SCT", "STC", "STP", "SNV",
@@ -38,7 +42,7 @@ Same name, another kind: CDDL "Thạch đen Tràng Định" (2024): new (T1).
 T8: NHCN "Chi Lăng" supported 2021 under its PL1 name, 2022 under its product's wording:
   one mark (fault 2); "Lạp sườn Bình Gia" supported 2023 after its 2021 grant: counted by its
   application number; "Bánh cuốn Kỳ Lừa" supported: not protected, not counted.
-Schema failure of an expected unit: 183 (2022, bad <status>), P-KY-LUA (2026, bad date):
+Schema failure of an expected unit: 183 (2022, bad <status>), 06187 Kỳ Lừa (2026, bad date):
   "đã nộp, bị từ chối" (fault 3).
 classes = 0 (no class) vs absent (one class): A3 and A6 every year (fault 4).
 Part A money beside Part B: A5, A6 budget lines every year (fault 5, reading h).
@@ -47,7 +51,7 @@ Pending application listed again in a later period: SNV (2022, 2024): a note (re
 Grant then stale "filed": SKHDT grants 4-2021-30001 in 2022, lists it "filed" in 2023 (reading i).
 Same application number twice in one file: 186 (2021), 4-2021-20001 (reading f).
 Replacements: 185 (2021, later date wins), 188 (2023, equal dates: later file name),
-  SKHCN (2024), P-TAM-THANH (2026); an earlier, dated file of 182 (2024) after a later name.
+  SKHCN (2024), 05986 Tam Thanh (2026); an earlier, dated file of 182 (2024) after a later name.
 Late reports revising earlier years: SLDTBXH (2023) reports a grant of 2022; BLS (2023) an
   activity of 2022; SVHTTDL (2025) a filing of 2023 (reading i, j).
 Dates after the period's end: 178 (2021) rejected.
@@ -362,11 +366,11 @@ class Gen:
         s = self.sub("SNNMT", 2025)
         s.rec("GCT", "filed", "GCT-2025-02", filed="2025-08-10", name="Lê Mẫu Sơn")
         # ---- 2026
-        s = self.sub("P-TAM-THANH", 2026, date="2026-12-03")
+        s = self.sub(TAM_THANH, 2026, date="2026-12-03")
         s.rec("NH", "filed", self.appno(4, 2026), filed="2026-02-02", name="Tam Thanh cũ")
-        s = self.sub("P-TAM-THANH", 2026, name="P-TAM-THANH-bo-sung", date="2026-12-11")
+        s = self.sub(TAM_THANH, 2026, name=TAM_THANH + "-bo-sung", date="2026-12-11")
         s.rec("NH", "filed", self.appno(4, 2026), filed="2026-02-02", name="Tam Thanh mới")
-        s = self.sub("P-KY-LUA", 2026)
+        s = self.sub(KY_LUA, 2026)
         s.rec("NH", "filed", self.appno(4, 2026), filed="2026-13-01", name="Ngày sai")
         s = self.sub("SKHCN2", 2026)
         s.act("B7", "2026-03-03", "hoi-thao", participants=30)

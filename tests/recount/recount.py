@@ -107,15 +107,19 @@ class Places:
 # ------------------------------------------------------------------ the plan
 
 class Plan:
-    def __init__(self, path):
+    """The plan data as docs/plan-data.md describes it: the plan file, then
+    every amendment file of the folder named like it with ".d" for ".xml"
+    (byte order of the names), applied in order."""
+
+    def __init__(self, path, amendments=None):
         root = ET.parse(path).getroot()
         self.start = int(root.find("period").get("start"))
         self.end = int(root.find("period").get("end"))
         rp = root.find("reporting-period")
         self.pm, self.pd = int(rp.get("start-month")), int(rp.get("start-day"))
-        self.kinds = [k.get("code") for k in root.find("kinds")]
+        self.kinds = [k.get("code") for k in root.find("kinds").findall("kind")]
         self.targets = []
-        for t in root.find("targets"):
+        for t in root.find("targets").findall("target"):
             self.targets.append({
                 "id": t.get("id"), "type": t.get("type"),
                 "kinds": t.get("kinds").split(), "counts": t.get("counts").split(),
@@ -127,50 +131,37 @@ class Plan:
                 "bv": int(t.get("baseline-value") or 0),
             })
         self.table1 = []
-        for row in root.find("baseline/table1"):
+        for row in root.find("baseline/table1").findall("row"):
             self.table1.append((int(row.get("year")),
                                 [(c.get("kind"), int(c.get("filed")), int(c.get("granted")))
-                                 for c in row]))
+                                 for c in row.findall("cell")]))
         self.protected = []
-        for sec in root.find("protected"):
+        for sec in root.find("protected").findall("section"):
             for it in sec.findall("item"):
                 self.protected.append({"kind": sec.get("kind"), "no": int(it.get("no")),
                                        "year": int(it.get("year")),
                                        "name": it.findtext("name"),
                                        "product": it.findtext("product")})
-        self.tasks_a = []
-        for t in root.find("tasks-a"):
-            q = t.find("quantity")
-            self.tasks_a.append({"id": t.get("id"),
-                                 "per_year": int(q.get("per-year")) if q is not None else None,
-                                 "measure": q.get("measure") if q is not None else None})
-        self.tasks_b = []
-        for t in root.find("tasks-b"):
-            self.tasks_b.append({"id": t.get("id"),
-                                 "total": Decimal(t.get("total")) if t.get("total") else None,
-                                 "amounts": {int(a.get("year")): Decimal(a.text.strip())
-                                             for a in t.findall("amount")}})
-        self.phases = []
-        for ph in root.find("phases"):
-            self.phases.append({"from": int(ph.get("from")), "to": int(ph.get("to")),
-                                "approved": ph.get("approved") == "true",
-                                "total": Decimal(ph.get("total")) if ph.get("total") else None,
-                                "stated": {int(s.get("year")): Decimal(s.text.strip())
-                                           for s in ph.findall("stated")}})
+        self.tasks_a = [self.task_a(t) for t in root.find("tasks-a").findall("task")]
+        self.tasks_b = [self.task_b(t) for t in root.find("tasks-b").findall("task")]
+        self.phases = [self.phase(ph) for ph in root.find("phases").findall("phase")]
         self.units = {}
         self.unit_order = []
+        self.unit_names = {}
+        for u in root.find("units").findall("unit"):
+            self.add_unit(u)
+        if amendments is None:
+            d = path[:-4] + ".d" if path.endswith(".xml") else None
+            amendments = sorted(os.path.join(d, n) for n in os.listdir(d)
+                                if n.endswith(".xml")) if d and os.path.isdir(d) else []
+        for a in amendments:
+            self.amend(ET.parse(a).getroot())
         places = []
-        for u in root.find("units"):
-            code = u.get("code")
-            self.unit_order.append(code)
-            self.units[code] = {"code": code, "type": u.get("type"),
-                                "from": u.get("valid-from"), "to": u.get("valid-to"),
-                                "successor": u.get("successor"),
-                                "reports": u.get("reports") == "true"}
-            for n in [u.findtext("name"), u.findtext("short-name")] + \
-                     [a.text for a in u.findall("alias")]:
+        for code in self.unit_order:
+            u = self.units[code]
+            for n in self.unit_names[code]:
                 w = [x for x in fold_words(n) if x not in ADMIN and x not in ("ubnd", "h", "so")]
-                if len(w) > 1 and u.get("type") in ("district", "commune"):
+                if len(w) > 1 and u["type"] in ("district", "commune"):
                     places.append(w)
         # place names of Phụ lục 1 products ("núi Mẫu Sơn", "xã Vạn Linh")
         for p in self.protected:
@@ -182,6 +173,76 @@ class Plan:
         for p in self.protected:
             p["head"] = self.places.head(p["product"])
             p["fname"] = fold(p["name"])
+
+    @staticmethod
+    def task_a(t):
+        q = t.find("quantity")
+        # only an exact yearly number of the plan is a yearly requirement
+        # (docs/plan-data.md, "Quantities of part A")
+        per_year = None
+        if q is not None and q.get("value") and q.get("per") == "year" and \
+                q.get("approximate") != "true" and q.get("basis", "plan") == "plan":
+            per_year = int(q.get("value"))
+        return {"id": t.get("id"), "per_year": per_year,
+                "measure": q.get("measure") if q is not None else None}
+
+    @staticmethod
+    def task_b(t):
+        return {"id": t.get("id"),
+                "total": Decimal(t.get("total")) if t.get("total") else None,
+                "amounts": {int(a.get("year")): Decimal(a.text.strip())
+                            for a in t.findall("amount")}}
+
+    @staticmethod
+    def phase(ph):
+        return {"from": int(ph.get("from")), "to": int(ph.get("to")),
+                "approved": ph.get("approved") == "true",
+                "total": Decimal(ph.get("total")) if ph.get("total") else None,
+                "stated": {int(s.get("year")): Decimal(s.text.strip())
+                           for s in ph.findall("stated")}}
+
+    def add_unit(self, u):
+        code = u.get("code")
+        self.unit_order.append(code)
+        self.units[code] = {"code": code, "type": u.get("type"),
+                            "from": u.get("valid-from"), "to": u.get("valid-to"),
+                            "successor": u.get("successor"),
+                            "reports": u.get("reports") == "true"}
+        self.unit_names[code] = [u.findtext("name"), u.findtext("short-name")] + \
+            [a.text for a in u.findall("alias")]
+
+    def amend(self, root):
+        """One amendment file (docs/plan-data.md, "Amendments")."""
+        for ch in root:
+            if ch.tag == "phase":
+                ph = self.phase(ch)
+                same = [i for i, x in enumerate(self.phases)
+                        if (x["from"], x["to"]) == (ph["from"], ph["to"])]
+                if same:
+                    self.phases[same[0]] = ph
+                else:
+                    self.phases.append(ph)
+                    self.phases.sort(key=lambda x: x["from"])
+            elif ch.tag == "amounts":
+                t = next(x for x in self.tasks_b if x["id"] == ch.get("task"))
+                for a in ch.findall("amount"):
+                    t["amounts"][int(a.get("year"))] = Decimal(a.text.strip())
+                if ch.get("total"):
+                    t["total"] = Decimal(ch.get("total"))
+            elif ch.tag == "task-a":
+                self.tasks_a.append(self.task_a(ch))
+            elif ch.tag == "task-b":
+                self.tasks_b.append(self.task_b(ch))
+            elif ch.tag == "unit":
+                self.add_unit(ch)
+            elif ch.tag == "unit-change":
+                u = self.units[ch.get("code")]
+                if ch.get("valid-to"):
+                    u["to"] = ch.get("valid-to")
+                if ch.get("successor"):
+                    u["successor"] = ch.get("successor")
+                self.unit_names[u["code"]] += [x.text for x in ch.findall("name")] + \
+                    [x.text for x in ch.findall("alias")]
 
     def year_of(self, iso):
         """The reporting year whose period holds the date (15/12/(Y-1) ..
