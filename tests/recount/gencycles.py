@@ -61,6 +61,16 @@ Refused records, cross-unit duplicates (180 and SKHCN, 2023).  Filed before the 
 in it (2021).  A filing on 20/12/2021 counts in 2022.  Two budget lines for one task (STC 2022).
 Name equal with no product, or a product without a head word: existing (2022).  A support
 reported late (BLS 2024, dated 2023): counts in 2023 (reading i).
+Revisions (reading j): a CDDL granted in 2023 first reported by 184 in 2024 (T1 2023 up); an
+  NHTT granted in 2022 first reported by SKHCN in 2025 (T2 2022 up); an SC filed in 2023 first
+  reported by 05977 Đông Kinh in 2025 (T4 2023 up); a GCT filed in 2024 first reported by SNNMT
+  in 2025 (T6 2024 up); a GCT filed in 2023 (SNNPTNT) whose filing date SNNMT corrects to 2022
+  in 2025 (T6 2023 down, 2022 up: a revision with new < old).
+T4/T5 split (reading d): a GPHI filed 2021, granted 2023; an SC filed before the plan, granted
+  2022 (the grant only); a KDCN filed and granted in 2024 (two events in one year).
+T8 (reading b): "Quýt vàng Bắc Sơn" supported 2022 and again 2026 (by the commune 06385 Hữu
+  Lũng): counted once, in 2022, and in supported-in-year of 2026.
+A commune code typed as a number: 6001.xml with unit="6001" (2026) is 06001 Đoàn Kết.
 """
 
 
@@ -222,7 +232,8 @@ class Gen:
                     continue
                 al = amt if y <= 2025 else amt // 2
                 al = al - rnd.randint(0, 9) * 10
-                di = "%d.%03d" % (al - rnd.randint(1, 60), rnd.randint(0, 999))
+                # never negative (B11 2026 is 10 at the least)
+                di = "%d.%03d" % (max(al - rnd.randint(1, 60), 0), rnd.randint(0, 999))
                 if t == "B10" and y == 2022:
                     al, di = 500, "426.24"          # 85.248 %
                 stc.money(t, str(al), di)
@@ -382,6 +393,47 @@ class Gen:
         sk.sup("Khoai lang Lộc Bình", "NHTT", "2026-03-10")
         sk.sup("Nem\u200b nướng Hữu Lũng", "NHTT", "2026-04-10")
 
+    # readings d and j: records as (unit, cycle, file or None, kind, status,
+    # application, filed, granted, name, product)
+    LATER_RECORDS = [
+        # late reports revise earlier years (reading j)
+        ("184", 2024, None, "CDDL", "granted", "6-2022-00003", "2022-02-02", "2023-09-09",
+         "Quế Văn Quan", "Vỏ quế"),
+        ("SKHCN", 2025, None, "NHTT", "granted", "4-2021-10040", "2021-05-05", "2022-08-08",
+         "Bánh phổng Tràng Định", "Bánh phổng"),
+        (DONG_KINH, 2025, None, "SC", "filed", "1-2023-00041", "2023-07-07", None,
+         "Lò sấy hồi", None),
+        ("SNNMT", 2025, None, "GCT", "filed", "GCT-2024-01", "2024-05-05", None,
+         "Na dai Chi Lăng", None),
+        # a correction moves a filing to the year before: a revision down
+        ("SNNPTNT", 2023, None, "GCT", "filed", "GCT-2023-01", "2023-03-10", None,
+         "Mận sớm Văn Lãng", None),
+        ("SNNMT", 2025, None, "GCT", "granted", "GCT-2023-01", "2022-11-11", "2025-05-05",
+         "Mận sớm Văn Lãng", None),
+        # applications and grants of T4/T5 (reading d)
+        ("SKHCN", 2021, None, "GPHI", "filed", "2-2021-00043", "2021-04-04", None,
+         "Giàn phơi", None),
+        ("SKHCN", 2023, None, "GPHI", "granted", "2-2021-00043", "2021-04-04", "2023-06-06",
+         "Giàn phơi", None),
+        ("SKHCN", 2022, None, "SC", "granted", "1-2020-00044", "2020-08-08", "2022-05-05",
+         "Máy tách hạt", None),
+        ("SCT", 2024, None, "KDCN", "granted", "3-2024-00045", "2024-01-10", "2024-10-10",
+         "Hộp chè", None),
+    ]
+
+    def later_cases(self):
+        """Readings b, d, g and j (the figures added after the first cases)."""
+        for unit, y, name, kind, status, app, filed, granted, title, product in \
+                self.LATER_RECORDS:
+            self.sub(unit, y, name=name).rec(kind, status, app, filed=filed, granted=granted,
+                                             name=title, product=product)
+        # reading b: a protected mark supported again
+        self.sub("SKHCN", 2022).sup("Quýt vàng Bắc Sơn", "NHTT", "2022-09-09")
+        self.sub(HUU_LUNG, 2026).sup("Quýt vàng Bắc Sơn", "NHTT", "2026-05-05")
+        # a commune code typed as a number (UNIT-CODE-ZEROS)
+        s = self.sub(DOAN_KET.lstrip("0"), 2026)
+        s.rec("NH", "filed", self.appno(4, 2026), filed="2026-06-06", name="Đoàn Kết xanh")
+
     def write(self, out):
         for (y, name), s in sorted(self.subs.items()):
             d = os.path.join(out, str(y))
@@ -398,6 +450,7 @@ def main():
     g = Gen(a.seed)
     g.background()
     g.cases()
+    g.later_cases()
     g.write(a.out)
     return 0
 

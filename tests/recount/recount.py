@@ -305,6 +305,24 @@ def fname(path, cycle=None):
     return "%s/%s" % (cycle or os.path.basename(os.path.dirname(path)), os.path.basename(path))
 
 
+def entry_id(e):
+    """A Phụ lục 1 entry as the recount names it: kind and number."""
+    return "%s#%d" % (e["kind"], e["no"]) if e else None
+
+
+def entry_named(plan, kind, text):
+    """The Phụ lục 1 entry of this kind that an aggregate's text names
+    ("Chi Lăng (2013)", "Phụ lục 1: Chi Lăng (2013)"): its folded name and
+    its year are in the text (the longest name when several are); the text
+    itself when none is."""
+    t = fold(text)
+    hits = [e for e in plan.protected
+            if e["kind"] == kind and e["fname"] in t and str(e["year"]) in text]
+    if not hits:
+        return "?" + text
+    return entry_id(max(hits, key=lambda e: len(e["fname"])))
+
+
 RANK = {"filed": 0, "refused": 1, "granted": 2}
 
 
@@ -312,6 +330,7 @@ class Recount:
     def __init__(self, plan, files, year):
         self.p = plan
         self.Y = year
+        self.all_files = files
         self.files = [f for f in files if plan.start <= f.cycle <= year]
         self.fig = {}     # path -> (value, kind of comparison)
         self.notes = []
@@ -319,6 +338,8 @@ class Recount:
         self.winners()
         self.merge_records()
         self.classify_pl1()
+        self.events()
+        self.marks()
 
     def put(self, path, value, how="exact", dp=None):
         self.fig[path] = (value, how, dp)
@@ -422,28 +443,113 @@ class Recount:
         for rec in self.records.values():
             rec["pl1"] = None
             rec["pl1_entry"] = None
+            rec["pl1_other"] = None
             if rec["status"] != "granted" or rec["kind"] not in ("CDDL", "NHTT", "NHCN"):
                 continue
             name = fold(rec["name"])
             head = p.places.head(rec["product"]) if rec["product"] else None
-            existing = possible = None
+            existing = possible = other = None
             for e in p.protected:
                 if e["kind"] != rec["kind"]:
                     continue
                 if name and name == e["fname"]:
                     if head is None or e["head"] is None or head == e["head"]:
                         existing = existing or e
-                    # else: clearly different product -> new, with a note
+                    else:
+                        # clearly different product -> new, with a note
+                        # naming the entry (PL1-OTHER-PRODUCT)
+                        other = other or e
                     continue
                 if head is not None and e["head"] is not None and head == e["head"]:
                     possible = possible or e
                 elif name and e["head"] and (name == e["head"] + e["fname"] or
                                              name == e["fname"] + e["head"]):
                     possible = possible or e
+            # READING: existing wins over possible; the other-product
+            # note is given whenever the record is not existing (it names
+            # another entry than a possible match would)
             if existing:
                 rec["pl1"], rec["pl1_entry"] = "existing", existing
             elif possible:
                 rec["pl1"], rec["pl1_entry"] = "possible", possible
+            if not existing:
+                rec["pl1_other"] = other
+
+    def events(self):
+        """Filing and grant events per (year, kind, "filed"/"granted");
+        ev_new leaves out the grants of Phụ lục 1 objects (existing or
+        possible: reading a, not counted as new)."""
+        self.ev = {}
+        self.ev_new = {}
+        for r in self.records.values():
+            if r["filed_year"]:
+                k = (r["filed_year"], r["kind"], "filed")
+                self.ev[k] = self.ev.get(k, 0) + 1
+            if r["granted_year"]:
+                k = (r["granted_year"], r["kind"], "granted")
+                self.ev[k] = self.ev.get(k, 0) + 1
+                if not r["pl1"]:
+                    self.ev_new[k] = self.ev_new.get(k, 0) + 1
+
+    def marks(self):
+        """Reading b, T8: every support dated in the plan period up to Y, by
+        the mark's identity.  first[ident]: the year a protected mark was
+        first supported; years[ident]: every year it was supported;
+        unknown[(kind, folded text)]: the same for marks not known to be
+        protected (listed, not counted).
+        READING: a mark not known to be protected is one mark per kind and
+        folded text."""
+        p, Y = self.p, self.Y
+        self.first, self.years, self.unknown = {}, {}, {}
+        for f in self.win:
+            for s in f.supports:
+                if not s.get("date"):
+                    continue
+                y = p.year_of(s["date"])
+                if not (p.start <= y <= Y):
+                    continue
+                ident = self.mark_identity(s.get("mark"), s.get("kind"))
+                if ident is None:
+                    self.unknown.setdefault((s.get("kind"), fold(s.get("mark"))), set()).add(y)
+                    continue
+                self.years.setdefault(ident, set()).add(y)
+        self.first = {i: min(ys) for i, ys in self.years.items()}
+
+    def target_values(self):
+        """Each target's value of each plan year up to Y: its events (T1-T7;
+        only new grants where only-new), or the protected marks first
+        supported that year (T8)."""
+        p = self.p
+        out = {}
+        for t in p.targets:
+            vals = {}
+            for y in range(p.start, self.Y + 1):
+                if "supported" in t["counts"]:
+                    vals[y] = sum(1 for yy in self.first.values() if yy == y)
+                    continue
+                vals[y] = sum(self.target_events(t, y).values())
+            out[t["id"]] = vals
+        return out
+
+    def target_events(self, t, y):
+        """A target's events of year y, by what they count (filed, granted)."""
+        out = {}
+        for c in t["counts"]:
+            src = self.ev_new if (t["only_new"] and c == "granted") else self.ev
+            out[c] = sum(src.get((y, k, c), 0) for k in t["kinds"])
+        return out
+
+    def counted_records(self, t, y):
+        """The records whose events make target t's value of year y."""
+        out = []
+        for r in self.records.values():
+            if r["kind"] not in t["kinds"]:
+                continue
+            if ("filed" in t["counts"] and r["filed_year"] == y) or \
+               ("granted" in t["counts"] and r["granted_year"] == y and
+                    not (t["only_new"] and r["pl1"])):
+                out.append(r)
+        return out
 
     # --- the figures ---------------------------------------------------
     def compute(self):
@@ -451,6 +557,7 @@ class Recount:
         self.records_figures()
         self.new_by_unit()
         self.targets()
+        self.revisions(self.all_files)
         self.activities()
         self.budget()
 
@@ -472,7 +579,7 @@ class Recount:
                 per.setdefault(u, []).append(f)
         listed = [c for c in p.unit_order if p.expected(c, Y) or c in per]
         tot = {"files": 0, "accepted": 0, "rejected": 0, "replaced": 0}
-        exp = sub = 0
+        exp = sub = valid = rejected = 0
         for c in listed:
             fs = per.get(c, [])
             self.put("units/%s/listed" % c, "yes")
@@ -489,6 +596,8 @@ class Recount:
             if e:
                 exp += 1
                 sub += bool(fs)
+                valid += st == "accepted"
+                rejected += st == "rejected"
         for k in tot:
             self.put("units/@%s" % k, tot[k])
         self.put("units/@expected", exp)
@@ -497,6 +606,10 @@ class Recount:
         # ("đã nộp, bị từ chối"), it is not missing
         self.put("summary/units-submitted", sub)
         self.put("summary/units-missing", exp - sub)
+        # reading g: of the expected units, those with an accepted file
+        # ("đã nộp, hợp lệ") and those whose files were all rejected
+        self.put("summary/units-valid", valid)
+        self.put("summary/units-rejected", rejected)
 
     def records_figures(self):
         p, Y = self.p, self.Y
@@ -515,9 +628,17 @@ class Recount:
             self.put(base + "this-year", "true" if Y in (r["filed_year"], r["granted_year"]) else "false")
             self.put(base + "sources", len(r["sources"]))
             self.put(base + "unit", r["unit"])
-            self.put(base + "pre-plan", "yes" if r["pl1"] == "existing" else "no")
+            # the Phụ lục 1 entry each attribute names (reading a)
+            ent = entry_id(r["pl1_entry"])
+            self.put(base + "pre-plan", ent if r["pl1"] == "existing" else "no")
+            self.put(base + "pl1-possible", ent if r["pl1"] == "possible" else "no")
+            self.put(base + "pl1-other-product", entry_id(r["pl1_other"]) if r["pl1_other"] else "no")
             self.put(base + "finding-PL1-EXISTING", "yes" if r["pl1"] == "existing" else "no")
             self.put(base + "finding-PL1-POSSIBLE", "yes" if r["pl1"] == "possible" else "no")
+            self.put(base + "finding-PL1-OTHER-PRODUCT", "yes" if r["pl1_other"] else "no")
+            # pl1-check: the records to be verified by the Sở (PL1-POSSIBLE)
+            if r["pl1"] == "possible":
+                self.put("pl1-check/%s/listed" % r["application"], "yes")
         dups = [r for r in self.records.values() if len(r["sources"]) > 1]
         self.put("summary/duplicates", len(dups))
         for r in dups:
@@ -531,17 +652,6 @@ class Recount:
             for k, fi, gr in cells:
                 self.put("ip-series/%d/%s/filed" % (y, k), fi)
                 self.put("ip-series/%d/%s/granted" % (y, k), gr)
-        self.ev = {}   # (year, kind, "filed"/"granted") -> count
-        self.ev_new = {}
-        for r in self.records.values():
-            if r["filed_year"]:
-                k = (r["filed_year"], r["kind"], "filed")
-                self.ev[k] = self.ev.get(k, 0) + 1
-            if r["granted_year"]:
-                k = (r["granted_year"], r["kind"], "granted")
-                self.ev[k] = self.ev.get(k, 0) + 1
-                if not r["pl1"]:
-                    self.ev_new[k] = self.ev_new.get(k, 0) + 1
         for y in range(p.start, Y + 1):
             for what in ("filed", "granted"):
                 self.put("ip-series/%d/%s" % (y, what),
@@ -606,40 +716,49 @@ class Recount:
 
     def targets(self):
         p, Y = self.p, self.Y
-        # T8 marks: first year each known mark was supported
-        first = {}
-        for f in self.win:
-            for s in f.supports:
-                if not s.get("date"):
-                    continue
-                y = p.year_of(s["date"])
-                if not (p.start <= y <= Y):
-                    continue
-                ident = self.mark_identity(s.get("mark"), s.get("kind"))
-                if ident is None:
-                    continue
-                if ident not in first or y < first[ident]:
-                    first[ident] = y
-        for ident, y in first.items():
-            self.put("supports/%s:%s/first-year" % (ident[1], ident[2]), y)
-        self.put("supports/known-marks", len(first))
+        for ident, y in self.first.items():
+            base = "supports/%s:%s/" % (ident[1], ident[2])
+            self.put(base + "listed", "yes")
+            self.put(base + "first-year", y)
+            self.put(base + "protected", "true")
+            # READING: a mark's this-year is "supported in Y", first time
+            # or again (what supported-in-year counts)
+            self.put(base + "this-year", "true" if Y in self.years[ident] else "false")
+        for (kind, m), ys in self.unknown.items():
+            base = "supports/unknown:%s:%s/" % (kind, m)
+            self.put(base + "listed", "yes")
+            self.put(base + "first-year", min(ys))
+            self.put(base + "protected", "false")
+            self.put(base + "this-year", "true" if Y in ys else "false")
+        self.put("supports/known-marks", len(self.first))
         elapsed = Y - p.start + 1
         span = p.end - p.start + 1
         remaining = p.end - Y
+        allvals = self.target_values()
         for t in p.targets:
             base = "targets/%s/" % t["id"]
-            vals = {}
+            vals = allvals[t["id"]]
+            # reading d: a target of applications and grants shows the split
+            split = "filed" in t["counts"] and "granted" in t["counts"]
+            sums = {"filed": 0, "granted": 0}
             for y in range(p.start, Y + 1):
-                if "supported" in t["counts"]:
-                    v = sum(1 for yy in first.values() if yy == y)
-                else:
-                    v = 0
-                    for k in t["kinds"]:
-                        for c in t["counts"]:
-                            src = self.ev_new if (t["only_new"] and c == "granted") else self.ev
-                            v += src.get((y, k, c), 0)
-                vals[y] = v
-                self.put(base + "year[%d]/value" % y, v)
+                self.put(base + "year[%d]/value" % y, vals[y])
+                ev = self.target_events(t, y)
+                for c in ("filed", "granted"):
+                    self.put(base + "year[%d]/%s" % (y, c), ev[c] if split else None)
+                    if split:
+                        sums[c] += ev[c]
+                        if y == Y:
+                            self.put(base + "year-" + c, ev[c])
+                if not split and y == Y:
+                    self.put(base + "year-filed", None)
+                    self.put(base + "year-granted", None)
+            for c in ("filed", "granted"):
+                self.put(base + "cumulative-" + c, sums[c] if split else None)
+            # reading b: T8's marks supported this year, first time or again
+            self.put(base + "supported-in-year",
+                     sum(1 for ys in self.years.values() if Y in ys)
+                     if "supported" in t["counts"] else None)
             self.put(base + "year-value", vals[Y])
             if t["type"] == "range":
                 cum = sum(vals.values())
@@ -665,6 +784,31 @@ class Recount:
                 self.put(base + "required-at-end", math.ceil(t["bv"] * rate ** (p.end - t["by"])))
                 ok = vals[Y] >= need_y
                 self.put(base + "status", ("reached" if Y == p.end else "on-track") if ok else "behind")
+
+    def revisions(self, files):
+        """Reading j: for each earlier plan year y and each target but T8,
+        the value y's own report gave (the recount of the cycles up to y,
+        from the same inputs) against the value now; when they differ, a
+        revision old -> new with the files of cycles after y (up to Y) that
+        reported records counted in y's value now."""
+        p, Y = self.p, self.Y
+        now = self.target_values()
+        for y in range(p.start, Y):
+            own = Recount(self.p, files, y).target_values()
+            for t in p.targets:
+                if "supported" in t["counts"]:
+                    continue
+                old, new = own[t["id"]][y], now[t["id"]][y]
+                base = "revisions/%d/%s/" % (y, t["id"])
+                if old == new:
+                    self.put(base + "listed", None)
+                    continue
+                self.put(base + "listed", "yes")
+                self.put(base + "old", old)
+                self.put(base + "new", new)
+                self.put(base + "files", sorted({fname(f.path, f.cycle)
+                                                 for r in self.counted_records(t, y)
+                                                 for f, _ in r["sources"] if f.cycle > y}))
 
     def activities(self):
         """Part A: per task and year, by the date of each activity (reading
@@ -799,7 +943,7 @@ def read_aggregate(path, rc):
         for k, v in t.attrib.items():
             A[base + k] = v
         for y in t.findall("year"):
-            for k in ("value", "growth"):
+            for k in ("value", "growth", "filed", "granted"):
                 if y.get(k) is not None:
                     A[base + "year[%s]/%s" % (y.get("y"), k)] = y.get(k)
     for y in root.find("ip-series"):
@@ -857,7 +1001,7 @@ def read_aggregate(path, rc):
     for r in rc.records.values():
         for f, src in r["sources"]:
             where[(f.path, src.get("place"))] = r["application"]
-    flagged = {"PL1-EXISTING": set(), "PL1-POSSIBLE": set()}
+    flagged = {"PL1-EXISTING": set(), "PL1-POSSIBLE": set(), "PL1-OTHER-PRODUCT": set()}
     for fd in root.find("findings"):
         c = fd.get("code")
         if c in flagged:
@@ -871,26 +1015,38 @@ def read_aggregate(path, rc):
                   "this-year", "sources", "unit"):
             A[base + k] = r.get(k)
         A[base + "listed"] = "yes"
-        A[base + "pre-plan"] = "yes" if r.get("pre-plan") else "no"
+        for k in ("pre-plan", "pl1-possible", "pl1-other-product"):
+            A[base + k] = entry_named(rc.p, r.get("kind"), r.get(k)) if r.get(k) else "no"
         for c in flagged:
             A[base + "finding-" + c] = "yes" if a in flagged[c] else "no"
-    # T8 marks by identity: the Phụ lục 1 entry or the application number
+    for r in root.find("pl1-check"):
+        A["pl1-check/%s/listed" % r.get("application")] = "yes"
+    for rv in root.find("revisions"):
+        base = "revisions/%s/%s/" % (rv.get("year"), rv.get("target"))
+        A[base + "listed"] = "yes"
+        A[base + "old"] = rv.get("old")
+        A[base + "new"] = rv.get("new")
+        A[base + "files"] = sorted(fname(f.get("path"), f.get("cycle")) for f in rv.findall("file"))
+    # T8 marks by identity: the Phụ lục 1 entry or the application number;
+    # a mark not known to be protected by its kind and folded name
     marks = {}
     for m in root.find("supports"):
         ka = m.get("known-as")
-        if not ka:
-            continue
-        mm = re.search(r"\d-\d{4}-\d{5}", ka)
-        if mm:
-            ident = "%s:%s" % (m.get("kind"), mm.group(0))
+        if m.get("protected") == "true":
+            mm = re.search(r"\d-\d{4}-\d{5}", ka or "")
+            if mm:
+                ident = "%s:%s" % (m.get("kind"), mm.group(0))
+            else:
+                ident = "%s:%s" % (m.get("kind"), fold((ka or "").split(":", 1)[-1]))
+            A["supports/known-marks"] = A.get("supports/known-marks", 0) + 1
         else:
-            ident = "%s:%s" % (m.get("kind"), fold(ka.split(":", 1)[-1]))
-        key = "supports/%s/first-year" % ident
-        if key in marks:     # one mark listed twice (fault 2)
-            marks[key] = "%s+%s" % (marks[key], m.get("first-year"))
-        else:
-            marks[key] = m.get("first-year")
-        A["supports/known-marks"] = A.get("supports/known-marks", 0) + 1
+            ident = "unknown:%s:%s" % (m.get("kind"), fold(m.get("name")))
+        for k in ("listed", "first-year", "this-year", "protected"):
+            key = "supports/%s/%s" % (ident, k)
+            if key in marks:     # one mark listed twice (fault 2)
+                marks[key] = "%s+%s" % (marks[key], m.get(k))
+            else:
+                marks[key] = "yes" if k == "listed" else m.get(k)
     A.update(marks)
     return A
 
@@ -965,7 +1121,7 @@ def main():
     # duplicate / mark the aggregate lists that the recount does not
     keys = list(rc.fig)
     for k in A:
-        if k not in rc.fig and re.match(r"(records|units|duplicates|supports|submissions)/", k) \
+        if k not in rc.fig and re.match(r"(records|units|duplicates|supports|submissions|pl1-check|revisions)/", k) \
                 and not k.startswith("units/@"):
             keys.append(k)
     # a record or unit listed on one side only is one difference, not one

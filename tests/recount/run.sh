@@ -28,17 +28,18 @@ fail=0
 quiet=--quiet
 [ -n "${RECOUNT_VERBOSE:-}" ] && quiet=
 
-# recount CASE INPUT-DIR YEARS...
+# recount CASE INPUT-DIR YEARS...   (with the plan $plan)
+plan=$PLAN
 recount() {
     case_=$1 in_=$2
     shift 2
-    if ! "$DUMP" "$PLAN" "$XSD" "$in_" > "$tmp/$case_.dump.xml"; then
+    if ! "$DUMP" "$plan" "$XSD" "$in_" > "$tmp/$case_.dump.xml"; then
         echo "recount: the dump of $in_ failed" >&2
         fail=1
         return
     fi
     for y in "$@"; do
-        "$BIN" run --input "$in_" --output "$tmp/$case_.out" --year "$y" --jobs 1 \
+        "$BIN" run --plan "$plan" --input "$in_" --output "$tmp/$case_.out" --year "$y" --jobs 1 \
             > "$tmp/$case_.$y.log" 2>&1
         rc=$?
         if [ $rc -gt 1 ]; then
@@ -47,7 +48,7 @@ recount() {
             fail=1
             continue
         fi
-        "$PY" "$HERE/recount.py" --plan "$PLAN" --dump "$tmp/$case_.dump.xml" \
+        "$PY" "$HERE/recount.py" --plan "$plan" --dump "$tmp/$case_.dump.xml" \
             --aggregate "$tmp/$case_.out/$y/tong-hop-$y.xml" \
             --case "$case_-$y" --allow "$ALLOW" --used-log "$tmp/used" \
             $quiet || fail=1
@@ -56,32 +57,55 @@ recount() {
 
 recount sample input 2023 2025 2026
 
-# the recount must be able to fail: a copy of the 2026 aggregate with two
-# figures changed (T1's cumulative, SKHCN's files) must give exactly
-# those two differences
+# the recount must be able to fail: a copy of an aggregate with N figures
+# changed (sed expressions) must give exactly those N differences (their
+# paths matching the grep pattern)
+#   selftest CASE DUMP AGGREGATE N PATH-PATTERN SED-ARGS...
 selftest() {
-    agg=$tmp/sample.out/2026/tong-hop-2026.xml
-    [ -f "$agg" ] || { echo "recount: self-test: no aggregate" >&2; fail=1; return; }
-    sed -e '/<target id="T1"/s/cumulative="\([0-9]*\)"/cumulative="\19"/' \
-        -e '/<unit code="SKHCN"/s/ files="\([0-9]*\)"/ files="\17"/' \
-        "$agg" > "$tmp/tampered.xml"
-    if "$PY" "$HERE/recount.py" --plan "$PLAN" --dump "$tmp/sample.dump.xml" \
-        --aggregate "$tmp/tampered.xml" --case sample-selftest --allow "$ALLOW" --quiet \
-        > "$tmp/selftest.log" 2>&1; then
-        echo "recount: self-test FAILED: a changed aggregate passed" >&2
+    case_=$1 dump_=$2 agg=$3 n=$4 pat=$5
+    shift 5
+    [ -f "$agg" ] || { echo "recount: self-test $case_: no aggregate" >&2; fail=1; return; }
+    sed "$@" "$agg" > "$tmp/$case_.xml"
+    if "$PY" "$HERE/recount.py" --plan "$PLAN" --dump "$dump_" \
+        --aggregate "$tmp/$case_.xml" --case "$case_" --allow "$ALLOW" --quiet \
+        > "$tmp/$case_.log" 2>&1; then
+        echo "recount: self-test $case_ FAILED: a changed aggregate passed" >&2
         fail=1
-    elif [ "$(grep -c '^DIFF sample-selftest:\(targets/T1/cumulative\|units/SKHCN/files\):' "$tmp/selftest.log")" != 2 ] ||
-         ! grep -q ' 2 failed' "$tmp/selftest.log"; then
-        echo "recount: self-test FAILED: not the two changed figures:" >&2
-        cat "$tmp/selftest.log" >&2
+    elif [ "$(grep -c "^DIFF $case_:\($pat\):" "$tmp/$case_.log")" != "$n" ] ||
+         ! grep -q " $n failed" "$tmp/$case_.log"; then
+        echo "recount: self-test $case_ FAILED: not the $n changed figures:" >&2
+        cat "$tmp/$case_.log" >&2
         fail=1
     else
-        echo "recount: self-test: a changed aggregate gives its 2 differences"
+        echo "recount: self-test $case_: a changed aggregate gives its $n differences"
     fi
 }
-selftest
+# T1's cumulative, SKHCN's files
+selftest sample-selftest "$tmp/sample.dump.xml" "$tmp/sample.out/2026/tong-hop-2026.xml" 2 \
+    'targets/T1/cumulative\|units/SKHCN/files' \
+    -e '/<target id="T1"/s/cumulative="\([0-9]*\)"/cumulative="\19"/' \
+    -e '/<unit code="SKHCN"/s/ files="\([0-9]*\)"/ files="\17"/'
 if "$PY" "$HERE/gencycles.py" --out "$tmp/gen"; then
     recount gen "$tmp/gen" 2021 2022 2023 2024 2025 2026
+    # the figures added for readings b, d, g, j: the first revision's old
+    # value, T5's applications this year, T8's marks supported this year,
+    # the units whose files were all rejected
+    selftest gen-selftest "$tmp/gen.dump.xml" "$tmp/gen.out/2026/tong-hop-2026.xml" 4 \
+        'revisions/[0-9]*/T[0-9]/old\|targets/T5/year-filed\|targets/T8/supported-in-year\|summary/units-rejected' \
+        -e '0,/<revision /s/\(<revision [^>]*\) old="\([0-9]*\)"/\1 old="\29"/' \
+        -e '/<target id="T5"/s/year-filed="\([0-9]*\)"/year-filed="\19"/' \
+        -e '/<target id="T8"/s/supported-in-year="\([0-9]*\)"/supported-in-year="\19"/' \
+        -e '/<summary /s/units-rejected="\([0-9]*\)"/units-rejected="\19"/'
+    # the same cycles under an amended plan (docs/plan-data.md,
+    # "Amendments"): a copy of the plan with the sample amendment in its
+    # folder (a 2026-2030 phase, B9 amounts, B12, DPTTH and BLS merged
+    # into BDPTTH from 1/4/2025)
+    mkdir -p "$tmp/plan/de-an-2030.d"
+    cp "$PLAN" "$tmp/plan/de-an-2030.xml"
+    cp templates/plan/amendment-sample.xml "$tmp/plan/de-an-2030.d/01-sample.xml"
+    plan=$tmp/plan/de-an-2030.xml
+    recount amended "$tmp/gen" 2025 2026
+    plan=$PLAN
 else
     echo "recount: gencycles.py failed" >&2
     fail=1
