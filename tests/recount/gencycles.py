@@ -69,7 +69,16 @@ Revisions (reading j): a CDDL granted in 2023 first reported by 184 in 2024 (T1 
 T4/T5 split (reading d): a GPHI filed 2021, granted 2023; an SC filed before the plan, granted
   2022 (the grant only); a KDCN filed and granted in 2024 (two events in one year).
 T8 (reading b): "Quýt vàng Bắc Sơn" supported 2022 and again 2026 (by the commune 06385 Hữu
-  Lũng): counted once, in 2022, and in supported-in-year of 2026.
+  Lũng): counted once, in 2022, and in supported-in-year of 2026.  "Gà sáu ngón Mẫu Sơn"
+  supported in 2023, its NHCN granted in 2024: not known in 2023's report, a protected mark
+  first supported in 2023 from 2024 on (T8 is not revised).
+"Rượu Mẫu Sơn" supported by SKHCN and 05986 in 2025: one mark.  "Na Chi Lăng" (PL1-POSSIBLE
+  NHCN granted 2021) supported in 2025: known by its application number.
+Reading g: 05983 (2026) sends a rejected file and an accepted one: valid, not rejected.
+A refused KDCN (filed 2024) first reported in 2025: T5 2024 revised.  A pending NHTT worded
+  like a Phụ lục 1 entry: no PL1 finding (reading a applies to grants), not in pl1-check.
+Revision by reclassification: NHTT "Quýt Tràng Định mới" (cam sành) granted 2021 is listed
+  again in 2024 as "Quýt Tràng Định" (quả quýt): PL1-EXISTING, T2 2021 revised down.
 A commune code typed as a number: 6001.xml with unit="6001" (2026) is 06001 Đoàn Kết.
 """
 
@@ -410,6 +419,12 @@ class Gen:
          "Mận sớm Văn Lãng", None),
         ("SNNMT", 2025, None, "GCT", "granted", "GCT-2023-01", "2022-11-11", "2025-05-05",
          "Mận sớm Văn Lãng", None),
+        # a later listing renames a 2021 grant to its Phụ lục 1 entry: no
+        # longer new, T2 2021 revised down
+        ("SKHCN", 2021, None, "NHTT", "granted", "4-2020-10046", "2020-10-10", "2021-06-06",
+         "Quýt Tràng Định mới", "Cam sành"),
+        ("SKHCN", 2024, "SKHCN-bo-sung", "NHTT", "granted", "4-2020-10046", "2020-10-10",
+         "2021-06-06", "Quýt Tràng Định", "Quả quýt"),
         # applications and grants of T4/T5 (reading d)
         ("SKHCN", 2021, None, "GPHI", "filed", "2-2021-00043", "2021-04-04", None,
          "Giàn phơi", None),
@@ -419,6 +434,12 @@ class Gen:
          "Máy tách hạt", None),
         ("SCT", 2024, None, "KDCN", "granted", "3-2024-00045", "2024-01-10", "2024-10-10",
          "Hộp chè", None),
+        # a refused KDCN first reported a year late: its filing still counts
+        ("SKHCN", 2025, None, "KDCN", "refused", "3-2024-00047", "2024-02-02", None,
+         "Bình gốm", None),
+        # reading a applies to grants: a pending NHTT worded like an entry
+        ("180", 2023, None, "NHTT", "filed", "4-2023-00048", "2023-05-05", None,
+         "Khoai lang Lộc Bình tím", "Khoai lang"),
     ]
 
     def later_cases(self):
@@ -427,6 +448,19 @@ class Gen:
                 self.LATER_RECORDS:
             self.sub(unit, y, name=name).rec(kind, status, app, filed=filed, granted=granted,
                                              name=title, product=product)
+        # reading b: a mark supported in 2023, its record granted in 2024
+        self.sub("SKHCN", 2023).sup("Gà sáu ngón Mẫu Sơn", "NHCN", "2023-07-07")
+        # reading b: the same mark supported by two units in one year (one
+        # mark, both units); a PL1-POSSIBLE record's name (its application
+        # number: not confirmed as the entry)
+        self.sub("SKHCN", 2025).sup("Rượu Mẫu Sơn", "NHTT", "2025-03-03")
+        self.sub(TAM_THANH, 2025).sup("Rượu Mẫu Sơn", "NHTT", "2025-09-09")
+        self.sub("SKHCN", 2025).sup("Na Chi Lăng", "NHCN", "2025-04-04")
+        # reading g: an expected unit with a rejected and an accepted file is
+        # "đã nộp, hợp lệ"
+        s = self.sub(LUONG_VAN_TRI, 2026, name=LUONG_VAN_TRI + "-loi", date="2026-12-02")
+        s.rec("NH", "filed", self.appno(4, 2026), filed="2026-02-30", name="Ngày không có")
+        self.sub(LUONG_VAN_TRI, 2026)
         # reading b: a protected mark supported again
         self.sub("SKHCN", 2022).sup("Quýt vàng Bắc Sơn", "NHTT", "2022-09-09")
         self.sub(HUU_LUNG, 2026).sup("Quýt vàng Bắc Sơn", "NHTT", "2026-05-05")

@@ -501,6 +501,7 @@ class Recount:
         folded text."""
         p, Y = self.p, self.Y
         self.first, self.years, self.unknown = {}, {}, {}
+        self.mark_units = {}   # identity -> the units that reported it
         for f in self.win:
             for s in f.supports:
                 if not s.get("date"):
@@ -510,9 +511,11 @@ class Recount:
                     continue
                 ident = self.mark_identity(s.get("mark"), s.get("kind"))
                 if ident is None:
-                    self.unknown.setdefault((s.get("kind"), fold(s.get("mark"))), set()).add(y)
-                    continue
-                self.years.setdefault(ident, set()).add(y)
+                    ident = (s.get("kind"), fold(s.get("mark")))
+                    self.unknown.setdefault(ident, set()).add(y)
+                else:
+                    self.years.setdefault(ident, set()).add(y)
+                self.mark_units.setdefault(ident, set()).add(f.unit)
         self.first = {i: min(ys) for i, ys in self.years.items()}
 
     def target_values(self):
@@ -724,12 +727,16 @@ class Recount:
             # READING: a mark's this-year is "supported in Y", first time
             # or again (what supported-in-year counts)
             self.put(base + "this-year", "true" if Y in self.years[ident] else "false")
+            # READING: units = every unit that reported supporting the mark
+            # in the plan period up to Y
+            self.put(base + "units", sorted(self.mark_units[ident]))
         for (kind, m), ys in self.unknown.items():
             base = "supports/unknown:%s:%s/" % (kind, m)
             self.put(base + "listed", "yes")
             self.put(base + "first-year", min(ys))
             self.put(base + "protected", "false")
             self.put(base + "this-year", "true" if Y in ys else "false")
+            self.put(base + "units", sorted(self.mark_units[(kind, m)]))
         self.put("supports/known-marks", len(self.first))
         elapsed = Y - p.start + 1
         span = p.end - p.start + 1
@@ -806,7 +813,7 @@ class Recount:
                 self.put(base + "listed", "yes")
                 self.put(base + "old", old)
                 self.put(base + "new", new)
-                self.put(base + "files", sorted({fname(f.path, f.cycle)
+                self.put(base + "files", sorted({"%s|%s" % (fname(f.path, f.cycle), f.unit)
                                                  for r in self.counted_records(t, y)
                                                  for f, _ in r["sources"] if f.cycle > y}))
 
@@ -1026,7 +1033,8 @@ def read_aggregate(path, rc):
         A[base + "listed"] = "yes"
         A[base + "old"] = rv.get("old")
         A[base + "new"] = rv.get("new")
-        A[base + "files"] = sorted(fname(f.get("path"), f.get("cycle")) for f in rv.findall("file"))
+        A[base + "files"] = sorted("%s|%s" % (fname(f.get("path"), f.get("cycle")), f.get("unit"))
+                                   for f in rv.findall("file"))
     # T8 marks by identity: the Phụ lục 1 entry or the application number;
     # a mark not known to be protected by its kind and folded name
     marks = {}
@@ -1041,12 +1049,15 @@ def read_aggregate(path, rc):
             A["supports/known-marks"] = A.get("supports/known-marks", 0) + 1
         else:
             ident = "unknown:%s:%s" % (m.get("kind"), fold(m.get("name")))
-        for k in ("listed", "first-year", "this-year", "protected"):
+        for k in ("listed", "first-year", "this-year", "protected", "units"):
             key = "supports/%s/%s" % (ident, k)
+            v = "yes" if k == "listed" else m.get(k)
+            if k == "units":
+                v = sorted(x.strip() for x in v.split(","))
             if key in marks:     # one mark listed twice (fault 2)
-                marks[key] = "%s+%s" % (marks[key], m.get(k))
+                marks[key] = "%s+%s" % (marks[key], v)
             else:
-                marks[key] = "yes" if k == "listed" else m.get(k)
+                marks[key] = v
     A.update(marks)
     return A
 
