@@ -24,6 +24,7 @@ DISTRICTS = ["178", "180", "181", "182", "183", "184", "185", "186", "187", "188
 # plan lists all 65; a few of them report here, the others are missing)
 TAM_THANH, LUONG_VAN_TRI, KY_LUA, DONG_KINH = "05986", "05983", "06187", "05977"
 DOAN_KET, HUU_LUNG, CHI_LANG = "06001", "06385", "06463"
+QUOC_KHANH = "06004"   # only in one file, which fails the schema
 COMMUNES = [TAM_THANH, LUONG_VAN_TRI, KY_LUA, DONG_KINH, DOAN_KET, HUU_LUNG, CHI_LANG]
 DEPTS_OLD = ["SKHCN", "SVHTTDL", "SNNPTNT", "SGDDT", "SCT", "STC", "SKHDT", "STP",
              "SNV", "SLDTBXH", "DPTTH", "BLS"]
@@ -79,7 +80,9 @@ A refused KDCN (filed 2024) first reported in 2025: T5 2024 revised.  A pending 
   like a Phụ lục 1 entry: no PL1 finding (reading a applies to grants), not in pl1-check.
 Revision by reclassification: NHTT "Quýt Tràng Định mới" (cam sành) granted 2021 is listed
   again in 2024 as "Quýt Tràng Định" (quả quýt): PL1-EXISTING, T2 2021 revised down.
-A commune code typed as a number: 6001.xml with unit="6001" (2026) is 06001 Đoàn Kết.
+A commune code typed as a number: 6001.xml with unit="6001" (2026) is 06001 Đoàn Kết; 6004.xml
+  (unit="6004", a date 2026-06-31 that fails the schema) is 06004 Quốc Khánh, "đã nộp, bị từ
+  chối" (fault 3).
 """
 
 
@@ -464,9 +467,13 @@ class Gen:
         # reading b: a protected mark supported again
         self.sub("SKHCN", 2022).sup("Quýt vàng Bắc Sơn", "NHTT", "2022-09-09")
         self.sub(HUU_LUNG, 2026).sup("Quýt vàng Bắc Sơn", "NHTT", "2026-05-05")
-        # a commune code typed as a number (UNIT-CODE-ZEROS)
+        # a commune code typed as a number (UNIT-CODE-ZEROS), in a valid
+        # file and in one that fails the schema (fault 3: credited all the
+        # same, "đã nộp, bị từ chối")
         s = self.sub(DOAN_KET.lstrip("0"), 2026)
         s.rec("NH", "filed", self.appno(4, 2026), filed="2026-06-06", name="Đoàn Kết xanh")
+        s = self.sub(QUOC_KHANH.lstrip("0"), 2026)
+        s.rec("NH", "filed", self.appno(4, 2026), filed="2026-06-31", name="Quốc Khánh sai ngày")
 
     def write(self, out):
         for (y, name), s in sorted(self.subs.items()):

@@ -2,12 +2,14 @@
 """recount.py - an independent second count of the figures of tong-hop-Y.xml.
 
 Written from the rules as documented (issue 13 faults 1-7 and readings a-j,
-docs/aggregate.md, docs/submission.md, templates/schema/aggregate.xsd, the
-plan data), never from src/aggregate.c, and sharing no code with it.  Its
+docs/aggregate.md, docs/submission.md, templates/schema/aggregate.xsd whose
+comments define each figure, the plan data and docs/plan-data.md), never
+from src/aggregate.c or src/pl1.c, and sharing no code with them.  Its
 input is the dump of tests/recount/dump.c (every file of every cycle with
-its validation verdict, findings and resolved fields) and the plan data;
-it recomputes every figure the rules define and compares it with the
-aggregate baocao wrote.
+its validation verdict, findings and resolved fields) and the plan data
+with its amendment files; it recomputes every figure the rules define
+(a revision's old value by recounting with the earlier cycles only) and
+compares it with the aggregate baocao wrote.
 
     recount.py --plan PLAN.xml --dump DUMP.xml --aggregate tong-hop-Y.xml
                [--case NAME] [--allow ALLOW-LIST] [--used-log FILE] [--quiet]
@@ -367,14 +369,23 @@ class Recount:
             f.verdict = "rejected" if late else "accepted"
 
     def credited_unit(self, f):
-        """The unit a file is credited to (fault 3): the unit code its
-        document names, whether or not it passed the schema.
-        READING: only an exact plan unit code credits a unit; a file naming
-        no unit of the plan is credited to none (it still counts in the
-        summary's files and rejected)."""
+        """The unit a file is credited to (fault 3): the unit validation
+        resolved (an exact code, or a commune code typed without its
+        leading zeros), or for a file that failed the schema the unit its
+        document names, read the same way (docs/plan-data.md: 1-4 digits
+        that are a commune's code without its leading zeros are that
+        commune).  A file naming no unit of the plan is credited to none (it
+        still counts in the summary's files and rejected)."""
         if f.unit:
             return f.unit
-        return f.unit_raw if f.unit_raw in self.p.units else None
+        raw = f.unit_raw
+        if raw in self.p.units:
+            return raw
+        if re.fullmatch(r"[0-9]{1,4}", raw):
+            code = raw.zfill(5)
+            if self.p.units.get(code, {}).get("type") == "commune":
+                return code
+        return None
 
     def winners(self):
         """Replacement: among the accepted files of a unit and year the one
