@@ -73,6 +73,7 @@ T8 (reading b): "Quýt vàng Bắc Sơn" supported 2022 and again 2026 (by the c
   Lũng): counted once, in 2022, and in supported-in-year of 2026.  "Gà sáu ngón Mẫu Sơn"
   supported in 2023, its NHCN granted in 2024: not known in 2023's report, a protected mark
   first supported in 2023 from 2024 on (T8 is not revised).
+A support dated 15/12/2024 (SKHCN, cycle 2025) counts in 2025.
 "Rượu Mẫu Sơn" supported by SKHCN and 05986 in 2025: one mark.  "Na Chi Lăng" (PL1-POSSIBLE
   NHCN granted 2021) supported in 2025: known by its application number.
 Reading g: 05983 (2026) sends a rejected file and an accepted one: valid, not rejected.
@@ -80,7 +81,8 @@ A refused KDCN (filed 2024) first reported in 2025: T5 2024 revised.  A pending 
   like a Phụ lục 1 entry: no PL1 finding (reading a applies to grants), not in pl1-check.
 Revision by reclassification: NHTT "Quýt Tràng Định mới" (cam sành) granted 2021 is listed
   again in 2024 as "Quýt Tràng Định" (quả quýt): PL1-EXISTING, T2 2021 revised down.
-A commune code typed as a number: 6001.xml with unit="6001" (2026) is 06001 Đoàn Kết; 6004.xml
+A commune code typed as a number: 6001.xml with unit="6001" (2026) is 06001 Đoàn Kết, and
+  replaces 06001.xml (an earlier date); 6004.xml
   (unit="6004", a date 2026-06-31 that fails the schema) is 06004 Quốc Khánh, "đã nộp, bị từ
   chối" (fault 3).
 """
@@ -464,13 +466,17 @@ class Gen:
         s = self.sub(LUONG_VAN_TRI, 2026, name=LUONG_VAN_TRI + "-loi", date="2026-12-02")
         s.rec("NH", "filed", self.appno(4, 2026), filed="2026-02-30", name="Ngày không có")
         self.sub(LUONG_VAN_TRI, 2026)
+        # a support dated 15/12/2024 belongs to 2025
+        self.sub("SKHCN", 2025).sup("Hồng vành khuyên Văn Lãng", "NHTT", "2024-12-15")
         # reading b: a protected mark supported again
         self.sub("SKHCN", 2022).sup("Quýt vàng Bắc Sơn", "NHTT", "2022-09-09")
         self.sub(HUU_LUNG, 2026).sup("Quýt vàng Bắc Sơn", "NHTT", "2026-05-05")
         # a commune code typed as a number (UNIT-CODE-ZEROS), in a valid
         # file and in one that fails the schema (fault 3: credited all the
         # same, "đã nộp, bị từ chối")
-        s = self.sub(DOAN_KET.lstrip("0"), 2026)
+        s = self.sub(DOAN_KET, 2026, date="2026-12-01")
+        s.rec("NH", "filed", self.appno(4, 2026), filed="2026-05-05", name="Đoàn Kết cũ")
+        s = self.sub(DOAN_KET.lstrip("0"), 2026, date="2026-12-09")   # replaces 06001.xml
         s.rec("NH", "filed", self.appno(4, 2026), filed="2026-06-06", name="Đoàn Kết xanh")
         s = self.sub(QUOC_KHANH.lstrip("0"), 2026)
         s.rec("NH", "filed", self.appno(4, 2026), filed="2026-06-31", name="Quốc Khánh sai ngày")
