@@ -159,6 +159,58 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- This year's money by scope (reading h): Part B (the plan's khái
+       toán), Part A (yearly dự toán) and both together, each named; the
+       same attributes feed every table and sheet that shows them. -->
+  <xsl:template name="money-scopes">
+    <xsl:variable name="b" select="$A/budget"/>
+    <xsl:text>các nhiệm vụ Phần B (theo khái toán của Đề án) được giao </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@allocated"/></xsl:call-template>
+    <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@disbursed"/></xsl:call-template>
+    <xsl:text> triệu đồng</xsl:text>
+    <xsl:if test="$b/@rate">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="pct"><xsl:with-param name="r" select="$b/@rate"/></xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>; các nhiệm vụ Phần A (dự toán hằng năm) được giao </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@allocated-a"/></xsl:call-template>
+    <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@disbursed-a"/></xsl:call-template>
+    <xsl:text> triệu đồng</xsl:text>
+    <xsl:if test="$b/@rate-a">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="pct"><xsl:with-param name="r" select="$b/@rate-a"/></xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>; cộng cả hai phần được giao </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@allocated-all"/></xsl:call-template>
+    <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@disbursed-all"/></xsl:call-template>
+    <xsl:text> triệu đồng</xsl:text>
+    <xsl:if test="$b/@rate-all">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="pct"><xsl:with-param name="r" select="$b/@rate-all"/></xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>.</xsl:text>
+    <xsl:choose>
+      <xsl:when test="$b/@plan">
+        <xsl:text> Khái toán của Đề án cho Phần B năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text>: </xsl:text>
+        <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@plan"/></xsl:call-template>
+        <xsl:text> triệu đồng.</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$b/phase[@current = 'true' or @current = '1']">
+          <xsl:value-of select="concat(' Đề án chưa có khái toán kinh phí cho giai đoạn ', @from, '-', @to, '.')"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== Phần I, I. the year in summary ============================== -->
   <xsl:template name="summary">
     <xsl:variable name="s" select="$A/summary"/>
@@ -222,28 +274,10 @@
       <xsl:text>.</xsl:text>
     </p>
     <p>
-      <xsl:text>4. Kinh phí: năm </xsl:text>
+      <xsl:text>4. Kinh phí năm </xsl:text>
       <xsl:value-of select="$year"/>
-      <xsl:text> được giao </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$A/budget/@allocated"/></xsl:call-template>
-      <xsl:text> triệu đồng, đã giải ngân </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$A/budget/@disbursed"/></xsl:call-template>
-      <xsl:text> triệu đồng</xsl:text>
-      <xsl:if test="$A/budget/@rate">
-        <xsl:text> (</xsl:text>
-        <xsl:call-template name="pct"><xsl:with-param name="r" select="$A/budget/@rate"/></xsl:call-template>
-        <xsl:text>)</xsl:text>
-      </xsl:if>
-      <xsl:choose>
-        <xsl:when test="$A/budget/@year-approved = 'true' or $A/budget/@year-approved = '1'">
-          <xsl:text>.</xsl:text>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:text>; năm </xsl:text>
-          <xsl:value-of select="$year"/>
-          <xsl:text> chưa có dự toán được phê duyệt cho các nhiệm vụ Phần B của Đề án.</xsl:text>
-        </xsl:otherwise>
-      </xsl:choose>
+      <xsl:text>: </xsl:text>
+      <xsl:call-template name="money-scopes"/>
     </p>
   </xsl:template>
 
@@ -1441,7 +1475,7 @@
     <xsl:if test="not($B/@year-approved = 'true' or $B/@year-approved = '1')">
       <p>
         <xsl:text>Năm </xsl:text><xsl:value-of select="$year"/>
-        <xsl:text> chưa có dự toán kinh phí được phê duyệt cho các nhiệm vụ Phần B của Đề án</xsl:text>
+        <xsl:text>: Đề án chưa có khái toán kinh phí cho các nhiệm vụ Phần B</xsl:text>
         <xsl:for-each select="$B/phase[@closed = 'true' or @closed = '1'][last()]">
           <xsl:value-of select="concat('; giai đoạn ', @from, '-', @to, ' đã kết thúc')"/>
         </xsl:for-each>
@@ -1454,22 +1488,8 @@
     </xsl:if>
     <p>
       <xsl:text>Năm </xsl:text><xsl:value-of select="$year"/>
-      <xsl:text>: kinh phí được giao </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$B/@allocated"/></xsl:call-template>
-      <xsl:text> triệu đồng, đã giải ngân </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$B/@disbursed"/></xsl:call-template>
-      <xsl:text> triệu đồng</xsl:text>
-      <xsl:if test="$B/@rate">
-        <xsl:text> (đạt </xsl:text>
-        <xsl:call-template name="pct"><xsl:with-param name="r" select="$B/@rate"/></xsl:call-template>
-        <xsl:text>)</xsl:text>
-      </xsl:if>
-      <xsl:if test="$B/@plan">
-        <xsl:text>; dự toán theo Đề án </xsl:text>
-        <xsl:call-template name="num"><xsl:with-param name="v" select="$B/@plan"/></xsl:call-template>
-        <xsl:text> triệu đồng</xsl:text>
-      </xsl:if>
-      <xsl:text>.</xsl:text>
+      <xsl:text>: </xsl:text>
+      <xsl:call-template name="money-scopes"/>
     </p>
 
     <h4>a) Theo giai đoạn</h4>
@@ -1555,81 +1575,108 @@
               </xsl:if>
             </td>
           </tr>
-          <xsl:for-each select="year">
-            <tr>
-              <td class="c"><xsl:value-of select="@y"/></td>
-              <td class="n">
+          <!-- the years of each phase, then that phase's subtotal: no row
+               adds a later phase's money to an earlier phase's estimate
+               (reading h) -->
+          <xsl:variable name="t" select="."/>
+          <xsl:for-each select="subtotal">
+            <xsl:for-each select="$t/year[@y &gt;= current()/@from and @y &lt;= current()/@to]">
+              <tr>
+                <td class="c"><xsl:value-of select="@y"/></td>
+                <td class="n">
+                  <xsl:choose>
+                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
+                    <!-- a year of an approved phase without an amount has no
+                         estimate by the plan's own choice; a year of a phase
+                         not yet approved has none yet -->
+                    <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
+                    <xsl:otherwise>chưa có</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+            <tr class="total">
+              <td>
                 <xsl:choose>
-                  <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
-                  <!-- a year of an approved phase without an amount has no
-                       estimate by the plan's own choice; a year of a phase
-                       not yet approved has none yet -->
-                  <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
-                  <xsl:otherwise>chưa có</xsl:otherwise>
+                  <xsl:when test="@from = @to"><xsl:value-of select="concat('Cộng năm ', @from)"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></xsl:otherwise>
                 </xsl:choose>
               </td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
-          <tr class="total">
-            <td>Cộng</td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
-            <td></td>
-          </tr>
         </xsl:for-each>
       </tbody>
     </table>
 
     <xsl:if test="$B/total">
-      <h4>c) Tổng cộng theo năm</h4>
+      <h4>c) Phần B (theo khái toán của Đề án): tổng cộng theo năm</h4>
       <p class="unit">Đơn vị tính: triệu đồng</p>
       <table>
         <thead>
-          <tr><th>Năm</th><th>Dự toán (cộng các dòng)</th><th>Dự toán ghi trong Đề án</th>
+          <tr><th>Năm</th><th>Khái toán (cộng các dòng)</th><th>Khái toán ghi trong Đề án</th>
             <th>Được giao</th><th>Đã giải ngân</th><th>Tỷ lệ giải ngân/được giao</th></tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$B/phase[number(@from) &lt;= $year]">
+            <xsl:variable name="ph" select="."/>
+            <xsl:for-each select="$B/total[@y &gt;= $ph/@from and @y &lt;= $ph/@to]">
+              <tr>
+                <td class="c"><xsl:value-of select="@y"/></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+            <!-- the phase's subtotal: its own years only (reading h) -->
+            <tr class="total">
+              <td><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+              <td class="n">
+                <xsl:if test="number(@allocated) &gt; 0">
+                  <!-- rounded once, by pct, from the exact sums -->
+                  <xsl:call-template name="pct">
+                    <xsl:with-param name="r" select="number(@disbursed) div number(@allocated)"/>
+                    <xsl:with-param name="mark" select="false()"/>
+                  </xsl:call-template>
+                </xsl:if>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <h4>d) Phần A (dự toán hằng năm) và cộng cả hai phần theo năm</h4>
+      <p class="unit">Đơn vị tính: triệu đồng</p>
+      <table>
+        <thead>
+          <tr><th rowspan="2">Năm</th><th colspan="2">Phần A</th><th colspan="2">Phần B</th><th colspan="2">Cộng cả hai phần</th></tr>
+          <tr><th>Được giao</th><th>Đã giải ngân</th><th>Được giao</th><th>Đã giải ngân</th><th>Được giao</th><th>Đã giải ngân</th></tr>
         </thead>
         <tbody>
           <xsl:for-each select="$B/total">
             <tr>
               <td class="c"><xsl:value-of select="@y"/></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-a"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-a"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-all"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-all"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
-          <tr class="total">
-            <td>Cộng</td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@plan)"/></xsl:call-template></td>
-            <td class="n">
-              <xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@plan-stated)"/></xsl:call-template>
-              <!-- the yearly totals as stated add up to what the rows do;
-                   the grand total the plan states may not -->
-              <xsl:for-each select="$B/phase[@stated-total and @difference]">
-                <br/>
-                <span class="note">
-                  <xsl:value-of select="concat('tổng ghi ', @from, '-', @to, ': ')"/>
-                  <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
-                </span>
-              </xsl:for-each>
-            </td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@allocated)"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@disbursed)"/></xsl:call-template></td>
-            <td class="n">
-              <xsl:if test="sum($B/total/@allocated) &gt; 0">
-                <xsl:call-template name="pct">
-                  <xsl:with-param name="r" select="round(sum($B/total/@disbursed) div sum($B/total/@allocated) * 10000) div 10000"/>
-                </xsl:call-template>
-              </xsl:if>
-            </td>
-          </tr>
         </tbody>
       </table>
     </xsl:if>
