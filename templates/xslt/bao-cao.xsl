@@ -80,6 +80,7 @@
         <xsl:call-template name="appendix-duplicates"/>
         <xsl:call-template name="appendix-files"/>
         <xsl:call-template name="appendix-findings"/>
+        <xsl:call-template name="appendix-method"/>
       </body>
     </html>
   </xsl:template>
@@ -2082,6 +2083,48 @@
         <td><xsl:value-of select="@expected"/></td>
       </tr>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- Phụ lục V: how every figure is counted, in the words of
+       docs/aggregate.md (issue 13: the readings decided), and the objects
+       the Sở must verify against Phụ lục 1 of the plan. -->
+  <xsl:template name="appendix-method">
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'V'"/>
+        <xsl:with-param name="title" select="'PHƯƠNG PHÁP TỔNG HỢP SỐ LIỆU'"/>
+      </xsl:call-template>
+      <ol class="method">
+        <li>Tệp báo cáo hợp lệ là tệp không có lỗi; tệp có lỗi bị từ chối và không được tính, đơn vị gửi tệp đó được ghi là «đã nộp, bị từ chối» (chưa có số liệu hợp lệ). Nếu một đơn vị gửi nhiều tệp hợp lệ trong cùng một năm, chỉ tính tệp có ngày báo cáo muộn nhất.</li>
+        <li>Kỳ báo cáo năm Y từ ngày 15/12 năm Y-1 đến ngày 14/12 năm Y (Nghị định số 09/2019/NĐ-CP). Mỗi sự kiện (nộp đơn, cấp văn bằng, hoạt động, hỗ trợ) được tính vào năm chứa ngày của sự kiện, một lần; sự kiện được báo cáo muộn (ở kỳ sau) được tính vào năm của nó và làm thay đổi số liệu năm đó so với báo cáo của chính năm đó: các thay đổi này được liệt kê dưới bảng mục tiêu. Ngày sau cuối kỳ báo cáo là lỗi.</li>
+        <li>Một số đơn là một hồ sơ, dù được nhiều đơn vị hoặc nhiều năm báo cáo; số đơn ghi hai lần trong một tệp cũng chỉ tính một lần. Tình trạng của hồ sơ lấy theo báo cáo mới nhất nhưng không lùi lại: đơn đã được cấp văn bằng thì vẫn là đã cấp dù báo cáo sau còn ghi «đã nộp đơn».</li>
+        <li>Đối tượng đã được bảo hộ trước Đề án (Phụ lục 1 của Đề án): so tên không phân biệt chữ hoa, dấu, khoảng trắng và ký tự ẩn; so sản phẩm theo từ chính (từ đầu tiên không phải từ chung như «quả», «sản phẩm» và không phải địa danh). Cùng loại, cùng tên, sản phẩm trùng hoặc không ghi: không tính là bảo hộ mới. Cùng tên nhưng sản phẩm khác hẳn: tính là mới. Tên khác nhưng sản phẩm trùng, hoặc tên là tên trong Phụ lục 1 ghép với từ chỉ sản phẩm: chưa tính là mới, Sở Khoa học và Công nghệ xác minh (danh sách dưới đây).</li>
+        <li>Chỉ tiêu T1-T3 đếm văn bằng bảo hộ mới được cấp trong năm; T4, T5 đếm cả đơn đăng ký và văn bằng theo cách ghi của Đề án (báo cáo ghi riêng số đơn và số văn bằng); T6 đếm đơn đăng ký bảo hộ giống cây trồng; T7 là tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn đăng ký nhãn hiệu so với năm 2019 (75 đơn).</li>
+        <li>T8 đếm nhãn hiệu đã được bảo hộ (có trong Phụ lục 1 hoặc đã được cấp văn bằng) được hỗ trợ phát triển, mỗi nhãn hiệu một lần, vào năm được hỗ trợ lần đầu; nhãn hiệu chưa xác định được là đã bảo hộ thì chỉ liệt kê, không tính.</li>
+        <li>Mức cần có đến nay của chỉ tiêu có khoảng là mức tối thiểu chia đều cho các năm của Đề án; «đạt» khi lũy kế không thấp hơn mức tối thiểu, «đúng tiến độ» khi không thấp hơn mức cần có đến nay, còn lại là «chậm tiến độ».</li>
+        <li>Kinh phí được cộng chính xác đến đồng. Phần B (theo khái toán của Đề án) và Phần A (dự toán hằng năm) được ghi riêng và cộng chung; không dòng cộng nào cộng kinh phí năm sau giai đoạn 2021-2025 với khái toán của giai đoạn đó. Tỷ lệ phần trăm được làm tròn một lần, đến số thập phân được in.</li>
+        <li>«Đơn bị Cục SHTT từ chối» là đơn có tình trạng bị từ chối được báo cáo trong kỳ báo cáo của năm; «tệp bị từ chối» là tệp báo cáo không hợp lệ.</li>
+      </ol>
+      <xsl:if test="$A/pl1-check/record">
+        <h3>Đối tượng cần xác minh với Phụ lục 1 của Đề án (chưa tính là bảo hộ mới)</h3>
+        <table>
+          <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Sản phẩm</th><th>Năm cấp</th><th>Có thể là</th><th>Đơn vị báo cáo</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$A/pl1-check/record">
+              <tr>
+                <td class="c"><xsl:value-of select="position()"/></td>
+                <td><xsl:value-of select="@name"/></td>
+                <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
+                <td><xsl:value-of select="@product"/></td>
+                <td class="c"><xsl:value-of select="@granted-year"/></td>
+                <td><xsl:value-of select="@pl1-possible"/></td>
+                <td><xsl:value-of select="@unit-name"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+    </section>
   </xsl:template>
 
   <xsl:template name="appendix-findings">
