@@ -155,6 +155,17 @@ static void test_report_html(void **state)
     assert_contains(html, "Đơn vị tính: triệu đồng");
     /* no estimate for 2026; the 2021-2025 phase closed */
     assert_contains(html, "Năm 2026: Đề án chưa có khái toán kinh phí cho các nhiệm vụ Phần B");
+    /* T7's method and the count the rate requires this year (reading c) */
+    assert_contains(html, "Cách đánh giá T7: tốc độ tăng bình quân hằng năm (tăng trưởng kép)");
+    assert_contains(html, "năm 2026 cần ít nhất ");
+    assert_contains(html, "<sup>7</sup>");
+    /* one word each for a refused application and a rejected file
+     * (reading e) */
+    assert_contains(html, "<th>Đơn bị Cục SHTT từ chối (báo cáo trong kỳ)</th>");
+    assert_contains(html, "<th>Tệp bị từ chối</th>");
+    assert_lacks(html, "<th>Bị từ chối</th>");
+    /* the method appendix states the readings */
+    assert_contains(html, "PHƯƠNG PHÁP TỔNG HỢP SỐ LIỆU");
     /* money says its scope: Part B, Part A, both (issue 13 reading h) */
     assert_contains(html, "các nhiệm vụ Phần A (dự toán hằng năm) được giao ");
     assert_contains(html, "cộng cả hai phần được giao ");
