@@ -93,7 +93,7 @@ $(BUILD)/tests/recount-dump: tests/recount/dump.c $(BUILD)/libbaocao.a | $(BUILD
 $(BUILD)/tests/clients: tests/clients/clients.c $(BUILD)/libbaocao.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
 
-$(BUILD)/tools/%: tools/%.c $(BUILD)/libbaocao.a | $(BUILD)/tools
+$(BUILD)/tools/%: tools/%.c $(wildcard tools/*.h) $(BUILD)/libbaocao.a | $(BUILD)/tools
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbaocao.a $(LIBS)
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/tools:

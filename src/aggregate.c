@@ -1996,6 +1996,62 @@ static int add_checked(bc_money *acc, bc_money v, builder *b)
     return 0;
 }
 
+/* The money of combined task t (A first, then B) over the plan years of
+ * each phase up to the report year: one <subtotal> child of n each, so no
+ * row adds a later year's money to an earlier phase's estimate (reading
+ * h).  plan_b is the part B task or NULL. */
+static void build_task_periods(builder *b, xmlNodePtr n, int t,
+                               const plan_task_b *plan_b)
+{
+    bc_agg *a = b->a;
+    const plan *p = a->p;
+    for (size_t i = 0; i < p->n_phases; i++) {
+        const plan_phase *ph = &p->phases[i];
+        int to = ph->to < a->year ? ph->to : a->year;
+        if (ph->from > to || year_index(a, ph->from) < 0)
+            continue;
+        bc_money plan_sum = 0, alloc = 0, disb = 0;
+        int any_plan = 0;
+        for (int y = ph->from; y <= to; y++) {
+            int yi = year_index(a, y);
+            if (yi < 0)
+                continue;
+            const agg_money *m = MONEY(a, t, yi);
+            add_checked(&alloc, m->allocated, b);
+            add_checked(&disb, m->disbursed, b);
+            int found = 0;
+            bc_money amt = plan_b ? plan_task_b_amount(plan_b, y, &found) : 0;
+            if (found) {
+                any_plan = 1;
+                add_checked(&plan_sum, amt, b);
+            }
+        }
+        xmlNodePtr pn = el(b, n, "subtotal");
+        at_i(b, pn, "from", ph->from);
+        at_i(b, pn, "to", to);
+        at_b(b, pn, "phase-ended", ph->to <= a->year);
+        if (any_plan)
+            at_m(b, pn, "plan", plan_sum);
+        at_m(b, pn, "allocated", alloc);
+        at_m(b, pn, "disbursed", disb);
+        at_ratio_m(b, pn, "rate", disb, alloc);
+        if (any_plan)
+            at_ratio_m(b, pn, "plan-rate", disb, plan_sum);
+    }
+}
+
+/* Part A's money of plan year index yi, over every part A task. */
+static void money_a(builder *b, int yi, bc_money *alloc, bc_money *disb)
+{
+    const bc_agg *a = b->a;
+    *alloc = *disb = 0;
+    for (size_t t = 0; yi >= 0 && t < a->p->n_tasks_a; t++) {
+        const agg_money *m = MONEY(a, t, yi);
+        add_checked(alloc, m->allocated, b);
+        add_checked(disb, m->disbursed, b);
+    }
+}
+
 static void build_budget(builder *b, xmlNodePtr root)
 {
     bc_agg *a = b->a;
@@ -2025,6 +2081,18 @@ static void build_budget(builder *b, xmlNodePtr root)
     if (year_approved)
         at_m(b, bn, "plan", year_plan);
     at_ratio_m(b, bn, "rate", year_disb, year_alloc);
+    /* the scopes apart and together (reading h): allocated/disbursed are
+     * Part B (the plan's khái toán); Part A is funded by yearly dự toán */
+    bc_money a_alloc, a_disb, all_alloc = year_alloc, all_disb = year_disb;
+    money_a(b, yi_cur, &a_alloc, &a_disb);
+    add_checked(&all_alloc, a_alloc, b);
+    add_checked(&all_disb, a_disb, b);
+    at_m(b, bn, "allocated-a", a_alloc);
+    at_m(b, bn, "disbursed-a", a_disb);
+    at_ratio_m(b, bn, "rate-a", a_disb, a_alloc);
+    at_m(b, bn, "allocated-all", all_alloc);
+    at_m(b, bn, "disbursed-all", all_disb);
+    at_ratio_m(b, bn, "rate-all", all_disb, all_alloc);
 
     for (size_t i = 0; i < p->n_phases; i++) {
         const plan_phase *ph = &p->phases[i];
@@ -2055,6 +2123,13 @@ static void build_budget(builder *b, xmlNodePtr root)
                 add_checked(&disb, m->disbursed, b);
             }
         }
+        bc_money pa_alloc = 0, pa_disb = 0;
+        for (int y = ph->from; y <= ph->to; y++) {
+            bc_money ya, yd;
+            money_a(b, year_index(a, y), &ya, &yd);
+            add_checked(&pa_alloc, ya, b);
+            add_checked(&pa_disb, yd, b);
+        }
         if (ph->stated_total >= 0)
             at_m(b, n, "stated-total", ph->stated_total);
         if (any_amount)
@@ -2063,6 +2138,8 @@ static void build_budget(builder *b, xmlNodePtr root)
             at_m(b, n, "difference", ph->stated_total - computed);
         at_m(b, n, "allocated", alloc);
         at_m(b, n, "disbursed", disb);
+        at_m(b, n, "allocated-a", pa_alloc);
+        at_m(b, n, "disbursed-a", pa_disb);
     }
 
     for (size_t t = 0; t < p->n_tasks_b; t++) {
@@ -2088,6 +2165,7 @@ static void build_budget(builder *b, xmlNodePtr root)
         at_m(b, n, "allocated", alloc);
         at_m(b, n, "disbursed", disb);
         at_ratio_m(b, n, "rate", disb, alloc);
+        build_task_periods(b, n, (int)(p->n_tasks_a + t), tb);
         for (int yi = 0; yi < a->n_years; yi++) {
             int y = p->start_year + yi;
             const agg_money *m = MONEY_B(a, t, yi);
@@ -2129,6 +2207,7 @@ static void build_budget(builder *b, xmlNodePtr root)
         at_m(b, n, "allocated", alloc);
         at_m(b, n, "disbursed", disb);
         at_ratio_m(b, n, "rate", disb, alloc);
+        build_task_periods(b, n, (int)t, NULL);
         for (int yi = 0; yi < a->n_years; yi++) {
             const agg_money *m = MONEY(a, t, yi);
             xmlNodePtr yn = el(b, n, "year");
@@ -2164,6 +2243,14 @@ static void build_budget(builder *b, xmlNodePtr root)
         at_m(b, n, "allocated", alloc);
         at_m(b, n, "disbursed", disb);
         at_ratio_m(b, n, "rate", disb, alloc);
+        bc_money ya, yd, all_a = alloc, all_d = disb;
+        money_a(b, yi, &ya, &yd);
+        add_checked(&all_a, ya, b);
+        add_checked(&all_d, yd, b);
+        at_m(b, n, "allocated-a", ya);
+        at_m(b, n, "disbursed-a", yd);
+        at_m(b, n, "allocated-all", all_a);
+        at_m(b, n, "disbursed-all", all_d);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "lsan.h"
 #include "commands.h"
 #include "context.h"
 #include "form.h"
@@ -35,25 +36,7 @@ static const cli_cmd form_cmd = {
     "vị/năm sai hoặc lỗi ghi tệp.",
 };
 
-#ifdef __SANITIZE_ADDRESS__
-/* libxlsxwriter 1.1.4 loses the copy of a list validation's source formula
- * (worksheet_data_validation_range, a few bytes per dropdown per
- * workbook): tell LeakSanitizer it is the library's, not ours.  With fast
- * unwinding (full unwinding makes a sanitized run minutes long) the stack
- * of that allocation stops in lxw_strdup, so that is what is suppressed
- * here.  Our own use of libxlsxwriter stays checked: test_render and
- * test_form run under the sanitizers without this suppression. */
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
-{
-    return "print_suppressions=0";
-}
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:worksheet_data_validation_range\nleak:lxw_strdup\n";
-}
-#endif
+BC_LSAN_XLSXWRITER
 
 /* Writes one form (filled in from sub when not NULL) and prints its
  * findings; returns the bc_status. */

@@ -97,3 +97,33 @@ int date_period_year(bc_date d, int start_month, int start_day)
         y++;
     return y;
 }
+
+long date_days(bc_date d)
+{
+    int y = date_year(d), m = date_month(d);
+    long n = 0;
+    for (int i = 1900; i < y; i++)
+        n += leap(i) ? 366 : 365;
+    for (int i = 1; i < m; i++)
+        n += month_days(y, i);
+    return n + date_day(d) - 1;
+}
+
+bc_date date_from_days(long n)
+{
+    int y = 1900, m = 1;
+    while (n >= (leap(y) ? 366 : 365)) {
+        n -= leap(y) ? 366 : 365;
+        y++;
+    }
+    while (n >= month_days(y, m)) {
+        n -= month_days(y, m);
+        m++;
+    }
+    return date_make(y, m, (int)n + 1);
+}
+
+bc_date date_add_days(bc_date d, long n)
+{
+    return date_from_days(date_days(d) + n);
+}

@@ -36,6 +36,13 @@ void date_period(int year, int start_month, int start_day, bc_date *from,
  * starting 15/12, 15/12/2023 belongs to 2024. */
 int date_period_year(bc_date d, int start_month, int start_day);
 
+/* Day arithmetic over valid dates (years 1900-2100): the number of days
+ * from 1900-01-01 to d, the date n days after 1900-01-01, and d moved by
+ * n days (n may be negative). */
+long date_days(bc_date d);
+bc_date date_from_days(long n);
+bc_date date_add_days(bc_date d, long n);
+
 /* The day before d (d must be valid). */
 bc_date date_prev_day(bc_date d);
 

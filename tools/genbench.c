@@ -53,7 +53,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "lsan.h"
 #include "date.h"
+#include "gen_rng.h"
+#include "gen_words.h"
 #include "diag.h"
 #include "form.h"
 #include "plan.h"
@@ -69,116 +72,15 @@
 #define NUMS_PER_YEAR 99999
 #define FIRST_FILING_YEAR 1980
 
-#ifdef __SANITIZE_ADDRESS__
-/* libxlsxwriter 1.1.4 loses the copy of a list validation's source formula
- * (docs/forms.md, "Known library issue"); as in src/cmd_form.c. */
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
-{
-    return "print_suppressions=0";
-}
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:worksheet_data_validation_range\nleak:lxw_strdup\n";
-}
-#endif
+BC_LSAN_XLSXWRITER
 
 /* The plan copy with the synthetic units (kind codes, Phụ lục 1, forms). */
 static plan *PLAN;
 
-/* ------------------------------------------------------------------------
- * Random numbers: splitmix64, one stream per purpose and file.
- * ---------------------------------------------------------------------- */
-typedef struct rng {
-    uint64_t state;
-} rng;
-
-static uint64_t rng_next(rng *r)
-{
-    uint64_t z = (r->state += UINT64_C(0x9e3779b97f4a7c15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n); n > 0. */
-static uint32_t rng_below(rng *r, uint32_t n)
-{
-    return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static int rng_range(rng *r, int lo, int hi)
-{
-    return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
-}
-
-static int rng_chance(rng *r, int pct)
-{
-    return (int)rng_below(r, 100) < pct;
-}
-
-#define PICK(r, arr) ((arr)[rng_below((r), (uint32_t)BC_ARRAY_LEN(arr))])
-
 /* The stream of one purpose (label) for one unit or file (n). */
 static rng rng_for(uint64_t seed, const char *label, long n)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
-    rng r = {seed * UINT64_C(0x2545f4914f6cdd1d) ^ h ^
-             ((uint64_t)n * UINT64_C(0xd1342543de82ef95))};
-    rng_next(&r);
-    return r;
-}
-
-/* ------------------------------------------------------------------------
- * Dates (years 1900-2100, as date.h).
- * ---------------------------------------------------------------------- */
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-static long day_index(bc_date d)
-{
-    int y = date_year(d), m = date_month(d);
-    long n = 0;
-    for (int i = 1900; i < y; i++)
-        n += is_leap(i) ? 366 : 365;
-    for (int i = 1; i < m; i++)
-        n += month_days(y, i);
-    return n + date_day(d) - 1;
-}
-
-static bc_date day_date(long n)
-{
-    int y = 1900, m = 1;
-    while (n >= (is_leap(y) ? 366 : 365)) {
-        n -= is_leap(y) ? 366 : 365;
-        y++;
-    }
-    while (n >= month_days(y, m)) {
-        n -= month_days(y, m);
-        m++;
-    }
-    return date_make(y, m, (int)n + 1);
-}
-
-/* A day in [from, to]. */
-static bc_date rng_date(rng *r, bc_date from, bc_date to)
-{
-    long a = day_index(from), b = day_index(to);
-    return day_date(a + (long)rng_below(r, (uint32_t)(b - a + 1)));
+    return rng_stream(seed, label, (uint64_t)n * UINT64_C(0xd1342543de82ef95));
 }
 
 static void iso_date(bc_date d, char buf[16])
@@ -190,46 +92,10 @@ static void iso_date(bc_date d, char buf[16])
 /* ------------------------------------------------------------------------
  * Vietnamese vocabulary.
  * ---------------------------------------------------------------------- */
-static const char *const SURNAMES[] = {
-    "Nguyễn", "Hoàng", "Lương", "Nông", "Vi", "Hà", "Lã", "Triệu",
-    "Lộc", "Phùng", "Đinh", "Lý", "Dương", "Chu", "Mã", "Hoàng Thị"};
-static const char *const MIDDLES[] = {"Văn", "Thị", "Đức", "Minh", "Thu",
-                                      "Thanh", "Ngọc", "Quang"};
-static const char *const GIVENS[] = {
-    "Hùng", "Lan", "Tuấn", "Hương", "Bình", "Thắng", "Hoa", "Dũng",
-    "Mai", "Sơn", "Hạnh", "Cường", "Hà", "Quyết", "Nga", "Tú", "Linh",
-    "Phương", "Khánh", "Yến"};
 static const char *const ROLES[] = {
     "Chuyên viên Phòng Kinh tế", "Phó Trưởng phòng Kinh tế",
     "Chuyên viên Văn phòng", "Công chức Văn hóa - Xã hội",
     "Công chức Địa chính - Nông nghiệp", "Chuyên viên Phòng Quản lý chuyên ngành"};
-static const char *const BRAND_HEADS[] = {
-    "Hương", "Vị", "Tinh hoa", "Quà", "Đặc sản", "Nông sản", "Sắc",
-    "Hồn", "Ngon", "Xanh"};
-static const char *const BRAND_TAILS[] = {
-    "Xứ Lạng", "Mẫu Sơn", "Kỳ Cùng", "Đồng Đăng", "Tân Thanh",
-    "Hoàng Đồng", "Phai Vệ", "Nhị Thanh", "Tam Thanh", "Bắc Sơn",
-    "Na Sầm", "Thất Khê", "Lộc Bình", "Hữu Lũng", "Văn Quan", "Chi Lăng"};
-static const char *const BRAND_WORDS[] = {
-    "Phúc Lộc", "An Khang", "Minh Phát", "Hồng Phát", "Thành Công",
-    "Sao Mai", "Bảo An", "Việt Bắc", "Đông Bắc", "Sơn Hà", "Tùng Lâm",
-    "Lộc Phát", "Hoa Sơn", "Thịnh Vượng", "Kim Long", "Trường Thịnh"};
-static const char *const PRODUCTS[] = {
-    "Miến dong", "Hồi khô", "Tinh dầu hồi", "Quế vỏ", "Thạch đen",
-    "Chè xanh", "Rượu men lá", "Lạp sườn", "Vịt quay", "Khâu nhục",
-    "Bánh cuốn", "Mật ong", "Măng khô", "Nấm hương", "Trà hoa vàng",
-    "Đồ gỗ mỹ nghệ", "Gạo nếp", "Hạt dẻ", "Quả na", "Hồng không hạt",
-    "Quả quýt", "Cà phê rang xay", "Nước uống đóng chai",
-    "Dịch vụ du lịch cộng đồng", "Dịch vụ vận tải hàng hóa",
-    "Vật liệu xây dựng", "Phân bón hữu cơ", "Bánh chưng đen", "Bánh khảo",
-    "Xúc xích", "Thổ cẩm", "Dịch vụ nhà hàng, ăn uống",
-    "Hàng nông sản chế biến", "Thức ăn chăn nuôi"};
-static const char *const DESIGNS[] = {
-    "Hộp đựng trà hoa vàng", "Chai đựng rượu men lá",
-    "Bao bì túi hồi khô", "Hộp quà bánh khảo", "Ghế gỗ nghiến",
-    "Đèn trang trí họa tiết thổ cẩm", "Hộp đựng tinh dầu hồi",
-    "Bao bì miến dong", "Lọ đựng mật ong", "Khay gỗ mỹ nghệ",
-    "Nhãn chai nước uống", "Túi vải thổ cẩm"};
 static const char *const INVENTIONS[] = {
     "Quy trình chưng cất tinh dầu hồi quy mô nông hộ",
     "Phương pháp nhân giống hồng không hạt bằng ghép cành",

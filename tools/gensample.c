@@ -36,7 +36,10 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include "lsan.h"
 #include "date.h"
+#include "gen_rng.h"
+#include "gen_words.h"
 #include "diag.h"
 #include "form.h"
 #include "money.h"
@@ -54,121 +57,12 @@
 /* The plan data, loaded when workbooks are written. */
 static plan *PLAN;
 
-#ifdef __SANITIZE_ADDRESS__
-/* libxlsxwriter 1.1.4 loses the copy of a list validation's source formula
- * (docs/forms.md, "Known library issue"); as in src/cmd_form.c. */
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
-{
-    return "print_suppressions=0";
-}
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:worksheet_data_validation_range\nleak:lxw_strdup\n";
-}
-#endif
+BC_LSAN_XLSXWRITER
 
-/* ------------------------------------------------------------------------
- * Random numbers: splitmix64, seeded per purpose so that changing one file
- * does not shift the numbers of any other.
- * ---------------------------------------------------------------------- */
-typedef struct rng {
-    uint64_t state;
-} rng;
-
-static uint64_t rng_next(rng *r)
-{
-    uint64_t z = (r->state += UINT64_C(0x9e3779b97f4a7c15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n); n > 0. */
-static uint32_t rng_below(rng *r, uint32_t n)
-{
-    return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-/* Uniform in [lo, hi]. */
-static int rng_range(rng *r, int lo, int hi)
-{
-    return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
-}
-
-/* 1 with probability pct percent. */
-static int rng_chance(rng *r, int pct)
-{
-    return (int)rng_below(r, 100) < pct;
-}
-
-#define PICK(r, arr) ((arr)[rng_below((r), (uint32_t)BC_ARRAY_LEN(arr))])
-
-/* A generator for one purpose: FNV-1a of the label mixed with seed and n. */
+/* A generator for one purpose: the label mixed with seed and n. */
 static rng rng_for(uint64_t seed, const char *label, int n)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
-    rng r = {seed * UINT64_C(0x2545f4914f6cdd1d) ^ h ^ ((uint64_t)n << 40)};
-    rng_next(&r);
-    return r;
-}
-
-/* ------------------------------------------------------------------------
- * Dates: day numbers for arithmetic (years 1900-2100 as in date.h).
- * ---------------------------------------------------------------------- */
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-/* Days since 1900-01-01. */
-static long day_index(bc_date d)
-{
-    int y = date_year(d), m = date_month(d);
-    long n = 0;
-    for (int i = 1900; i < y; i++)
-        n += is_leap(i) ? 366 : 365;
-    for (int i = 1; i < m; i++)
-        n += month_days(y, i);
-    return n + date_day(d) - 1;
-}
-
-static bc_date day_date(long n)
-{
-    int y = 1900, m = 1;
-    while (n >= (is_leap(y) ? 366 : 365)) {
-        n -= is_leap(y) ? 366 : 365;
-        y++;
-    }
-    while (n >= month_days(y, m)) {
-        n -= month_days(y, m);
-        m++;
-    }
-    return date_make(y, m, (int)n + 1);
-}
-
-static bc_date date_add(bc_date d, long days)
-{
-    return day_date(day_index(d) + days);
-}
-
-/* A day in [from, to]. */
-static bc_date rng_date(rng *r, bc_date from, bc_date to)
-{
-    long a = day_index(from), b = day_index(to);
-    return day_date(a + (long)rng_below(r, (uint32_t)(b - a + 1)));
+    return rng_stream(seed, label, (uint64_t)n << 40);
 }
 
 static bc_date iso(const char *s)
@@ -376,45 +270,9 @@ static int unit_takes_data(const unit_def *u, int year)
 /* ------------------------------------------------------------------------
  * Vietnamese vocabulary for plausible records.
  * ---------------------------------------------------------------------- */
-static const char *const SURNAMES[] = {
-    "Nguyễn", "Hoàng", "Lương", "Nông", "Vi", "Hà", "Lã", "Triệu",
-    "Lộc", "Phùng", "Đinh", "Lý", "Dương", "Chu", "Mã", "Hoàng Thị"};
-static const char *const MIDDLES[] = {"Văn", "Thị", "Đức", "Minh", "Thu",
-                                      "Thanh", "Ngọc", "Quang"};
-static const char *const GIVENS[] = {
-    "Hùng", "Lan", "Tuấn", "Hương", "Bình", "Thắng", "Hoa", "Dũng",
-    "Mai", "Sơn", "Hạnh", "Cường", "Hà", "Quyết", "Nga", "Tú", "Linh",
-    "Phương", "Khánh", "Yến"};
 
-static const char *const BRAND_HEADS[] = {
-    "Hương", "Vị", "Tinh hoa", "Quà", "Đặc sản", "Nông sản", "Sắc",
-    "Hồn", "Ngon", "Xanh"};
-static const char *const BRAND_TAILS[] = {
-    "Xứ Lạng", "Mẫu Sơn", "Kỳ Cùng", "Đồng Đăng", "Tân Thanh",
-    "Hoàng Đồng", "Phai Vệ", "Nhị Thanh", "Tam Thanh", "Bắc Sơn",
-    "Na Sầm", "Thất Khê", "Lộc Bình", "Hữu Lũng", "Văn Quan", "Chi Lăng"};
-static const char *const BRAND_WORDS[] = {
-    "Phúc Lộc", "An Khang", "Minh Phát", "Hồng Phát", "Thành Công",
-    "Sao Mai", "Bảo An", "Việt Bắc", "Đông Bắc", "Sơn Hà", "Tùng Lâm",
-    "Lộc Phát", "Hoa Sơn", "Thịnh Vượng", "Kim Long", "Trường Thịnh"};
 
-static const char *const PRODUCTS[] = {
-    "Miến dong", "Hồi khô", "Tinh dầu hồi", "Quế vỏ", "Thạch đen",
-    "Chè xanh", "Rượu men lá", "Lạp sườn", "Vịt quay", "Khâu nhục",
-    "Bánh cuốn", "Mật ong", "Măng khô", "Nấm hương", "Trà hoa vàng",
-    "Đồ gỗ mỹ nghệ", "Gạo nếp", "Hạt dẻ", "Quả na", "Hồng không hạt",
-    "Quả quýt", "Cà phê rang xay", "Nước uống đóng chai",
-    "Dịch vụ du lịch cộng đồng", "Dịch vụ vận tải hàng hóa",
-    "Vật liệu xây dựng", "Phân bón hữu cơ", "Bánh chưng đen", "Bánh khảo",
-    "Xúc xích", "Thổ cẩm", "Dịch vụ nhà hàng, ăn uống",
-    "Hàng nông sản chế biến", "Thức ăn chăn nuôi"};
 
-static const char *const DESIGNS[] = {
-    "Hộp đựng trà hoa vàng", "Chai đựng rượu men lá",
-    "Bao bì túi hồi khô", "Hộp quà bánh khảo", "Ghế gỗ nghiến",
-    "Đèn trang trí họa tiết thổ cẩm", "Hộp đựng tinh dầu hồi",
-    "Bao bì miến dong", "Lọ đựng mật ong", "Khay gỗ mỹ nghệ",
-    "Nhãn chai nước uống", "Túi vải thổ cẩm"};
 
 /* ------------------------------------------------------------------------
  * Records: one per application, with the units that report its events.
@@ -879,7 +737,7 @@ static void build_registry(registry *g, uint64_t seed)
             int fate = rng_range(&r, 0, 99);
             int grant_pct = strcmp(x->kind, "NH") == 0 ? 55 : 65;
             if (fate < grant_pct) {
-                bc_date g_on = date_add(x->filed, rng_range(&r, 370, 640));
+                bc_date g_on = date_add_days(x->filed, rng_range(&r, 370, 640));
                 /* files are dated from 1/12: no events from 1 to 14/12 */
                 if (date_month(g_on) == 12 && date_day(g_on) < 15)
                     g_on = date_make(date_year(g_on), 12, 15);

@@ -493,6 +493,11 @@
   <xsl:variable name="ny" select="count($years)"/>
   <xsl:variable name="nt" select="count($B/task)"/>
   <xsl:variable name="ysum-col" select="5 + $ny"/>
+  <!-- the row sums ("Cộng" column) cover the years of the first phase
+       only, the phase Phụ lục 2's khái toán is for: a later year's money
+       stands apart (issue 13 reading h) -->
+  <xsl:variable name="p1-to" select="number($B/phase[1]/@to)"/>
+  <xsl:variable name="ny1" select="count($years[number(@y) &lt;= $p1-to])"/>
   <xsl:variable name="s1" select="7"/>
   <xsl:variable name="s2" select="$s1 + 6 + $nt"/>
   <xsl:variable name="s3" select="$s2 + 4 + $nt"/>
@@ -559,7 +564,7 @@
         <xsl:sort select="@y" data-type="number"/>
         <string col="{4 + position()}" format="head"><xsl:value-of select="@y"/></string>
       </xsl:for-each>
-      <string col="{$ysum-col}" format="head">Cộng các năm</string>
+      <string col="{$ysum-col}" format="head"><xsl:value-of select="concat('Cộng ', $B/phase[1]/@from, '-', $B/phase[1]/@to)"/></string>
     </row>
   </xsl:template>
 
@@ -597,7 +602,7 @@
          adds them only, as «Tổng hợp», the chart and the HTML do (issue 13
          fault 5); Part A (dự toán hằng năm) rows follow, apart -->
     <xsl:variable name="blast" select="$start + 1 + count($B/task[@part = 'B'])"/>
-    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny1"/></xsl:call-template></xsl:variable>
     <xsl:call-template name="budget-heads">
       <xsl:with-param name="start" select="$start"/>
       <xsl:with-param name="title" select="$title"/>
@@ -627,12 +632,11 @@
             <xsl:call-template name="fx">
               <xsl:with-param name="c" select="$ysum-col"/>
               <xsl:with-param name="expr" select="concat('SUM(E', $r, ':', $ylast-l, $r, ')')"/>
-              <xsl:with-param name="v" select="sum($t/year/@*[local-name() = $what])"/>
+              <xsl:with-param name="v" select="sum($t/year[number(@y) &lt;= $p1-to]/@*[local-name() = $what])"/>
               <xsl:with-param name="bold" select="true()"/>
-              <!-- the task's own total in the aggregate: computed-total
-                   (sum of the yearly plans), allocated, disbursed -->
-              <xsl:with-param name="x" select="$t/@*[local-name() = $what or
-                                                     ($what = 'plan' and local-name() = 'computed-total')]"/>
+              <!-- the task's own total of the first phase in the
+                   aggregate: its subtotal's plan, allocated, disbursed -->
+              <xsl:with-param name="x" select="$t/subtotal[1]/@*[local-name() = $what]"/>
             </xsl:call-template>
           </xsl:when>
           <xsl:otherwise><blank col="{$ysum-col}" format="text"/></xsl:otherwise>
@@ -668,7 +672,7 @@
         <xsl:call-template name="fx">
           <xsl:with-param name="c" select="$ysum-col"/>
           <xsl:with-param name="expr" select="concat('SUM(E', $last + 1, ':', $ylast-l, $last + 1, ')')"/>
-          <xsl:with-param name="v" select="sum($B/task[@part = 'B']/year/@*[local-name() = $what])"/>
+          <xsl:with-param name="v" select="sum($B/task[@part = 'B']/year[number(@y) &lt;= $p1-to]/@*[local-name() = $what])"/>
           <xsl:with-param name="bold" select="true()"/>
         </xsl:call-template>
       </xsl:if>
@@ -680,7 +684,7 @@
   <xsl:template name="budget-stated">
     <xsl:variable name="rc" select="$s1 + 2 + $nt"/>
     <xsl:variable name="rs" select="$rc + 1"/>
-    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny1"/></xsl:call-template></xsl:variable>
     <row n="{$rs}">
       <blank col="1" format="text"/>
       <string col="2" format="text-b">Tổng ghi trong Đề án</string>
@@ -739,7 +743,7 @@
           <xsl:call-template name="fx">
             <xsl:with-param name="c" select="$ysum-col"/>
             <xsl:with-param name="expr" select="concat($l, $rs, '-', $l, $rc)"/>
-            <xsl:with-param name="v" select="sum($B/total[@y = $years/@y]/@plan-stated) - sum($B/task/year/@plan)"/>
+            <xsl:with-param name="v" select="sum($B/total[@y = $years/@y][number(@y) &lt;= $p1-to]/@plan-stated) - sum($B/task/year[number(@y) &lt;= $p1-to]/@plan)"/>
             <xsl:with-param name="bold" select="true()"/>
           </xsl:call-template>
         </xsl:when>
@@ -776,8 +780,8 @@
           <xsl:with-param name="c" select="$ysum-col"/>
           <xsl:with-param name="row-a" select="$s2 + 1 + $i"/>
           <xsl:with-param name="row-d" select="$s3 + 1 + $i"/>
-          <xsl:with-param name="alloc" select="sum($t/year/@allocated)"/>
-          <xsl:with-param name="disb" select="sum($t/year/@disbursed)"/>
+          <xsl:with-param name="alloc" select="sum($t/year[number(@y) &lt;= $p1-to]/@allocated)"/>
+          <xsl:with-param name="disb" select="sum($t/year[number(@y) &lt;= $p1-to]/@disbursed)"/>
           <xsl:with-param name="bold" select="true()"/>
         </xsl:call-template>
       </row>
@@ -802,8 +806,8 @@
         <xsl:with-param name="c" select="$ysum-col"/>
         <xsl:with-param name="row-a" select="$s2 + 2 + $nt"/>
         <xsl:with-param name="row-d" select="$s3 + 2 + $nt"/>
-        <xsl:with-param name="alloc" select="sum($B/task[@part = 'B']/year/@allocated)"/>
-        <xsl:with-param name="disb" select="sum($B/task[@part = 'B']/year/@disbursed)"/>
+        <xsl:with-param name="alloc" select="sum($B/task[@part = 'B']/year[number(@y) &lt;= $p1-to]/@allocated)"/>
+        <xsl:with-param name="disb" select="sum($B/task[@part = 'B']/year[number(@y) &lt;= $p1-to]/@disbursed)"/>
         <xsl:with-param name="bold" select="true()"/>
       </xsl:call-template>
     </row>

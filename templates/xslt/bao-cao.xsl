@@ -80,6 +80,7 @@
         <xsl:call-template name="appendix-duplicates"/>
         <xsl:call-template name="appendix-files"/>
         <xsl:call-template name="appendix-findings"/>
+        <xsl:call-template name="appendix-method"/>
       </body>
     </html>
   </xsl:template>
@@ -159,6 +160,58 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- This year's money by scope (reading h): Part B (the plan's khái
+       toán), Part A (yearly dự toán) and both together, each named; the
+       same attributes feed every table and sheet that shows them. -->
+  <xsl:template name="money-scopes">
+    <xsl:variable name="b" select="$A/budget"/>
+    <xsl:text>các nhiệm vụ Phần B (theo khái toán của Đề án) được giao </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@allocated"/></xsl:call-template>
+    <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@disbursed"/></xsl:call-template>
+    <xsl:text> triệu đồng</xsl:text>
+    <xsl:if test="$b/@rate">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="pct"><xsl:with-param name="r" select="$b/@rate"/></xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>; các nhiệm vụ Phần A (dự toán hằng năm) được giao </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@allocated-a"/></xsl:call-template>
+    <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@disbursed-a"/></xsl:call-template>
+    <xsl:text> triệu đồng</xsl:text>
+    <xsl:if test="$b/@rate-a">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="pct"><xsl:with-param name="r" select="$b/@rate-a"/></xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>; cộng cả hai phần được giao </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@allocated-all"/></xsl:call-template>
+    <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+    <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@disbursed-all"/></xsl:call-template>
+    <xsl:text> triệu đồng</xsl:text>
+    <xsl:if test="$b/@rate-all">
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="pct"><xsl:with-param name="r" select="$b/@rate-all"/></xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>.</xsl:text>
+    <xsl:choose>
+      <xsl:when test="$b/@plan">
+        <xsl:text> Khái toán của Đề án cho Phần B năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text>: </xsl:text>
+        <xsl:call-template name="num"><xsl:with-param name="v" select="$b/@plan"/></xsl:call-template>
+        <xsl:text> triệu đồng.</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$b/phase[@current = 'true' or @current = '1']">
+          <xsl:value-of select="concat(' Đề án chưa có khái toán kinh phí cho giai đoạn ', @from, '-', @to, '.')"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== Phần I, I. the year in summary ============================== -->
   <xsl:template name="summary">
     <xsl:variable name="s" select="$A/summary"/>
@@ -222,28 +275,10 @@
       <xsl:text>.</xsl:text>
     </p>
     <p>
-      <xsl:text>4. Kinh phí: năm </xsl:text>
+      <xsl:text>4. Kinh phí năm </xsl:text>
       <xsl:value-of select="$year"/>
-      <xsl:text> được giao </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$A/budget/@allocated"/></xsl:call-template>
-      <xsl:text> triệu đồng, đã giải ngân </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$A/budget/@disbursed"/></xsl:call-template>
-      <xsl:text> triệu đồng</xsl:text>
-      <xsl:if test="$A/budget/@rate">
-        <xsl:text> (</xsl:text>
-        <xsl:call-template name="pct"><xsl:with-param name="r" select="$A/budget/@rate"/></xsl:call-template>
-        <xsl:text>)</xsl:text>
-      </xsl:if>
-      <xsl:choose>
-        <xsl:when test="$A/budget/@year-approved = 'true' or $A/budget/@year-approved = '1'">
-          <xsl:text>.</xsl:text>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:text>; năm </xsl:text>
-          <xsl:value-of select="$year"/>
-          <xsl:text> chưa có dự toán được phê duyệt cho các nhiệm vụ Phần B của Đề án.</xsl:text>
-        </xsl:otherwise>
-      </xsl:choose>
+      <xsl:text>: </xsl:text>
+      <xsl:call-template name="money-scopes"/>
     </p>
   </xsl:template>
 
@@ -1441,7 +1476,7 @@
     <xsl:if test="not($B/@year-approved = 'true' or $B/@year-approved = '1')">
       <p>
         <xsl:text>Năm </xsl:text><xsl:value-of select="$year"/>
-        <xsl:text> chưa có dự toán kinh phí được phê duyệt cho các nhiệm vụ Phần B của Đề án</xsl:text>
+        <xsl:text>: Đề án chưa có khái toán kinh phí cho các nhiệm vụ Phần B</xsl:text>
         <xsl:for-each select="$B/phase[@closed = 'true' or @closed = '1'][last()]">
           <xsl:value-of select="concat('; giai đoạn ', @from, '-', @to, ' đã kết thúc')"/>
         </xsl:for-each>
@@ -1454,22 +1489,8 @@
     </xsl:if>
     <p>
       <xsl:text>Năm </xsl:text><xsl:value-of select="$year"/>
-      <xsl:text>: kinh phí được giao </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$B/@allocated"/></xsl:call-template>
-      <xsl:text> triệu đồng, đã giải ngân </xsl:text>
-      <xsl:call-template name="num"><xsl:with-param name="v" select="$B/@disbursed"/></xsl:call-template>
-      <xsl:text> triệu đồng</xsl:text>
-      <xsl:if test="$B/@rate">
-        <xsl:text> (đạt </xsl:text>
-        <xsl:call-template name="pct"><xsl:with-param name="r" select="$B/@rate"/></xsl:call-template>
-        <xsl:text>)</xsl:text>
-      </xsl:if>
-      <xsl:if test="$B/@plan">
-        <xsl:text>; dự toán theo Đề án </xsl:text>
-        <xsl:call-template name="num"><xsl:with-param name="v" select="$B/@plan"/></xsl:call-template>
-        <xsl:text> triệu đồng</xsl:text>
-      </xsl:if>
-      <xsl:text>.</xsl:text>
+      <xsl:text>: </xsl:text>
+      <xsl:call-template name="money-scopes"/>
     </p>
 
     <h4>a) Theo giai đoạn</h4>
@@ -1555,81 +1576,108 @@
               </xsl:if>
             </td>
           </tr>
-          <xsl:for-each select="year">
-            <tr>
-              <td class="c"><xsl:value-of select="@y"/></td>
-              <td class="n">
+          <!-- the years of each phase, then that phase's subtotal: no row
+               adds a later phase's money to an earlier phase's estimate
+               (reading h) -->
+          <xsl:variable name="t" select="."/>
+          <xsl:for-each select="subtotal">
+            <xsl:for-each select="$t/year[@y &gt;= current()/@from and @y &lt;= current()/@to]">
+              <tr>
+                <td class="c"><xsl:value-of select="@y"/></td>
+                <td class="n">
+                  <xsl:choose>
+                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
+                    <!-- a year of an approved phase without an amount has no
+                         estimate by the plan's own choice; a year of a phase
+                         not yet approved has none yet -->
+                    <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
+                    <xsl:otherwise>chưa có</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+            <tr class="total">
+              <td>
                 <xsl:choose>
-                  <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
-                  <!-- a year of an approved phase without an amount has no
-                       estimate by the plan's own choice; a year of a phase
-                       not yet approved has none yet -->
-                  <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
-                  <xsl:otherwise>chưa có</xsl:otherwise>
+                  <xsl:when test="@from = @to"><xsl:value-of select="concat('Cộng năm ', @from)"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></xsl:otherwise>
                 </xsl:choose>
               </td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
-          <tr class="total">
-            <td>Cộng</td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
-            <td></td>
-          </tr>
         </xsl:for-each>
       </tbody>
     </table>
 
     <xsl:if test="$B/total">
-      <h4>c) Tổng cộng theo năm</h4>
+      <h4>c) Phần B (theo khái toán của Đề án): tổng cộng theo năm</h4>
       <p class="unit">Đơn vị tính: triệu đồng</p>
       <table>
         <thead>
-          <tr><th>Năm</th><th>Dự toán (cộng các dòng)</th><th>Dự toán ghi trong Đề án</th>
+          <tr><th>Năm</th><th>Khái toán (cộng các dòng)</th><th>Khái toán ghi trong Đề án</th>
             <th>Được giao</th><th>Đã giải ngân</th><th>Tỷ lệ giải ngân/được giao</th></tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$B/phase[number(@from) &lt;= $year]">
+            <xsl:variable name="ph" select="."/>
+            <xsl:for-each select="$B/total[@y &gt;= $ph/@from and @y &lt;= $ph/@to]">
+              <tr>
+                <td class="c"><xsl:value-of select="@y"/></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+            <!-- the phase's subtotal: its own years only (reading h) -->
+            <tr class="total">
+              <td><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+              <td class="n">
+                <xsl:if test="number(@allocated) &gt; 0">
+                  <!-- rounded once, by pct, from the exact sums -->
+                  <xsl:call-template name="pct">
+                    <xsl:with-param name="r" select="number(@disbursed) div number(@allocated)"/>
+                    <xsl:with-param name="mark" select="false()"/>
+                  </xsl:call-template>
+                </xsl:if>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <h4>d) Phần A (dự toán hằng năm) và cộng cả hai phần theo năm</h4>
+      <p class="unit">Đơn vị tính: triệu đồng</p>
+      <table>
+        <thead>
+          <tr><th rowspan="2">Năm</th><th colspan="2">Phần A</th><th colspan="2">Phần B</th><th colspan="2">Cộng cả hai phần</th></tr>
+          <tr><th>Được giao</th><th>Đã giải ngân</th><th>Được giao</th><th>Đã giải ngân</th><th>Được giao</th><th>Đã giải ngân</th></tr>
         </thead>
         <tbody>
           <xsl:for-each select="$B/total">
             <tr>
               <td class="c"><xsl:value-of select="@y"/></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-a"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-a"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-all"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-all"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
-          <tr class="total">
-            <td>Cộng</td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@plan)"/></xsl:call-template></td>
-            <td class="n">
-              <xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@plan-stated)"/></xsl:call-template>
-              <!-- the yearly totals as stated add up to what the rows do;
-                   the grand total the plan states may not -->
-              <xsl:for-each select="$B/phase[@stated-total and @difference]">
-                <br/>
-                <span class="note">
-                  <xsl:value-of select="concat('tổng ghi ', @from, '-', @to, ': ')"/>
-                  <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
-                </span>
-              </xsl:for-each>
-            </td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@allocated)"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="sum($B/total/@disbursed)"/></xsl:call-template></td>
-            <td class="n">
-              <xsl:if test="sum($B/total/@allocated) &gt; 0">
-                <xsl:call-template name="pct">
-                  <xsl:with-param name="r" select="round(sum($B/total/@disbursed) div sum($B/total/@allocated) * 10000) div 10000"/>
-                </xsl:call-template>
-              </xsl:if>
-            </td>
-          </tr>
         </tbody>
       </table>
     </xsl:if>
@@ -2035,6 +2083,48 @@
         <td><xsl:value-of select="@expected"/></td>
       </tr>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- Phụ lục V: how every figure is counted, in the words of
+       docs/aggregate.md (issue 13: the readings decided), and the objects
+       the Sở must verify against Phụ lục 1 of the plan. -->
+  <xsl:template name="appendix-method">
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'V'"/>
+        <xsl:with-param name="title" select="'PHƯƠNG PHÁP TỔNG HỢP SỐ LIỆU'"/>
+      </xsl:call-template>
+      <ol class="method">
+        <li>Tệp báo cáo hợp lệ là tệp không có lỗi; tệp có lỗi bị từ chối và không được tính, đơn vị gửi tệp đó được ghi là «đã nộp, bị từ chối» (chưa có số liệu hợp lệ). Nếu một đơn vị gửi nhiều tệp hợp lệ trong cùng một năm, chỉ tính tệp có ngày báo cáo muộn nhất.</li>
+        <li>Kỳ báo cáo năm Y từ ngày 15/12 năm Y-1 đến ngày 14/12 năm Y (Nghị định số 09/2019/NĐ-CP). Mỗi sự kiện (nộp đơn, cấp văn bằng, hoạt động, hỗ trợ) được tính vào năm chứa ngày của sự kiện, một lần; sự kiện được báo cáo muộn (ở kỳ sau) được tính vào năm của nó và làm thay đổi số liệu năm đó so với báo cáo của chính năm đó: các thay đổi này được liệt kê dưới bảng mục tiêu. Ngày sau cuối kỳ báo cáo là lỗi.</li>
+        <li>Một số đơn là một hồ sơ, dù được nhiều đơn vị hoặc nhiều năm báo cáo; số đơn ghi hai lần trong một tệp cũng chỉ tính một lần. Tình trạng của hồ sơ lấy theo báo cáo mới nhất nhưng không lùi lại: đơn đã được cấp văn bằng thì vẫn là đã cấp dù báo cáo sau còn ghi «đã nộp đơn».</li>
+        <li>Đối tượng đã được bảo hộ trước Đề án (Phụ lục 1 của Đề án): so tên không phân biệt chữ hoa, dấu, khoảng trắng và ký tự ẩn; so sản phẩm theo từ chính (từ đầu tiên không phải từ chung như «quả», «sản phẩm» và không phải địa danh). Cùng loại, cùng tên, sản phẩm trùng hoặc không ghi: không tính là bảo hộ mới. Cùng tên nhưng sản phẩm khác hẳn: tính là mới. Tên khác nhưng sản phẩm trùng, hoặc tên là tên trong Phụ lục 1 ghép với từ chỉ sản phẩm: chưa tính là mới, Sở Khoa học và Công nghệ xác minh (danh sách dưới đây).</li>
+        <li>Chỉ tiêu T1-T3 đếm văn bằng bảo hộ mới được cấp trong năm; T4, T5 đếm cả đơn đăng ký và văn bằng theo cách ghi của Đề án (báo cáo ghi riêng số đơn và số văn bằng); T6 đếm đơn đăng ký bảo hộ giống cây trồng; T7 là tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn đăng ký nhãn hiệu so với năm 2019 (75 đơn).</li>
+        <li>T8 đếm nhãn hiệu đã được bảo hộ (có trong Phụ lục 1 hoặc đã được cấp văn bằng) được hỗ trợ phát triển, mỗi nhãn hiệu một lần, vào năm được hỗ trợ lần đầu; nhãn hiệu chưa xác định được là đã bảo hộ thì chỉ liệt kê, không tính.</li>
+        <li>Mức cần có đến nay của chỉ tiêu có khoảng là mức tối thiểu chia đều cho các năm của Đề án; «đạt» khi lũy kế không thấp hơn mức tối thiểu, «đúng tiến độ» khi không thấp hơn mức cần có đến nay, còn lại là «chậm tiến độ».</li>
+        <li>Kinh phí được cộng chính xác đến đồng. Phần B (theo khái toán của Đề án) và Phần A (dự toán hằng năm) được ghi riêng và cộng chung; không dòng cộng nào cộng kinh phí năm sau giai đoạn 2021-2025 với khái toán của giai đoạn đó. Tỷ lệ phần trăm được làm tròn một lần, đến số thập phân được in.</li>
+        <li>«Đơn bị Cục SHTT từ chối» là đơn có tình trạng bị từ chối được báo cáo trong kỳ báo cáo của năm; «tệp bị từ chối» là tệp báo cáo không hợp lệ.</li>
+      </ol>
+      <xsl:if test="$A/pl1-check/record">
+        <h3>Đối tượng cần xác minh với Phụ lục 1 của Đề án (chưa tính là bảo hộ mới)</h3>
+        <table>
+          <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Sản phẩm</th><th>Năm cấp</th><th>Có thể là</th><th>Đơn vị báo cáo</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$A/pl1-check/record">
+              <tr>
+                <td class="c"><xsl:value-of select="position()"/></td>
+                <td><xsl:value-of select="@name"/></td>
+                <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
+                <td><xsl:value-of select="@product"/></td>
+                <td class="c"><xsl:value-of select="@granted-year"/></td>
+                <td><xsl:value-of select="@pl1-possible"/></td>
+                <td><xsl:value-of select="@unit-name"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+    </section>
   </xsl:template>
 
   <xsl:template name="appendix-findings">

@@ -154,7 +154,22 @@ static void test_report_html(void **state)
 #undef FIG
     assert_contains(html, "Đơn vị tính: triệu đồng");
     /* no estimate for 2026; the 2021-2025 phase closed */
-    assert_contains(html, "Năm 2026 chưa có dự toán kinh phí được phê duyệt");
+    assert_contains(html, "Năm 2026: Đề án chưa có khái toán kinh phí cho các nhiệm vụ Phần B");
+    /* T7's method and the count the rate requires this year (reading c) */
+    assert_contains(html, "Cách đánh giá T7: tốc độ tăng bình quân hằng năm (tăng trưởng kép)");
+    assert_contains(html, "năm 2026 cần ít nhất ");
+    assert_contains(html, "<sup>7</sup>");
+    /* one word each for a refused application and a rejected file
+     * (reading e) */
+    assert_contains(html, "<th>Đơn bị Cục SHTT từ chối (báo cáo trong kỳ)</th>");
+    assert_contains(html, "<th>Tệp bị từ chối</th>");
+    assert_lacks(html, "<th>Bị từ chối</th>");
+    /* the method appendix states the readings */
+    assert_contains(html, "PHƯƠNG PHÁP TỔNG HỢP SỐ LIỆU");
+    /* money says its scope: Part B, Part A, both (issue 13 reading h) */
+    assert_contains(html, "các nhiệm vụ Phần A (dự toán hằng năm) được giao ");
+    assert_contains(html, "cộng cả hai phần được giao ");
+    assert_lacks(html, "chưa có dự toán được phê duyệt");
     assert_contains(html, "giai đoạn 2021-2025 đã kết thúc");
     assert_contains(html, "đã được phê duyệt dự toán; đã kết thúc");
     /* plan contradictions shown with the budget and with the targets */
@@ -291,7 +306,7 @@ static void test_workbook_description(void **state)
     assert_xpath(wb, "count(//string[starts-with(., '=HYPERLINK')])", "1");
     /* budget: row sums, column sums, the stated total and rates */
     assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 9]/formula[@col = 11]/@expr)",
-                 "=SUM(E9:J9)");
+                 "=SUM(E9:I9)");
     assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 9]/formula[@col = 11]/@value)",
                  "3000");
     assert_xpath(wb, "string(/workbook/sheet[3]/row[@n = 14]/formula[@col = 5]/@expr)",
@@ -408,7 +423,9 @@ static void test_xlsx_contents(void **state)
     char *wbxml = zip_entries(out, "xl/workbook.xml");
     char *charts = zip_entries(out, "xl/charts/chart");
     /* formulas with their cached values */
-    assert_contains(sheets, "<f>SUM(E9:J9)</f><v>3000</v>");
+    /* the row sum covers 2021-2025, the phase of the khái toán; 2026
+     * stands apart (issue 13 reading h) */
+    assert_contains(sheets, "<f>SUM(E9:I9)</f><v>3000</v>");
     assert_contains(sheets, "<f>SUM(E9:E12)</f><v>4600</v>");
     assert_contains(sheets, "<f>SUM(G20:G23)</f><v>3400.5</v>");
     assert_contains(sheets, "<f>E29/E20</f><v>0.954545454545455</v>");
