@@ -328,6 +328,11 @@ def entry_named(plan, kind, text):
 RANK = {"filed": 0, "refused": 1, "granted": 2}
 
 
+def ratio(num, den):
+    """num / den exactly, None when den is absent or 0."""
+    return Fraction(num) / Fraction(den) if den else None
+
+
 class Recount:
     def __init__(self, plan, files, year):
         self.p = plan
@@ -868,8 +873,10 @@ class Recount:
                         self.put(base + "share", Fraction(q, t["per_year"]), "ratio", 10)
 
     def budget(self):
-        """Part B money, summed exactly; reading h: the totals are Part B
-        only (Part A money is shown apart)."""
+        """Money, summed exactly.  Reading h: every total says its scope –
+        the plain attributes are Part B (the plan's khái toán), "-a" Part A
+        (yearly dự toán), "-all" both; a task's subtotals never add one
+        phase's years to another's."""
         p, Y = self.p, self.Y
         money = {}
         for f in self.win:
@@ -899,13 +906,38 @@ class Recount:
                 self.put(base + "year[%d]/plan-rate" % y, Fraction(d) / Fraction(pl) if pl else None, "ratio", 10)
             self.put(base + "allocated", sa, "money")
             self.put(base + "disbursed", sd, "money")
+            self.put(base + "rate", ratio(sd, sa), "ratio", 10)
+            # one subtotal per phase that has begun, over its years up to Y
+            for ph in p.phases:
+                if ph["from"] > Y:
+                    continue
+                to = min(ph["to"], Y)
+                sub = "%ssubtotal[%d]/" % (base, ph["from"])
+                ys = range(ph["from"], to + 1)
+                a = sum((money.get((tid, y), (0, 0))[0] for y in ys), Decimal(0))
+                d = sum((money.get((tid, y), (0, 0))[1] for y in ys), Decimal(0))
+                pls = [t["amounts"][y] for y in ys if y in t["amounts"]] if t else []
+                pl = sum(pls, Decimal(0)) if pls else None
+                self.put(sub + "listed", "yes")
+                self.put(sub + "from", ph["from"])
+                self.put(sub + "to", to)
+                self.put(sub + "phase-ended", "true" if ph["to"] <= Y else "false")
+                self.put(sub + "plan", pl, "money")
+                self.put(sub + "allocated", a, "money")
+                self.put(sub + "disbursed", d, "money")
+                self.put(sub + "rate", ratio(d, a), "ratio", 10)
+                self.put(sub + "plan-rate", ratio(d, pl), "ratio", 10)
             if t:
                 self.put(base + "stated-total", t["total"], "money")
                 self.put(base + "computed-total", sum(t["amounts"].values(), Decimal(0)), "money")
         totals = {}
+        part_a = {}
         for y in years:
             a = sum((money.get((tid, y), (0, 0))[0] for tid in tb_ids), Decimal(0))
             d = sum((money.get((tid, y), (0, 0))[1] for tid in tb_ids), Decimal(0))
+            aa = sum((money.get((tid, y), (0, 0))[0] for tid in ta_ids), Decimal(0))
+            da = sum((money.get((tid, y), (0, 0))[1] for tid in ta_ids), Decimal(0))
+            part_a[y] = (aa, da)
             has = [tb[tid]["amounts"][y] for tid in tb_ids if y in tb[tid]["amounts"]]
             pl = sum(has, Decimal(0)) if has else None
             ph = self.phase_of(y)
@@ -916,7 +948,18 @@ class Recount:
             self.put(base + "allocated", a, "money")
             self.put(base + "disbursed", d, "money")
             self.put(base + "rate", Fraction(d) / Fraction(a) if a else None, "ratio", 10)
+            self.put(base + "allocated-a", aa, "money")
+            self.put(base + "disbursed-a", da, "money")
+            self.put(base + "allocated-all", a + aa, "money")
+            self.put(base + "disbursed-all", d + da, "money")
         a, d, pl = totals[Y]
+        aa, da = part_a[Y]
+        self.put("budget/@allocated-a", aa, "money")
+        self.put("budget/@disbursed-a", da, "money")
+        self.put("budget/@rate-a", ratio(da, aa), "ratio", 10)
+        self.put("budget/@allocated-all", a + aa, "money")
+        self.put("budget/@disbursed-all", d + da, "money")
+        self.put("budget/@rate-all", ratio(d + da, a + aa), "ratio", 10)
         ph = self.phase_of(Y)
         self.put("budget/@allocated", a, "money")
         self.put("budget/@disbursed", d, "money")
@@ -928,6 +971,8 @@ class Recount:
             ys = [y for y in years if ph["from"] <= y <= ph["to"]]
             self.put(base + "allocated", sum((totals[y][0] for y in ys), Decimal(0)), "money")
             self.put(base + "disbursed", sum((totals[y][1] for y in ys), Decimal(0)), "money")
+            self.put(base + "allocated-a", sum((part_a[y][0] for y in ys), Decimal(0)), "money")
+            self.put(base + "disbursed-a", sum((part_a[y][1] for y in ys), Decimal(0)), "money")
             comp = sum((tb[tid]["amounts"].get(y, Decimal(0)) for tid in tb_ids
                         for y in range(ph["from"], ph["to"] + 1)), Decimal(0))
             has = any(y in tb[tid]["amounts"] for tid in tb_ids for y in range(ph["from"], ph["to"] + 1))
@@ -998,6 +1043,10 @@ def read_aggregate(path, rc):
         for y in t.findall("year"):
             for k, v in y.attrib.items():
                 A[base + "year[%s]/%s" % (y.get("y"), k)] = v
+        for st in t.findall("subtotal"):
+            A[base + "subtotal[%s]/listed" % st.get("from")] = "yes"
+            for k, v in st.attrib.items():
+                A[base + "subtotal[%s]/%s" % (st.get("from"), k)] = v
     for t in b.findall("total"):
         for k, v in t.attrib.items():
             A["budget/total[%s]/%s" % (t.get("y"), k)] = v
@@ -1143,7 +1192,8 @@ def main():
     # duplicate / mark the aggregate lists that the recount does not
     keys = list(rc.fig)
     for k in A:
-        if k not in rc.fig and re.match(r"(records|units|duplicates|supports|submissions|pl1-check|revisions)/", k) \
+        if k not in rc.fig and re.match(r"(records|units|duplicates|supports|submissions|pl1-check|revisions|"
+                                            r"budget/task\[[^]]*\]/subtotal\[[^]]*\])/", k) \
                 and not k.startswith("units/@"):
             keys.append(k)
     # a record or unit listed on one side only is one difference, not one

@@ -88,15 +88,16 @@ selftest sample-2026 "$tmp/sample.dump.xml" "$tmp/sample.out/2026/tong-hop-2026.
     -e '/<unit code="SKHCN"/s/ files="\([0-9]*\)"/ files="\17"/'
 if "$PY" "$HERE/gencycles.py" --out "$tmp/gen"; then
     recount gen "$tmp/gen" 2021 2022 2023 2024 2025 2026
-    # the figures added for readings b, d, g, j: the first revision's old
-    # value, T5's applications this year, T8's marks supported this year,
-    # the units with an accepted file
-    selftest gen-2026 "$tmp/gen.dump.xml" "$tmp/gen.out/2026/tong-hop-2026.xml" 4 \
-        'revisions/[0-9]*/T[0-9]/old\|targets/T5/year-filed\|targets/T8/supported-in-year\|summary/units-valid' \
+    # the figures added for readings b, d, g, h, j: the first revision's
+    # old value, T5's applications this year, T8's marks supported this
+    # year, the units with an accepted file, this year's Part A money
+    selftest gen-2026 "$tmp/gen.dump.xml" "$tmp/gen.out/2026/tong-hop-2026.xml" 5 \
+        'revisions/[0-9]*/T[0-9]/old\|targets/T5/year-filed\|targets/T8/supported-in-year\|summary/units-valid\|budget/@allocated-a' \
         -e '0,/<revision /s/\(<revision [^>]*\) old="\([0-9]*\)"/\1 old="\29"/' \
         -e '/<target id="T5"/s/year-filed="\([0-9]*\)"/year-filed="\19"/' \
         -e '/<target id="T8"/s/supported-in-year="\([0-9]*\)"/supported-in-year="\19"/' \
-        -e '/<summary /s/units-valid="\([0-9]*\)"/units-valid="\19"/'
+        -e '/<summary /s/units-valid="\([0-9]*\)"/units-valid="\19"/' \
+        -e '/<budget /s/allocated-a="\([0-9.]*\)"/allocated-a="1\1"/'
     # the same cycles under an amended plan (docs/plan-data.md,
     # "Amendments"): a copy of the plan with the sample amendment in its
     # folder (a 2026-2030 phase, B9 amounts, B12, DPTTH and BLS merged
