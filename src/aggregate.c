@@ -1283,6 +1283,13 @@ bc_status agg_add_file(bc_agg *a, const char *path, int cycle, submission *s,
     f->warnings = v->warnings;
     const char *unit = s ? (s->unit_v ? s->unit_v : s->unit.s)
                          : (v->unit[0] ? v->unit : NULL);
+    if (!s && unit) {
+        /* as validation reads it: a commune code typed as a number lost
+         * its leading zeros ("6004" is 06004) */
+        const plan_unit *pu = plan_unit_find_typed(a->p, unit);
+        if (pu)
+            unit = pu->code;
+    }
     if (intern(a, unit, &f->unit) != 0) {
         st = BC_ERR_NOMEM;
         goto fail;

@@ -1000,6 +1000,23 @@ static void test_revisions(void **state)
     run_end(&r);
 }
 
+/* Fault 3 with a commune code typed as a number: a file naming "6004"
+ * that fails the schema is 06004's rejected file, as validation would
+ * read the code of a valid one (UNIT-CODE-ZEROS). */
+static void test_schema_failure_typed_code(void **state)
+{
+    (void)state;
+    run r;
+    run_start(&r, 2026);
+    add(&r, 2026, "6004", NULL,
+        "<records><record><kind>NH</kind></record></records>");
+    build(&r);
+    assert_xp(&r, "/aggregate/units/unit[@code='06004']/@status", "rejected");
+    assert_xp(&r, "/aggregate/units/unit[@code='06004']/@files", "1");
+    assert_xp(&r, "/aggregate/summary/@units-rejected", "1");
+    run_end(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1025,6 +1042,7 @@ int main(void)
         cmocka_unit_test(test_pl1_rule),
         cmocka_unit_test(test_t8_one_identity),
         cmocka_unit_test(test_revisions),
+        cmocka_unit_test(test_schema_failure_typed_code),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
