@@ -166,6 +166,7 @@ static double elapsed(const run_state *r)
 static void flush_findings(run_state *r)
 {
     double t0 = r->tm.on ? now_s() : 0;
+    xmlio_library_findings(r->d); /* bounded, never raw on stderr */
     if (r->progress && diag_count(r->d) > r->printed)
         fputs("\r\033[K", stderr);
     r->printed = ctx_print_findings(r->d, r->printed, stderr);
@@ -858,9 +859,15 @@ int cmd_run(int argc, char **argv)
     if (settings_path && bc_is_file(settings_path))
         settings = xmlio_read_trusted(settings_path, r.d, NULL);
     free(settings_path);
-    if (agg_build(agg, r.d, r.plan_d, settings, r.d, &doc) != BC_OK) {
+    bc_status bst = agg_build(agg, r.d, r.plan_d, settings, r.d, &doc);
+    if (bst != BC_OK) {
         flush_findings(&r);
-        fprintf(stderr, "baocao run: không tổng hợp được\n");
+        if (bst == BC_ERR_NOMEM)
+            fprintf(stderr, "baocao run: không đủ bộ nhớ để tổng hợp; hãy đóng "
+                            "bớt chương trình khác hoặc chạy với --jobs 1\n");
+        else
+            fprintf(stderr, "baocao run: không tổng hợp được (%s)\n",
+                    bc_status_msg(bst));
         goto out;
     }
     double before_build = r.tm.aggregate.s;

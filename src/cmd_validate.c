@@ -12,6 +12,7 @@
 #include "submission.h"
 #include "util.h"
 #include "validate.h"
+#include "xmlio.h"
 
 static const cli_cmd validate_cmd = {
     "validate",
@@ -151,6 +152,7 @@ int cmd_validate(int argc, char **argv)
             rejected++;
         if (st == BC_ERR_NOMEM)
             io_failed = 1;
+        xmlio_library_findings(d); /* bounded, never raw on stderr */
         printed = ctx_print_findings(d, printed, stderr);
         if (annotate && (st != BC_OK || errs) && st != BC_ERR_NOMEM &&
             annotate_supported(argv[i]) && bc_is_file(argv[i]) &&

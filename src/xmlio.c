@@ -5,6 +5,9 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxslt/xsltutils.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,95 @@ static xmlParserInputPtr entity_loader(const char *url, const char *id,
     return xmlNoNetExternalEntityLoader(url, id, ctxt);
 }
 
+/* Library messages outside any capture (xmlio_library_message). */
+static pthread_mutex_t lib_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *lib_kept[XMLIO_LIBRARY_KEEP];
+static size_t lib_n, lib_more;
+static int lib_nomem; /* a message said memory ran out */
+static char lib_line[304]; /* the message being put together */
+static size_t lib_len;
+
+/* Keeps the line put together so far (under lib_mu). */
+static void lib_flush_line(void)
+{
+    while (lib_len && (lib_line[lib_len - 1] == '\n' ||
+                       lib_line[lib_len - 1] == ' '))
+        lib_len--;
+    lib_line[lib_len] = '\0';
+    if (lib_len == 0)
+        return;
+    lib_len = 0;
+    if (strstr(lib_line, "Memory allocation failed") ||
+        strstr(lib_line, "out of memory"))
+        lib_nomem = 1;
+    /* out of memory, libxml2 may format garbage: not worth showing */
+    int readable = 1;
+    for (const unsigned char *p = (const unsigned char *)lib_line; *p; p++)
+        if (*p < 0x20 || *p >= 0x7F)
+            readable = 0;
+    if (lib_n == XMLIO_LIBRARY_KEEP || !readable || lib_nomem) {
+        lib_more++;
+        return;
+    }
+    char *kept = text_utf8_repair(lib_line, 300);
+    if (kept)
+        lib_kept[lib_n++] = kept;
+    else
+        lib_more++;
+}
+
+void xmlio_library_message(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    char piece[512];
+    va_list ap;
+    va_start(ap, msg);
+    int n = vsnprintf(piece, sizeof piece, msg, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    pthread_mutex_lock(&lib_mu);
+    /* libxml2 sends one message in several pieces, the last ending in a
+     * newline; a message is cut at 300 bytes */
+    for (const char *p = piece; *p; p++) {
+        if (*p == '\n') {
+            lib_flush_line();
+        } else if (lib_len < 300) {
+            lib_line[lib_len++] = *p;
+        }
+    }
+    pthread_mutex_unlock(&lib_mu);
+}
+
+size_t xmlio_library_findings(bc_diag *d)
+{
+    pthread_mutex_lock(&lib_mu);
+    lib_flush_line();
+    size_t added = 0;
+    for (size_t i = 0; i < lib_n; i++) {
+        diag_add(d, BC_SEV_WARNING, "XML-LIBRARY", NULL, lib_kept[i], NULL,
+                 "thông báo của thư viện XML (libxml2/libxslt)");
+        free(lib_kept[i]);
+        lib_kept[i] = NULL;
+        added++;
+    }
+    if (lib_nomem) {
+        diag_add(d, BC_SEV_WARNING, "XML-LIBRARY", NULL, NULL, NULL,
+                 "thư viện XML (libxml2/libxslt) báo không đủ bộ nhớ");
+        added++;
+    }
+    if (lib_more) {
+        diag_add(d, BC_SEV_WARNING, "XML-LIBRARY", NULL, NULL, NULL,
+                 "còn %zu thông báo khác của thư viện XML không liệt kê",
+                 lib_more);
+        added++;
+    }
+    lib_n = lib_more = 0;
+    lib_nomem = 0;
+    pthread_mutex_unlock(&lib_mu);
+    return added;
+}
+
 void xmlio_init(void)
 {
     static int done;
@@ -40,6 +132,10 @@ void xmlio_init(void)
     xmlInitParser();
     LIBXML_TEST_VERSION
     xmlSetExternalEntityLoader(entity_loader);
+    /* never a raw library line on stderr, in this thread or any other */
+    xmlSetGenericErrorFunc(NULL, xmlio_library_message);
+    xmlThrDefSetGenericErrorFunc(NULL, xmlio_library_message);
+    xsltSetGenericErrorFunc(NULL, xmlio_library_message);
 }
 
 /* --- error capture ------------------------------------------------------ */
