@@ -438,7 +438,7 @@ bc_status render_html_params(const char *xsl_path, xmlDocPtr agg,
         bc_loc at = {out_path, 0, NULL};
         diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
                  "không ghi được báo cáo (%s)", bc_status_msg(st));
-        if (st != BC_ERR_NOMEM)
+        if (st != BC_ERR_NOMEM && st != BC_ERR_NOSPACE)
             st = BC_ERR_IO;
     }
 

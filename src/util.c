@@ -520,7 +520,7 @@ bc_status bc_io_status(const char *path, int err)
         free(dir);
     }
     if (r == 0 && v.f_frsize &&
-        (unsigned long long)v.f_bavail * v.f_frsize < 65536ull)
+        (unsigned long long)v.f_bavail * v.f_frsize < (1ull << 20))
         return BC_ERR_NOSPACE;
     return BC_ERR_IO;
 }
