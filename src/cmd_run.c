@@ -333,8 +333,20 @@ static int list_inputs(run_state *r, const char *input, int *year)
             rc = -1;
             break;
         }
-        if (!is_year_name(names[i], &y) ||
-            entry_kind_of(dir, input, &err) != ENT_DIR) {
+        entry_kind dkind = is_year_name(names[i], &y)
+                               ? entry_kind_of(dir, input, &err)
+                               : ENT_GONE;
+        if ((dkind == ENT_LINK_OUT || dkind == ENT_BROKEN) && y <= *year &&
+            y >= p->start_year) {
+            /* a year folder that is a link out of the input: never read */
+            say_entry(r, dir, BC_SEV_ERROR, "INPUT-LINK", names[i],
+                      "thư mục năm nằm ngay trong thư mục vào",
+                      "thư mục năm là liên kết (symlink) ra ngoài thư mục vào "
+                      "hoặc liên kết hỏng; không đọc các tệp trong đó", y);
+            free(dir);
+            continue;
+        }
+        if (dkind != ENT_DIR) {
             free(dir);
             continue; /* README.md and the like */
         }
@@ -374,7 +386,7 @@ static int list_inputs(run_state *r, const char *input, int *year)
                 /* read all the same: the name is shown escaped ("\xE1")
                  * in findings and reports */
                 say_entry(r, path, BC_SEV_WARNING, "INPUT-NAME", NULL,
-                          "tên tệp chỉ gồm chữ, số, dấu chấm, gạch ngang",
+                          "tên tệp UTF-8, không có ký tự điều khiển",
                           "tên tệp có byte không phải UTF-8 hoặc ký tự điều "
                           "khiển, được ghi lại dạng \\xHH; hãy đổi tên tệp",
                           y);
