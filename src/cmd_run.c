@@ -602,12 +602,14 @@ static int annotate_file(run_state *r, const in_file *f, size_t from,
                         "(%s)\n", f->shown, bc_status_msg(st));
         return -1;
     }
+    char *shown_out = bc_name_display(out); /* named after the input */
     if (kind == ANNOTATE_LIST_ONLY)
         fprintf(stderr, "baocao: không chép lại được %s; %s chỉ có danh sách "
-                        "lỗi\n", f->shown, out);
+                        "lỗi\n", f->shown, shown_out ? shown_out : "");
     else
         fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n", f->shown,
-                out);
+                shown_out ? shown_out : "");
+    free(shown_out);
     return 0;
 }
 

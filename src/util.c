@@ -807,6 +807,24 @@ char *bc_outset_file(const bc_outset *s, const char *file)
     return bc_path_join(s->stage, file);
 }
 
+/* 1 if name is one of our temporary names: "X.tmp.PID" (older versions)
+ * or "X.tmp.PID.HHHHHHHHHHHHHHHH" (bc_tmp_path). */
+static int is_tmp_name(const char *name)
+{
+    const char *t = strstr(name, ".tmp.");
+    if (!t)
+        return 0;
+    const char *p = t + 5;
+    size_t digits = 0, hex = 0;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.')
+        for (p++; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+            hex++;
+    return digits > 0 && *p == '\0' && (hex == 0 || hex == 16) &&
+           (hex == 16 || p[-1] != '.');
+}
+
 /* Moves every entry of folder from that new_dir lacks into new_dir (a
  * user's own files kept beside the reports), skipping temporary files. */
 static void move_others(const char *from, const char *new_dir)
@@ -818,7 +836,7 @@ static void move_others(const char *from, const char *new_dir)
     struct dirent *e;
     while (nfd >= 0 && (e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-            strstr(e->d_name, ".tmp.") != NULL)
+            is_tmp_name(e->d_name))
             continue;
         struct stat sb;
         if (fstatat(nfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0)
@@ -924,6 +942,8 @@ bc_status bc_lock_folder(const char *dir)
     bc_status st = BC_OK;
     /* kept open (and so locked) until the process ends */
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0 && errno == EACCES) /* another user's lock file: flock */
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC); /* works read-only */
     if (fd < 0) {
         st = bc_io_status(dir, errno);
         goto out;
@@ -937,12 +957,12 @@ out:
     return st;
 }
 
-/* 1 if name is a leftover of ours in a year folder: "X.tmp.*" or one of
- * the staged names of an older version ("X.new"). */
+/* 1 if name is a leftover of ours in a year folder: a temporary file or
+ * one of the staged names of an older version ("X.new"). */
 static int is_leftover_file(const char *name)
 {
     size_t n = strlen(name);
-    return strstr(name, ".tmp.") != NULL ||
+    return is_tmp_name(name) ||
            (n > 4 && strcmp(name + n - 4, ".new") == 0 &&
             (strncmp(name, "tong-hop-", 9) == 0 ||
              strncmp(name, "bao-cao-", 8) == 0 ||

@@ -252,13 +252,15 @@ static void test_leftovers(void **state)
     put(at(0, "o/2026/bao-cao-2026.html"), "report");
     put(at(0, "o/2026/bao-cao-2026.html.tmp.77.0123456789abcdef"), "half");
     put(at(0, "o/2026/tong-hop-2026.xml.new"), "half");
+    put(at(0, "o/2026/bao-cao-2026.xlsx.tmp.4242"), "half, older version");
     put(at(0, "o/2026/ghi-chu.txt"), "mine");
-    assert_int_equal(bc_remove_leftovers(at(0, "o")), 3);
+    put(at(0, "o/2026/so-lieu.tmp.txt"), "mine too");
+    assert_int_equal(bc_remove_leftovers(at(0, "o")), 4);
     char *l = listing(at(0, "o"));
     assert_string_equal(l, "2026,");
     free(l);
     l = listing(at(0, "o/2026"));
-    assert_string_equal(l, "bao-cao-2026.html,ghi-chu.txt,");
+    assert_string_equal(l, "bao-cao-2026.html,ghi-chu.txt,so-lieu.tmp.txt,");
     free(l);
     scratch_remove(at(0, "o"));
 }
