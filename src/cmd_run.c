@@ -534,6 +534,9 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         }
         if (st == BC_ERR_IO)
             st = bc_io_status(staged[done], 0); /* a full disk, said so */
+        if ((st == BC_ERR_TEMPLATE || st == BC_ERR_INTERNAL) &&
+            xmlio_nomem_seen())
+            st = BC_ERR_NOMEM;
         if (st != BC_OK) {
             flush_findings(r);
             snprintf(name, sizeof name, fmt[done], year);
@@ -898,8 +901,13 @@ int cmd_run(int argc, char **argv)
     agg_schema = path ? xmlio_schema_load(path, r.d) : NULL;
     if (!agg_schema || xmlio_validate(agg_schema, doc, "tong-hop", r.d) != 0) {
         flush_findings(&r);
-        fprintf(stderr, "baocao run: lỗi nội bộ: tài liệu tổng hợp không đúng "
-                        "lược đồ %s\n", path ? path : "");
+        if (!path || xmlio_nomem_seen())
+            fprintf(stderr, "baocao run: không đủ bộ nhớ để kiểm tra tài liệu "
+                            "tổng hợp; hãy đóng bớt chương trình khác hoặc chạy "
+                            "với --jobs 1\n");
+        else
+            fprintf(stderr, "baocao run: lỗi nội bộ: tài liệu tổng hợp không "
+                            "đúng lược đồ %s\n", path);
         goto out;
     }
     stage_add(&r.tm.agg_check, &t0);

@@ -500,6 +500,8 @@ FILE *bc_atomic_open(const char *path, char **tmp)
 
 bc_status bc_io_status(const char *path, int err)
 {
+    if (err == ENOMEM)
+        return BC_ERR_NOMEM; /* stdio's buffer, say */
     if (err == ENOSPC
 #ifdef EDQUOT
         || err == EDQUOT

@@ -97,7 +97,8 @@ FILE *bc_atomic_open(const char *path, char **tmp);
  * changed). */
 bc_status bc_atomic_commit(FILE *f, char *tmp, const char *path, int ok);
 
-/* BC_ERR_NOSPACE when errno says the disk (or quota) is full or the file
+/* BC_ERR_NOMEM when errno is ENOMEM; BC_ERR_NOSPACE when errno says the
+ * disk (or quota) is full or the file
  * system holding path (or its folder, when path is gone) has less than
  * 1 MiB left for us; BC_ERR_IO otherwise.  Also for a failed write whose
  * errno is lost (libraries, a temporary file already removed). */

@@ -39,6 +39,25 @@ static pthread_mutex_t lib_mu = PTHREAD_MUTEX_INITIALIZER;
 static char *lib_kept[XMLIO_LIBRARY_KEEP];
 static size_t lib_n, lib_more;
 static int lib_nomem; /* a message said memory ran out */
+/* set, never cleared, when any libxml2 message said memory ran out */
+static volatile int nomem_seen;
+
+int xmlio_nomem_seen(void)
+{
+    return nomem_seen;
+}
+
+/* 1 (and notes it) if a libxml2 message says memory ran out. */
+static int says_nomem(int code, const char *msg)
+{
+    if (code == XML_ERR_NO_MEMORY ||
+        (msg && (strstr(msg, "Memory allocation failed") ||
+                 strstr(msg, "out of memory")))) {
+        nomem_seen = 1;
+        return 1;
+    }
+    return 0;
+}
 static char lib_line[304]; /* the message being put together */
 static size_t lib_len;
 
@@ -52,8 +71,7 @@ static void lib_flush_line(void)
     if (lib_len == 0)
         return;
     lib_len = 0;
-    if (strstr(lib_line, "Memory allocation failed") ||
-        strstr(lib_line, "out of memory"))
+    if (says_nomem(0, lib_line))
         lib_nomem = 1;
     /* out of memory, libxml2 may format garbage: not worth showing */
     int readable = 1;
@@ -148,6 +166,7 @@ typedef struct capture {
     /* to fold the several errors libxml2 raises for one bad value */
     const void *last_node;
     int last_line;
+    int nomem; /* a message said memory ran out */
 } capture;
 
 /* The most bytes of a libxml2 message, or of a name, quoted in a
@@ -201,7 +220,11 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
         what = "tệp có ký tự không hợp lệ (không phải UTF-8 đúng chuẩn)";
     else if (e->code == XML_ERR_DOCUMENT_EMPTY)
         what = "tệp rỗng";
-    if (msg && strstr(msg, "Excessive depth")) {
+    if (says_nomem(e->code, msg)) {
+        /* not the file's fault: the run stops and says memory */
+        c->nomem = 1;
+        what = "không đủ bộ nhớ để đọc tệp";
+    } else if (msg && strstr(msg, "Excessive depth")) {
         /* libxml2's own limit; its hint (XML_PARSE_HUGE) is not for the
          * clerk */
         free(msg);
@@ -274,7 +297,7 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
                              const char *name, int trusted, bc_diag *d,
                              bc_status *st)
 {
-    capture c = {d, name, "XML-PARSE", 0, NULL, 0};
+    capture c = {d, name, "XML-PARSE", 0, NULL, 0, 0};
     bc_status dummy;
     if (!st)
         st = &dummy;
@@ -367,7 +390,7 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
             diag_add(d, BC_SEV_ERROR, "XML-PARSE", &at, NULL, NULL,
                      "tệp XML không đọc được");
         }
-        *st = BC_ERR_PARSE;
+        *st = c.nomem ? BC_ERR_NOMEM : BC_ERR_PARSE;
         goto out;
     }
     if (!trusted && (doc->intSubset || doc->extSubset)) {
@@ -409,6 +432,7 @@ static void on_schema_load_error(void *ctx, xmlErrorPtr e)
     if (!e || e->level < XML_ERR_ERROR)
         return;
     c->count++;
+    says_nomem(e->code, e->message);
     char *msg = trim_msg(e->message);
     bc_loc at = {e->file ? e->file : c->file,
                  e->line > 0 ? (unsigned)e->line : 0, NULL};
@@ -419,7 +443,7 @@ static void on_schema_load_error(void *ctx, xmlErrorPtr e)
 
 xmlSchemaPtr xmlio_schema_load(const char *path, bc_diag *d)
 {
-    capture c = {d, path, "XSD-LOAD", 0, NULL, 0};
+    capture c = {d, path, "XSD-LOAD", 0, NULL, 0, 0};
     xmlDocPtr doc = xmlio_read_trusted(path, d, NULL);
     if (!doc)
         return NULL;
@@ -511,6 +535,7 @@ static void on_validity_error(void *ctx, xmlErrorPtr e)
      * type): keep the first */
     if (node && node == c->last_node && e->line == c->last_line)
         return;
+    says_nomem(e->code, e->message);
     c->last_node = node;
     c->last_line = e->line;
     c->count++;
@@ -621,7 +646,7 @@ static void on_validity_error(void *ctx, xmlErrorPtr e)
 int xmlio_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *file,
                    bc_diag *d)
 {
-    capture c = {d, file, "XSD", 0, NULL, 0};
+    capture c = {d, file, "XSD", 0, NULL, 0, 0};
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
     if (!vc)
         return -1;

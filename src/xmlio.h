@@ -31,6 +31,11 @@ void xmlio_library_message(void *ctx, const char *msg, ...)
     __attribute__((format(printf, 2, 3)));
 #define XMLIO_LIBRARY_KEEP 5
 
+/* 1 once any libxml2 or libxslt message of the process said memory ran
+ * out (never reset): a failure of parsing, validation or a transform is
+ * then told as memory, not as a broken file or template. */
+int xmlio_nomem_seen(void);
+
 /* Moves the messages kept so far into d as warnings XML-LIBRARY (one more
  * says how many were left out) and forgets them.  Returns how many
  * findings were added. */
