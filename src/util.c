@@ -761,7 +761,10 @@ static void sync_dir(const char *path)
  * empty) and then path itself.  Never follows a link. */
 static void remove_tree(const char *path)
 {
-    DIR *d = opendir(path);
+    int fd0 = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd0 >= 0 ? fdopendir(fd0) : NULL;
+    if (!d && fd0 >= 0)
+        close(fd0);
     if (d) {
         int fd = dirfd(d);
         struct dirent *e;
@@ -779,13 +782,35 @@ static void remove_tree(const char *path)
 bc_status bc_outset_begin(const char *parent, const char *name, bc_outset *s)
 {
     memset(s, 0, sizeof *s);
+    char *real = NULL, *leaf = NULL;
     bc_status st = bc_mkdir_p(parent);
     if (st != BC_OK)
         return st == BC_ERR_NOMEM ? st : bc_io_status(parent, errno);
-    char *leaf = bc_asprintf(".%s.new-XXXXXX", name);
     s->dir = bc_path_join(parent, name);
-    s->stage = leaf ? bc_path_join(parent, leaf) : NULL;
-    free(leaf);
+    struct stat sb;
+    if (s->dir && lstat(s->dir, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        /* the user's link to the real folder stays: the set is swapped
+         * in where it leads */
+        real = realpath(s->dir, NULL);
+        if (!real || stat(real, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            st = BC_ERR_IO;
+            goto fail;
+        }
+        free(s->dir);
+        s->dir = real;
+        real = NULL;
+    } else if (s->dir && lstat(s->dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        st = BC_ERR_IO; /* a file where the folder should be: left alone */
+        goto fail;
+    }
+    char *slash = s->dir ? strrchr(s->dir, '/') : NULL;
+    leaf = s->dir ? bc_asprintf("%.*s/.%s.new-XXXXXX",
+                                slash ? (int)(slash - s->dir) : 1,
+                                slash ? s->dir : ".",
+                                slash ? slash + 1 : s->dir)
+                  : NULL;
+    s->stage = leaf;
+    leaf = NULL;
     if (!s->dir || !s->stage || strlen(s->stage) >= PATH_MAX) {
         st = s->dir && s->stage ? BC_ERR_IO : BC_ERR_NOMEM;
         goto fail;
@@ -798,6 +823,8 @@ bc_status bc_outset_begin(const char *parent, const char *name, bc_outset *s)
     stage_used = 1;
     return BC_OK;
 fail:
+    free(real);
+    free(leaf);
     free(s->dir);
     free(s->stage);
     memset(s, 0, sizeof *s);
@@ -831,9 +858,13 @@ static int is_tmp_name(const char *name)
  * user's own files kept beside the reports), skipping temporary files. */
 static void move_others(const char *from, const char *new_dir)
 {
-    DIR *d = opendir(from);
-    if (!d)
+    int fd0 = open(from, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd0 >= 0 ? fdopendir(fd0) : NULL;
+    if (!d) {
+        if (fd0 >= 0)
+            close(fd0);
         return;
+    }
     int nfd = open(new_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     struct dirent *e;
     while (nfd >= 0 && (e = readdir(d)) != NULL) {

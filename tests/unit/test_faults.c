@@ -126,6 +126,14 @@ static char *listing(const char *dir)
     return sb_detach(&sb);
 }
 
+/* Asserts that dir holds exactly the entries "a,b,c," (sorted). */
+static void assert_listing(const char *dir, const char *want)
+{
+    char *l = listing(dir);
+    assert_string_equal(l, want);
+    free(l);
+}
+
 /* A set replaces the previous one at once, keeps a user's own files, and
  * an aborted set leaves the previous one exactly as it was. */
 static void test_outset(void **state)
@@ -143,9 +151,7 @@ static void test_outset(void **state)
     free(f);
     assert_false(bc_is_file(at(1, "out/2026/a.html")));
     assert_int_equal(bc_outset_commit(&s), BC_OK);
-    char *l = listing(parent);
-    assert_string_equal(l, "2026,");
-    free(l);
+    assert_listing(parent, "2026,");
     put(at(1, "out/2026/ghi-chu.txt"), "mine");
 
     /* an aborted set: nothing changes, no scratch left */
@@ -154,9 +160,7 @@ static void test_outset(void **state)
     put(f, "half");
     free(f);
     bc_outset_abort(&s);
-    l = listing(parent);
-    assert_string_equal(l, "2026,");
-    free(l);
+    assert_listing(parent, "2026,");
     char *c = get(at(1, "out/2026/a.html"));
     assert_string_equal(c, "old a");
     free(c);
@@ -170,19 +174,50 @@ static void test_outset(void **state)
     put(f, "new b");
     free(f);
     assert_int_equal(bc_outset_commit(&s), BC_OK);
-    l = listing(at(1, "out/2026"));
-    assert_string_equal(l, "a.html,b.xml,ghi-chu.txt,");
-    free(l);
+    assert_listing(at(1, "out/2026"), "a.html,b.xml,ghi-chu.txt,");
     c = get(at(1, "out/2026/b.xml"));
     assert_string_equal(c, "new b");
     free(c);
-    l = listing(parent);
-    assert_string_equal(l, "2026,");
-    free(l);
+    assert_listing(parent, "2026,");
     struct stat sb;
     assert_int_equal(stat(at(1, "out/2026"), &sb), 0);
     assert_int_not_equal(sb.st_mode & 0077, 0); /* not mkdtemp's 0700 */
     scratch_remove(parent);
+}
+
+/* A year folder that is the user's link to a folder elsewhere stays a
+ * link: the set is swapped in where it leads; a file where the folder
+ * should be is left alone. */
+static void test_outset_link(void **state)
+{
+    (void)state;
+    assert_int_equal(bc_mkdir_p(at(0, "real/2026")), BC_OK);
+    put(at(0, "real/2026/a.html"), "old a");
+    put(at(0, "real/2026/ghi-chu.txt"), "mine");
+    assert_int_equal(bc_mkdir_p(at(1, "lo")), BC_OK);
+    assert_int_equal(symlink(at(2, "real/2026"), at(3, "lo/2026")), 0);
+    bc_outset s;
+    assert_int_equal(bc_outset_begin(at(1, "lo"), "2026", &s), BC_OK);
+    char *f = bc_outset_file(&s, "a.html");
+    put(f, "new a");
+    free(f);
+    assert_int_equal(bc_outset_commit(&s), BC_OK);
+    struct stat sb;
+    assert_int_equal(lstat(at(3, "lo/2026"), &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    char *c = get(at(0, "real/2026/a.html"));
+    assert_string_equal(c, "new a");
+    free(c);
+    assert_listing(at(0, "real"), "2026,");
+    assert_listing(at(0, "real/2026"), "a.html,ghi-chu.txt,");
+
+    put(at(1, "lo/2027"), "a file");
+    assert_int_equal(bc_outset_begin(at(1, "lo"), "2027", &s), BC_ERR_IO);
+    c = get(at(1, "lo/2027"));
+    assert_string_equal(c, "a file");
+    free(c);
+    scratch_remove(at(0, "real"));
+    scratch_remove(at(1, "lo"));
 }
 
 /* A SIGTERM while a set is being written removes the scratch folder and
@@ -213,9 +248,7 @@ static void test_signal_cleanup(void **state)
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFSIGNALED(status));
     assert_int_equal(WTERMSIG(status), SIGTERM);
-    char *l = listing(parent);
-    assert_string_equal(l, "");
-    free(l);
+    assert_listing(parent, "");
     scratch_remove(parent);
 }
 
@@ -256,12 +289,9 @@ static void test_leftovers(void **state)
     put(at(0, "o/2026/ghi-chu.txt"), "mine");
     put(at(0, "o/2026/so-lieu.tmp.txt"), "mine too");
     assert_int_equal(bc_remove_leftovers(at(0, "o")), 4);
-    char *l = listing(at(0, "o"));
-    assert_string_equal(l, "2026,");
-    free(l);
-    l = listing(at(0, "o/2026"));
-    assert_string_equal(l, "bao-cao-2026.html,ghi-chu.txt,so-lieu.tmp.txt,");
-    free(l);
+    assert_listing(at(0, "o"), "2026,");
+    assert_listing(at(0, "o/2026"),
+                   "bao-cao-2026.html,ghi-chu.txt,so-lieu.tmp.txt,");
     scratch_remove(at(0, "o"));
 }
 
@@ -467,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_tmp_names),
         cmocka_unit_test(test_atomic_never_through_link),
         cmocka_unit_test(test_outset),
+        cmocka_unit_test(test_outset_link),
         cmocka_unit_test(test_signal_cleanup),
         cmocka_unit_test(test_lock),
         cmocka_unit_test(test_leftovers),
