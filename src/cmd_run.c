@@ -336,23 +336,18 @@ static int list_inputs(run_state *r, const char *input, int *year)
         entry_kind dkind = is_year_name(names[i], &y)
                                ? entry_kind_of(dir, input, &err)
                                : ENT_GONE;
-        if ((dkind == ENT_LINK_OUT || dkind == ENT_BROKEN) && y <= *year &&
-            y >= p->start_year) {
-            /* a year folder that is a link out of the input: never read */
-            say_entry(r, dir, BC_SEV_ERROR, "INPUT-LINK", names[i],
-                      "thư mục năm nằm ngay trong thư mục vào",
-                      "thư mục năm là liên kết (symlink) ra ngoài thư mục vào "
-                      "hoặc liên kết hỏng; không đọc các tệp trong đó", y);
+        if (dkind != ENT_DIR || y > *year) {
+            /* README.md and the like, or a later cycle; a year folder of
+             * the report that is a link out of the input is never read */
+            if ((dkind == ENT_LINK_OUT || dkind == ENT_BROKEN) &&
+                y <= *year && y >= p->start_year)
+                say_entry(r, dir, BC_SEV_ERROR, "INPUT-LINK", names[i],
+                          "thư mục năm nằm ngay trong thư mục vào",
+                          "thư mục năm là liên kết (symlink) ra ngoài thư mục "
+                          "vào hoặc liên kết hỏng; không đọc các tệp trong đó",
+                          y);
             free(dir);
             continue;
-        }
-        if (dkind != ENT_DIR) {
-            free(dir);
-            continue; /* README.md and the like */
-        }
-        if (y > *year) {
-            free(dir);
-            continue; /* a later cycle: not part of this report */
         }
         if (y < p->start_year) {
             bc_loc at = {dir, 0, NULL};
@@ -365,7 +360,7 @@ static int list_inputs(run_state *r, const char *input, int *year)
         }
         char **fn = NULL;
         size_t nf = 0;
-        if (bc_list_dir(dir, &fn, &nf) != BC_OK) {
+        if (bc_list_dir_all(dir, &fn, &nf) != BC_OK) {
             fprintf(stderr, "baocao run: không đọc được thư mục «%s»\n", dir);
             free(dir);
             rc = -1;
@@ -378,9 +373,10 @@ static int list_inputs(run_state *r, const char *input, int *year)
                 break;
             }
             entry_kind kind = entry_kind_of(path, input, &err);
-            if (kind == ENT_GONE) {
+            if (kind == ENT_GONE ||
+                (fn[k][0] == '.' && !ingest_supported(fn[k]))) {
                 free(path);
-                continue; /* removed while we listed */
+                continue; /* removed while we listed; .DS_Store */
             }
             if (!bc_name_plain(fn[k]))
                 /* read all the same: the name is shown escaped ("\xE1")
@@ -404,6 +400,12 @@ static int list_inputs(run_state *r, const char *input, int *year)
             } else if (kind != ENT_FILE) {
                 skip = "không phải tệp báo cáo của đơn vị (liên kết hoặc tệp "
                        "đặc biệt), không đọc";
+            } else if (fn[k][0] == '.') {
+                /* hidden, named like a submission: the "._X.xlsx" a Mac
+                 * leaves on a USB stick, say */
+                skip = "tệp ẩn (tên bắt đầu bằng dấu chấm, thường do máy Mac "
+                       "hoặc phần mềm khác để lại), không đọc";
+                want = "tệp báo cáo có tên không bắt đầu bằng dấu chấm";
             } else if (fn[k][0] == '~' && fn[k][1] == '$') {
                 /* the owner file Excel keeps beside an open workbook */
                 say_entry(r, path, BC_SEV_NOTE, "INPUT-TEMP", fn[k], NULL,

@@ -603,7 +603,22 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* bc_list_dir and bc_list_dir_all: hidden entries kept when all. */
+static bc_status list_dir(const char *dir, int all, char ***names_out,
+                          size_t *n_out);
+
 bc_status bc_list_dir(const char *dir, char ***names_out, size_t *n_out)
+{
+    return list_dir(dir, 0, names_out, n_out);
+}
+
+bc_status bc_list_dir_all(const char *dir, char ***names_out, size_t *n_out)
+{
+    return list_dir(dir, 1, names_out, n_out);
+}
+
+static bc_status list_dir(const char *dir, int all, char ***names_out,
+                          size_t *n_out)
 {
     *names_out = NULL;
     *n_out = 0;
@@ -615,7 +630,9 @@ bc_status bc_list_dir(const char *dir, char ***names_out, size_t *n_out)
     bc_status st = v ? BC_OK : BC_ERR_NOMEM;
     struct dirent *e;
     while (st == BC_OK && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' &&
+            (!all || e->d_name[1] == '\0' ||
+             (e->d_name[1] == '.' && e->d_name[2] == '\0')))
             continue;
         if (n + 1 >= cap) {
             char **nv = realloc(v, cap * 2 * sizeof *v);

@@ -179,6 +179,8 @@ int bc_is_file(const char *path);
  * NULL-terminated array; *n_out gets the count.  Free with
  * bc_free_names.  Hidden entries (leading '.') are skipped. */
 bc_status bc_list_dir(const char *dir, char ***names_out, size_t *n_out);
+/* The same with the hidden entries too (still without "." and ".."). */
+bc_status bc_list_dir_all(const char *dir, char ***names_out, size_t *n_out);
 void bc_free_names(char **names);
 
 /* "dir/name" (no doubled slash); caller frees; NULL out of memory. */
