@@ -871,9 +871,20 @@ static int is_tmp_name(const char *name)
            (hex == 16 || p[-1] != '.');
 }
 
+/* 1 if name is of one of the report families ("tong-hop-*",
+ * "bao-cao-*", "kiem-tra-*"). */
+static int is_report_name(const char *name)
+{
+    return strncmp(name, "tong-hop-", 9) == 0 ||
+           strncmp(name, "bao-cao-", 8) == 0 ||
+           strncmp(name, "kiem-tra-", 9) == 0;
+}
+
 /* Moves every entry of folder from that new_dir lacks into new_dir (a
- * user's own files kept beside the reports), skipping temporary files. */
-static void move_others(const char *from, const char *new_dir)
+ * user's own files kept beside the reports), skipping temporary files,
+ * and reports too unless with_reports. */
+static void move_others(const char *from, const char *new_dir,
+                        int with_reports)
 {
     int fd0 = open(from, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     DIR *d = fd0 >= 0 ? fdopendir(fd0) : NULL;
@@ -886,7 +897,8 @@ static void move_others(const char *from, const char *new_dir)
     struct dirent *e;
     while (nfd >= 0 && (e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-            is_tmp_name(e->d_name))
+            is_tmp_name(e->d_name) ||
+            (!with_reports && is_report_name(e->d_name)))
             continue;
         struct stat sb;
         if (fstatat(nfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0)
@@ -960,7 +972,7 @@ bc_status bc_outset_commit(bc_outset *s)
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (old_dir) {
-        move_others(old_dir, s->dir);
+        move_others(old_dir, s->dir, 1);
         remove_tree(old_dir);
         stage_used = 0;
         free(old_dir);
@@ -1014,9 +1026,7 @@ static int is_leftover_file(const char *name)
     size_t n = strlen(name);
     return is_tmp_name(name) ||
            (n > 4 && strcmp(name + n - 4, ".new") == 0 &&
-            (strncmp(name, "tong-hop-", 9) == 0 ||
-             strncmp(name, "bao-cao-", 8) == 0 ||
-             strncmp(name, "kiem-tra-", 9) == 0));
+            is_report_name(name));
 }
 
 size_t bc_remove_leftovers(const char *dir)
@@ -1034,8 +1044,18 @@ size_t bc_remove_leftovers(const char *dir)
             free(p);
             continue;
         }
-        if (nm[0] == '.' && strstr(nm, ".new-") != NULL) {
-            remove_tree(p); /* a scratch folder: never swapped in */
+        const char *tail = nm[0] == '.' ? strstr(nm, ".new-") : NULL;
+        if (tail) {
+            /* a scratch folder: a set never swapped in, or the old set of
+             * a run killed just after the swap, whose user files (not
+             * reports) go back to the year folder first */
+            char *year = bc_strndup(nm + 1, (size_t)(tail - nm - 1));
+            char *target = year ? bc_path_join(dir, year) : NULL;
+            if (target)
+                move_others(p, target, 0);
+            free(target);
+            free(year);
+            remove_tree(p);
             removed += !bc_is_dir(p);
         } else if (nm[0] != '.') {
             DIR *y = opendir(p);

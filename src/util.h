@@ -149,8 +149,10 @@ void bc_outset_abort(bc_outset *s);
 bc_status bc_lock_folder(const char *dir);
 
 /* Removes what a run that died (kill -9, power cut) left in the output
- * folder dir: scratch folders ".NAME.new-*" and temporary files
- * "*.tmp.*" and "*.new" of dir/<year>/.  Call only under bc_lock_folder.
+ * folder dir: scratch folders ".NAME.new-*" (a user's own files in one,
+ * left by a run killed just after its swap, are first moved back to
+ * dir/NAME; reports never are) and our temporary files "NAME.tmp.PID[.HEX]"
+ * and "*.new" reports of dir/<year>/.  Call only under bc_lock_folder.
  * Returns how many entries were removed. */
 size_t bc_remove_leftovers(const char *dir);
 

@@ -282,6 +282,8 @@ static void test_leftovers(void **state)
     assert_int_equal(bc_mkdir_p(at(0, "o/2026")), BC_OK);
     assert_int_equal(bc_mkdir_p(at(0, "o/.2026.new-Ab12Cd")), BC_OK);
     put(at(0, "o/.2026.new-Ab12Cd/bao-cao-2026.xlsx"), "half");
+    /* killed between the swap and moving the user's files back */
+    put(at(0, "o/.2026.new-Ab12Cd/so-theo-doi.ods"), "mine, moved back");
     put(at(0, "o/2026/bao-cao-2026.html"), "report");
     put(at(0, "o/2026/bao-cao-2026.html.tmp.77.0123456789abcdef"), "half");
     put(at(0, "o/2026/tong-hop-2026.xml.new"), "half");
@@ -290,8 +292,8 @@ static void test_leftovers(void **state)
     put(at(0, "o/2026/so-lieu.tmp.txt"), "mine too");
     assert_int_equal(bc_remove_leftovers(at(0, "o")), 4);
     assert_listing(at(0, "o"), "2026,");
-    assert_listing(at(0, "o/2026"),
-                   "bao-cao-2026.html,ghi-chu.txt,so-lieu.tmp.txt,");
+    assert_listing(at(0, "o/2026"), "bao-cao-2026.html,ghi-chu.txt,"
+                                    "so-lieu.tmp.txt,so-theo-doi.ods,");
     scratch_remove(at(0, "o"));
 }
 
