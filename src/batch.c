@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "ingest.h"
+#include "money.h"
+#include "util.h"
 #include "xmlio.h"
 
 struct bc_batch {
@@ -33,6 +35,8 @@ struct bc_batch {
     size_t window;
     size_t next;              /* next index to claim */
     size_t taken;             /* results handed to the caller */
+    bc_money sum_alloc;       /* the amounts of the files handed out so */
+    bc_money sum_disb;        /* far without errors (batch_next) */
     int stop;
     pthread_t *threads;
     int n_threads;
@@ -65,14 +69,19 @@ static void run_one(const bc_batch *b, size_t i, batch_result *r)
         return;
     }
     xmlDocPtr doc = NULL;
+    /* the submission keeps the name as shown (bad bytes and control
+     * characters escaped, as diag.h shows them); the raw one is opened */
+    char *shown = bc_name_display(b->paths[i]);
+    if (!shown) {
+        r->st = BC_ERR_NOMEM;
+        return;
+    }
     double t0 = now_s();
     bc_status st = ingest_file(b->paths[i], r->d, &doc);
     double t1 = now_s();
-    r->st = validate_ingested(b->v, st, doc, b->paths[i], b->cycles[i], 0,
-                              r->d, &r->s);
-    if (validate_verdict(r->st, b->paths[i], b->cycles[i], r->s, r->d, 0,
-                         &r->verdict) != BC_OK)
-        r->st = BC_ERR_NOMEM;
+    r->st = validate_ingested(b->v, st, doc, shown, b->cycles[i], 0, r->d,
+                              &r->s);
+    free(shown);
     r->ingest_s = t1 - t0;
     r->validate_s = now_s() - t1;
 }
@@ -179,6 +188,61 @@ fail:
     return NULL;
 }
 
+/* Adds |v| to *acc unless the result would pass BATCH_MONEY_LIMIT;
+ * -1 then (*acc unchanged). */
+static int add_bounded(bc_money *acc, bc_money v)
+{
+    bc_money m = *acc;
+    if (v == INT64_MIN || money_add(&m, v < 0 ? -v : v) != 0 ||
+        m > BATCH_MONEY_LIMIT)
+        return -1;
+    *acc = m;
+    return 0;
+}
+
+/* Taken in input order: rejects (finding BUDGET-SUM-LIMIT, naming the
+ * file) a submission without errors whose budget amounts, added to those
+ * of the files before it, would pass BATCH_MONEY_LIMIT, so that no sum
+ * the aggregate makes can overflow. */
+static void guard_sums(bc_batch *b, batch_result *r)
+{
+    const submission *s = r->s;
+    if (!s || !r->d || diag_count_sev(r->d, BC_SEV_ERROR) > 0)
+        return;
+    bc_money alloc = b->sum_alloc, disb = b->sum_disb;
+    size_t i = 0;
+    for (; i < s->n_budget; i++) {
+        const sub_budget *g = &s->budget[i];
+        if (g->amounts_ok && (add_bounded(&alloc, g->allocated_v) != 0 ||
+                              add_bounded(&disb, g->disbursed_v) != 0))
+            break;
+    }
+    if (i == s->n_budget) {
+        b->sum_alloc = alloc;
+        b->sum_disb = disb;
+        return;
+    }
+    char found[64];
+    snprintf(found, sizeof found, "dòng kinh phí thứ %zu", i + 1);
+    bc_loc at = {s->file, s->budget[i].at.line, s->budget[i].at.cell};
+    diag_add(r->d, BC_SEV_ERROR, "BUDGET-SUM-LIMIT", &at, found,
+             "tổng không quá 2.000.000.000.000 triệu đồng",
+             "các số kinh phí của tệp này, cộng với các tệp trước, vượt giới "
+             "hạn tổng hợp: tệp bị từ chối; hãy kiểm tra lại số kinh phí "
+             "(đơn vị triệu đồng)");
+}
+
+/* What is decided in input order, once a result is taken: the sums'
+ * guard, then the one verdict on the file (validate_verdict). */
+static void judge(bc_batch *b, batch_result *r)
+{
+    guard_sums(b, r);
+    if (r->d && validate_verdict(r->st, b->paths[r->index],
+                                 b->cycles[r->index], r->s, r->d, 0,
+                                 &r->verdict) != BC_OK)
+        r->st = BC_ERR_NOMEM;
+}
+
 bc_status batch_next(bc_batch *b, batch_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -186,6 +250,7 @@ bc_status batch_next(bc_batch *b, batch_result *out)
         return BC_ERR_INVALID;
     if (b->jobs == 1) {
         run_one(b, b->taken++, out);
+        judge(b, out);
         return out->d ? BC_OK : BC_ERR_NOMEM;
     }
     size_t k = b->taken % b->window;
@@ -198,6 +263,7 @@ bc_status batch_next(bc_batch *b, batch_result *out)
     b->taken++;
     pthread_cond_broadcast(&b->space);
     pthread_mutex_unlock(&b->mu);
+    judge(b, out);
     return out->d ? BC_OK : BC_ERR_NOMEM;
 }
 

@@ -16,6 +16,7 @@
 #define BC_BATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "status.h"
@@ -48,7 +49,17 @@ int batch_default_jobs(void);
 bc_batch *batch_new(bc_validator *v, const char *const *paths,
                     const int *cycles, size_t n, int jobs);
 
+/* The most the budget amounts (allocated, disbursed, each summed as
+ * absolute values) of the files taken from one batch may add up to:
+ * 2.000.000.000.000 triệu đồng, in millionths, under a quarter of what
+ * bc_money holds, so no sum or sum of sums the aggregate makes can
+ * overflow. */
+#define BATCH_MONEY_LIMIT ((int64_t)2000000000000 * 1000000)
+
 /* The result of the next input in list order, waiting for it if needed.
+ * A submission without errors whose amounts would take the batch's sums
+ * past BATCH_MONEY_LIMIT gets the error BUDGET-SUM-LIMIT (naming the file
+ * and the budget line) and is rejected; later files go on.
  * BC_OK and *out filled (out->d never NULL), or BC_ERR_NOMEM when that
  * file's sink could not be made (the run should stop), or BC_ERR_INVALID
  * when every result was taken. */

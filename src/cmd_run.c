@@ -4,10 +4,12 @@
  * bao-cao-<year>.xlsx, kiem-tra-<year>.html.  With --annotate DIR, each
  * rejected workbook is also copied, marked up, into DIR/<its cycle>/
  * (annotate.h); the copies are not part of the reports. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef __GLIBC__
@@ -132,7 +134,8 @@ static void print_total(const run_timings *t, double total)
 
 /* One input file to read. */
 typedef struct in_file {
-    char *path;
+    char *path;  /* as opened */
+    char *shown; /* as named in findings and reports (bc_name_display) */
     int cycle;
 } in_file;
 
@@ -142,6 +145,10 @@ typedef struct run_state {
     bc_diag *plan_d;       /* plan contradictions */
     in_file *files;
     size_t n_files, cap_files;
+    in_file *refused;      /* names of submissions never opened (links
+                            * out of the input folder, FIFOs, dangling
+                            * links): rejected with a finding */
+    size_t n_refused, cap_refused;
     size_t printed;
     int progress;          /* stderr is a terminal */
     struct timespec t0;
@@ -159,6 +166,7 @@ static double elapsed(const run_state *r)
 static void flush_findings(run_state *r)
 {
     double t0 = r->tm.on ? now_s() : 0;
+    xmlio_library_findings(r->d); /* bounded, never raw on stderr */
     if (r->progress && diag_count(r->d) > r->printed)
         fputs("\r\033[K", stderr);
     r->printed = ctx_print_findings(r->d, r->printed, stderr);
@@ -180,22 +188,111 @@ static int is_year_name(const char *s, int *year)
     return 1;
 }
 
-static int add_file(run_state *r, char *path, int cycle)
+/* Appends path (taken over) to *v; 0, or -1 out of memory (path freed). */
+static int push_file(in_file **v, size_t *n, size_t *cap, char *path,
+                     int cycle)
 {
-    if (r->n_files == r->cap_files) {
-        size_t nc = r->cap_files ? r->cap_files * 2 : 64;
-        in_file *nf = realloc(r->files, nc * sizeof *nf);
+    char *shown = bc_name_display(path);
+    if (!shown || *n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        in_file *nf = shown ? realloc(*v, nc * sizeof *nf) : NULL;
         if (!nf) {
+            free(shown);
             free(path);
             return -1;
         }
-        r->files = nf;
-        r->cap_files = nc;
+        *v = nf;
+        *cap = nc;
     }
-    r->files[r->n_files].path = path;
-    r->files[r->n_files].cycle = cycle;
-    r->n_files++;
+    (*v)[*n].path = path;
+    (*v)[*n].shown = shown;
+    (*v)[*n].cycle = cycle;
+    (*n)++;
     return 0;
+}
+
+static int add_file(run_state *r, char *path, int cycle)
+{
+    return push_file(&r->files, &r->n_files, &r->cap_files, path, cycle);
+}
+
+/* What a name in the input folder is, links looked through only while
+ * they stay inside the input folder. */
+typedef enum entry_kind {
+    ENT_FILE,     /* a regular file (or a link to one inside the input) */
+    ENT_DIR,      /* a folder (or a link to one inside the input) */
+    ENT_OTHER,    /* a FIFO, socket or device */
+    ENT_LINK_OUT, /* a link that leaves the input folder: never opened */
+    ENT_BROKEN,   /* a dangling link or a loop of links (*err says which) */
+    ENT_GONE      /* vanished since the listing */
+} entry_kind;
+
+/* The kind of the entry at path; root is the input folder.  Nothing is
+ * opened: lstat, then stat and realpath for a link. */
+static entry_kind entry_kind_of(const char *path, const char *root, int *err)
+{
+    struct stat sb;
+    *err = 0;
+    if (lstat(path, &sb) != 0) {
+        *err = errno;
+        return ENT_GONE;
+    }
+    if (S_ISLNK(sb.st_mode)) {
+        if (stat(path, &sb) != 0) {
+            *err = errno;
+            return ENT_BROKEN;
+        }
+        if (!bc_path_inside(path, root))
+            return ENT_LINK_OUT;
+    }
+    if (S_ISREG(sb.st_mode))
+        return ENT_FILE;
+    if (S_ISDIR(sb.st_mode))
+        return ENT_DIR;
+    return ENT_OTHER;
+}
+
+/* Adds the error that refuses a name that looks like a submission but is
+ * not a file to read (kind is ENT_LINK_OUT, ENT_BROKEN or ENT_OTHER), and
+ * remembers it so that the reports list it as rejected.  0 or -1 (out of
+ * memory). */
+static int refuse_entry(run_state *r, char *path, const char *name,
+                        entry_kind kind, int err, int cycle)
+{
+    char *shown_name = bc_name_display(name);
+    bc_loc at = {path, 0, NULL};
+    if (kind == ENT_LINK_OUT)
+        diag_add(r->d, BC_SEV_ERROR, "INPUT-LINK", &at, shown_name,
+                 "tệp báo cáo đặt ngay trong thư mục vào",
+                 "liên kết (symlink) trỏ ra ngoài thư mục vào; không đọc tệp "
+                 "mà nó trỏ tới (hãy chép chính tệp báo cáo vào đây)");
+    else if (kind == ENT_BROKEN)
+        diag_add(r->d, BC_SEV_ERROR, "INPUT-LINK", &at, shown_name,
+                 "tệp báo cáo đặt ngay trong thư mục vào",
+                 "%s; không đọc",
+                 err == ELOOP ? "liên kết (symlink) vòng quanh, không trỏ tới "
+                                "tệp nào"
+                              : "liên kết (symlink) hỏng: tệp nó trỏ tới không "
+                                "có");
+    else
+        diag_add(r->d, BC_SEV_ERROR, "INPUT-NOT-FILE", &at, shown_name,
+                 "tệp báo cáo thông thường",
+                 "không phải tệp thông thường (ống FIFO, thiết bị, socket hoặc "
+                 "thư mục) dù mang tên tệp báo cáo; không đọc");
+    diag_set_context(r->d, diag_count(r->d) - 1, NULL, cycle);
+    free(shown_name);
+    return push_file(&r->refused, &r->n_refused, &r->cap_refused, path, cycle);
+}
+
+/* Adds a finding about the entry path of year folder `cycle` that is not
+ * read (its message is msg, not a format). */
+static void say_entry(run_state *r, const char *path, bc_severity sev,
+                      const char *code, const char *found,
+                      const char *expected, const char *msg, int cycle)
+{
+    bc_loc at = {path, 0, NULL};
+    diag_add(r->d, sev, code, &at, found, expected, "%s", msg);
+    diag_set_context(r->d, diag_count(r->d) - 1, NULL, cycle);
 }
 
 /* Lists the cycles of the input folder: files of the year folders from
@@ -212,9 +309,10 @@ static int list_inputs(run_state *r, const char *input, int *year)
     }
     int latest = 0;
     for (size_t i = 0; i < n; i++) {
-        int y;
+        int y, err;
         char *p = bc_path_join(input, names[i]);
-        if (p && is_year_name(names[i], &y) && bc_is_dir(p) && y > latest)
+        if (p && is_year_name(names[i], &y) &&
+            entry_kind_of(p, input, &err) == ENT_DIR && y > latest)
             latest = y;
         free(p);
     }
@@ -229,19 +327,27 @@ static int list_inputs(run_state *r, const char *input, int *year)
     const plan *p = r->ctx.plan;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        int y;
+        int y, err;
         char *dir = bc_path_join(input, names[i]);
         if (!dir) {
             rc = -1;
             break;
         }
-        if (!bc_is_dir(dir) || !is_year_name(names[i], &y)) {
+        entry_kind dkind = is_year_name(names[i], &y)
+                               ? entry_kind_of(dir, input, &err)
+                               : ENT_GONE;
+        if (dkind != ENT_DIR || y > *year) {
+            /* README.md and the like, or a later cycle; a year folder of
+             * the report that is a link out of the input is never read */
+            if ((dkind == ENT_LINK_OUT || dkind == ENT_BROKEN) &&
+                y <= *year && y >= p->start_year)
+                say_entry(r, dir, BC_SEV_ERROR, "INPUT-LINK", names[i],
+                          "thư mục năm nằm ngay trong thư mục vào",
+                          "thư mục năm là liên kết (symlink) ra ngoài thư mục "
+                          "vào hoặc liên kết hỏng; không đọc các tệp trong đó",
+                          y);
             free(dir);
-            continue; /* README.md and the like */
-        }
-        if (y > *year) {
-            free(dir);
-            continue; /* a later cycle: not part of this report */
+            continue;
         }
         if (y < p->start_year) {
             bc_loc at = {dir, 0, NULL};
@@ -254,7 +360,7 @@ static int list_inputs(run_state *r, const char *input, int *year)
         }
         char **fn = NULL;
         size_t nf = 0;
-        if (bc_list_dir(dir, &fn, &nf) != BC_OK) {
+        if (bc_list_dir_all(dir, &fn, &nf) != BC_OK) {
             fprintf(stderr, "baocao run: không đọc được thư mục «%s»\n", dir);
             free(dir);
             rc = -1;
@@ -266,37 +372,53 @@ static int list_inputs(run_state *r, const char *input, int *year)
                 rc = -1;
                 break;
             }
-            if (bc_is_dir(path)) {
+            entry_kind kind = entry_kind_of(path, input, &err);
+            if (kind == ENT_GONE ||
+                (fn[k][0] == '.' && !ingest_supported(fn[k]))) {
+                free(path);
+                continue; /* removed while we listed; .DS_Store */
+            }
+            if (!bc_name_plain(fn[k]))
+                /* read all the same: the name is shown escaped ("\xE1")
+                 * in findings and reports */
+                say_entry(r, path, BC_SEV_WARNING, "INPUT-NAME", NULL,
+                          "tên tệp UTF-8, không có ký tự điều khiển",
+                          "tên tệp có byte không phải UTF-8 hoặc ký tự điều "
+                          "khiển, được ghi lại dạng \\xHH; hãy đổi tên tệp",
+                          y);
+            const char *skip = NULL, *want = "tệp .xml, .xlsx hoặc .xls";
+            if (kind != ENT_FILE && kind != ENT_DIR &&
+                ingest_supported(fn[k])) {
+                rc = refuse_entry(r, path, fn[k], kind, err, y);
+                continue;
+            } else if (kind == ENT_DIR) {
                 /* submissions are read from the year folder itself: a
                  * folder inside it is said, never read silently */
-                bc_loc at = {path, 0, NULL};
-                diag_add(r->d, BC_SEV_WARNING, "INPUT-SKIPPED", &at, fn[k],
-                         "tệp báo cáo đặt ngay trong thư mục năm",
-                         "thư mục con trong thư mục năm, không đọc các tệp "
-                         "bên trong");
-                diag_set_context(r->d, diag_count(r->d) - 1, NULL, y);
-                free(path);
-                continue;
-            }
-            if (!bc_is_file(path)) {
-                free(path);
-                continue;
-            }
-            if (fn[k][0] == '~' && fn[k][1] == '$') {
+                skip = "thư mục con trong thư mục năm, không đọc các tệp bên "
+                       "trong";
+                want = "tệp báo cáo đặt ngay trong thư mục năm";
+            } else if (kind != ENT_FILE) {
+                skip = "không phải tệp báo cáo của đơn vị (liên kết hoặc tệp "
+                       "đặc biệt), không đọc";
+            } else if (fn[k][0] == '.') {
+                /* hidden, named like a submission: the "._X.xlsx" a Mac
+                 * leaves on a USB stick, say */
+                skip = "tệp ẩn (tên bắt đầu bằng dấu chấm, thường do máy Mac "
+                       "hoặc phần mềm khác để lại), không đọc";
+                want = "tệp báo cáo có tên không bắt đầu bằng dấu chấm";
+            } else if (fn[k][0] == '~' && fn[k][1] == '$') {
                 /* the owner file Excel keeps beside an open workbook */
-                bc_loc at = {path, 0, NULL};
-                diag_add(r->d, BC_SEV_NOTE, "INPUT-TEMP", &at, fn[k], NULL,
-                         "tệp tạm của Excel (bảng tính đang mở), không đọc");
-                diag_set_context(r->d, diag_count(r->d) - 1, NULL, y);
+                say_entry(r, path, BC_SEV_NOTE, "INPUT-TEMP", fn[k], NULL,
+                          "tệp tạm của Excel (bảng tính đang mở), không đọc",
+                          y);
                 free(path);
                 continue;
+            } else if (!ingest_supported(fn[k])) {
+                skip = "tệp không phải báo cáo của đơn vị, không đọc";
             }
-            if (!ingest_supported(fn[k])) {
-                bc_loc at = {path, 0, NULL};
-                diag_add(r->d, BC_SEV_WARNING, "INPUT-SKIPPED", &at, fn[k],
-                         "tệp .xml, .xlsx hoặc .xls",
-                         "tệp không phải báo cáo của đơn vị, không đọc");
-                diag_set_context(r->d, diag_count(r->d) - 1, NULL, y);
+            if (skip) {
+                say_entry(r, path, BC_SEV_WARNING, "INPUT-SKIPPED", fn[k],
+                          want, skip, y);
                 free(path);
                 continue;
             }
@@ -309,13 +431,35 @@ static int list_inputs(run_state *r, const char *input, int *year)
     return rc;
 }
 
+/* Says why the reports could not be written: a full disk by name and
+ * place, memory as memory, anything else with its status. */
+static void say_write_failure(const char *what, const char *dir,
+                              bc_status st)
+{
+    if (st == BC_ERR_NOSPACE)
+        fprintf(stderr, "baocao run: đĩa chứa thư mục «%s» đã đầy, không ghi "
+                        "được %s; hãy giải phóng chỗ trống trên đĩa đó (hoặc "
+                        "chọn --output ở đĩa khác) rồi chạy lại; các báo cáo "
+                        "cũ trong %s được giữ nguyên\n", dir, what, dir);
+    else if (st == BC_ERR_NOMEM)
+        fprintf(stderr, "baocao run: không đủ bộ nhớ để lập %s; hãy đóng bớt "
+                        "chương trình khác hoặc chạy với --jobs 1; các báo cáo "
+                        "cũ trong %s được giữ nguyên\n", what, dir);
+    else
+        fprintf(stderr, "baocao run: không lập được %s (%s); các báo cáo "
+                        "cũ trong %s được giữ nguyên\n", what,
+                bc_status_msg(st), dir);
+}
+
 /* Writes the four outputs of `year` into outdir/<year>/ as a set: each is
- * first written (itself atomically) under a ".new" name, and only when all
- * four succeeded are they renamed over the previous reports, so a failed
- * run leaves the previous set intact.  The aggregator *a is freed (and
- * set to NULL) once tong-hop is saved: the reports need only the view agg
- * and that file, and rendering reuses the memory.  Returns 0 or -1
- * (message printed). */
+ * written (itself atomically) into a fresh scratch folder beside it
+ * (bc_outset), the workbook is read back whole (xlsx_verify), and only
+ * when all four succeeded is the folder swapped in with one atomic
+ * rename: whatever happens (a failure, a full disk, SIGTERM, kill -9) the
+ * folder holds the previous complete set or the new one, never a mix.
+ * The aggregator *a is freed (and set to NULL) once tong-hop is saved:
+ * the reports need only the view agg and that file, and rendering reuses
+ * the memory.  Returns 0 or -1 (message printed). */
 static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
                          const char *outdir, int year)
 {
@@ -326,27 +470,29 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
     static const char *const xsl_rel[OUT__COUNT] = {
         NULL, "xslt/bao-cao.xsl", "xslt/kiem-tra.xsl", "xslt/bao-cao-xlsx.xsl"};
     int rc = -1, done = 0;
-    char *final[OUT__COUNT] = {0}, *staged[OUT__COUNT] = {0};
+    char *staged[OUT__COUNT] = {0};
     char *dir = NULL, *xsl = NULL, *wbxsd = NULL;
     xmlDocPtr wb = NULL;
+    bc_outset set = {0};
     char name[64];
     snprintf(name, sizeof name, "%d", year);
     dir = bc_path_join(outdir, name);
-    if (!dir || bc_mkdir_p(dir) != BC_OK) {
-        fprintf(stderr, "baocao run: không tạo được thư mục ra «%s»\n",
-                dir ? dir : outdir);
+    bc_status st = dir ? bc_outset_begin(outdir, name, &set) : BC_ERR_NOMEM;
+    if (st != BC_OK) {
+        if (st == BC_ERR_NOSPACE)
+            say_write_failure("các báo cáo", dir ? dir : outdir, st);
+        else
+            fprintf(stderr, "baocao run: không tạo được thư mục ra «%s» (%s)\n",
+                    dir ? dir : outdir, bc_status_msg(st));
         goto out;
     }
     for (int i = 0; i < OUT__COUNT; i++) {
         snprintf(name, sizeof name, fmt[i], year);
-        final[i] = bc_path_join(dir, name);
-        staged[i] = final[i] ? bc_asprintf("%s.new", final[i]) : NULL;
-        if (!staged[i])
+        if (!(staged[i] = bc_outset_file(&set, name)))
             goto out;
     }
     double t0 = now_s();
     for (done = 0; done < OUT__COUNT; done++) {
-        bc_status st;
         free(xsl);
         xsl = xsl_rel[done] ? ctx_path(&r->ctx, xsl_rel[done]) : NULL;
         if (done == OUT_XML) {
@@ -388,22 +534,27 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
             detail_free(dt);
             stage_add(&r->tm.write, &t0);
         }
+        if (st == BC_ERR_IO)
+            st = bc_io_status(staged[done], 0); /* a full disk, said so */
+        if ((st == BC_ERR_TEMPLATE || st == BC_ERR_INTERNAL) &&
+            xmlio_nomem_seen())
+            st = BC_ERR_NOMEM;
         if (st != BC_OK) {
             flush_findings(r);
-            fprintf(stderr, "baocao run: không lập được «%s» (%s); các báo cáo "
-                            "cũ trong %s được giữ nguyên\n",
-                    final[done], bc_status_msg(st), dir);
+            snprintf(name, sizeof name, fmt[done], year);
+            char *what = bc_asprintf("«%s/%s»", dir, name);
+            say_write_failure(what ? what : name, dir, st);
+            free(what);
             goto out;
         }
     }
-    for (int i = 0; i < OUT__COUNT; i++) {
-        if (r->tm.on)
+    if (r->tm.on)
+        for (int i = 0; i < OUT__COUNT; i++)
             r->tm.write.bytes += bc_file_size(staged[i]);
-        if (rename(staged[i], final[i]) != 0) {
-            fprintf(stderr, "baocao run: không ghi được «%s»\n", final[i]);
-            done = OUT__COUNT;
-            goto out;
-        }
+    st = bc_outset_commit(&set);
+    if (st != BC_OK) {
+        say_write_failure("các báo cáo", dir, st);
+        goto out;
     }
     r->tm.write.n = OUT__COUNT;
     stage_add(&r->tm.write, &t0);
@@ -411,13 +562,9 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
     print_stage(&r->tm, "write", &r->tm.write);
     rc = 0;
 out:
-    for (int i = 0; rc != 0 && i < done && i < OUT__COUNT; i++)
-        if (staged[i])
-            remove(staged[i]);
-    for (int i = 0; i < OUT__COUNT; i++) {
-        free(final[i]);
+    bc_outset_abort(&set); /* nothing left to do after a commit */
+    for (int i = 0; i < OUT__COUNT; i++)
         free(staged[i]);
-    }
     xmlFreeDoc(wb);
     free(wbxsd);
     free(dir);
@@ -457,15 +604,17 @@ static int annotate_file(run_state *r, const in_file *f, size_t from,
     free(ydir);
     if (st != BC_OK) {
         fprintf(stderr, "baocao run: không ghi được bản đánh dấu lỗi của %s "
-                        "(%s)\n", f->path, bc_status_msg(st));
+                        "(%s)\n", f->shown, bc_status_msg(st));
         return -1;
     }
+    char *shown_out = bc_name_display(out); /* named after the input */
     if (kind == ANNOTATE_LIST_ONLY)
         fprintf(stderr, "baocao: không chép lại được %s; %s chỉ có danh sách "
-                        "lỗi\n", f->path, out);
+                        "lỗi\n", f->shown, shown_out ? shown_out : "");
     else
-        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n", f->path,
-                out);
+        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n", f->shown,
+                shown_out ? shown_out : "");
+    free(shown_out);
     return 0;
 }
 
@@ -534,6 +683,30 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "baocao run: không tạo được thư mục «%s»\n", annotate);
         return BC_EXIT_FAILURE;
     }
+
+    /* one run at a time per output folder: a second one is refused
+     * before it reads anything (the lock ends with the process) */
+    bc_status lst = bc_mkdir_p(output);
+    if (lst == BC_OK)
+        lst = bc_lock_folder(output);
+    if (lst == BC_ERR_LOCKED) {
+        fprintf(stderr, "baocao run: một lần chạy khác đang ghi báo cáo vào "
+                        "thư mục «%s»; hãy đợi lần chạy đó xong rồi chạy lại "
+                        "(các báo cáo trong đó không bị thay đổi)\n", output);
+        return BC_EXIT_FAILURE;
+    }
+    if (lst != BC_OK) {
+        if (lst == BC_ERR_NOSPACE)
+            say_write_failure("các báo cáo", output, lst);
+        else
+            fprintf(stderr, "baocao run: không ghi được vào thư mục ra «%s» "
+                            "(%s); các báo cáo cũ trong đó được giữ nguyên\n",
+                    output, bc_status_msg(lst));
+        return BC_EXIT_FAILURE;
+    }
+    /* what a killed run left: scratch folders, temporary files */
+    bc_remove_leftovers(output);
+    bc_cleanup_signals();
 
     int rc = BC_EXIT_FAILURE;
     run_state r;
@@ -616,6 +789,17 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
     double t_files = now_s();
+    /* the names refused unopened are listed among the rejected files */
+    for (size_t i = 0; i < r.n_refused; i++) {
+        /* refused before reading: its finding is the one error */
+        bc_verdict refused = {BC_VERDICT_REJECTED, BC_ERR_IO, 1, 0, ""};
+        if (agg_add_file(agg, r.refused[i].shown, r.refused[i].cycle, NULL,
+                         &refused, r.d) != BC_OK) {
+            fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
+            goto out;
+        }
+        rejected++;
+    }
     for (size_t i = 0; i < r.n_files; i++) {
         batch_result br;
         size_t before = diag_count(r.d);
@@ -652,7 +836,7 @@ int cmd_run(int argc, char **argv)
         else
             accepted++;
         t0 = now_s();
-        if (agg_add_file(agg, r.files[i].path, r.files[i].cycle, s,
+        if (agg_add_file(agg, r.files[i].shown, r.files[i].cycle, s,
                          &br.verdict, r.d) != BC_OK) {
             fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
             goto out;
@@ -684,9 +868,15 @@ int cmd_run(int argc, char **argv)
     if (settings_path && bc_is_file(settings_path))
         settings = xmlio_read_trusted(settings_path, r.d, NULL);
     free(settings_path);
-    if (agg_build(agg, r.d, r.plan_d, settings, r.d, &doc) != BC_OK) {
+    bc_status bst = agg_build(agg, r.d, r.plan_d, settings, r.d, &doc);
+    if (bst != BC_OK) {
         flush_findings(&r);
-        fprintf(stderr, "baocao run: không tổng hợp được\n");
+        if (bst == BC_ERR_NOMEM)
+            fprintf(stderr, "baocao run: không đủ bộ nhớ để tổng hợp; hãy đóng "
+                            "bớt chương trình khác hoặc chạy với --jobs 1\n");
+        else
+            fprintf(stderr, "baocao run: không tổng hợp được (%s)\n",
+                    bc_status_msg(bst));
         goto out;
     }
     double before_build = r.tm.aggregate.s;
@@ -703,8 +893,13 @@ int cmd_run(int argc, char **argv)
     agg_schema = path ? xmlio_schema_load(path, r.d) : NULL;
     if (!agg_schema || xmlio_validate(agg_schema, doc, "tong-hop", r.d) != 0) {
         flush_findings(&r);
-        fprintf(stderr, "baocao run: lỗi nội bộ: tài liệu tổng hợp không đúng "
-                        "lược đồ %s\n", path ? path : "");
+        if (!path || xmlio_nomem_seen())
+            fprintf(stderr, "baocao run: không đủ bộ nhớ để kiểm tra tài liệu "
+                            "tổng hợp; hãy đóng bớt chương trình khác hoặc chạy "
+                            "với --jobs 1\n");
+        else
+            fprintf(stderr, "baocao run: lỗi nội bộ: tài liệu tổng hợp không "
+                            "đúng lược đồ %s\n", path);
         goto out;
     }
     stage_add(&r.tm.agg_check, &t0);
@@ -720,7 +915,8 @@ int cmd_run(int argc, char **argv)
             "baocao: năm %d: đọc %zu tệp (%d-%d), %zu hợp lệ, %zu bị từ chối; "
             "%zu lỗi, %zu cảnh báo; Đề án có %zu chỗ mâu thuẫn; "
             "báo cáo ghi tại %s/%d/\n",
-            year, r.n_files, p->start_year, year, accepted, rejected, errs,
+            year, r.n_files + r.n_refused, p->start_year, year, accepted,
+            rejected, errs,
             warns, n_contra, output, year);
     print_total(&r.tm, now_s() - t_start);
     rc = (rejected || n_contra) ? BC_EXIT_FINDINGS : BC_EXIT_OK;
@@ -740,9 +936,16 @@ out:
     xmlFreeDoc(settings);
     agg_free(agg);
     validator_free(v);
-    for (size_t i = 0; i < r.n_files; i++)
+    for (size_t i = 0; i < r.n_files; i++) {
         free(r.files[i].path);
+        free(r.files[i].shown);
+    }
     free(r.files);
+    for (size_t i = 0; i < r.n_refused; i++) {
+        free(r.refused[i].path);
+        free(r.refused[i].shown);
+    }
+    free(r.refused);
     free(inputs);
     annotate_names_free(&names);
     free(xsd);

@@ -12,6 +12,7 @@
 #include "submission.h"
 #include "util.h"
 #include "validate.h"
+#include "xmlio.h"
 
 static const cli_cmd validate_cmd = {
     "validate",
@@ -146,6 +147,7 @@ int cmd_validate(int argc, char **argv)
             rejected++;
         if (st == BC_ERR_NOMEM)
             io_failed = 1;
+        xmlio_library_findings(d); /* bounded, never raw on stderr */
         printed = ctx_print_findings(d, printed, stderr);
         if (annotate && br.verdict.kind == BC_VERDICT_REJECTED &&
             st != BC_ERR_NOMEM &&

@@ -59,6 +59,36 @@ static int diag_reserve(bc_diag *d, size_t more)
     return 0;
 }
 
+/* s (valid UTF-8, malloc'ed) with every control character but tab,
+ * newline and carriage return written as the visible text "\\xHH": XML
+ * 1.0 cannot hold them at all (tong-hop would not be well-formed) and a
+ * terminal would obey them.  Frees s; NULL when out of memory. */
+static char *escape_controls(char *s)
+{
+    if (!s)
+        return NULL;
+    int plain = 1;
+    for (const unsigned char *p = (const unsigned char *)s; *p && plain; p++)
+        plain = !((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+                  *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F));
+    if (plain)
+        return s;
+    bc_strbuf sb = BC_STRBUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+            *p == 0x7F) {
+            sb_addf(&sb, "\\x%02X", *p);
+        } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            sb_addf(&sb, "\\xC2\\x%02X", p[1]);
+            p++;
+        } else {
+            sb_addc(&sb, (char)*p);
+        }
+    }
+    free(s);
+    return sb_detach(&sb);
+}
+
 void diag_vadd(bc_diag *d, bc_severity sev, const char *code,
                const bc_loc *at, const char *found, const char *expected,
                const char *fmt, va_list ap)
@@ -78,19 +108,27 @@ void diag_vadd(bc_diag *d, bc_severity sev, const char *code,
      * schema wants UTF-8, whose cells hold at most 32.767 characters)
      * can fail on it. */
     char *raw = bc_vasprintf(fmt, ap);
-    f.message = raw ? text_utf8_repair(raw, DIAG_MAX_MESSAGE) : NULL;
+    f.message = raw ? escape_controls(text_utf8_repair(raw, DIAG_MAX_MESSAGE))
+                    : NULL;
     free(raw);
     if (at) {
-        f.file = at->file ? text_utf8_repair(at->file, DIAG_MAX_FIELD) : NULL;
+        /* a file name with bad bytes or control characters (ESC) is
+         * shown escaped ("\x1B"), the same everywhere it is written */
+        char *shown = at->file ? bc_name_display(at->file) : NULL;
+        f.file = shown ? text_utf8_repair(shown, DIAG_MAX_FIELD) : NULL;
+        free(shown);
         if (at->cell) {
-            f.place = text_utf8_repair(at->cell, DIAG_MAX_PLACE);
+            f.place = escape_controls(text_utf8_repair(at->cell, DIAG_MAX_PLACE));
         } else if (at->line) {
             f.place = bc_asprintf("%u", at->line);
             f.line = at->line;
         }
     }
-    f.found = found ? text_utf8_repair(found, DIAG_MAX_FIELD) : NULL;
-    f.expected = expected ? text_utf8_repair(expected, DIAG_MAX_FIELD) : NULL;
+    f.found = found ? escape_controls(text_utf8_repair(found, DIAG_MAX_FIELD))
+                    : NULL;
+    f.expected = expected
+                     ? escape_controls(text_utf8_repair(expected, DIAG_MAX_FIELD))
+                     : NULL;
     if (!f.code || !f.message || (at && at->file && !f.file) ||
         (found && !f.found) || (expected && !f.expected)) {
         finding_clear(&f);

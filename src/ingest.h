@@ -34,10 +34,23 @@ bc_status ingest_xml(const char *path, bc_diag *d, xmlDocPtr *out);
  * the workbook cannot be mapped). */
 bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out);
 
+/* An .xlsx larger than this is refused unread (finding INPUT-LIMIT; an
+ * .xls is limited to 32 MiB by xls_reader.h), and so is an .xlsx whose sheets and shared strings
+ * inflate to more than INGEST_MAX_WORKBOOK_SHEET_BYTES (as its zip
+ * directory says; about INGEST_ROWS_HINT rows of the official form):
+ * reading one costs some 14 bytes of memory per byte of sheet XML, so one
+ * file stays near 120 MB and a run on two threads well under 800 MB. */
+#define INGEST_MAX_WORKBOOK_BYTES (64ull << 20)
+#define INGEST_MAX_WORKBOOK_SHEET_BYTES (8ull << 20)
+#define INGEST_ROWS_HINT 17000u
+
 /* Reads any supported input, choosing the reader by the file's extension
  * (case-insensitive): .xml -> ingest_xml, .xlsx and .xls -> ingest_xlsx.
- * Any other extension: finding INGEST-FORMAT and BC_ERR_INVALID.
- * Ownership as ingest_xml. */
+ * Any other extension: finding INGEST-FORMAT and BC_ERR_INVALID.  First
+ * the file is opened non-blocking and must be a regular file (finding
+ * INPUT-NOT-FILE, or FILE-READ when it cannot be opened: BC_ERR_IO), and a
+ * workbook within the limits above (INPUT-LIMIT, BC_ERR_LIMIT); nothing
+ * ever waits on a FIFO.  Ownership as ingest_xml. */
 bc_status ingest_file(const char *path, bc_diag *d, xmlDocPtr *out);
 
 /* 1 if name has an extension the tool accepts as a submission (.xml,

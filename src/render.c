@@ -66,12 +66,23 @@ static void capture_begin(capture *c)
     xmlSetStructuredErrorFunc(c, on_structured_error);
 }
 
-/* Restores libxslt's and libxml2's default error sinks. */
+/* Restores the program's error sinks (xmlio_init): library messages are
+ * kept for the findings, never printed. */
 static void capture_end(void)
 {
-    xsltSetGenericErrorFunc(NULL, NULL);
-    xmlSetGenericErrorFunc(NULL, NULL);
+    xsltSetGenericErrorFunc(NULL, xmlio_library_message);
+    xmlSetGenericErrorFunc(NULL, xmlio_library_message);
     xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+/* 1 if what libxslt and libxml2 said is that memory ran out: the failure
+ * is then BC_ERR_NOMEM, not a template error. */
+static int capture_says_memory(const capture *c)
+{
+    const char *t = sb_str(&c->text);
+    return strstr(t, "Memory allocation failed") != NULL ||
+           strstr(t, "out of memory") != NULL ||
+           strstr(t, "malloc failed") != NULL || c->text.failed;
 }
 
 /* If line starts a libxslt error context ("compilation error: file F line
@@ -237,7 +248,7 @@ static xsltStylesheetPtr load_stylesheet(const char *path, bc_diag *d,
         diag_add(d, BC_SEV_ERROR, "TEMPLATE", &at, NULL, NULL,
                  "mẫu báo cáo (XSLT) không biên dịch được");
     }
-    *st = BC_ERR_TEMPLATE;
+    *st = capture_says_memory(&c) ? BC_ERR_NOMEM : BC_ERR_TEMPLATE;
 
 done:
     if (doc)
@@ -320,6 +331,8 @@ done:
             diag_add(d, BC_SEV_ERROR, "TEMPLATE", &at, NULL, NULL,
                      "mẫu báo cáo (XSLT) chạy không thành công");
         }
+        if (capture_says_memory(&c))
+            st = BC_ERR_NOMEM;
     } else if (st == BC_OK && c.text.len) {
         /* xsl:message and warnings of a successful run */
         report_capture(&c, xsl_path, BC_SEV_WARNING, d);
@@ -425,7 +438,7 @@ bc_status render_html_params(const char *xsl_path, xmlDocPtr agg,
         bc_loc at = {out_path, 0, NULL};
         diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
                  "không ghi được báo cáo (%s)", bc_status_msg(st));
-        if (st != BC_ERR_NOMEM)
+        if (st != BC_ERR_NOMEM && st != BC_ERR_NOSPACE)
             st = BC_ERR_IO;
     }
 

@@ -14,6 +14,8 @@ static const struct {
     [BC_ERR_TEMPLATE] = {"template error", "lỗi mẫu báo cáo (XSD/XSLT)"},
     [BC_ERR_LIMIT] = {"limit exceeded", "vượt giới hạn an toàn"},
     [BC_ERR_INTERNAL] = {"internal error", "lỗi nội bộ"},
+    [BC_ERR_NOSPACE] = {"disk full", "đĩa đầy, không còn chỗ ghi"},
+    [BC_ERR_LOCKED] = {"output folder locked", "một lần chạy khác đang ghi vào thư mục này"},
 };
 
 const char *bc_status_str(bc_status st)

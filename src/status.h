@@ -17,6 +17,8 @@ typedef enum bc_status {
     BC_ERR_TEMPLATE,    /* a template (XSD, XSLT) failed to load or run */
     BC_ERR_LIMIT,       /* an input exceeds a safety limit */
     BC_ERR_INTERNAL,    /* a library failed in a way that should not happen */
+    BC_ERR_NOSPACE,     /* a write failed because the disk (or quota) is full */
+    BC_ERR_LOCKED,      /* another run holds the output folder */
     BC_STATUS__COUNT
 } bc_status;
 

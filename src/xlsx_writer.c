@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zip.h>
+#include <libxml/parser.h>
 
 #include "util.h"
 #include "xmlio.h"
@@ -1519,21 +1521,155 @@ static int sync_file(const char *path)
     return r;
 }
 
+/* SAX errors of a part being checked: counted, never printed. */
+static void verify_error(void *ctx, xmlErrorPtr e)
+{
+    (void)e;
+    int *errors = ctx;
+    (*errors)++;
+}
+
+/* 1 if an entry name is an XML part of the package. */
+static int is_xml_part(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 4 && strcmp(name + n - 4, ".xml") == 0) ||
+           (n > 5 && strcmp(name + n - 5, ".rels") == 0) ||
+           (n > 4 && strcmp(name + n - 4, ".vml") == 0);
+}
+
+bc_status xlsx_verify(const char *path, char *why, size_t n)
+{
+    bc_status st = BC_OK;
+    int zerr = 0, errors = 0;
+    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    zip_file_t *zf = NULL;
+    xmlParserCtxtPtr ctxt = NULL;
+    char *buf = malloc(65536);
+    if (why && n)
+        why[0] = '\0';
+    if (!buf) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    if (!za) {
+        snprintf(why, n, "cấu trúc ZIP hỏng (mã lỗi libzip %d)", zerr);
+        st = BC_ERR_IO;
+        goto done;
+    }
+    if (zip_name_locate(za, "[Content_Types].xml", 0) < 0 ||
+        zip_name_locate(za, "xl/workbook.xml", 0) < 0) {
+        snprintf(why, n, "thiếu phần [Content_Types].xml hoặc xl/workbook.xml");
+        st = BC_ERR_IO;
+        goto done;
+    }
+    zip_int64_t entries = zip_get_num_entries(za, 0);
+    for (zip_int64_t i = 0; i < entries && st == BC_OK; i++) {
+        const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+        if (!name || !(zf = zip_fopen_index(za, (zip_uint64_t)i, 0))) {
+            snprintf(why, n, "không mở được phần thứ %lld", (long long)i);
+            st = BC_ERR_IO;
+            break;
+        }
+        if (is_xml_part(name)) {
+            xmlSAXHandler sax;
+            memset(&sax, 0, sizeof sax);
+            sax.initialized = XML_SAX2_MAGIC;
+            sax.serror = verify_error;
+            errors = 0;
+            ctxt = xmlCreatePushParserCtxt(&sax, &errors, NULL, 0, NULL);
+            if (!ctxt) {
+                st = BC_ERR_NOMEM;
+                break;
+            }
+            xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                        XML_PARSE_NOWARNING);
+        }
+        zip_int64_t got;
+        zip_uint64_t total = 0;
+        while ((got = zip_fread(zf, buf, 65536)) > 0) {
+            total += (zip_uint64_t)got;
+            if (ctxt && xmlParseChunk(ctxt, buf, (int)got, 0) != 0)
+                break;
+        }
+        if (got < 0) {
+            snprintf(why, n, "phần %.200s bị hỏng (%s)", name,
+                     zip_file_strerror(zf));
+            st = BC_ERR_IO;
+        } else if (ctxt) {
+            xmlParseChunk(ctxt, NULL, 0, 1);
+            if (!ctxt->wellFormed || errors || total == 0) {
+                snprintf(why, n, "phần %.200s bị cắt cụt hoặc không phải XML "
+                                 "đúng (%llu byte)",
+                         name, (unsigned long long)total);
+                st = BC_ERR_IO;
+            }
+        }
+        if (ctxt) {
+            xmlFreeParserCtxt(ctxt);
+            ctxt = NULL;
+        }
+        zip_fclose(zf);
+        zf = NULL;
+    }
+done:
+    if (ctxt)
+        xmlFreeParserCtxt(ctxt);
+    if (zf)
+        zip_fclose(zf);
+    if (za)
+        zip_discard(za);
+    free(buf);
+    return st;
+}
+
+bc_status xlsx_options(const char *out_path, lxw_workbook_options *opts,
+                       char **tmpdir)
+{
+    memset(opts, 0, sizeof *opts);
+    const char *slash = strrchr(out_path, '/');
+    *tmpdir = slash ? bc_strndup(out_path, slash == out_path
+                                               ? 1
+                                               : (size_t)(slash - out_path))
+                    : bc_strdup(".");
+    if (!*tmpdir)
+        return BC_ERR_NOMEM;
+    opts->tmpdir = *tmpdir;
+    return BC_OK;
+}
+
 bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,
                       bc_diag *d)
 {
     bc_loc at = {out_path, 0, NULL};
     lxw_error err = workbook_close(wb); /* frees the workbook either way */
     if (err != LXW_NO_ERROR) {
+        bc_status st = err == LXW_ERROR_MEMORY_MALLOC_FAILED
+                           ? BC_ERR_NOMEM
+                           : bc_io_status(tmp, errno);
         diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "không ghi được tệp XLSX (%s)", lxw_strerror(err));
-        return err == LXW_ERROR_MEMORY_MALLOC_FAILED ? BC_ERR_NOMEM : BC_ERR_IO;
+                 "không ghi được tệp XLSX (%s)",
+                 st == BC_ERR_NOSPACE ? bc_status_msg(st) : lxw_strerror(err));
+        return st;
+    }
+    char why[300];
+    bc_status st = xlsx_verify(tmp, why, sizeof why);
+    if (st != BC_OK) {
+        if (st != BC_ERR_NOMEM)
+            st = bc_io_status(tmp, 0);
+        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
+                 "tệp XLSX vừa ghi bị hỏng nên không dùng (%s)%s",
+                 st == BC_ERR_NOMEM ? bc_status_msg(st) : why,
+                 st == BC_ERR_NOSPACE ? "; đĩa đã đầy" : "");
+        return st;
     }
     if (sync_file(tmp) != 0 || rename(tmp, out_path) != 0) {
+        int e = errno;
         diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "không ghi được tệp XLSX (%s)", strerror(errno));
-        return BC_ERR_IO;
+                 "không ghi được tệp XLSX (%s)", strerror(e));
+        return bc_io_status(tmp, e);
     }
+    bc_tmp_forget(tmp);
     return BC_OK;
 }
 
@@ -1548,7 +1684,7 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
 {
     bc_status st = BC_OK;
     writer w = {NULL, NULL, 0, NULL, 0, d, out_path, NULL, rows, schema};
-    char *tmp = NULL;
+    char *tmp = NULL, *tmpdir = NULL;
     int tmp_made = 0;
     xmlNodePtr root = desc ? xmlDocGetRootElement(desc) : NULL;
 
@@ -1557,18 +1693,22 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
         st = BC_ERR_INVALID;
         goto done;
     }
-    tmp = bc_tmp_path(out_path);
+    lxw_workbook_options opts;
+    if ((st = xlsx_options(out_path, &opts, &tmpdir)) != BC_OK)
+        goto done;
+    /* created exclusively (never through a planted link), then opened
+     * again by name by libxlsxwriter */
+    tmp = bc_tmp_create(out_path);
     if (!tmp) {
-        st = BC_ERR_NOMEM;
+        st = errno == ENOMEM ? BC_ERR_NOMEM : bc_io_status(out_path, errno);
         goto done;
     }
-    lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
+    tmp_made = 1;
     w.wb = workbook_new_opt(tmp, &opts);
     if (!w.wb) {
         st = BC_ERR_NOMEM;
         goto done;
     }
-    tmp_made = 1;
 
     xmlNodePtr props = xmlio_child(root, "properties");
     if (!props) {
@@ -1617,7 +1757,9 @@ done:
         lxw_workbook_free(w.wb); /* not closed: nothing is written */
     if (tmp_made && tmp)
         remove(tmp);
+    bc_tmp_forget(tmp);
     free(tmp);
+    free(tmpdir);
     for (size_t i = 0; i < w.n_formats; i++)
         free(w.formats[i].name);
     free(w.formats);

@@ -5,6 +5,9 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxslt/xsltutils.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,113 @@ static xmlParserInputPtr entity_loader(const char *url, const char *id,
     return xmlNoNetExternalEntityLoader(url, id, ctxt);
 }
 
+/* Library messages outside any capture (xmlio_library_message). */
+static pthread_mutex_t lib_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *lib_kept[XMLIO_LIBRARY_KEEP];
+static size_t lib_n, lib_more;
+static int lib_nomem; /* a message said memory ran out */
+/* set, never cleared, when any libxml2 message said memory ran out */
+static volatile int nomem_seen;
+
+int xmlio_nomem_seen(void)
+{
+    return nomem_seen;
+}
+
+/* 1 (and notes it) if a libxml2 message says memory ran out. */
+static int says_nomem(int code, const char *msg)
+{
+    if (code == XML_ERR_NO_MEMORY ||
+        (msg && (strstr(msg, "Memory allocation failed") ||
+                 strstr(msg, "out of memory")))) {
+        nomem_seen = 1;
+        return 1;
+    }
+    return 0;
+}
+static char lib_line[304]; /* the message being put together */
+static size_t lib_len;
+
+/* Keeps the line put together so far (under lib_mu). */
+static void lib_flush_line(void)
+{
+    while (lib_len && (lib_line[lib_len - 1] == '\n' ||
+                       lib_line[lib_len - 1] == ' '))
+        lib_len--;
+    lib_line[lib_len] = '\0';
+    if (lib_len == 0)
+        return;
+    lib_len = 0;
+    if (says_nomem(0, lib_line))
+        lib_nomem = 1;
+    /* out of memory, libxml2 may format garbage: not worth showing */
+    int readable = 1;
+    for (const unsigned char *p = (const unsigned char *)lib_line; *p; p++)
+        if (*p < 0x20 || *p >= 0x7F)
+            readable = 0;
+    if (lib_n == XMLIO_LIBRARY_KEEP || !readable || lib_nomem) {
+        lib_more++;
+        return;
+    }
+    char *kept = text_utf8_repair(lib_line, 300);
+    if (kept)
+        lib_kept[lib_n++] = kept;
+    else
+        lib_more++;
+}
+
+void xmlio_library_message(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    char piece[512];
+    va_list ap;
+    va_start(ap, msg);
+    int n = vsnprintf(piece, sizeof piece, msg, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    pthread_mutex_lock(&lib_mu);
+    /* libxml2 sends one message in several pieces, the last ending in a
+     * newline; a message is cut at 300 bytes */
+    for (const char *p = piece; *p; p++) {
+        if (*p == '\n') {
+            lib_flush_line();
+        } else if (lib_len < 300) {
+            lib_line[lib_len++] = *p;
+        }
+    }
+    pthread_mutex_unlock(&lib_mu);
+}
+
+size_t xmlio_library_findings(bc_diag *d)
+{
+    pthread_mutex_lock(&lib_mu);
+    lib_flush_line();
+    size_t added = 0;
+    for (size_t i = 0; i < lib_n; i++) {
+        diag_add(d, BC_SEV_WARNING, "XML-LIBRARY", NULL, lib_kept[i], NULL,
+                 "thông báo của thư viện XML (libxml2/libxslt)");
+        free(lib_kept[i]);
+        lib_kept[i] = NULL;
+        added++;
+    }
+    if (lib_nomem) {
+        diag_add(d, BC_SEV_WARNING, "XML-LIBRARY", NULL, NULL, NULL,
+                 "thư viện XML (libxml2/libxslt) báo không đủ bộ nhớ");
+        added++;
+    }
+    if (lib_more) {
+        diag_add(d, BC_SEV_WARNING, "XML-LIBRARY", NULL, NULL, NULL,
+                 "còn %zu thông báo khác của thư viện XML không liệt kê",
+                 lib_more);
+        added++;
+    }
+    lib_n = lib_more = 0;
+    lib_nomem = 0;
+    pthread_mutex_unlock(&lib_mu);
+    return added;
+}
+
 void xmlio_init(void)
 {
     static int done;
@@ -40,6 +150,10 @@ void xmlio_init(void)
     xmlInitParser();
     LIBXML_TEST_VERSION
     xmlSetExternalEntityLoader(entity_loader);
+    /* never a raw library line on stderr, in this thread or any other */
+    xmlSetGenericErrorFunc(NULL, xmlio_library_message);
+    xmlThrDefSetGenericErrorFunc(NULL, xmlio_library_message);
+    xsltSetGenericErrorFunc(NULL, xmlio_library_message);
 }
 
 /* --- error capture ------------------------------------------------------ */
@@ -52,6 +166,7 @@ typedef struct capture {
     /* to fold the several errors libxml2 raises for one bad value */
     const void *last_node;
     int last_line;
+    int nomem; /* a message said memory ran out */
 } capture;
 
 /* The most bytes of a libxml2 message, or of a name, quoted in a
@@ -105,7 +220,11 @@ static void on_parse_error(void *ctx, xmlErrorPtr e)
         what = "tệp có ký tự không hợp lệ (không phải UTF-8 đúng chuẩn)";
     else if (e->code == XML_ERR_DOCUMENT_EMPTY)
         what = "tệp rỗng";
-    if (msg && strstr(msg, "Excessive depth")) {
+    if (says_nomem(e->code, msg)) {
+        /* not the file's fault: the run stops and says memory */
+        c->nomem = 1;
+        what = "không đủ bộ nhớ để đọc tệp";
+    } else if (msg && strstr(msg, "Excessive depth")) {
         /* libxml2's own limit; its hint (XML_PARSE_HUGE) is not for the
          * clerk */
         free(msg);
@@ -178,7 +297,7 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
                              const char *name, int trusted, bc_diag *d,
                              bc_status *st)
 {
-    capture c = {d, name, "XML-PARSE", 0, NULL, 0};
+    capture c = {d, name, "XML-PARSE", 0, NULL, 0, 0};
     bc_status dummy;
     if (!st)
         st = &dummy;
@@ -271,7 +390,7 @@ static xmlDocPtr read_common(const char *path, const char *buf, size_t len,
             diag_add(d, BC_SEV_ERROR, "XML-PARSE", &at, NULL, NULL,
                      "tệp XML không đọc được");
         }
-        *st = BC_ERR_PARSE;
+        *st = c.nomem ? BC_ERR_NOMEM : BC_ERR_PARSE;
         goto out;
     }
     if (!trusted && (doc->intSubset || doc->extSubset)) {
@@ -313,6 +432,7 @@ static void on_schema_load_error(void *ctx, xmlErrorPtr e)
     if (!e || e->level < XML_ERR_ERROR)
         return;
     c->count++;
+    says_nomem(e->code, e->message);
     char *msg = trim_msg(e->message);
     bc_loc at = {e->file ? e->file : c->file,
                  e->line > 0 ? (unsigned)e->line : 0, NULL};
@@ -323,7 +443,7 @@ static void on_schema_load_error(void *ctx, xmlErrorPtr e)
 
 xmlSchemaPtr xmlio_schema_load(const char *path, bc_diag *d)
 {
-    capture c = {d, path, "XSD-LOAD", 0, NULL, 0};
+    capture c = {d, path, "XSD-LOAD", 0, NULL, 0, 0};
     xmlDocPtr doc = xmlio_read_trusted(path, d, NULL);
     if (!doc)
         return NULL;
@@ -415,6 +535,7 @@ static void on_validity_error(void *ctx, xmlErrorPtr e)
      * type): keep the first */
     if (node && node == c->last_node && e->line == c->last_line)
         return;
+    says_nomem(e->code, e->message);
     c->last_node = node;
     c->last_line = e->line;
     c->count++;
@@ -525,7 +646,7 @@ static void on_validity_error(void *ctx, xmlErrorPtr e)
 int xmlio_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *file,
                    bc_diag *d)
 {
-    capture c = {d, file, "XSD", 0, NULL, 0};
+    capture c = {d, file, "XSD", 0, NULL, 0, 0};
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
     if (!vc)
         return -1;

@@ -16,8 +16,30 @@
 #include "status.h"
 
 /* Libxml2 set-up for the whole program; call once from main before any
- * thread starts.  Idempotent. */
+ * thread starts.  Idempotent.  From then on libxml2's and libxslt's own
+ * messages outside a capture of ours (out of memory deep inside the
+ * library, say) are never printed: xmlio_library_message keeps them. */
 void xmlio_init(void);
+
+/* The generic error handler installed by xmlio_init (and restored by
+ * whoever captures errors for a while, render.c): keeps the first
+ * XMLIO_LIBRARY_KEEP printable ASCII messages, each cut to 300 bytes, and
+ * counts the others (out of memory libxml2 may format garbage bytes); a
+ * message that memory ran out is kept as that fact.  Thread-safe; cannot
+ * fail. */
+void xmlio_library_message(void *ctx, const char *msg, ...)
+    __attribute__((format(printf, 2, 3)));
+#define XMLIO_LIBRARY_KEEP 5
+
+/* 1 once any libxml2 or libxslt message of the process said memory ran
+ * out (never reset): a failure of parsing, validation or a transform is
+ * then told as memory, not as a broken file or template. */
+int xmlio_nomem_seen(void);
+
+/* Moves the messages kept so far into d as warnings XML-LIBRARY (one more
+ * says how many were left out) and forgets them.  Returns how many
+ * findings were added. */
+size_t xmlio_library_findings(bc_diag *d);
 
 /* The largest XML submission read (a real one is a few hundred KB; its
  * document takes several times its size in memory), and the largest
