@@ -176,9 +176,10 @@ static int add_place(pl1_index *x, const char *name)
             break;
         }
     }
-    char *ph = *s ? bc_strdup(s) : NULL;
+    int empty = !*s;
+    char *ph = empty ? NULL : bc_strdup(s);
     free(f);
-    if (*s && !ph)
+    if (!empty && !ph)
         return -1;
     if (ph)
         x->places[x->n_places++] = ph;
