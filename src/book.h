@@ -51,9 +51,13 @@ int book_date1904(const bc_book *b);
 bc_status book_sheet_rows(bc_book *b, size_t sheet, xlsx_cell_fn cb,
                           void *ctx);
 
-/* The merged ranges of a sheet (xlsx_sheet_merges); an .xls book reports
- * none. */
+/* The merged ranges of a sheet (xlsx_sheet_merges, xls_sheet_merges). */
 bc_status book_sheet_merges(bc_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n);
+
+/* 1 if column col (1-based) of the sheet is hidden.  An .xls book knows
+ * it from the start; an .xlsx book once a pass of book_sheet_rows over
+ * the sheet has begun handing out its cells (xlsx_col_hidden). */
+int book_col_hidden(const bc_book *b, size_t sheet, uint32_t col);
 
 #endif

@@ -170,6 +170,7 @@ typedef struct rcell {
     const char *place; /* "Sheet!C7" (in pbuf) */
     double number;
     bc_date date;
+    int formula; /* a formula (with its cached result, or none: EMPTY) */
     /* the folded label keys of a text cell and the encoding it was typed
      * in, made once when first asked (cell_keys): whole, and without its
      * "(...)" parts; borrowed from the ingest's memo, or owned */
@@ -204,6 +205,7 @@ static void rcell_clear(rcell *c)
     c->text = c->place = NULL;
     c->number = 0.0;
     c->date = 0;
+    c->formula = 0;
     c->enc = TEXT_LEGACY_NONE;
     if (c->tbuf.cap > RCELL_KEEP_BYTES)
         sb_release(&c->tbuf);
@@ -240,9 +242,11 @@ static int is_blank(const char *s)
     return 1;
 }
 
+/* A formula without a computed result (EMPTY) is a value too: the clerk
+ * sees a figure there. */
 static int row_has_value(const rcell *c)
 {
-    return c->set && c->type != XLSX_CELL_EMPTY &&
+    return c->set && (c->type != XLSX_CELL_EMPTY || c->formula) &&
            !(c->type == XLSX_CELL_STRING && is_blank(c->text));
 }
 
@@ -281,6 +285,17 @@ static void memo_free(text_memo *m)
     memset(m, 0, sizeof *m);
 }
 
+/* The unit an amount is typed in.  The form asks for triệu đồng; a label
+ * or a cell may say otherwise. */
+typedef enum money_unit {
+    MU_NONE = 0, /* no unit stated: the form's triệu đồng */
+    MU_DONG,
+    MU_NGHIN,    /* nghìn đồng */
+    MU_TRIEU,
+    MU_TY,       /* tỷ đồng */
+    MU_UNKNOWN   /* a unit of money that is none of these (USD, ...) */
+} money_unit;
+
 /* --- the reader's state ----------------------------------------------------- */
 
 typedef struct ingest {
@@ -305,8 +320,37 @@ typedef struct ingest {
     uint32_t col_of[16]; /* field -> column, 0 if none */
     char *head[16];      /* field -> its header text as typed */
     int header;          /* header row found */
+    uint32_t header_row; /* the last header row met */
     int cols_missing;    /* a required column is missing (reported) */
     const char *cur_head; /* header of the cell being converted */
+    money_unit unit[16];  /* field -> the unit its label states */
+    money_unit cur_unit;  /* unit of the cell being converted */
+    size_t sheet_idx;     /* index of the sheet being read */
+    /* merged ranges of the sheet over two rows or more, and the value of
+     * each one's first cell once its row was read (merge_fill) */
+    struct merged {
+        xlsx_range r;
+        int set;
+        xlsx_cell_type type;
+        double number;
+        bc_date date;
+        int formula;
+        char *text, *place;
+    } *merged;
+    size_t n_merged;
+    /* a lone value below a blank row, held until the next row tells a
+     * table's title (a header row follows) from data */
+    row_buf pend;
+    int pending;
+    /* amounts typed as text whose reading depends on the decimal
+     * convention, and the first text amount that shows a convention */
+    struct amb_amount {
+        char *place, *text, *head;
+        bc_money vn;  /* read the Vietnamese way ("45.125" = 45125) */
+        bc_money en;  /* read the English way (45,125) */
+    } amb[8];
+    size_t n_amb;
+    char *en_place, *en_text; /* "1,200.125" (decimal point) */
     size_t sheet_first;  /* findings before the sheet being read */
     /* probing a sheet of another name for a table's header row */
     int probe;           /* probing: rows are only matched, not read */
@@ -628,6 +672,148 @@ static char *number_text(const rcell *c, text_num_result *why)
     return NULL;
 }
 
+/* --- units of money -------------------------------------------------------- */
+
+
+static const char *unit_name(money_unit u)
+{
+    switch (u) {
+    case MU_DONG: return "đồng";
+    case MU_NGHIN: return "nghìn đồng";
+    case MU_TY: return "tỷ đồng";
+    default: return "triệu đồng";
+    }
+}
+
+/* The unit a folded text names ("dong", "nghin dong", "1000d", "tr",
+ * "trieu dong", "ty"), after an optional "don vi"/"dvt" ("Đơn vị: đồng").
+ * MU_NONE when the text names no unit of money at all, MU_UNKNOWN when it
+ * names money in a way not listed (read never by guess). */
+static money_unit unit_of_key(const char *k)
+{
+    static const struct {
+        const char *key;
+        money_unit u;
+    } units[] = {
+        {"dong", MU_DONG},         {"d", MU_DONG},
+        {"vnd", MU_DONG},          {"dong vn", MU_DONG},
+        {"vn dong", MU_DONG},      {"nghin dong", MU_NGHIN},
+        {"ngan dong", MU_NGHIN},   {"nghin", MU_NGHIN},
+        {"ngan", MU_NGHIN},        {"1000 dong", MU_NGHIN},
+        {"1000d", MU_NGHIN},       {"1000 d", MU_NGHIN},
+        {"1 000 dong", MU_NGHIN},  {"1 000d", MU_NGHIN},
+        {"1 000 d", MU_NGHIN},     {"nghin vnd", MU_NGHIN},
+        {"trieu dong", MU_TRIEU},  {"trieu", MU_TRIEU},
+        {"tr", MU_TRIEU},          {"trd", MU_TRIEU},
+        {"tr d", MU_TRIEU},        {"tr dong", MU_TRIEU},
+        {"trieu vnd", MU_TRIEU},   {"ty dong", MU_TY},
+        {"ty", MU_TY},             {"ti dong", MU_TY},
+        {"ti", MU_TY},             {"ty vnd", MU_TY},
+    };
+    static const char *const prefixes[] = {"don vi tinh ", "don vi ", "dvt ",
+                                           "tinh bang ", "bang "};
+    for (size_t i = 0; i < BC_ARRAY_LEN(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(k, prefixes[i], n) == 0) {
+            k += n;
+            break;
+        }
+    }
+    for (size_t i = 0; i < BC_ARRAY_LEN(units); i++)
+        if (strcmp(k, units[i].key) == 0)
+            return units[i].u;
+    /* a word of money in a phrase not listed */
+    static const char *const money_words[] = {"dong", "vnd", "usd", "trieu",
+                                              "nghin", "ngan", "ty", "ti",
+                                              "tr", "d", "usd", "do la"};
+    for (size_t i = 0; i < BC_ARRAY_LEN(money_words); i++) {
+        size_t n = strlen(money_words[i]);
+        for (const char *p = k; (p = strstr(p, money_words[i])); p++)
+            if ((p == k || p[-1] == ' ') && (p[n] == ' ' || !p[n] ||
+                                             (p[n] >= '0' && p[n] <= '9')))
+                return MU_UNKNOWN;
+    }
+    return MU_NONE;
+}
+
+/* The unit a column's label states: in its parenthesised part ("Kinh phí
+ * được giao (đồng)"), else after its last ',' or ':' ("Kinh phí, triệu
+ * đồng").  MU_NONE when it states none. */
+static money_unit unit_of_label(const char *label)
+{
+    money_unit u = MU_NONE;
+    const char *open = strchr(label, '(');
+    char *part = NULL;
+    if (open) {
+        const char *close = strchr(open, ')');
+        part = bc_strndup(open + 1, close ? (size_t)(close - open - 1)
+                                          : strlen(open + 1));
+    } else {
+        const char *cut = strrchr(label, ',');
+        const char *colon = strrchr(label, ':');
+        if (!cut || (colon && colon > cut))
+            cut = colon;
+        if (cut)
+            part = bc_strdup(cut + 1);
+    }
+    char *k = part ? text_fold(part) : NULL;
+    if (k)
+        u = unit_of_key(k);
+    free(k);
+    free(part);
+    return u;
+}
+
+/* m, typed in unit u, in millionths of a triệu đồng (the bc_money scale):
+ * TEXT_NUM_OK, TEXT_NUM_PRECISION when a fraction of a đồng remains,
+ * TEXT_NUM_OVERFLOW beyond the range of money. */
+static text_num_result unit_scale(bc_money m, money_unit u, bc_money *out)
+{
+    switch (u) {
+    case MU_DONG:
+        if (m % BC_MONEY_SCALE)
+            return TEXT_NUM_PRECISION;
+        *out = m / BC_MONEY_SCALE;
+        return TEXT_NUM_OK;
+    case MU_NGHIN:
+        if (m % 1000)
+            return TEXT_NUM_PRECISION;
+        *out = m / 1000;
+        return TEXT_NUM_OK;
+    case MU_TY:
+        if (m > INT64_MAX / 1000 || m < INT64_MIN / 1000)
+            return TEXT_NUM_OVERFLOW;
+        *out = m * 1000;
+        return TEXT_NUM_OK;
+    default:
+        *out = m;
+        return TEXT_NUM_OK;
+    }
+}
+
+/* Splits an amount typed with its unit ("400 triệu", "350,5 tr",
+ * "400.000.000 đ") into its number (a copy, in *num) and the unit; MU_NONE
+ * (and *num NULL) when the text does not end in a unit of money. */
+static money_unit unit_in_text(const char *s, char **num)
+{
+    *num = NULL;
+    const char *p = s;
+    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',' ||
+           *p == ' ' || *p == '-' || *p == '+')
+        p++;
+    if (p == s || !*p || !(s[0] == '-' || s[0] == '+' ||
+                           (s[0] >= '0' && s[0] <= '9')))
+        return MU_NONE;
+    char *k = text_fold(p);
+    money_unit u = k && *k ? unit_of_key(k) : MU_NONE;
+    free(k);
+    if (u == MU_NONE || u == MU_UNKNOWN)
+        return MU_NONE;
+    if (!(*num = bc_strndup(s, (size_t)(p - s))))
+        return MU_NONE;
+    return u;
+}
+
 /* d/m/yyyy -> date, or 0. */
 static bc_date parse_dmy(const char *s)
 {
@@ -756,6 +942,56 @@ static char *legacy_text(ingest *g, rcell *c, char *s)
     return u;
 }
 
+/* Remembers how an amount typed as text shows the decimal convention:
+ * "1,200.125" (decimal point, English) and, at most BC_ARRAY_LEN(g->amb),
+ * amounts such as "45.125" whose reading depends on it (read the
+ * Vietnamese way, 45125, by text_parse_number).  style_findings then
+ * reports each of those when the same file also shows the English way. */
+static void amount_style(ingest *g, const rcell *c, const char *text,
+                         bc_money vn)
+{
+    size_t ndot = 0, ncomma = 0;
+    char last = 0;
+    for (const char *p = text; *p; p++)
+        if (*p == '.' || *p == ',') {
+            ndot += *p == '.';
+            ncomma += *p == ',';
+            last = *p;
+        }
+    if ((ndot && ncomma && last == '.') || ncomma >= 2) {
+        if (!g->en_place) {
+            g->en_place = bc_strdup(c->place);
+            g->en_text = text_utf8_repair(text, FOUND_MAX);
+            if (!g->en_place || !g->en_text)
+                nomem(g);
+        }
+        return;
+    }
+    if (g->n_amb >= BC_ARRAY_LEN(g->amb) ||
+        text_parse_number(text, 0, NULL) != TEXT_NUM_AMBIGUOUS)
+        return;
+    /* the other reading: the separator as a decimal mark */
+    char *alt = bc_strdup(text);
+    if (!alt) {
+        nomem(g);
+        return;
+    }
+    for (char *p = alt; *p; p++)
+        if (*p == '.' || *p == ',')
+            *p = '.';
+    struct amb_amount *a = &g->amb[g->n_amb];
+    if (money_parse(alt, &a->en) == 0) {
+        a->vn = vn;
+        a->place = bc_strdup(c->place);
+        a->text = text_utf8_repair(text, FOUND_MAX);
+        a->head = bc_strdup(head_of(g, ""));
+        if (!a->place || !a->text || !a->head)
+            nomem(g);
+        g->n_amb++;
+    }
+    free(alt);
+}
+
 /* What cell_value made of a cell. */
 typedef enum cell_result {
     CELL_EMPTY = 0, /* nothing in the cell */
@@ -778,6 +1014,17 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
     char buf[BC_MONEY_BUF];
     char iso[11];
     char *s = NULL;
+    if (c->type == XLSX_CELL_EMPTY && c->formula) {
+        bc_loc at = {g->path, 0, c->place};
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-VALUE", &at, NULL,
+                 "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại "
+                 "(hoặc gõ thẳng giá trị vào ô)",
+                 "ô %s (%s): ô chứa công thức nhưng tệp không lưu kết quả "
+                 "đã tính của công thức (chương trình lưu tệp không tính "
+                 "công thức), nên không biết giá trị",
+                 c->place, head_of(g, NULL));
+        return CELL_BAD;
+    }
     switch (c->type) {
     case XLSX_CELL_ERROR:
         cell_finding(g, c, "XLSX-VALUE", c->text, k,
@@ -823,6 +1070,20 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
                                                     "nguyên");
             free(s);
             return CELL_BAD;
+        }
+        if (s && k == V_AMOUNT && g->cur_unit != MU_NONE &&
+            g->cur_unit != MU_TRIEU) {
+            bc_money m = 0;
+            text_num_result r = money_parse(s, &m) == 0
+                                    ? unit_scale(m, g->cur_unit, &m)
+                                    : TEXT_NUM_INVALID;
+            if (r != TEXT_NUM_OK) {
+                number_finding(g, c, c->text, k, r);
+                free(s);
+                return CELL_BAD;
+            }
+            free(s);
+            s = bc_strdup(money_format(m, buf));
         }
         break;
     case XLSX_CELL_EMPTY:
@@ -894,18 +1155,39 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
     case V_COUNT:
     case V_AMOUNT: {
         bc_money m = 0;
+        char *num = NULL;
+        money_unit u = k == V_AMOUNT ? unit_in_text(s, &num) : MU_NONE;
+        const char *digits = num ? num : s;
         text_num_result res =
-            text_parse_number(s, k == V_AMOUNT ? 1 : 0, &m);
+            text_parse_number(digits, k == V_AMOUNT ? 1 : 0, &m);
         if (res == TEXT_NUM_EMPTY) {
+            free(num);
             free(s);
             return CELL_EMPTY;
         }
         if (res == TEXT_NUM_OK && k == V_COUNT && m % BC_MONEY_SCALE != 0)
             res = TEXT_NUM_INVALID;
+        if (res == TEXT_NUM_OK && k == V_AMOUNT) {
+            amount_style(g, c, digits, m);
+            res = unit_scale(m, u != MU_NONE ? u : g->cur_unit, &m);
+        }
+        free(num);
         if (res != TEXT_NUM_OK) {
             number_finding(g, c, s, k, res);
             free(s);
             return CELL_BAD;
+        }
+        if (u != MU_NONE) {
+            char vn[TEXT_VN_BUF];
+            bc_loc at = {g->path, 0, c->place};
+            char *cut = text_utf8_repair(s, FOUND_MAX);
+            diag_add(g->d, BC_SEV_NOTE, "XLSX-UNIT", &at, cut ? cut : s,
+                     text_format_vn(m, vn, sizeof vn),
+                     "ô %s (%s): số tiền ghi kèm đơn vị %s, đã đổi sang "
+                     "triệu đồng (lần sau chỉ cần gõ số, tính bằng triệu "
+                     "đồng)",
+                     c->place, head_of(g, NULL), unit_name(u));
+            free(cut);
         }
         free(s);
         s = bc_strdup(money_format(m, buf));
@@ -1005,59 +1287,175 @@ static void heads_clear(ingest *g)
 }
 
 /* Maps the row's header labels onto the fields of table t in col_of (16
- * entries); returns how many fields were found. */
-static size_t header_hits(ingest *g, const table_spec *t, uint32_t col_of[16])
+ * entries); returns how many fields were found.  With dup_of (16 entries,
+ * or NULL), a later column whose label matches only fields already
+ * mapped is put at the first of them (the first such column a field). */
+static size_t header_hits(ingest *g, const table_spec *t, uint32_t col_of[16],
+                          uint32_t *dup_of)
 {
     row_buf *r = &g->r;
     size_t hits = 0;
     memset(col_of, 0, 16 * sizeof col_of[0]);
+    if (dup_of)
+        memset(dup_of, 0, 16 * sizeof dup_of[0]);
     for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
         rcell *x = &r->c[c];
         if (!x->set || x->type != XLSX_CELL_STRING)
             continue;
-        for (size_t f = 0; f < t->n_fields; f++) {
-            if (col_of[f])
+        size_t taken = SIZE_MAX;
+        int placed = 0;
+        for (size_t f = 0; f < t->n_fields && !placed; f++) {
+            if (!label_matches(g, x, t->fields[f].labels))
                 continue;
-            if (label_matches(g, x, t->fields[f].labels)) {
-                col_of[f] = c;
-                hits++;
-                break;
+            if (col_of[f]) {
+                if (taken == SIZE_MAX)
+                    taken = f;
+                continue;
             }
+            col_of[f] = c;
+            hits++;
+            placed = 1;
         }
+        if (!placed && taken != SIZE_MAX && dup_of && !dup_of[taken])
+            dup_of[taken] = c;
     }
     return hits;
 }
 
 /* 1 when the row is a header row of the current table: at least two of
  * its labels (all of a smaller table). */
-static int header_match(ingest *g, uint32_t col_of[16])
+static int header_match(ingest *g, uint32_t col_of[16], uint32_t dup_of[16])
 {
-    size_t hits = header_hits(g, g->t, col_of);
+    size_t hits = header_hits(g, g->t, col_of, dup_of);
     size_t need = g->t->n_fields < 2 ? g->t->n_fields : 2;
     return hits >= need && hits > 0;
 }
 
-/* The header row: remembers each field's column and label; a required
- * field without a column is one XLSX-COLUMN error for the sheet (its rows
- * are then not read). */
-static void header_take(ingest *g, const uint32_t col_of[16])
+/* "C" for column 3, into buf (XLSX_REF_BUF bytes). */
+static const char *col_name(uint32_t col, char buf[XLSX_REF_BUF])
+{
+    xlsx_ref_format(1, col, buf);
+    char *one = strchr(buf, '1');
+    if (one)
+        *one = '\0';
+    return buf;
+}
+
+/* Two columns of the header row match field f (last year's column kept
+ * beside this year's, often hidden): the visible one is read when the
+ * other is hidden, with a warning naming both; otherwise neither is
+ * chosen, an error names both and the table's rows are not read. */
+static void column_dup(ingest *g, size_t f, uint32_t other)
+{
+    const field_spec *fs = &g->t->fields[f];
+    uint32_t a = g->col_of[f], b = other;
+    int ha = book_col_hidden(g->b, g->sheet_idx, a);
+    int hb = book_col_hidden(g->b, g->sheet_idx, b);
+    char na[XLSX_REF_BUF], nb[XLSX_REF_BUF];
+    col_name(a, na);
+    col_name(b, nb);
+    if (ha != hb) {
+        uint32_t drop = ha ? a : b;
+        g->col_of[f] = ha ? b : a;
+        bc_loc at = {g->path, 0, g->r.c[drop].place};
+        char *want = bc_asprintf("xóa cột ẩn %s hoặc đổi tiêu đề của nó",
+                                 ha ? na : nb);
+        diag_add(g->d, BC_SEV_WARNING, "XLSX-COLUMN-DUP", &at,
+                 g->r.c[drop].text, want,
+                 "trang «%s» có hai cột «%s»: cột %s đang bị ẩn và cột %s; "
+                 "số liệu được đọc ở cột %s đang hiện, cột ẩn %s bị bỏ qua",
+                 g->sheet, fs->header, ha ? na : nb, ha ? nb : na,
+                 ha ? nb : na, ha ? na : nb);
+        free(want);
+        return;
+    }
+    bc_loc at = {g->path, 0, g->r.c[b].place};
+    char *want = bc_asprintf("chỉ một cột «%s»: xóa cột thừa (%s hoặc %s) "
+                             "hoặc đổi tiêu đề của nó",
+                             fs->header, na, nb);
+    diag_add(g->d, BC_SEV_ERROR, "XLSX-COLUMN-DUP", &at, g->r.c[b].text,
+             want,
+             "trang «%s» có hai cột «%s» (cột %s và cột %s%s): không biết "
+             "số liệu ở cột nào là đúng, các dòng của bảng không được đọc",
+             g->sheet, fs->header, na, nb, ha ? ", cả hai đang bị ẩn" : "");
+    free(want);
+    g->cols_missing = 1;
+}
+
+/* The unit the label of amount field f states: a note when the amounts
+ * are converted to triệu đồng, an error (the table's rows are not read)
+ * when it names money in a way not known. */
+static void column_unit(ingest *g, size_t f)
+{
+    const rcell *h = &g->r.c[g->col_of[f]];
+    money_unit u = unit_of_label(g->head[f]);
+    g->unit[f] = u;
+    if (u == MU_NONE || u == MU_TRIEU)
+        return;
+    bc_loc at = {g->path, 0, h->place};
+    if (u == MU_UNKNOWN) {
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-UNIT", &at, g->head[f],
+                 "tiêu đề ghi đơn vị triệu đồng (hoặc đồng, nghìn đồng, tỷ "
+                 "đồng), ví dụ «Kinh phí được giao (triệu đồng)»",
+                 "ô %s: không hiểu đơn vị tiền trong tiêu đề cột «%s»; các "
+                 "dòng của bảng không được đọc",
+                 h->place, g->head[f]);
+        g->cols_missing = 1;
+        return;
+    }
+    static const char *const by[] = {"", "chia cho 1.000.000",
+                                      "chia cho 1.000", "", "nhân với 1.000"};
+    diag_add(g->d, BC_SEV_NOTE, "XLSX-UNIT", &at, g->head[f], "triệu đồng",
+             "cột «%s» ghi số tiền bằng %s: các số trong cột được đổi sang "
+             "triệu đồng (%s)",
+             g->head[f], unit_name(u), by[u]);
+}
+
+/* The header row: remembers each field's column, label and unit; two
+ * columns for one field (column_dup), a hidden column read (a warning),
+ * a required field without a column (one XLSX-COLUMN error; the rows
+ * are then not read).  Every header row met re-maps the columns for the
+ * rows under it (a second table below the first, in another order). */
+static void header_take(ingest *g, const uint32_t col_of[16],
+                        const uint32_t dup_of[16])
 {
     row_buf *r = &g->r;
+    heads_clear(g);
     memcpy(g->col_of, col_of, sizeof g->col_of);
     g->header = 1;
+    g->header_row = r->row;
+    g->cols_missing = 0;
     for (size_t f = 0; f < g->t->n_fields; f++) {
         const field_spec *fs = &g->t->fields[f];
-        if (col_of[f]) {
-            char *h = text_clean(r->c[col_of[f]].text);
+        g->unit[f] = MU_NONE;
+        if (g->col_of[f] && dup_of[f]) {
+            column_dup(g, f, dup_of[f]);
+        } else if (g->col_of[f] &&
+                   book_col_hidden(g->b, g->sheet_idx, g->col_of[f])) {
+            char n[XLSX_REF_BUF];
+            bc_loc at = {g->path, 0, r->c[g->col_of[f]].place};
+            diag_add(g->d, BC_SEV_WARNING, "XLSX-COLUMN-HIDDEN", &at,
+                     r->c[g->col_of[f]].text,
+                     "bỏ ẩn cột để kiểm tra số liệu trong cột",
+                     "cột %s («%s») của trang «%s» đang bị ẩn nhưng vẫn là "
+                     "cột «%s» của mẫu báo cáo: số liệu trong cột được đọc",
+                     col_name(g->col_of[f], n), r->c[g->col_of[f]].text,
+                     g->sheet, fs->header);
+        }
+        if (g->col_of[f]) {
+            char *h = text_clean(r->c[g->col_of[f]].text);
             g->head[f] = h ? h : bc_strdup(fs->header);
+            if (fs->kind == V_AMOUNT && g->head[f])
+                column_unit(g, f);
             continue;
         }
         if (!fs->required)
             continue;
         char *at_place = row_place(g, r->row, 1);
         bc_loc at = {g->path, 0, at_place};
-        char *want = bc_asprintf("cột «%s» trong dòng tiêu đề (docs/forms.md)",
-                                 fs->header);
+        char *want = bc_asprintf("thêm cột «%s» vào dòng tiêu đề (dòng %u) "
+                                 "như mẫu báo cáo",
+                                 fs->header, (unsigned)r->row);
         diag_add(g->d, BC_SEV_ERROR, "XLSX-COLUMN", &at, NULL, want,
                  "trang «%s» không có cột «%s» ở dòng tiêu đề (dòng %u): "
                  "các dòng của bảng không đọc được",
@@ -1077,6 +1475,77 @@ static int is_totals(const char *text)
     return hit;
 }
 
+/* 1 when the row is the row of column numbers official forms put under
+ * the header: "(1)", "(2)", "(3)" … (anywhere), or 1, 2, 3 … right under
+ * the header; one a column, at least three, each one more than the one
+ * on its left. */
+static int column_numbers(const ingest *g)
+{
+    const row_buf *r = &g->r;
+    long prev = 0;
+    size_t n = 0;
+    int parens = 1;
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        const rcell *x = &r->c[c];
+        if (!row_has_value(x))
+            continue;
+        long v = 0;
+        if (x->type == XLSX_CELL_NUMBER) {
+            if (x->number < 0 || x->number > 1000 ||
+                x->number != (double)(long)x->number)
+                return 0;
+            v = (long)x->number;
+            parens = 0;
+        } else if (x->type == XLSX_CELL_STRING) {
+            const char *p = x->text;
+            while (*p == ' ')
+                p++;
+            int open = *p == '(';
+            p += open;
+            if (*p < '0' || *p > '9')
+                return 0;
+            for (; *p >= '0' && *p <= '9' && v < 1000; p++)
+                v = v * 10 + (*p - '0');
+            if (open && *p++ != ')')
+                return 0;
+            while (*p == ' ')
+                p++;
+            if (*p)
+                return 0;
+            parens &= open;
+        } else {
+            return 0;
+        }
+        if (n && v != prev + 1)
+            return 0;
+        prev = v;
+        n++;
+    }
+    return n >= 3 && (parens || r->row == g->header_row + 1);
+}
+
+/* 1 when the text of a lone cell is a note under a table rather than a
+ * value: it starts as notes and signatures do ("Ghi chú: …", "Người lập
+ * biểu", "Lạng Sơn, ngày … tháng … năm …"). */
+static int note_text(const char *text)
+{
+    static const char *const starts[] = {
+        "ghi chu",   "luu y",    "chu thich", "chu y",    "nguoi lap",
+        "nguoi ky",  "nguoi bao cao", "thu truong", "noi nhan",
+        "xac nhan",  "lanh dao", "ke toan",   "giam doc", "chu tich",
+        "pho giam doc", "truong phong", "kt ", "tm ", "ghi ro", "nguon"};
+    char *f = text_fold(text);
+    int hit = 0;
+    if (f) {
+        for (size_t i = 0; i < BC_ARRAY_LEN(starts) && !hit; i++)
+            hit = strncmp(f, starts[i], strlen(starts[i])) == 0;
+        hit |= strstr(f, " ngay ") && strstr(f, " thang ") &&
+               strstr(f, " nam ");
+    }
+    free(f);
+    return hit;
+}
+
 /* 1 if an error finding at place was added since the sheet was opened
  * (the reader refuses a cell it cannot read and then skips it). */
 static int error_at(const ingest *g, const char *place)
@@ -1089,49 +1558,13 @@ static int error_at(const ingest *g, const char *place)
     return 0;
 }
 
-/* One row of a table sheet after its header: skipped when it is a
- * totals, note or repeated header row; otherwise one item whose every
- * mapped cell is converted.  A row with a cell refused, or a required
- * cell left empty, is left out of the document (its findings reject the
- * file), so the rules still run over every other row. */
-static void table_row(ingest *g)
+/* One data row of a table: one item whose every mapped cell is
+ * converted.  A row with a cell refused, or a required cell left empty,
+ * is left out of the document (its findings reject the file), so the
+ * rules still run over every other row. */
+static void table_item(ingest *g)
 {
     row_buf *r = &g->r;
-    uint32_t col_of[16];
-    if (!g->header) {
-        if (header_match(g, col_of))
-            header_take(g, col_of);
-        return;
-    }
-    /* what the row holds */
-    size_t n_vals = 0, n_text = 0;
-    const rcell *first_text = NULL;
-    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
-        if (!row_has_value(&r->c[c]))
-            continue;
-        n_vals++;
-        if (r->c[c].type == XLSX_CELL_STRING) {
-            n_text++;
-            if (!first_text)
-                first_text = &r->c[c];
-        }
-    }
-    if (!n_vals)
-        return;
-    if (first_text && is_totals(first_text->text))
-        return;
-    if (n_vals == 1 && n_text == 1 && (g->blank_gap || g->in_notes)) {
-        g->in_notes = 1;
-        return;
-    }
-    g->in_notes = 0;
-    /* a row of mapped cells only */
-    int any = 0;
-    for (size_t f = 0; f < g->t->n_fields; f++)
-        if (g->col_of[f] && row_has_value(&r->c[g->col_of[f]]))
-            any = 1;
-    if (!any || header_match(g, col_of))
-        return; /* nothing to read, or the header again (a new page) */
     char *rp = row_place(g, r->row, 1);
     xmlNodePtr item = xmlNewNode(NULL, BAD_CAST g->t->item_elem);
     if (!rp || !item || !xmlNewProp(item, BAD_CAST "src", BAD_CAST rp)) {
@@ -1149,8 +1582,10 @@ static void table_row(ingest *g)
         rcell *x = &r->c[g->col_of[f]];
         char *val = NULL;
         g->cur_head = g->head[f];
+        g->cur_unit = g->unit[f];
         cell_result cr = cell_value(g, x, fs->kind, &val);
         g->cur_head = NULL;
+        g->cur_unit = MU_NONE;
         if (cr == CELL_OK) {
             add_child(g, item, fs->elem, val, x->place);
         } else if (cr == CELL_BAD) {
@@ -1165,11 +1600,15 @@ static void table_row(ingest *g)
                 continue;
             }
             bc_loc at = {g->path, 0, place};
+            char *want = bc_asprintf("điền %s vào ô %s: %s", fs->header,
+                                     place ? place : "",
+                                     expected_of(fs->kind));
             diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
-                     expected_of(fs->kind),
+                     want ? want : expected_of(fs->kind),
                      "ô %s (%s) để trống: dòng %u phải có %s",
                      place ? place : "", g->head[f], (unsigned)r->row,
                      fs->header);
+            free(want);
             free(place);
             bad = 1;
         }
@@ -1184,6 +1623,189 @@ static void table_row(ingest *g)
         return;
     }
     xmlAddChild(g->list, item);
+}
+
+static void row_swap(row_buf *a, row_buf *b)
+{
+    row_buf t;
+    memcpy(&t, a, sizeof t);
+    memcpy(a, b, sizeof t);
+    memcpy(b, &t, sizeof t);
+}
+
+/* The lone row held back (g->pend) read as data after all. */
+static void pending_flush(ingest *g)
+{
+    if (!g->pending)
+        return;
+    g->pending = 0;
+    row_swap(&g->r, &g->pend);
+    table_item(g);
+    row_swap(&g->r, &g->pend);
+    row_clear(&g->pend);
+}
+
+/* One row of a table sheet: before the table's header, only looked at
+ * for it; after it, skipped when it is a totals row, the row of column
+ * numbers, a note line (a lone text under a blank row that reads as a
+ * note, or in no column of the table), taken as a new header row when
+ * it is one; otherwise data.  A lone value below a blank row is held
+ * until the next row: a header row then makes it the title of the next
+ * table, anything else makes it data. */
+static void table_row(ingest *g)
+{
+    row_buf *r = &g->r;
+    uint32_t col_of[16], dup_of[16];
+    if (!g->header) {
+        if (header_match(g, col_of, dup_of))
+            header_take(g, col_of, dup_of);
+        return;
+    }
+    if (header_match(g, col_of, dup_of)) {
+        row_clear(&g->pend); /* a title over the next table */
+        g->pending = 0;
+        g->in_notes = 0;
+        header_take(g, col_of, dup_of);
+        return;
+    }
+    pending_flush(g);
+    /* what the row holds */
+    size_t n_vals = 0;
+    const rcell *first_text = NULL, *lone = NULL;
+    uint32_t lone_col = 0;
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        if (!row_has_value(&r->c[c]))
+            continue;
+        n_vals++;
+        lone = &r->c[c];
+        lone_col = c;
+        if (r->c[c].type == XLSX_CELL_STRING && !first_text)
+            first_text = &r->c[c];
+    }
+    if (!n_vals)
+        return;
+    if (first_text && is_totals(first_text->text))
+        return;
+    if (column_numbers(g))
+        return;
+    if (n_vals == 1 && (g->blank_gap || g->in_notes)) {
+        int mapped = 0;
+        for (size_t f = 0; f < g->t->n_fields; f++)
+            mapped |= g->col_of[f] == lone_col;
+        int text = lone->type == XLSX_CELL_STRING;
+        if (!mapped || (text && note_text(lone->text)) ||
+            (text && g->in_notes && strchr(lone->text, ' '))) {
+            g->in_notes = 1;
+            return;
+        }
+        if (g->blank_gap) {
+            row_swap(&g->r, &g->pend); /* g->r is now the cleared buffer */
+            g->pending = 1;
+            g->in_notes = 0;
+            return;
+        }
+    }
+    g->in_notes = 0;
+    /* a row of mapped cells only */
+    int any = 0;
+    for (size_t f = 0; f < g->t->n_fields; f++)
+        if (g->col_of[f] && row_has_value(&r->c[g->col_of[f]]))
+            any = 1;
+    if (any)
+        table_item(g);
+}
+
+/* --- merged cells --------------------------------------------------------------- */
+
+/* More merged ranges than this over two rows or more in one table sheet
+ * are refused (each row is matched against every range). */
+#define MERGED_MAX 4096u
+
+static void merged_free(ingest *g)
+{
+    for (size_t i = 0; i < g->n_merged; i++) {
+        free(g->merged[i].text);
+        free(g->merged[i].place);
+    }
+    free(g->merged);
+    g->merged = NULL;
+    g->n_merged = 0;
+}
+
+/* The merged ranges of table sheet idx that cover two rows or more, in
+ * g->merged, before its rows are read. */
+static bc_status merged_load(ingest *g, size_t idx)
+{
+    const xlsx_range *m = NULL;
+    size_t n = 0, k = 0;
+    bc_status st = book_sheet_merges(g->b, idx, &m, &n);
+    if (st != BC_OK) /* reported by the pass that reads the cells */
+        return st == BC_ERR_NOMEM ? st : BC_OK;
+    for (size_t i = 0; i < n; i++)
+        k += m[i].last_row > m[i].first_row && m[i].first_col <= ROW_MAX_COLS;
+    if (!k)
+        return BC_OK;
+    if (k > MERGED_MAX) {
+        bc_loc at = {g->path, 0, g->sheet};
+        char found[32];
+        snprintf(found, sizeof found, "%zu", k);
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-LIMIT", &at, found,
+                 "bỏ gộp ô trong bảng: mỗi ô một giá trị",
+                 "trang «%s» có quá nhiều vùng gộp ô theo dòng (hơn %u), "
+                 "vượt giới hạn an toàn", g->sheet, MERGED_MAX);
+        return BC_ERR_LIMIT;
+    }
+    if (!(g->merged = calloc(k, sizeof *g->merged)))
+        return BC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].last_row > m[i].first_row && m[i].first_col <= ROW_MAX_COLS)
+            g->merged[g->n_merged++].r = m[i];
+    return BC_OK;
+}
+
+/* A merged range's value belongs to every row it covers, as the clerk
+ * sees it: the first cell's value is kept when its row is read and put
+ * in the same column of the later rows it covers (with the first cell's
+ * place, the one the clerk sees). */
+static void merged_fill(ingest *g)
+{
+    row_buf *r = &g->r;
+    for (size_t i = 0; i < g->n_merged && !g->nomem; i++) {
+        struct merged *m = &g->merged[i];
+        rcell *c = &r->c[m->r.first_col];
+        if (r->row == m->r.first_row && c->set) {
+            m->set = 1;
+            m->type = c->type;
+            m->number = c->number;
+            m->date = c->date;
+            m->formula = c->formula;
+            free(m->text);
+            free(m->place);
+            m->text = bc_strdup(c->text);
+            m->place = bc_strdup(c->place);
+            if (!m->text || !m->place)
+                nomem(g);
+        } else if (m->set && r->row > m->r.first_row &&
+                   r->row <= m->r.last_row && !row_has_value(c)) {
+            rcell_clear(c);
+            c->set = 1;
+            c->type = m->type;
+            c->number = m->number;
+            c->date = m->date;
+            c->formula = m->formula;
+            sb_reset(&c->tbuf);
+            sb_adds(&c->tbuf, m->text);
+            sb_reset(&c->pbuf);
+            sb_adds(&c->pbuf, m->place);
+            if (c->tbuf.failed || c->pbuf.failed) {
+                c->set = 0;
+                nomem(g);
+                return;
+            }
+            c->text = sb_str(&c->tbuf);
+            c->place = sb_str(&c->pbuf);
+        }
+    }
 }
 
 static int sheet_claimed(ingest *g, size_t k, const table_spec *t,
@@ -1219,7 +1841,7 @@ static void probe_row(ingest *g)
         if (!g->probe_want[i])
             continue;
         size_t need = tables[i].n_fields < 3 ? tables[i].n_fields : 3;
-        if (header_hits(g, &tables[i], col_of) >= need)
+        if (header_hits(g, &tables[i], col_of, NULL) >= need)
             g->probe_hit = (int)i;
     }
 }
@@ -1228,7 +1850,8 @@ static void probe_row(ingest *g)
 
 static void flush_row(ingest *g)
 {
-    if (!g->r.row)
+    uint32_t row = g->r.row;
+    if (!row)
         return;
     int has = 0;
     for (uint32_t c = 1; c <= ROW_MAX_COLS; c++)
@@ -1236,14 +1859,16 @@ static void flush_row(ingest *g)
             has = 1;
     if (has) {
         g->any_cell = 1;
-        g->blank_gap = g->last_row && g->r.row > g->last_row + 1;
-        if (g->probe)
+        g->blank_gap = g->last_row && row > g->last_row + 1;
+        if (g->probe) {
             probe_row(g);
-        else if (g->t)
-            table_row(g);
-        else
+        } else if (g->t) {
+            merged_fill(g);
+            table_row(g); /* may hold the row back (g->pend) */
+        } else {
             label_row(g);
-        g->last_row = g->r.row;
+        }
+        g->last_row = row;
     }
     row_clear(&g->r);
 }
@@ -1267,6 +1892,7 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
     c->type = cell->type;
     c->number = cell->number;
     c->date = cell->date;
+    c->formula = cell->formula;
     sb_reset(&c->tbuf);
     sb_adds(&c->tbuf, cell->text);
     sb_reset(&c->pbuf);
@@ -1283,6 +1909,7 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
 
 static bc_status read_sheet(ingest *g, size_t idx)
 {
+    g->sheet_idx = idx;
     g->sheet = book_sheet_name(g->b, idx);
     g->header = 0;
     g->sheet_first = diag_count(g->d);
@@ -1295,14 +1922,50 @@ static bc_status read_sheet(ingest *g, size_t idx)
     g->list = NULL;
     g->parent = NULL;
     memset(g->col_of, 0, sizeof g->col_of);
-    bc_status st = book_sheet_rows(g->b, idx, on_cell, g);
+    memset(g->unit, 0, sizeof g->unit);
+    g->header_row = 0;
+    bc_status st = BC_OK;
+    if (g->t && !g->probe)
+        st = merged_load(g, idx);
+    if (st == BC_OK)
+        st = book_sheet_rows(g->b, idx, on_cell, g);
     if (!g->nomem)
         flush_row(g);
+    if (!g->nomem && g->t && !g->probe)
+        pending_flush(g);
+    g->pending = 0;
+    row_clear(&g->pend);
     row_clear(&g->r);
     heads_clear(g);
+    merged_free(g);
     if (g->nomem)
         return BC_ERR_NOMEM;
     return st;
+}
+
+/* Each amount read the Vietnamese way although the same file writes
+ * amounts the English way too ("45.125" read as 45.125 triệu đồng beside
+ * "1,200.125"): an error naming both readings (amount_style). */
+static void style_findings(ingest *g)
+{
+    for (size_t i = 0; g->en_place && i < g->n_amb; i++) {
+        const struct amb_amount *a = &g->amb[i];
+        char vn[TEXT_VN_BUF], en[TEXT_VN_BUF];
+        bc_loc at = {g->path, 0, a->place};
+        char *want = bc_asprintf(
+            "gõ lại số tiền không để lẫn hai kiểu: %s (kiểu Việt Nam: dấu "
+            "chấm ngăn hàng nghìn) hoặc %s (dấu phẩy thập phân)",
+            text_format_vn(a->vn, vn, sizeof vn),
+            text_format_vn(a->en, en, sizeof en));
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-NUMBER-STYLE", &at, a->text, want,
+                 "ô %s (%s): «%s» đọc theo kiểu Việt Nam là %s triệu đồng, "
+                 "nhưng ô %s ghi «%s» theo kiểu Anh (dấu chấm thập phân), "
+                 "theo đó «%s» là %s triệu đồng: không biết đọc theo kiểu "
+                 "nào",
+                 a->place, a->head, a->text, vn, g->en_place, g->en_text,
+                 a->text, en);
+        free(want);
+    }
 }
 
 static void free_attrs(ingest *g)
@@ -1330,6 +1993,15 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     st = book_open(path, d, &g.b);
     if (st != BC_OK)
         goto done;
+    char ext[8];
+    bc_file_ext(path, ext, sizeof ext);
+    if (strcmp(ext, "xlsm") == 0) {
+        bc_loc at = {path, 0, NULL};
+        diag_add(d, BC_SEV_NOTE, "XLSX-MACRO", &at, NULL,
+                 "lưu tệp dạng .xlsx (không macro) cho lần gửi sau",
+                 "tệp .xlsm có thể chứa macro: macro không bao giờ được "
+                 "chạy, chỉ số liệu trong các ô được đọc");
+    }
     g.doc = xmlNewDoc(BAD_CAST "1.0");
     g.root = g.doc ? xmlNewNode(NULL, BAD_CAST "submission") : NULL;
     if (!g.root) {
@@ -1404,12 +2076,14 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
         if (!g.header && g.any_cell) {
             bc_loc at = {path, 0, NULL};
             diag_add(d, BC_SEV_ERROR, "XLSX-HEADER", &at, g.sheet,
-                     "dòng tiêu đề theo mẫu báo cáo (docs/forms.md)",
+                     "dòng tiêu đề như mẫu báo cáo (ví dụ «Nhiệm vụ», "
+                     "«Ngày»…) ở trên các dòng số liệu",
                      "không tìm thấy dòng tiêu đề của trang «%s»: số "
                      "liệu trên trang này không đọc được", g.sheet);
         }
     }
     g.t = NULL;
+    style_findings(&g);
 
     /* Thuyết minh */
     if (find_sheet(&g, narrative_names, &idx)) {
@@ -1504,6 +2178,16 @@ done:
     free(year_src);
     free_attrs(&g);
     row_free(&g.r);
+    row_free(&g.pend);
+    merged_free(&g);
+    heads_clear(&g);
+    for (size_t i = 0; i < g.n_amb; i++) {
+        free(g.amb[i].place);
+        free(g.amb[i].text);
+        free(g.amb[i].head);
+    }
+    free(g.en_place);
+    free(g.en_text);
     memo_free(&g.memo);
     xmlFreeDoc(g.doc);
     book_close(g.b);

@@ -54,7 +54,8 @@ bc_status ingest_file(const char *path, bc_diag *d, xmlDocPtr *out)
     bc_file_ext(path, ext, sizeof ext);
     if (strcmp(ext, "xml") == 0)
         return ingest_xml(path, d, out);
-    if (strcmp(ext, "xlsx") == 0 || strcmp(ext, "xls") == 0)
+    if (strcmp(ext, "xlsx") == 0 || strcmp(ext, "xls") == 0 ||
+        strcmp(ext, "xlsm") == 0) /* macros never run: only cells read */
         return ingest_xlsx(path, d, out);
     bc_loc at = {path, 0, NULL};
     diag_add(d, BC_SEV_ERROR, "INGEST-FORMAT", &at, ext[0] ? ext : NULL,
@@ -69,5 +70,5 @@ int ingest_supported(const char *name)
         return 0;
     bc_file_ext(name, ext, sizeof ext);
     return strcmp(ext, "xml") == 0 || strcmp(ext, "xlsx") == 0 ||
-           strcmp(ext, "xls") == 0;
+           strcmp(ext, "xls") == 0 || strcmp(ext, "xlsm") == 0;
 }

@@ -29,6 +29,9 @@ typedef struct sheet_info {
     xlsx_range *merges; /* malloc'ed */
     size_t n_merges, cap_merges;
     int merges_done; /* a full pass recorded the merged ranges */
+    xlsx_range *hidden; /* hidden columns (<col hidden="1">), rows 0;
+                           malloc'ed */
+    size_t n_hidden, cap_hidden;
 } sheet_info;
 
 struct xlsx_book {
@@ -1333,8 +1336,10 @@ void xlsx_close(xlsx_book *b)
         return;
     if (b->za)
         zip_discard(b->za); /* read-only: nothing to write back */
-    for (size_t i = 0; i < b->n_sheets; i++)
+    for (size_t i = 0; i < b->n_sheets; i++) {
         free(b->sheets[i].merges);
+        free(b->sheets[i].hidden);
+    }
     free(b->sheets);
     free(b->sst);
     free(b->xf_date);
@@ -1678,6 +1683,44 @@ static void read_merge(sheet_pass *sp, int nattr, const xmlChar **attrs)
     s->merges[s->n_merges++] = m;
 }
 
+/* A <col min max hidden> of <cols>: a hidden run of columns is kept (a
+ * column hidden by the clerk must never be read silently, ingest_xlsx.c).
+ * Attributes that are not numbers in range are ignored: the element only
+ * styles columns. */
+static void read_col(sheet_pass *sp, int nattr, const xmlChar **attrs)
+{
+    const char *h = attr_val(nattr, attrs, "hidden", &sp->a);
+    if (sp->a.failed) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    if (!h || (strcmp(h, "1") != 0 && strcmp(h, "true") != 0))
+        return;
+    unsigned long lo = 0, hi = 0;
+    const char *v = attr_val(nattr, attrs, "min", &sp->a);
+    char *end = NULL;
+    if (v && *v >= '0' && *v <= '9')
+        lo = strtoul(v, &end, 10);
+    if (!end || *end || lo < 1 || lo > XLSX_MAX_COL)
+        return;
+    end = NULL;
+    v = attr_val(nattr, attrs, "max", &sp->a);
+    if (v && *v >= '0' && *v <= '9')
+        hi = strtoul(v, &end, 10);
+    if (!end || *end || hi < lo || hi > XLSX_MAX_COL)
+        return;
+    sheet_info *s = sp->s;
+    if (s->n_hidden >= XLSX_MAX_COL)
+        return; /* more runs than columns: nothing more to learn */
+    if (grow((void **)&s->hidden, &s->cap_hidden, s->n_hidden,
+             sizeof *s->hidden) < 0) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    xlsx_range r = {0, (uint32_t)lo, 0, (uint32_t)hi};
+    s->hidden[s->n_hidden++] = r;
+}
+
 /* The start of a <row>: sets the row number; a bad row is reported and
  * read to its end unseen. */
 static void read_row(sheet_pass *sp, int empty, int nattr,
@@ -1729,6 +1772,8 @@ static void sheet_start(part *p, const char *name, int empty, int nattr,
         cell_start(sp, nattr, attrs);
     else if (strcmp(name, "mergeCell") == 0)
         read_merge(sp, nattr, attrs);
+    else if (sp->row_depth < 0 && strcmp(name, "col") == 0)
+        read_col(sp, nattr, attrs);
 }
 
 static void sheet_end(part *p, const char *name)
@@ -1808,6 +1853,7 @@ static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
         goto out;
     s->n_merges = 0;
     s->merges_done = 0;
+    s->n_hidden = 0;
     if ((st = part_parse(&p, &h, &sp)) != BC_OK)
         goto out;
     if (!sp.stopped)
@@ -1840,11 +1886,31 @@ bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
         return BC_ERR_USAGE;
     sheet_info *s = &b->sheets[sheet];
     bc_status st = BC_OK;
-    if (!s->merges_done)
+    if (!s->merges_done) {
+        /* a pass of its own reports nothing: the caller reads the cells
+         * with xlsx_sheet_rows, which reports them (once) */
+        bc_diag *quiet = diag_new(), *d = b->d;
+        if (!quiet)
+            return BC_ERR_NOMEM;
+        b->d = quiet;
         st = read_sheet(b, sheet, NULL, NULL);
+        b->d = d;
+        diag_free(quiet);
+    }
     if (s->merges_done) {
         *out = s->merges;
         *n = s->n_merges;
     }
     return st;
+}
+
+int xlsx_col_hidden(const xlsx_book *b, size_t sheet, uint32_t col)
+{
+    if (!b || sheet >= b->n_sheets)
+        return 0;
+    const sheet_info *s = &b->sheets[sheet];
+    for (size_t i = 0; i < s->n_hidden; i++)
+        if (col >= s->hidden[i].first_col && col <= s->hidden[i].last_col)
+            return 1;
+    return 0;
 }

@@ -142,11 +142,18 @@ bc_status xlsx_sheet_rows(xlsx_book *b, size_t sheet, xlsx_cell_fn cb,
 
 /* The merged ranges of a sheet, in file order.  If a complete
  * xlsx_sheet_rows pass has not recorded them yet, reads the sheet once
- * (without callback; cell findings are then added as there).  *out is
- * borrowed (valid until xlsx_close); *n may be 0.  Errors as
- * xlsx_sheet_rows. */
+ * without callback and without adding any finding (the statuses are
+ * those of xlsx_sheet_rows; the cells are reported by the pass that
+ * reads them), so the merges can be known before the cells are read.
+ * *out is borrowed (valid until xlsx_close); *n may be 0. */
 bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n);
+
+/* 1 if column col (1-based) of the sheet is hidden (<col hidden="1">).
+ * The columns are known once a pass of xlsx_sheet_rows has started
+ * handing out the sheet's cells (<cols> comes before them), and stay
+ * known after it; 0 before any pass, or when sheet is out of range. */
+int xlsx_col_hidden(const xlsx_book *b, size_t sheet, uint32_t col);
 
 /* Parses an A1 reference ("C7", "xfd1048576"; no '$', no sheet) into its
  * 1-based row and column.  Returns 0, or -1 when it is not a reference

@@ -608,7 +608,8 @@ static void test_refusals(void **state)
     refused_at(d, "XLSX-DATE", "Tài sản trí tuệ!D2", "31/02/2024", DATE_EXP);
     refused_at(d, "XLSX-DATE", "Tài sản trí tuệ!D3", "20240301", DATE_EXP);
     refused_at(d, "XLSX-REQUIRED", "Tài sản trí tuệ!B4", NULL,
-               "một mục trong danh sách chọn của ô");
+               "điền Tình trạng vào ô Tài sản trí tuệ!B4: một mục trong "
+               "danh sách chọn của ô");
     refused_at(d, "XLSX-VALUE", "Tài sản trí tuệ!D7", "TRUE", DATE_EXP);
     refused_at(d, "XLSX-NUMBER", "Hoạt động!D2", "1.200", COUNT_EXP);
     refused_at(d, "XLSX-NUMBER", "Hoạt động!D3", "1.5", COUNT_EXP);
