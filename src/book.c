@@ -89,6 +89,23 @@ bc_status book_sheet_rows(bc_book *b, size_t sheet, xlsx_cell_fn cb,
     return xlsx_sheet_rows(b->x, sheet, cb, ctx);
 }
 
+bc_status book_sheet_prescan(bc_book *b, size_t sheet, xlsx_cell_fn cb,
+                             void *ctx)
+{
+    bc_diag *quiet = diag_new();
+    if (!quiet)
+        return BC_ERR_NOMEM;
+    bc_diag *d = b->format == BOOK_XLS ? xls_set_diag(b->s, quiet)
+                                       : xlsx_set_diag(b->x, quiet);
+    bc_status st = book_sheet_rows(b, sheet, cb, ctx);
+    if (b->format == BOOK_XLS)
+        xls_set_diag(b->s, d);
+    else
+        xlsx_set_diag(b->x, d);
+    diag_free(quiet);
+    return st;
+}
+
 bc_status book_sheet_merges(bc_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n)
 {

@@ -51,6 +51,13 @@ int book_date1904(const bc_book *b);
 bc_status book_sheet_rows(bc_book *b, size_t sheet, xlsx_cell_fn cb,
                           void *ctx);
 
+/* book_sheet_rows without any finding: a first look at a sheet that a
+ * later book_sheet_rows pass reads and reports (a cell that cannot be
+ * read is skipped unseen).  A complete pass records the merged ranges
+ * of an .xlsx sheet, so book_sheet_merges then reads nothing more. */
+bc_status book_sheet_prescan(bc_book *b, size_t sheet, xlsx_cell_fn cb,
+                             void *ctx);
+
 /* The merged ranges of a sheet (xlsx_sheet_merges, xls_sheet_merges). */
 bc_status book_sheet_merges(bc_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n);

@@ -171,6 +171,7 @@ typedef struct rcell {
     double number;
     bc_date date;
     int formula; /* a formula (with its cached result, or none: EMPTY) */
+    int copy;    /* the value of the merged range above (merged_fill) */
     /* the folded label keys of a text cell and the encoding it was typed
      * in, made once when first asked (cell_keys): whole, and without its
      * "(...)" parts; borrowed from the ingest's memo, or owned */
@@ -206,6 +207,7 @@ static void rcell_clear(rcell *c)
     c->number = 0.0;
     c->date = 0;
     c->formula = 0;
+    c->copy = 0;
     c->enc = TEXT_LEGACY_NONE;
     if (c->tbuf.cap > RCELL_KEEP_BYTES)
         sb_release(&c->tbuf);
@@ -352,6 +354,12 @@ typedef struct ingest {
     size_t n_amb;
     char *en_place, *en_text; /* "1,200.125" (decimal point) */
     size_t sheet_first;  /* findings before the sheet being read */
+    /* the first look at a sheet (prescan_row): how its free-text cells
+     * were typed, cells in TCVN3, in VNI, in Unicode Vietnamese */
+    int prescan;
+    size_t ctx_t, ctx_v, ctx_u;
+    size_t ctx_col[ROW_MAX_COLS + 1][3]; /* the same by column */
+    bc_diag *quiet; /* findings about a merged range's copies, dropped */
     /* probing a sheet of another name for a table's header row */
     int probe;           /* probing: rows are only matched, not read */
     const unsigned char *probe_want; /* tables still looked for */
@@ -896,6 +904,34 @@ static void number_finding(ingest *g, const rcell *c, const char *text,
     cell_finding(g, c, "XLSX-NUMBER", text, k, why);
 }
 
+/* How the texts of a column were typed, from its tallies t, v, u (TCVN3,
+ * VNI, Unicode Vietnamese): one legacy encoding only, UNSURE when typed
+ * in two ways, NONE in Unicode only; -1 when the column tells nothing. */
+static int typed_as(const size_t *k)
+{
+    if (k[0] && !k[1] && !k[2])
+        return TEXT_LEGACY_TCVN3;
+    if (k[1] && !k[0] && !k[2])
+        return TEXT_LEGACY_VNI;
+    if (k[0] || k[1])
+        return TEXT_LEGACY_UNSURE;
+    return k[2] ? TEXT_LEGACY_NONE : -1;
+}
+
+/* How the free texts around cell c were typed (prescan_row): as its
+ * column's, or, when that column tells nothing, as the sheet's. */
+static text_legacy typed_around(const ingest *g, const rcell *c)
+{
+    int v = -1;
+    if (c >= g->r.c && c <= g->r.c + ROW_MAX_COLS)
+        v = typed_as(g->ctx_col[c - g->r.c]);
+    if (v < 0) {
+        size_t k[3] = {g->ctx_t, g->ctx_v, g->ctx_u};
+        v = typed_as(k);
+    }
+    return v < 0 ? TEXT_LEGACY_NONE : (text_legacy)v;
+}
+
 /* Legacy-encoded text (TCVN3, VNI) is converted with a warning, or
  * refused at its cell when the encoding cannot be told.  Takes s; returns
  * the text to use (NULL: refused, finding added, or out of memory). */
@@ -907,6 +943,24 @@ static char *legacy_text(ingest *g, rcell *c, char *s)
         enc = c->enc;
     } else {
         enc = text_legacy_detect(s);
+    }
+    /* a short text that also reads as Unicode ("Cao Léc"), or that both
+     * legacy encodings read: decided by how the sheet's other texts were
+     * typed, refused when they were typed both ways */
+    const char *by_sheet = "";
+    text_legacy around = (enc == TEXT_LEGACY_NONE ||
+                          enc == TEXT_LEGACY_UNSURE)
+                             ? typed_around(g, c)
+                             : TEXT_LEGACY_NONE;
+    if (around == TEXT_LEGACY_TCVN3 || around == TEXT_LEGACY_VNI) {
+        if (text_legacy_reads(s, around)) {
+            enc = around;
+            by_sheet = " (như các ô khác cùng cột, cùng trang)";
+        }
+    } else if (around == TEXT_LEGACY_UNSURE &&
+               (text_legacy_reads(s, TEXT_LEGACY_TCVN3) ||
+                text_legacy_reads(s, TEXT_LEGACY_VNI))) {
+        enc = TEXT_LEGACY_UNSURE; /* the column mixes Unicode and legacy */
     }
     if (enc == TEXT_LEGACY_NONE)
         return s;
@@ -934,8 +988,9 @@ static char *legacy_text(ingest *g, rcell *c, char *s)
     char *cut_u = text_utf8_repair(u, FOUND_MAX);
     diag_add(g->d, BC_SEV_WARNING, "TEXT-LEGACY", &at, cut_s ? cut_s : s,
              cut_u ? cut_u : u,
-             "ô %s (%s): chữ gõ bằng bảng mã %s, đã chuyển sang Unicode",
-             c->place, head_of(g, "nội dung"), text_legacy_name(enc));
+             "ô %s (%s): chữ gõ bằng bảng mã %s%s, đã chuyển sang Unicode",
+             c->place, head_of(g, "nội dung"), text_legacy_name(enc),
+             by_sheet);
     free(cut_s);
     free(cut_u);
     free(s);
@@ -1179,14 +1234,14 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         }
         if (u != MU_NONE) {
             char vn[TEXT_VN_BUF];
+            text_format_vn(m, vn, sizeof vn);
             bc_loc at = {g->path, 0, c->place};
             char *cut = text_utf8_repair(s, FOUND_MAX);
             diag_add(g->d, BC_SEV_NOTE, "XLSX-UNIT", &at, cut ? cut : s,
-                     text_format_vn(m, vn, sizeof vn),
-                     "ô %s (%s): số tiền ghi kèm đơn vị %s, đã đổi sang "
-                     "triệu đồng (lần sau chỉ cần gõ số, tính bằng triệu "
-                     "đồng)",
-                     c->place, head_of(g, NULL), unit_name(u));
+                     "chỉ gõ số, tính bằng triệu đồng",
+                     "ô %s (%s): số tiền ghi kèm đơn vị %s, đã đọc là %s "
+                     "triệu đồng",
+                     c->place, head_of(g, NULL), unit_name(u), vn);
             free(cut);
         }
         free(s);
@@ -1583,7 +1638,12 @@ static void table_item(ingest *g)
         char *val = NULL;
         g->cur_head = g->head[f];
         g->cur_unit = g->unit[f];
+        /* a merged range's value was reported at its cell already */
+        bc_diag *d = g->d;
+        if (x->copy && (g->quiet || (g->quiet = diag_new())))
+            g->d = g->quiet;
         cell_result cr = cell_value(g, x, fs->kind, &val);
+        g->d = d;
         g->cur_head = NULL;
         g->cur_unit = MU_NONE;
         if (cr == CELL_OK) {
@@ -1793,6 +1853,7 @@ static void merged_fill(ingest *g)
             c->number = m->number;
             c->date = m->date;
             c->formula = m->formula;
+            c->copy = 1;
             sb_reset(&c->tbuf);
             sb_adds(&c->tbuf, m->text);
             sb_reset(&c->pbuf);
@@ -1846,6 +1907,49 @@ static void probe_row(ingest *g)
     }
 }
 
+/* --- the first look at a sheet ------------------------------------------------ */
+
+static void prescan_cell(ingest *g, rcell *c)
+{
+    if (!row_has_value(c) || c->type != XLSX_CELL_STRING)
+        return;
+    cell_keys(g, c);
+    size_t *k = g->ctx_col[c - g->r.c];
+    if (c->enc == TEXT_LEGACY_TCVN3) {
+        g->ctx_t++;
+        k[0]++;
+    } else if (c->enc == TEXT_LEGACY_VNI) {
+        g->ctx_v++;
+        k[1]++;
+    } else if (c->enc == TEXT_LEGACY_NONE && text_has_vietnamese(c->text)) {
+        g->ctx_u++;
+        k[2]++;
+    }
+}
+
+/* Tallies how the free texts of the sheet's data rows were typed (the
+ * values of a label sheet, the free-text columns of a table under its
+ * header: dropdown texts are Unicode whatever the clerk's font): short
+ * texts text_legacy_detect cannot tell are decided by them
+ * (legacy_text). */
+static void prescan_row(ingest *g)
+{
+    row_buf *r = &g->r;
+    uint32_t col_of[16], dup_of[16];
+    if (!g->t) {
+        prescan_cell(g, &r->c[2]);
+        return;
+    }
+    if (header_match(g, col_of, dup_of)) {
+        memcpy(g->col_of, col_of, sizeof g->col_of);
+        g->header = 1;
+        return;
+    }
+    for (size_t f = 0; g->header && f < g->t->n_fields; f++)
+        if (g->col_of[f] && g->t->fields[f].kind == V_TEXT)
+            prescan_cell(g, &r->c[g->col_of[f]]);
+}
+
 /* --- streaming ----------------------------------------------------------------- */
 
 static void flush_row(ingest *g)
@@ -1860,7 +1964,9 @@ static void flush_row(ingest *g)
     if (has) {
         g->any_cell = 1;
         g->blank_gap = g->last_row && row > g->last_row + 1;
-        if (g->probe) {
+        if (g->prescan) {
+            prescan_row(g);
+        } else if (g->probe) {
             probe_row(g);
         } else if (g->t) {
             merged_fill(g);
@@ -1924,9 +2030,31 @@ static bc_status read_sheet(ingest *g, size_t idx)
     memset(g->col_of, 0, sizeof g->col_of);
     memset(g->unit, 0, sizeof g->unit);
     g->header_row = 0;
+    g->ctx_t = g->ctx_v = g->ctx_u = 0;
+    memset(g->ctx_col, 0, sizeof g->ctx_col);
     bc_status st = BC_OK;
-    if (g->t && !g->probe)
-        st = merged_load(g, idx);
+    if (!g->probe) {
+        /* a first look: how the sheet's texts were typed, and its merged
+         * ranges (recorded by a complete pass) */
+        g->prescan = 1;
+        st = book_sheet_prescan(g->b, idx, on_cell, g);
+        if (!g->nomem)
+            flush_row(g);
+        row_clear(&g->r);
+        g->prescan = 0;
+        g->header = 0;
+        g->last_row = 0;
+        g->any_cell = 0;
+        memset(g->col_of, 0, sizeof g->col_of);
+        if (g->nomem || st == BC_ERR_NOMEM)
+            return BC_ERR_NOMEM;
+        /* the merges are known after a complete pass (bad cells are
+         * skipped); any other failure is reported by the pass below */
+        if (g->t && (st == BC_OK || st == BC_ERR_INVALID))
+            st = merged_load(g, idx);
+        else
+            st = BC_OK;
+    }
     if (st == BC_OK)
         st = book_sheet_rows(g->b, idx, on_cell, g);
     if (!g->nomem)
@@ -1943,6 +2071,24 @@ static bc_status read_sheet(ingest *g, size_t idx)
     return st;
 }
 
+/* Leaves out of the document the item (a table row) holding a value
+ * read from place: refused after its row was read. */
+static void drop_item_at(ingest *g, const char *place)
+{
+    for (xmlNodePtr list = g->root->children; list; list = list->next)
+        for (xmlNodePtr item = list->children; item; item = item->next)
+            for (xmlNodePtr f = item->children; f; f = f->next) {
+                xmlChar *src = xmlGetProp(f, BAD_CAST "src");
+                int hit = src && !strcmp((const char *)src, place);
+                xmlFree(src);
+                if (hit) {
+                    xmlUnlinkNode(item);
+                    xmlFreeNode(item);
+                    return;
+                }
+            }
+}
+
 /* Each amount read the Vietnamese way although the same file writes
  * amounts the English way too ("45.125" read as 45.125 triệu đồng beside
  * "1,200.125"): an error naming both readings (amount_style). */
@@ -1950,6 +2096,7 @@ static void style_findings(ingest *g)
 {
     for (size_t i = 0; g->en_place && i < g->n_amb; i++) {
         const struct amb_amount *a = &g->amb[i];
+        drop_item_at(g, a->place);
         char vn[TEXT_VN_BUF], en[TEXT_VN_BUF];
         bc_loc at = {g->path, 0, a->place};
         char *want = bc_asprintf(
@@ -2188,6 +2335,7 @@ done:
     }
     free(g.en_place);
     free(g.en_text);
+    diag_free(g.quiet);
     memo_free(&g.memo);
     xmlFreeDoc(g.doc);
     book_close(g.b);

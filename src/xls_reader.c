@@ -1957,3 +1957,10 @@ int xls_col_hidden(const xls_book *b, size_t sheet, uint32_t col)
             return 1;
     return 0;
 }
+
+bc_diag *xls_set_diag(xls_book *b, bc_diag *d)
+{
+    bc_diag *old = b->d;
+    b->d = d;
+    return old;
+}

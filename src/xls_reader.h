@@ -137,6 +137,9 @@ int xls_date1904(const xls_book *b);
 bc_status xls_sheet_rows(xls_book *b, size_t sheet, xlsx_cell_fn cb,
                          void *ctx);
 
+/* As xlsx_set_diag. */
+bc_diag *xls_set_diag(xls_book *b, bc_diag *d);
+
 /* The merged ranges of a sheet (MERGEDCELLS records), 1-based, in file
  * order; *out borrowed until xls_close, *n may be 0.  BC_ERR_USAGE when
  * sheet is out of range. */

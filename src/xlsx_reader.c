@@ -1877,6 +1877,13 @@ bc_status xlsx_sheet_rows(xlsx_book *b, size_t sheet, xlsx_cell_fn cb,
     return read_sheet(b, sheet, cb, ctx);
 }
 
+bc_diag *xlsx_set_diag(xlsx_book *b, bc_diag *d)
+{
+    bc_diag *old = b->d;
+    b->d = d;
+    return old;
+}
+
 bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n)
 {
@@ -1886,17 +1893,8 @@ bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
         return BC_ERR_USAGE;
     sheet_info *s = &b->sheets[sheet];
     bc_status st = BC_OK;
-    if (!s->merges_done) {
-        /* a pass of its own reports nothing: the caller reads the cells
-         * with xlsx_sheet_rows, which reports them (once) */
-        bc_diag *quiet = diag_new(), *d = b->d;
-        if (!quiet)
-            return BC_ERR_NOMEM;
-        b->d = quiet;
+    if (!s->merges_done)
         st = read_sheet(b, sheet, NULL, NULL);
-        b->d = d;
-        diag_free(quiet);
-    }
     if (s->merges_done) {
         *out = s->merges;
         *n = s->n_merges;

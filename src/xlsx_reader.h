@@ -140,12 +140,16 @@ int xlsx_date1904(const xlsx_book *b);
 bc_status xlsx_sheet_rows(xlsx_book *b, size_t sheet, xlsx_cell_fn cb,
                           void *ctx);
 
+/* Makes d the sink of the book's findings from now on; returns the one
+ * it replaces.  d must not be NULL and must outlive the book (or be
+ * replaced again before it goes). */
+bc_diag *xlsx_set_diag(xlsx_book *b, bc_diag *d);
+
 /* The merged ranges of a sheet, in file order.  If a complete
  * xlsx_sheet_rows pass has not recorded them yet, reads the sheet once
- * without callback and without adding any finding (the statuses are
- * those of xlsx_sheet_rows; the cells are reported by the pass that
- * reads them), so the merges can be known before the cells are read.
- * *out is borrowed (valid until xlsx_close); *n may be 0. */
+ * (without callback; cell findings are then added as there).  *out is
+ * borrowed (valid until xlsx_close); *n may be 0.  Errors as
+ * xlsx_sheet_rows. */
 bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n);
 
