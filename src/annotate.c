@@ -63,7 +63,7 @@ typedef struct ann {
     lxw_workbook *wb;
     lxw_error err;      /* first libxlsxwriter error */
     lxw_format *hl[BC_SEV__COUNT][2]; /* [severity][is a date] */
-    lxw_format *date, *title, *head, *wrap, *link, *warn;
+    lxw_format *date, *title, *head, *wrap, *link, *warn, *note;
 } ann;
 
 /* --- small helpers --------------------------------------------------------- */
@@ -72,7 +72,8 @@ int annotate_supported(const char *path)
 {
     char ext[8];
     bc_file_ext(path ? path : "", ext, sizeof ext);
-    return strcmp(ext, "xlsx") == 0 || strcmp(ext, "xls") == 0;
+    return strcmp(ext, "xlsx") == 0 || strcmp(ext, "xls") == 0 ||
+           strcmp(ext, "xlsm") == 0;
 }
 
 static const char *base_name(const char *path)
@@ -242,6 +243,39 @@ static void put_string(ann *a, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
     free(copy);
 }
 
+/* Points of one line of wrapped text at the default 11-point font, and
+ * the most a row can be (Excel's limit). */
+#define LINE_POINTS 15.0
+#define ROW_MAX_POINTS 409.0
+
+/* The lines text takes when wrapped in a column width characters wide
+ * (its own line breaks kept; a character is taken as a little narrower
+ * than the column unit, so the estimate errs on the tall side). */
+static size_t wrapped_lines(const char *text, double width)
+{
+    size_t per = width > 4 ? (size_t)(width * 0.9) : 1, lines = 0,
+           chars = 0;
+    for (const char *p = text ? text : "";; p++) {
+        if (*p == '\n' || !*p) {
+            lines += chars ? (chars + per - 1) / per : 1;
+            chars = 0;
+            if (!*p)
+                break;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            chars++;
+        }
+    }
+    return lines;
+}
+
+/* Sets row r tall enough for the lines it holds (at least one). */
+static void fit_row(ann *a, lxw_worksheet *ws, lxw_row_t r, size_t lines)
+{
+    double h = (double)(lines ? lines : 1) * LINE_POINTS + 3.0;
+    keep(a, worksheet_set_row(ws, r, h > ROW_MAX_POINTS ? ROW_MAX_POINTS : h,
+                              NULL));
+}
+
 /* "Lỗi", "Cảnh báo", "Ghi chú": the severity word starting a line. */
 static const char *sev_title(bc_severity sev)
 {
@@ -399,8 +433,13 @@ static bc_status make_formats(ann *a)
         }
     if (!(a->date = new_format(a)) || !(a->title = new_format(a)) ||
         !(a->head = new_format(a)) || !(a->wrap = new_format(a)) ||
-        !(a->link = new_format(a)) || !(a->warn = new_format(a)))
+        !(a->link = new_format(a)) || !(a->warn = new_format(a)) ||
+        !(a->note = new_format(a)))
         return BC_ERR_NOMEM;
+    format_set_text_wrap(a->note);
+    format_set_align(a->note, LXW_ALIGN_VERTICAL_TOP);
+    format_set_font_color(a->note, 0x9C0006);
+    format_set_italic(a->note);
     format_set_num_format(a->date, "dd/mm/yyyy");
     format_set_bold(a->title);
     format_set_font_size(a->title, 14);
@@ -514,7 +553,19 @@ static void write_list(ann *a, lxw_worksheet *ws, int copied)
             put_string(a, ws, r, COL_FOUND, f->f.found, a->wrap);
         if (f->f.expected)
             put_string(a, ws, r, COL_EXP, f->f.expected, a->wrap);
+        /* tall enough for its longest wrapped text, in every program */
+        size_t lines = wrapped_lines(f->f.message, width[COL_MSG]);
+        const char *more[] = {f->f.found, f->f.expected, f->f.place,
+                              f->f.code};
+        const int col[] = {COL_FOUND, COL_EXP, COL_PLACE, COL_CODE};
+        for (size_t k = 0; k < BC_ARRAY_LEN(more); k++) {
+            size_t l = more[k] ? wrapped_lines(more[k], width[col[k]]) : 1;
+            if (l > lines)
+                lines = l;
+        }
+        fit_row(a, ws, r, lines);
     }
+    fit_row(a, ws, ROW_HEAD, 2);
     worksheet_freeze_panes(ws, ROW_HEAD + 1, 0);
     keep(a, worksheet_autofilter(ws, ROW_HEAD, 0,
                                  a->n_fs ? r - 1 : ROW_HEAD + 1,
@@ -594,6 +645,41 @@ static char *comment_text(const ann *a, const mark *m)
             sb_addf(&sb, "\nCần: %s", f->expected);
     }
     return sb_detach(&sb);
+}
+
+/* Width, in characters, of the column printed beside a sheet's cells. */
+#define NOTE_WIDTH 60.0
+
+/* What is wrong in one row of a copied sheet, printable (comments do not
+ * print): "Lỗi ô E2: <message>. Cần: <expected>", a line per finding, in
+ * the first column right of the sheet's cells.  The row is made tall
+ * enough for it. */
+static void write_row_note(ann *a, lxw_worksheet *ws, size_t lo, size_t hi,
+                           lxw_col_t col)
+{
+    bc_strbuf sb = BC_STRBUF_INIT;
+    for (size_t k = lo; k < hi; k++) {
+        const mark *m = &a->marks[k];
+        char ref[XLSX_REF_BUF];
+        xlsx_ref_format(m->row, m->col, ref);
+        for (size_t j = 0; j < m->n; j++) {
+            const bc_finding *f = &a->fs[a->order[m->first + j]].f;
+            if (sb.len)
+                sb_addc(&sb, '\n');
+            sb_addf(&sb, "%s ô %s: %s", sev_title(f->sev), ref,
+                    f->message ? f->message : "");
+            if (f->expected)
+                sb_addf(&sb, ". Cần: %s", f->expected);
+        }
+    }
+    if (sb.failed) {
+        keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        const char *t = sb_str(&sb);
+        put_string(a, ws, a->marks[lo].row - 1, col, t, a->note);
+        fit_row(a, ws, a->marks[lo].row - 1, wrapped_lines(t, NOTE_WIDTH));
+    }
+    sb_release(&sb);
 }
 
 /* A height in pixels that shows the whole comment at its width. */
@@ -709,6 +795,22 @@ static bc_status copy_sheet(ann *a, size_t i, lxw_worksheet *ws, int *failed)
             keep(a, worksheet_set_column(ws, (lxw_col_t)(c - 1),
                                          (lxw_col_t)(c - 1),
                                          (double)a->width[c] + 2, NULL));
+    /* the printable notes, one a row, right of every cell and mark */
+    uint32_t note_col = p.max_col;
+    for (size_t k = p.lo; k < p.hi; k++)
+        if (a->marks[k].col > note_col)
+            note_col = a->marks[k].col;
+    if (p.hi > p.lo && note_col < XLSX_MAX_COL) {
+        keep(a, worksheet_set_column(ws, (lxw_col_t)note_col,
+                                     (lxw_col_t)note_col, NOTE_WIDTH, NULL));
+        for (size_t k = p.lo; k < p.hi;) {
+            size_t end = k;
+            while (end < p.hi && a->marks[end].row == a->marks[k].row)
+                end++;
+            write_row_note(a, ws, k, end, (lxw_col_t)note_col);
+            k = end;
+        }
+    }
     if (book_sheet_state(a->book, i) != XLSX_SHEET_VISIBLE)
         worksheet_hide(ws);
     return BC_OK;
