@@ -167,7 +167,12 @@ static void bfind(xls_book *b, const char *code, const char *place,
     bc_loc at = {b->name, 0, place};
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(b->d, BC_SEV_ERROR, code, &at, found, expected, fmt, ap);
+    /* every finding says what to do instead, even about a damaged file */
+    diag_vadd(b->d, BC_SEV_ERROR, code, &at, found,
+              expected ? expected
+                       : "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu "
+                         "lại dạng .xlsx rồi gửi lại",
+              fmt, ap);
     va_end(ap);
 }
 

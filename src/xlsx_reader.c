@@ -67,7 +67,11 @@ static void bfind(xlsx_book *b, const char *code, const char *place,
     char *cut = found ? text_utf8_repair(found, XLSX_FOUND_MAX) : NULL;
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(b->d, BC_SEV_ERROR, code, &at, cut ? cut : found, expected,
+    /* every finding says what to do instead, even about a damaged file */
+    diag_vadd(b->d, BC_SEV_ERROR, code, &at, cut ? cut : found,
+              expected ? expected
+                       : "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu "
+                         "lại rồi gửi lại",
               fmt, ap);
     va_end(ap);
     free(cut);
