@@ -1442,8 +1442,14 @@ static void column_dup(ingest *g, size_t f, uint32_t other)
  * when it names money in a way not known. */
 static void column_unit(ingest *g, size_t f)
 {
-    const rcell *h = &g->r.c[g->col_of[f]];
-    money_unit u = unit_of_label(g->head[f]);
+    rcell *h = &g->r.c[g->col_of[f]];
+    /* a label typed in TCVN3 or VNI states its unit in that encoding */
+    cell_keys(g, h);
+    char *u8 = h->enc == TEXT_LEGACY_TCVN3 || h->enc == TEXT_LEGACY_VNI
+                   ? text_legacy_convert(g->head[f], h->enc)
+                   : NULL;
+    money_unit u = unit_of_label(u8 ? u8 : g->head[f]);
+    free(u8);
     g->unit[f] = u;
     if (u == MU_NONE || u == MU_TRIEU)
         return;

@@ -853,6 +853,35 @@ static void test_clerk_refused(void **state)
     }
 }
 
+/* A label typed in TCVN3 states its unit in TCVN3: still read. */
+static void test_legacy_unit_label(void **state)
+{
+    (void)state;
+    static const sheet_def budget = {
+        "Kinh phí", 0,
+        {{"NhiÖm vô", /* TCVN3 (.VnTime): Nhiệm vụ, Kinh phí được giao
+                       * (đồng), Đã giải ngân (nghìn đồng) */
+          "Kinh phÝ ®\xc2\xad" "îc giao (®ång)",
+          "§· gi¶i ng©n (ngh×n ®ång)"},
+         {"B9", "#400000000", "#350500"}}};
+    sheet_def s[] = {info, budget, version};
+    char *path = write_book("legacy-unit.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    if (st != BC_OK)
+        dump(d);
+    assert_int_equal(st, BC_OK);
+    assert_int_equal(sub->n_budget, 1);
+    assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
+    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)350500000);
+    assert_non_null(strstr(finding_at(d, "XLSX-UNIT", "Kinh phí!C1")->message,
+                           "nghìn đồng"));
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* Formulas saved without their computed result (as some programs write
  * them): the «Tổng cộng» row is skipped as ever; in a data cell the
  * formula is refused in words a clerk understands. */
@@ -1126,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_clerk_edits),
         cmocka_unit_test(test_clerk_refused),
         cmocka_unit_test(test_formula_without_result),
+        cmocka_unit_test(test_legacy_unit_label),
         cmocka_unit_test(test_legacy_syllables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
