@@ -1619,6 +1619,54 @@ static int error_at(const ingest *g, const char *place)
     return 0;
 }
 
+/* The fields the row's status asks for (a filing date for «Đã nộp đơn»,
+ * a grant date for «Đã cấp văn bằng») left empty: XLSX-REQUIRED at the
+ * empty cell (at the status cell when the table has no such column), in
+ * the form's words.  1 if one was missing. */
+static int needed_missing(ingest *g, const char *status,
+                          const unsigned char got[16])
+{
+    int missing = 0;
+    uint32_t st_col = 0;
+    for (size_t f = 0; f < g->t->n_fields; f++)
+        if (g->t->fields[f].kind == V_STATUS)
+            st_col = g->col_of[f];
+    /* the element a status asks for (submission.xsd: a record's dates) */
+    static const struct {
+        const char *status, *elem;
+    } needed[] = {{"filed", "filed"}, {"granted", "granted"}};
+    for (size_t f = 0; status && f < g->t->n_fields; f++) {
+        const field_spec *fs = &g->t->fields[f];
+        int need = 0;
+        for (size_t k = 0; k < BC_ARRAY_LEN(needed); k++)
+            need |= !strcmp(needed[k].status, status) &&
+                    !strcmp(needed[k].elem, fs->elem);
+        if (!need || got[f])
+            continue;
+        uint32_t col = g->col_of[f] ? g->col_of[f] : st_col;
+        char *place = row_place(g, g->r.row, col);
+        if (!place || error_at(g, place)) { /* refused already */
+            free(place);
+            missing = 1;
+            continue;
+        }
+        bc_loc at = {g->path, 0, place};
+        char *want = bc_asprintf("điền %s vào ô %s: %s", fs->header, place,
+                                 expected_of(fs->kind));
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
+                 want ? want : expected_of(fs->kind),
+                 "ô %s (%s) để trống: dòng %u có tình trạng «%s» nên phải "
+                 "có %s",
+                 place, g->col_of[f] ? g->head[f] : fs->header,
+                 (unsigned)g->r.row, st_col ? g->r.c[st_col].text : status,
+                 fs->header);
+        free(want);
+        free(place);
+        missing = 1;
+    }
+    return missing;
+}
+
 /* One data row of a table: one item whose every mapped cell is
  * converted.  A row with a cell refused, or a required cell left empty,
  * is left out of the document (its findings reject the file), so the
@@ -1636,6 +1684,8 @@ static void table_item(ingest *g)
     }
     free(rp);
     int bad = g->cols_missing;
+    char *status = NULL; /* the row's status code, once converted */
+    unsigned char got[16] = {0}; /* field -> a value was read */
     for (size_t f = 0; f < g->t->n_fields && !g->nomem; f++) {
         const field_spec *fs = &g->t->fields[f];
         if (!g->col_of[f])
@@ -1654,6 +1704,9 @@ static void table_item(ingest *g)
         g->cur_unit = MU_NONE;
         if (cr == CELL_OK) {
             add_child(g, item, fs->elem, val, x->place);
+            got[f] = 1;
+            if (fs->kind == V_STATUS && !status && !(status = bc_strdup(val)))
+                nomem(g);
         } else if (cr == CELL_BAD) {
             bad = 1;
         } else if (fs->required) {
@@ -1680,6 +1733,8 @@ static void table_item(ingest *g)
         }
         free(val);
     }
+    bad |= needed_missing(g, status, got);
+    free(status);
     if (bad || g->nomem) {
         xmlFreeNode(item);
         return;

@@ -853,6 +853,40 @@ static void test_clerk_refused(void **state)
     }
 }
 
+/* A date the row's status asks for, left empty: refused at the empty
+ * cell in the form's words (never «<granted>» at the row's first cell). */
+static void test_status_date_missing(void **state)
+{
+    (void)state;
+    static const sheet_def records = {
+        "Tài sản trí tuệ", 0,
+        {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn",
+          "Ngày cấp bằng", "Số văn bằng"},
+         {"NHTT", "Đã cấp văn bằng", "4-2023-01234", "@2023-03-01", NULL,
+          "12345"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01235", NULL},
+         {"NHTT", "Đã nộp đơn", "4-2024-01236", "@2024-03-01"}}};
+    sheet_def s[] = {info, records, version};
+    char *path = write_book("status-date.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    assert_int_equal(run(path, d, &sub), BC_ERR_INVALID);
+    const bc_finding *f =
+        finding_at(d, "XLSX-REQUIRED", "Tài sản trí tuệ!E2");
+    assert_non_null(strstr(f->message, "«Đã cấp văn bằng»"));
+    assert_non_null(strstr(f->message, "Ngày cấp bằng"));
+    assert_null(strstr(f->message, "granted"));
+    assert_non_null(strstr(f->expected, "điền Ngày cấp bằng vào ô"));
+    f = finding_at(d, "XLSX-REQUIRED", "Tài sản trí tuệ!D3");
+    assert_non_null(strstr(f->message, "Ngày nộp đơn"));
+    assert_no_finding(d, "REC-DATE-MISSING");
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 2);
+    assert_int_equal(sub->n_records, 1);
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* A label typed in TCVN3 states its unit in TCVN3: still read. */
 static void test_legacy_unit_label(void **state)
 {
@@ -1156,6 +1190,7 @@ int main(void)
         cmocka_unit_test(test_clerk_refused),
         cmocka_unit_test(test_formula_without_result),
         cmocka_unit_test(test_legacy_unit_label),
+        cmocka_unit_test(test_status_date_missing),
         cmocka_unit_test(test_legacy_syllables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
