@@ -1619,6 +1619,32 @@ static int error_at(const ingest *g, const char *place)
     return 0;
 }
 
+/* XLSX-REQUIRED at the empty cell of field f in column col of the
+ * current row, naming it as the clerk's header does, saying what to type
+ * there; `because` ("" or ", vì …") says why the row needs it.  Nothing
+ * when the reader refused that cell already.  Always 1 (the row is
+ * refused). */
+static int required_at(ingest *g, size_t f, uint32_t col, const char *because)
+{
+    const field_spec *fs = &g->t->fields[f];
+    char *place = row_place(g, g->r.row, col);
+    if (!place || error_at(g, place)) { /* refused already (XLSX-CELL) */
+        free(place);
+        return 1;
+    }
+    bc_loc at = {g->path, 0, place};
+    char *want = bc_asprintf("điền %s vào ô %s: %s", fs->header, place,
+                             expected_of(fs->kind));
+    diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
+             want ? want : expected_of(fs->kind),
+             "ô %s (%s) để trống: dòng %u phải có %s%s", place,
+             g->col_of[f] ? g->head[f] : fs->header, (unsigned)g->r.row,
+             fs->header, because);
+    free(want);
+    free(place);
+    return 1;
+}
+
 /* The fields the row's status asks for (a filing date for «Đã nộp đơn»,
  * a grant date for «Đã cấp văn bằng») left empty: XLSX-REQUIRED at the
  * empty cell (at the status cell when the table has no such column), in
@@ -1643,26 +1669,11 @@ static int needed_missing(ingest *g, const char *status,
                     !strcmp(needed[k].elem, fs->elem);
         if (!need || got[f])
             continue;
-        uint32_t col = g->col_of[f] ? g->col_of[f] : st_col;
-        char *place = row_place(g, g->r.row, col);
-        if (!place || error_at(g, place)) { /* refused already */
-            free(place);
-            missing = 1;
-            continue;
-        }
-        bc_loc at = {g->path, 0, place};
-        char *want = bc_asprintf("điền %s vào ô %s: %s", fs->header, place,
-                                 expected_of(fs->kind));
-        diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
-                 want ? want : expected_of(fs->kind),
-                 "ô %s (%s) để trống: dòng %u có tình trạng «%s» nên phải "
-                 "có %s",
-                 place, g->col_of[f] ? g->head[f] : fs->header,
-                 (unsigned)g->r.row, st_col ? g->r.c[st_col].text : status,
-                 fs->header);
-        free(want);
-        free(place);
-        missing = 1;
+        char *why = bc_asprintf(" vì tình trạng là «%s»",
+                                st_col ? g->r.c[st_col].text : status);
+        missing = required_at(g, f, g->col_of[f] ? g->col_of[f] : st_col,
+                              why ? why : "");
+        free(why);
     }
     return missing;
 }
@@ -1710,26 +1721,7 @@ static void table_item(ingest *g)
         } else if (cr == CELL_BAD) {
             bad = 1;
         } else if (fs->required) {
-            char *place = row_place(g, r->row, g->col_of[f]);
-            if (place && error_at(g, place)) {
-                /* the reader refused the cell already (XLSX-CELL) */
-                free(place);
-                bad = 1;
-                free(val);
-                continue;
-            }
-            bc_loc at = {g->path, 0, place};
-            char *want = bc_asprintf("điền %s vào ô %s: %s", fs->header,
-                                     place ? place : "",
-                                     expected_of(fs->kind));
-            diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
-                     want ? want : expected_of(fs->kind),
-                     "ô %s (%s) để trống: dòng %u phải có %s",
-                     place ? place : "", g->head[f], (unsigned)r->row,
-                     fs->header);
-            free(want);
-            free(place);
-            bad = 1;
+            bad = required_at(g, f, g->col_of[f], "");
         }
         free(val);
     }
