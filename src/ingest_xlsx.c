@@ -1586,20 +1586,27 @@ static int column_numbers(const ingest *g)
 }
 
 /* 1 when the text of a lone cell is a note under a table rather than a
- * value: it starts as notes and signatures do ("Ghi chú: …", "Người lập
- * biểu", "Lạng Sơn, ngày … tháng … năm …"). */
+ * value: it starts as notes and signatures do and reads as a sentence
+ * (a colon, or three words at least): "Ghi chú: …", "Người lập biểu",
+ * "KT. GIÁM ĐỐC"; or it is a place and date line ("Lạng Sơn, ngày …
+ * tháng … năm …").  A short value is never taken for a note. */
 static int note_text(const char *text)
 {
     static const char *const starts[] = {
-        "ghi chu",   "luu y",    "chu thich", "chu y",    "nguoi lap",
-        "nguoi ky",  "nguoi bao cao", "thu truong", "noi nhan",
-        "xac nhan",  "lanh dao", "ke toan",   "giam doc", "chu tich",
-        "pho giam doc", "truong phong", "kt ", "tm ", "ghi ro", "nguon"};
+        "ghi chu",  "luu y",    "chu thich",     "chu y",
+        "nguoi lap", "nguoi ky", "nguoi bao cao", "thu truong",
+        "noi nhan", "xac nhan", "lanh dao",      "ke toan",
+        "giam doc", "chu tich", "pho giam doc",  "truong phong",
+        "kt giam doc", "tm uy ban"};
     char *f = text_fold(text);
     int hit = 0;
     if (f) {
+        size_t words = 1;
+        for (const char *p = f; *p; p++)
+            words += *p == ' ';
+        int sentence = strchr(text, ':') || words >= 3;
         for (size_t i = 0; i < BC_ARRAY_LEN(starts) && !hit; i++)
-            hit = strncmp(f, starts[i], strlen(starts[i])) == 0;
+            hit = sentence && strncmp(f, starts[i], strlen(starts[i])) == 0;
         hit |= strstr(f, " ngay ") && strstr(f, " thang ") &&
                strstr(f, " nam ");
     }

@@ -887,6 +887,45 @@ static void test_status_date_missing(void **state)
     free(path);
 }
 
+/* Under a blank row: a lone value in a column of the table is data (its
+ * empty cells refused), a note line or signature is not, a title is
+ * not when a header row follows it. */
+static void test_lone_values(void **state)
+{
+    (void)state;
+    static const sheet_def records = {
+        "Tài sản trí tuệ", 0,
+        {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn",
+          "Tên đối tượng"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01234", "@2024-03-01"},
+         {NULL},
+         {NULL, NULL, NULL, NULL, "Nguồn Sống"},
+         {NULL},
+         {"Bảng bổ sung"},
+         {"Số đơn", "Loại đối tượng", "Tình trạng", "Ngày nộp đơn"},
+         {"4-2024-01235", "NHTT", "Đã nộp đơn", "@2024-03-02"},
+         {NULL},
+         {"Người lập biểu"},
+         {"Nguyễn Văn An"},
+         {NULL},
+         {"Lạng Sơn, ngày 10 tháng 12 năm 2024"}}};
+    sheet_def s[] = {info, records, version};
+    char *path = write_book("lone.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    assert_int_equal(run(path, d, &sub), BC_ERR_INVALID);
+    finding_at(d, "XLSX-REQUIRED", "Tài sản trí tuệ!A4");
+    finding_at(d, "XLSX-REQUIRED", "Tài sản trí tuệ!C4");
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 3); /* A4 B4 C4 */
+    assert_int_equal(sub->n_records, 2);
+    assert_string_equal(sub->records[1].application.s, "4-2024-01235");
+    assert_string_equal(sub->records[1].application.at.cell,
+                        "Tài sản trí tuệ!A8");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* A label typed in TCVN3 states its unit in TCVN3: still read. */
 static void test_legacy_unit_label(void **state)
 {
@@ -1191,6 +1230,7 @@ int main(void)
         cmocka_unit_test(test_formula_without_result),
         cmocka_unit_test(test_legacy_unit_label),
         cmocka_unit_test(test_status_date_missing),
+        cmocka_unit_test(test_lone_values),
         cmocka_unit_test(test_legacy_syllables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
