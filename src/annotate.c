@@ -20,6 +20,7 @@
 #define DATE_1904_SHIFT 1462  /* days from 1900-01-00 to 1904-01-01 */
 #define COL_MIN_WIDTH 8       /* Excel's default, in characters */
 #define COL_MAX_WIDTH 60
+#define MAX_NUM_FORMATS 256   /* number formats of the source kept */
 
 /* Rows of the findings sheet (0-based). */
 #define ROW_TITLE 0
@@ -64,6 +65,12 @@ typedef struct ann {
     lxw_error err;      /* first libxlsxwriter error */
     lxw_format *hl[BC_SEV__COUNT][2]; /* [severity][is a date] */
     lxw_format *date, *title, *head, *wrap, *link, *warn, *note;
+    /* the source's number formats met so far, and their formats here */
+    struct num_format {
+        char *code;
+        lxw_format *f;
+    } nf[MAX_NUM_FORMATS];
+    size_t n_nf;
 } ann;
 
 /* --- small helpers --------------------------------------------------------- */
@@ -458,6 +465,38 @@ static bc_status make_formats(ann *a)
     return BC_OK;
 }
 
+/* The format showing numbers as the source's cell did (its number format
+ * code), made once per code; NULL (General) when there is none, or past
+ * MAX_NUM_FORMATS codes. */
+static lxw_format *num_format(ann *a, const char *code)
+{
+    if (!code)
+        return NULL;
+    for (size_t i = 0; i < a->n_nf; i++)
+        if (strcmp(a->nf[i].code, code) == 0)
+            return a->nf[i].f;
+    if (a->n_nf == MAX_NUM_FORMATS)
+        return NULL;
+    char *copy = bc_strdup(code);
+    lxw_format *f = copy ? new_format(a) : NULL;
+    if (!f) {
+        free(copy);
+        keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    format_set_num_format(f, copy);
+    a->nf[a->n_nf].code = copy;
+    a->nf[a->n_nf++].f = f;
+    return f;
+}
+
+static void num_formats_free(ann *a)
+{
+    for (size_t i = 0; i < a->n_nf; i++)
+        free(a->nf[i].code);
+    a->n_nf = 0;
+}
+
 /* --- the findings sheet --------------------------------------------------------- */
 
 /* "internal:'Sheet'!C7" for a link (quotes doubled); NULL out of memory. */
@@ -599,17 +638,20 @@ static int copy_cell(const xlsx_cell *c, void *ctx)
     switch (c->type) {
     case XLSX_CELL_EMPTY: /* a formula never calculated */
         return 0;
-    case XLSX_CELL_NUMBER:
-        keep(a, worksheet_write_number(p->ws, r, col, c->number, fmt));
+    case XLSX_CELL_NUMBER: /* shown as in the source when not marked */
+        keep(a, worksheet_write_number(p->ws, r, col, c->number,
+                                       m ? fmt : num_format(a, c->numfmt)));
         chars = strlen(c->text);
         break;
-    case XLSX_CELL_DATE:
+    case XLSX_CELL_DATE: {
+        lxw_format *df = c->numfmt ? num_format(a, c->numfmt) : NULL;
         keep(a, worksheet_write_number(
                     p->ws, r, col,
                     c->number + (a->date1904 ? DATE_1904_SHIFT : 0),
-                    m ? a->hl[m->worst][1] : a->date));
+                    m ? a->hl[m->worst][1] : df ? df : a->date));
         chars = 10;
         break;
+    }
     case XLSX_CELL_BOOLEAN:
         keep(a, worksheet_write_boolean(p->ws, r, col, c->number != 0.0, fmt));
         chars = 5;
@@ -867,6 +909,7 @@ static bc_status build(ann *a, const char *tmp, int copy, int year,
     size_t n_sheets = copy ? book_sheet_count(a->book) : 0;
     *failed = 0;
     a->err = LXW_NO_ERROR;
+    num_formats_free(a); /* formats of a workbook thrown away */
     lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
     if (!(a->wb = workbook_new_opt(tmp, &opts)))
         return BC_ERR_NOMEM;
@@ -1033,6 +1076,7 @@ done:
         remove(tmp);
     free(tmp);
     book_close(a.book);
+    num_formats_free(&a);
     diag_free(a.scratch);
     free(a.width);
     free(a.order);

@@ -45,6 +45,8 @@ struct xlsx_book {
     size_t n_sst, cap_sst;
     unsigned char *xf_date; /* 1 if cell style i shows a date */
     size_t n_xf, cap_xf;
+    const char **xf_fmt; /* its number format code (arena), NULL: General */
+    size_t n_xf_fmt, cap_xf_fmt;
     int date1904;
     uint64_t total; /* uncompressed bytes read so far */
 };
@@ -1070,6 +1072,7 @@ static int builtin_date(long id)
 typedef struct fmt_map {
     long *ids;
     unsigned char *date; /* 0 or 1; FMT_FREE for an empty slot */
+    const char **code;   /* the format code (the book's arena), or NULL */
     size_t cap, n;       /* cap: 0 or a power of two */
 } fmt_map;
 
@@ -1093,17 +1096,29 @@ static int fmt_get(const fmt_map *m, long id)
     return m->date[i] == FMT_FREE ? -1 : m->date[i];
 }
 
-/* Sets format id's date flag; 0, or -1 out of memory. */
-static int fmt_put(fmt_map *m, long id, int date)
+/* The code of custom format id, or NULL. */
+static const char *fmt_code(const fmt_map *m, long id)
+{
+    if (m->cap == 0)
+        return NULL;
+    size_t i = fmt_slot(m, id);
+    return m->date[i] == FMT_FREE ? NULL : m->code[i];
+}
+
+/* Sets format id's date flag and code (kept, not copied); 0, or -1 out
+ * of memory. */
+static int fmt_put(fmt_map *m, long id, int date, const char *code)
 {
     if ((m->n + 1) * 2 > m->cap) {
         size_t nc = m->cap ? m->cap * 2 : 64;
         if (nc > SIZE_MAX / sizeof(long))
             return -1;
-        fmt_map g = {malloc(nc * sizeof(long)), malloc(nc), nc, 0};
-        if (!g.ids || !g.date) {
+        fmt_map g = {malloc(nc * sizeof(long)), malloc(nc),
+                     malloc(nc * sizeof(char *)), nc, 0};
+        if (!g.ids || !g.date || !g.code) {
             free(g.ids);
             free(g.date);
+            free(g.code);
             return -1;
         }
         memset(g.date, FMT_FREE, nc);
@@ -1112,10 +1127,12 @@ static int fmt_put(fmt_map *m, long id, int date)
                 size_t k = fmt_slot(&g, m->ids[i]);
                 g.ids[k] = m->ids[i];
                 g.date[k] = m->date[i];
+                g.code[k] = m->code[i];
                 g.n++;
             }
         free(m->ids);
         free(m->date);
+        free(m->code);
         *m = g;
     }
     size_t i = fmt_slot(m, id);
@@ -1123,8 +1140,30 @@ static int fmt_put(fmt_map *m, long id, int date)
         m->n++;
     m->ids[i] = id;
     m->date[i] = (unsigned char)(date != 0);
+    m->code[i] = code;
     return 0;
 }
+
+/* The code of a built-in number format Excel does not write out (ECMA-376
+ * 18.8.30), for those a copy must keep; NULL for General and the rest. */
+static const char *builtin_code(long id)
+{
+    switch (id) {
+    case 1: return "0";
+    case 2: return "0.00";
+    case 3: return "#,##0";
+    case 4: return "#,##0.00";
+    case 9: return "0%";
+    case 10: return "0.00%";
+    case 11: return "0.00E+00";
+    case 14: return "dd/mm/yyyy";
+    case 49: return "@";
+    default: return NULL;
+    }
+}
+
+/* Longest format code kept (Excel allows 255 characters). */
+#define FMT_MAX_CODE 255u
 
 
 /* xl/styles.xml: the custom number formats, then for each cell style
@@ -1149,20 +1188,30 @@ static void styles_start(part *p, const char *name, int empty, int nattr,
         const char *id = attr_val(nattr, attrs, "numFmtId", &sp->v);
         long fid = id ? strtol(id, NULL, 10) : 0;
         char *code = id ? attr_dup(nattr, attrs, "formatCode") : NULL;
-        if (id && code && fmt_put(&sp->fmts, fid, format_is_date(code)) < 0)
+        const char *kept = code && strlen(code) <= FMT_MAX_CODE &&
+                                   text_utf8_valid(code, strlen(code))
+                               ? arena_strdup(b->arena, code)
+                               : NULL;
+        if (id && code &&
+            fmt_put(&sp->fmts, fid, format_is_date(code), kept) < 0)
             part_failed(p, BC_ERR_NOMEM);
         free(code);
     } else if (sp->in_xfs && strcmp(name, "xf") == 0) {
         const char *id = attr_val(nattr, attrs, "numFmtId", &sp->v);
         long fid = id ? strtol(id, NULL, 10) : 0;
         int date = fmt_get(&sp->fmts, fid);
+        const char *code = date < 0 ? builtin_code(fid)
+                                    : fmt_code(&sp->fmts, fid);
         if (date < 0)
             date = builtin_date(fid);
-        if (grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0) {
+        if (grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0 ||
+            grow((void **)&b->xf_fmt, &b->cap_xf_fmt, b->n_xf_fmt,
+                 sizeof *b->xf_fmt) < 0) {
             part_failed(p, BC_ERR_NOMEM);
             return;
         }
         b->xf_date[b->n_xf++] = (unsigned char)date;
+        b->xf_fmt[b->n_xf_fmt++] = code;
     }
 }
 
@@ -1179,12 +1228,13 @@ static bc_status read_styles(xlsx_book *b, const char *entry)
 {
     static const part_handler h = {styles_start, styles_end, no_text};
     part p;
-    styles_pass sp = {{NULL, NULL, 0, 0}, 0, 0, BC_STRBUF_INIT};
+    styles_pass sp = {{NULL, NULL, NULL, 0, 0}, 0, 0, BC_STRBUF_INIT};
     bc_status st = part_open(b, entry, 0, &p);
     if (st == BC_OK && p.zf)
         st = part_parse(&p, &h, &sp);
     free(sp.fmts.ids);
     free(sp.fmts.date);
+    free(sp.fmts.code);
     sb_release(&sp.v);
     part_close(&p);
     return st;
@@ -1347,6 +1397,7 @@ void xlsx_close(xlsx_book *b)
     free(b->sheets);
     free(b->sst);
     free(b->xf_date);
+    free(b->xf_fmt);
     arena_free(b->arena);
     free(b->name);
     free(b);
@@ -1549,7 +1600,7 @@ static void cell_end(sheet_pass *sp)
         return; /* a styled blank */
 
     xlsx_cell c = {sp->c_row, sp->c_col, ref, place_of(sp, ref),
-                   XLSX_CELL_STRING, "", 0.0, 0, sp->formula};
+                   XLSX_CELL_STRING, "", 0.0, 0, sp->formula, NULL};
     /* an empty <v/> may leave the buffer unallocated; v is trimmed in
      * place, so it must never be a string literal */
     char empty[1] = "";
@@ -1576,6 +1627,8 @@ static void cell_end(sheet_pass *sp)
             c.type = XLSX_CELL_DATE;
             c.date = xlsx_serial_date(c.number, b->date1904);
         }
+        if (xf >= 0 && (size_t)xf < b->n_xf_fmt)
+            c.numfmt = b->xf_fmt[xf];
     } else if (strcmp(type, "s") == 0) {
         trim(v);
         char *end = NULL;

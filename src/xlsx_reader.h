@@ -84,6 +84,9 @@ typedef struct xlsx_cell {
                             the serial has no real day in 1900-2100
                             (serial 0, Excel's 1900-02-29, out of range) */
     int formula;         /* 1 if the cell holds a formula (value cached) */
+    const char *numfmt;  /* NUMBER, DATE: the number format code of the
+                            cell's style ("#,##0.000", "dd/mm/yyyy"), NULL
+                            for General or when not known (.xls) */
 } xlsx_cell;
 
 /* Returns 0 to go on, nonzero to stop the sheet (xlsx_sheet_rows then

@@ -28,7 +28,8 @@
 #define NROWS 12
 #define NCOLS 8
 
-/* A cell: NULL empty; "#1200.5" a number; "@2024-03-01" a date cell
+/* A cell: NULL empty; "#1200.5" a number; "%1200.5" a number shown as
+ * amounts are ("#,##0.000"); "@2024-03-01" a date cell
  * (dd/mm/yyyy); "^1" a boolean; "~4" a formula =2*2 with cached value 4;
  * "\\..." the string after the backslash; anything else a string. */
 typedef struct sheet_def {
@@ -77,6 +78,8 @@ static char *write_book(const char *file, const sheet_def *sheets, size_t n)
     assert_non_null(wb);
     lxw_format *dmy = workbook_add_format(wb);
     format_set_num_format(dmy, "dd/mm/yyyy");
+    lxw_format *amount = workbook_add_format(wb);
+    format_set_num_format(amount, "#,##0.000");
     for (size_t s = 0; s < n; s++) {
         lxw_worksheet *ws = workbook_add_worksheet(wb, sheets[s].name);
         assert_non_null(ws);
@@ -87,9 +90,9 @@ static char *write_book(const char *file, const sheet_def *sheets, size_t n)
                 lxw_col_t col = (lxw_col_t)c;
                 if (!v)
                     continue;
-                if (v[0] == '#') {
+                if (v[0] == '#' || v[0] == '%') {
                     worksheet_write_number(ws, row, col, strtod(v + 1, NULL),
-                                           NULL);
+                                           v[0] == '%' ? amount : NULL);
                 } else if (v[0] == '@') {
                     lxw_datetime dt = {0, 0, 0, 0, 0, 0};
                     assert_int_equal(sscanf(v + 1, "%d-%d-%d", &dt.year,
@@ -265,7 +268,7 @@ static const sheet_def guide = {
     "Hướng dẫn", 0, "A1:D1",
     {{"MẪU BÁO CÁO"},
      {"\\=SUM(A1)", "#12.5", "^1", "~4"},
-     {"@2024-03-01", "#0"}}};
+     {"@2024-03-01", "#0", "%1200.5"}}};
 
 static const sheet_def info = {
     "Thông tin chung", 0, NULL,
@@ -555,6 +558,13 @@ static void test_copy_marked(void **state)
     assert_true(strtod(ht + 4, NULL) >= 15.0);
     assert_non_null(strstr(x, "location=\"'Tài sản trí tuệ'!A3\""));
     assert_non_null(strstr(x, "location=\"'Hoạt động'!H9\""));
+    free(x);
+    /* the unit's own number formats are kept (an amount «1.200,500») */
+    x = zip_text(out, "xl/styles.xml");
+    assert_non_null(strstr(x, "formatCode=\"#,##0.000\""));
+    free(x);
+    x = zip_text(out, "xl/worksheets/sheet2.xml"); /* Hướng dẫn */
+    assert_non_null(strstr(x, "<c r=\"C3\" s=\""));
     free(x);
     x = zip_text(out, "docProps/core.xml");
     assert_non_null(strstr(x, "2024-01-01T00:00:00Z"));
