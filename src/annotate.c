@@ -635,20 +635,31 @@ static int copy_cell(const xlsx_cell *c, void *ctx)
     lxw_col_t col = (lxw_col_t)(c->col - 1);
     lxw_format *fmt = m ? a->hl[m->worst][0] : NULL;
     size_t chars;
+    /* a formula naming another workbook ([1]Sheet!A1) or a table would
+     * need parts the copy does not have: its value only */
+    const char *ftext = c->ftext && !strchr(c->ftext, '[') ? c->ftext : NULL;
     switch (c->type) {
     case XLSX_CELL_EMPTY: /* a formula never calculated */
         return 0;
     case XLSX_CELL_NUMBER: /* shown as in the source when not marked */
-        keep(a, worksheet_write_number(p->ws, r, col, c->number,
-                                       m ? fmt : num_format(a, c->numfmt)));
+        if (!m)
+            fmt = num_format(a, c->numfmt);
+        if (ftext) /* the formula kept, with its result */
+            keep(a, worksheet_write_formula_num(p->ws, r, col, ftext, fmt,
+                                                c->number));
+        else
+            keep(a, worksheet_write_number(p->ws, r, col, c->number, fmt));
         chars = strlen(c->text);
         break;
     case XLSX_CELL_DATE: {
         lxw_format *df = c->numfmt ? num_format(a, c->numfmt) : NULL;
-        keep(a, worksheet_write_number(
-                    p->ws, r, col,
-                    c->number + (a->date1904 ? DATE_1904_SHIFT : 0),
-                    m ? a->hl[m->worst][1] : df ? df : a->date));
+        double serial = c->number + (a->date1904 ? DATE_1904_SHIFT : 0);
+        fmt = m ? a->hl[m->worst][1] : df ? df : a->date;
+        if (ftext)
+            keep(a, worksheet_write_formula_num(p->ws, r, col, ftext, fmt,
+                                                serial));
+        else
+            keep(a, worksheet_write_number(p->ws, r, col, serial, fmt));
         chars = 10;
         break;
     }
@@ -657,7 +668,13 @@ static int copy_cell(const xlsx_cell *c, void *ctx)
         chars = 5;
         break;
     default: /* strings, and error cells as their text */
-        put_string(a, p->ws, r, col, c->text, fmt);
+        if (c->type == XLSX_CELL_STRING && ftext &&
+            strlen(c->text) <= MAX_CELL_CHARS &&
+            text_utf8_valid(c->text, strlen(c->text)))
+            keep(a, worksheet_write_formula_str(p->ws, r, col, ftext, fmt,
+                                                c->text));
+        else
+            put_string(a, p->ws, r, col, c->text, fmt);
         chars = text_chars(c->text, COL_MAX_WIDTH);
         break;
     }
@@ -852,6 +869,9 @@ static bc_status copy_sheet(ann *a, size_t i, lxw_worksheet *ws, int *failed)
             write_row_note(a, ws, k, end, (lxw_col_t)note_col);
             k = end;
         }
+        /* the notes print beside their rows, on the same pages */
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
     }
     if (book_sheet_state(a->book, i) != XLSX_SHEET_VISIBLE)
         worksheet_hide(ws);

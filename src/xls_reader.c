@@ -1709,7 +1709,7 @@ static void emit(pass *ps, uint32_t row, uint32_t col, xlsx_cell_type type,
     if (ps->nomem)
         return;
     xlsx_cell c = {row + 1, col + 1, ps->ref, place, type, text, number,
-                   date, formula, NULL};
+                   date, formula, NULL, NULL};
     if (ps->cb && ps->cb(&c, ps->ctx))
         ps->stopped = 1;
 }

@@ -1451,12 +1451,16 @@ typedef struct sheet_pass {
     int v_depth;        /* its <v> being read, -1 none */
     int is_depth;       /* its <is> being read, -1 none */
     int child_skip;     /* another child being skipped, -1 none */
+    int f_depth;        /* its <f> being read, -1 none */
+    int f_text;         /* the <f> text is kept (not shared-follower,
+                           array, or too long) */
     int has_v, has_is, formula, has_t, has_s;
     rich r;
     uint32_t c_row, c_col;
     char ref[XLSX_REF_BUF];
     bc_strbuf place;    /* "Sheet!C7" */
     bc_strbuf v, is;    /* <v> and <is> texts of the current cell */
+    bc_strbuf f;        /* its <f> text */
     bc_strbuf t, st, a; /* its t and s attributes; any other attribute */
 } sheet_pass;
 
@@ -1511,8 +1515,9 @@ static void cell_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
     }
     sp->c_depth = p->depth;
     sp->c_bad = 0;
-    sp->v_depth = sp->is_depth = sp->child_skip = -1;
-    sp->has_v = sp->has_is = sp->formula = 0;
+    sp->v_depth = sp->is_depth = sp->child_skip = sp->f_depth = -1;
+    sp->has_v = sp->has_is = sp->formula = sp->f_text = 0;
+    sb_reset(&sp->f);
     if (sp->a.failed || sp->t.failed || sp->st.failed) {
         part_failed(p, BC_ERR_NOMEM);
         return;
@@ -1558,7 +1563,8 @@ static void cell_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
 }
 
 /* A child element of the open cell, or deeper. */
-static void cell_child(sheet_pass *sp, const char *name)
+static void cell_child(sheet_pass *sp, const char *name, int nattr,
+                       const xmlChar **attrs)
 {
     int depth = sp->p->depth;
     if (sp->c_bad || sp->v_depth >= 0 || sp->child_skip >= 0)
@@ -1576,9 +1582,14 @@ static void cell_child(sheet_pass *sp, const char *name)
         sp->has_is = 1;
         sp->is_depth = depth;
         rich_begin(&sp->r);
+    } else if (strcmp(name, "f") == 0) {
+        /* its text is kept but for an array formula or the followers of
+         * a shared one (no text of their own) */
+        const char *t = attr_val(nattr, attrs, "t", &sp->a);
+        sp->formula = 1;
+        sp->f_depth = depth;
+        sp->f_text = !t || !strcmp(t, "normal") || !strcmp(t, "shared");
     } else {
-        if (strcmp(name, "f") == 0)
-            sp->formula = 1;
         sp->child_skip = depth;
     }
 }
@@ -1599,8 +1610,15 @@ static void cell_end(sheet_pass *sp)
     if (!sp->has_v && !sp->has_is && !sp->formula)
         return; /* a styled blank */
 
+    if (sp->f.failed) {
+        part_failed(p, BC_ERR_NOMEM);
+        return;
+    }
     xlsx_cell c = {sp->c_row, sp->c_col, ref, place_of(sp, ref),
-                   XLSX_CELL_STRING, "", 0.0, 0, sp->formula, NULL};
+                   XLSX_CELL_STRING, "", 0.0, 0, sp->formula, NULL,
+                   sp->f_text && sp->f.len && sp->f.len <= XLSX_MAX_FORMULA
+                       ? sb_str(&sp->f)
+                       : NULL};
     /* an empty <v/> may leave the buffer unallocated; v is trimmed in
      * place, so it must never be a string literal */
     char empty[1] = "";
@@ -1820,7 +1838,7 @@ static void sheet_start(part *p, const char *name, int empty, int nattr,
     if (sp->skip_depth >= 0)
         return;
     if (sp->c_depth >= 0) {
-        cell_child(sp, name);
+        cell_child(sp, name, nattr, attrs);
         return;
     }
     if (strcmp(name, "row") == 0)
@@ -1852,6 +1870,8 @@ static void sheet_end(part *p, const char *name)
             sp->is_depth = -1;
         else if (depth == sp->child_skip)
             sp->child_skip = -1;
+        else if (depth == sp->f_depth)
+            sp->f_depth = -1;
         else if (sp->is_depth >= 0)
             rich_end(&sp->r, depth);
         return;
@@ -1865,10 +1885,16 @@ static void sheet_text(part *p, const char *s, size_t len)
     sheet_pass *sp = p->user;
     if (sp->c_depth < 0 || sp->c_bad)
         return;
-    if (sp->v_depth >= 0)
+    if (sp->v_depth >= 0) {
         add_text(p, &sp->v, s, len);
-    else if (sp->is_depth >= 0 && rich_takes_text(&sp->r))
+    } else if (sp->is_depth >= 0 && rich_takes_text(&sp->r)) {
         add_text(p, &sp->is, s, len);
+    } else if (sp->f_depth >= 0 && sp->f_text) {
+        if (len > XLSX_MAX_FORMULA - sp->f.len)
+            sp->f_text = 0; /* too long to hand out: the value only */
+        else
+            sb_add(&sp->f, s, len);
+    }
 }
 
 static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
@@ -1884,7 +1910,7 @@ static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
     sp.cb = cb;
     sp.ctx = ctx;
     sp.row_depth = sp.skip_depth = sp.c_depth = -1;
-    sp.v_depth = sp.is_depth = sp.child_skip = -1;
+    sp.v_depth = sp.is_depth = sp.child_skip = sp.f_depth = -1;
     bc_status st = BC_OK;
     if (!b || i >= b->n_sheets) {
         st = BC_ERR_USAGE;
@@ -1923,6 +1949,7 @@ out:
     sb_release(&sp.is);
     sb_release(&sp.t);
     sb_release(&sp.st);
+    sb_release(&sp.f);
     sb_release(&sp.a);
     part_close(&p);
     return st;

@@ -87,7 +87,14 @@ typedef struct xlsx_cell {
     const char *numfmt;  /* NUMBER, DATE: the number format code of the
                             cell's style ("#,##0.000", "dd/mm/yyyy"), NULL
                             for General or when not known (.xls) */
+    const char *ftext;   /* a formula's text ("SUM(B2:B3)", no '='), NULL
+                            when none, when it is the follower of a shared
+                            formula, an array formula, or longer than
+                            XLSX_MAX_FORMULA bytes, and for .xls */
 } xlsx_cell;
+
+/* The longest formula text handed out (Excel's limit, in characters). */
+#define XLSX_MAX_FORMULA 8192u
 
 /* Returns 0 to go on, nonzero to stop the sheet (xlsx_sheet_rows then
  * returns BC_OK). */

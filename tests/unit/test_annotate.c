@@ -565,6 +565,8 @@ static void test_copy_marked(void **state)
     free(x);
     x = zip_text(out, "xl/worksheets/sheet2.xml"); /* Hướng dẫn */
     assert_non_null(strstr(x, "<c r=\"C3\" s=\""));
+    /* and their formulas, with the results they had */
+    assert_non_null(strstr(x, "<c r=\"D2\"><f>2*2</f><v>4</v></c>"));
     free(x);
     x = zip_text(out, "docProps/core.xml");
     assert_non_null(strstr(x, "2024-01-01T00:00:00Z"));
