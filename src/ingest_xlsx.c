@@ -1025,15 +1025,16 @@ static void amount_style(ingest *g, const rcell *c, const char *text,
     if (g->n_amb >= BC_ARRAY_LEN(g->amb) ||
         text_parse_number(text, 0, NULL) != TEXT_NUM_AMBIGUOUS)
         return;
-    /* the other reading: the separator as a decimal mark */
-    char *alt = bc_strdup(text);
+    /* the English reading: '.' marks decimals, ',' groups thousands */
+    char *alt = bc_strdup(text), *w = alt;
     if (!alt) {
         nomem(g);
         return;
     }
-    for (char *p = alt; *p; p++)
-        if (*p == '.' || *p == ',')
-            *p = '.';
+    for (const char *p = text; *p; p++)
+        if (*p != ',' && *p != ' ')
+            *w++ = *p;
+    *w = '\0';
     struct amb_amount *a = &g->amb[g->n_amb];
     if (money_parse(alt, &a->en) == 0) {
         a->vn = vn;
@@ -2160,8 +2161,8 @@ static void style_findings(ingest *g)
         char vn[TEXT_VN_BUF], en[TEXT_VN_BUF];
         bc_loc at = {g->path, 0, a->place};
         char *want = bc_asprintf(
-            "gõ lại số tiền không để lẫn hai kiểu: %s (kiểu Việt Nam: dấu "
-            "chấm ngăn hàng nghìn) hoặc %s (dấu phẩy thập phân)",
+            "gõ số tiền theo một kiểu cho cả tệp, kiểu Việt Nam (dấu chấm "
+            "ngăn hàng nghìn, dấu phẩy thập phân): %s hoặc %s",
             text_format_vn(a->vn, vn, sizeof vn),
             text_format_vn(a->en, en, sizeof en));
         diag_add(g->d, BC_SEV_ERROR, "XLSX-NUMBER-STYLE", &at, a->text, want,

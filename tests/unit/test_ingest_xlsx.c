@@ -926,6 +926,35 @@ static void test_lone_values(void **state)
     free(path);
 }
 
+/* «1,200» is 1,2 the Vietnamese way and 1.200 the English way: in a
+ * file that writes «2,500.5», both readings are named. */
+static void test_decimal_styles(void **state)
+{
+    (void)state;
+    static const sheet_def budget = {
+        "Kinh phí", 0,
+        {{"Nhiệm vụ", "Kinh phí được giao (triệu đồng)",
+          "Đã giải ngân (triệu đồng)"},
+         {"B9", "2,500.5", "1,200"},
+         {"B10", "#400", "#300"}}};
+    sheet_def s[] = {info, budget, version};
+    char *path = write_book("styles.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    assert_int_equal(run(path, d, &sub), BC_ERR_INVALID);
+    const bc_finding *f = finding_at(d, "XLSX-NUMBER-STYLE", "Kinh phí!C2");
+    assert_string_equal(f->found, "1,200");
+    assert_non_null(strstr(f->expected, "dấu phẩy thập phân): 1,2 hoặc "
+                                        "1.200"));
+    assert_non_null(strstr(f->message, "ô Kinh phí!B2 ghi «2,500.5»"));
+    assert_int_equal(diag_count_sev(d, BC_SEV_ERROR), 1);
+    assert_int_equal(sub->n_budget, 1);
+    assert_string_equal(sub->budget[0].task.s, "B10");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* A label typed in TCVN3 states its unit in TCVN3: still read. */
 static void test_legacy_unit_label(void **state)
 {
@@ -1231,6 +1260,7 @@ int main(void)
         cmocka_unit_test(test_legacy_unit_label),
         cmocka_unit_test(test_status_date_missing),
         cmocka_unit_test(test_lone_values),
+        cmocka_unit_test(test_decimal_styles),
         cmocka_unit_test(test_legacy_syllables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
