@@ -326,6 +326,8 @@ typedef struct ingest {
     int cols_missing;    /* a required column is missing (reported) */
     const char *cur_head; /* header of the cell being converted */
     money_unit unit[16];  /* field -> the unit its label states */
+    money_unit sheet_unit; /* stated above the table ("ĐVT: đồng") */
+    char *sheet_unit_text, *sheet_unit_place;
     money_unit cur_unit;  /* unit of the cell being converted */
     size_t sheet_idx;     /* index of the sheet being read */
     /* merged ranges of the sheet over two rows or more, and the value of
@@ -1438,22 +1440,46 @@ static void column_dup(ingest *g, size_t f, uint32_t other)
     g->cols_missing = 1;
 }
 
+/* The unit a text cell states (unit_of_label), read in the legacy
+ * encoding it was typed in.  With stated (not NULL): set to 1 when the
+ * text is a line stating a unit ("Đơn vị tính: …", "ĐVT …"). */
+static money_unit unit_of_cell(ingest *g, rcell *x, int *stated)
+{
+    cell_keys(g, x);
+    char *u8 = x->enc == TEXT_LEGACY_TCVN3 || x->enc == TEXT_LEGACY_VNI
+                   ? text_legacy_convert(x->text, x->enc)
+                   : NULL;
+    const char *t = u8 ? u8 : x->text;
+    money_unit u = unit_of_label(t);
+    if (stated) {
+        char *k = text_fold(t);
+        *stated = k && (strstr(k, "don vi") || !strncmp(k, "dvt", 3));
+        free(k);
+    }
+    free(u8);
+    return u;
+}
+
 /* The unit the label of amount field f states: a note when the amounts
  * are converted to triệu đồng, an error (the table's rows are not read)
  * when it names money in a way not known. */
 static void column_unit(ingest *g, size_t f)
 {
     rcell *h = &g->r.c[g->col_of[f]];
-    /* a label typed in TCVN3 or VNI states its unit in that encoding */
-    cell_keys(g, h);
-    char *u8 = h->enc == TEXT_LEGACY_TCVN3 || h->enc == TEXT_LEGACY_VNI
-                   ? text_legacy_convert(g->head[f], h->enc)
-                   : NULL;
-    money_unit u = unit_of_label(u8 ? u8 : g->head[f]);
-    free(u8);
+    money_unit u = unit_of_cell(g, h, NULL);
+    const char *line = "";
+    char *by_line = NULL;
+    if (u == MU_NONE && g->sheet_unit != MU_NONE) {
+        /* "Đơn vị tính: đồng" above the table */
+        u = g->sheet_unit;
+        line = by_line = bc_asprintf(" (theo dòng «%s» ở ô %s)",
+                                     g->sheet_unit_text, g->sheet_unit_place);
+    }
     g->unit[f] = u;
-    if (u == MU_NONE || u == MU_TRIEU)
+    if (u == MU_NONE || u == MU_TRIEU) {
+        free(by_line);
         return;
+    }
     bc_loc at = {g->path, 0, h->place};
     if (u == MU_UNKNOWN) {
         diag_add(g->d, BC_SEV_ERROR, "XLSX-UNIT", &at, g->head[f],
@@ -1468,9 +1494,34 @@ static void column_unit(ingest *g, size_t f)
     static const char *const by[] = {"", "chia cho 1.000.000",
                                       "chia cho 1.000", "", "nhân với 1.000"};
     diag_add(g->d, BC_SEV_NOTE, "XLSX-UNIT", &at, g->head[f], "triệu đồng",
-             "cột «%s» ghi số tiền bằng %s: các số trong cột được đổi sang "
+             "cột «%s» ghi số tiền bằng %s%s: các số trong cột được đổi sang "
              "triệu đồng (%s)",
-             g->head[f], unit_name(u), by[u]);
+             g->head[f], unit_name(u), line ? line : "", by[u]);
+    free(by_line);
+}
+
+/* A row above a table's header stating the unit of its amounts
+ * ("Đơn vị tính: đồng", "ĐVT: nghìn đồng", "(Đơn vị: triệu đồng)"):
+ * kept for the amount columns whose label states none. */
+static void unit_line(ingest *g)
+{
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        rcell *x = &g->r.c[c];
+        if (!row_has_value(x) || x->type != XLSX_CELL_STRING)
+            continue;
+        int stated = 0;
+        money_unit u = unit_of_cell(g, x, &stated);
+        if (!stated || u == MU_NONE)
+            continue;
+        free(g->sheet_unit_text);
+        free(g->sheet_unit_place);
+        g->sheet_unit = u;
+        g->sheet_unit_text = text_utf8_repair(x->text, FOUND_MAX);
+        g->sheet_unit_place = bc_strdup(x->place);
+        if (!g->sheet_unit_text || !g->sheet_unit_place)
+            nomem(g);
+        return;
+    }
 }
 
 /* The header row: remembers each field's column, label and unit; two
@@ -1780,6 +1831,8 @@ static void table_row(ingest *g)
     if (!g->header) {
         if (header_match(g, col_of, dup_of))
             header_take(g, col_of, dup_of);
+        else
+            unit_line(g);
         return;
     }
     if (header_match(g, col_of, dup_of)) {
@@ -2091,6 +2144,7 @@ static bc_status read_sheet(ingest *g, size_t idx)
     memset(g->col_of, 0, sizeof g->col_of);
     memset(g->unit, 0, sizeof g->unit);
     g->header_row = 0;
+    g->sheet_unit = MU_NONE;
     g->ctx_t = g->ctx_v = g->ctx_u = 0;
     memset(g->ctx_col, 0, sizeof g->ctx_col);
     bc_status st = BC_OK;
@@ -2396,6 +2450,8 @@ done:
     }
     free(g.en_place);
     free(g.en_text);
+    free(g.sheet_unit_text);
+    free(g.sheet_unit_place);
     diag_free(g.quiet);
     memo_free(&g.memo);
     xmlFreeDoc(g.doc);

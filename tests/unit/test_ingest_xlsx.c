@@ -955,6 +955,34 @@ static void test_decimal_styles(void **state)
     free(path);
 }
 
+/* "Đơn vị tính: đồng" above a table whose labels state no unit: its
+ * amounts are in đồng, converted with a note naming that line. */
+static void test_unit_line(void **state)
+{
+    (void)state;
+    static const sheet_def budget = {
+        "Kinh phí", 0,
+        {{"BÁO CÁO KINH PHÍ NĂM 2024"},
+         {NULL, NULL, "Đơn vị tính: đồng"},
+         {"Nhiệm vụ", "Kinh phí được giao", "Đã giải ngân"},
+         {"B9", "#400000000", "350.500.000"}}};
+    sheet_def s[] = {info, budget, version};
+    char *path = write_book("unit-line.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    if (st != BC_OK)
+        dump(d);
+    assert_int_equal(st, BC_OK);
+    assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
+    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)350500000);
+    const bc_finding *f = finding_at(d, "XLSX-UNIT", "Kinh phí!B3");
+    assert_non_null(strstr(f->message, "«Đơn vị tính: đồng» ở ô Kinh phí!C2"));
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* A label typed in TCVN3 states its unit in TCVN3: still read. */
 static void test_legacy_unit_label(void **state)
 {
@@ -1261,6 +1289,7 @@ int main(void)
         cmocka_unit_test(test_status_date_missing),
         cmocka_unit_test(test_lone_values),
         cmocka_unit_test(test_decimal_styles),
+        cmocka_unit_test(test_unit_line),
         cmocka_unit_test(test_legacy_syllables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
