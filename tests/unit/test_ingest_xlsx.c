@@ -955,61 +955,51 @@ static void test_decimal_styles(void **state)
     free(path);
 }
 
-/* "Đơn vị tính: đồng" above a table whose labels state no unit: its
- * amounts are in đồng, converted with a note naming that line. */
-static void test_unit_line(void **state)
+/* Units stated where clerks state them: "Đơn vị tính: đồng" above a
+ * table whose labels state none; labels typed in TCVN3 ((®ång) is
+ * (đồng)).  400.000.000 and 350.500.000 đồng (or 350.500 nghìn) are 400
+ * and 350,5 triệu đồng, with a note saying where the unit was read. */
+static void test_stated_units(void **state)
 {
     (void)state;
-    static const sheet_def budget = {
+    static const sheet_def by_line = {
         "Kinh phí", 0,
         {{"BÁO CÁO KINH PHÍ NĂM 2024"},
          {NULL, NULL, "Đơn vị tính: đồng"},
          {"Nhiệm vụ", "Kinh phí được giao", "Đã giải ngân"},
          {"B9", "#400000000", "350.500.000"}}};
-    sheet_def s[] = {info, budget, version};
-    char *path = write_book("unit-line.xlsx", s, BC_ARRAY_LEN(s));
-    bc_diag *d = diag_new();
-    submission *sub = NULL;
-    bc_status st = run(path, d, &sub);
-    if (st != BC_OK)
-        dump(d);
-    assert_int_equal(st, BC_OK);
-    assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
-    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)350500000);
-    const bc_finding *f = finding_at(d, "XLSX-UNIT", "Kinh phí!B3");
-    assert_non_null(strstr(f->message, "«Đơn vị tính: đồng» ở ô Kinh phí!C2"));
-    submission_free(sub);
-    diag_free(d);
-    free(path);
-}
-
-/* A label typed in TCVN3 states its unit in TCVN3: still read. */
-static void test_legacy_unit_label(void **state)
-{
-    (void)state;
-    static const sheet_def budget = {
+    static const sheet_def in_tcvn3 = {
         "Kinh phí", 0,
         {{"NhiÖm vô", /* TCVN3 (.VnTime): Nhiệm vụ, Kinh phí được giao
                        * (đồng), Đã giải ngân (nghìn đồng) */
           "Kinh phÝ ®\xc2\xad" "îc giao (®ång)",
           "§· gi¶i ng©n (ngh×n ®ång)"},
          {"B9", "#400000000", "#350500"}}};
-    sheet_def s[] = {info, budget, version};
-    char *path = write_book("legacy-unit.xlsx", s, BC_ARRAY_LEN(s));
-    bc_diag *d = diag_new();
-    submission *sub = NULL;
-    bc_status st = run(path, d, &sub);
-    if (st != BC_OK)
-        dump(d);
-    assert_int_equal(st, BC_OK);
-    assert_int_equal(sub->n_budget, 1);
-    assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
-    assert_int_equal(sub->budget[0].disbursed_v, (bc_money)350500000);
-    assert_non_null(strstr(finding_at(d, "XLSX-UNIT", "Kinh phí!C1")->message,
-                           "nghìn đồng"));
-    submission_free(sub);
-    diag_free(d);
-    free(path);
+    static const struct {
+        const sheet_def *budget;
+        const char *place, *says;
+    } cases[] = {
+        {&by_line, "Kinh phí!B3", "«Đơn vị tính: đồng» ở ô Kinh phí!C2"},
+        {&in_tcvn3, "Kinh phí!C1", "nghìn đồng"},
+    };
+    for (size_t i = 0; i < BC_ARRAY_LEN(cases); i++) {
+        sheet_def s[] = {info, *cases[i].budget, version};
+        char *path = write_book("units.xlsx", s, BC_ARRAY_LEN(s));
+        bc_diag *d = diag_new();
+        submission *sub = NULL;
+        bc_status st = run(path, d, &sub);
+        if (st != BC_OK)
+            dump(d);
+        assert_int_equal(st, BC_OK);
+        assert_int_equal(sub->n_budget, 1);
+        assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
+        assert_int_equal(sub->budget[0].disbursed_v, (bc_money)350500000);
+        const bc_finding *f = finding_at(d, "XLSX-UNIT", cases[i].place);
+        assert_non_null(strstr(f->message, cases[i].says));
+        submission_free(sub);
+        diag_free(d);
+        free(path);
+    }
 }
 
 /* Formulas saved without their computed result (as some programs write
@@ -1285,11 +1275,10 @@ int main(void)
         cmocka_unit_test(test_clerk_edits),
         cmocka_unit_test(test_clerk_refused),
         cmocka_unit_test(test_formula_without_result),
-        cmocka_unit_test(test_legacy_unit_label),
+        cmocka_unit_test(test_stated_units),
         cmocka_unit_test(test_status_date_missing),
         cmocka_unit_test(test_lone_values),
         cmocka_unit_test(test_decimal_styles),
-        cmocka_unit_test(test_unit_line),
         cmocka_unit_test(test_legacy_syllables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
