@@ -1891,8 +1891,8 @@ static void table_row(ingest *g)
 
 /* --- merged cells --------------------------------------------------------------- */
 
-/* More merged ranges than this over two rows or more in one table sheet
- * are refused (each row is matched against every range). */
+/* More merged ranges than this in one table sheet are refused (each row
+ * is matched against every range). */
 #define MERGED_MAX 4096u
 
 static void merged_free(ingest *g)
@@ -1906,8 +1906,8 @@ static void merged_free(ingest *g)
     g->n_merged = 0;
 }
 
-/* The merged ranges of table sheet idx that cover two rows or more, in
- * g->merged, before its rows are read. */
+/* The merged ranges of table sheet idx (two cells or more, starting in
+ * a column read), in g->merged, before its rows are read. */
 static bc_status merged_load(ingest *g, size_t idx)
 {
     const xlsx_range *m = NULL;
@@ -1915,8 +1915,11 @@ static bc_status merged_load(ingest *g, size_t idx)
     bc_status st = book_sheet_merges(g->b, idx, &m, &n);
     if (st != BC_OK) /* reported by the pass that reads the cells */
         return st == BC_ERR_NOMEM ? st : BC_OK;
+#define MERGED_TAKEN(x)                                                   \
+    (((x).last_row > (x).first_row || (x).last_col > (x).first_col) &&     \
+     (x).first_col <= ROW_MAX_COLS)
     for (size_t i = 0; i < n; i++)
-        k += m[i].last_row > m[i].first_row && m[i].first_col <= ROW_MAX_COLS;
+        k += MERGED_TAKEN(m[i]);
     if (!k)
         return BC_OK;
     if (k > MERGED_MAX) {
@@ -1925,43 +1928,55 @@ static bc_status merged_load(ingest *g, size_t idx)
         snprintf(found, sizeof found, "%zu", k);
         diag_add(g->d, BC_SEV_ERROR, "XLSX-LIMIT", &at, found,
                  "bỏ gộp ô trong bảng: mỗi ô một giá trị",
-                 "trang «%s» có quá nhiều vùng gộp ô theo dòng (hơn %u), "
-                 "vượt giới hạn an toàn", g->sheet, MERGED_MAX);
+                 "trang «%s» có quá nhiều vùng gộp ô (hơn %u), vượt giới "
+                 "hạn an toàn", g->sheet, MERGED_MAX);
         return BC_ERR_LIMIT;
     }
     if (!(g->merged = calloc(k, sizeof *g->merged)))
         return BC_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
-        if (m[i].last_row > m[i].first_row && m[i].first_col <= ROW_MAX_COLS)
+        if (MERGED_TAKEN(m[i]))
             g->merged[g->n_merged++].r = m[i];
+#undef MERGED_TAKEN
     return BC_OK;
 }
 
-/* A merged range's value belongs to every row it covers, as the clerk
- * sees it: the first cell's value is kept when its row is read and put
- * in the same column of the later rows it covers (with the first cell's
- * place, the one the clerk sees). */
+/* A merged range shows the value of its first cell only, and that value
+ * belongs to every row the range covers, as the clerk sees it: the first
+ * cell's value is kept when its row is read and put in the same column
+ * of the later rows it covers (with the first cell's place, the one the
+ * clerk sees); whatever else the covered cells still hold (a text hidden
+ * under the merge) is dropped, never read. */
 static void merged_fill(ingest *g)
 {
     row_buf *r = &g->r;
     for (size_t i = 0; i < g->n_merged && !g->nomem; i++) {
         struct merged *m = &g->merged[i];
-        rcell *c = &r->c[m->r.first_col];
-        if (r->row == m->r.first_row && c->set) {
-            m->set = 1;
-            m->type = c->type;
-            m->number = c->number;
-            m->date = c->date;
-            m->formula = c->formula;
-            free(m->text);
-            free(m->place);
-            m->text = bc_strdup(c->text);
-            m->place = bc_strdup(c->place);
-            if (!m->text || !m->place)
-                nomem(g);
-        } else if (m->set && r->row > m->r.first_row &&
-                   r->row <= m->r.last_row && !row_has_value(c)) {
-            rcell_clear(c);
+        if (r->row < m->r.first_row || r->row > m->r.last_row)
+            continue;
+        uint32_t last = m->r.last_col < ROW_MAX_COLS ? m->r.last_col
+                                                     : ROW_MAX_COLS;
+        for (uint32_t col = m->r.first_col; col <= last; col++) {
+            rcell *c = &r->c[col];
+            if (r->row == m->r.first_row && col == m->r.first_col) {
+                m->set = c->set;
+                if (!c->set)
+                    continue;
+                m->type = c->type;
+                m->number = c->number;
+                m->date = c->date;
+                m->formula = c->formula;
+                free(m->text);
+                free(m->place);
+                m->text = bc_strdup(c->text);
+                m->place = bc_strdup(c->place);
+                if (!m->text || !m->place)
+                    nomem(g);
+                continue;
+            }
+            rcell_clear(c); /* covered: hidden under the merge */
+            if (col != m->r.first_col || !m->set)
+                continue;
             c->set = 1;
             c->type = m->type;
             c->number = m->number;
