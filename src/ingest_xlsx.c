@@ -12,6 +12,16 @@
  * statuses, dates, numbers); what cannot be converted is put in as typed
  * so that validation reports it at the cell, and numbers that cannot be
  * read safely also get an XLSX-NUMBER finding here.
+ *
+ * Forms come back edited (docs/forms.md, "Forms as clerks edit them"):
+ * each sheet is first looked at silently (prescan_row: how its free
+ * texts were typed, by column; its merged ranges), then read.  Every
+ * header row re-maps the columns for the rows under it; a merged range's
+ * value fills every row it covers; units of money stated in a label, a
+ * line above the table or the cell itself are applied; two columns for
+ * one field, a hidden column, a lone value under a blank row, a formula
+ * without its result, two decimal conventions in one file are reported,
+ * never resolved by guessing.
  */
 #include "ingest.h"
 
@@ -2038,6 +2048,8 @@ static void probe_row(ingest *g)
 
 /* --- the first look at a sheet ------------------------------------------------ */
 
+/* Counts text cell c (of g->r) as typed in TCVN3, in VNI, or in Unicode
+ * Vietnamese, for the sheet and for its column. */
 static void prescan_cell(ingest *g, rcell *c)
 {
     if (!row_has_value(c) || c->type != XLSX_CELL_STRING)
