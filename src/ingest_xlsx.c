@@ -330,6 +330,7 @@ typedef struct ingest {
     const table_spec *t;
     xmlNodePtr list;
     uint32_t col_of[16]; /* field -> column, 0 if none */
+    uint32_t map_of[16], dup_of[16]; /* the header row's own mapping */
     char *head[16];      /* field -> its header text as typed */
     int header;          /* header row found */
     uint32_t header_row; /* the last header row met */
@@ -1545,6 +1546,8 @@ static void header_take(ingest *g, const uint32_t col_of[16],
     row_buf *r = &g->r;
     heads_clear(g);
     memcpy(g->col_of, col_of, sizeof g->col_of);
+    memcpy(g->map_of, col_of, sizeof g->map_of);
+    memcpy(g->dup_of, dup_of, sizeof g->dup_of);
     g->header = 1;
     g->header_row = r->row;
     g->cols_missing = 0;
@@ -1849,7 +1852,11 @@ static void table_row(ingest *g)
         row_clear(&g->pend); /* a title over the next table */
         g->pending = 0;
         g->in_notes = 0;
-        header_take(g, col_of, dup_of);
+        /* the same header again (a new page) maps and reports nothing
+         * new */
+        if (memcmp(col_of, g->map_of, sizeof g->map_of) ||
+            memcmp(dup_of, g->dup_of, sizeof g->dup_of))
+            header_take(g, col_of, dup_of);
         return;
     }
     pending_flush(g);

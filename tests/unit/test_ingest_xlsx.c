@@ -969,7 +969,10 @@ static void test_stated_units(void **state)
         {{"BÁO CÁO KINH PHÍ NĂM 2024"},
          {NULL, NULL, "Đơn vị tính: đồng"},
          {"Nhiệm vụ", "Kinh phí được giao", "Đã giải ngân"},
-         {"B9", "#400000000", "350.500.000"}}};
+         {"B9", "#400000000", "350.500.000"},
+         /* the header again, as on a new page: nothing new to say */
+         {"Nhiệm vụ", "Kinh phí được giao", "Đã giải ngân"},
+         {"B10", "#200000000", "#0"}}};
     static const sheet_def in_tcvn3 = {
         "Kinh phí", 0,
         {{"NhiÖm vô", /* TCVN3 (.VnTime): Nhiệm vụ, Kinh phí được giao
@@ -980,9 +983,11 @@ static void test_stated_units(void **state)
     static const struct {
         const sheet_def *budget;
         const char *place, *says;
+        size_t lines, notes;
     } cases[] = {
-        {&by_line, "Kinh phí!B3", "«Đơn vị tính: đồng» ở ô Kinh phí!C2"},
-        {&in_tcvn3, "Kinh phí!C1", "nghìn đồng"},
+        {&by_line, "Kinh phí!B3", "«Đơn vị tính: đồng» ở ô Kinh phí!C2", 2,
+         2},
+        {&in_tcvn3, "Kinh phí!C1", "nghìn đồng", 1, 2},
     };
     for (size_t i = 0; i < BC_ARRAY_LEN(cases); i++) {
         sheet_def s[] = {info, *cases[i].budget, version};
@@ -993,11 +998,15 @@ static void test_stated_units(void **state)
         if (st != BC_OK)
             dump(d);
         assert_int_equal(st, BC_OK);
-        assert_int_equal(sub->n_budget, 1);
+        assert_int_equal(sub->n_budget, cases[i].lines);
         assert_int_equal(sub->budget[0].allocated_v, (bc_money)400000000);
         assert_int_equal(sub->budget[0].disbursed_v, (bc_money)350500000);
         const bc_finding *f = finding_at(d, "XLSX-UNIT", cases[i].place);
         assert_non_null(strstr(f->message, cases[i].says));
+        size_t notes = 0;
+        for (size_t k = 0; k < diag_count(d); k++)
+            notes += !strcmp(diag_get(d, k)->code, "XLSX-UNIT");
+        assert_int_equal(notes, cases[i].notes);
         submission_free(sub);
         diag_free(d);
         free(path);
