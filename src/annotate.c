@@ -795,6 +795,44 @@ static void copy_merges(ann *a, lxw_worksheet *ws, const xlsx_range *m,
     }
 }
 
+/* Puts the source's dropdowns back (list validations over the same
+ * cells, the same source: their lists are the copied sheets' cells). */
+static void copy_dropdowns(ann *a, lxw_worksheet *ws,
+                           const xlsx_dropdown *dd, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *refs = bc_strdup(dd[i].sqref), *save = NULL;
+        if (!refs) {
+            keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return;
+        }
+        for (char *tok = strtok_r(refs, " ", &save); tok;
+             tok = strtok_r(NULL, " ", &save)) {
+            uint32_t r1, c1, r2, c2;
+            char *colon = strchr(tok, ':');
+            if (colon)
+                *colon = '\0';
+            if (xlsx_ref_parse(tok, &r1, &c1) != 0)
+                continue;
+            r2 = r1;
+            c2 = c1;
+            if (colon && (xlsx_ref_parse(colon + 1, &r2, &c2) != 0 ||
+                          r2 < r1 || c2 < c1))
+                continue;
+            lxw_data_validation v;
+            memset(&v, 0, sizeof v);
+            v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+            v.value_formula = (char *)dd[i].source;
+            lxw_error e = worksheet_data_validation_range(
+                ws, r1 - 1, (lxw_col_t)(c1 - 1), r2 - 1, (lxw_col_t)(c2 - 1),
+                &v);
+            if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+                keep(a, e);
+        }
+        free(refs);
+    }
+}
+
 /* Copies sheet i into ws.  *failed is set (BC_OK returned) when the sheet
  * cannot be read to its end: then no copy is handed out. */
 static bc_status copy_sheet(ann *a, size_t i, lxw_worksheet *ws, int *failed)
@@ -825,6 +863,10 @@ static bc_status copy_sheet(ann *a, size_t i, lxw_worksheet *ws, int *failed)
     if (st == BC_ERR_NOMEM)
         return st;
     copy_merges(a, ws, merges, n_merges);
+    const xlsx_dropdown *dd = NULL;
+    size_t n_dd = 0;
+    book_sheet_dropdowns(a->book, i, &dd, &n_dd);
+    copy_dropdowns(a, ws, dd, n_dd);
 
     if (p.hi > p.lo)
         worksheet_set_comments_author(ws, ANNOTATE_AUTHOR);

@@ -114,6 +114,15 @@ bc_status book_sheet_merges(bc_book *b, size_t sheet,
     return xlsx_sheet_merges(b->x, sheet, out, n);
 }
 
+void book_sheet_dropdowns(const bc_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (b->format == BOOK_XLSX)
+        xlsx_sheet_dropdowns(b->x, sheet, out, n);
+}
+
 int book_col_hidden(const bc_book *b, size_t sheet, uint32_t col)
 {
     if (b->format == BOOK_XLS)

@@ -62,6 +62,12 @@ bc_status book_sheet_prescan(bc_book *b, size_t sheet, xlsx_cell_fn cb,
 bc_status book_sheet_merges(bc_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n);
 
+/* The dropdowns (list validations) of a sheet, as the last complete
+ * book_sheet_rows pass recorded them (xlsx_sheet_dropdowns); an .xls
+ * book reports none. */
+void book_sheet_dropdowns(const bc_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n);
+
 /* 1 if column col (1-based) of the sheet is hidden.  An .xls book knows
  * it from the start; an .xlsx book once a pass of book_sheet_rows over
  * the sheet has begun handing out its cells (xlsx_col_hidden). */

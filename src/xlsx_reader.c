@@ -32,7 +32,11 @@ typedef struct sheet_info {
     xlsx_range *hidden; /* hidden columns (<col hidden="1">), rows 0;
                            malloc'ed */
     size_t n_hidden, cap_hidden;
+    xlsx_dropdown *dd;  /* list validations; their texts malloc'ed */
+    size_t n_dd, cap_dd;
 } sheet_info;
+
+static void dropdowns_clear(sheet_info *s);
 
 struct xlsx_book {
     zip_t *za;
@@ -1393,6 +1397,8 @@ void xlsx_close(xlsx_book *b)
     for (size_t i = 0; i < b->n_sheets; i++) {
         free(b->sheets[i].merges);
         free(b->sheets[i].hidden);
+        dropdowns_clear(&b->sheets[i]);
+        free(b->sheets[i].dd);
     }
     free(b->sheets);
     free(b->sst);
@@ -1444,6 +1450,9 @@ typedef struct sheet_pass {
     int bad_cells;      /* cells reported and skipped */
     int stopped;        /* the callback asked to stop */
     int row_depth;      /* depth of the open <row>, -1 none */
+    int dv_depth;       /* depth of an open list <dataValidation>, -1 */
+    int f1_depth;       /* its <formula1>, -1 none */
+    bc_strbuf dv_ref, dv_src; /* its sqref and formula1 */
     int skip_depth;     /* depth of an element read to its end unseen */
     /* the <c> being read */
     int c_depth;        /* its depth, -1 none */
@@ -1796,6 +1805,57 @@ static void read_col(sheet_pass *sp, int nattr, const xmlChar **attrs)
     s->hidden[s->n_hidden++] = r;
 }
 
+/* Forgets the dropdowns recorded for sheet s. */
+static void dropdowns_clear(sheet_info *s)
+{
+    for (size_t i = 0; i < s->n_dd; i++) {
+        free((char *)s->dd[i].sqref);
+        free((char *)s->dd[i].source);
+    }
+    s->n_dd = 0;
+}
+
+/* A <dataValidation>: a list (a dropdown) is kept when its <formula1>
+ * ends (dropdown_end); other kinds are not. */
+static void dropdown_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
+{
+    const char *t = attr_val(nattr, attrs, "type", &sp->a);
+    if (!t || strcmp(t, "list") != 0)
+        return;
+    const char *ref = attr_val(nattr, attrs, "sqref", &sp->dv_ref);
+    if (sp->a.failed || sp->dv_ref.failed) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    if (!ref)
+        return;
+    sp->dv_depth = sp->p->depth;
+    sb_reset(&sp->dv_src);
+}
+
+static void dropdown_end(sheet_pass *sp)
+{
+    sheet_info *s = sp->s;
+    const char *src = sb_str(&sp->dv_src);
+    sp->dv_depth = sp->f1_depth = -1;
+    if (!*src || sp->dv_src.len > XLSX_MAX_DROPDOWN_SOURCE ||
+        s->n_dd >= XLSX_MAX_DROPDOWNS ||
+        !text_utf8_valid(src, strlen(src)))
+        return;
+    if (*src == '=')
+        src++;
+    char *ref = bc_strdup(sb_str(&sp->dv_ref)), *f = bc_strdup(src);
+    if (!ref || !f ||
+        grow((void **)&s->dd, &s->cap_dd, s->n_dd, sizeof *s->dd) < 0) {
+        free(ref);
+        free(f);
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    s->dd[s->n_dd].sqref = ref;
+    s->dd[s->n_dd++].source = f;
+}
+
 /* The start of a <row>: sets the row number; a bad row is reported and
  * read to its end unseen. */
 static void read_row(sheet_pass *sp, int empty, int nattr,
@@ -1849,6 +1909,12 @@ static void sheet_start(part *p, const char *name, int empty, int nattr,
         read_merge(sp, nattr, attrs);
     else if (sp->row_depth < 0 && strcmp(name, "col") == 0)
         read_col(sp, nattr, attrs);
+    else if (sp->row_depth < 0 && sp->dv_depth < 0 &&
+             strcmp(name, "dataValidation") == 0)
+        dropdown_start(sp, nattr, attrs);
+    else if (sp->dv_depth >= 0 && sp->p->depth == sp->dv_depth + 1 &&
+             strcmp(name, "formula1") == 0)
+        sp->f1_depth = sp->p->depth;
 }
 
 static void sheet_end(part *p, const char *name)
@@ -1878,12 +1944,22 @@ static void sheet_end(part *p, const char *name)
     }
     if (sp->row_depth >= 0 && depth == sp->row_depth)
         sp->row_depth = -1;
+    else if (depth == sp->f1_depth)
+        sp->f1_depth = -1;
+    else if (depth == sp->dv_depth)
+        dropdown_end(sp);
 }
+
+static void dropdown_text(sheet_pass *sp, const char *s, size_t len);
 
 static void sheet_text(part *p, const char *s, size_t len)
 {
     sheet_pass *sp = p->user;
-    if (sp->c_depth < 0 || sp->c_bad)
+    if (sp->c_depth < 0) {
+        dropdown_text(sp, s, len);
+        return;
+    }
+    if (sp->c_bad)
         return;
     if (sp->v_depth >= 0) {
         add_text(p, &sp->v, s, len);
@@ -1895,6 +1971,15 @@ static void sheet_text(part *p, const char *s, size_t len)
         else
             sb_add(&sp->f, s, len);
     }
+}
+
+/* Text outside the cells: the source of a dropdown (<formula1>). */
+static void dropdown_text(sheet_pass *sp, const char *s, size_t len)
+{
+    if (sp->f1_depth >= 0 && sp->dv_src.len <= XLSX_MAX_DROPDOWN_SOURCE)
+        sb_add(&sp->dv_src, s,
+               len > XLSX_MAX_DROPDOWN_SOURCE + 1 ? XLSX_MAX_DROPDOWN_SOURCE + 1
+                                                  : len);
 }
 
 static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
@@ -1911,6 +1996,7 @@ static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
     sp.ctx = ctx;
     sp.row_depth = sp.skip_depth = sp.c_depth = -1;
     sp.v_depth = sp.is_depth = sp.child_skip = sp.f_depth = -1;
+    sp.dv_depth = sp.f1_depth = -1;
     bc_status st = BC_OK;
     if (!b || i >= b->n_sheets) {
         st = BC_ERR_USAGE;
@@ -1937,6 +2023,7 @@ static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
     s->n_merges = 0;
     s->merges_done = 0;
     s->n_hidden = 0;
+    dropdowns_clear(s);
     if ((st = part_parse(&p, &h, &sp)) != BC_OK)
         goto out;
     if (!sp.stopped)
@@ -1950,6 +2037,8 @@ out:
     sb_release(&sp.t);
     sb_release(&sp.st);
     sb_release(&sp.f);
+    sb_release(&sp.dv_ref);
+    sb_release(&sp.dv_src);
     sb_release(&sp.a);
     part_close(&p);
     return st;
@@ -1995,4 +2084,15 @@ int xlsx_col_hidden(const xlsx_book *b, size_t sheet, uint32_t col)
         if (col >= s->hidden[i].first_col && col <= s->hidden[i].last_col)
             return 1;
     return 0;
+}
+
+void xlsx_sheet_dropdowns(const xlsx_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!b || sheet >= b->n_sheets || !b->sheets[sheet].merges_done)
+        return;
+    *out = b->sheets[sheet].dd;
+    *n = b->sheets[sheet].n_dd;
 }

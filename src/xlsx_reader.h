@@ -105,6 +105,19 @@ typedef struct xlsx_range {
     uint32_t first_row, first_col, last_row, last_col;
 } xlsx_range;
 
+/* A list validation of a sheet (a dropdown): the cells it applies to, as
+ * the file lists them ("A2:A201 K2:K201"), and the source of its items
+ * ("'_danh_muc'!$A$2:$A$9", or "\"a,b,c\"" typed in), without '='. */
+typedef struct xlsx_dropdown {
+    const char *sqref;
+    const char *source;
+} xlsx_dropdown;
+
+/* Dropdowns kept per sheet, and the longest source kept (Excel's limit
+ * for a list formula). */
+#define XLSX_MAX_DROPDOWNS 4096u
+#define XLSX_MAX_DROPDOWN_SOURCE 255u
+
 /* Opens the workbook at path read-only and reads its sheet list,
  * relationships, shared strings and date styles.  Findings go to d with
  * path as the file.  On success *out is a book to close with xlsx_close;
@@ -168,6 +181,13 @@ bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
  * handing out the sheet's cells (<cols> comes before them), and stay
  * known after it; 0 before any pass, or when sheet is out of range. */
 int xlsx_col_hidden(const xlsx_book *b, size_t sheet, uint32_t col);
+
+/* The dropdowns of a sheet (list validations; the first
+ * XLSX_MAX_DROPDOWNS, sources up to XLSX_MAX_DROPDOWN_SOURCE bytes), as
+ * the last complete xlsx_sheet_rows pass recorded them (none before one);
+ * *out borrowed until xlsx_close, *n may be 0. */
+void xlsx_sheet_dropdowns(const xlsx_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n);
 
 /* Parses an A1 reference ("C7", "xfd1048576"; no '$', no sheet) into its
  * 1-based row and column.  Returns 0, or -1 when it is not a reference
