@@ -745,6 +745,108 @@ static void test_built_cells(void **state)
     free(path);
 }
 
+/* What FreeXL drops and the record scan reads (issue 14): the text of
+ * RSTRING records (rich text: Gnumeric writes them), merged ranges
+ * (MERGEDCELLS) and hidden columns (COLINFO); an RSTRING whose text runs
+ * past its record is refused at its cell, a merged range that ends before
+ * it starts is ignored. */
+static void test_built_rich_merged(void **state)
+{
+    (void)state;
+    wb w;
+    memset(&w, 0, sizeof w);
+    rec_xf(&w.glob, 0);
+    static const char *const sst[] = {"x"};
+    rec_sst(&w.glob, sst, 1);
+    bbuf *s = wb_sheet_add(&w, "Giàu", 0);
+    rec_dim(s, 4, 4);
+    bbuf d = {0};
+    /* COLINFO: columns C:D (2..3) hidden, E visible */
+    bb_u16(&d, 2);
+    bb_u16(&d, 3);
+    bb_u16(&d, 2560);
+    bb_u16(&d, 0);
+    bb_u16(&d, 1); /* fHidden */
+    bb_u16(&d, 0);
+    rec(s, 0x007D, &d);
+    bb_free(&d);
+    bb_u16(&d, 4);
+    bb_u16(&d, 4);
+    bb_u16(&d, 2560);
+    bb_u16(&d, 0);
+    bb_u16(&d, 0);
+    bb_u16(&d, 0);
+    rec(s, 0x007D, &d);
+    bb_free(&d);
+    /* RSTRING A1: "Na Chi Lăng" in UTF-16, two formatting runs */
+    bb_u16(&d, 0);
+    bb_u16(&d, 0);
+    bb_u16(&d, 0);
+    bbuf t = {0};
+    size_t cu = bb_utf16(&t, "Na Chi Lăng");
+    bb_u16(&d, (unsigned)cu);
+    bb_u8(&d, 1);
+    bb_add(&d, t.p, t.n);
+    bb_free(&t);
+    bb_u16(&d, 2); /* runs: (char 0, font 0), (char 3, font 1) */
+    bb_u16(&d, 0);
+    bb_u16(&d, 0);
+    bb_u16(&d, 3);
+    bb_u16(&d, 1);
+    rec(s, 0x00D6, &d);
+    bb_free(&d);
+    /* RSTRING B1 claiming 40 characters in a record holding 3 */
+    bb_u16(&d, 0);
+    bb_u16(&d, 1);
+    bb_u16(&d, 0);
+    bb_u16(&d, 40);
+    bb_u8(&d, 0);
+    bb_add(&d, "abc", 3);
+    rec(s, 0x00D6, &d);
+    bb_free(&d);
+    rec_number(s, 1, 0, 0, 7);
+    /* MERGEDCELLS: A2:A3, and B3:B2 (ends before it starts) */
+    bb_u16(&d, 2);
+    bb_u16(&d, 1);
+    bb_u16(&d, 2);
+    bb_u16(&d, 0);
+    bb_u16(&d, 0);
+    bb_u16(&d, 2);
+    bb_u16(&d, 1);
+    bb_u16(&d, 1);
+    bb_u16(&d, 1);
+    rec(s, 0x00E5, &d);
+    bb_free(&d);
+    char *path = write_wb(&w, "rich.xls");
+
+    bc_diag *dg = diag_new();
+    xls_book *b = NULL;
+    assert_int_equal(xls_open(path, dg, &b), BC_OK);
+    cells cs = {0};
+    assert_int_equal(xls_sheet_rows(b, 0, collect, &cs), BC_ERR_INVALID);
+    check(find_cell(&cs, "A1"), "A1", XLSX_CELL_STRING, "Na Chi Lăng", 0);
+    check(find_cell(&cs, "A2"), "A2", XLSX_CELL_NUMBER, "7", 0);
+    assert_int_equal(cs.n, 2);
+    assert_int_equal(diag_count(dg), 1);
+    assert_string_equal(diag_get(dg, 0)->code, "XLSX-CELL");
+    assert_string_equal(diag_get(dg, 0)->place, "Giàu!B1");
+    const xlsx_range *m = NULL;
+    size_t n = 0;
+    assert_int_equal(xls_sheet_merges(b, 0, &m, &n), BC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(m[0].first_row, 2);
+    assert_int_equal(m[0].last_row, 3);
+    assert_int_equal(m[0].first_col, 1);
+    assert_int_equal(m[0].last_col, 1);
+    for (uint32_t c = 1; c <= 6; c++)
+        assert_int_equal(xls_col_hidden(b, 0, c), c == 3 || c == 4);
+    assert_int_equal(xls_sheet_merges(b, 1, &m, &n), BC_ERR_USAGE);
+    cells_free(&cs);
+    xls_close(b);
+    diag_free(dg);
+    free(path);
+}
+
 static void test_1904(void **state)
 {
     (void)state;
@@ -1389,6 +1491,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_built_cells),
+        cmocka_unit_test(test_built_rich_merged),
         cmocka_unit_test(test_1904),
         cmocka_unit_test(test_bad_cells),
         cmocka_unit_test(test_not_xls),
