@@ -123,8 +123,10 @@ typedef enum text_legacy {
  *                       not valid UTF-8.
  *
  * Some short legacy texts read as Unicode as well ("Sè 12" is TCVN3 "Số
- * 12", "Sôn" VNI "Sơn"): NONE, as nothing tells them apart.  Linear in
- * the length of s; allocates nothing; keeps no state. */
+ * 12", "Sôn" VNI "Sơn"): NONE, as nothing in the text tells them apart
+ * (a caller that knows how the texts around were typed decides with
+ * text_legacy_reads, as ingest_xlsx.c does by column).  Linear in the
+ * length of s; allocates nothing; keeps no state. */
 text_legacy text_legacy_detect(const char *s);
 
 /* 1 if s (UTF-8) holds a letter only Unicode Vietnamese has (ă đ ĩ ũ ơ ư,
