@@ -372,6 +372,7 @@ typedef struct ingest {
     int prescan;
     size_t ctx_t, ctx_v, ctx_u;
     size_t ctx_col[ROW_MAX_COLS + 1][3]; /* the same by column */
+    size_t ctx_book[3]; /* the same over the sheets read before */
     bc_diag *quiet; /* findings about a merged range's copies, dropped */
     /* probing a sheet of another name for a table's header row */
     int probe;           /* probing: rows are only matched, not read */
@@ -932,7 +933,8 @@ static int typed_as(const size_t *k)
 }
 
 /* How the free texts around cell c were typed (prescan_row): as its
- * column's, or, when that column tells nothing, as the sheet's. */
+ * column's, or, when that column tells nothing, as the sheet's, or, when
+ * the sheet tells nothing either, as the sheets read before. */
 static text_legacy typed_around(const ingest *g, const rcell *c)
 {
     int v = -1;
@@ -942,6 +944,8 @@ static text_legacy typed_around(const ingest *g, const rcell *c)
         size_t k[3] = {g->ctx_t, g->ctx_v, g->ctx_u};
         v = typed_as(k);
     }
+    if (v < 0)
+        v = typed_as(g->ctx_book);
     return v < 0 ? TEXT_LEGACY_NONE : (text_legacy)v;
 }
 
@@ -2084,8 +2088,15 @@ static void prescan_row(ingest *g)
 {
     row_buf *r = &g->r;
     uint32_t col_of[16], dup_of[16];
-    if (!g->t) {
-        prescan_cell(g, &r->c[2]);
+    if (!g->t) { /* a label sheet: the free-text values of its labels */
+        rcell *a = &r->c[1];
+        for (size_t i = 0; i < g->n_labels; i++)
+            if (g->labels[i].kind == V_TEXT && a->set &&
+                a->type == XLSX_CELL_STRING &&
+                label_matches(g, a, g->labels[i].labels)) {
+                prescan_cell(g, &r->c[2]);
+                break;
+            }
         return;
     }
     if (header_match(g, col_of, dup_of)) {
@@ -2179,6 +2190,10 @@ static bc_status read_sheet(ingest *g, size_t idx)
     memset(g->unit, 0, sizeof g->unit);
     g->header_row = 0;
     g->sheet_unit = MU_NONE;
+    /* what the sheet read before showed joins the workbook's */
+    g->ctx_book[0] += g->ctx_t;
+    g->ctx_book[1] += g->ctx_v;
+    g->ctx_book[2] += g->ctx_u;
     g->ctx_t = g->ctx_v = g->ctx_u = 0;
     memset(g->ctx_col, 0, sizeof g->ctx_col);
     bc_status st = BC_OK;

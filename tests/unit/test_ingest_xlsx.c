@@ -1013,6 +1013,40 @@ static void test_stated_units(void **state)
     }
 }
 
+/* A sheet whose only legacy texts are short ones that read as Unicode
+ * too: decided by the sheets read before it (the contact typed in TCVN3
+ * on «Thông tin chung»). */
+static void test_legacy_by_workbook(void **state)
+{
+    (void)state;
+    static const sheet_def info_t3 = {
+        "Thông tin chung", 0,
+        {{"Nội dung", "Giá trị"},
+         {"Mã đơn vị", "185"},
+         {"Năm báo cáo", "#2024"},
+         {"Người lập báo cáo", "Hoµng ThÞ Mai"},
+         {"Chức vụ", "Chuyªn viªn"}}};
+    static const sheet_def records = {
+        "Tài sản trí tuệ", 0,
+        {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn",
+          "Địa chỉ/địa bàn"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01234", "@2024-03-01", "Cao Léc"}}};
+    sheet_def s[] = {info_t3, records, version};
+    char *path = write_book("by-book.xlsx", s, BC_ARRAY_LEN(s));
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    bc_status st = run(path, d, &sub);
+    if (st != BC_OK)
+        dump(d);
+    assert_int_equal(st, BC_OK);
+    assert_string_equal(sub->contact_name.s, "Hoàng Thị Mai");
+    assert_string_equal(sub->records[0].place.s, "Cao Lộc");
+    finding_at(d, "TEXT-LEGACY", "Tài sản trí tuệ!E2");
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* Formulas saved without their computed result (as some programs write
  * them): the «Tổng cộng» row is skipped as ever; in a data cell the
  * formula is refused in words a clerk understands. */
@@ -1287,6 +1321,7 @@ int main(void)
         cmocka_unit_test(test_clerk_refused),
         cmocka_unit_test(test_formula_without_result),
         cmocka_unit_test(test_stated_units),
+        cmocka_unit_test(test_legacy_by_workbook),
         cmocka_unit_test(test_status_date_missing),
         cmocka_unit_test(test_lone_values),
         cmocka_unit_test(test_decimal_styles),
