@@ -725,8 +725,18 @@ static void write_row_note(ann *a, lxw_worksheet *ws, size_t lo, size_t hi,
             const bc_finding *f = &a->fs[a->order[m->first + j]].f;
             if (sb.len)
                 sb_addc(&sb, '\n');
-            sb_addf(&sb, "%s ô %s: %s", sev_title(f->sev), ref,
-                    f->message ? f->message : "");
+            /* "ô Sheet!A4 (Loại đối tượng) để trống…" is said as
+             * "Lỗi ô A4 (Loại đối tượng) để trống…" */
+            const char *msg = f->message ? f->message : "";
+            size_t pl = f->place ? strlen(f->place) : 0;
+            if (pl && !strncmp(msg, "ô ", strlen("ô ")) &&
+                !strncmp(msg + strlen("ô "), f->place, pl) &&
+                (msg[strlen("ô ") + pl] == ' ' ||
+                 msg[strlen("ô ") + pl] == ':'))
+                sb_addf(&sb, "%s ô %s%s", sev_title(f->sev), ref,
+                        msg + strlen("ô ") + pl);
+            else
+                sb_addf(&sb, "%s ô %s: %s", sev_title(f->sev), ref, msg);
             if (f->expected)
                 sb_addf(&sb, ". Cần: %s", f->expected);
         }
