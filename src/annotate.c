@@ -20,6 +20,7 @@
 #define DATE_1904_SHIFT 1462  /* days from 1900-01-00 to 1904-01-01 */
 #define COL_MIN_WIDTH 8       /* Excel's default, in characters */
 #define COL_MAX_WIDTH 60
+#define MAX_NUM_FORMATS 256   /* number formats of the source kept */
 
 /* Rows of the findings sheet (0-based). */
 #define ROW_TITLE 0
@@ -63,7 +64,13 @@ typedef struct ann {
     lxw_workbook *wb;
     lxw_error err;      /* first libxlsxwriter error */
     lxw_format *hl[BC_SEV__COUNT][2]; /* [severity][is a date] */
-    lxw_format *date, *title, *head, *wrap, *link, *warn;
+    lxw_format *date, *title, *head, *wrap, *link, *warn, *note;
+    /* the source's number formats met so far, and their formats here */
+    struct num_format {
+        char *code;
+        lxw_format *f;
+    } nf[MAX_NUM_FORMATS];
+    size_t n_nf;
 } ann;
 
 /* --- small helpers --------------------------------------------------------- */
@@ -72,7 +79,8 @@ int annotate_supported(const char *path)
 {
     char ext[8];
     bc_file_ext(path ? path : "", ext, sizeof ext);
-    return strcmp(ext, "xlsx") == 0 || strcmp(ext, "xls") == 0;
+    return strcmp(ext, "xlsx") == 0 || strcmp(ext, "xls") == 0 ||
+           strcmp(ext, "xlsm") == 0;
 }
 
 static const char *base_name(const char *path)
@@ -242,6 +250,39 @@ static void put_string(ann *a, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
     free(copy);
 }
 
+/* Points of one line of wrapped text at the default 11-point font, and
+ * the most a row can be (Excel's limit). */
+#define LINE_POINTS 15.0
+#define ROW_MAX_POINTS 409.0
+
+/* The lines text takes when wrapped in a column width characters wide
+ * (its own line breaks kept; a character is taken as a little narrower
+ * than the column unit, so the estimate errs on the tall side). */
+static size_t wrapped_lines(const char *text, double width)
+{
+    size_t per = width > 4 ? (size_t)(width * 0.9) : 1, lines = 0,
+           chars = 0;
+    for (const char *p = text ? text : "";; p++) {
+        if (*p == '\n' || !*p) {
+            lines += chars ? (chars + per - 1) / per : 1;
+            chars = 0;
+            if (!*p)
+                break;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            chars++;
+        }
+    }
+    return lines;
+}
+
+/* Sets row r tall enough for the lines it holds (at least one). */
+static void fit_row(ann *a, lxw_worksheet *ws, lxw_row_t r, size_t lines)
+{
+    double h = (double)(lines ? lines : 1) * LINE_POINTS + 3.0;
+    keep(a, worksheet_set_row(ws, r, h > ROW_MAX_POINTS ? ROW_MAX_POINTS : h,
+                              NULL));
+}
+
 /* "Lỗi", "Cảnh báo", "Ghi chú": the severity word starting a line. */
 static const char *sev_title(bc_severity sev)
 {
@@ -399,8 +440,13 @@ static bc_status make_formats(ann *a)
         }
     if (!(a->date = new_format(a)) || !(a->title = new_format(a)) ||
         !(a->head = new_format(a)) || !(a->wrap = new_format(a)) ||
-        !(a->link = new_format(a)) || !(a->warn = new_format(a)))
+        !(a->link = new_format(a)) || !(a->warn = new_format(a)) ||
+        !(a->note = new_format(a)))
         return BC_ERR_NOMEM;
+    format_set_text_wrap(a->note);
+    format_set_align(a->note, LXW_ALIGN_VERTICAL_TOP);
+    format_set_font_color(a->note, 0x9C0006);
+    format_set_italic(a->note);
     format_set_num_format(a->date, "dd/mm/yyyy");
     format_set_bold(a->title);
     format_set_font_size(a->title, 14);
@@ -417,6 +463,38 @@ static bc_status make_formats(ann *a)
     format_set_bold(a->warn);
     format_set_font_color(a->warn, 0x9C0006);
     return BC_OK;
+}
+
+/* The format showing numbers as the source's cell did (its number format
+ * code), made once per code; NULL (General) when there is none, or past
+ * MAX_NUM_FORMATS codes. */
+static lxw_format *num_format(ann *a, const char *code)
+{
+    if (!code)
+        return NULL;
+    for (size_t i = 0; i < a->n_nf; i++)
+        if (strcmp(a->nf[i].code, code) == 0)
+            return a->nf[i].f;
+    if (a->n_nf == MAX_NUM_FORMATS)
+        return NULL;
+    char *copy = bc_strdup(code);
+    lxw_format *f = copy ? new_format(a) : NULL;
+    if (!f) {
+        free(copy);
+        keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    format_set_num_format(f, copy);
+    a->nf[a->n_nf].code = copy;
+    a->nf[a->n_nf++].f = f;
+    return f;
+}
+
+static void num_formats_free(ann *a)
+{
+    for (size_t i = 0; i < a->n_nf; i++)
+        free(a->nf[i].code);
+    a->n_nf = 0;
 }
 
 /* --- the findings sheet --------------------------------------------------------- */
@@ -514,7 +592,19 @@ static void write_list(ann *a, lxw_worksheet *ws, int copied)
             put_string(a, ws, r, COL_FOUND, f->f.found, a->wrap);
         if (f->f.expected)
             put_string(a, ws, r, COL_EXP, f->f.expected, a->wrap);
+        /* tall enough for its longest wrapped text, in every program */
+        size_t lines = wrapped_lines(f->f.message, width[COL_MSG]);
+        const char *more[] = {f->f.found, f->f.expected, f->f.place,
+                              f->f.code};
+        const int col[] = {COL_FOUND, COL_EXP, COL_PLACE, COL_CODE};
+        for (size_t k = 0; k < BC_ARRAY_LEN(more); k++) {
+            size_t l = more[k] ? wrapped_lines(more[k], width[col[k]]) : 1;
+            if (l > lines)
+                lines = l;
+        }
+        fit_row(a, ws, r, lines);
     }
+    fit_row(a, ws, ROW_HEAD, 2);
     worksheet_freeze_panes(ws, ROW_HEAD + 1, 0);
     keep(a, worksheet_autofilter(ws, ROW_HEAD, 0,
                                  a->n_fs ? r - 1 : ROW_HEAD + 1,
@@ -545,26 +635,46 @@ static int copy_cell(const xlsx_cell *c, void *ctx)
     lxw_col_t col = (lxw_col_t)(c->col - 1);
     lxw_format *fmt = m ? a->hl[m->worst][0] : NULL;
     size_t chars;
+    /* a formula naming another workbook ([1]Sheet!A1) or a table would
+     * need parts the copy does not have: its value only */
+    const char *ftext = c->ftext && !strchr(c->ftext, '[') ? c->ftext : NULL;
     switch (c->type) {
     case XLSX_CELL_EMPTY: /* a formula never calculated */
         return 0;
-    case XLSX_CELL_NUMBER:
-        keep(a, worksheet_write_number(p->ws, r, col, c->number, fmt));
+    case XLSX_CELL_NUMBER: /* shown as in the source when not marked */
+        if (!m)
+            fmt = num_format(a, c->numfmt);
+        if (ftext) /* the formula kept, with its result */
+            keep(a, worksheet_write_formula_num(p->ws, r, col, ftext, fmt,
+                                                c->number));
+        else
+            keep(a, worksheet_write_number(p->ws, r, col, c->number, fmt));
         chars = strlen(c->text);
         break;
-    case XLSX_CELL_DATE:
-        keep(a, worksheet_write_number(
-                    p->ws, r, col,
-                    c->number + (a->date1904 ? DATE_1904_SHIFT : 0),
-                    m ? a->hl[m->worst][1] : a->date));
+    case XLSX_CELL_DATE: {
+        lxw_format *df = c->numfmt ? num_format(a, c->numfmt) : NULL;
+        double serial = c->number + (a->date1904 ? DATE_1904_SHIFT : 0);
+        fmt = m ? a->hl[m->worst][1] : df ? df : a->date;
+        if (ftext)
+            keep(a, worksheet_write_formula_num(p->ws, r, col, ftext, fmt,
+                                                serial));
+        else
+            keep(a, worksheet_write_number(p->ws, r, col, serial, fmt));
         chars = 10;
         break;
+    }
     case XLSX_CELL_BOOLEAN:
         keep(a, worksheet_write_boolean(p->ws, r, col, c->number != 0.0, fmt));
         chars = 5;
         break;
     default: /* strings, and error cells as their text */
-        put_string(a, p->ws, r, col, c->text, fmt);
+        if (c->type == XLSX_CELL_STRING && ftext &&
+            strlen(c->text) <= MAX_CELL_CHARS &&
+            text_utf8_valid(c->text, strlen(c->text)))
+            keep(a, worksheet_write_formula_str(p->ws, r, col, ftext, fmt,
+                                                c->text));
+        else
+            put_string(a, p->ws, r, col, c->text, fmt);
         chars = text_chars(c->text, COL_MAX_WIDTH);
         break;
     }
@@ -594,6 +704,51 @@ static char *comment_text(const ann *a, const mark *m)
             sb_addf(&sb, "\nCần: %s", f->expected);
     }
     return sb_detach(&sb);
+}
+
+/* Width, in characters, of the column printed beside a sheet's cells. */
+#define NOTE_WIDTH 60.0
+
+/* What is wrong in one row of a copied sheet, printable (comments do not
+ * print): "Lỗi ô E2: <message>. Cần: <expected>", a line per finding, in
+ * the first column right of the sheet's cells.  The row is made tall
+ * enough for it. */
+static void write_row_note(ann *a, lxw_worksheet *ws, size_t lo, size_t hi,
+                           lxw_col_t col)
+{
+    bc_strbuf sb = BC_STRBUF_INIT;
+    for (size_t k = lo; k < hi; k++) {
+        const mark *m = &a->marks[k];
+        char ref[XLSX_REF_BUF];
+        xlsx_ref_format(m->row, m->col, ref);
+        for (size_t j = 0; j < m->n; j++) {
+            const bc_finding *f = &a->fs[a->order[m->first + j]].f;
+            if (sb.len)
+                sb_addc(&sb, '\n');
+            /* "ô Sheet!A4 (Loại đối tượng) để trống…" is said as
+             * "Lỗi ô A4 (Loại đối tượng) để trống…" */
+            const char *msg = f->message ? f->message : "";
+            size_t pl = f->place ? strlen(f->place) : 0;
+            if (pl && !strncmp(msg, "ô ", strlen("ô ")) &&
+                !strncmp(msg + strlen("ô "), f->place, pl) &&
+                (msg[strlen("ô ") + pl] == ' ' ||
+                 msg[strlen("ô ") + pl] == ':'))
+                sb_addf(&sb, "%s ô %s%s", sev_title(f->sev), ref,
+                        msg + strlen("ô ") + pl);
+            else
+                sb_addf(&sb, "%s ô %s: %s", sev_title(f->sev), ref, msg);
+            if (f->expected)
+                sb_addf(&sb, ". Cần: %s", f->expected);
+        }
+    }
+    if (sb.failed) {
+        keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        const char *t = sb_str(&sb);
+        put_string(a, ws, a->marks[lo].row - 1, col, t, a->note);
+        fit_row(a, ws, a->marks[lo].row - 1, wrapped_lines(t, NOTE_WIDTH));
+    }
+    sb_release(&sb);
 }
 
 /* A height in pixels that shows the whole comment at its width. */
@@ -650,6 +805,44 @@ static void copy_merges(ann *a, lxw_worksheet *ws, const xlsx_range *m,
     }
 }
 
+/* Puts the source's dropdowns back (list validations over the same
+ * cells, the same source: their lists are the copied sheets' cells). */
+static void copy_dropdowns(ann *a, lxw_worksheet *ws,
+                           const xlsx_dropdown *dd, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *refs = bc_strdup(dd[i].sqref), *save = NULL;
+        if (!refs) {
+            keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return;
+        }
+        for (char *tok = strtok_r(refs, " ", &save); tok;
+             tok = strtok_r(NULL, " ", &save)) {
+            uint32_t r1, c1, r2, c2;
+            char *colon = strchr(tok, ':');
+            if (colon)
+                *colon = '\0';
+            if (xlsx_ref_parse(tok, &r1, &c1) != 0)
+                continue;
+            r2 = r1;
+            c2 = c1;
+            if (colon && (xlsx_ref_parse(colon + 1, &r2, &c2) != 0 ||
+                          r2 < r1 || c2 < c1))
+                continue;
+            lxw_data_validation v;
+            memset(&v, 0, sizeof v);
+            v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+            v.value_formula = (char *)dd[i].source;
+            lxw_error e = worksheet_data_validation_range(
+                ws, r1 - 1, (lxw_col_t)(c1 - 1), r2 - 1, (lxw_col_t)(c2 - 1),
+                &v);
+            if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+                keep(a, e);
+        }
+        free(refs);
+    }
+}
+
 /* Copies sheet i into ws.  *failed is set (BC_OK returned) when the sheet
  * cannot be read to its end: then no copy is handed out. */
 static bc_status copy_sheet(ann *a, size_t i, lxw_worksheet *ws, int *failed)
@@ -680,6 +873,10 @@ static bc_status copy_sheet(ann *a, size_t i, lxw_worksheet *ws, int *failed)
     if (st == BC_ERR_NOMEM)
         return st;
     copy_merges(a, ws, merges, n_merges);
+    const xlsx_dropdown *dd = NULL;
+    size_t n_dd = 0;
+    book_sheet_dropdowns(a->book, i, &dd, &n_dd);
+    copy_dropdowns(a, ws, dd, n_dd);
 
     if (p.hi > p.lo)
         worksheet_set_comments_author(ws, ANNOTATE_AUTHOR);
@@ -709,6 +906,25 @@ static bc_status copy_sheet(ann *a, size_t i, lxw_worksheet *ws, int *failed)
             keep(a, worksheet_set_column(ws, (lxw_col_t)(c - 1),
                                          (lxw_col_t)(c - 1),
                                          (double)a->width[c] + 2, NULL));
+    /* the printable notes, one a row, right of every cell and mark */
+    uint32_t note_col = p.max_col;
+    for (size_t k = p.lo; k < p.hi; k++)
+        if (a->marks[k].col > note_col)
+            note_col = a->marks[k].col;
+    if (p.hi > p.lo && note_col < XLSX_MAX_COL) {
+        keep(a, worksheet_set_column(ws, (lxw_col_t)note_col,
+                                     (lxw_col_t)note_col, NOTE_WIDTH, NULL));
+        for (size_t k = p.lo; k < p.hi;) {
+            size_t end = k;
+            while (end < p.hi && a->marks[end].row == a->marks[k].row)
+                end++;
+            write_row_note(a, ws, k, end, (lxw_col_t)note_col);
+            k = end;
+        }
+        /* the notes print beside their rows, on the same pages */
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, 0);
+    }
     if (book_sheet_state(a->book, i) != XLSX_SHEET_VISIBLE)
         worksheet_hide(ws);
     return BC_OK;
@@ -765,6 +981,7 @@ static bc_status build(ann *a, const char *tmp, int copy, int year,
     size_t n_sheets = copy ? book_sheet_count(a->book) : 0;
     *failed = 0;
     a->err = LXW_NO_ERROR;
+    num_formats_free(a); /* formats of a workbook thrown away */
     lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
     if (!(a->wb = workbook_new_opt(tmp, &opts)))
         return BC_ERR_NOMEM;
@@ -931,6 +1148,7 @@ done:
         remove(tmp);
     free(tmp);
     book_close(a.book);
+    num_formats_free(&a);
     diag_free(a.scratch);
     free(a.width);
     free(a.order);

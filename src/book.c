@@ -89,15 +89,43 @@ bc_status book_sheet_rows(bc_book *b, size_t sheet, xlsx_cell_fn cb,
     return xlsx_sheet_rows(b->x, sheet, cb, ctx);
 }
 
-/* .xls: merged ranges are not read; none, as for a sheet without any
- * (BC_ERR_USAGE when sheet is out of range, as the .xlsx reader). */
+bc_status book_sheet_prescan(bc_book *b, size_t sheet, xlsx_cell_fn cb,
+                             void *ctx)
+{
+    bc_diag *quiet = diag_new();
+    if (!quiet)
+        return BC_ERR_NOMEM;
+    bc_diag *d = b->format == BOOK_XLS ? xls_set_diag(b->s, quiet)
+                                       : xlsx_set_diag(b->x, quiet);
+    bc_status st = book_sheet_rows(b, sheet, cb, ctx);
+    if (b->format == BOOK_XLS)
+        xls_set_diag(b->s, d);
+    else
+        xlsx_set_diag(b->x, d);
+    diag_free(quiet);
+    return st;
+}
+
 bc_status book_sheet_merges(bc_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n)
 {
-    if (b->format == BOOK_XLS) {
-        *out = NULL;
-        *n = 0;
-        return sheet < xls_sheet_count(b->s) ? BC_OK : BC_ERR_USAGE;
-    }
+    if (b->format == BOOK_XLS)
+        return xls_sheet_merges(b->s, sheet, out, n);
     return xlsx_sheet_merges(b->x, sheet, out, n);
+}
+
+void book_sheet_dropdowns(const bc_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (b->format == BOOK_XLSX)
+        xlsx_sheet_dropdowns(b->x, sheet, out, n);
+}
+
+int book_col_hidden(const bc_book *b, size_t sheet, uint32_t col)
+{
+    if (b->format == BOOK_XLS)
+        return xls_col_hidden(b->s, sheet, col);
+    return xlsx_col_hidden(b->x, sheet, col);
 }

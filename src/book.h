@@ -51,9 +51,26 @@ int book_date1904(const bc_book *b);
 bc_status book_sheet_rows(bc_book *b, size_t sheet, xlsx_cell_fn cb,
                           void *ctx);
 
-/* The merged ranges of a sheet (xlsx_sheet_merges); an .xls book reports
- * none. */
+/* book_sheet_rows without any finding: a first look at a sheet that a
+ * later book_sheet_rows pass reads and reports (a cell that cannot be
+ * read is skipped unseen).  A complete pass records the merged ranges
+ * of an .xlsx sheet, so book_sheet_merges then reads nothing more. */
+bc_status book_sheet_prescan(bc_book *b, size_t sheet, xlsx_cell_fn cb,
+                             void *ctx);
+
+/* The merged ranges of a sheet (xlsx_sheet_merges, xls_sheet_merges). */
 bc_status book_sheet_merges(bc_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n);
+
+/* The dropdowns (list validations) of a sheet, as the last complete
+ * book_sheet_rows pass recorded them (xlsx_sheet_dropdowns); an .xls
+ * book reports none. */
+void book_sheet_dropdowns(const bc_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n);
+
+/* 1 if column col (1-based) of the sheet is hidden.  An .xls book knows
+ * it from the start; an .xlsx book once a pass of book_sheet_rows over
+ * the sheet has begun handing out its cells (xlsx_col_hidden). */
+int book_col_hidden(const bc_book *b, size_t sheet, uint32_t col);
 
 #endif

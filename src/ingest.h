@@ -21,7 +21,7 @@
  * BC_ERR_NOMEM (from reading) or BC_ERR_INVALID (wrong root). */
 bc_status ingest_xml(const char *path, bc_diag *d, xmlDocPtr *out);
 
-/* Reads a submission workbook, .xlsx or .xls (through book.h): the official
+/* Reads a submission workbook, .xlsx or .xls (through book.h; .xlsm too, macros never run): the official
  * form (docs/forms.md) or a variant of it (sheets and header rows are
  * found by their folded labels, columns may be reordered, title, blank, totals and note rows
  * are skipped) into the canonical document, every element built from a
@@ -45,7 +45,8 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out);
 #define INGEST_ROWS_HINT 17000u
 
 /* Reads any supported input, choosing the reader by the file's extension
- * (case-insensitive): .xml -> ingest_xml, .xlsx and .xls -> ingest_xlsx.
+ * (case-insensitive): .xml -> ingest_xml, .xlsx, .xlsm and .xls ->
+ * ingest_xlsx (an .xlsm's macros are never run: only its cells are read).
  * Any other extension: finding INGEST-FORMAT and BC_ERR_INVALID.  First
  * the file is opened non-blocking and must be a regular file (finding
  * INPUT-NOT-FILE, or FILE-READ when it cannot be opened: BC_ERR_IO), and a

@@ -12,6 +12,16 @@
  * statuses, dates, numbers); what cannot be converted is put in as typed
  * so that validation reports it at the cell, and numbers that cannot be
  * read safely also get an XLSX-NUMBER finding here.
+ *
+ * Forms come back edited (docs/forms.md, "Forms as clerks edit them"):
+ * each sheet is first looked at silently (prescan_row: how its free
+ * texts were typed, by column; its merged ranges), then read.  Every
+ * header row re-maps the columns for the rows under it; a merged range's
+ * value fills every row it covers; units of money stated in a label, a
+ * line above the table or the cell itself are applied; two columns for
+ * one field, a hidden column, a lone value under a blank row, a formula
+ * without its result, two decimal conventions in one file are reported,
+ * never resolved by guessing.
  */
 #include "ingest.h"
 
@@ -170,6 +180,8 @@ typedef struct rcell {
     const char *place; /* "Sheet!C7" (in pbuf) */
     double number;
     bc_date date;
+    int formula; /* a formula (with its cached result, or none: EMPTY) */
+    int copy;    /* the value of the merged range above (merged_fill) */
     /* the folded label keys of a text cell and the encoding it was typed
      * in, made once when first asked (cell_keys): whole, and without its
      * "(...)" parts; borrowed from the ingest's memo, or owned */
@@ -204,6 +216,8 @@ static void rcell_clear(rcell *c)
     c->text = c->place = NULL;
     c->number = 0.0;
     c->date = 0;
+    c->formula = 0;
+    c->copy = 0;
     c->enc = TEXT_LEGACY_NONE;
     if (c->tbuf.cap > RCELL_KEEP_BYTES)
         sb_release(&c->tbuf);
@@ -240,9 +254,11 @@ static int is_blank(const char *s)
     return 1;
 }
 
+/* A formula without a computed result (EMPTY) is a value too: the clerk
+ * sees a figure there. */
 static int row_has_value(const rcell *c)
 {
-    return c->set && c->type != XLSX_CELL_EMPTY &&
+    return c->set && (c->type != XLSX_CELL_EMPTY || c->formula) &&
            !(c->type == XLSX_CELL_STRING && is_blank(c->text));
 }
 
@@ -281,6 +297,17 @@ static void memo_free(text_memo *m)
     memset(m, 0, sizeof *m);
 }
 
+/* The unit an amount is typed in.  The form asks for triệu đồng; a label
+ * or a cell may say otherwise. */
+typedef enum money_unit {
+    MU_NONE = 0, /* no unit stated: the form's triệu đồng */
+    MU_DONG,
+    MU_NGHIN,    /* nghìn đồng */
+    MU_TRIEU,
+    MU_TY,       /* tỷ đồng */
+    MU_UNKNOWN   /* a unit of money that is none of these (USD, ...) */
+} money_unit;
+
 /* --- the reader's state ----------------------------------------------------- */
 
 typedef struct ingest {
@@ -303,11 +330,50 @@ typedef struct ingest {
     const table_spec *t;
     xmlNodePtr list;
     uint32_t col_of[16]; /* field -> column, 0 if none */
+    uint32_t map_of[16], dup_of[16]; /* the header row's own mapping */
     char *head[16];      /* field -> its header text as typed */
     int header;          /* header row found */
+    uint32_t header_row; /* the last header row met */
     int cols_missing;    /* a required column is missing (reported) */
     const char *cur_head; /* header of the cell being converted */
+    money_unit unit[16];  /* field -> the unit its label states */
+    money_unit sheet_unit; /* stated above the table ("ĐVT: đồng") */
+    char *sheet_unit_text, *sheet_unit_place;
+    money_unit cur_unit;  /* unit of the cell being converted */
+    size_t sheet_idx;     /* index of the sheet being read */
+    /* merged ranges of the sheet over two rows or more, and the value of
+     * each one's first cell once its row was read (merge_fill) */
+    struct merged {
+        xlsx_range r;
+        int set;
+        xlsx_cell_type type;
+        double number;
+        bc_date date;
+        int formula;
+        char *text, *place;
+    } *merged;
+    size_t n_merged;
+    /* a lone value below a blank row, held until the next row tells a
+     * table's title (a header row follows) from data */
+    row_buf pend;
+    int pending;
+    /* amounts typed as text whose reading depends on the decimal
+     * convention, and the first text amount that shows a convention */
+    struct amb_amount {
+        char *place, *text, *head;
+        bc_money vn;  /* read the Vietnamese way ("45.125" = 45125) */
+        bc_money en;  /* read the English way (45,125) */
+    } amb[8];
+    size_t n_amb;
+    char *en_place, *en_text; /* "1,200.125" (decimal point) */
     size_t sheet_first;  /* findings before the sheet being read */
+    /* the first look at a sheet (prescan_row): how its free-text cells
+     * were typed, cells in TCVN3, in VNI, in Unicode Vietnamese */
+    int prescan;
+    size_t ctx_t, ctx_v, ctx_u;
+    size_t ctx_col[ROW_MAX_COLS + 1][3]; /* the same by column */
+    size_t ctx_book[3]; /* the same over the sheets read before */
+    bc_diag *quiet; /* findings about a merged range's copies, dropped */
     /* probing a sheet of another name for a table's header row */
     int probe;           /* probing: rows are only matched, not read */
     const unsigned char *probe_want; /* tables still looked for */
@@ -628,6 +694,148 @@ static char *number_text(const rcell *c, text_num_result *why)
     return NULL;
 }
 
+/* --- units of money -------------------------------------------------------- */
+
+
+static const char *unit_name(money_unit u)
+{
+    switch (u) {
+    case MU_DONG: return "đồng";
+    case MU_NGHIN: return "nghìn đồng";
+    case MU_TY: return "tỷ đồng";
+    default: return "triệu đồng";
+    }
+}
+
+/* The unit a folded text names ("dong", "nghin dong", "1000d", "tr",
+ * "trieu dong", "ty"), after an optional "don vi"/"dvt" ("Đơn vị: đồng").
+ * MU_NONE when the text names no unit of money at all, MU_UNKNOWN when it
+ * names money in a way not listed (read never by guess). */
+static money_unit unit_of_key(const char *k)
+{
+    static const struct {
+        const char *key;
+        money_unit u;
+    } units[] = {
+        {"dong", MU_DONG},         {"d", MU_DONG},
+        {"vnd", MU_DONG},          {"dong vn", MU_DONG},
+        {"vn dong", MU_DONG},      {"nghin dong", MU_NGHIN},
+        {"ngan dong", MU_NGHIN},   {"nghin", MU_NGHIN},
+        {"ngan", MU_NGHIN},        {"1000 dong", MU_NGHIN},
+        {"1000d", MU_NGHIN},       {"1000 d", MU_NGHIN},
+        {"1 000 dong", MU_NGHIN},  {"1 000d", MU_NGHIN},
+        {"1 000 d", MU_NGHIN},     {"nghin vnd", MU_NGHIN},
+        {"trieu dong", MU_TRIEU},  {"trieu", MU_TRIEU},
+        {"tr", MU_TRIEU},          {"trd", MU_TRIEU},
+        {"tr d", MU_TRIEU},        {"tr dong", MU_TRIEU},
+        {"trieu vnd", MU_TRIEU},   {"ty dong", MU_TY},
+        {"ty", MU_TY},             {"ti dong", MU_TY},
+        {"ti", MU_TY},             {"ty vnd", MU_TY},
+    };
+    static const char *const prefixes[] = {"don vi tinh ", "don vi ", "dvt ",
+                                           "tinh bang ", "bang "};
+    for (size_t i = 0; i < BC_ARRAY_LEN(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(k, prefixes[i], n) == 0) {
+            k += n;
+            break;
+        }
+    }
+    for (size_t i = 0; i < BC_ARRAY_LEN(units); i++)
+        if (strcmp(k, units[i].key) == 0)
+            return units[i].u;
+    /* a word of money in a phrase not listed */
+    static const char *const money_words[] = {"dong", "vnd", "usd", "trieu",
+                                              "nghin", "ngan", "ty", "ti",
+                                              "tr", "d", "usd", "do la"};
+    for (size_t i = 0; i < BC_ARRAY_LEN(money_words); i++) {
+        size_t n = strlen(money_words[i]);
+        for (const char *p = k; (p = strstr(p, money_words[i])); p++)
+            if ((p == k || p[-1] == ' ') && (p[n] == ' ' || !p[n] ||
+                                             (p[n] >= '0' && p[n] <= '9')))
+                return MU_UNKNOWN;
+    }
+    return MU_NONE;
+}
+
+/* The unit a column's label states: in its parenthesised part ("Kinh phí
+ * được giao (đồng)"), else after its last ',' or ':' ("Kinh phí, triệu
+ * đồng").  MU_NONE when it states none. */
+static money_unit unit_of_label(const char *label)
+{
+    money_unit u = MU_NONE;
+    const char *open = strchr(label, '(');
+    char *part = NULL;
+    if (open) {
+        const char *close = strchr(open, ')');
+        part = bc_strndup(open + 1, close ? (size_t)(close - open - 1)
+                                          : strlen(open + 1));
+    } else {
+        const char *cut = strrchr(label, ',');
+        const char *colon = strrchr(label, ':');
+        if (!cut || (colon && colon > cut))
+            cut = colon;
+        if (cut)
+            part = bc_strdup(cut + 1);
+    }
+    char *k = part ? text_fold(part) : NULL;
+    if (k)
+        u = unit_of_key(k);
+    free(k);
+    free(part);
+    return u;
+}
+
+/* m, typed in unit u, in millionths of a triệu đồng (the bc_money scale):
+ * TEXT_NUM_OK, TEXT_NUM_PRECISION when a fraction of a đồng remains,
+ * TEXT_NUM_OVERFLOW beyond the range of money. */
+static text_num_result unit_scale(bc_money m, money_unit u, bc_money *out)
+{
+    switch (u) {
+    case MU_DONG:
+        if (m % BC_MONEY_SCALE)
+            return TEXT_NUM_PRECISION;
+        *out = m / BC_MONEY_SCALE;
+        return TEXT_NUM_OK;
+    case MU_NGHIN:
+        if (m % 1000)
+            return TEXT_NUM_PRECISION;
+        *out = m / 1000;
+        return TEXT_NUM_OK;
+    case MU_TY:
+        if (m > INT64_MAX / 1000 || m < INT64_MIN / 1000)
+            return TEXT_NUM_OVERFLOW;
+        *out = m * 1000;
+        return TEXT_NUM_OK;
+    default:
+        *out = m;
+        return TEXT_NUM_OK;
+    }
+}
+
+/* Splits an amount typed with its unit ("400 triệu", "350,5 tr",
+ * "400.000.000 đ") into its number (a copy, in *num) and the unit; MU_NONE
+ * (and *num NULL) when the text does not end in a unit of money. */
+static money_unit unit_in_text(const char *s, char **num)
+{
+    *num = NULL;
+    const char *p = s;
+    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',' ||
+           *p == ' ' || *p == '-' || *p == '+')
+        p++;
+    if (p == s || !*p || !(s[0] == '-' || s[0] == '+' ||
+                           (s[0] >= '0' && s[0] <= '9')))
+        return MU_NONE;
+    char *k = text_fold(p);
+    money_unit u = k && *k ? unit_of_key(k) : MU_NONE;
+    free(k);
+    if (u == MU_NONE || u == MU_UNKNOWN)
+        return MU_NONE;
+    if (!(*num = bc_strndup(s, (size_t)(p - s))))
+        return MU_NONE;
+    return u;
+}
+
 /* d/m/yyyy -> date, or 0. */
 static bc_date parse_dmy(const char *s)
 {
@@ -710,6 +918,37 @@ static void number_finding(ingest *g, const rcell *c, const char *text,
     cell_finding(g, c, "XLSX-NUMBER", text, k, why);
 }
 
+/* How the texts of a column were typed, from its tallies t, v, u (TCVN3,
+ * VNI, Unicode Vietnamese): one legacy encoding only, UNSURE when typed
+ * in two ways, NONE in Unicode only; -1 when the column tells nothing. */
+static int typed_as(const size_t *k)
+{
+    if (k[0] && !k[1] && !k[2])
+        return TEXT_LEGACY_TCVN3;
+    if (k[1] && !k[0] && !k[2])
+        return TEXT_LEGACY_VNI;
+    if (k[0] || k[1])
+        return TEXT_LEGACY_UNSURE;
+    return k[2] ? TEXT_LEGACY_NONE : -1;
+}
+
+/* How the free texts around cell c were typed (prescan_row): as its
+ * column's, or, when that column tells nothing, as the sheet's, or, when
+ * the sheet tells nothing either, as the sheets read before. */
+static text_legacy typed_around(const ingest *g, const rcell *c)
+{
+    int v = -1;
+    if (c >= g->r.c && c <= g->r.c + ROW_MAX_COLS)
+        v = typed_as(g->ctx_col[c - g->r.c]);
+    if (v < 0) {
+        size_t k[3] = {g->ctx_t, g->ctx_v, g->ctx_u};
+        v = typed_as(k);
+    }
+    if (v < 0)
+        v = typed_as(g->ctx_book);
+    return v < 0 ? TEXT_LEGACY_NONE : (text_legacy)v;
+}
+
 /* Legacy-encoded text (TCVN3, VNI) is converted with a warning, or
  * refused at its cell when the encoding cannot be told.  Takes s; returns
  * the text to use (NULL: refused, finding added, or out of memory). */
@@ -721,6 +960,24 @@ static char *legacy_text(ingest *g, rcell *c, char *s)
         enc = c->enc;
     } else {
         enc = text_legacy_detect(s);
+    }
+    /* a short text that also reads as Unicode ("Cao Léc"), or that both
+     * legacy encodings read: decided by how the sheet's other texts were
+     * typed, refused when they were typed both ways */
+    const char *by_sheet = "";
+    text_legacy around = (enc == TEXT_LEGACY_NONE ||
+                          enc == TEXT_LEGACY_UNSURE)
+                             ? typed_around(g, c)
+                             : TEXT_LEGACY_NONE;
+    if (around == TEXT_LEGACY_TCVN3 || around == TEXT_LEGACY_VNI) {
+        if (text_legacy_reads(s, around)) {
+            enc = around;
+            by_sheet = " (như các ô khác cùng cột, cùng trang)";
+        }
+    } else if (around == TEXT_LEGACY_UNSURE &&
+               (text_legacy_reads(s, TEXT_LEGACY_TCVN3) ||
+                text_legacy_reads(s, TEXT_LEGACY_VNI))) {
+        enc = TEXT_LEGACY_UNSURE; /* the column mixes Unicode and legacy */
     }
     if (enc == TEXT_LEGACY_NONE)
         return s;
@@ -748,12 +1005,64 @@ static char *legacy_text(ingest *g, rcell *c, char *s)
     char *cut_u = text_utf8_repair(u, FOUND_MAX);
     diag_add(g->d, BC_SEV_WARNING, "TEXT-LEGACY", &at, cut_s ? cut_s : s,
              cut_u ? cut_u : u,
-             "ô %s (%s): chữ gõ bằng bảng mã %s, đã chuyển sang Unicode",
-             c->place, head_of(g, "nội dung"), text_legacy_name(enc));
+             "ô %s (%s): chữ gõ bằng bảng mã %s%s, đã chuyển sang Unicode",
+             c->place, head_of(g, "nội dung"), text_legacy_name(enc),
+             by_sheet);
     free(cut_s);
     free(cut_u);
     free(s);
     return u;
+}
+
+/* Remembers how an amount typed as text shows the decimal convention:
+ * "1,200.125" (decimal point, English) and, at most BC_ARRAY_LEN(g->amb),
+ * amounts such as "45.125" whose reading depends on it (read the
+ * Vietnamese way, 45125, by text_parse_number).  style_findings then
+ * reports each of those when the same file also shows the English way. */
+static void amount_style(ingest *g, const rcell *c, const char *text,
+                         bc_money vn)
+{
+    size_t ndot = 0, ncomma = 0;
+    char last = 0;
+    for (const char *p = text; *p; p++)
+        if (*p == '.' || *p == ',') {
+            ndot += *p == '.';
+            ncomma += *p == ',';
+            last = *p;
+        }
+    if ((ndot && ncomma && last == '.') || ncomma >= 2) {
+        if (!g->en_place) {
+            g->en_place = bc_strdup(c->place);
+            g->en_text = text_utf8_repair(text, FOUND_MAX);
+            if (!g->en_place || !g->en_text)
+                nomem(g);
+        }
+        return;
+    }
+    if (g->n_amb >= BC_ARRAY_LEN(g->amb) ||
+        text_parse_number(text, 0, NULL) != TEXT_NUM_AMBIGUOUS)
+        return;
+    /* the English reading: '.' marks decimals, ',' groups thousands */
+    char *alt = bc_strdup(text), *w = alt;
+    if (!alt) {
+        nomem(g);
+        return;
+    }
+    for (const char *p = text; *p; p++)
+        if (*p != ',' && *p != ' ')
+            *w++ = *p;
+    *w = '\0';
+    struct amb_amount *a = &g->amb[g->n_amb];
+    if (money_parse(alt, &a->en) == 0) {
+        a->vn = vn;
+        a->place = bc_strdup(c->place);
+        a->text = text_utf8_repair(text, FOUND_MAX);
+        a->head = bc_strdup(head_of(g, ""));
+        if (!a->place || !a->text || !a->head)
+            nomem(g);
+        g->n_amb++;
+    }
+    free(alt);
 }
 
 /* What cell_value made of a cell. */
@@ -778,6 +1087,17 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
     char buf[BC_MONEY_BUF];
     char iso[11];
     char *s = NULL;
+    if (c->type == XLSX_CELL_EMPTY && c->formula) {
+        bc_loc at = {g->path, 0, c->place};
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-VALUE", &at, NULL,
+                 "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại "
+                 "(hoặc gõ thẳng giá trị vào ô)",
+                 "ô %s (%s): ô chứa công thức nhưng tệp không lưu kết quả "
+                 "đã tính của công thức (chương trình lưu tệp không tính "
+                 "công thức), nên không biết giá trị",
+                 c->place, head_of(g, NULL));
+        return CELL_BAD;
+    }
     switch (c->type) {
     case XLSX_CELL_ERROR:
         cell_finding(g, c, "XLSX-VALUE", c->text, k,
@@ -823,6 +1143,20 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
                                                     "nguyên");
             free(s);
             return CELL_BAD;
+        }
+        if (s && k == V_AMOUNT && g->cur_unit != MU_NONE &&
+            g->cur_unit != MU_TRIEU) {
+            bc_money m = 0;
+            text_num_result r = money_parse(s, &m) == 0
+                                    ? unit_scale(m, g->cur_unit, &m)
+                                    : TEXT_NUM_INVALID;
+            if (r != TEXT_NUM_OK) {
+                number_finding(g, c, c->text, k, r);
+                free(s);
+                return CELL_BAD;
+            }
+            free(s);
+            s = bc_strdup(money_format(m, buf));
         }
         break;
     case XLSX_CELL_EMPTY:
@@ -894,18 +1228,39 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
     case V_COUNT:
     case V_AMOUNT: {
         bc_money m = 0;
+        char *num = NULL;
+        money_unit u = k == V_AMOUNT ? unit_in_text(s, &num) : MU_NONE;
+        const char *digits = num ? num : s;
         text_num_result res =
-            text_parse_number(s, k == V_AMOUNT ? 1 : 0, &m);
+            text_parse_number(digits, k == V_AMOUNT ? 1 : 0, &m);
         if (res == TEXT_NUM_EMPTY) {
+            free(num);
             free(s);
             return CELL_EMPTY;
         }
         if (res == TEXT_NUM_OK && k == V_COUNT && m % BC_MONEY_SCALE != 0)
             res = TEXT_NUM_INVALID;
+        if (res == TEXT_NUM_OK && k == V_AMOUNT) {
+            amount_style(g, c, digits, m);
+            res = unit_scale(m, u != MU_NONE ? u : g->cur_unit, &m);
+        }
+        free(num);
         if (res != TEXT_NUM_OK) {
             number_finding(g, c, s, k, res);
             free(s);
             return CELL_BAD;
+        }
+        if (u != MU_NONE) {
+            char vn[TEXT_VN_BUF];
+            text_format_vn(m, vn, sizeof vn);
+            bc_loc at = {g->path, 0, c->place};
+            char *cut = text_utf8_repair(s, FOUND_MAX);
+            diag_add(g->d, BC_SEV_NOTE, "XLSX-UNIT", &at, cut ? cut : s,
+                     "chỉ gõ số, tính bằng triệu đồng",
+                     "ô %s (%s): số tiền ghi kèm đơn vị %s, đã đọc là %s "
+                     "triệu đồng",
+                     c->place, head_of(g, NULL), unit_name(u), vn);
+            free(cut);
         }
         free(s);
         s = bc_strdup(money_format(m, buf));
@@ -1005,59 +1360,232 @@ static void heads_clear(ingest *g)
 }
 
 /* Maps the row's header labels onto the fields of table t in col_of (16
- * entries); returns how many fields were found. */
-static size_t header_hits(ingest *g, const table_spec *t, uint32_t col_of[16])
+ * entries); returns how many fields were found.  With dup_of (16 entries,
+ * or NULL), a later column whose label matches only fields already
+ * mapped is put at the first of them (the first such column a field). */
+static size_t header_hits(ingest *g, const table_spec *t, uint32_t col_of[16],
+                          uint32_t *dup_of)
 {
     row_buf *r = &g->r;
     size_t hits = 0;
     memset(col_of, 0, 16 * sizeof col_of[0]);
+    if (dup_of)
+        memset(dup_of, 0, 16 * sizeof dup_of[0]);
     for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
         rcell *x = &r->c[c];
         if (!x->set || x->type != XLSX_CELL_STRING)
             continue;
-        for (size_t f = 0; f < t->n_fields; f++) {
-            if (col_of[f])
+        size_t taken = SIZE_MAX;
+        int placed = 0;
+        for (size_t f = 0; f < t->n_fields && !placed; f++) {
+            if (!label_matches(g, x, t->fields[f].labels))
                 continue;
-            if (label_matches(g, x, t->fields[f].labels)) {
-                col_of[f] = c;
-                hits++;
-                break;
+            if (col_of[f]) {
+                if (taken == SIZE_MAX)
+                    taken = f;
+                continue;
             }
+            col_of[f] = c;
+            hits++;
+            placed = 1;
         }
+        if (!placed && taken != SIZE_MAX && dup_of && !dup_of[taken])
+            dup_of[taken] = c;
     }
     return hits;
 }
 
 /* 1 when the row is a header row of the current table: at least two of
  * its labels (all of a smaller table). */
-static int header_match(ingest *g, uint32_t col_of[16])
+static int header_match(ingest *g, uint32_t col_of[16], uint32_t dup_of[16])
 {
-    size_t hits = header_hits(g, g->t, col_of);
+    size_t hits = header_hits(g, g->t, col_of, dup_of);
     size_t need = g->t->n_fields < 2 ? g->t->n_fields : 2;
     return hits >= need && hits > 0;
 }
 
-/* The header row: remembers each field's column and label; a required
- * field without a column is one XLSX-COLUMN error for the sheet (its rows
- * are then not read). */
-static void header_take(ingest *g, const uint32_t col_of[16])
+/* "C" for column 3, into buf (XLSX_REF_BUF bytes). */
+static const char *col_name(uint32_t col, char buf[XLSX_REF_BUF])
+{
+    xlsx_ref_format(1, col, buf);
+    char *one = strchr(buf, '1');
+    if (one)
+        *one = '\0';
+    return buf;
+}
+
+/* Two columns of the header row match field f (last year's column kept
+ * beside this year's, often hidden): the visible one is read when the
+ * other is hidden, with a warning naming both; otherwise neither is
+ * chosen, an error names both and the table's rows are not read. */
+static void column_dup(ingest *g, size_t f, uint32_t other)
+{
+    const field_spec *fs = &g->t->fields[f];
+    uint32_t a = g->col_of[f], b = other;
+    int ha = book_col_hidden(g->b, g->sheet_idx, a);
+    int hb = book_col_hidden(g->b, g->sheet_idx, b);
+    char na[XLSX_REF_BUF], nb[XLSX_REF_BUF];
+    col_name(a, na);
+    col_name(b, nb);
+    if (ha != hb) {
+        uint32_t drop = ha ? a : b;
+        g->col_of[f] = ha ? b : a;
+        bc_loc at = {g->path, 0, g->r.c[drop].place};
+        char *want = bc_asprintf("xóa cột ẩn %s hoặc đổi tiêu đề của nó",
+                                 ha ? na : nb);
+        diag_add(g->d, BC_SEV_WARNING, "XLSX-COLUMN-DUP", &at,
+                 g->r.c[drop].text, want,
+                 "trang «%s» có hai cột «%s»: cột %s đang bị ẩn và cột %s; "
+                 "số liệu được đọc ở cột %s đang hiện, cột ẩn %s bị bỏ qua",
+                 g->sheet, fs->header, ha ? na : nb, ha ? nb : na,
+                 ha ? nb : na, ha ? na : nb);
+        free(want);
+        return;
+    }
+    bc_loc at = {g->path, 0, g->r.c[b].place};
+    char *want = bc_asprintf("chỉ một cột «%s»: xóa cột thừa (%s hoặc %s) "
+                             "hoặc đổi tiêu đề của nó",
+                             fs->header, na, nb);
+    diag_add(g->d, BC_SEV_ERROR, "XLSX-COLUMN-DUP", &at, g->r.c[b].text,
+             want,
+             "trang «%s» có hai cột «%s» (cột %s và cột %s%s): không biết "
+             "số liệu ở cột nào là đúng, các dòng của bảng không được đọc",
+             g->sheet, fs->header, na, nb, ha ? ", cả hai đang bị ẩn" : "");
+    free(want);
+    g->cols_missing = 1;
+}
+
+/* The unit a text cell states (unit_of_label), read in the legacy
+ * encoding it was typed in.  With stated (not NULL): set to 1 when the
+ * text is a line stating a unit ("Đơn vị tính: …", "ĐVT …"). */
+static money_unit unit_of_cell(ingest *g, rcell *x, int *stated)
+{
+    cell_keys(g, x);
+    char *u8 = x->enc == TEXT_LEGACY_TCVN3 || x->enc == TEXT_LEGACY_VNI
+                   ? text_legacy_convert(x->text, x->enc)
+                   : NULL;
+    const char *t = u8 ? u8 : x->text;
+    money_unit u = unit_of_label(t);
+    if (stated) {
+        char *k = text_fold(t);
+        *stated = k && (strstr(k, "don vi") || !strncmp(k, "dvt", 3));
+        free(k);
+    }
+    free(u8);
+    return u;
+}
+
+/* The unit the label of amount field f states: a note when the amounts
+ * are converted to triệu đồng, an error (the table's rows are not read)
+ * when it names money in a way not known. */
+static void column_unit(ingest *g, size_t f)
+{
+    rcell *h = &g->r.c[g->col_of[f]];
+    money_unit u = unit_of_cell(g, h, NULL);
+    const char *line = "";
+    char *by_line = NULL;
+    if (u == MU_NONE && g->sheet_unit != MU_NONE) {
+        /* "Đơn vị tính: đồng" above the table */
+        u = g->sheet_unit;
+        line = by_line = bc_asprintf(" (theo dòng «%s» ở ô %s)",
+                                     g->sheet_unit_text, g->sheet_unit_place);
+    }
+    g->unit[f] = u;
+    if (u == MU_NONE || u == MU_TRIEU) {
+        free(by_line);
+        return;
+    }
+    bc_loc at = {g->path, 0, h->place};
+    if (u == MU_UNKNOWN) {
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-UNIT", &at, g->head[f],
+                 "tiêu đề ghi đơn vị triệu đồng (hoặc đồng, nghìn đồng, tỷ "
+                 "đồng), ví dụ «Kinh phí được giao (triệu đồng)»",
+                 "ô %s: không hiểu đơn vị tiền trong tiêu đề cột «%s»; các "
+                 "dòng của bảng không được đọc",
+                 h->place, g->head[f]);
+        g->cols_missing = 1;
+        return;
+    }
+    static const char *const by[] = {"", "chia cho 1.000.000",
+                                      "chia cho 1.000", "", "nhân với 1.000"};
+    diag_add(g->d, BC_SEV_NOTE, "XLSX-UNIT", &at, g->head[f], "triệu đồng",
+             "cột «%s» ghi số tiền bằng %s%s: các số trong cột được đổi sang "
+             "triệu đồng (%s)",
+             g->head[f], unit_name(u), line ? line : "", by[u]);
+    free(by_line);
+}
+
+/* A row above a table's header stating the unit of its amounts
+ * ("Đơn vị tính: đồng", "ĐVT: nghìn đồng", "(Đơn vị: triệu đồng)"):
+ * kept for the amount columns whose label states none. */
+static void unit_line(ingest *g)
+{
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        rcell *x = &g->r.c[c];
+        if (!row_has_value(x) || x->type != XLSX_CELL_STRING)
+            continue;
+        int stated = 0;
+        money_unit u = unit_of_cell(g, x, &stated);
+        if (!stated || u == MU_NONE)
+            continue;
+        free(g->sheet_unit_text);
+        free(g->sheet_unit_place);
+        g->sheet_unit = u;
+        g->sheet_unit_text = text_utf8_repair(x->text, FOUND_MAX);
+        g->sheet_unit_place = bc_strdup(x->place);
+        if (!g->sheet_unit_text || !g->sheet_unit_place)
+            nomem(g);
+        return;
+    }
+}
+
+/* The header row: remembers each field's column, label and unit; two
+ * columns for one field (column_dup), a hidden column read (a warning),
+ * a required field without a column (one XLSX-COLUMN error; the rows
+ * are then not read).  Every header row met re-maps the columns for the
+ * rows under it (a second table below the first, in another order). */
+static void header_take(ingest *g, const uint32_t col_of[16],
+                        const uint32_t dup_of[16])
 {
     row_buf *r = &g->r;
+    heads_clear(g);
     memcpy(g->col_of, col_of, sizeof g->col_of);
+    memcpy(g->map_of, col_of, sizeof g->map_of);
+    memcpy(g->dup_of, dup_of, sizeof g->dup_of);
     g->header = 1;
+    g->header_row = r->row;
+    g->cols_missing = 0;
     for (size_t f = 0; f < g->t->n_fields; f++) {
         const field_spec *fs = &g->t->fields[f];
-        if (col_of[f]) {
-            char *h = text_clean(r->c[col_of[f]].text);
+        g->unit[f] = MU_NONE;
+        if (g->col_of[f] && dup_of[f]) {
+            column_dup(g, f, dup_of[f]);
+        } else if (g->col_of[f] &&
+                   book_col_hidden(g->b, g->sheet_idx, g->col_of[f])) {
+            char n[XLSX_REF_BUF];
+            bc_loc at = {g->path, 0, r->c[g->col_of[f]].place};
+            diag_add(g->d, BC_SEV_WARNING, "XLSX-COLUMN-HIDDEN", &at,
+                     r->c[g->col_of[f]].text,
+                     "bỏ ẩn cột để kiểm tra số liệu trong cột",
+                     "cột %s («%s») của trang «%s» đang bị ẩn nhưng vẫn là "
+                     "cột «%s» của mẫu báo cáo: số liệu trong cột được đọc",
+                     col_name(g->col_of[f], n), r->c[g->col_of[f]].text,
+                     g->sheet, fs->header);
+        }
+        if (g->col_of[f]) {
+            char *h = text_clean(r->c[g->col_of[f]].text);
             g->head[f] = h ? h : bc_strdup(fs->header);
+            if (fs->kind == V_AMOUNT && g->head[f])
+                column_unit(g, f);
             continue;
         }
         if (!fs->required)
             continue;
         char *at_place = row_place(g, r->row, 1);
         bc_loc at = {g->path, 0, at_place};
-        char *want = bc_asprintf("cột «%s» trong dòng tiêu đề (docs/forms.md)",
-                                 fs->header);
+        char *want = bc_asprintf("thêm cột «%s» vào dòng tiêu đề (dòng %u) "
+                                 "như mẫu báo cáo",
+                                 fs->header, (unsigned)r->row);
         diag_add(g->d, BC_SEV_ERROR, "XLSX-COLUMN", &at, NULL, want,
                  "trang «%s» không có cột «%s» ở dòng tiêu đề (dòng %u): "
                  "các dòng của bảng không đọc được",
@@ -1077,6 +1605,84 @@ static int is_totals(const char *text)
     return hit;
 }
 
+/* 1 when the row is the row of column numbers official forms put under
+ * the header: "(1)", "(2)", "(3)" … (anywhere), or 1, 2, 3 … right under
+ * the header; one a column, at least three, each one more than the one
+ * on its left. */
+static int column_numbers(const ingest *g)
+{
+    const row_buf *r = &g->r;
+    long prev = 0;
+    size_t n = 0;
+    int parens = 1;
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        const rcell *x = &r->c[c];
+        if (!row_has_value(x))
+            continue;
+        long v = 0;
+        if (x->type == XLSX_CELL_NUMBER) {
+            if (x->number < 0 || x->number > 1000 ||
+                x->number != (double)(long)x->number)
+                return 0;
+            v = (long)x->number;
+            parens = 0;
+        } else if (x->type == XLSX_CELL_STRING) {
+            const char *p = x->text;
+            while (*p == ' ')
+                p++;
+            int open = *p == '(';
+            p += open;
+            if (*p < '0' || *p > '9')
+                return 0;
+            for (; *p >= '0' && *p <= '9' && v < 1000; p++)
+                v = v * 10 + (*p - '0');
+            if (open && *p++ != ')')
+                return 0;
+            while (*p == ' ')
+                p++;
+            if (*p)
+                return 0;
+            parens &= open;
+        } else {
+            return 0;
+        }
+        if (n && v != prev + 1)
+            return 0;
+        prev = v;
+        n++;
+    }
+    return n >= 3 && (parens || r->row == g->header_row + 1);
+}
+
+/* 1 when the text of a lone cell is a note under a table rather than a
+ * value: it starts as notes and signatures do and reads as a sentence
+ * (a colon, or three words at least): "Ghi chú: …", "Người lập biểu",
+ * "KT. GIÁM ĐỐC"; or it is a place and date line ("Lạng Sơn, ngày …
+ * tháng … năm …").  A short value is never taken for a note. */
+static int note_text(const char *text)
+{
+    static const char *const starts[] = {
+        "ghi chu",  "luu y",    "chu thich",     "chu y",
+        "nguoi lap", "nguoi ky", "nguoi bao cao", "thu truong",
+        "noi nhan", "xac nhan", "lanh dao",      "ke toan",
+        "giam doc", "chu tich", "pho giam doc",  "truong phong",
+        "kt giam doc", "tm uy ban"};
+    char *f = text_fold(text);
+    int hit = 0;
+    if (f) {
+        size_t words = 1;
+        for (const char *p = f; *p; p++)
+            words += *p == ' ';
+        int sentence = strchr(text, ':') || words >= 3;
+        for (size_t i = 0; i < BC_ARRAY_LEN(starts) && !hit; i++)
+            hit = sentence && strncmp(f, starts[i], strlen(starts[i])) == 0;
+        hit |= strstr(f, " ngay ") && strstr(f, " thang ") &&
+               strstr(f, " nam ");
+    }
+    free(f);
+    return hit;
+}
+
 /* 1 if an error finding at place was added since the sheet was opened
  * (the reader refuses a cell it cannot read and then skips it). */
 static int error_at(const ingest *g, const char *place)
@@ -1089,49 +1695,72 @@ static int error_at(const ingest *g, const char *place)
     return 0;
 }
 
-/* One row of a table sheet after its header: skipped when it is a
- * totals, note or repeated header row; otherwise one item whose every
- * mapped cell is converted.  A row with a cell refused, or a required
- * cell left empty, is left out of the document (its findings reject the
- * file), so the rules still run over every other row. */
-static void table_row(ingest *g)
+/* XLSX-REQUIRED at the empty cell of field f in column col of the
+ * current row, naming it as the clerk's header does, saying what to type
+ * there; `because` ("" or ", vì …") says why the row needs it.  Nothing
+ * when the reader refused that cell already.  Always 1 (the row is
+ * refused). */
+static int required_at(ingest *g, size_t f, uint32_t col, const char *because)
+{
+    const field_spec *fs = &g->t->fields[f];
+    char *place = row_place(g, g->r.row, col);
+    if (!place || error_at(g, place)) { /* refused already (XLSX-CELL) */
+        free(place);
+        return 1;
+    }
+    bc_loc at = {g->path, 0, place};
+    char *want = bc_asprintf("điền %s vào ô %s: %s", fs->header, place,
+                             expected_of(fs->kind));
+    diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
+             want ? want : expected_of(fs->kind),
+             "ô %s (%s) để trống: dòng %u phải có %s%s", place,
+             g->col_of[f] ? g->head[f] : fs->header, (unsigned)g->r.row,
+             fs->header, because);
+    free(want);
+    free(place);
+    return 1;
+}
+
+/* The fields the row's status asks for (a filing date for «Đã nộp đơn»,
+ * a grant date for «Đã cấp văn bằng») left empty: XLSX-REQUIRED at the
+ * empty cell (at the status cell when the table has no such column), in
+ * the form's words.  1 if one was missing. */
+static int needed_missing(ingest *g, const char *status,
+                          const unsigned char got[16])
+{
+    int missing = 0;
+    uint32_t st_col = 0;
+    for (size_t f = 0; f < g->t->n_fields; f++)
+        if (g->t->fields[f].kind == V_STATUS)
+            st_col = g->col_of[f];
+    /* the element a status asks for (submission.xsd: a record's dates) */
+    static const struct {
+        const char *status, *elem;
+    } needed[] = {{"filed", "filed"}, {"granted", "granted"}};
+    for (size_t f = 0; status && f < g->t->n_fields; f++) {
+        const field_spec *fs = &g->t->fields[f];
+        int need = 0;
+        for (size_t k = 0; k < BC_ARRAY_LEN(needed); k++)
+            need |= !strcmp(needed[k].status, status) &&
+                    !strcmp(needed[k].elem, fs->elem);
+        if (!need || got[f])
+            continue;
+        char *why = bc_asprintf(" vì tình trạng là «%s»",
+                                st_col ? g->r.c[st_col].text : status);
+        missing = required_at(g, f, g->col_of[f] ? g->col_of[f] : st_col,
+                              why ? why : "");
+        free(why);
+    }
+    return missing;
+}
+
+/* One data row of a table: one item whose every mapped cell is
+ * converted.  A row with a cell refused, or a required cell left empty,
+ * is left out of the document (its findings reject the file), so the
+ * rules still run over every other row. */
+static void table_item(ingest *g)
 {
     row_buf *r = &g->r;
-    uint32_t col_of[16];
-    if (!g->header) {
-        if (header_match(g, col_of))
-            header_take(g, col_of);
-        return;
-    }
-    /* what the row holds */
-    size_t n_vals = 0, n_text = 0;
-    const rcell *first_text = NULL;
-    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
-        if (!row_has_value(&r->c[c]))
-            continue;
-        n_vals++;
-        if (r->c[c].type == XLSX_CELL_STRING) {
-            n_text++;
-            if (!first_text)
-                first_text = &r->c[c];
-        }
-    }
-    if (!n_vals)
-        return;
-    if (first_text && is_totals(first_text->text))
-        return;
-    if (n_vals == 1 && n_text == 1 && (g->blank_gap || g->in_notes)) {
-        g->in_notes = 1;
-        return;
-    }
-    g->in_notes = 0;
-    /* a row of mapped cells only */
-    int any = 0;
-    for (size_t f = 0; f < g->t->n_fields; f++)
-        if (g->col_of[f] && row_has_value(&r->c[g->col_of[f]]))
-            any = 1;
-    if (!any || header_match(g, col_of))
-        return; /* nothing to read, or the header again (a new page) */
     char *rp = row_place(g, r->row, 1);
     xmlNodePtr item = xmlNewNode(NULL, BAD_CAST g->t->item_elem);
     if (!rp || !item || !xmlNewProp(item, BAD_CAST "src", BAD_CAST rp)) {
@@ -1142,6 +1771,8 @@ static void table_row(ingest *g)
     }
     free(rp);
     int bad = g->cols_missing;
+    char *status = NULL; /* the row's status code, once converted */
+    unsigned char got[16] = {0}; /* field -> a value was read */
     for (size_t f = 0; f < g->t->n_fields && !g->nomem; f++) {
         const field_spec *fs = &g->t->fields[f];
         if (!g->col_of[f])
@@ -1149,32 +1780,29 @@ static void table_row(ingest *g)
         rcell *x = &r->c[g->col_of[f]];
         char *val = NULL;
         g->cur_head = g->head[f];
+        g->cur_unit = g->unit[f];
+        /* a merged range's value was reported at its cell already */
+        bc_diag *d = g->d;
+        if (x->copy && (g->quiet || (g->quiet = diag_new())))
+            g->d = g->quiet;
         cell_result cr = cell_value(g, x, fs->kind, &val);
+        g->d = d;
         g->cur_head = NULL;
+        g->cur_unit = MU_NONE;
         if (cr == CELL_OK) {
             add_child(g, item, fs->elem, val, x->place);
+            got[f] = 1;
+            if (fs->kind == V_STATUS && !status && !(status = bc_strdup(val)))
+                nomem(g);
         } else if (cr == CELL_BAD) {
             bad = 1;
         } else if (fs->required) {
-            char *place = row_place(g, r->row, g->col_of[f]);
-            if (place && error_at(g, place)) {
-                /* the reader refused the cell already (XLSX-CELL) */
-                free(place);
-                bad = 1;
-                free(val);
-                continue;
-            }
-            bc_loc at = {g->path, 0, place};
-            diag_add(g->d, BC_SEV_ERROR, "XLSX-REQUIRED", &at, NULL,
-                     expected_of(fs->kind),
-                     "ô %s (%s) để trống: dòng %u phải có %s",
-                     place ? place : "", g->head[f], (unsigned)r->row,
-                     fs->header);
-            free(place);
-            bad = 1;
+            bad = required_at(g, f, g->col_of[f], "");
         }
         free(val);
     }
+    bad |= needed_missing(g, status, got);
+    free(status);
     if (bad || g->nomem) {
         xmlFreeNode(item);
         return;
@@ -1184,6 +1812,211 @@ static void table_row(ingest *g)
         return;
     }
     xmlAddChild(g->list, item);
+}
+
+static void row_swap(row_buf *a, row_buf *b)
+{
+    row_buf t;
+    memcpy(&t, a, sizeof t);
+    memcpy(a, b, sizeof t);
+    memcpy(b, &t, sizeof t);
+}
+
+/* The lone row held back (g->pend) read as data after all. */
+static void pending_flush(ingest *g)
+{
+    if (!g->pending)
+        return;
+    g->pending = 0;
+    row_swap(&g->r, &g->pend);
+    table_item(g);
+    row_swap(&g->r, &g->pend);
+    row_clear(&g->pend);
+}
+
+/* One row of a table sheet: before the table's header, only looked at
+ * for it; after it, skipped when it is a totals row, the row of column
+ * numbers, a note line (a lone text under a blank row that reads as a
+ * note, or in no column of the table), taken as a new header row when
+ * it is one; otherwise data.  A lone value below a blank row is held
+ * until the next row: a header row then makes it the title of the next
+ * table, anything else makes it data. */
+static void table_row(ingest *g)
+{
+    row_buf *r = &g->r;
+    uint32_t col_of[16], dup_of[16];
+    if (!g->header) {
+        if (header_match(g, col_of, dup_of))
+            header_take(g, col_of, dup_of);
+        else
+            unit_line(g);
+        return;
+    }
+    if (header_match(g, col_of, dup_of)) {
+        row_clear(&g->pend); /* a title over the next table */
+        g->pending = 0;
+        g->in_notes = 0;
+        /* the same header again (a new page) maps and reports nothing
+         * new */
+        if (memcmp(col_of, g->map_of, sizeof g->map_of) ||
+            memcmp(dup_of, g->dup_of, sizeof g->dup_of))
+            header_take(g, col_of, dup_of);
+        return;
+    }
+    pending_flush(g);
+    /* what the row holds */
+    size_t n_vals = 0;
+    const rcell *first_text = NULL, *lone = NULL;
+    uint32_t lone_col = 0;
+    for (uint32_t c = 1; c <= ROW_MAX_COLS; c++) {
+        if (!row_has_value(&r->c[c]))
+            continue;
+        n_vals++;
+        lone = &r->c[c];
+        lone_col = c;
+        if (r->c[c].type == XLSX_CELL_STRING && !first_text)
+            first_text = &r->c[c];
+    }
+    if (!n_vals)
+        return;
+    if (first_text && is_totals(first_text->text))
+        return;
+    if (column_numbers(g))
+        return;
+    if (n_vals == 1 && (g->blank_gap || g->in_notes)) {
+        int mapped = 0;
+        for (size_t f = 0; f < g->t->n_fields; f++)
+            mapped |= g->col_of[f] == lone_col;
+        int text = lone->type == XLSX_CELL_STRING;
+        if (!mapped || (text && note_text(lone->text)) ||
+            (text && g->in_notes && strchr(lone->text, ' '))) {
+            g->in_notes = 1;
+            return;
+        }
+        if (g->blank_gap) {
+            row_swap(&g->r, &g->pend); /* g->r is now the cleared buffer */
+            g->pending = 1;
+            g->in_notes = 0;
+            return;
+        }
+    }
+    g->in_notes = 0;
+    /* a row of mapped cells only */
+    int any = 0;
+    for (size_t f = 0; f < g->t->n_fields; f++)
+        if (g->col_of[f] && row_has_value(&r->c[g->col_of[f]]))
+            any = 1;
+    if (any)
+        table_item(g);
+}
+
+/* --- merged cells --------------------------------------------------------------- */
+
+/* More merged ranges than this in one table sheet are refused (each row
+ * is matched against every range). */
+#define MERGED_MAX 4096u
+
+static void merged_free(ingest *g)
+{
+    for (size_t i = 0; i < g->n_merged; i++) {
+        free(g->merged[i].text);
+        free(g->merged[i].place);
+    }
+    free(g->merged);
+    g->merged = NULL;
+    g->n_merged = 0;
+}
+
+/* The merged ranges of table sheet idx (two cells or more, starting in
+ * a column read), in g->merged, before its rows are read. */
+static bc_status merged_load(ingest *g, size_t idx)
+{
+    const xlsx_range *m = NULL;
+    size_t n = 0, k = 0;
+    bc_status st = book_sheet_merges(g->b, idx, &m, &n);
+    if (st != BC_OK) /* reported by the pass that reads the cells */
+        return st == BC_ERR_NOMEM ? st : BC_OK;
+#define MERGED_TAKEN(x)                                                   \
+    (((x).last_row > (x).first_row || (x).last_col > (x).first_col) &&     \
+     (x).first_col <= ROW_MAX_COLS)
+    for (size_t i = 0; i < n; i++)
+        k += MERGED_TAKEN(m[i]);
+    if (!k)
+        return BC_OK;
+    if (k > MERGED_MAX) {
+        bc_loc at = {g->path, 0, g->sheet};
+        char found[32];
+        snprintf(found, sizeof found, "%zu", k);
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-LIMIT", &at, found,
+                 "bỏ gộp ô trong bảng: mỗi ô một giá trị",
+                 "trang «%s» có quá nhiều vùng gộp ô (hơn %u), vượt giới "
+                 "hạn an toàn", g->sheet, MERGED_MAX);
+        return BC_ERR_LIMIT;
+    }
+    if (!(g->merged = calloc(k, sizeof *g->merged)))
+        return BC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (MERGED_TAKEN(m[i]))
+            g->merged[g->n_merged++].r = m[i];
+#undef MERGED_TAKEN
+    return BC_OK;
+}
+
+/* A merged range shows the value of its first cell only, and that value
+ * belongs to every row the range covers, as the clerk sees it: the first
+ * cell's value is kept when its row is read and put in the same column
+ * of the later rows it covers (with the first cell's place, the one the
+ * clerk sees); whatever else the covered cells still hold (a text hidden
+ * under the merge) is dropped, never read. */
+static void merged_fill(ingest *g)
+{
+    row_buf *r = &g->r;
+    for (size_t i = 0; i < g->n_merged && !g->nomem; i++) {
+        struct merged *m = &g->merged[i];
+        if (r->row < m->r.first_row || r->row > m->r.last_row)
+            continue;
+        uint32_t last = m->r.last_col < ROW_MAX_COLS ? m->r.last_col
+                                                     : ROW_MAX_COLS;
+        for (uint32_t col = m->r.first_col; col <= last; col++) {
+            rcell *c = &r->c[col];
+            if (r->row == m->r.first_row && col == m->r.first_col) {
+                m->set = c->set;
+                if (!c->set)
+                    continue;
+                m->type = c->type;
+                m->number = c->number;
+                m->date = c->date;
+                m->formula = c->formula;
+                free(m->text);
+                free(m->place);
+                m->text = bc_strdup(c->text);
+                m->place = bc_strdup(c->place);
+                if (!m->text || !m->place)
+                    nomem(g);
+                continue;
+            }
+            rcell_clear(c); /* covered: hidden under the merge */
+            if (col != m->r.first_col || !m->set)
+                continue;
+            c->set = 1;
+            c->type = m->type;
+            c->number = m->number;
+            c->date = m->date;
+            c->formula = m->formula;
+            c->copy = 1;
+            sb_reset(&c->tbuf);
+            sb_adds(&c->tbuf, m->text);
+            sb_reset(&c->pbuf);
+            sb_adds(&c->pbuf, m->place);
+            if (c->tbuf.failed || c->pbuf.failed) {
+                c->set = 0;
+                nomem(g);
+                return;
+            }
+            c->text = sb_str(&c->tbuf);
+            c->place = sb_str(&c->pbuf);
+        }
+    }
 }
 
 static int sheet_claimed(ingest *g, size_t k, const table_spec *t,
@@ -1219,16 +2052,69 @@ static void probe_row(ingest *g)
         if (!g->probe_want[i])
             continue;
         size_t need = tables[i].n_fields < 3 ? tables[i].n_fields : 3;
-        if (header_hits(g, &tables[i], col_of) >= need)
+        if (header_hits(g, &tables[i], col_of, NULL) >= need)
             g->probe_hit = (int)i;
     }
+}
+
+/* --- the first look at a sheet ------------------------------------------------ */
+
+/* Counts text cell c (of g->r) as typed in TCVN3, in VNI, or in Unicode
+ * Vietnamese, for the sheet and for its column. */
+static void prescan_cell(ingest *g, rcell *c)
+{
+    if (!row_has_value(c) || c->type != XLSX_CELL_STRING)
+        return;
+    cell_keys(g, c);
+    size_t *k = g->ctx_col[c - g->r.c];
+    if (c->enc == TEXT_LEGACY_TCVN3) {
+        g->ctx_t++;
+        k[0]++;
+    } else if (c->enc == TEXT_LEGACY_VNI) {
+        g->ctx_v++;
+        k[1]++;
+    } else if (c->enc == TEXT_LEGACY_NONE && text_has_vietnamese(c->text)) {
+        g->ctx_u++;
+        k[2]++;
+    }
+}
+
+/* Tallies how the free texts of the sheet's data rows were typed (the
+ * values of a label sheet, the free-text columns of a table under its
+ * header: dropdown texts are Unicode whatever the clerk's font): short
+ * texts text_legacy_detect cannot tell are decided by them
+ * (legacy_text). */
+static void prescan_row(ingest *g)
+{
+    row_buf *r = &g->r;
+    uint32_t col_of[16], dup_of[16];
+    if (!g->t) { /* a label sheet: the free-text values of its labels */
+        rcell *a = &r->c[1];
+        for (size_t i = 0; i < g->n_labels; i++)
+            if (g->labels[i].kind == V_TEXT && a->set &&
+                a->type == XLSX_CELL_STRING &&
+                label_matches(g, a, g->labels[i].labels)) {
+                prescan_cell(g, &r->c[2]);
+                break;
+            }
+        return;
+    }
+    if (header_match(g, col_of, dup_of)) {
+        memcpy(g->col_of, col_of, sizeof g->col_of);
+        g->header = 1;
+        return;
+    }
+    for (size_t f = 0; g->header && f < g->t->n_fields; f++)
+        if (g->col_of[f] && g->t->fields[f].kind == V_TEXT)
+            prescan_cell(g, &r->c[g->col_of[f]]);
 }
 
 /* --- streaming ----------------------------------------------------------------- */
 
 static void flush_row(ingest *g)
 {
-    if (!g->r.row)
+    uint32_t row = g->r.row;
+    if (!row)
         return;
     int has = 0;
     for (uint32_t c = 1; c <= ROW_MAX_COLS; c++)
@@ -1236,14 +2122,18 @@ static void flush_row(ingest *g)
             has = 1;
     if (has) {
         g->any_cell = 1;
-        g->blank_gap = g->last_row && g->r.row > g->last_row + 1;
-        if (g->probe)
+        g->blank_gap = g->last_row && row > g->last_row + 1;
+        if (g->prescan) {
+            prescan_row(g);
+        } else if (g->probe) {
             probe_row(g);
-        else if (g->t)
-            table_row(g);
-        else
+        } else if (g->t) {
+            merged_fill(g);
+            table_row(g); /* may hold the row back (g->pend) */
+        } else {
             label_row(g);
-        g->last_row = g->r.row;
+        }
+        g->last_row = row;
     }
     row_clear(&g->r);
 }
@@ -1267,6 +2157,7 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
     c->type = cell->type;
     c->number = cell->number;
     c->date = cell->date;
+    c->formula = cell->formula;
     sb_reset(&c->tbuf);
     sb_adds(&c->tbuf, cell->text);
     sb_reset(&c->pbuf);
@@ -1283,6 +2174,7 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
 
 static bc_status read_sheet(ingest *g, size_t idx)
 {
+    g->sheet_idx = idx;
     g->sheet = book_sheet_name(g->b, idx);
     g->header = 0;
     g->sheet_first = diag_count(g->d);
@@ -1295,14 +2187,96 @@ static bc_status read_sheet(ingest *g, size_t idx)
     g->list = NULL;
     g->parent = NULL;
     memset(g->col_of, 0, sizeof g->col_of);
-    bc_status st = book_sheet_rows(g->b, idx, on_cell, g);
+    memset(g->unit, 0, sizeof g->unit);
+    g->header_row = 0;
+    g->sheet_unit = MU_NONE;
+    /* what the sheet read before showed joins the workbook's */
+    g->ctx_book[0] += g->ctx_t;
+    g->ctx_book[1] += g->ctx_v;
+    g->ctx_book[2] += g->ctx_u;
+    g->ctx_t = g->ctx_v = g->ctx_u = 0;
+    memset(g->ctx_col, 0, sizeof g->ctx_col);
+    bc_status st = BC_OK;
+    if (!g->probe) {
+        /* a first look: how the sheet's texts were typed, and its merged
+         * ranges (recorded by a complete pass) */
+        g->prescan = 1;
+        st = book_sheet_prescan(g->b, idx, on_cell, g);
+        if (!g->nomem)
+            flush_row(g);
+        row_clear(&g->r);
+        g->prescan = 0;
+        g->header = 0;
+        g->last_row = 0;
+        g->any_cell = 0;
+        memset(g->col_of, 0, sizeof g->col_of);
+        if (g->nomem || st == BC_ERR_NOMEM)
+            return BC_ERR_NOMEM;
+        /* the merges are known after a complete pass (bad cells are
+         * skipped); any other failure is reported by the pass below */
+        if (g->t && (st == BC_OK || st == BC_ERR_INVALID))
+            st = merged_load(g, idx);
+        else
+            st = BC_OK;
+    }
+    if (st == BC_OK)
+        st = book_sheet_rows(g->b, idx, on_cell, g);
     if (!g->nomem)
         flush_row(g);
+    if (!g->nomem && g->t && !g->probe)
+        pending_flush(g);
+    g->pending = 0;
+    row_clear(&g->pend);
     row_clear(&g->r);
     heads_clear(g);
+    merged_free(g);
     if (g->nomem)
         return BC_ERR_NOMEM;
     return st;
+}
+
+/* Leaves out of the document the item (a table row) holding a value
+ * read from place: refused after its row was read. */
+static void drop_item_at(ingest *g, const char *place)
+{
+    for (xmlNodePtr list = g->root->children; list; list = list->next)
+        for (xmlNodePtr item = list->children; item; item = item->next)
+            for (xmlNodePtr f = item->children; f; f = f->next) {
+                xmlChar *src = xmlGetProp(f, BAD_CAST "src");
+                int hit = src && !strcmp((const char *)src, place);
+                xmlFree(src);
+                if (hit) {
+                    xmlUnlinkNode(item);
+                    xmlFreeNode(item);
+                    return;
+                }
+            }
+}
+
+/* Each amount read the Vietnamese way although the same file writes
+ * amounts the English way too ("45.125" read as 45.125 triệu đồng beside
+ * "1,200.125"): an error naming both readings (amount_style). */
+static void style_findings(ingest *g)
+{
+    for (size_t i = 0; g->en_place && i < g->n_amb; i++) {
+        const struct amb_amount *a = &g->amb[i];
+        drop_item_at(g, a->place);
+        char vn[TEXT_VN_BUF], en[TEXT_VN_BUF];
+        bc_loc at = {g->path, 0, a->place};
+        char *want = bc_asprintf(
+            "gõ số tiền theo một kiểu cho cả tệp, kiểu Việt Nam (dấu chấm "
+            "ngăn hàng nghìn, dấu phẩy thập phân): %s hoặc %s",
+            text_format_vn(a->vn, vn, sizeof vn),
+            text_format_vn(a->en, en, sizeof en));
+        diag_add(g->d, BC_SEV_ERROR, "XLSX-NUMBER-STYLE", &at, a->text, want,
+                 "ô %s (%s): «%s» đọc theo kiểu Việt Nam là %s triệu đồng, "
+                 "nhưng ô %s ghi «%s» theo kiểu Anh (dấu chấm thập phân), "
+                 "theo đó «%s» là %s triệu đồng: không biết đọc theo kiểu "
+                 "nào",
+                 a->place, a->head, a->text, vn, g->en_place, g->en_text,
+                 a->text, en);
+        free(want);
+    }
 }
 
 static void free_attrs(ingest *g)
@@ -1330,6 +2304,15 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     st = book_open(path, d, &g.b);
     if (st != BC_OK)
         goto done;
+    char ext[8];
+    bc_file_ext(path, ext, sizeof ext);
+    if (strcmp(ext, "xlsm") == 0) {
+        bc_loc at = {path, 0, NULL};
+        diag_add(d, BC_SEV_NOTE, "XLSX-MACRO", &at, NULL,
+                 "lưu tệp dạng .xlsx (không macro) cho lần gửi sau",
+                 "tệp .xlsm có thể chứa macro: macro không bao giờ được "
+                 "chạy, chỉ số liệu trong các ô được đọc");
+    }
     g.doc = xmlNewDoc(BAD_CAST "1.0");
     g.root = g.doc ? xmlNewNode(NULL, BAD_CAST "submission") : NULL;
     if (!g.root) {
@@ -1404,12 +2387,14 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
         if (!g.header && g.any_cell) {
             bc_loc at = {path, 0, NULL};
             diag_add(d, BC_SEV_ERROR, "XLSX-HEADER", &at, g.sheet,
-                     "dòng tiêu đề theo mẫu báo cáo (docs/forms.md)",
+                     "dòng tiêu đề như mẫu báo cáo (ví dụ «Nhiệm vụ», "
+                     "«Ngày»…) ở trên các dòng số liệu",
                      "không tìm thấy dòng tiêu đề của trang «%s»: số "
                      "liệu trên trang này không đọc được", g.sheet);
         }
     }
     g.t = NULL;
+    style_findings(&g);
 
     /* Thuyết minh */
     if (find_sheet(&g, narrative_names, &idx)) {
@@ -1504,6 +2489,19 @@ done:
     free(year_src);
     free_attrs(&g);
     row_free(&g.r);
+    row_free(&g.pend);
+    merged_free(&g);
+    heads_clear(&g);
+    for (size_t i = 0; i < g.n_amb; i++) {
+        free(g.amb[i].place);
+        free(g.amb[i].text);
+        free(g.amb[i].head);
+    }
+    free(g.en_place);
+    free(g.en_text);
+    free(g.sheet_unit_text);
+    free(g.sheet_unit_place);
+    diag_free(g.quiet);
     memo_free(&g.memo);
     xmlFreeDoc(g.doc);
     book_close(g.b);

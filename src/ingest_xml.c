@@ -121,11 +121,12 @@ static bc_status check_input(const char *path, const char *ext, bc_diag *d)
         return BC_ERR_IO;
     }
     unsigned long long size = (unsigned long long)sb.st_size, sheets = 0;
-    if (strcmp(ext, "xlsx") == 0 && size <= INGEST_MAX_WORKBOOK_BYTES)
+    int zip = strcmp(ext, "xlsx") == 0 || strcmp(ext, "xlsm") == 0;
+    if (zip && size <= INGEST_MAX_WORKBOOK_BYTES)
         sheets = xlsx_sheet_bytes(fd); /* closes fd */
     else
         close(fd);
-    if (strcmp(ext, "xlsx") != 0)
+    if (!zip)
         return BC_OK; /* xmlio and xls_reader have their own limits */
     if (size > INGEST_MAX_WORKBOOK_BYTES ||
         sheets > INGEST_MAX_WORKBOOK_SHEET_BYTES) {
@@ -154,12 +155,13 @@ bc_status ingest_file(const char *path, bc_diag *d, xmlDocPtr *out)
     char ext[16];
     *out = NULL;
     bc_file_ext(path, ext, sizeof ext);
+    /* an .xlsm's macros never run: only its cells are read */
     int known = strcmp(ext, "xml") == 0 || strcmp(ext, "xlsx") == 0 ||
-                strcmp(ext, "xls") == 0;
+                strcmp(ext, "xlsm") == 0 || strcmp(ext, "xls") == 0;
     if (!known) {
         bc_loc at = {path, 0, NULL};
         diag_add(d, BC_SEV_ERROR, "INGEST-FORMAT", &at, ext[0] ? ext : NULL,
-                 ".xml, .xlsx hoặc .xls", "chưa hỗ trợ loại tệp này");
+                 ".xml, .xlsx, .xlsm hoặc .xls", "chưa hỗ trợ loại tệp này");
         return BC_ERR_INVALID;
     }
     bc_status st = check_input(path, ext, d);
@@ -177,5 +179,5 @@ int ingest_supported(const char *name)
         return 0;
     bc_file_ext(name, ext, sizeof ext);
     return strcmp(ext, "xml") == 0 || strcmp(ext, "xlsx") == 0 ||
-           strcmp(ext, "xls") == 0;
+           strcmp(ext, "xls") == 0 || strcmp(ext, "xlsm") == 0;
 }

@@ -1388,7 +1388,9 @@ static int embedded_symbol(const unsigned char *p, const unsigned char *end)
         if (cur >= 0 && legacy_symbol(cur)) {
             int left = prev >= 0 && !legacy_symbol(prev);
             int right = next >= 0 && !legacy_symbol(next);
-            if ((cur == 0xAB || cur == 0xB5) && !left)
+            /* « µ opening the word; glued after another symbol they are
+             * letters ("§«ng", TCVN3 Đông) */
+            if ((cur == 0xAB || cur == 0xB5) && prev < 0)
                 right = 0;
             if ((cur == 0xBB || cur == 0xAE) && !right)
                 left = 0;
@@ -1417,6 +1419,34 @@ static int foreign_letter(const unsigned char *p, const unsigned char *end)
     return 0;
 }
 
+/* The next word of [*pp, end) that holds a character outside ASCII, in
+ * [*w, *we); *pp moves past it.  0 when there is none left. */
+static int next_wide_word(const unsigned char **pp, const unsigned char *end,
+                          const unsigned char **w, const unsigned char **we)
+{
+    size_t n;
+    const unsigned char *p = *pp;
+    while (p < end) {
+        if (!word_char(cp_at(p, end, &n))) {
+            p += n;
+            continue;
+        }
+        const unsigned char *a = p, *b = word_end(p, end);
+        int wide = 0;
+        for (const unsigned char *q = a; q < b; q++)
+            wide |= *q >= 0x80;
+        p = b;
+        if (wide) {
+            *pp = p;
+            *w = a;
+            *we = b;
+            return 1;
+        }
+    }
+    *pp = p;
+    return 0;
+}
+
 /* 1 if every word of [p, end) that holds a character outside ASCII reads
  * as Unicode Vietnamese (no legacy symbol inside it, every syllable
  * SYL_OK): the case of text_legacy_detect where no word fails the
@@ -1425,20 +1455,8 @@ static int foreign_letter(const unsigned char *p, const unsigned char *end)
  * instead of three. */
 static int unicode_reads(const unsigned char *p, const unsigned char *end)
 {
-    size_t n;
-    while (p < end) {
-        int32_t cp = cp_at(p, end, &n);
-        if (!word_char(cp)) {
-            p += n;
-            continue;
-        }
-        const unsigned char *w = p, *we = word_end(p, end);
-        int wide = 0;
-        for (const unsigned char *q = w; q < we; q++)
-            wide |= *q >= 0x80;
-        p = we;
-        if (!wide)
-            continue;
+    const unsigned char *w, *we;
+    while (next_wide_word(&p, end, &w, &we)) {
         int lu = 0;
         if (embedded_symbol(w, we) ||
             word_reads(HYP_UNICODE, w, we, &lu) != SYL_OK)
@@ -1520,6 +1538,40 @@ text_legacy text_legacy_detect(const char *s)
     if (ev_t || ev_v || (alien_strong && !vn_uni))
         return TEXT_LEGACY_UNSURE;
     return TEXT_LEGACY_NONE;
+}
+
+int text_has_vietnamese(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t len = strlen(s), n;
+    if (!text_utf8_valid(s, len))
+        return 0;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    for (; p < end; p += n)
+        if (vietnamese_unicode(cp_at(p, end, &n)))
+            return 1;
+    return 0;
+}
+
+int text_legacy_reads(const char *s, text_legacy enc)
+{
+    if (!s || (enc != TEXT_LEGACY_TCVN3 && enc != TEXT_LEGACY_VNI))
+        return 0;
+    size_t len = strlen(s);
+    if (!text_utf8_valid(s, len))
+        return 0;
+    int h = enc == TEXT_LEGACY_TCVN3 ? HYP_TCVN3 : HYP_VNI, any = 0;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len, *w,
+                        *we;
+    while (next_wide_word(&p, end, &w, &we)) {
+        int legacy = 0;
+        if ((h == HYP_VNI && embedded_symbol(w, we)) ||
+            word_reads(h, w, we, &legacy) != SYL_OK || !legacy)
+            return 0;
+        any = 1;
+    }
+    return any;
 }
 
 /* --- conversion ---------------------------------------------------------- */

@@ -129,9 +129,25 @@ typedef enum text_legacy {
  *                       not valid UTF-8.
  *
  * Some short legacy texts read as Unicode as well ("Sè 12" is TCVN3 "Số
- * 12", "Sôn" VNI "Sơn"): NONE, as nothing tells them apart.  Linear in
- * the length of s; allocates nothing; keeps no state. */
+ * 12", "Sôn" VNI "Sơn"): NONE, as nothing in the text tells them apart
+ * (a caller that knows how the texts around were typed decides with
+ * text_legacy_reads, as ingest_xlsx.c does by column).  Linear in the
+ * length of s; allocates nothing; keeps no state. */
 text_legacy text_legacy_detect(const char *s);
+
+/* 1 if s (UTF-8) holds a letter only Unicode Vietnamese has (ă đ ĩ ũ ơ ư,
+ * U+1EA0-U+1EF9, a combining mark): text no legacy encoding produced.
+ * 0 for NULL or invalid UTF-8. */
+int text_has_vietnamese(const char *s);
+
+/* 1 if every word of s that holds a character outside ASCII reads as
+ * Vietnamese syllables in enc (TEXT_LEGACY_TCVN3 or TEXT_LEGACY_VNI) and
+ * holds a character that encoding defines, so that text_legacy_convert(s,
+ * enc) succeeds and changes it; 0 otherwise (NULL, not UTF-8, another
+ * enc).  For the short texts text_legacy_detect cannot tell ("Cao Léc" is
+ * TCVN3 "Cao Lộc" and Unicode alike): a caller that knows the encoding
+ * of the texts around it (a sheet typed in TCVN3) decides with this. */
+int text_legacy_reads(const char *s, text_legacy enc);
 
 /* s (UTF-8, typed in enc) converted to Unicode NFC, malloc'ed.
  * TEXT_LEGACY_NONE gives text_nfc(s).  Only the Latin-1 characters the

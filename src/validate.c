@@ -794,6 +794,32 @@ static int read_amount(run *r, const sub_text *t, const char *what,
     return 1;
 }
 
+/* BUDGET-IMPLAUSIBLE: an amount above the plan's whole budget (every
+ * part B task, every year) cannot be one task's in one year: most often
+ * đồng typed under a triệu đồng label (issue 14). */
+static void check_plausible(run *r, const sub_budget *l, const sub_text *t,
+                            bc_money v, const char *what)
+{
+    bc_money whole = 0;
+    for (size_t i = 0; i < r->p->n_tasks_b; i++)
+        for (size_t k = 0; k < r->p->tasks_b[i].n_years; k++)
+            if (money_add(&whole, r->p->tasks_b[i].years[k].amount) != 0)
+                return;
+    if (whole <= 0 || v <= whole)
+        return;
+    char x[TEXT_VN_BUF], y[TEXT_VN_BUF], e[TEXT_VN_BUF + 160];
+    snprintf(e, sizeof e, "số tiền tính bằng triệu đồng, không quá %s "
+             "triệu đồng (toàn bộ kinh phí của Đề án); nếu số tiền tính "
+             "bằng đồng, ghi «(đồng)» ở tiêu đề cột",
+             text_format_vn(whole, y, sizeof y));
+    bc_loc at = loc(r, t->at);
+    diag_add(r->d, BC_SEV_ERROR, "BUDGET-IMPLAUSIBLE", &at,
+             text_format_vn(v, x, sizeof x), e,
+             "%s của nhiệm vụ %s lớn hơn toàn bộ kinh phí của Đề án: "
+             "không thể là kinh phí của một nhiệm vụ trong một năm",
+             what, l->task.s ? l->task.s : "(không ghi)");
+}
+
 static void check_budget(run *r, sub_budget *l)
 {
     if (l->task.s)
@@ -804,6 +830,12 @@ static void check_budget(run *r, sub_budget *l)
     int b = read_amount(r, &l->disbursed, "kinh phí giải ngân (<disbursed>)",
                         &l->disbursed_v);
     l->amounts_ok = a && b;
+    if (a)
+        check_plausible(r, l, &l->allocated, l->allocated_v,
+                        "kinh phí được giao");
+    if (b)
+        check_plausible(r, l, &l->disbursed, l->disbursed_v,
+                        "kinh phí giải ngân");
     if (l->amounts_ok && l->disbursed_v > l->allocated_v &&
         l->disbursed_v >= 0 && l->allocated_v >= 0) {
         char x[TEXT_VN_BUF], y[TEXT_VN_BUF], f[2 * TEXT_VN_BUF + 48];

@@ -32,10 +32,13 @@
 #define R_DATEMODE 0x0022
 #define R_FILEPASS 0x002F
 #define R_CONTINUE 0x003C
+#define R_COLINFO 0x007D
 #define R_BOUNDSHEET 0x0085
 #define R_MULRK 0x00BD
 #define R_XF 0x00E0
 #define R_SST 0x00FC
+#define R_RSTRING 0x00D6
+#define R_MERGEDCELLS 0x00E5
 #define R_LABELSST 0x00FD
 #define R_DIMENSIONS 0x0200
 #define R_NUMBER 0x0203
@@ -87,6 +90,10 @@ typedef struct xsheet {
     xcell *cells;
     size_t n_cells, cap_cells;
     int sorted;
+    xlsx_range *merges;  /* MERGEDCELLS, 1-based */
+    size_t n_merges, cap_merges;
+    xlsx_range *hidden;  /* hidden columns (COLINFO), 1-based, rows 0 */
+    size_t n_hidden, cap_hidden;
 } xsheet;
 
 typedef struct date_fmt {
@@ -160,7 +167,12 @@ static void bfind(xls_book *b, const char *code, const char *place,
     bc_loc at = {b->name, 0, place};
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(b->d, BC_SEV_ERROR, code, &at, found, expected, fmt, ap);
+    /* every finding says what to do instead, even about a damaged file */
+    diag_vadd(b->d, BC_SEV_ERROR, code, &at, found,
+              expected ? expected
+                       : "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu "
+                         "lại dạng .xlsx rồi gửi lại",
+              fmt, ap);
     va_end(ap);
 }
 
@@ -806,6 +818,87 @@ static bc_status rec_globals(scan *s)
     }
 }
 
+/* An RSTRING record (text with formatting runs, as Gnumeric writes
+ * rich text): FreeXL drops it, so its text is taken here, the runs
+ * (bold, colour) ignored. */
+static bc_status rstring_cell(scan *s)
+{
+    const unsigned char *r = s->r;
+    bc_status st = need(s, 9, "RSTRING");
+    if (st != BC_OK)
+        return st;
+    uint32_t row = le16(r), col = le16(r + 2);
+    if ((st = stored_cell(s, row, col)) != BC_OK || !s->sh)
+        return st;
+    xcell *c = new_xcell(s, row, col, le16(r + 4));
+    if (!c)
+        return extra_fail(s);
+    size_t cch = le16(r + 6);
+    if (cch > XL_MAX_CHARS) {
+        c->bad = "chữ trong ô dài hơn giới hạn của Excel";
+        return BC_OK;
+    }
+    sb_reset(&s->sb);
+    int rc = xl_string(s, s->pos + 4 + 9, s->pos + 4 + s->size, cch,
+                       r[8] & 1, 0, &s->sb);
+    if (s->sb.failed)
+        return BC_ERR_NOMEM;
+    if (rc != 0) {
+        c->bad = rc == -1 ? "chữ của ô dài hơn bản ghi"
+                          : "chữ trong ô có ký tự không hợp lệ";
+        return BC_OK;
+    }
+    if (!(c->text = bc_strdup(sb_str(&s->sb))))
+        return BC_ERR_NOMEM;
+    c->type = XLSX_CELL_STRING;
+    return BC_OK;
+}
+
+/* MERGEDCELLS (ranges of merged cells) and COLINFO (a run of columns,
+ * bit 0 of its options: hidden) of the current sheet, kept for
+ * xls_sheet_merges and xls_col_hidden.  Ranges outside the sheet limits
+ * are ignored; more than a sheet could hold are not kept. */
+static bc_status sheet_ranges(scan *s)
+{
+    const unsigned char *r = s->r;
+    xsheet *sh = s->sh;
+    bc_status st = need(s, s->type == R_COLINFO ? 10 : 2,
+                        s->type == R_COLINFO ? "COLINFO" : "MERGEDCELLS");
+    if (st != BC_OK || !sh)
+        return st;
+    if (s->type == R_COLINFO) {
+        uint32_t lo = le16(r), hi = le16(r + 2);
+        if (!(le16(r + 8) & 1) || hi < lo || lo >= XLS_MAX_COL ||
+            sh->n_hidden >= XLS_MAX_COL)
+            return BC_OK;
+        if (hi >= XLS_MAX_COL)
+            hi = XLS_MAX_COL - 1;
+        if (grow((void **)&sh->hidden, &sh->cap_hidden, sh->n_hidden,
+                 sizeof *sh->hidden) < 0)
+            return BC_ERR_NOMEM;
+        xlsx_range h = {0, lo + 1, 0, hi + 1};
+        sh->hidden[sh->n_hidden++] = h;
+        return BC_OK;
+    }
+    size_t n = le16(r);
+    if (n > (s->size - 2) / 8)
+        return scan_bad(s, NULL, "bản ghi MERGEDCELLS ngắn hơn quy định");
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *m = r + 2 + 8 * i;
+        uint32_t r0 = le16(m), r1 = le16(m + 2), c0 = le16(m + 4),
+                 c1 = le16(m + 6);
+        if (r1 < r0 || c1 < c0 || c1 >= XLS_MAX_COL ||
+            sh->n_merges >= XLS_MAX_CELLS)
+            continue;
+        if (grow((void **)&sh->merges, &sh->cap_merges, sh->n_merges,
+                 sizeof *sh->merges) < 0)
+            return BC_ERR_NOMEM;
+        xlsx_range g = {r0 + 1, c0 + 1, r1 + 1, c1 + 1};
+        sh->merges[sh->n_merges++] = g;
+    }
+    return BC_OK;
+}
+
 static bc_status rec_sheet(scan *s)
 {
     xls_book *b = s->b;
@@ -878,6 +971,11 @@ static bc_status rec_sheet(scan *s)
         if ((st = need(s, 10, "LABELSST")) != BC_OK)
             return st;
         return stored_cell(s, le16(r), le16(r + 2));
+    case R_RSTRING:
+        return rstring_cell(s);
+    case R_MERGEDCELLS:
+    case R_COLINFO:
+        return sheet_ranges(s);
     case R_BOOLERR: {
         if ((st = need(s, 8, "BOOLERR")) != BC_OK)
             return st;
@@ -1544,6 +1642,8 @@ void xls_close(xls_book *b)
         for (size_t k = 0; k < sh->n_cells; k++)
             free(sh->cells[k].text);
         free(sh->cells);
+        free(sh->merges);
+        free(sh->hidden);
         free(sh->name);
         free(sh->bname);
     }
@@ -1609,7 +1709,7 @@ static void emit(pass *ps, uint32_t row, uint32_t col, xlsx_cell_type type,
     if (ps->nomem)
         return;
     xlsx_cell c = {row + 1, col + 1, ps->ref, place, type, text, number,
-                   date, formula};
+                   date, formula, NULL, NULL};
     if (ps->cb && ps->cb(&c, ps->ctx))
         ps->stopped = 1;
 }
@@ -1838,4 +1938,34 @@ bc_status xls_sheet_rows(xls_book *b, size_t sheet, xlsx_cell_fn cb,
     if (ps.stopped)
         return BC_OK;
     return ps.bad_cells ? BC_ERR_INVALID : BC_OK;
+}
+
+bc_status xls_sheet_merges(const xls_book *b, size_t sheet,
+                           const xlsx_range **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!b || sheet >= b->n_sheets)
+        return BC_ERR_USAGE;
+    *out = b->sheets[sheet].merges;
+    *n = b->sheets[sheet].n_merges;
+    return BC_OK;
+}
+
+int xls_col_hidden(const xls_book *b, size_t sheet, uint32_t col)
+{
+    if (!b || sheet >= b->n_sheets)
+        return 0;
+    const xsheet *sh = &b->sheets[sheet];
+    for (size_t i = 0; i < sh->n_hidden; i++)
+        if (col >= sh->hidden[i].first_col && col <= sh->hidden[i].last_col)
+            return 1;
+    return 0;
+}
+
+bc_diag *xls_set_diag(xls_book *b, bc_diag *d)
+{
+    bc_diag *old = b->d;
+    b->d = d;
+    return old;
 }

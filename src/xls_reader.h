@@ -24,7 +24,9 @@
  *     (FreeXL drops formula cells altogether) and the true type of
  *     BOOLERR cells (FreeXL turns TRUE, FALSE and error constants such as
  *     #N/A all into the integers 1 and 0).
- * Merged ranges are not read (book.h reports none for .xls).
+ *   - the scan also keeps what FreeXL ignores: the text of RSTRING cells
+ *     (rich text, as Gnumeric writes it), merged ranges (MERGEDCELLS) and
+ *     hidden columns (COLINFO).
  *
  * Problems become findings in the bc_diag sink, in Vietnamese, naming the
  * file and, for cells, "Sheet!C7"; the codes are those of the .xlsx
@@ -134,5 +136,18 @@ int xls_date1904(const xls_book *b);
  * stopped the sheet. */
 bc_status xls_sheet_rows(xls_book *b, size_t sheet, xlsx_cell_fn cb,
                          void *ctx);
+
+/* As xlsx_set_diag. */
+bc_diag *xls_set_diag(xls_book *b, bc_diag *d);
+
+/* The merged ranges of a sheet (MERGEDCELLS records), 1-based, in file
+ * order; *out borrowed until xls_close, *n may be 0.  BC_ERR_USAGE when
+ * sheet is out of range. */
+bc_status xls_sheet_merges(const xls_book *b, size_t sheet,
+                           const xlsx_range **out, size_t *n);
+
+/* 1 if column col (1-based) of the sheet is hidden (a COLINFO record);
+ * 0 otherwise or when sheet is out of range. */
+int xls_col_hidden(const xls_book *b, size_t sheet, uint32_t col);
 
 #endif

@@ -29,7 +29,14 @@ typedef struct sheet_info {
     xlsx_range *merges; /* malloc'ed */
     size_t n_merges, cap_merges;
     int merges_done; /* a full pass recorded the merged ranges */
+    xlsx_range *hidden; /* hidden columns (<col hidden="1">), rows 0;
+                           malloc'ed */
+    size_t n_hidden, cap_hidden;
+    xlsx_dropdown *dd;  /* list validations; their texts malloc'ed */
+    size_t n_dd, cap_dd;
 } sheet_info;
+
+static void dropdowns_clear(sheet_info *s);
 
 struct xlsx_book {
     zip_t *za;
@@ -42,6 +49,8 @@ struct xlsx_book {
     size_t n_sst, cap_sst;
     unsigned char *xf_date; /* 1 if cell style i shows a date */
     size_t n_xf, cap_xf;
+    const char **xf_fmt; /* its number format code (arena), NULL: General */
+    size_t n_xf_fmt, cap_xf_fmt;
     int date1904;
     uint64_t total; /* uncompressed bytes read so far */
 };
@@ -64,7 +73,11 @@ static void bfind(xlsx_book *b, const char *code, const char *place,
     char *cut = found ? text_utf8_repair(found, XLSX_FOUND_MAX) : NULL;
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(b->d, BC_SEV_ERROR, code, &at, cut ? cut : found, expected,
+    /* every finding says what to do instead, even about a damaged file */
+    diag_vadd(b->d, BC_SEV_ERROR, code, &at, cut ? cut : found,
+              expected ? expected
+                       : "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu "
+                         "lại rồi gửi lại",
               fmt, ap);
     va_end(ap);
     free(cut);
@@ -1063,6 +1076,7 @@ static int builtin_date(long id)
 typedef struct fmt_map {
     long *ids;
     unsigned char *date; /* 0 or 1; FMT_FREE for an empty slot */
+    const char **code;   /* the format code (the book's arena), or NULL */
     size_t cap, n;       /* cap: 0 or a power of two */
 } fmt_map;
 
@@ -1086,17 +1100,29 @@ static int fmt_get(const fmt_map *m, long id)
     return m->date[i] == FMT_FREE ? -1 : m->date[i];
 }
 
-/* Sets format id's date flag; 0, or -1 out of memory. */
-static int fmt_put(fmt_map *m, long id, int date)
+/* The code of custom format id, or NULL. */
+static const char *fmt_code(const fmt_map *m, long id)
+{
+    if (m->cap == 0)
+        return NULL;
+    size_t i = fmt_slot(m, id);
+    return m->date[i] == FMT_FREE ? NULL : m->code[i];
+}
+
+/* Sets format id's date flag and code (kept, not copied); 0, or -1 out
+ * of memory. */
+static int fmt_put(fmt_map *m, long id, int date, const char *code)
 {
     if ((m->n + 1) * 2 > m->cap) {
         size_t nc = m->cap ? m->cap * 2 : 64;
         if (nc > SIZE_MAX / sizeof(long))
             return -1;
-        fmt_map g = {malloc(nc * sizeof(long)), malloc(nc), nc, 0};
-        if (!g.ids || !g.date) {
+        fmt_map g = {malloc(nc * sizeof(long)), malloc(nc),
+                     malloc(nc * sizeof(char *)), nc, 0};
+        if (!g.ids || !g.date || !g.code) {
             free(g.ids);
             free(g.date);
+            free(g.code);
             return -1;
         }
         memset(g.date, FMT_FREE, nc);
@@ -1105,10 +1131,12 @@ static int fmt_put(fmt_map *m, long id, int date)
                 size_t k = fmt_slot(&g, m->ids[i]);
                 g.ids[k] = m->ids[i];
                 g.date[k] = m->date[i];
+                g.code[k] = m->code[i];
                 g.n++;
             }
         free(m->ids);
         free(m->date);
+        free(m->code);
         *m = g;
     }
     size_t i = fmt_slot(m, id);
@@ -1116,8 +1144,30 @@ static int fmt_put(fmt_map *m, long id, int date)
         m->n++;
     m->ids[i] = id;
     m->date[i] = (unsigned char)(date != 0);
+    m->code[i] = code;
     return 0;
 }
+
+/* The code of a built-in number format Excel does not write out (ECMA-376
+ * 18.8.30), for those a copy must keep; NULL for General and the rest. */
+static const char *builtin_code(long id)
+{
+    switch (id) {
+    case 1: return "0";
+    case 2: return "0.00";
+    case 3: return "#,##0";
+    case 4: return "#,##0.00";
+    case 9: return "0%";
+    case 10: return "0.00%";
+    case 11: return "0.00E+00";
+    case 14: return "dd/mm/yyyy";
+    case 49: return "@";
+    default: return NULL;
+    }
+}
+
+/* Longest format code kept (Excel allows 255 characters). */
+#define FMT_MAX_CODE 255u
 
 
 /* xl/styles.xml: the custom number formats, then for each cell style
@@ -1142,20 +1192,30 @@ static void styles_start(part *p, const char *name, int empty, int nattr,
         const char *id = attr_val(nattr, attrs, "numFmtId", &sp->v);
         long fid = id ? strtol(id, NULL, 10) : 0;
         char *code = id ? attr_dup(nattr, attrs, "formatCode") : NULL;
-        if (id && code && fmt_put(&sp->fmts, fid, format_is_date(code)) < 0)
+        const char *kept = code && strlen(code) <= FMT_MAX_CODE &&
+                                   text_utf8_valid(code, strlen(code))
+                               ? arena_strdup(b->arena, code)
+                               : NULL;
+        if (id && code &&
+            fmt_put(&sp->fmts, fid, format_is_date(code), kept) < 0)
             part_failed(p, BC_ERR_NOMEM);
         free(code);
     } else if (sp->in_xfs && strcmp(name, "xf") == 0) {
         const char *id = attr_val(nattr, attrs, "numFmtId", &sp->v);
         long fid = id ? strtol(id, NULL, 10) : 0;
         int date = fmt_get(&sp->fmts, fid);
+        const char *code = date < 0 ? builtin_code(fid)
+                                    : fmt_code(&sp->fmts, fid);
         if (date < 0)
             date = builtin_date(fid);
-        if (grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0) {
+        if (grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0 ||
+            grow((void **)&b->xf_fmt, &b->cap_xf_fmt, b->n_xf_fmt,
+                 sizeof *b->xf_fmt) < 0) {
             part_failed(p, BC_ERR_NOMEM);
             return;
         }
         b->xf_date[b->n_xf++] = (unsigned char)date;
+        b->xf_fmt[b->n_xf_fmt++] = code;
     }
 }
 
@@ -1172,12 +1232,13 @@ static bc_status read_styles(xlsx_book *b, const char *entry)
 {
     static const part_handler h = {styles_start, styles_end, no_text};
     part p;
-    styles_pass sp = {{NULL, NULL, 0, 0}, 0, 0, BC_STRBUF_INIT};
+    styles_pass sp = {{NULL, NULL, NULL, 0, 0}, 0, 0, BC_STRBUF_INIT};
     bc_status st = part_open(b, entry, 0, &p);
     if (st == BC_OK && p.zf)
         st = part_parse(&p, &h, &sp);
     free(sp.fmts.ids);
     free(sp.fmts.date);
+    free(sp.fmts.code);
     sb_release(&sp.v);
     part_close(&p);
     return st;
@@ -1333,11 +1394,16 @@ void xlsx_close(xlsx_book *b)
         return;
     if (b->za)
         zip_discard(b->za); /* read-only: nothing to write back */
-    for (size_t i = 0; i < b->n_sheets; i++)
+    for (size_t i = 0; i < b->n_sheets; i++) {
         free(b->sheets[i].merges);
+        free(b->sheets[i].hidden);
+        dropdowns_clear(&b->sheets[i]);
+        free(b->sheets[i].dd);
+    }
     free(b->sheets);
     free(b->sst);
     free(b->xf_date);
+    free(b->xf_fmt);
     arena_free(b->arena);
     free(b->name);
     free(b);
@@ -1384,6 +1450,9 @@ typedef struct sheet_pass {
     int bad_cells;      /* cells reported and skipped */
     int stopped;        /* the callback asked to stop */
     int row_depth;      /* depth of the open <row>, -1 none */
+    int dv_depth;       /* depth of an open list <dataValidation>, -1 */
+    int f1_depth;       /* its <formula1>, -1 none */
+    bc_strbuf dv_ref, dv_src; /* its sqref and formula1 */
     int skip_depth;     /* depth of an element read to its end unseen */
     /* the <c> being read */
     int c_depth;        /* its depth, -1 none */
@@ -1391,12 +1460,16 @@ typedef struct sheet_pass {
     int v_depth;        /* its <v> being read, -1 none */
     int is_depth;       /* its <is> being read, -1 none */
     int child_skip;     /* another child being skipped, -1 none */
+    int f_depth;        /* its <f> being read, -1 none */
+    int f_text;         /* the <f> text is kept (not shared-follower,
+                           array, or too long) */
     int has_v, has_is, formula, has_t, has_s;
     rich r;
     uint32_t c_row, c_col;
     char ref[XLSX_REF_BUF];
     bc_strbuf place;    /* "Sheet!C7" */
     bc_strbuf v, is;    /* <v> and <is> texts of the current cell */
+    bc_strbuf f;        /* its <f> text */
     bc_strbuf t, st, a; /* its t and s attributes; any other attribute */
 } sheet_pass;
 
@@ -1451,8 +1524,9 @@ static void cell_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
     }
     sp->c_depth = p->depth;
     sp->c_bad = 0;
-    sp->v_depth = sp->is_depth = sp->child_skip = -1;
-    sp->has_v = sp->has_is = sp->formula = 0;
+    sp->v_depth = sp->is_depth = sp->child_skip = sp->f_depth = -1;
+    sp->has_v = sp->has_is = sp->formula = sp->f_text = 0;
+    sb_reset(&sp->f);
     if (sp->a.failed || sp->t.failed || sp->st.failed) {
         part_failed(p, BC_ERR_NOMEM);
         return;
@@ -1498,7 +1572,8 @@ static void cell_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
 }
 
 /* A child element of the open cell, or deeper. */
-static void cell_child(sheet_pass *sp, const char *name)
+static void cell_child(sheet_pass *sp, const char *name, int nattr,
+                       const xmlChar **attrs)
 {
     int depth = sp->p->depth;
     if (sp->c_bad || sp->v_depth >= 0 || sp->child_skip >= 0)
@@ -1516,9 +1591,14 @@ static void cell_child(sheet_pass *sp, const char *name)
         sp->has_is = 1;
         sp->is_depth = depth;
         rich_begin(&sp->r);
+    } else if (strcmp(name, "f") == 0) {
+        /* its text is kept but for an array formula or the followers of
+         * a shared one (no text of their own) */
+        const char *t = attr_val(nattr, attrs, "t", &sp->a);
+        sp->formula = 1;
+        sp->f_depth = depth;
+        sp->f_text = !t || !strcmp(t, "normal") || !strcmp(t, "shared");
     } else {
-        if (strcmp(name, "f") == 0)
-            sp->formula = 1;
         sp->child_skip = depth;
     }
 }
@@ -1539,8 +1619,15 @@ static void cell_end(sheet_pass *sp)
     if (!sp->has_v && !sp->has_is && !sp->formula)
         return; /* a styled blank */
 
+    if (sp->f.failed) {
+        part_failed(p, BC_ERR_NOMEM);
+        return;
+    }
     xlsx_cell c = {sp->c_row, sp->c_col, ref, place_of(sp, ref),
-                   XLSX_CELL_STRING, "", 0.0, 0, sp->formula};
+                   XLSX_CELL_STRING, "", 0.0, 0, sp->formula, NULL,
+                   sp->f_text && sp->f.len && sp->f.len <= XLSX_MAX_FORMULA
+                       ? sb_str(&sp->f)
+                       : NULL};
     /* an empty <v/> may leave the buffer unallocated; v is trimmed in
      * place, so it must never be a string literal */
     char empty[1] = "";
@@ -1567,6 +1654,8 @@ static void cell_end(sheet_pass *sp)
             c.type = XLSX_CELL_DATE;
             c.date = xlsx_serial_date(c.number, b->date1904);
         }
+        if (xf >= 0 && (size_t)xf < b->n_xf_fmt)
+            c.numfmt = b->xf_fmt[xf];
     } else if (strcmp(type, "s") == 0) {
         trim(v);
         char *end = NULL;
@@ -1678,6 +1767,95 @@ static void read_merge(sheet_pass *sp, int nattr, const xmlChar **attrs)
     s->merges[s->n_merges++] = m;
 }
 
+/* A <col min max hidden> of <cols>: a hidden run of columns is kept (a
+ * column hidden by the clerk must never be read silently, ingest_xlsx.c).
+ * Attributes that are not numbers in range are ignored: the element only
+ * styles columns. */
+static void read_col(sheet_pass *sp, int nattr, const xmlChar **attrs)
+{
+    const char *h = attr_val(nattr, attrs, "hidden", &sp->a);
+    if (sp->a.failed) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    if (!h || (strcmp(h, "1") != 0 && strcmp(h, "true") != 0))
+        return;
+    unsigned long lo = 0, hi = 0;
+    const char *v = attr_val(nattr, attrs, "min", &sp->a);
+    char *end = NULL;
+    if (v && *v >= '0' && *v <= '9')
+        lo = strtoul(v, &end, 10);
+    if (!end || *end || lo < 1 || lo > XLSX_MAX_COL)
+        return;
+    end = NULL;
+    v = attr_val(nattr, attrs, "max", &sp->a);
+    if (v && *v >= '0' && *v <= '9')
+        hi = strtoul(v, &end, 10);
+    if (!end || *end || hi < lo || hi > XLSX_MAX_COL)
+        return;
+    sheet_info *s = sp->s;
+    if (s->n_hidden >= XLSX_MAX_COL)
+        return; /* more runs than columns: nothing more to learn */
+    if (grow((void **)&s->hidden, &s->cap_hidden, s->n_hidden,
+             sizeof *s->hidden) < 0) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    xlsx_range r = {0, (uint32_t)lo, 0, (uint32_t)hi};
+    s->hidden[s->n_hidden++] = r;
+}
+
+/* Forgets the dropdowns recorded for sheet s. */
+static void dropdowns_clear(sheet_info *s)
+{
+    for (size_t i = 0; i < s->n_dd; i++) {
+        free((char *)s->dd[i].sqref);
+        free((char *)s->dd[i].source);
+    }
+    s->n_dd = 0;
+}
+
+/* A <dataValidation>: a list (a dropdown) is kept when its <formula1>
+ * ends (dropdown_end); other kinds are not. */
+static void dropdown_start(sheet_pass *sp, int nattr, const xmlChar **attrs)
+{
+    const char *t = attr_val(nattr, attrs, "type", &sp->a);
+    if (!t || strcmp(t, "list") != 0)
+        return;
+    const char *ref = attr_val(nattr, attrs, "sqref", &sp->dv_ref);
+    if (sp->a.failed || sp->dv_ref.failed) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    if (!ref)
+        return;
+    sp->dv_depth = sp->p->depth;
+    sb_reset(&sp->dv_src);
+}
+
+static void dropdown_end(sheet_pass *sp)
+{
+    sheet_info *s = sp->s;
+    const char *src = sb_str(&sp->dv_src);
+    sp->dv_depth = sp->f1_depth = -1;
+    if (!*src || sp->dv_src.len > XLSX_MAX_DROPDOWN_SOURCE ||
+        s->n_dd >= XLSX_MAX_DROPDOWNS ||
+        !text_utf8_valid(src, strlen(src)))
+        return;
+    if (*src == '=')
+        src++;
+    char *ref = bc_strdup(sb_str(&sp->dv_ref)), *f = bc_strdup(src);
+    if (!ref || !f ||
+        grow((void **)&s->dd, &s->cap_dd, s->n_dd, sizeof *s->dd) < 0) {
+        free(ref);
+        free(f);
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    s->dd[s->n_dd].sqref = ref;
+    s->dd[s->n_dd++].source = f;
+}
+
 /* The start of a <row>: sets the row number; a bad row is reported and
  * read to its end unseen. */
 static void read_row(sheet_pass *sp, int empty, int nattr,
@@ -1720,7 +1898,7 @@ static void sheet_start(part *p, const char *name, int empty, int nattr,
     if (sp->skip_depth >= 0)
         return;
     if (sp->c_depth >= 0) {
-        cell_child(sp, name);
+        cell_child(sp, name, nattr, attrs);
         return;
     }
     if (strcmp(name, "row") == 0)
@@ -1729,6 +1907,14 @@ static void sheet_start(part *p, const char *name, int empty, int nattr,
         cell_start(sp, nattr, attrs);
     else if (strcmp(name, "mergeCell") == 0)
         read_merge(sp, nattr, attrs);
+    else if (sp->row_depth < 0 && strcmp(name, "col") == 0)
+        read_col(sp, nattr, attrs);
+    else if (sp->row_depth < 0 && sp->dv_depth < 0 &&
+             strcmp(name, "dataValidation") == 0)
+        dropdown_start(sp, nattr, attrs);
+    else if (sp->dv_depth >= 0 && sp->p->depth == sp->dv_depth + 1 &&
+             strcmp(name, "formula1") == 0)
+        sp->f1_depth = sp->p->depth;
 }
 
 static void sheet_end(part *p, const char *name)
@@ -1750,23 +1936,50 @@ static void sheet_end(part *p, const char *name)
             sp->is_depth = -1;
         else if (depth == sp->child_skip)
             sp->child_skip = -1;
+        else if (depth == sp->f_depth)
+            sp->f_depth = -1;
         else if (sp->is_depth >= 0)
             rich_end(&sp->r, depth);
         return;
     }
     if (sp->row_depth >= 0 && depth == sp->row_depth)
         sp->row_depth = -1;
+    else if (depth == sp->f1_depth)
+        sp->f1_depth = -1;
+    else if (depth == sp->dv_depth)
+        dropdown_end(sp);
 }
+
+static void dropdown_text(sheet_pass *sp, const char *s, size_t len);
 
 static void sheet_text(part *p, const char *s, size_t len)
 {
     sheet_pass *sp = p->user;
-    if (sp->c_depth < 0 || sp->c_bad)
+    if (sp->c_depth < 0) {
+        dropdown_text(sp, s, len);
         return;
-    if (sp->v_depth >= 0)
+    }
+    if (sp->c_bad)
+        return;
+    if (sp->v_depth >= 0) {
         add_text(p, &sp->v, s, len);
-    else if (sp->is_depth >= 0 && rich_takes_text(&sp->r))
+    } else if (sp->is_depth >= 0 && rich_takes_text(&sp->r)) {
         add_text(p, &sp->is, s, len);
+    } else if (sp->f_depth >= 0 && sp->f_text) {
+        if (len > XLSX_MAX_FORMULA - sp->f.len)
+            sp->f_text = 0; /* too long to hand out: the value only */
+        else
+            sb_add(&sp->f, s, len);
+    }
+}
+
+/* Text outside the cells: the source of a dropdown (<formula1>). */
+static void dropdown_text(sheet_pass *sp, const char *s, size_t len)
+{
+    if (sp->f1_depth >= 0 && sp->dv_src.len <= XLSX_MAX_DROPDOWN_SOURCE)
+        sb_add(&sp->dv_src, s,
+               len > XLSX_MAX_DROPDOWN_SOURCE + 1 ? XLSX_MAX_DROPDOWN_SOURCE + 1
+                                                  : len);
 }
 
 static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
@@ -1782,7 +1995,8 @@ static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
     sp.cb = cb;
     sp.ctx = ctx;
     sp.row_depth = sp.skip_depth = sp.c_depth = -1;
-    sp.v_depth = sp.is_depth = sp.child_skip = -1;
+    sp.v_depth = sp.is_depth = sp.child_skip = sp.f_depth = -1;
+    sp.dv_depth = sp.f1_depth = -1;
     bc_status st = BC_OK;
     if (!b || i >= b->n_sheets) {
         st = BC_ERR_USAGE;
@@ -1808,6 +2022,8 @@ static bc_status read_sheet(xlsx_book *b, size_t i, xlsx_cell_fn cb,
         goto out;
     s->n_merges = 0;
     s->merges_done = 0;
+    s->n_hidden = 0;
+    dropdowns_clear(s);
     if ((st = part_parse(&p, &h, &sp)) != BC_OK)
         goto out;
     if (!sp.stopped)
@@ -1820,6 +2036,9 @@ out:
     sb_release(&sp.is);
     sb_release(&sp.t);
     sb_release(&sp.st);
+    sb_release(&sp.f);
+    sb_release(&sp.dv_ref);
+    sb_release(&sp.dv_src);
     sb_release(&sp.a);
     part_close(&p);
     return st;
@@ -1829,6 +2048,13 @@ bc_status xlsx_sheet_rows(xlsx_book *b, size_t sheet, xlsx_cell_fn cb,
                           void *ctx)
 {
     return read_sheet(b, sheet, cb, ctx);
+}
+
+bc_diag *xlsx_set_diag(xlsx_book *b, bc_diag *d)
+{
+    bc_diag *old = b->d;
+    b->d = d;
+    return old;
 }
 
 bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
@@ -1847,4 +2073,26 @@ bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
         *n = s->n_merges;
     }
     return st;
+}
+
+int xlsx_col_hidden(const xlsx_book *b, size_t sheet, uint32_t col)
+{
+    if (!b || sheet >= b->n_sheets)
+        return 0;
+    const sheet_info *s = &b->sheets[sheet];
+    for (size_t i = 0; i < s->n_hidden; i++)
+        if (col >= s->hidden[i].first_col && col <= s->hidden[i].last_col)
+            return 1;
+    return 0;
+}
+
+void xlsx_sheet_dropdowns(const xlsx_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!b || sheet >= b->n_sheets || !b->sheets[sheet].merges_done)
+        return;
+    *out = b->sheets[sheet].dd;
+    *n = b->sheets[sheet].n_dd;
 }

@@ -84,7 +84,17 @@ typedef struct xlsx_cell {
                             the serial has no real day in 1900-2100
                             (serial 0, Excel's 1900-02-29, out of range) */
     int formula;         /* 1 if the cell holds a formula (value cached) */
+    const char *numfmt;  /* NUMBER, DATE: the number format code of the
+                            cell's style ("#,##0.000", "dd/mm/yyyy"), NULL
+                            for General or when not known (.xls) */
+    const char *ftext;   /* a formula's text ("SUM(B2:B3)", no '='), NULL
+                            when none, when it is the follower of a shared
+                            formula, an array formula, or longer than
+                            XLSX_MAX_FORMULA bytes, and for .xls */
 } xlsx_cell;
+
+/* The longest formula text handed out (Excel's limit, in characters). */
+#define XLSX_MAX_FORMULA 8192u
 
 /* Returns 0 to go on, nonzero to stop the sheet (xlsx_sheet_rows then
  * returns BC_OK). */
@@ -94,6 +104,19 @@ typedef int (*xlsx_cell_fn)(const xlsx_cell *cell, void *ctx);
 typedef struct xlsx_range {
     uint32_t first_row, first_col, last_row, last_col;
 } xlsx_range;
+
+/* A list validation of a sheet (a dropdown): the cells it applies to, as
+ * the file lists them ("A2:A201 K2:K201"), and the source of its items
+ * ("'_danh_muc'!$A$2:$A$9", or "\"a,b,c\"" typed in), without '='. */
+typedef struct xlsx_dropdown {
+    const char *sqref;
+    const char *source;
+} xlsx_dropdown;
+
+/* Dropdowns kept per sheet, and the longest source kept (Excel's limit
+ * for a list formula). */
+#define XLSX_MAX_DROPDOWNS 4096u
+#define XLSX_MAX_DROPDOWN_SOURCE 255u
 
 /* Opens the workbook at path read-only and reads its sheet list,
  * relationships, shared strings and date styles.  Findings go to d with
@@ -140,6 +163,11 @@ int xlsx_date1904(const xlsx_book *b);
 bc_status xlsx_sheet_rows(xlsx_book *b, size_t sheet, xlsx_cell_fn cb,
                           void *ctx);
 
+/* Makes d the sink of the book's findings from now on; returns the one
+ * it replaces.  d must not be NULL and must outlive the book (or be
+ * replaced again before it goes). */
+bc_diag *xlsx_set_diag(xlsx_book *b, bc_diag *d);
+
 /* The merged ranges of a sheet, in file order.  If a complete
  * xlsx_sheet_rows pass has not recorded them yet, reads the sheet once
  * (without callback; cell findings are then added as there).  *out is
@@ -147,6 +175,19 @@ bc_status xlsx_sheet_rows(xlsx_book *b, size_t sheet, xlsx_cell_fn cb,
  * xlsx_sheet_rows. */
 bc_status xlsx_sheet_merges(xlsx_book *b, size_t sheet,
                             const xlsx_range **out, size_t *n);
+
+/* 1 if column col (1-based) of the sheet is hidden (<col hidden="1">).
+ * The columns are known once a pass of xlsx_sheet_rows has started
+ * handing out the sheet's cells (<cols> comes before them), and stay
+ * known after it; 0 before any pass, or when sheet is out of range. */
+int xlsx_col_hidden(const xlsx_book *b, size_t sheet, uint32_t col);
+
+/* The dropdowns of a sheet (list validations; the first
+ * XLSX_MAX_DROPDOWNS, sources up to XLSX_MAX_DROPDOWN_SOURCE bytes), as
+ * the last complete xlsx_sheet_rows pass recorded them (none before one);
+ * *out borrowed until xlsx_close, *n may be 0. */
+void xlsx_sheet_dropdowns(const xlsx_book *b, size_t sheet,
+                          const xlsx_dropdown **out, size_t *n);
 
 /* Parses an A1 reference ("C7", "xfd1048576"; no '$', no sheet) into its
  * 1-based row and column.  Returns 0, or -1 when it is not a reference

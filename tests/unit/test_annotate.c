@@ -21,6 +21,21 @@
 #include "validate.h"
 #include "xlsx_reader.h"
 
+/* libxlsxwriter 1.1.4 loses its copy of a list validation's source
+ * (docs/forms.md, "Known library issue"): the dropdowns written here and
+ * copied by annotate.c.  The library has no frame pointers, so the stack
+ * may end at lxw_strdup (as in src/cmd_form.c). */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
+}
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:worksheet_data_validation_range\nleak:lxw_strdup\n";
+}
+
 #define XSD "templates/schema/submission.xsd"
 #define PLAN "templates/plan/de-an-2030.xml"
 #define PLAN_XSD "templates/schema/plan.xsd"
@@ -28,7 +43,8 @@
 #define NROWS 12
 #define NCOLS 8
 
-/* A cell: NULL empty; "#1200.5" a number; "@2024-03-01" a date cell
+/* A cell: NULL empty; "#1200.5" a number; "%1200.5" a number shown as
+ * amounts are ("#,##0.000"); "@2024-03-01" a date cell
  * (dd/mm/yyyy); "^1" a boolean; "~4" a formula =2*2 with cached value 4;
  * "\\..." the string after the backslash; anything else a string. */
 typedef struct sheet_def {
@@ -77,6 +93,8 @@ static char *write_book(const char *file, const sheet_def *sheets, size_t n)
     assert_non_null(wb);
     lxw_format *dmy = workbook_add_format(wb);
     format_set_num_format(dmy, "dd/mm/yyyy");
+    lxw_format *amount = workbook_add_format(wb);
+    format_set_num_format(amount, "#,##0.000");
     for (size_t s = 0; s < n; s++) {
         lxw_worksheet *ws = workbook_add_worksheet(wb, sheets[s].name);
         assert_non_null(ws);
@@ -87,9 +105,9 @@ static char *write_book(const char *file, const sheet_def *sheets, size_t n)
                 lxw_col_t col = (lxw_col_t)c;
                 if (!v)
                     continue;
-                if (v[0] == '#') {
+                if (v[0] == '#' || v[0] == '%') {
                     worksheet_write_number(ws, row, col, strtod(v + 1, NULL),
-                                           NULL);
+                                           v[0] == '%' ? amount : NULL);
                 } else if (v[0] == '@') {
                     lxw_datetime dt = {0, 0, 0, 0, 0, 0};
                     assert_int_equal(sscanf(v + 1, "%d-%d-%d", &dt.year,
@@ -117,6 +135,16 @@ static char *write_book(const char *file, const sheet_def *sheets, size_t n)
         }
         if (sheets[s].hidden)
             worksheet_hide(ws);
+        if (!strcmp(sheets[s].name, "Hoạt động")) {
+            /* a dropdown, as the form has on its coded columns */
+            lxw_data_validation v;
+            memset(&v, 0, sizeof v);
+            v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+            v.value_formula = "\"tap-huan,khac\"";
+            assert_int_equal(worksheet_data_validation_range(ws, 1, 2, 9, 2,
+                                                             &v),
+                             LXW_NO_ERROR);
+        }
     }
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
     return path;
@@ -265,7 +293,7 @@ static const sheet_def guide = {
     "Hướng dẫn", 0, "A1:D1",
     {{"MẪU BÁO CÁO"},
      {"\\=SUM(A1)", "#12.5", "^1", "~4"},
-     {"@2024-03-01", "#0"}}};
+     {"@2024-03-01", "#0", "%1200.5"}}};
 
 static const sheet_def info = {
     "Thông tin chung", 0, NULL,
@@ -307,8 +335,21 @@ static const bc_finding *finding_at(const bc_diag *d, const char *code,
     return NULL;
 }
 
+/* 1 if cell x of a copy is the printed note of its row (what is wrong
+ * there, right of every cell of the source sheet g). */
+static int is_row_note(const got_cell *x, const got_sheet *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (g->v[i].col >= x->col)
+            return 0;
+    return !strncmp(x->text, "Lỗi ô ", strlen("Lỗi ô ")) ||
+           !strncmp(x->text, "Cảnh báo ô ", strlen("Cảnh báo ô ")) ||
+           !strncmp(x->text, "Ghi chú ô ", strlen("Ghi chú ô "));
+}
+
 /* Every cell of every sheet of src is in the copy, same value and type
- * (a formula's cached value, a date's serial). */
+ * (a formula's cached value, a date's serial); the copy has nothing
+ * else but the printed note of each marked row. */
 static void assert_same_cells(const char *src, const char *copy,
                               size_t offset)
 {
@@ -325,6 +366,15 @@ static void assert_same_cells(const char *src, const char *copy,
         got_sheet ga, gb;
         read_sheet(a, i, &ga);
         read_sheet(b, i + offset, &gb);
+        size_t kept = 0;
+        for (size_t k = 0; k < gb.n; k++) {
+            if (is_row_note(&gb.v[k], &ga)) {
+                free(gb.v[k].text);
+                continue;
+            }
+            gb.v[kept++] = gb.v[k];
+        }
+        gb.n = kept;
         assert_int_equal(gb.n, ga.n);
         for (size_t k = 0; k < ga.n; k++) {
             assert_int_equal(gb.v[k].row, ga.v[k].row);
@@ -461,6 +511,20 @@ static void test_copy_marked(void **state)
     read_sheet(b, 4, &g);
     assert_null(cell_text(&g, "H9"));
     assert_string_equal(cell_text(&g, "E2"), "1.200");
+    /* what is wrong prints too: a note right of the row's cells and marks
+     * (column I), every finding of the row with what to type instead */
+    const char *note = cell_text(&g, "I2");
+    assert_non_null(note);
+    /* the message's own "ô Hoạt động!E2" is not said twice */
+    assert_int_equal(strncmp(note, "Lỗi ô E2 (Số lớp): ",
+                             strlen("Lỗi ô E2 (Số lớp): ")),
+                     0);
+    assert_non_null(strstr(num->message, "ô Hoạt động!E2 (Số lớp): "));
+    assert_non_null(strstr(note, num->message + strlen("ô Hoạt động!E2")));
+    assert_non_null(strstr(note, "\nCảnh báo ô E2: số lớp quá lớn"));
+    assert_non_null(strstr(note, ". Cần: < 1000"));
+    assert_non_null(strstr(cell_text(&g, "I9"), "Lỗi ô H9: thiếu ngày"));
+    assert_null(cell_text(&g, "I1"));
     free_sheet(&g);
     xlsx_close(b);
     diag_free(rd);
@@ -506,10 +570,36 @@ static void test_copy_marked(void **state)
     assert_non_null(strstr(x, "<c r=\"E2\" s=\""));
     assert_non_null(strstr(x, "<c r=\"H9\" s=\""));
     assert_null(strstr(x, "<c r=\"A2\" s=\""));
+    /* the dropdown of column C is kept */
+    assert_non_null(strstr(x, "<dataValidation type=\"list\""));
+    assert_non_null(strstr(x, "sqref=\"C2:C10\""));
+    assert_non_null(strstr(x, "<formula1>\"tap-huan,khac\"</formula1>"));
+    /* the note's row is as tall as its lines */
+    char *row2 = strstr(x, "<row r=\"2\"");
+    assert_non_null(row2);
+    assert_non_null(strstr(row2, "customHeight=\"1\""));
+    assert_true(strstr(row2, "customHeight") < strstr(row2, "</row>"));
     free(x);
+    /* rows of the findings sheet are tall enough for their wrapped text:
+     * a long message wraps over several lines of 15 points */
     x = zip_text(out, "xl/worksheets/sheet1.xml");
+    char *row = strstr(x, "<row r=\"6\"");
+    assert_non_null(row);
+    char *ht = strstr(row, "ht=\"");
+    assert_non_null(ht);
+    assert_true(ht < strstr(row, ">"));
+    assert_true(strtod(ht + 4, NULL) >= 15.0);
     assert_non_null(strstr(x, "location=\"'Tài sản trí tuệ'!A3\""));
     assert_non_null(strstr(x, "location=\"'Hoạt động'!H9\""));
+    free(x);
+    /* the unit's own number formats are kept (an amount «1.200,500») */
+    x = zip_text(out, "xl/styles.xml");
+    assert_non_null(strstr(x, "formatCode=\"#,##0.000\""));
+    free(x);
+    x = zip_text(out, "xl/worksheets/sheet2.xml"); /* Hướng dẫn */
+    assert_non_null(strstr(x, "<c r=\"C3\" s=\""));
+    /* and their formulas, with the results they had */
+    assert_non_null(strstr(x, "<c r=\"D2\"><f>2*2</f><v>4</v></c>"));
     free(x);
     x = zip_text(out, "docProps/core.xml");
     assert_non_null(strstr(x, "2024-01-01T00:00:00Z"));

@@ -407,6 +407,36 @@ static void test_legacy_none(void **state)
     check_detect(NULL, TEXT_LEGACY_NONE);
 }
 
+/* Short names of the plan typed in TCVN3 (issue 14): a legacy symbol
+ * glued after another is a letter, so these are told; the ones that
+ * also read as Unicode are left to the caller, who knows the column
+ * (text_legacy_reads says which encodings read them). */
+static void test_legacy_short(void **state)
+{
+    (void)state;
+    check_legacy("§«ng Kinh", TEXT_LEGACY_TCVN3, "Đông Kinh");
+    check_legacy("§µo", TEXT_LEGACY_TCVN3, "Đào");
+    /* still quotes and units, not letters */
+    check_detect("«Lạng Sơn»", TEXT_LEGACY_NONE);
+    check_detect("10 µm", TEXT_LEGACY_NONE);
+    /* ambiguous alone: read in TCVN3, and as Unicode too */
+    check_detect("Cao Léc", TEXT_LEGACY_NONE);
+    assert_int_equal(text_legacy_reads("Cao Léc", TEXT_LEGACY_TCVN3), 1);
+    assert_int_equal(text_legacy_reads("Cao Léc", TEXT_LEGACY_VNI), 0);
+    assert_int_equal(text_legacy_reads("Kú Lõa", TEXT_LEGACY_TCVN3), 1);
+    assert_int_equal(text_legacy_reads("¤ mai", TEXT_LEGACY_TCVN3), 1);
+    assert_int_equal(text_legacy_reads("Sôn", TEXT_LEGACY_VNI), 1);
+    /* nothing to read: ASCII, Unicode-only letters, NULL, not an enc */
+    assert_int_equal(text_legacy_reads("Kinh", TEXT_LEGACY_TCVN3), 0);
+    assert_int_equal(text_legacy_reads("Cao Lộc", TEXT_LEGACY_TCVN3), 0);
+    assert_int_equal(text_legacy_reads(NULL, TEXT_LEGACY_TCVN3), 0);
+    assert_int_equal(text_legacy_reads("Léc", TEXT_LEGACY_UNSURE), 0);
+    assert_int_equal(text_has_vietnamese("Cao Lộc"), 1);
+    assert_int_equal(text_has_vietnamese("Ca\xcc\x80 Mau"), 1); /* NFD */
+    assert_int_equal(text_has_vietnamese("Cao Léc"), 0);
+    assert_int_equal(text_has_vietnamese(NULL), 0);
+}
+
 static void test_legacy_unsure(void **state)
 {
     (void)state;
@@ -699,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_legacy_tcvn3),
         cmocka_unit_test(test_legacy_vni),
         cmocka_unit_test(test_legacy_none),
+        cmocka_unit_test(test_legacy_short),
         cmocka_unit_test(test_legacy_unsure),
         cmocka_unit_test(test_legacy_convert_errors),
         cmocka_unit_test(test_legacy_tables),

@@ -346,6 +346,15 @@ static inline void xf_put_number(xf_book *b, size_t s, const char *ref,
     xmlNewTextChild(c, c->ns, BAD_CAST "v", BAD_CAST number);
 }
 
+/* A formula saved without its computed result, as some programs write
+ * them (openpyxl, scripts): <f> and no <v>. */
+static inline void xf_put_formula(xf_book *b, size_t s, const char *ref,
+                                  const char *formula)
+{
+    xmlNodePtr c = xf_clear(b, s, ref);
+    xmlNewTextChild(c, c->ns, BAD_CAST "f", BAD_CAST formula);
+}
+
 /* The serial number of a day in Excel's 1900 date system (which counts
  * the non-existent 29/02/1900, so from March 1900 on serial 1 is
  * 31/12/1899 in effect). */
