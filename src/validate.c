@@ -559,7 +559,7 @@ static void check_appno(run *r, sub_record *rec)
         if (m == 0 && kind)
             diag_add(r->d, BC_SEV_ERROR, "APPNO-FORMAT", &at, typed,
                      APPNO_EXPECTED,
-                     "số đơn (<application>) không đúng dạng số đơn của Cục "
+                     "số đơn (cột «Số đơn») không đúng dạng số đơn của Cục "
                      "Sở hữu trí tuệ");
         return;
     }
@@ -580,7 +580,7 @@ static void check_appno(run *r, sub_record *rec)
     if (!pf) {
         diag_add(r->d, BC_SEV_WARNING, "APPNO-PREFIX", &at, typed,
                  r->v->prefix_expected,
-                 "chữ số đầu %d của số đơn (<application>) không có trong bảng "
+                 "chữ số đầu %d của số đơn (cột «Số đơn») không có trong bảng "
                  "tiền tố của kế hoạch",
                  dg);
     } else if (!(pf->kinds & bit)) {
@@ -601,7 +601,7 @@ static void check_appno(run *r, sub_record *rec)
             r->nomem = 1;
         else
             diag_add(r->d, BC_SEV_ERROR, "APPNO-KIND", &at, typed, e,
-                     "số đơn (<application>) bắt đầu bằng %d là số đơn %s, "
+                     "số đơn (cột «Số đơn») bắt đầu bằng %d là số đơn %s, "
                      "không phải %s (%s)",
                      dg, sb_str(&names), kind->name, kind->code);
         free(e);
@@ -610,7 +610,7 @@ static void check_appno(run *r, sub_record *rec)
     } else if (!pf->confirmed) {
         diag_add(r->d, BC_SEV_NOTE, "APPNO-PREFIX-UNCONFIRMED", &at, typed,
                  "tiền tố đã được xác nhận trong dữ liệu kế hoạch",
-                 "chữ số đầu %d của số đơn (<application>) ứng với %s theo "
+                 "chữ số đầu %d của số đơn (cột «Số đơn») ứng với %s theo "
                  "quy ước chưa được xác nhận",
                  dg, kind->name);
     }
@@ -620,7 +620,7 @@ static void check_appno(run *r, sub_record *rec)
         snprintf(e, sizeof e, "năm %d (theo ngày nộp đơn %s)",
                  date_year(rec->filed_v), date_format_vn(rec->filed_v, f));
         diag_add(r->d, BC_SEV_WARNING, "APPNO-YEAR", &at, typed, e,
-                 "năm %d trong số đơn (<application>) khác năm nộp đơn", y);
+                 "năm %d trong số đơn (cột «Số đơn») khác năm nộp đơn", y);
     }
 }
 
@@ -643,11 +643,11 @@ static void check_invisible(run *r, const sub_text *t, const char *what)
 
 static void check_record(run *r, sub_record *rec)
 {
-    check_invisible(r, &rec->name, "tên đối tượng (<name>)");
-    check_invisible(r, &rec->product, "sản phẩm (<product>)");
-    check_invisible(r, &rec->owner, "chủ sở hữu (<owner>)");
+    check_invisible(r, &rec->name, "tên đối tượng (cột «Tên đối tượng»)");
+    check_invisible(r, &rec->product, "sản phẩm (cột «Sản phẩm»)");
+    check_invisible(r, &rec->owner, "chủ sở hữu (cột «Chủ sở hữu»)");
     bc_loc at = loc(r, rec->at);
-    rec->kind_v = resolve_kind(r, &rec->kind, "loại đối tượng (<kind>)");
+    rec->kind_v = resolve_kind(r, &rec->kind, "loại đối tượng (cột «Loại đối tượng»)");
     if (rec->status.s) {
         if (!strcmp(rec->status.s, "filed"))
             rec->status_v = REC_FILED;
@@ -659,33 +659,33 @@ static void check_record(run *r, sub_record *rec)
     if (rec->status_v == REC__UNKNOWN) {
         bc_loc sat = loc(r, rec->status.at);
         diag_add(r->d, BC_SEV_ERROR, "REC-STATUS", &sat, rec->status.s,
-                 "filed, granted hoặc refused",
-                 "tình trạng (<status>) không hợp lệ");
+                 "Đã nộp đơn, Đã cấp văn bằng hoặc Bị từ chối (trong tệp XML: filed, granted hoặc refused)",
+                 "tình trạng (cột «Tình trạng») không hợp lệ");
     }
-    rec->filed_v = read_date(r, &rec->filed, "ngày nộp đơn (<filed>)");
-    rec->granted_v = read_date(r, &rec->granted, "ngày cấp bằng (<granted>)");
+    rec->filed_v = read_date(r, &rec->filed, "ngày nộp đơn (cột «Ngày nộp đơn»)");
+    rec->granted_v = read_date(r, &rec->granted, "ngày cấp bằng (cột «Ngày cấp bằng»)");
 
     if (rec->status_v == REC_FILED && !rec->filed.s)
         diag_add(r->d, BC_SEV_ERROR, "REC-DATE-MISSING", &at, NULL,
-                 "<filed> (ngày nộp đơn)",
-                 "thiếu ngày nộp đơn (<filed>) cho đơn có tình trạng "
-                 "«filed» (đã nộp)");
+                 "ngày nộp đơn (cột «Ngày nộp đơn»)",
+                 "thiếu ngày nộp đơn (cột «Ngày nộp đơn») cho đơn có tình trạng "
+                 "«Đã nộp đơn»");
     if (rec->status_v == REC_GRANTED && !rec->granted.s)
         diag_add(r->d, BC_SEV_ERROR, "REC-DATE-MISSING", &at, NULL,
-                 "<granted> (ngày cấp bằng)",
-                 "thiếu ngày cấp bằng (<granted>) cho đơn có tình trạng "
-                 "«granted» (đã cấp bằng)");
+                 "ngày cấp bằng (cột «Ngày cấp bằng»)",
+                 "thiếu ngày cấp bằng (cột «Ngày cấp bằng») cho đơn có tình trạng "
+                 "«Đã cấp văn bằng»");
 
     if (rec->status_v == REC_FILED) {
-        check_period(r, rec->filed_v, rec->filed.at, "ngày nộp đơn (<filed>)");
+        check_period(r, rec->filed_v, rec->filed.at, "ngày nộp đơn (cột «Ngày nộp đơn»)");
         check_unit_date(r, rec->filed_v, rec->filed.at,
-                        "ngày nộp đơn (<filed>)");
+                        "ngày nộp đơn (cột «Ngày nộp đơn»)");
     } else {
         if (rec->status_v == REC_GRANTED) {
             check_period(r, rec->granted_v, rec->granted.at,
-                         "ngày cấp bằng (<granted>)");
+                         "ngày cấp bằng (cột «Ngày cấp bằng»)");
             check_unit_date(r, rec->granted_v, rec->granted.at,
-                            "ngày cấp bằng (<granted>)");
+                            "ngày cấp bằng (cột «Ngày cấp bằng»)");
         }
         /* an earlier filing is fine; one after the period is not */
         if (rec->filed_v && r->have_period && rec->filed_v > r->to) {
@@ -695,7 +695,7 @@ static void check_record(run *r, sub_record *rec)
             bc_loc fat = loc(r, rec->filed.at);
             diag_add(r->d, BC_SEV_ERROR, "DATE-PERIOD", &fat,
                      date_format_vn(rec->filed_v, f), e,
-                     "ngày nộp đơn (<filed>) muộn hơn cuối kỳ báo cáo năm %d",
+                     "ngày nộp đơn (cột «Ngày nộp đơn») muộn hơn cuối kỳ báo cáo năm %d",
                      r->s->year_v);
         }
     }
@@ -706,12 +706,12 @@ static void check_record(run *r, sub_record *rec)
         bc_loc gat = loc(r, rec->granted.at);
         diag_add(r->d, BC_SEV_ERROR, "DATE-ORDER", &gat,
                  date_format_vn(rec->granted_v, g), e,
-                 "ngày cấp bằng (<granted>) sớm hơn ngày nộp đơn (<filed>)");
+                 "ngày cấp bằng (cột «Ngày cấp bằng») sớm hơn ngày nộp đơn (cột «Ngày nộp đơn»)");
     }
     check_appno(r, rec);
     if (rec->task.s)
         (void)resolve_task(r, &rec->task, PART_A | PART_B,
-                           "nhiệm vụ (<task>) của đơn");
+                           "nhiệm vụ (cột «Nhiệm vụ Đề án») của đơn");
 }
 
 /* COUNT-NEGATIVE / NUMBER-FORMAT for an activity count. */
@@ -738,40 +738,40 @@ static void check_activity(run *r, sub_activity *a)
 {
     if (a->task.s)
         a->task_v = resolve_task(r, &a->task, PART_A | PART_B,
-                                 "nhiệm vụ (<task>) của hoạt động");
-    a->date_v = read_date(r, &a->date, "ngày hoạt động (<date>)");
-    check_period(r, a->date_v, a->date.at, "ngày hoạt động (<date>)");
-    check_unit_date(r, a->date_v, a->date.at, "ngày hoạt động (<date>)");
+                                 "nhiệm vụ (cột «Nhiệm vụ») của hoạt động");
+    a->date_v = read_date(r, &a->date, "ngày hoạt động (cột «Ngày»)");
+    check_period(r, a->date_v, a->date.at, "ngày hoạt động (cột «Ngày»)");
+    check_unit_date(r, a->date_v, a->date.at, "ngày hoạt động (cột «Ngày»)");
     if (a->kind.s && re_match(r, r->v->re_activity, a->kind.s) == 0) {
         bc_loc at = loc(r, a->kind.at);
         diag_add(r->d, BC_SEV_ERROR, "ACTIVITY-KIND", &at, a->kind.s,
                  r->v->activity_expected,
-                 "loại hoạt động (<kind>) không thuộc danh mục");
+                 "loại hoạt động (cột «Loại hoạt động») không thuộc danh mục");
     }
-    a->classes_v = read_count(r, &a->classes, "số lớp (<classes>)");
+    a->classes_v = read_count(r, &a->classes, "số lớp (cột «Số lớp»)");
     a->participants_v =
-        read_count(r, &a->participants, "số người tham dự (<participants>)");
+        read_count(r, &a->participants, "số người tham dự (cột «Số người tham gia»)");
 }
 
 static void check_support(run *r, sub_support *u)
 {
-    check_invisible(r, &u->mark, "nhãn hiệu được hỗ trợ (<mark>)");
-    u->kind_v = resolve_kind(r, &u->kind, "loại nhãn hiệu được hỗ trợ (<kind>)");
+    check_invisible(r, &u->mark, "nhãn hiệu được hỗ trợ (cột «Nhãn hiệu»)");
+    u->kind_v = resolve_kind(r, &u->kind, "loại nhãn hiệu được hỗ trợ (cột «Loại»)");
     if (u->kind_v >= 0 &&
         !(r->v->support_kinds & ((uint32_t)1 << (u->kind_v % PLAN_MAX_KINDS)))) {
         bc_loc at = loc(r, u->kind.at);
         diag_add(r->d, BC_SEV_ERROR, "SUPPORT-KIND", &at, u->kind.s,
                  r->v->support_expected,
-                 "loại nhãn hiệu được hỗ trợ (<kind>) %s không thuộc chỉ tiêu "
+                 "loại nhãn hiệu được hỗ trợ (cột «Loại») %s không thuộc chỉ tiêu "
                  "hỗ trợ phát triển của kế hoạch",
                  r->p->kinds[u->kind_v].name);
     }
-    u->date_v = read_date(r, &u->date, "ngày hỗ trợ (<date>)");
-    check_period(r, u->date_v, u->date.at, "ngày hỗ trợ (<date>)");
-    check_unit_date(r, u->date_v, u->date.at, "ngày hỗ trợ (<date>)");
+    u->date_v = read_date(r, &u->date, "ngày hỗ trợ (cột «Ngày»)");
+    check_period(r, u->date_v, u->date.at, "ngày hỗ trợ (cột «Ngày»)");
+    check_unit_date(r, u->date_v, u->date.at, "ngày hỗ trợ (cột «Ngày»)");
     if (u->task.s)
         u->task_v = resolve_task(r, &u->task, PART_A | PART_B,
-                                 "nhiệm vụ (<task>) của hoạt động hỗ trợ");
+                                 "nhiệm vụ (cột «Nhiệm vụ») của hoạt động hỗ trợ");
 }
 
 /* An amount; NUMBER-FORMAT when unreadable, BUDGET-NEGATIVE when < 0.
@@ -824,10 +824,10 @@ static void check_budget(run *r, sub_budget *l)
 {
     if (l->task.s)
         l->task_v = resolve_task(r, &l->task, PART_A | PART_B,
-                                 "nhiệm vụ (<task>) của dòng kinh phí");
-    int a = read_amount(r, &l->allocated, "kinh phí được giao (<allocated>)",
+                                 "nhiệm vụ (cột «Nhiệm vụ») của dòng kinh phí");
+    int a = read_amount(r, &l->allocated, "kinh phí được giao (cột «Kinh phí được giao»)",
                         &l->allocated_v);
-    int b = read_amount(r, &l->disbursed, "kinh phí giải ngân (<disbursed>)",
+    int b = read_amount(r, &l->disbursed, "kinh phí giải ngân (cột «Đã giải ngân»)",
                         &l->disbursed_v);
     l->amounts_ok = a && b;
     if (a)
@@ -844,9 +844,12 @@ static void check_budget(run *r, sub_budget *l)
                  text_format_vn(l->allocated_v, y, sizeof y));
         bc_loc at = loc(r, l->disbursed.at);
         diag_add(r->d, BC_SEV_ERROR, "BUDGET-OVER", &at, f,
-                 "kinh phí giải ngân không vượt kinh phí được giao",
-                 "kinh phí giải ngân (<disbursed>) lớn hơn kinh phí được giao "
-                 "(<allocated>) (triệu đồng)");
+                 "kinh phí giải ngân không vượt kinh phí được giao: sửa một "
+                 "trong hai số cho đúng sổ sách",
+                 "nhiệm vụ %s: kinh phí giải ngân (cột «Đã giải ngân») lớn "
+                 "hơn kinh phí được giao (cột «Kinh phí được giao») (triệu "
+                 "đồng)",
+                 l->task.s ? l->task.s : "(không ghi)");
     }
 }
 
@@ -928,7 +931,7 @@ static void check_dups(run *r)
         bc_loc at = loc(r, rec->application.at);
         diag_add(r->d, BC_SEV_WARNING, "DUP-IN-FILE", &at,
                  rec->application.s, e,
-                 "số đơn (<application>) %s khai trùng trong báo cáo; chỉ "
+                 "số đơn (cột «Số đơn») %s khai trùng trong báo cáo; chỉ "
                  "được tính một lần",
                  rec->appno_v);
     }
@@ -948,7 +951,7 @@ static void check_dups(run *r)
                  where);
         bc_loc at = loc(r, l->task.at);
         diag_add(r->d, BC_SEV_WARNING, "BUDGET-DUP", &at, l->task.s, e,
-                 "nhiệm vụ (<task>) có nhiều dòng kinh phí; các dòng sẽ được "
+                 "nhiệm vụ (cột «Nhiệm vụ») có nhiều dòng kinh phí; các dòng sẽ được "
                  "cộng dồn");
     }
     goto done;

@@ -416,7 +416,7 @@ static void test_rec_date_missing(void **state)
                          REC("NHTT", "filed", "4-2024-00001", "")),
                      BC_ERR_INVALID);
     only(fx->d, "REC-DATE-MISSING", BC_SEV_ERROR, NULL,
-         "<filed> (ngày nộp đơn)");
+         "ngày nộp đơn (cột «Ngày nộp đơn»)");
 
     diag_free(fx->d);
     fx->d = diag_new();
@@ -425,7 +425,7 @@ static void test_rec_date_missing(void **state)
                              "<filed>2023-02-01</filed>")),
                      BC_ERR_INVALID);
     only(fx->d, "REC-DATE-MISSING", BC_SEV_ERROR, NULL,
-         "<granted> (ngày cấp bằng)");
+         "ngày cấp bằng (cột «Ngày cấp bằng»)");
 }
 
 static void test_date_period(void **state)
@@ -438,7 +438,9 @@ static void test_date_period(void **state)
                      BC_ERR_INVALID);
     const bc_finding *f = only(fx->d, "DATE-PERIOD", BC_SEV_ERROR,
                                "15/12/2024", PERIOD_2024);
-    assert_non_null(strstr(f->message, "ngày nộp đơn (<filed>)"));
+    /* the form's column label, never the XML name (issue 14) */
+    assert_non_null(strstr(f->message, "ngày nộp đơn (cột «Ngày nộp đơn»)"));
+    assert_null(strstr(f->message, "<filed>"));
 
     /* granted before the period: reported late, a note (reading i); it
      * counts in the year of its date */
@@ -749,8 +751,14 @@ static void test_budget_over(void **state)
     assert_int_equal(run(fx, "SKHCN", "2024", 0,
                          "<budget>" LINE("B7", "1200", "1250") "</budget>"),
                      BC_ERR_INVALID);
-    only(fx->d, "BUDGET-OVER", BC_SEV_ERROR, "giải ngân 1.250 > được giao 1.200",
-         "kinh phí giải ngân không vượt kinh phí được giao");
+    const bc_finding *f =
+        only(fx->d, "BUDGET-OVER", BC_SEV_ERROR,
+             "giải ngân 1.250 > được giao 1.200",
+             "kinh phí giải ngân không vượt kinh phí được giao: sửa một "
+             "trong hai số cho đúng sổ sách");
+    /* it names the task, in the clerk's words (issue 14) */
+    assert_non_null(strstr(f->message, "nhiệm vụ B7:"));
+    assert_non_null(strstr(f->message, "cột «Đã giải ngân»"));
 
     /* exact decimals: one đồng over */
     diag_free(fx->d);
@@ -761,7 +769,8 @@ static void test_budget_over(void **state)
                      BC_ERR_INVALID);
     only(fx->d, "BUDGET-OVER", BC_SEV_ERROR,
          "giải ngân 1.200,500001 > được giao 1.200,5",
-         "kinh phí giải ngân không vượt kinh phí được giao");
+         "kinh phí giải ngân không vượt kinh phí được giao: sửa một trong "
+         "hai số cho đúng sổ sách");
     assert_int_equal(fx->s->budget[0].disbursed_v, 1200500001);
 }
 
@@ -820,7 +829,7 @@ static void test_validate_file(void **state)
     const bc_finding *f = only(fx->d, "BUDGET-OVER", BC_SEV_ERROR,
                                "giải ngân 20 > được giao 10",
                                "kinh phí giải ngân không vượt kinh phí được "
-                               "giao");
+                               "giao: sửa một trong hai số cho đúng sổ sách");
     assert_string_equal(f->file, path);
     assert_int_equal(f->line, 3);
     assert_string_equal(f->unit, "SKHCN");
