@@ -1,6 +1,7 @@
 /* annotate.c - rebuilds a rejected workbook with its findings marked. */
 #include "annotate.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ typedef struct mark {
 
 typedef struct ann {
     const char *src_path, *out_path;
+    char *tmpdir;       /* libxlsxwriter's temporary folder (xlsx_options) */
     bc_diag *d;
     const char *base;   /* file name of the source, for the text */
     ann_finding *fs;
@@ -982,8 +984,16 @@ static bc_status build(ann *a, const char *tmp, int copy, int year,
     *failed = 0;
     a->err = LXW_NO_ERROR;
     num_formats_free(a); /* formats of a workbook thrown away */
-    lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
-    if (!(a->wb = workbook_new_opt(tmp, &opts)))
+    /* libxlsxwriter's temporary files beside the copy, never in TMPDIR
+     * (issue 15) */
+    lxw_workbook_options opts;
+    char *tmpdir = NULL;
+    if (xlsx_options(tmp, &opts, &tmpdir) != BC_OK)
+        return BC_ERR_NOMEM;
+    a->wb = workbook_new_opt(tmp, &opts);
+    free(a->tmpdir);
+    a->tmpdir = tmpdir; /* read by workbook_close: freed with a */
+    if (!a->wb)
         return BC_ERR_NOMEM;
 
     lxw_doc_properties props;
@@ -1110,8 +1120,9 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
 
     if (!(a.scratch = diag_new()) ||
         !(a.width = calloc(XLSX_MAX_COL + 1, sizeof *a.width)) ||
-        !(tmp = bc_tmp_path(out_path))) {
-        st = BC_ERR_NOMEM;
+        !(tmp = bc_tmp_create(out_path))) {
+        st = (!a.scratch || !a.width || errno == ENOMEM)
+                 ? BC_ERR_NOMEM : bc_io_status(out_path, errno);
         goto done;
     }
     st = book_open(src_path, a.scratch, &a.book);
@@ -1146,7 +1157,9 @@ done:
         lxw_workbook_free(a.wb);
     if (st != BC_OK && tmp)
         remove(tmp);
+    bc_tmp_forget(tmp);
     free(tmp);
+    free(a.tmpdir);
     book_close(a.book);
     num_formats_free(&a);
     diag_free(a.scratch);

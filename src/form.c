@@ -906,6 +906,7 @@ static bc_status write_form(const plan *p, const char *unit, int year,
     memset(&w, 0, sizeof w);
     char *tmp = NULL, *title = NULL;
     int tmp_made = 0;
+    char *tmpdir = NULL;
     bc_loc at = {path, 0, NULL};
 
     w.src = src;
@@ -938,16 +939,20 @@ static bc_status write_form(const plan *p, const char *unit, int year,
     if (src)
         check_root(&w);
 
-    if (!(tmp = bc_tmp_path(path))) {
-        st = BC_ERR_NOMEM;
+    /* libxlsxwriter's temporary files beside the form, never in TMPDIR;
+     * the form's own temporary file created exclusively (issue 15) */
+    lxw_workbook_options opts;
+    if ((st = xlsx_options(path, &opts, &tmpdir)) != BC_OK)
+        goto done;
+    if (!(tmp = bc_tmp_create(path))) {
+        st = errno == ENOMEM ? BC_ERR_NOMEM : bc_io_status(path, errno);
         goto done;
     }
-    lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
+    tmp_made = 1;
     if (!(w.wb = workbook_new_opt(tmp, &opts))) {
         st = BC_ERR_NOMEM;
         goto done;
     }
-    tmp_made = 1;
 
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
@@ -1019,7 +1024,9 @@ done:
         lxw_workbook_free(w.wb); /* not closed: nothing is written */
     if (tmp_made && tmp)
         remove(tmp);
+    bc_tmp_forget(tmp);
     free(tmp);
+    free(tmpdir);
     free(title);
     lists_free(&w);
     return st;
