@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "date.h"
+#include "fields.h"
 #include "money.h"
 #include "text.h"
 #include "util.h"
@@ -31,10 +32,9 @@
 
 /* The dropdown lists of "_danh_muc": list i uses columns 2i (shown text)
  * and 2i+1 (code), values from row 2. */
-enum { LIST_KIND, LIST_STATUS, LIST_TASK, LIST_ACTIVITY, LIST_SUPPORT_KIND,
-       LIST__COUNT };
+/* (FORM_LIST_*, fields.h) */
 
-static const char *const LIST_HEADERS[LIST__COUNT][2] = {
+static const char *const LIST_HEADERS[FORM_LIST__COUNT][2] = {
     {"Loại đối tượng", "Mã loại"},
     {"Tình trạng", "Mã tình trạng"},
     {"Nhiệm vụ", "Mã nhiệm vụ"},
@@ -51,95 +51,26 @@ static const struct {
     {"Bị từ chối", "refused"},
 };
 
-/* What an input column holds. */
-typedef enum col_type {
-    COL_TEXT,   /* free text */
-    COL_CODE,   /* text kept as typed (format "@"): numbers, phone */
-    COL_DATE,   /* dd/mm/yyyy */
-    COL_AMOUNT, /* #,##0.000, decimal >= 0 */
-    COL_COUNT,  /* integer >= 0 */
-    COL_LIST    /* a dropdown of "_danh_muc" */
-} col_type;
-
-typedef struct col_def {
-    const char *header;
-    col_type type;
-    int list;   /* LIST_* for COL_LIST */
-    double width;
-    const char *elem; /* the field of the canonical submission */
-} col_def;
-
-typedef struct table_def {
-    const char *sheet;
-    const char *list_elem, *item_elem; /* "records", "record" */
-    const col_def *cols;
-    size_t n_cols;
-} table_def;
-
-static const col_def RECORD_COLS[] = {
-    {"Loại đối tượng", COL_LIST, LIST_KIND, 30, "kind"},
-    {"Tình trạng", COL_LIST, LIST_STATUS, 18, "status"},
-    {"Số đơn", COL_CODE, 0, 18, "application"},
-    {"Ngày nộp đơn", COL_DATE, 0, 14, "filed"},
-    {"Ngày cấp bằng", COL_DATE, 0, 14, "granted"},
-    {"Số văn bằng", COL_CODE, 0, 14, "certificate"},
-    {"Tên đối tượng", COL_TEXT, 0, 30, "name"},
-    {"Sản phẩm", COL_TEXT, 0, 24, "product"},
-    {"Chủ sở hữu", COL_TEXT, 0, 30, "owner"},
-    {"Địa chỉ/địa bàn", COL_TEXT, 0, 24, "place"},
-    {"Nhiệm vụ Đề án", COL_LIST, LIST_TASK, 30, "task"},
-};
-
-static const col_def ACTIVITY_COLS[] = {
-    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30, "task"},
-    {"Ngày", COL_DATE, 0, 14, "date"},
-    {"Loại hoạt động", COL_LIST, LIST_ACTIVITY, 30, "kind"},
-    {"Tên hoạt động", COL_TEXT, 0, 40, "title"},
-    {"Số lớp", COL_COUNT, 0, 10, "classes"},
-    {"Số người tham gia", COL_COUNT, 0, 14, "participants"},
-};
-
-static const col_def SUPPORT_COLS[] = {
-    {"Nhãn hiệu", COL_TEXT, 0, 30, "mark"},
-    {"Loại", COL_LIST, LIST_SUPPORT_KIND, 30, "kind"},
-    {"Ngày", COL_DATE, 0, 14, "date"},
-    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30, "task"},
-    {"Nội dung", COL_TEXT, 0, 40, "content"},
-};
-
-static const col_def BUDGET_COLS[] = {
-    {"Nhiệm vụ", COL_LIST, LIST_TASK, 30, "task"},
-    {"Kinh phí được giao (triệu đồng)", COL_AMOUNT, 0, 18, "allocated"},
-    {"Đã giải ngân (triệu đồng)", COL_AMOUNT, 0, 18, "disbursed"},
-    {"Ghi chú", COL_TEXT, 0, 40, "note"},
-};
-
-static const table_def TABLES[] = {
-    {SHEET_RECORDS, "records", "record", RECORD_COLS,
-     BC_ARRAY_LEN(RECORD_COLS)},
-    {SHEET_ACTIVITIES, "activities", "activity", ACTIVITY_COLS,
-     BC_ARRAY_LEN(ACTIVITY_COLS)},
-    {SHEET_SUPPORTS, "supports", "support", SUPPORT_COLS,
-     BC_ARRAY_LEN(SUPPORT_COLS)},
-    {SHEET_BUDGET, "budget", "line", BUDGET_COLS, BC_ARRAY_LEN(BUDGET_COLS)},
-};
+/* The tables and their columns: FORM_TABLES (fields.h).  A column's
+ * cell format: its kind, the status dropdown being a dropdown. */
+#define CELL_KIND(f) ((f)->kind == FIELD_STATUS ? FIELD_LIST : (f)->kind)
 
 /* Thông tin chung: label in column A, value in column B, from row 2. */
 typedef enum general_kind { GEN_UNIT, GEN_NAME, GEN_YEAR, GEN_INPUT } general_kind;
 static const struct {
     const char *label;
     general_kind kind;
-    col_type type;
+    field_type type;
     const char *field; /* "@date" a root attribute, else in <contact> */
 } GENERAL_ROWS[] = {
-    {"Mã đơn vị", GEN_UNIT, COL_CODE, NULL},
-    {"Tên đơn vị", GEN_NAME, COL_TEXT, NULL},
-    {"Năm báo cáo", GEN_YEAR, COL_COUNT, NULL},
-    {"Ngày báo cáo", GEN_INPUT, COL_DATE, "@date"},
-    {"Người lập báo cáo", GEN_INPUT, COL_TEXT, "name"},
-    {"Chức vụ", GEN_INPUT, COL_TEXT, "role"},
-    {"Điện thoại", GEN_INPUT, COL_CODE, "phone"},
-    {"Thư điện tử", GEN_INPUT, COL_TEXT, "email"},
+    {"Mã đơn vị", GEN_UNIT, FIELD_CODE, NULL},
+    {"Tên đơn vị", GEN_NAME, FIELD_TEXT, NULL},
+    {"Năm báo cáo", GEN_YEAR, FIELD_COUNT, NULL},
+    {"Ngày báo cáo", GEN_INPUT, FIELD_DATE, "@date"},
+    {"Người lập báo cáo", GEN_INPUT, FIELD_TEXT, "name"},
+    {"Chức vụ", GEN_INPUT, FIELD_TEXT, "role"},
+    {"Điện thoại", GEN_INPUT, FIELD_CODE, "phone"},
+    {"Thư điện tử", GEN_INPUT, FIELD_TEXT, "email"},
 };
 
 static const struct {
@@ -177,11 +108,11 @@ typedef struct form_writer {
     int year;
     lxw_workbook *wb;
     lxw_error err; /* first libxlsxwriter error */
-    size_t list_len[LIST__COUNT];
+    size_t list_len[FORM_LIST__COUNT];
     lxw_format *f_header, *f_label, *f_locked, *f_locked_year, *f_title;
-    lxw_format *f_in[COL_LIST + 1]; /* unlocked input format per col_type */
+    lxw_format *f_in[FIELD_LIST + 1]; /* unlocked input format per field_type */
     lxw_format *f_wrap_in;
-    list_vals lists[LIST__COUNT];
+    list_vals lists[FORM_LIST__COUNT];
     /* filling in (form_write_filled); all NULL for the blank form */
     xmlNodePtr src;                 /* the submission's root */
     const char *path;               /* for findings */
@@ -219,9 +150,9 @@ static bc_status make_formats(form_writer *w)
 {
     lxw_format **all[] = {&w->f_header, &w->f_label, &w->f_locked,
                           &w->f_locked_year, &w->f_title, &w->f_wrap_in,
-                          &w->f_in[COL_TEXT], &w->f_in[COL_CODE],
-                          &w->f_in[COL_DATE], &w->f_in[COL_AMOUNT],
-                          &w->f_in[COL_COUNT], &w->f_in[COL_LIST]};
+                          &w->f_in[FIELD_TEXT], &w->f_in[FIELD_CODE],
+                          &w->f_in[FIELD_DATE], &w->f_in[FIELD_AMOUNT],
+                          &w->f_in[FIELD_COUNT], &w->f_in[FIELD_LIST]};
     for (size_t i = 0; i < BC_ARRAY_LEN(all); i++)
         if (!(*all[i] = workbook_add_format(w->wb)))
             return BC_ERR_NOMEM;
@@ -240,14 +171,14 @@ static bc_status make_formats(form_writer *w)
     format_set_num_format(w->f_locked_year, "0");
     format_set_bold(w->f_title);
     format_set_font_size(w->f_title, 13);
-    for (int t = COL_TEXT; t <= COL_LIST; t++) {
+    for (int t = FIELD_TEXT; t <= FIELD_LIST; t++) {
         format_set_unlocked(w->f_in[t]);
         format_set_border(w->f_in[t], LXW_BORDER_THIN);
     }
-    format_set_num_format(w->f_in[COL_CODE], "@");
-    format_set_num_format(w->f_in[COL_DATE], "dd/mm/yyyy");
-    format_set_num_format(w->f_in[COL_AMOUNT], "#,##0.000");
-    format_set_num_format(w->f_in[COL_COUNT], "0");
+    format_set_num_format(w->f_in[FIELD_CODE], "@");
+    format_set_num_format(w->f_in[FIELD_DATE], "dd/mm/yyyy");
+    format_set_num_format(w->f_in[FIELD_AMOUNT], "#,##0.000");
+    format_set_num_format(w->f_in[FIELD_COUNT], "0");
     format_set_unlocked(w->f_wrap_in);
     format_set_border(w->f_wrap_in, LXW_BORDER_THIN);
     format_set_text_wrap(w->f_wrap_in);
@@ -270,7 +201,7 @@ static void col_name(unsigned col, char buf[4])
 
 /* Adds the validation of one kind of input to [r1, r2] x c. */
 static void add_validation(form_writer *w, lxw_worksheet *ws, lxw_row_t r1,
-                           lxw_row_t r2, lxw_col_t c, col_type type, int list)
+                           lxw_row_t r2, lxw_col_t c, field_type type, int list)
 {
     lxw_data_validation v;
     memset(&v, 0, sizeof v);
@@ -278,26 +209,26 @@ static void add_validation(form_writer *w, lxw_worksheet *ws, lxw_row_t r1,
     v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
     v.error_title = "Giá trị không hợp lệ";
     switch (type) {
-    case COL_DATE:
+    case FIELD_DATE:
         v.validate = LXW_VALIDATION_TYPE_DATE;
         v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         v.minimum_datetime = (lxw_datetime){1900, 1, 1, 0, 0, 0};
         v.maximum_datetime = (lxw_datetime){2100, 12, 31, 0, 0, 0};
         v.error_message = "Nhập ngày dạng dd/mm/yyyy, ví dụ 01/03/2024.";
         break;
-    case COL_AMOUNT:
+    case FIELD_AMOUNT:
         v.validate = LXW_VALIDATION_TYPE_DECIMAL;
         v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         v.value_number = 0;
         v.error_message = "Nhập số tiền (triệu đồng) không âm, ví dụ 1.200,5.";
         break;
-    case COL_COUNT:
+    case FIELD_COUNT:
         v.validate = LXW_VALIDATION_TYPE_INTEGER;
         v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         v.value_number = 0;
         v.error_message = "Nhập số nguyên không âm.";
         break;
-    case COL_LIST: {
+    case FIELD_LIST: {
         if (w->list_len[list] == 0)
             return;
         char cn[4];
@@ -371,7 +302,7 @@ static void list_put(form_writer *w, lxw_worksheet *ws, int list,
 
 static void lists_free(form_writer *w)
 {
-    for (int i = 0; i < LIST__COUNT; i++) {
+    for (int i = 0; i < FORM_LIST__COUNT; i++) {
         for (size_t j = 0; j < w->lists[i].n; j++) {
             free(w->lists[i].shown[j]);
             free(w->lists[i].code[j]);
@@ -391,9 +322,9 @@ static const char *list_shown(const form_writer *w, int list,
         for (size_t i = 0; i < l->n; i++)
             if (strcmp(l->code[i], code) == 0)
                 return l->shown[i];
-        if (list != LIST_SUPPORT_KIND)
+        if (list != FORM_LIST_SUPPORT_KIND)
             return NULL;
-        list = LIST_KIND;
+        list = FORM_LIST_KIND;
     }
 }
 
@@ -411,7 +342,7 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
 {
     bc_status st = BC_OK;
     char *s = NULL;
-    for (int l = 0; l < LIST__COUNT; l++) {
+    for (int l = 0; l < FORM_LIST__COUNT; l++) {
         keep(w, worksheet_write_string(ws, 0, (lxw_col_t)(2 * l),
                                        LIST_HEADERS[l][0], w->f_header));
         keep(w, worksheet_write_string(ws, 0, (lxw_col_t)(2 * l + 1),
@@ -426,14 +357,14 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
         const plan_kind *k = &w->p->kinds[i];
         if (!(s = bc_asprintf("%s - %s", k->code, k->name)))
             goto nomem;
-        list_put(w, ws, LIST_KIND, s, k->code);
+        list_put(w, ws, FORM_LIST_KIND, s, k->code);
         if (i < PLAN_MAX_KINDS && (sk >> i & 1))
-            list_put(w, ws, LIST_SUPPORT_KIND, s, k->code);
+            list_put(w, ws, FORM_LIST_SUPPORT_KIND, s, k->code);
         free(s);
         s = NULL;
     }
     for (size_t i = 0; i < BC_ARRAY_LEN(STATUSES); i++)
-        list_put(w, ws, LIST_STATUS, STATUSES[i].label, STATUSES[i].code);
+        list_put(w, ws, FORM_LIST_STATUS, STATUSES[i].label, STATUSES[i].code);
     for (size_t i = 0; i < w->p->n_tasks_a + w->p->n_tasks_b; i++) {
         const char *id, *title;
         if (i < w->p->n_tasks_a) {
@@ -448,7 +379,7 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
         free(t);
         if (!s)
             goto nomem;
-        list_put(w, ws, LIST_TASK, s, id);
+        list_put(w, ws, FORM_LIST_TASK, s, id);
         free(s);
         s = NULL;
     }
@@ -458,7 +389,7 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
          i++) {
         if (!(s = bc_asprintf("%s - %s", code, label)))
             goto nomem;
-        list_put(w, ws, LIST_ACTIVITY, s, code);
+        list_put(w, ws, FORM_LIST_ACTIVITY, s, code);
         free(s);
         s = NULL;
     }
@@ -609,7 +540,7 @@ static int count_number(const char *v, double *x)
  * cannot be converted is kept as typed.  v NULL: the blank input cell of
  * the blank form. */
 static void put_cell(form_writer *w, lxw_worksheet *ws, lxw_row_t r,
-                     lxw_col_t c, col_type type, int list, const char *v,
+                     lxw_col_t c, field_type type, int list, const char *v,
                      lxw_format *f)
 {
     if (!v) {
@@ -619,7 +550,7 @@ static void put_cell(form_writer *w, lxw_worksheet *ws, lxw_row_t r,
     double x;
     bc_date dt;
     switch (type) {
-    case COL_DATE:
+    case FIELD_DATE:
         if (date_parse_iso(v, &dt) == 0) {
             lxw_datetime t = {date_year(dt), date_month(dt), date_day(dt), 0,
                               0, 0};
@@ -627,26 +558,27 @@ static void put_cell(form_writer *w, lxw_worksheet *ws, lxw_row_t r,
             return;
         }
         break;
-    case COL_AMOUNT:
+    case FIELD_AMOUNT:
         if (amount_number(v, &x)) {
             keep(w, worksheet_write_number(ws, r, c, x, f));
             return;
         }
         break;
-    case COL_COUNT:
+    case FIELD_COUNT:
         if (count_number(v, &x)) {
             keep(w, worksheet_write_number(ws, r, c, x, f));
             return;
         }
         break;
-    case COL_LIST: {
+    case FIELD_LIST:
+    case FIELD_STATUS: {
         const char *shown = list_shown(w, list, v);
         if (shown)
             v = shown;
         break;
     }
-    case COL_TEXT:
-    case COL_CODE:
+    case FIELD_TEXT:
+    case FIELD_CODE:
         break;
     }
     keep(w, worksheet_write_string(ws, r, c, v, f));
@@ -654,10 +586,10 @@ static void put_cell(form_writer *w, lxw_worksheet *ws, lxw_row_t r,
 
 /* --- the sheets ------------------------------------------------------------ */
 
-static int table_field(const table_def *t, const xmlChar *name)
+static int table_field(const form_table *t, const xmlChar *name)
 {
-    for (size_t c = 0; c < t->n_cols; c++)
-        if (xmlStrEqual(name, BAD_CAST t->cols[c].elem))
+    for (size_t c = 0; c < t->n_fields; c++)
+        if (xmlStrEqual(name, BAD_CAST t->fields[c].elem))
             return 1;
     return 0;
 }
@@ -666,7 +598,7 @@ static int table_field(const table_def *t, const xmlChar *name)
  * when the submission to fill in has more items), the submission's items
  * from row 2 in their order. */
 static void write_table(form_writer *w, lxw_worksheet *ws,
-                        const table_def *t)
+                        const form_table *t)
 {
     xmlNodePtr list = src_child(w->src, t->list_elem);
     size_t n_items = 0;
@@ -703,8 +635,8 @@ static void write_table(form_writer *w, lxw_worksheet *ws,
     /* 0-based row of the last input */
     lxw_row_t last = n_items > FORM_INPUT_ROWS ? (lxw_row_t)n_items
                                                : FORM_INPUT_ROWS;
-    for (size_t c = 0; c < t->n_cols; c++) {
-        const col_def *cd = &t->cols[c];
+    for (size_t c = 0; c < t->n_fields; c++) {
+        const form_field *cd = &t->fields[c];
         lxw_col_t col = (lxw_col_t)c;
         keep(w, worksheet_write_string(ws, 0, col, cd->header, w->f_header));
         keep(w, worksheet_set_column(ws, col, col, cd->width, NULL));
@@ -713,19 +645,19 @@ static void write_table(form_writer *w, lxw_worksheet *ws,
     for (lxw_row_t r = 1; r <= last; r++) {
         while (item && !is_elem(item, t->item_elem))
             item = item->next;
-        for (size_t c = 0; c < t->n_cols; c++) {
-            const col_def *cd = &t->cols[c];
+        for (size_t c = 0; c < t->n_fields; c++) {
+            const form_field *cd = &t->fields[c];
             char *v = item ? src_value(w, src_child(item, cd->elem)) : NULL;
-            put_cell(w, ws, r, (lxw_col_t)c, cd->type, cd->list, v,
-                     w->f_in[cd->type]);
+            put_cell(w, ws, r, (lxw_col_t)c, CELL_KIND(cd), cd->list, v,
+                     w->f_in[CELL_KIND(cd)]);
             free(v);
         }
         if (item)
             item = item->next;
     }
-    for (size_t c = 0; c < t->n_cols; c++)
-        add_validation(w, ws, 1, last, (lxw_col_t)c, t->cols[c].type,
-                       t->cols[c].list);
+    for (size_t c = 0; c < t->n_fields; c++)
+        add_validation(w, ws, 1, last, (lxw_col_t)c, CELL_KIND(&t->fields[c]),
+                       t->fields[c].list);
     keep(w, worksheet_set_row(ws, 0, 32, NULL));
     worksheet_freeze_panes(ws, 1, 0);
     protect(ws);
@@ -782,7 +714,7 @@ static void write_narrative(form_writer *w, lxw_worksheet *ws)
         keep(w, worksheet_write_string(ws, r, 0, NARRATIVE_ROWS[i].label,
                                        w->f_label));
         char *v = src_value(w, src_child(narrative, NARRATIVE_ROWS[i].field));
-        put_cell(w, ws, r, 1, COL_TEXT, 0, v, w->f_wrap_in);
+        put_cell(w, ws, r, 1, FIELD_TEXT, 0, v, w->f_wrap_in);
         free(v);
         keep(w, worksheet_set_row(ws, r, 150, NULL));
     }
@@ -979,9 +911,9 @@ static bc_status write_form(const plan *p, const char *unit, int year,
         goto done;
     lxw_worksheet *guide = add_sheet(&w, SHEET_GUIDE);
     lxw_worksheet *general = add_sheet(&w, SHEET_GENERAL);
-    lxw_worksheet *tables[BC_ARRAY_LEN(TABLES)];
-    for (size_t i = 0; i < BC_ARRAY_LEN(TABLES); i++)
-        tables[i] = add_sheet(&w, TABLES[i].sheet);
+    lxw_worksheet *tables[BC_ARRAY_LEN(FORM_TABLES)];
+    for (size_t i = 0; i < BC_ARRAY_LEN(FORM_TABLES); i++)
+        tables[i] = add_sheet(&w, FORM_TABLES[i].sheet);
     lxw_worksheet *narrative = add_sheet(&w, SHEET_NARRATIVE);
     lxw_worksheet *lists = add_sheet(&w, SHEET_LISTS);
     lxw_worksheet *version = add_sheet(&w, SHEET_VERSION);
@@ -999,8 +931,8 @@ static bc_status write_form(const plan *p, const char *unit, int year,
     if ((st = write_guide(&w, guide)) != BC_OK)
         goto done;
     write_general(&w, general);
-    for (size_t i = 0; i < BC_ARRAY_LEN(TABLES); i++)
-        write_table(&w, tables[i], &TABLES[i]);
+    for (size_t i = 0; i < BC_ARRAY_LEN(FORM_TABLES); i++)
+        write_table(&w, tables[i], &FORM_TABLES[i]);
     write_narrative(&w, narrative);
     if (w.nomem) {
         st = BC_ERR_NOMEM;

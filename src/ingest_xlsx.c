@@ -35,102 +35,20 @@
 #include "text.h"
 #include "util.h"
 #include "book.h"
+#include "fields.h"
+#include "fields.h"
 #include "xlsx_reader.h"
 
 /* Columns looked at in a row; anything to the right is ignored. */
 #define ROW_MAX_COLS 64u
-#define MAX_LABELS 6
+#define MAX_LABELS FIELD_MAX_LABELS
 
-typedef enum val_kind {
-    V_TEXT,   /* free text */
-    V_TOKEN,  /* a code or number kept as typed */
-    V_CODE,   /* a dropdown "CODE - label" */
-    V_STATUS, /* a status dropdown */
-    V_DATE,
-    V_COUNT,
-    V_AMOUNT
-} val_kind;
-
-typedef struct field_spec {
-    const char *elem;
-    val_kind kind;
-    int required;       /* the schema requires the element */
-    const char *header; /* the form's header (docs/forms.md), for messages */
-    const char *labels[MAX_LABELS]; /* folded keys, NULL-terminated */
-} field_spec;
-
-typedef struct table_spec {
-    const char *sheet;     /* the form's sheet name, for messages */
-    const char *list_elem; /* "records" */
-    const char *item_elem; /* "record" */
-    const char *names[MAX_LABELS]; /* folded sheet names */
-    const field_spec *fields;
-    size_t n_fields;
-} table_spec;
-
-static const field_spec record_fields[] = {
-    {"kind", V_CODE, 1, "Loại đối tượng",
-     {"loai doi tuong", "loai doi tuong shtt", "loai", NULL}},
-    {"status", V_STATUS, 1, "Tình trạng",
-     {"tinh trang", "trang thai", NULL}},
-    {"application", V_TOKEN, 1, "Số đơn",
-     {"so don", "so don dang ky", "so don dk", NULL}},
-    {"filed", V_DATE, 0, "Ngày nộp đơn", {"ngay nop don", "ngay nop", NULL}},
-    {"granted", V_DATE, 0, "Ngày cấp bằng",
-     {"ngay cap bang", "ngay cap van bang", "ngay cap", NULL}},
-    {"certificate", V_TOKEN, 0, "Số văn bằng",
-     {"so van bang", "so bang", NULL}},
-    {"name", V_TEXT, 0, "Tên đối tượng", {"ten doi tuong", "ten", NULL}},
-    {"product", V_TEXT, 0, "Sản phẩm", {"san pham", NULL}},
-    {"owner", V_TEXT, 0, "Chủ sở hữu",
-     {"chu so huu", "chu don", "chu van bang", NULL}},
-    {"place", V_TEXT, 0, "Địa chỉ/địa bàn",
-     {"dia chi dia ban", "dia ban", "dia chi", NULL}},
-    {"task", V_CODE, 0, "Nhiệm vụ Đề án",
-     {"nhiem vu de an", "nhiem vu", NULL}},
-};
-
-static const field_spec activity_fields[] = {
-    {"task", V_CODE, 1, "Nhiệm vụ", {"nhiem vu", "nhiem vu de an", NULL}},
-    {"date", V_DATE, 1, "Ngày",
-     {"ngay", "ngay thuc hien", "ngay to chuc", NULL}},
-    {"kind", V_CODE, 1, "Loại hoạt động", {"loai hoat dong", "loai", NULL}},
-    {"title", V_TEXT, 0, "Tên hoạt động", {"ten hoat dong", "ten", NULL}},
-    {"classes", V_COUNT, 0, "Số lớp", {"so lop", NULL}},
-    {"participants", V_COUNT, 0, "Số người tham gia",
-     {"so nguoi tham gia", "so nguoi tham du", "so nguoi", NULL}},
-};
-
-static const field_spec support_fields[] = {
-    {"mark", V_TEXT, 1, "Nhãn hiệu", {"nhan hieu", "ten nhan hieu", NULL}},
-    {"kind", V_CODE, 1, "Loại", {"loai", "loai nhan hieu", NULL}},
-    {"date", V_DATE, 1, "Ngày", {"ngay", "ngay ho tro", NULL}},
-    {"task", V_CODE, 0, "Nhiệm vụ", {"nhiem vu", "nhiem vu de an", NULL}},
-    {"content", V_TEXT, 0, "Nội dung",
-     {"noi dung", "noi dung ho tro", NULL}},
-};
-
-static const field_spec budget_fields[] = {
-    {"task", V_CODE, 1, "Nhiệm vụ", {"nhiem vu", "nhiem vu de an", NULL}},
-    {"allocated", V_AMOUNT, 1, "Kinh phí được giao (triệu đồng)",
-     {"kinh phi duoc giao", "duoc giao", "kinh phi giao", NULL}},
-    {"disbursed", V_AMOUNT, 1, "Đã giải ngân (triệu đồng)",
-     {"da giai ngan", "kinh phi da giai ngan", "giai ngan", NULL}},
-    {"note", V_TEXT, 0, "Ghi chú", {"ghi chu", NULL}},
-};
-
-static const table_spec tables[] = {
-    {"Tài sản trí tuệ", "records", "record",
-     {"tai san tri tue", "tai san", "don va van bang", "don van bang", NULL},
-     record_fields, BC_ARRAY_LEN(record_fields)},
-    {"Hoạt động", "activities", "activity", {"hoat dong", NULL}, activity_fields,
-     BC_ARRAY_LEN(activity_fields)},
-    {"Hỗ trợ nhãn hiệu", "supports", "support",
-     {"ho tro nhan hieu", "ho tro phat trien nhan hieu", "ho tro", NULL},
-     support_fields, BC_ARRAY_LEN(support_fields)},
-    {"Kinh phí", "budget", "line", {"kinh phi", NULL}, budget_fields,
-     BC_ARRAY_LEN(budget_fields)},
-};
+/* A value's kind is its column's (fields.h): FIELD_CODE is kept as
+ * typed, FIELD_LIST is a dropdown "CODE - label", FIELD_STATUS the status
+ * dropdown.  The tables are the form's (FORM_TABLES). */
+typedef field_type val_kind;
+typedef form_field field_spec;
+typedef form_table table_spec;
 
 /* Label sheets: label in column A, value in column B. */
 typedef struct label_spec {
@@ -140,30 +58,30 @@ typedef struct label_spec {
 } label_spec;
 
 static const label_spec info_labels[] = {
-    {"@unit", V_TOKEN, {"ma don vi", "ma don vi bao cao", NULL}},
-    {"@year", V_TOKEN, {"nam bao cao", "nam", NULL}},
-    {"@date", V_DATE, {"ngay bao cao", "ngay lap bao cao", NULL}},
-    {"name", V_TEXT,
+    {"@unit", FIELD_CODE, {"ma don vi", "ma don vi bao cao", NULL}},
+    {"@year", FIELD_CODE, {"nam bao cao", "nam", NULL}},
+    {"@date", FIELD_DATE, {"ngay bao cao", "ngay lap bao cao", NULL}},
+    {"name", FIELD_TEXT,
      {"nguoi lap bao cao", "nguoi lap", "ho va ten", NULL}},
-    {"role", V_TEXT, {"chuc vu", NULL}},
-    {"phone", V_TOKEN, {"dien thoai", "so dien thoai", NULL}},
-    {"email", V_TEXT, {"thu dien tu", "email", "e mail", NULL}},
+    {"role", FIELD_TEXT, {"chuc vu", NULL}},
+    {"phone", FIELD_CODE, {"dien thoai", "so dien thoai", NULL}},
+    {"email", FIELD_TEXT, {"thu dien tu", "email", "e mail", NULL}},
 };
 
 static const label_spec narrative_labels[] = {
-    {"results", V_TEXT, {"ket qua", "ket qua dat duoc", NULL}},
-    {"difficulties", V_TEXT,
+    {"results", FIELD_TEXT, {"ket qua", "ket qua dat duoc", NULL}},
+    {"difficulties", FIELD_TEXT,
      {"kho khan", "kho khan vuong mac", NULL}},
-    {"proposals", V_TEXT,
+    {"proposals", FIELD_TEXT,
      {"kien nghi", "de xuat", "de xuat kien nghi", "kien nghi de xuat",
       NULL}},
 };
 
 static const label_spec version_labels[] = {
-    {"@version", V_TOKEN, {"phien ban mau", "phien ban", NULL}},
-    {"@unit", V_TOKEN, {"ma don vi", NULL}},
-    {"@year", V_TOKEN, {"nam bao cao", "nam", NULL}},
-    {"@illustrative", V_TEXT, {"du lieu minh hoa", NULL}},
+    {"@version", FIELD_CODE, {"phien ban mau", "phien ban", NULL}},
+    {"@unit", FIELD_CODE, {"ma don vi", NULL}},
+    {"@year", FIELD_CODE, {"nam bao cao", "nam", NULL}},
+    {"@illustrative", FIELD_TEXT, {"du lieu minh hoa", NULL}},
 };
 
 static const char *const info_names[] = {"thong tin chung", "thong tin",
@@ -868,17 +786,17 @@ static bc_date parse_dmy(const char *s)
 static const char *expected_of(val_kind k)
 {
     switch (k) {
-    case V_DATE:
+    case FIELD_DATE:
         return "ngày dạng dd/mm/yyyy, ví dụ 05/03/2024";
-    case V_COUNT:
+    case FIELD_COUNT:
         return "số nguyên không âm, ví dụ 1200";
-    case V_AMOUNT:
+    case FIELD_AMOUNT:
         return "số tiền (triệu đồng) như 1200 hoặc 1.200,5";
-    case V_CODE:
-    case V_STATUS:
+    case FIELD_LIST:
+    case FIELD_STATUS:
         return "một mục trong danh sách chọn của ô";
-    case V_TEXT:
-    case V_TOKEN:
+    case FIELD_TEXT:
+    case FIELD_CODE:
         break;
     }
     return "chữ hoặc số";
@@ -1108,7 +1026,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
                      k, "ô chứa giá trị logic (đúng/sai)");
         return CELL_BAD;
     case XLSX_CELL_DATE:
-        if (k == V_COUNT || k == V_AMOUNT) {
+        if (k == FIELD_COUNT || k == FIELD_AMOUNT) {
             cell_finding(g, c, "XLSX-VALUE",
                          c->date ? date_format_vn(c->date, iso) : c->text, k,
                          "ô định dạng ngày, không phải số");
@@ -1122,7 +1040,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         s = bc_strdup(date_format_iso(c->date, iso));
         break;
     case XLSX_CELL_NUMBER:
-        if (k == V_DATE) {
+        if (k == FIELD_DATE) {
             bc_date dt = xlsx_serial_date(c->number, book_date1904(g->b));
             if (!dt) {
                 cell_finding(g, c, "XLSX-DATE", c->text, k,
@@ -1138,13 +1056,13 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
             number_finding(g, c, c->text, k, why);
             return CELL_BAD;
         }
-        if (s && k == V_COUNT && strchr(s, '.')) {
+        if (s && k == FIELD_COUNT && strchr(s, '.')) {
             cell_finding(g, c, "XLSX-NUMBER", s, k, "số lượng phải là số "
                                                     "nguyên");
             free(s);
             return CELL_BAD;
         }
-        if (s && k == V_AMOUNT && g->cur_unit != MU_NONE &&
+        if (s && k == FIELD_AMOUNT && g->cur_unit != MU_NONE &&
             g->cur_unit != MU_TRIEU) {
             bc_money m = 0;
             text_num_result r = money_parse(s, &m) == 0
@@ -1179,7 +1097,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         return CELL_OK;
     }
     switch (k) {
-    case V_CODE: {
+    case FIELD_LIST: {
         char *dash = strstr(s, " - ");
         if (dash && dash != s) {
             *dash = '\0';
@@ -1189,7 +1107,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         }
         break;
     }
-    case V_STATUS: {
+    case FIELD_STATUS: {
         char *f = text_fold(s);
         const char *code = NULL;
         if (f) {
@@ -1210,7 +1128,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         }
         break;
     }
-    case V_DATE: {
+    case FIELD_DATE: {
         bc_date dt = 0;
         if (date_parse_iso(s, &dt) != 0)
             dt = parse_dmy(s);
@@ -1225,22 +1143,22 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         s = bc_strdup(date_format_iso(dt, iso));
         break;
     }
-    case V_COUNT:
-    case V_AMOUNT: {
+    case FIELD_COUNT:
+    case FIELD_AMOUNT: {
         bc_money m = 0;
         char *num = NULL;
-        money_unit u = k == V_AMOUNT ? unit_in_text(s, &num) : MU_NONE;
+        money_unit u = k == FIELD_AMOUNT ? unit_in_text(s, &num) : MU_NONE;
         const char *digits = num ? num : s;
         text_num_result res =
-            text_parse_number(digits, k == V_AMOUNT ? 1 : 0, &m);
+            text_parse_number(digits, k == FIELD_AMOUNT ? 1 : 0, &m);
         if (res == TEXT_NUM_EMPTY) {
             free(num);
             free(s);
             return CELL_EMPTY;
         }
-        if (res == TEXT_NUM_OK && k == V_COUNT && m % BC_MONEY_SCALE != 0)
+        if (res == TEXT_NUM_OK && k == FIELD_COUNT && m % BC_MONEY_SCALE != 0)
             res = TEXT_NUM_INVALID;
-        if (res == TEXT_NUM_OK && k == V_AMOUNT) {
+        if (res == TEXT_NUM_OK && k == FIELD_AMOUNT) {
             amount_style(g, c, digits, m);
             res = unit_scale(m, u != MU_NONE ? u : g->cur_unit, &m);
         }
@@ -1266,8 +1184,8 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         s = bc_strdup(money_format(m, buf));
         break;
     }
-    case V_TEXT:
-    case V_TOKEN:
+    case FIELD_TEXT:
+    case FIELD_CODE:
         break;
     }
     if (!s) {
@@ -1575,7 +1493,7 @@ static void header_take(ingest *g, const uint32_t col_of[16],
         if (g->col_of[f]) {
             char *h = text_clean(r->c[g->col_of[f]].text);
             g->head[f] = h ? h : bc_strdup(fs->header);
-            if (fs->kind == V_AMOUNT && g->head[f])
+            if (fs->kind == FIELD_AMOUNT && g->head[f])
                 column_unit(g, f);
             continue;
         }
@@ -1731,7 +1649,7 @@ static int needed_missing(ingest *g, const char *status,
     int missing = 0;
     uint32_t st_col = 0;
     for (size_t f = 0; f < g->t->n_fields; f++)
-        if (g->t->fields[f].kind == V_STATUS)
+        if (g->t->fields[f].kind == FIELD_STATUS)
             st_col = g->col_of[f];
     /* the element a status asks for (submission.xsd: a record's dates) */
     static const struct {
@@ -1792,7 +1710,7 @@ static void table_item(ingest *g)
         if (cr == CELL_OK) {
             add_child(g, item, fs->elem, val, x->place);
             got[f] = 1;
-            if (fs->kind == V_STATUS && !status && !(status = bc_strdup(val)))
+            if (fs->kind == FIELD_STATUS && !status && !(status = bc_strdup(val)))
                 nomem(g);
         } else if (cr == CELL_BAD) {
             bad = 1;
@@ -2031,7 +1949,7 @@ static int sheet_claimed(ingest *g, size_t k, const table_spec *t,
         sheet_matches(g, name, guide_names) ||
         sheet_matches(g, name, lists_names))
         return 1;
-    for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++)
+    for (size_t i = 0; i < FORM_N_TABLES; i++)
         if (sheet_matches(g, name, t[i].names) ||
             (!want[i] && table_sheet[i] == k))
             return 1;
@@ -2048,11 +1966,11 @@ static int sheet_claimed(ingest *g, size_t k, const table_spec *t,
 static void probe_row(ingest *g)
 {
     uint32_t col_of[16];
-    for (size_t i = 0; i < BC_ARRAY_LEN(tables) && g->probe_hit < 0; i++) {
+    for (size_t i = 0; i < FORM_N_TABLES && g->probe_hit < 0; i++) {
         if (!g->probe_want[i])
             continue;
-        size_t need = tables[i].n_fields < 3 ? tables[i].n_fields : 3;
-        if (header_hits(g, &tables[i], col_of, NULL) >= need)
+        size_t need = FORM_TABLES[i].n_fields < 3 ? FORM_TABLES[i].n_fields : 3;
+        if (header_hits(g, &FORM_TABLES[i], col_of, NULL) >= need)
             g->probe_hit = (int)i;
     }
 }
@@ -2091,7 +2009,7 @@ static void prescan_row(ingest *g)
     if (!g->t) { /* a label sheet: the free-text values of its labels */
         rcell *a = &r->c[1];
         for (size_t i = 0; i < g->n_labels; i++)
-            if (g->labels[i].kind == V_TEXT && a->set &&
+            if (g->labels[i].kind == FIELD_TEXT && a->set &&
                 a->type == XLSX_CELL_STRING &&
                 label_matches(g, a, g->labels[i].labels)) {
                 prescan_cell(g, &r->c[2]);
@@ -2105,7 +2023,7 @@ static void prescan_row(ingest *g)
         return;
     }
     for (size_t f = 0; g->header && f < g->t->n_fields; f++)
-        if (g->col_of[f] && g->t->fields[f].kind == V_TEXT)
+        if (g->col_of[f] && g->t->fields[f].kind == FIELD_TEXT)
             prescan_cell(g, &r->c[g->col_of[f]]);
 }
 
@@ -2348,15 +2266,15 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
      * renamed by the header row of a sheet no other part claims */
     g.labels = NULL;
     g.n_labels = 0;
-    size_t table_sheet[BC_ARRAY_LEN(tables)];
-    unsigned char want[BC_ARRAY_LEN(tables)];
+    size_t table_sheet[FORM_N_TABLES];
+    unsigned char want[FORM_N_TABLES];
     int any_want = 0;
-    for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++) {
-        want[i] = !find_sheet(&g, tables[i].names, &table_sheet[i]);
+    for (size_t i = 0; i < FORM_N_TABLES; i++) {
+        want[i] = !find_sheet(&g, FORM_TABLES[i].names, &table_sheet[i]);
         any_want |= want[i];
     }
     for (size_t k = 0; any_want && k < book_sheet_count(g.b); k++) {
-        if (sheet_claimed(&g, k, tables, want, table_sheet))
+        if (sheet_claimed(&g, k, FORM_TABLES, want, table_sheet))
             continue;
         g.probe = 1;
         g.probe_want = want;
@@ -2372,15 +2290,15 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
             table_sheet[i] = k;
             bc_loc at = {path, 0, NULL};
             diag_add(d, BC_SEV_NOTE, "XLSX-SHEET-NAME", &at,
-                     book_sheet_name(g.b, k), tables[i].sheet,
+                     book_sheet_name(g.b, k), FORM_TABLES[i].sheet,
                      "trang «%s» được đọc là trang «%s» theo dòng tiêu đề "
-                     "của nó", book_sheet_name(g.b, k), tables[i].sheet);
+                     "của nó", book_sheet_name(g.b, k), FORM_TABLES[i].sheet);
         }
     }
-    for (size_t i = 0; i < BC_ARRAY_LEN(tables); i++) {
+    for (size_t i = 0; i < FORM_N_TABLES; i++) {
         if (want[i])
             continue;
-        g.t = &tables[i];
+        g.t = &FORM_TABLES[i];
         st = read_sheet(&g, table_sheet[i]);
         if (st != BC_OK)
             goto done;
