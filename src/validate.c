@@ -797,16 +797,16 @@ static int read_amount(run *r, const sub_text *t, const char *what,
 /* BUDGET-IMPLAUSIBLE: an amount above the plan's whole budget (every
  * part B task, every year) cannot be one task's in one year: most often
  * đồng typed under a triệu đồng label (issue 14). */
-static void check_plausible(run *r, const sub_budget *l, const sub_text *t,
-                            bc_money v, const char *what)
+static int check_plausible(run *r, const sub_budget *l, const sub_text *t,
+                           bc_money v, const char *what)
 {
     bc_money whole = 0;
     for (size_t i = 0; i < r->p->n_tasks_b; i++)
         for (size_t k = 0; k < r->p->tasks_b[i].n_years; k++)
             if (money_add(&whole, r->p->tasks_b[i].years[k].amount) != 0)
-                return;
+                return 0;
     if (whole <= 0 || v <= whole)
-        return;
+        return 0;
     char x[TEXT_VN_BUF], y[TEXT_VN_BUF], e[TEXT_VN_BUF + 160];
     snprintf(e, sizeof e, "số tiền tính bằng triệu đồng, không quá %s "
              "triệu đồng (toàn bộ kinh phí của Đề án); nếu số tiền tính "
@@ -818,6 +818,37 @@ static void check_plausible(run *r, const sub_budget *l, const sub_text *t,
              "%s của nhiệm vụ %s lớn hơn toàn bộ kinh phí của Đề án: "
              "không thể là kinh phí của một nhiệm vụ trong một năm",
              what, l->task.s ? l->task.s : "(không ghi)");
+    return 1;
+}
+
+/* BUDGET-UNUSUAL: an amount more than ten times the largest yearly khái
+ * toán of its Part B task is most often thousands of đồng (or đồng)
+ * typed under a triệu đồng label; it stays below BUDGET-IMPLAUSIBLE's
+ * bound, so it is a warning that says what to check (issue 14). */
+#define BUDGET_UNUSUAL_FACTOR 10
+static void check_unusual(run *r, const sub_budget *l, const sub_text *t,
+                          bc_money v, const char *what)
+{
+    const plan_task_b *tb = l->task_v ? plan_task_b_find(r->p, l->task_v)
+                                      : NULL;
+    bc_money most = 0;
+    for (size_t k = 0; tb && k < tb->n_years; k++)
+        if (tb->years[k].amount > most)
+            most = tb->years[k].amount;
+    if (most <= 0 || v / BUDGET_UNUSUAL_FACTOR <= most)
+        return;
+    char x[TEXT_VN_BUF], y[TEXT_VN_BUF], e[TEXT_VN_BUF + 200];
+    snprintf(e, sizeof e, "số tiền tính bằng triệu đồng; khái toán lớn nhất "
+             "một năm của nhiệm vụ là %s triệu đồng; nếu số ghi bằng nghìn "
+             "đồng hoặc đồng, ghi đơn vị ở tiêu đề cột",
+             text_format_vn(most, y, sizeof y));
+    bc_loc at = loc(r, t->at);
+    diag_add(r->d, BC_SEV_WARNING, "BUDGET-UNUSUAL", &at,
+             text_format_vn(v, x, sizeof x), e,
+             "%s của nhiệm vụ %s gấp hơn %d lần khái toán một năm của nhiệm "
+             "vụ: kiểm tra lại đơn vị tính",
+             what, l->task.s ? l->task.s : "(không ghi)",
+             BUDGET_UNUSUAL_FACTOR);
 }
 
 static void check_budget(run *r, sub_budget *l)
@@ -830,12 +861,13 @@ static void check_budget(run *r, sub_budget *l)
     int b = read_amount(r, &l->disbursed, "kinh phí giải ngân (cột «Đã giải ngân»)",
                         &l->disbursed_v);
     l->amounts_ok = a && b;
-    if (a)
-        check_plausible(r, l, &l->allocated, l->allocated_v,
-                        "kinh phí được giao");
+    if (a && !check_plausible(r, l, &l->allocated, l->allocated_v,
+                              "kinh phí được giao"))
+        check_unusual(r, l, &l->allocated, l->allocated_v,
+                      "kinh phí được giao");
     if (b)
-        check_plausible(r, l, &l->disbursed, l->disbursed_v,
-                        "kinh phí giải ngân");
+        (void)check_plausible(r, l, &l->disbursed, l->disbursed_v,
+                              "kinh phí giải ngân");
     if (l->amounts_ok && l->disbursed_v > l->allocated_v &&
         l->disbursed_v >= 0 && l->allocated_v >= 0) {
         char x[TEXT_VN_BUF], y[TEXT_VN_BUF], f[2 * TEXT_VN_BUF + 48];

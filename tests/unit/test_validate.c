@@ -38,18 +38,34 @@ static plan_prefix prefixes[] = {
 };
 static plan_target targets[] = {
     {"T2", "nhãn hiệu tập thể mới", "nhãn hiệu tập thể", TARGET_RANGE,
-     BIT(K_NHTT), COUNT_GRANTED, 1, 25, 35, 0, 0, 0},
+     BIT(K_NHTT), COUNT_GRANTED, 1, 25, 35, 0, 0, 0, 0, NULL},
     {"T8", "NHTT/NHCN được hỗ trợ phát triển", "nhãn hiệu", TARGET_RANGE,
-     BIT(K_NHTT) | BIT(K_NHCN), COUNT_SUPPORTED, 0, 10, 10, 0, 0, 0},
+     BIT(K_NHTT) | BIT(K_NHCN), COUNT_SUPPORTED, 0, 10, 10, 0, 0, 0, 0,
+     NULL},
 };
 static plan_task_a tasks_a[] = {
-    {"A1", 1, "Cổng thông tin SHTT", "SKHCN", NULL, 2, "classes", "lớp"},
-    {"A2", 2, "Nhiệm vụ KH&CN", "SKHCN", NULL, 2, "tasks", "nhiệm vụ"},
-    {"A3", 3, "Tập huấn doanh nghiệp", "SKHCN", NULL, 5, "classes", "lớp"},
+    {"A1", 1, "Cổng thông tin SHTT", "SKHCN", NULL, 2, "classes", "lớp",
+     NULL, NULL, {0}},
+    {"A2", 2, "Nhiệm vụ KH&CN", "SKHCN", NULL, 2, "tasks", "nhiệm vụ",
+     NULL, NULL, {0}},
+    {"A3", 3, "Tập huấn doanh nghiệp", "SKHCN", NULL, 5, "classes", "lớp",
+     NULL, NULL, {0}},
+};
+/* B10: 400 triệu đồng a year (bc_money: millionths of a triệu) */
+static plan_amount b10_years[] = {
+    {2021, 400000000}, {2022, 400000000}, {2023, 400000000},
+    {2024, 400000000}, {2025, 400000000},
+};
+/* B7: 3.000 in all (the plan's whole budget is then 5.000 triệu) */
+static plan_amount b7_years[] = {
+    {2021, 2200000000}, {2022, 200000000}, {2023, 200000000},
+    {2024, 200000000}, {2025, 200000000},
 };
 static plan_task_b tasks_b[] = {
-    {"B7", "7", "Trung tâm đổi mới sáng tạo", "SKHCN", 3000000000, NULL, 0},
-    {"B10", "10", "Truyền thông về SHTT", "SKHCN", 2000000000, NULL, 0},
+    {"B7", "7", "Trung tâm đổi mới sáng tạo", "SKHCN", 3000000000, b7_years,
+     BC_ARRAY_LEN(b7_years), NULL},
+    {"B10", "10", "Truyền thông về SHTT", "SKHCN", 2000000000, b10_years,
+     BC_ARRAY_LEN(b10_years), NULL},
 };
 static plan_unit units[] = {
     {"SKHCN", "Sở Khoa học và Công nghệ", "Sở KHCN", NULL, UNIT_DEPARTMENT,
@@ -774,6 +790,38 @@ static void test_budget_over(void **state)
     assert_int_equal(fx->s->budget[0].disbursed_v, 1200500001);
 }
 
+/* An amount more than ten times the task's largest yearly khái toán (B10:
+ * 400 a year; the whole plan 5.000) is a warning to check the unit (thousands of đồng typed as
+ * triệu: issue 14), never silent; ten times is still fine; above the
+ * plan's whole budget it is an error instead, without the warning. */
+static void test_budget_unusual(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(run(fx, "SKHCN", "2024", 0,
+                         "<budget>" LINE("B10", "4500", "0") "</budget>"),
+                     BC_OK);
+    const bc_finding *f = only(
+        fx->d, "BUDGET-UNUSUAL", BC_SEV_WARNING, "4.500",
+        "số tiền tính bằng triệu đồng; khái toán lớn nhất một năm của nhiệm "
+        "vụ là 400 triệu đồng; nếu số ghi bằng nghìn đồng hoặc đồng, ghi "
+        "đơn vị ở tiêu đề cột");
+    assert_non_null(strstr(f->message, "nhiệm vụ B10"));
+    diag_free(fx->d);
+    fx->d = diag_new();
+    assert_int_equal(run(fx, "SKHCN", "2024", 0,
+                         "<budget>" LINE("B10", "4000", "0") "</budget>"),
+                     BC_OK);
+    assert_int_equal(diag_count(fx->d), 0);
+    diag_free(fx->d);
+    fx->d = diag_new();
+    assert_int_equal(run(fx, "SKHCN", "2024", 0,
+                         "<budget>" LINE("B10", "400000", "0") "</budget>"),
+                     BC_ERR_INVALID);
+    f = assert_finding(fx->d, "BUDGET-IMPLAUSIBLE", "400.000");
+    assert_int_equal(f->sev, BC_SEV_ERROR);
+    assert_no_finding(fx->d, "BUDGET-UNUSUAL");
+}
+
 static void test_budget_dup(void **state)
 {
     fixture *fx = *state;
@@ -927,6 +975,7 @@ int main(void)
         T(test_budget_negative),
         cmocka_unit_test(test_rules_without_schema),
         T(test_budget_over),
+        T(test_budget_unusual),
         T(test_budget_dup),
         T(test_cells_in_findings),
         T(test_validate_file),
