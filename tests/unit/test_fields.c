@@ -90,11 +90,42 @@ static void test_docs_match(void **state)
     free(doc);
 }
 
+/* Every column a validation message quotes ("cột «Ngày cấp bằng»") is a
+ * column of the form, as printed (a money column without its unit): the
+ * messages cannot drift from the form's words. */
+static void test_messages_quote_the_form(void **state)
+{
+    (void)state;
+    size_t len, n = 0;
+    char *src = NULL;
+    assert_int_equal(bc_read_file("src/validate.c", 1 << 22, &src, &len),
+                     BC_OK);
+    for (const char *p = src; (p = strstr(p, "cột «")) != NULL; n++) {
+        p += strlen("cột «");
+        const char *e = strstr(p, "»");
+        assert_non_null(e);
+        int known = 0;
+        for (size_t t = 0; t < FORM_N_TABLES && !known; t++)
+            for (size_t f = 0; f < FORM_TABLES[t].n_fields && !known; f++) {
+                const char *h = FORM_TABLES[t].fields[f].header;
+                size_t k = (size_t)(e - p);
+                known = strncmp(h, p, k) == 0 &&
+                        (h[k] == '\0' || strncmp(h + k, " (", 2) == 0);
+            }
+        if (!known)
+            fail_msg("src/validate.c quotes a column the form does not have: "
+                     "«%.*s»", (int)(e - p), p);
+    }
+    assert_true(n >= 20); /* the messages do quote the form */
+    free(src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_read_back),
         cmocka_unit_test(test_docs_match),
+        cmocka_unit_test(test_messages_quote_the_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
