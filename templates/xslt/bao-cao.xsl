@@ -76,10 +76,10 @@
         <xsl:call-template name="part-narratives"/>
         <xsl:call-template name="closing"/>
         <xsl:call-template name="signature"/>
-        <xsl:call-template name="appendix-records"/>
-        <xsl:call-template name="appendix-duplicates"/>
-        <xsl:call-template name="appendix-files"/>
-        <xsl:call-template name="appendix-findings"/>
+        <xsl:call-template name="appendix-units"/>
+        <xsl:call-template name="appendix-targets"/>
+        <xsl:call-template name="appendix-budget"/>
+        <xsl:call-template name="appendix-records-new"/>
         <xsl:call-template name="appendix-method"/>
       </body>
     </html>
@@ -130,10 +130,10 @@
       <xsl:text>Thực hiện </xsl:text>
       <xsl:choose>
         <xsl:when test="normalize-space($A/plan/@decision) != ''">
-          <xsl:value-of select="concat(normalize-space($A/plan/@decision), ' ban hành ')"/>
+          <xsl:value-of select="concat(normalize-space($A/plan/@decision), ' phê duyệt ')"/>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:text>Quyết định của Chủ tịch UBND tỉnh Lạng Sơn ban hành </xsl:text>
+          <xsl:text>Quyết định của Chủ tịch UBND tỉnh Lạng Sơn phê duyệt </xsl:text>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:value-of select="$A/plan/@title"/>
@@ -304,7 +304,7 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@rejected"/></xsl:call-template>
       <xsl:text> tệp bị từ chối, </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@replaced"/></xsl:call-template>
-      <xsl:text> tệp được thay thế bằng bản nộp sau (Phụ lục III). </xsl:text>
+      <xsl:text> tệp được thay thế bằng bản nộp sau. </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-valid"/></xsl:call-template>
       <xsl:text> đơn vị có số liệu hợp lệ; </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-rejected"/></xsl:call-template>
@@ -317,15 +317,15 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records"/></xsl:call-template>
       <xsl:text> hồ sơ sở hữu trí tuệ có phát sinh trong năm (</xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records-all"/></xsl:call-template>
-      <xsl:text> hồ sơ từ khi bắt đầu thực hiện Đề án, Phụ lục I); </xsl:text>
+      <xsl:text> hồ sơ từ khi bắt đầu thực hiện Đề án); </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@duplicates"/></xsl:call-template>
-      <xsl:text> số đơn được nhiều nguồn báo cáo trùng, chỉ tính một lần (Phụ lục II). Kiểm tra số liệu phát hiện </xsl:text>
+      <xsl:text> số đơn được nhiều nguồn báo cáo trùng, chỉ tính một lần. Kiểm tra số liệu phát hiện </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@errors"/></xsl:call-template>
       <xsl:text> lỗi, </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@warnings"/></xsl:call-template>
       <xsl:text> cảnh báo và </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@notes"/></xsl:call-template>
-      <xsl:text> ghi chú (Phụ lục IV). Từ năm </xsl:text>
+      <xsl:text> ghi chú; danh sách hồ sơ, báo cáo trùng, các tệp và kết quả kiểm tra từng tệp ở bảng tính kèm theo và trong bản kết quả kiểm tra số liệu gửi các đơn vị. Từ năm </xsl:text>
       <xsl:value-of select="$A/plan/@start"/>
       <xsl:text> đến nay đã tiếp nhận </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@files-all"/></xsl:call-template>
@@ -409,12 +409,12 @@
           <xsl:choose>
             <xsl:when test="$gone">
               <xsl:value-of select="concat('Các đơn vị chưa gửi báo cáo được nêu tên ở trên chỉ gồm những đơn vị có trong ',
-                                           format-number($shown, '#.##0', 'vi'), ' đơn vị được liệt kê ở bảng dưới đây (',
+                                           format-number($shown, '#.##0', 'vi'), ' đơn vị được liệt kê ở Phụ lục I (',
                                            format-number(count($gone), '#.##0', 'vi'), ' trong tổng số ')"/>
             </xsl:when>
             <xsl:otherwise>
               <xsl:value-of select="concat('Trong ', format-number($shown, '#.##0', 'vi'),
-                                           ' đơn vị được liệt kê ở bảng dưới đây không có đơn vị chưa gửi báo cáo; tổng số đơn vị chưa gửi báo cáo là ')"/>
+                                           ' đơn vị được liệt kê ở Phụ lục I không có đơn vị chưa gửi báo cáo; tổng số đơn vị chưa gửi báo cáo là ')"/>
             </xsl:otherwise>
           </xsl:choose>
           <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
@@ -425,51 +425,16 @@
         </p>
       </xsl:if>
       <xsl:call-template name="cut-note">
-        <xsl:with-param name="lead" select="'Bảng dưới đây liệt kê '"/>
+        <xsl:with-param name="lead" select="'Phụ lục I liệt kê '"/>
         <xsl:with-param name="shown" select="$shown"/>
         <xsl:with-param name="total" select="$U/@count"/>
         <xsl:with-param name="noun" select="'đơn vị'"/>
         <xsl:with-param name="where" select="$units-sheet"/>
       </xsl:call-template>
     </xsl:if>
-    <table>
-      <thead>
-        <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
-          <th>Hợp lệ</th><th>Tệp bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
-      </thead>
-      <tbody>
-        <xsl:for-each select="$A/units/unit">
-          <tr>
-            <td class="c"><xsl:value-of select="position()"/></td>
-            <td>
-              <xsl:value-of select="@name"/>
-              <xsl:if test="@valid-to or @successor">
-                <span class="note">
-                  <xsl:if test="@valid-to">
-                    <xsl:text> (đến </xsl:text>
-                    <xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template>
-                    <xsl:text>)</xsl:text>
-                  </xsl:if>
-                  <xsl:if test="@successor"><xsl:value-of select="concat('; kế thừa: ', @successor)"/></xsl:if>
-                </span>
-              </xsl:if>
-            </td>
-            <td><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></td>
-            <td class="c">
-              <xsl:choose>
-                <xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when>
-                <xsl:otherwise>không</xsl:otherwise>
-              </xsl:choose>
-            </td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@files"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@accepted"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@rejected"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@replaced"/></xsl:call-template></td>
-            <td><xsl:value-of select="@status-text"/></td>
-          </tr>
-        </xsl:for-each>
-      </tbody>
-    </table>
+    <p>
+      <xsl:text>Tình hình gửi báo cáo của từng đơn vị: Phụ lục I.</xsl:text>
+    </p>
   </xsl:template>
 
   <!-- ===== Phần I, III. targets ========================================= -->
@@ -494,7 +459,6 @@
               <xsl:text>; tính được </xsl:text>
               <xsl:value-of select="@expected"/>
             </xsl:if>
-            <xsl:value-of select="concat(' [', @code, ']')"/>
           </li>
         </xsl:for-each>
       </ul>
@@ -516,182 +480,41 @@
       <xsl:value-of select="$A/plan/@start"/>
       <xsl:text>; mức cần có đến nay là mức tối thiểu chia đều cho các năm của Đề án.</xsl:text>
     </p>
-    <h4>a) Bảng tổng hợp</h4>
-    <table class="targets">
-      <colgroup>
-        <col style="width: 6%"/><col style="width: 28%"/><col style="width: 12%"/><col style="width: 7%"/>
-        <col style="width: 10%"/><col style="width: 8%"/><col style="width: 9%"/><col style="width: 9%"/>
-        <col style="width: 11%"/>
-      </colgroup>
-      <thead>
-        <tr>
-          <th>TT</th><th>Chỉ tiêu</th><th>Mục tiêu đến năm <xsl:value-of select="$A/plan/@end"/></th>
-          <th>Năm <xsl:value-of select="$year"/></th><th>Lũy kế</th>
-          <th>Mức cần có đến nay</th><th>Tỷ lệ so với mức tối thiểu</th>
-          <th>Cần đạt mỗi năm còn lại</th><th>Đánh giá</th>
-        </tr>
-      </thead>
-      <tbody>
-        <xsl:for-each select="$A/targets/target">
-          <tr>
-            <td class="c"><xsl:value-of select="@id"/></td>
-            <td><xsl:value-of select="@name"/> <span class="note"> (<xsl:value-of select="@measure"/>)</span></td>
-            <xsl:choose>
-              <xsl:when test="@type = 'rate'">
-                <td>
-                  <xsl:text>tăng bình quân </xsl:text>
-                  <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
-                  <xsl:text>/năm so với năm </xsl:text>
-                  <xsl:value-of select="@baseline-year"/>
-                  <xsl:text> (</xsl:text>
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
-                  <xsl:text>)</xsl:text>
-                </td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template></td>
-                <td class="c">
-                  <xsl:if test="@growth">
-                    <xsl:text>bình quân </xsl:text>
-                    <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@growth"/></xsl:call-template>
-                    <xsl:text>/năm</xsl:text>
-                  </xsl:if>
-                </td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template></td>
-                <td class="n"></td>
-                <td>
-                  <xsl:if test="@required-at-end">
-                    <xsl:text>năm </xsl:text>
-                    <xsl:value-of select="$A/plan/@end"/>
-                    <xsl:text> cần ít nhất </xsl:text>
-                    <xsl:call-template name="int"><xsl:with-param name="v" select="@required-at-end"/></xsl:call-template>
-                  </xsl:if>
-                </td>
-              </xsl:when>
-              <xsl:otherwise>
-                <td class="c">
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@min"/></xsl:call-template>
-                  <xsl:if test="@max and @max != @min">
-                    <xsl:text>–</xsl:text>
-                    <xsl:call-template name="int"><xsl:with-param name="v" select="@max"/></xsl:call-template>
-                  </xsl:if>
-                </td>
-                <td class="n">
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
-                  <xsl:call-template name="split">
-                    <xsl:with-param name="filed" select="@year-filed"/>
-                    <xsl:with-param name="granted" select="@year-granted"/>
-                  </xsl:call-template>
-                </td>
-                <td class="n">
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
-                  <xsl:call-template name="split">
-                    <xsl:with-param name="filed" select="@cumulative-filed"/>
-                    <xsl:with-param name="granted" select="@cumulative-granted"/>
-                  </xsl:call-template>
-                </td>
-                <td class="n"><xsl:call-template name="dec1"><xsl:with-param name="v" select="@expected-by-now"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@share-min"/></xsl:call-template></td>
-                <td class="n">
-                  <xsl:choose>
-                    <xsl:when test="@needed = 0">—</xsl:when>
-                    <xsl:otherwise>
-                      <xsl:call-template name="dec1"><xsl:with-param name="v" select="@pace-needed"/></xsl:call-template>
-                    </xsl:otherwise>
-                  </xsl:choose>
-                </td>
-              </xsl:otherwise>
-            </xsl:choose>
-            <td><xsl:value-of select="@status-text"/></td>
-          </tr>
-        </xsl:for-each>
-      </tbody>
-    </table>
-    <xsl:for-each select="$A/targets/target[@year-filed]">
-      <p class="note">
-        <xsl:value-of select="@id"/>
-        <xsl:text> là tổng số đơn đăng ký và văn bằng bảo hộ (theo cách ghi của Đề án), không phải số đối tượng: một đối tượng được tính khi nộp đơn và tính lần nữa khi được cấp văn bằng. Năm </xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text> có </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-filed"/></xsl:call-template>
-        <xsl:text> đơn và </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-granted"/></xsl:call-template>
-        <xsl:text> văn bằng; lũy kế </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-filed"/></xsl:call-template>
-        <xsl:text> đơn và </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-granted"/></xsl:call-template>
-        <xsl:text> văn bằng.</xsl:text>
+    <xsl:for-each select="$A/targets/target">
+      <p>
+        <xsl:value-of select="concat(@id, '. ', @name, ': ')"/>
+        <xsl:choose>
+          <xsl:when test="@type = 'rate'">
+            <xsl:text>năm </xsl:text><xsl:value-of select="$year"/><xsl:text> có </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+            <xsl:text> đơn, cần ít nhất </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:text>năm </xsl:text><xsl:value-of select="$year"/><xsl:text>: </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+            <xsl:text>; lũy kế </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+            <xsl:text>/</xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@min"/></xsl:call-template>
+            <xsl:text> (mức tối thiểu)</xsl:text>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="concat('; ', @status-text, '.')"/>
       </p>
     </xsl:for-each>
-    <xsl:for-each select="$A/targets/target[@type = 'rate']">
-      <p class="note">
-        <xsl:text>Cách đánh giá </xsl:text>
-        <xsl:value-of select="@id"/>
-        <xsl:text>: tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn so với năm </xsl:text>
-        <xsl:value-of select="@baseline-year"/>
-        <xsl:text> (</xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
-        <xsl:text> đơn). Để đạt mức tăng </xsl:text>
-        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
-        <xsl:text>/năm, năm </xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text> cần ít nhất </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
-        <xsl:text> × (1 + </xsl:text>
-        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
-        <xsl:text>)</xsl:text>
-        <sup><xsl:value-of select="$year - @baseline-year"/></sup>
-        <xsl:text> = </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
-        <xsl:text> đơn (làm tròn lên); đã đạt </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
-        <xsl:text> đơn.</xsl:text>
-      </p>
-    </xsl:for-each>
-    <xsl:if test="$A/revisions/revision">
-      <p class="note">Số liệu các năm trước được điều chỉnh so với báo cáo của chính năm đó (do đơn vị báo cáo muộn hoặc báo cáo văn bằng được cấp sau):</p>
-      <table>
-        <thead><tr><th>Năm</th><th>Chỉ tiêu</th><th>Số đã báo cáo năm đó</th><th>Số hiện nay</th><th>Do báo cáo của</th></tr></thead>
-        <tbody>
-          <xsl:for-each select="$A/revisions/revision">
-            <tr>
-              <td class="c"><xsl:value-of select="@year"/></td>
-              <td><xsl:value-of select="@target"/>. <xsl:value-of select="@name"/></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@old"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@new"/></xsl:call-template></td>
-              <td>
-                <xsl:for-each select="file">
-                  <xsl:if test="position() &gt; 1">; </xsl:if>
-                  <xsl:value-of select="concat(@unit-name, ' (báo cáo năm ', @cycle, ')')"/>
-                </xsl:for-each>
-                <xsl:if test="not(file)">các báo cáo sau năm <xsl:value-of select="@year"/></xsl:if>
-              </td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
-    </xsl:if>
+    <p>
+      <xsl:text>Bảng chi tiết các mục tiêu và số liệu các năm trước được điều chỉnh: Phụ lục II.</xsl:text>
+    </p>
     <xsl:call-template name="plan-finding-list">
       <xsl:with-param name="set" select="$other-plan-findings"/>
     </xsl:call-template>
     <h4>b) Biểu đồ tiến độ</h4>
     <xsl:call-template name="progress-bars"/>
     <xsl:if test="$A/supports/mark">
-      <h4>c) Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển</h4>
-      <table>
-        <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Hỗ trợ từ năm</th><th>Đơn vị báo cáo</th><th>Năm <xsl:value-of select="$year"/></th><th>Đối chiếu</th></tr></thead>
-        <tbody>
-          <xsl:for-each select="$A/supports/mark">
-            <tr>
-              <td class="c"><xsl:value-of select="position()"/></td>
-              <td><xsl:value-of select="@name"/></td>
-              <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
-              <td class="c"><xsl:value-of select="@first-year"/></td>
-              <td><xsl:value-of select="@units"/></td>
-              <td class="c"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></td>
-              <td><xsl:value-of select="@known-as"/></td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
+      <p>
+        <xsl:text>Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển (chỉ tiêu T8): Phụ lục IV.</xsl:text>
+      </p>
     </xsl:if>
   </xsl:template>
 
@@ -1536,87 +1359,9 @@
       <xsl:with-param name="set" select="$budget-findings"/>
     </xsl:call-template>
 
-    <h4>b) Theo nhiệm vụ và năm</h4>
-    <p class="unit">Đơn vị tính: triệu đồng</p>
-    <table>
-      <thead>
-        <tr><th>Năm</th><th>Dự toán theo Đề án</th><th>Được giao</th><th>Đã giải ngân</th>
-          <th>Tỷ lệ giải ngân/được giao</th><th>Tỷ lệ giải ngân/dự toán</th></tr>
-      </thead>
-      <tbody>
-        <!-- part B tasks (with estimates) first, then part A tasks that
-             units reported money for -->
-        <xsl:for-each select="$B/task">
-          <xsl:sort select="@part" order="descending"/>
-          <tr class="sub">
-            <td colspan="6">
-              <b>
-                <xsl:if test="@part = 'A'">Phần A – </xsl:if>
-                <xsl:value-of select="concat(@no, '. ', @title)"/>
-              </b>
-              <xsl:if test="@host-name or @host">
-                <xsl:text> – chủ trì: </xsl:text>
-                <xsl:choose>
-                  <xsl:when test="@host-name"><xsl:value-of select="@host-name"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="@host"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:if>
-              <xsl:choose>
-                <xsl:when test="not(@stated-total)">
-                  <xsl:text>. Không có dự toán trong Đề án (bố trí hằng năm theo nhu cầu)</xsl:text>
-                </xsl:when>
-                <xsl:otherwise>
-                  <xsl:text>. Tổng ghi trong Đề án: </xsl:text>
-                  <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
-                </xsl:otherwise>
-              </xsl:choose>
-              <xsl:if test="@stated-total and @computed-total and number(@stated-total) != number(@computed-total)">
-                <xsl:text>; cộng các năm: </xsl:text>
-                <xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template>
-              </xsl:if>
-            </td>
-          </tr>
-          <!-- the years of each phase, then that phase's subtotal: no row
-               adds a later phase's money to an earlier phase's estimate
-               (reading h) -->
-          <xsl:variable name="t" select="."/>
-          <xsl:for-each select="subtotal">
-            <xsl:for-each select="$t/year[@y &gt;= current()/@from and @y &lt;= current()/@to]">
-              <tr>
-                <td class="c"><xsl:value-of select="@y"/></td>
-                <td class="n">
-                  <xsl:choose>
-                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
-                    <!-- a year of an approved phase without an amount has no
-                         estimate by the plan's own choice; a year of a phase
-                         not yet approved has none yet -->
-                    <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
-                    <xsl:otherwise>chưa có</xsl:otherwise>
-                  </xsl:choose>
-                </td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
-              </tr>
-            </xsl:for-each>
-            <tr class="total">
-              <td>
-                <xsl:choose>
-                  <xsl:when test="@from = @to"><xsl:value-of select="concat('Cộng năm ', @from)"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></xsl:otherwise>
-                </xsl:choose>
-              </td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
-            </tr>
-          </xsl:for-each>
-        </xsl:for-each>
-      </tbody>
-    </table>
+    <p>
+      <xsl:text>Kinh phí theo từng nhiệm vụ và từng năm: Phụ lục III.</xsl:text>
+    </p>
 
     <xsl:if test="$B/total">
       <h4>c) Phần B (theo khái toán của Đề án): tổng cộng theo năm</h4>
@@ -1824,270 +1569,361 @@
     </p>
   </xsl:template>
 
-  <!-- The records appendix prints at most this many rows (a printed
-       appendix of tens of thousands of rows helps no reader); beyond it,
-       it says how many there are and where the whole list is: the XLSX
-       and the aggregate, which always hold every record.  The aggregate's
-       view may itself list fewer than there are (records/@count). -->
-  <xsl:variable name="records-limit" select="1000"/>
-  <xsl:variable name="records-total">
-    <xsl:choose>
-      <xsl:when test="$A/records/@count"><xsl:value-of select="$A/records/@count"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($A/records/record)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="records-shown">
-    <xsl:choose>
-      <xsl:when test="count($A/records/record) &gt; $records-limit"><xsl:value-of select="$records-limit"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($A/records/record)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-
-  <xsl:template name="appendix-records">
+  <xsl:template name="appendix-units">
     <section class="appendix">
       <xsl:call-template name="appendix-head">
         <xsl:with-param name="no" select="'I'"/>
-        <xsl:with-param name="title" select="concat('DANH SÁCH HỒ SƠ SỞ HỮU TRÍ TUỆ ĐƯỢC TỔNG HỢP ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="title" select="concat('TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ NĂM ', $year)"/>
       </xsl:call-template>
-      <xsl:choose>
-        <xsl:when test="not($A/records/record)"><p>Không có hồ sơ.</p></xsl:when>
-        <xsl:otherwise>
-          <p class="legend">
-            <xsl:text>Mỗi hồ sơ (số đơn) có phát sinh từ năm </xsl:text>
-            <xsl:value-of select="$A/plan/@start"/>
-            <xsl:text> đến năm </xsl:text>
-            <xsl:value-of select="$year"/>
-            <xsl:text>, đã gộp các nguồn báo cáo trùng (Phụ lục II); đơn vị báo cáo là đơn vị của nguồn đầu tiên.</xsl:text>
-          </p>
-          <xsl:if test="$records-total &gt; $records-shown">
-            <xsl:call-template name="cut-note">
-              <xsl:with-param name="lead" select="'Phụ lục này liệt kê '"/>
-              <xsl:with-param name="shown" select="$records-shown"/>
-              <xsl:with-param name="total" select="$records-total"/>
-              <xsl:with-param name="noun" select="'hồ sơ'"/>
-              <xsl:with-param name="where"
-                              select="concat('danh sách đầy đủ ở trang «Chi tiết» của bảng tính bao-cao-', $year,
-                                             '.xlsx và trong tệp tong-hop-', $year, '.xml')"/>
-            </xsl:call-template>
-          </xsl:if>
-          <table class="records">
-            <colgroup>
-              <col style="width: 5%"/><col style="width: 15%"/><col style="width: 21%"/><col style="width: 16%"/>
-              <col style="width: 17%"/><col style="width: 10%"/><col style="width: 16%"/>
-            </colgroup>
-            <thead>
-              <tr><th>TT</th><th>Số đơn, loại đối tượng</th><th>Tên, sản phẩm</th><th>Chủ sở hữu</th>
-                <th>Ngày nộp đơn; ngày cấp, số văn bằng</th><th>Tình trạng</th><th>Đơn vị báo cáo, ghi chú</th></tr>
-            </thead>
-            <tbody>
-              <xsl:for-each select="$A/records/record[position() &lt;= $records-shown]">
-                <tr>
-                  <td class="c"><xsl:value-of select="position()"/></td>
-                  <td>
-                    <span class="nw"><xsl:value-of select="@application"/></span><br/>
-                    <xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template>
-                  </td>
-                  <td>
-                    <xsl:value-of select="@name"/>
-                    <xsl:if test="@product"><xsl:value-of select="concat(' (', @product, ')')"/></xsl:if>
-                  </td>
-                  <td><xsl:value-of select="@owner"/></td>
-                  <td>
-                    <xsl:if test="@filed">
-                      <xsl:text>nộp </xsl:text>
-                      <span class="nw"><xsl:call-template name="date"><xsl:with-param name="d" select="@filed"/></xsl:call-template></span>
+      <table>
+        <thead>
+          <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
+            <th>Hợp lệ</th><th>Tệp bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$A/units/unit">
+            <tr>
+              <td class="c"><xsl:value-of select="position()"/></td>
+              <td>
+                <xsl:value-of select="@name"/>
+                <xsl:if test="@valid-to or @successor">
+                  <span class="note">
+                    <xsl:if test="@valid-to">
+                      <xsl:text> (đến </xsl:text>
+                      <xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template>
+                      <xsl:text>)</xsl:text>
                     </xsl:if>
-                    <xsl:if test="@granted">
-                      <xsl:if test="@filed"><br/></xsl:if>
-                      <xsl:text>cấp </xsl:text>
-                      <span class="nw"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></span>
-                    </xsl:if>
-                    <xsl:if test="@certificate">
-                      <br/>
-                      <span class="nw"><xsl:value-of select="concat('số ', @certificate)"/></span>
-                    </xsl:if>
-                  </td>
-                  <td><xsl:call-template name="record-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></td>
-                  <td>
-                    <xsl:value-of select="@unit-name"/>
-                    <xsl:if test="(@this-year = 'true' or @this-year = '1') or @sources &gt; 1 or @pre-plan or @task">
-                      <br/>
-                      <span class="note">
-                        <xsl:if test="@this-year = 'true' or @this-year = '1'">năm <xsl:value-of select="$year"/>; </xsl:if>
-                        <xsl:if test="@sources &gt; 1"><xsl:value-of select="concat(@sources, ' nguồn báo cáo; ')"/></xsl:if>
-                        <xsl:if test="@pre-plan"><xsl:value-of select="concat('đã bảo hộ trước Đề án (', @pre-plan, '), không tính là mới; ')"/></xsl:if>
-                        <xsl:if test="@task"><xsl:value-of select="concat('nhiệm vụ ', @task)"/></xsl:if>
-                      </span>
-                    </xsl:if>
-                  </td>
-                </tr>
-              </xsl:for-each>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
+                    <xsl:if test="@successor"><xsl:value-of select="concat('; kế thừa: ', @successor)"/></xsl:if>
+                  </span>
+                </xsl:if>
+              </td>
+              <td><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></td>
+              <td class="c">
+                <xsl:choose>
+                  <xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when>
+                  <xsl:otherwise>không</xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@files"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@accepted"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@rejected"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@replaced"/></xsl:call-template></td>
+              <td><xsl:value-of select="@status-text"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
     </section>
   </xsl:template>
 
-  <xsl:template name="appendix-duplicates">
+  <xsl:template name="appendix-targets">
     <section class="appendix">
       <xsl:call-template name="appendix-head">
         <xsl:with-param name="no" select="'II'"/>
-        <xsl:with-param name="title" select="'SỐ ĐƠN ĐƯỢC BÁO CÁO TRÙNG (CHỈ TÍNH MỘT LẦN)'"/>
+        <xsl:with-param name="title" select="concat('CHI TIẾT CÁC MỤC TIÊU CỦA ĐỀ ÁN ĐẾN NĂM ', $year)"/>
       </xsl:call-template>
-      <xsl:choose>
-        <xsl:when test="not($A/duplicates/duplicate)"><p>Không có số đơn nào được báo cáo trùng.</p></xsl:when>
-        <xsl:otherwise>
-          <table class="records">
-            <colgroup>
-              <col style="width: 6%"/><col style="width: 15%"/><col style="width: 22%"/><col style="width: 18%"/>
-              <col style="width: 22%"/><col style="width: 7%"/><col style="width: 10%"/>
-            </colgroup>
-            <thead><tr><th>TT</th><th>Số đơn</th><th>Loại, tên</th><th>Đơn vị báo cáo</th><th>Tệp, vị trí</th><th>Năm báo cáo</th><th>Xử lý</th></tr></thead>
-            <tbody>
-              <xsl:for-each select="$A/duplicates/duplicate">
-                <xsl:variable name="n" select="count(source)"/>
-                <xsl:variable name="i" select="position()"/>
-                <xsl:variable name="d" select="."/>
-                <xsl:for-each select="source">
-                  <tr>
-                    <xsl:if test="position() = 1">
-                      <td class="c" rowspan="{$n}"><xsl:value-of select="$i"/></td>
-                      <td rowspan="{$n}"><span class="nw"><xsl:value-of select="$d/@application"/></span></td>
-                      <td rowspan="{$n}">
-                        <xsl:call-template name="kind-name"><xsl:with-param name="code" select="$d/@kind"/></xsl:call-template>
-                        <xsl:if test="$d/@name"><xsl:value-of select="concat(': ', $d/@name)"/></xsl:if>
-                      </td>
-                    </xsl:if>
-                    <td><xsl:value-of select="@unit-name"/></td>
-                    <td>
-                      <xsl:call-template name="path"><xsl:with-param name="p" select="@file"/></xsl:call-template>
-                      <xsl:if test="@place">
-                        <xsl:text>, </xsl:text>
-                        <xsl:call-template name="place"><xsl:with-param name="p" select="@place"/></xsl:call-template>
-                      </xsl:if>
-                    </td>
-                    <td class="c"><xsl:value-of select="@cycle"/></td>
-                    <td><xsl:call-template name="source-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></td>
-                  </tr>
-                </xsl:for-each>
-              </xsl:for-each>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
-    </section>
-  </xsl:template>
-
-  <xsl:template name="appendix-files">
-    <section class="appendix">
-      <xsl:call-template name="appendix-head">
-        <xsl:with-param name="no" select="'III'"/>
-        <xsl:with-param name="title" select="concat('CÁC TỆP BÁO CÁO ĐÃ TIẾP NHẬN NĂM ', $year)"/>
-      </xsl:call-template>
-      <xsl:if test="$A/submissions/@count">
-        <xsl:call-template name="cut-note">
-          <xsl:with-param name="lead" select="'Phụ lục này liệt kê '"/>
-          <xsl:with-param name="shown" select="$A/submissions/@listed"/>
-          <xsl:with-param name="total" select="$A/submissions/@count"/>
-          <xsl:with-param name="noun" select="'tệp'"/>
-          <xsl:with-param name="where" select="$units-sheet"/>
-        </xsl:call-template>
-      </xsl:if>
-      <table class="records">
-        <thead><tr><th>TT</th><th>Tệp</th><th>Đơn vị</th><th>Ngày báo cáo</th><th>Số hồ sơ</th><th>Lỗi</th><th>Cảnh báo</th><th>Kết quả</th></tr></thead>
+    <table class="targets">
+      <colgroup>
+        <col style="width: 6%"/><col style="width: 28%"/><col style="width: 12%"/><col style="width: 7%"/>
+        <col style="width: 10%"/><col style="width: 8%"/><col style="width: 9%"/><col style="width: 9%"/>
+        <col style="width: 11%"/>
+      </colgroup>
+      <thead>
+        <tr>
+          <th>TT</th><th>Chỉ tiêu</th><th>Mục tiêu đến năm <xsl:value-of select="$A/plan/@end"/></th>
+          <th>Năm <xsl:value-of select="$year"/></th><th>Lũy kế</th>
+          <th>Mức cần có đến nay</th><th>Tỷ lệ so với mức tối thiểu</th>
+          <th>Cần đạt mỗi năm còn lại</th><th>Đánh giá</th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$A/targets/target">
+          <tr>
+            <td class="c"><xsl:value-of select="@id"/></td>
+            <td><xsl:value-of select="@name"/> <span class="note"> (<xsl:value-of select="@measure"/>)</span></td>
+            <xsl:choose>
+              <xsl:when test="@type = 'rate'">
+                <td>
+                  <xsl:text>tăng bình quân </xsl:text>
+                  <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+                  <xsl:text>/năm so với năm </xsl:text>
+                  <xsl:value-of select="@baseline-year"/>
+                  <xsl:text> (</xsl:text>
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+                  <xsl:text>)</xsl:text>
+                </td>
+                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template></td>
+                <td class="c">
+                  <xsl:if test="@growth">
+                    <xsl:text>bình quân </xsl:text>
+                    <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@growth"/></xsl:call-template>
+                    <xsl:text>/năm</xsl:text>
+                  </xsl:if>
+                </td>
+                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template></td>
+                <td class="n"></td>
+                <td>
+                  <xsl:if test="@required-at-end">
+                    <xsl:text>năm </xsl:text>
+                    <xsl:value-of select="$A/plan/@end"/>
+                    <xsl:text> cần ít nhất </xsl:text>
+                    <xsl:call-template name="int"><xsl:with-param name="v" select="@required-at-end"/></xsl:call-template>
+                  </xsl:if>
+                </td>
+              </xsl:when>
+              <xsl:otherwise>
+                <td class="c">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@min"/></xsl:call-template>
+                  <xsl:if test="@max and @max != @min">
+                    <xsl:text>–</xsl:text>
+                    <xsl:call-template name="int"><xsl:with-param name="v" select="@max"/></xsl:call-template>
+                  </xsl:if>
+                </td>
+                <td class="n">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+                  <xsl:call-template name="split">
+                    <xsl:with-param name="filed" select="@year-filed"/>
+                    <xsl:with-param name="granted" select="@year-granted"/>
+                  </xsl:call-template>
+                </td>
+                <td class="n">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+                  <xsl:call-template name="split">
+                    <xsl:with-param name="filed" select="@cumulative-filed"/>
+                    <xsl:with-param name="granted" select="@cumulative-granted"/>
+                  </xsl:call-template>
+                </td>
+                <td class="n"><xsl:call-template name="dec1"><xsl:with-param name="v" select="@expected-by-now"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@share-min"/></xsl:call-template></td>
+                <td class="n">
+                  <xsl:choose>
+                    <xsl:when test="@needed = 0">—</xsl:when>
+                    <xsl:otherwise>
+                      <xsl:call-template name="dec1"><xsl:with-param name="v" select="@pace-needed"/></xsl:call-template>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </xsl:otherwise>
+            </xsl:choose>
+            <td><xsl:value-of select="@status-text"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <xsl:for-each select="$A/targets/target[@year-filed]">
+      <p class="note">
+        <xsl:value-of select="@id"/>
+        <xsl:text> là tổng số đơn đăng ký và văn bằng bảo hộ (theo cách ghi của Đề án), không phải số đối tượng: một đối tượng được tính khi nộp đơn và tính lần nữa khi được cấp văn bằng. Năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> có </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-filed"/></xsl:call-template>
+        <xsl:text> đơn và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-granted"/></xsl:call-template>
+        <xsl:text> văn bằng; lũy kế </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-filed"/></xsl:call-template>
+        <xsl:text> đơn và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-granted"/></xsl:call-template>
+        <xsl:text> văn bằng.</xsl:text>
+      </p>
+    </xsl:for-each>
+    <xsl:for-each select="$A/targets/target[@type = 'rate']">
+      <p class="note">
+        <xsl:text>Cách đánh giá </xsl:text>
+        <xsl:value-of select="@id"/>
+        <xsl:text>: tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn so với năm </xsl:text>
+        <xsl:value-of select="@baseline-year"/>
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+        <xsl:text> đơn). Để đạt mức tăng </xsl:text>
+        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+        <xsl:text>/năm, năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> cần ít nhất </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+        <xsl:text> × (1 + </xsl:text>
+        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+        <xsl:text>)</xsl:text>
+        <sup><xsl:value-of select="$year - @baseline-year"/></sup>
+        <xsl:text> = </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
+        <xsl:text> đơn (làm tròn lên); đã đạt </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+        <xsl:text> đơn.</xsl:text>
+      </p>
+    </xsl:for-each>
+    <xsl:if test="$A/revisions/revision">
+      <p class="note">Số liệu các năm trước được điều chỉnh so với báo cáo của chính năm đó (do đơn vị báo cáo muộn hoặc báo cáo văn bằng được cấp sau):</p>
+      <table>
+        <thead><tr><th>Năm</th><th>Chỉ tiêu</th><th>Số đã báo cáo năm đó</th><th>Số hiện nay</th><th>Do báo cáo của</th></tr></thead>
         <tbody>
-          <!-- a cut list: the first @listed files (the later ones with
-               findings that follow are for kiem-tra.xsl) -->
-          <xsl:for-each select="$A/submissions/file[not(../@listed) or position() &lt;= ../@listed]">
+          <xsl:for-each select="$A/revisions/revision">
             <tr>
-              <td class="c"><xsl:value-of select="position()"/></td>
-              <td><xsl:value-of select="@path"/></td>
+              <td class="c"><xsl:value-of select="@year"/></td>
+              <td><xsl:value-of select="@target"/>. <xsl:value-of select="@name"/></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@old"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@new"/></xsl:call-template></td>
               <td>
-                <xsl:choose>
-                  <xsl:when test="@unit-name"><xsl:value-of select="@unit-name"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="@unit"/></xsl:otherwise>
-                </xsl:choose>
-              </td>
-              <td class="c"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@records"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@errors"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@warnings"/></xsl:call-template></td>
-              <td>
-                <xsl:call-template name="file-status"><xsl:with-param name="s" select="@status"/></xsl:call-template>
-                <xsl:if test="@replaced-by">
-                  <xsl:text> bởi </xsl:text>
-                  <xsl:call-template name="path"><xsl:with-param name="p" select="@replaced-by"/></xsl:call-template>
-                </xsl:if>
+                <xsl:for-each select="file">
+                  <xsl:if test="position() &gt; 1">; </xsl:if>
+                  <xsl:value-of select="concat(@unit-name, ' (báo cáo năm ', @cycle, ')')"/>
+                </xsl:for-each>
+                <xsl:if test="not(file)">các báo cáo sau năm <xsl:value-of select="@year"/></xsl:if>
               </td>
             </tr>
           </xsl:for-each>
         </tbody>
       </table>
-      <h3>Báo cáo được thay thế</h3>
+    </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- The objects newly protected this year (geographical indications,
+       collective and certification marks granted this year, not in the
+       plan's Phụ lục 1), then the T8 marks. -->
+  <xsl:template name="appendix-records-new">
+    <xsl:variable name="new" select="$A/records/record[@granted-year = $year and (@kind = 'CDDL' or @kind = 'NHTT' or @kind = 'NHCN')
+                                     and not(normalize-space(@pre-plan)) and not(normalize-space(@pl1-possible))]"/>
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'IV'"/>
+        <xsl:with-param name="title" select="concat('CHỈ DẪN ĐỊA LÝ, NHÃN HIỆU TẬP THỂ, NHÃN HIỆU CHỨNG NHẬN NĂM ', $year)"/>
+      </xsl:call-template>
+      <h3>1. Được cấp văn bằng bảo hộ mới trong năm</h3>
       <xsl:choose>
-        <xsl:when test="not($A/replacements/replacement)"><p>Không có báo cáo nào được thay thế.</p></xsl:when>
+        <xsl:when test="not($new)"><p>Không có.</p></xsl:when>
         <xsl:otherwise>
-          <table class="records">
-            <thead><tr><th>TT</th><th>Đơn vị</th><th>Năm</th><th>Bản được dùng</th><th>Bản bị thay thế</th></tr></thead>
+          <table>
+            <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Sản phẩm</th><th>Chủ sở hữu</th><th>Ngày cấp</th><th>Đơn vị báo cáo</th></tr></thead>
             <tbody>
-              <xsl:for-each select="$A/replacements/replacement">
+              <xsl:for-each select="$new">
                 <tr>
                   <td class="c"><xsl:value-of select="position()"/></td>
+                  <td><xsl:value-of select="@name"/></td>
+                  <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
+                  <td><xsl:value-of select="@product"/></td>
+                  <td><xsl:value-of select="@owner"/></td>
+                  <td class="c"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></td>
                   <td><xsl:value-of select="@unit-name"/></td>
-                  <td class="c"><xsl:value-of select="@cycle"/></td>
-                  <td>
-                    <xsl:call-template name="path"><xsl:with-param name="p" select="@kept"/></xsl:call-template>
-                    <xsl:if test="@kept-date">
-                      <xsl:text> (</xsl:text>
-                      <xsl:call-template name="date"><xsl:with-param name="d" select="@kept-date"/></xsl:call-template>
-                      <xsl:text>)</xsl:text>
-                    </xsl:if>
-                  </td>
-                  <td>
-                    <xsl:call-template name="path"><xsl:with-param name="p" select="@replaced"/></xsl:call-template>
-                    <xsl:if test="@replaced-date">
-                      <xsl:text> (</xsl:text>
-                      <xsl:call-template name="date"><xsl:with-param name="d" select="@replaced-date"/></xsl:call-template>
-                      <xsl:text>)</xsl:text>
-                    </xsl:if>
-                  </td>
                 </tr>
               </xsl:for-each>
             </tbody>
           </table>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="$A/supports/mark">
+        <h3>2. Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển (chỉ tiêu T8)</h3>
+        <table>
+          <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Hỗ trợ từ năm</th><th>Đơn vị báo cáo</th><th>Năm <xsl:value-of select="$year"/></th><th>Đối chiếu</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$A/supports/mark">
+              <tr>
+                <td class="c"><xsl:value-of select="position()"/></td>
+                <td><xsl:value-of select="@name"/></td>
+                <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
+                <td class="c"><xsl:value-of select="@first-year"/></td>
+                <td><xsl:value-of select="@units"/></td>
+                <td class="c"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></td>
+                <td><xsl:value-of select="@known-as"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
     </section>
   </xsl:template>
 
-  <xsl:template name="finding-rows">
-    <xsl:param name="set"/>
-    <xsl:param name="cycle" select="true()"/>
-    <xsl:for-each select="$set">
-      <tr>
-        <td class="c"><xsl:value-of select="position()"/></td>
-        <xsl:if test="$cycle"><td class="c"><xsl:value-of select="@cycle"/></td></xsl:if>
-        <td>
-          <xsl:call-template name="path"><xsl:with-param name="p" select="@file"/></xsl:call-template>
-          <xsl:if test="@place">
-            <xsl:text>, </xsl:text>
-            <xsl:call-template name="place"><xsl:with-param name="p" select="@place"/></xsl:call-template>
-          </xsl:if>
-          <xsl:if test="@unit-name"><br/><span class="note"><xsl:value-of select="@unit-name"/></span></xsl:if>
-        </td>
-        <td class="sev-{@severity}"><xsl:call-template name="severity"><xsl:with-param name="f" select="."/></xsl:call-template></td>
-        <td><xsl:value-of select="@code"/></td>
-        <td><xsl:value-of select="@message"/></td>
-        <td><xsl:value-of select="@found"/></td>
-        <td><xsl:value-of select="@expected"/></td>
-      </tr>
-    </xsl:for-each>
+  <xsl:template name="appendix-budget">
+    <xsl:variable name="B" select="$A/budget"/>
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'III'"/>
+        <xsl:with-param name="title" select="'KINH PHÍ THỰC HIỆN CÁC NHIỆM VỤ THEO NHIỆM VỤ VÀ NĂM'"/>
+      </xsl:call-template>
+    
+    <p class="unit">Đơn vị tính: triệu đồng</p>
+    <table>
+      <thead>
+        <tr><th>Năm</th><th>Dự toán theo Đề án</th><th>Được giao</th><th>Đã giải ngân</th>
+          <th>Tỷ lệ giải ngân/được giao</th><th>Tỷ lệ giải ngân/dự toán</th></tr>
+      </thead>
+      <tbody>
+        <!-- part B tasks (with estimates) first, then part A tasks that
+             units reported money for -->
+        <xsl:for-each select="$B/task">
+          <xsl:sort select="@part" order="descending"/>
+          <tr class="sub">
+            <td colspan="6">
+              <b>
+                <xsl:if test="@part = 'A'">Phần A – </xsl:if>
+                <xsl:value-of select="concat(@no, '. ', @title)"/>
+              </b>
+              <xsl:if test="@host-name or @host">
+                <xsl:text> – chủ trì: </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="@host-name"><xsl:value-of select="@host-name"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@host"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:if>
+              <xsl:choose>
+                <xsl:when test="not(@stated-total)">
+                  <xsl:text>. Không có dự toán trong Đề án (bố trí hằng năm theo nhu cầu)</xsl:text>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:text>. Tổng ghi trong Đề án: </xsl:text>
+                  <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="@stated-total and @computed-total and number(@stated-total) != number(@computed-total)">
+                <xsl:text>; cộng các năm: </xsl:text>
+                <xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template>
+              </xsl:if>
+            </td>
+          </tr>
+          <!-- the years of each phase, then that phase's subtotal: no row
+               adds a later phase's money to an earlier phase's estimate
+               (reading h) -->
+          <xsl:variable name="t" select="."/>
+          <xsl:for-each select="subtotal">
+            <xsl:for-each select="$t/year[@y &gt;= current()/@from and @y &lt;= current()/@to]">
+              <tr>
+                <td class="c"><xsl:value-of select="@y"/></td>
+                <td class="n">
+                  <xsl:choose>
+                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
+                    <!-- a year of an approved phase without an amount has no
+                         estimate by the plan's own choice; a year of a phase
+                         not yet approved has none yet -->
+                    <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
+                    <xsl:otherwise>chưa có</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+            <tr class="total">
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@from = @to"><xsl:value-of select="concat('Cộng năm ', @from)"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
+            </tr>
+          </xsl:for-each>
+        </xsl:for-each>
+      </tbody>
+    </table>
+
+    </section>
   </xsl:template>
 
-  <!-- Phụ lục V: how every figure is counted, in the words of
-       docs/aggregate.md (issue 13: the readings decided), and the objects
-       the Sở must verify against Phụ lục 1 of the plan. -->
   <xsl:template name="appendix-method">
     <section class="appendix">
       <xsl:call-template name="appendix-head">
@@ -2127,54 +1963,4 @@
     </section>
   </xsl:template>
 
-  <xsl:template name="appendix-findings">
-    <section class="appendix">
-      <xsl:call-template name="appendix-head">
-        <xsl:with-param name="no" select="'IV'"/>
-        <xsl:with-param name="title" select="'KẾT QUẢ KIỂM TRA SỐ LIỆU'"/>
-      </xsl:call-template>
-      <h3>1. Mâu thuẫn trong số liệu của Đề án</h3>
-      <xsl:choose>
-        <xsl:when test="not($A/plan-findings/finding)"><p>Không phát hiện mâu thuẫn.</p></xsl:when>
-        <xsl:otherwise>
-          <table class="findings">
-            <colgroup>
-              <col style="width: 5%"/><col style="width: 18%"/><col style="width: 8%"/><col style="width: 13%"/>
-              <col style="width: 34%"/><col style="width: 11%"/><col style="width: 11%"/>
-            </colgroup>
-            <thead><tr><th>TT</th><th>Vị trí</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Ghi trong văn bản</th><th>Tính được / cần</th></tr></thead>
-            <tbody>
-              <xsl:call-template name="finding-rows">
-                <xsl:with-param name="set" select="$A/plan-findings/finding"/>
-                <xsl:with-param name="cycle" select="false()"/>
-              </xsl:call-template>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
-      <h3>2. Kết quả kiểm tra các tệp báo cáo</h3>
-      <p class="legend">
-        <xsl:text>Mọi lỗi, cảnh báo và ghi chú của các tệp đã đọc (năm </xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text> trước, rồi các năm trước); lỗi làm tệp bị từ chối. Bản chi tiết theo từng đơn vị, từng tệp để gửi lại đơn vị: kiem-tra-</xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text>.html.</xsl:text>
-      </p>
-      <xsl:choose>
-        <xsl:when test="not($A/findings/finding)"><p>Không có lỗi, cảnh báo hay ghi chú nào.</p></xsl:when>
-        <xsl:otherwise>
-          <table class="findings">
-            <colgroup>
-              <col style="width: 5%"/><col style="width: 7%"/><col style="width: 19%"/><col style="width: 8%"/>
-              <col style="width: 13%"/><col style="width: 24%"/><col style="width: 12%"/><col style="width: 12%"/>
-            </colgroup>
-            <thead><tr><th>TT</th><th>Năm báo cáo</th><th>Tệp, vị trí, đơn vị</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Giá trị gặp</th><th>Giá trị cần</th></tr></thead>
-            <tbody>
-              <xsl:call-template name="finding-rows"><xsl:with-param name="set" select="$A/findings/finding"/></xsl:call-template>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
-    </section>
-  </xsl:template>
 </xsl:stylesheet>

@@ -127,7 +127,7 @@ class Plan:
                 "bv": int(t.get("baseline-value") or 0),
             })
         self.table1 = []
-        for row in root.find("baseline/table1"):
+        for row in root.find("baseline/table1").findall("row"):
             self.table1.append((int(row.get("year")),
                                 [(c.get("kind"), int(c.get("filed")), int(c.get("granted")))
                                  for c in row]))
@@ -139,13 +139,17 @@ class Plan:
                                        "name": it.findtext("name"),
                                        "product": it.findtext("product")})
         self.tasks_a = []
-        for t in root.find("tasks-a"):
+        for t in root.find("tasks-a").findall("task"):
             q = t.find("quantity")
+            # a yearly quantity the plan states exactly (src/plan.c: value,
+            # per="year", neither approximate nor assumed)
+            exact = q is not None and q.get("value") and q.get("per") == "year" \
+                and q.get("approximate") != "true" and q.get("assumed") != "true"
             self.tasks_a.append({"id": t.get("id"),
-                                 "per_year": int(q.get("per-year")) if q is not None else None,
+                                 "per_year": int(q.get("value")) if exact else None,
                                  "measure": q.get("measure") if q is not None else None})
         self.tasks_b = []
-        for t in root.find("tasks-b"):
+        for t in root.find("tasks-b").findall("task"):
             self.tasks_b.append({"id": t.get("id"),
                                  "total": Decimal(t.get("total")) if t.get("total") else None,
                                  "amounts": {int(a.get("year")): Decimal(a.text.strip())

@@ -182,9 +182,15 @@ static void test_report_html(void **state)
     assert_contains(html, "- Lưu: VT, QLCN.");
     assert_contains(html, "Nguyễn Văn Minh Họa");
     assert_contains(html, "Phụ lục IV");
-    assert_contains(html, "4-2026-01234");
-    assert_contains(html, "Sheet1!C4");
-    assert_contains(html, "input/2026/skhcn-1.xml");
+    /* the signed report holds no working list: records, files and
+     * findings (with their codes and paths) are in the XLSX and kiem-tra */
+    assert_lacks(html, "4-2026-01234");
+    assert_lacks(html, "Sheet1!C4");
+    assert_lacks(html, "input/2026/skhcn-1.xml");
+    assert_lacks(html, "[PLAN-");
+    assert_contains(html, "Tình hình gửi báo cáo của từng đơn vị: Phụ lục I.");
+    /* the plan was approved, not issued, by the decision */
+    assert_lacks(html, " ban hành Đề án");
     /* submitted text is escaped, never markup; nothing is fetched */
     assert_contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
     assert_lacks(html, "<script");
