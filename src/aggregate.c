@@ -2468,6 +2468,173 @@ static void item_narrative(builder *b, xmlNodePtr parent, size_t i)
     text_child(b, n, "proposals", x->proposals);
 }
 
+/* ---- themes: the units' own words, synthesised --------------------------
+ * The difficulties and proposals of this year's narratives, cut into
+ * sentences (at ". ", "; ", a line break, or the end), each sentence
+ * grouped with every other that folds to the same key (text_fold: case,
+ * diacritics, punctuation and spacing ignored), so that the same
+ * difficulty or proposal from several units is said once with how many
+ * and which units.  A proposal's addressee is read from its key: it names
+ * the Sở KHCN ("so khoa hoc va cong nghe", "so khcn"), the province's
+ * people's committee ("ubnd tinh", "uy ban nhan dan tinh") or the ministry
+ * ("bo khoa hoc", "bo khcn", "cuc so huu tri tue"); otherwise "any".
+ * Themes come most-said first, then in plan unit order. */
+typedef struct theme {
+    int part;           /* 0 difficulties, 1 proposals */
+    char *key;          /* text_fold of the sentence */
+    char *text;         /* the first wording, trimmed */
+    size_t *narr;       /* narrative indexes, in plan unit order */
+    size_t n, cap;
+    size_t first;       /* order of first appearance */
+} theme;
+
+static const char *theme_to(const char *key)
+{
+    static const struct { const char *word, *to; } to[] = {
+        {"so khoa hoc va cong nghe", "so"}, {"so khcn", "so"},
+        {"ubnd tinh", "ubnd"}, {"uy ban nhan dan tinh", "ubnd"},
+        {"bo khoa hoc", "bo"}, {"bo khcn", "bo"}, {"cuc so huu tri tue", "bo"},
+        {"cuc shtt", "bo"},
+    };
+    for (size_t i = 0; i < sizeof to / sizeof to[0]; i++)
+        if (strstr(key, to[i].word))
+            return to[i].to;
+    return "any";
+}
+
+static int cmp_theme(const void *x, const void *y)
+{
+    const theme *a = x, *b = y;
+    if (a->part != b->part)
+        return a->part - b->part;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Adds sentence [s, e) of narrative ni to the themes; -1 out of memory. */
+static int theme_add(theme **ts, size_t *n, size_t *cap, int part,
+                     const char *s, const char *e, size_t ni)
+{
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
+                     *s == '-' || *s == '+' || *s == '*'))
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
+        e--;
+    if (e == s)
+        return 0;
+    char *text = bc_strndup(s, (size_t)(e - s));
+    char *key = text ? text_fold(text) : NULL;
+    if (!text || !key) {
+        free(text);
+        free(key);
+        return text ? 0 : -1; /* invalid UTF-8 is left out, not fatal */
+    }
+    if (!*key) {
+        free(text);
+        free(key);
+        return 0;
+    }
+    theme *t = NULL;
+    for (size_t i = 0; i < *n && !t; i++)
+        if ((*ts)[i].part == part && !strcmp((*ts)[i].key, key))
+            t = &(*ts)[i];
+    if (t) {
+        free(text);
+        free(key);
+    } else {
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 16;
+            theme *nt = realloc(*ts, nc * sizeof *nt);
+            if (!nt) {
+                free(text);
+                free(key);
+                return -1;
+            }
+            *ts = nt;
+            *cap = nc;
+        }
+        t = &(*ts)[(*n)++];
+        memset(t, 0, sizeof *t);
+        t->part = part;
+        t->key = key;
+        t->text = text;
+        t->first = *n;
+    }
+    /* one unit once per theme */
+    if (t->n && t->narr[t->n - 1] == ni)
+        return 0;
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 4;
+        size_t *nn = realloc(t->narr, nc * sizeof *nn);
+        if (!nn)
+            return -1;
+        t->narr = nn;
+        t->cap = nc;
+    }
+    t->narr[t->n++] = ni;
+    return 0;
+}
+
+static void build_themes(builder *b, xmlNodePtr root)
+{
+    bc_agg *a = b->a;
+    const size_t *order = a->items[LIST_NARRATIVES];
+    size_t m = a->n_items[LIST_NARRATIVES];
+    theme *ts = NULL;
+    size_t n = 0, cap = 0;
+    int failed = 0;
+    for (size_t k = 0; k < m && !failed; k++) {
+        const agg_narr *x = &a->narrs[order[k]];
+        for (int part = 0; part < 2 && !failed; part++) {
+            const char *s = part ? x->proposals : x->difficulties;
+            if (!s)
+                continue;
+            const char *from = s;
+            for (const char *c = s;; c++) {
+                int end = !*c || *c == '\n' ||
+                          ((*c == '.' || *c == ';' || *c == '!' || *c == '?') &&
+                           (!c[1] || c[1] == ' ' || c[1] == '\n' || c[1] == '\r'));
+                if (!end)
+                    continue;
+                if (theme_add(&ts, &n, &cap, part, from, c, order[k]) != 0) {
+                    failed = 1;
+                    break;
+                }
+                if (!*c)
+                    break;
+                from = c + 1;
+            }
+        }
+    }
+    xmlNodePtr tn = el(b, root, "themes");
+    if (!failed && n) {
+        qsort(ts, n, sizeof *ts, cmp_theme);
+        for (size_t i = 0; i < n; i++) {
+            xmlNodePtr t = el(b, tn, "theme");
+            at_s(b, t, "part", ts[i].part ? "proposals" : "difficulties");
+            if (ts[i].part)
+                at_s(b, t, "to", theme_to(ts[i].key));
+            at_i(b, t, "units", (long long)ts[i].n);
+            text_child(b, t, "text", ts[i].text);
+            for (size_t j = 0; j < ts[i].n; j++) {
+                const agg_narr *x = &a->narrs[ts[i].narr[j]];
+                xmlNodePtr u = el(b, t, "unit");
+                at_s(b, u, "code", x->unit);
+                at_s(b, u, "name", a->p->units[x->pu].name);
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(ts[i].key);
+        free(ts[i].text);
+        free(ts[i].narr);
+    }
+    free(ts);
+    if (failed)
+        b->failed = 1;
+}
+
 static int cmp_rec_ptr(const void *x, const void *y)
 {
     const agg_record *a = *(const agg_record *const *)x;
@@ -2806,6 +2973,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     }
 
     build_narratives(&b, root);
+    build_themes(&b, root);
 
     xmlNodePtr pf = el(&b, root, "plan-findings");
     for (size_t i = 0; i < diag_count(plan_findings); i++)

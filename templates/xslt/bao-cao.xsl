@@ -33,16 +33,6 @@
   <xsl:variable name="year" select="/aggregate/@year"/>
   <xsl:variable name="subject"
                 select="concat('Kết quả thực hiện Đề án triển khai Chiến lược sở hữu trí tuệ đến năm 2030 trên địa bàn tỉnh Lạng Sơn năm ', $year)"/>
-  <!-- Plan contradictions about Phụ lục 2 (totals, who estimates which
-       task) are shown with the budget; the others with the targets.  All
-       of them are in Phụ lục IV. -->
-  <xsl:variable name="budget-findings"
-                select="/aggregate/plan-findings/finding[(contains(@code, 'TOTAL') and not(contains(@code, 'BANG2')))
-                        or starts-with(@code, 'PLAN-DUTY') or contains(@code, 'BUDGET')]"/>
-  <xsl:variable name="other-plan-findings"
-                select="/aggregate/plan-findings/finding[not((contains(@code, 'TOTAL') and not(contains(@code, 'BANG2')))
-                        or starts-with(@code, 'PLAN-DUTY') or contains(@code, 'BUDGET'))]"/>
-
   <!-- Progress bars: the minimum of a target is $bar-w user units wide;
        the drawing stops at $bar-clip times the minimum (an arrow says the
        figure goes further). -->
@@ -81,6 +71,7 @@
         <xsl:call-template name="appendix-budget"/>
         <xsl:call-template name="appendix-records-new"/>
         <xsl:call-template name="appendix-method"/>
+        <xsl:call-template name="appendix-narratives"/>
       </body>
     </html>
   </xsl:template>
@@ -445,20 +436,30 @@
     <xsl:call-template name="new-records"/>
   </xsl:template>
 
-  <xsl:template name="plan-finding-list">
-    <xsl:param name="set"/>
+  <!-- The plan's contradictions, once, as a kiến nghị to amend the plan:
+       each as the plan check words it, then both sides as written (found:
+       what one place of the plan says; expected: the other place, or the
+       rows added up). -->
+  <xsl:template name="plan-amend">
+    <xsl:variable name="set" select="$A/plan-findings/finding"/>
     <xsl:if test="$set">
-      <p class="note">Mâu thuẫn trong số liệu của Đề án (chưa được sửa, số liệu giữ nguyên như văn bản):</p>
-      <ul class="note">
+      <p>
+        <xsl:text>Đề nghị Ủy ban nhân dân tỉnh xem xét điều chỉnh Đề án tại </xsl:text>
+        <xsl:value-of select="count($set)"/>
+        <xsl:text> chỗ văn bản Đề án chưa thống nhất (báo cáo này giữ nguyên số liệu như văn bản):</xsl:text>
+      </p>
+      <ul>
         <xsl:for-each select="$set">
           <li>
             <xsl:value-of select="@message"/>
             <xsl:if test="@found or @expected">
-              <xsl:text>: ghi </xsl:text>
+              <xsl:text> (một bên ghi «</xsl:text>
               <xsl:value-of select="@found"/>
-              <xsl:text>; tính được </xsl:text>
+              <xsl:text>», bên kia «</xsl:text>
               <xsl:value-of select="@expected"/>
+              <xsl:text>»)</xsl:text>
             </xsl:if>
+            <xsl:text>.</xsl:text>
           </li>
         </xsl:for-each>
       </ul>
@@ -506,9 +507,6 @@
     <p>
       <xsl:text>Bảng chi tiết các mục tiêu và số liệu các năm trước được điều chỉnh: Phụ lục II.</xsl:text>
     </p>
-    <xsl:call-template name="plan-finding-list">
-      <xsl:with-param name="set" select="$other-plan-findings"/>
-    </xsl:call-template>
     <h4>b) Biểu đồ tiến độ</h4>
     <xsl:call-template name="progress-bars"/>
     <xsl:if test="$A/supports/mark">
@@ -1355,9 +1353,6 @@
         <xsl:text> triệu đồng). Báo cáo giữ nguyên cả hai số, không tự điều chỉnh.</xsl:text>
       </p>
     </xsl:for-each>
-    <xsl:call-template name="plan-finding-list">
-      <xsl:with-param name="set" select="$budget-findings"/>
-    </xsl:call-template>
 
     <p>
       <xsl:text>Kinh phí theo từng nhiệm vụ và từng năm: Phụ lục III.</xsl:text>
@@ -1464,37 +1459,128 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- One of the Sở's own sections (so-sections/section[@no]): its
+       paragraphs and lists, or a visible placeholder while it is empty. -->
+  <xsl:template name="so-section">
+    <xsl:param name="no"/>
+    <xsl:variable name="sec" select="$A/so-sections/section[@no = $no]"/>
+    <xsl:choose>
+      <xsl:when test="$sec/p or $sec/ul">
+        <xsl:for-each select="$sec/p | $sec/ul">
+          <xsl:choose>
+            <xsl:when test="self::p"><p><xsl:value-of select="."/></p></xsl:when>
+            <xsl:otherwise>
+              <ul class="so">
+                <xsl:for-each select="li"><li><xsl:value-of select="."/></li></xsl:for-each>
+              </ul>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="placeholder">(Sở Khoa học và Công nghệ chưa viết nội dung mục này.)</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The units' difficulties or proposals, each said once: its first
+       wording, then how many units and which (themes, aggregate.c). -->
+  <xsl:template name="theme-list">
+    <xsl:param name="set"/>
+    <ul>
+      <xsl:for-each select="$set">
+        <li>
+          <xsl:value-of select="text"/>
+          <xsl:text> (</xsl:text>
+          <xsl:choose>
+            <xsl:when test="@units &gt; 1">
+              <xsl:value-of select="concat(@units, ' đơn vị: ')"/>
+            </xsl:when>
+          </xsl:choose>
+          <xsl:for-each select="unit">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>).</xsl:text>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
   <xsl:template name="part-narratives">
-    <h2 class="part">Phần II<br/>KẾT QUẢ NỔI BẬT, KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ</h2>
-    <p>
-      <xsl:text>Tổng hợp từ báo cáo hợp lệ của các đơn vị năm </xsl:text>
-      <xsl:value-of select="$year"/>
-      <xsl:text>, theo từng đơn vị.</xsl:text>
-    </p>
-    <xsl:if test="$A/narratives/@count">
-      <xsl:call-template name="cut-note">
-        <xsl:with-param name="lead" select="'Phần này tổng hợp nội dung của '"/>
-        <xsl:with-param name="shown" select="count($A/narratives/unit)"/>
-        <xsl:with-param name="total" select="$A/narratives/@count"/>
-        <xsl:with-param name="noun" select="'đơn vị'"/>
-        <xsl:with-param name="where" select="concat('nội dung của mọi đơn vị ', $tong-hop-only, 'phần này)')"/>
-      </xsl:call-template>
+    <xsl:variable name="D" select="$A/themes/theme[@part = 'difficulties']"/>
+    <xsl:variable name="P" select="$A/themes/theme[@part = 'proposals']"/>
+    <h2 class="part">Phần II<br/>ĐÁNH GIÁ CHUNG</h2>
+    <h2>I. ĐÁNH GIÁ CHUNG</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="1"/></xsl:call-template>
+    <h2>II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="2"/></xsl:call-template>
+    <xsl:if test="$D">
+      <p>Khó khăn, vướng mắc các đơn vị nêu trong báo cáo năm <xsl:value-of select="$year"/> (mỗi ý nêu một lần, kèm các đơn vị cùng nêu):</p>
+      <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$D"/></xsl:call-template>
     </xsl:if>
-    <h2>I. KẾT QUẢ NỔI BẬT</h2>
-    <xsl:call-template name="narrative-part">
-      <xsl:with-param name="what" select="'results'"/>
-      <xsl:with-param name="none" select="'nêu kết quả nổi bật'"/>
-    </xsl:call-template>
-    <h2>II. KHÓ KHĂN, VƯỚNG MẮC</h2>
-    <xsl:call-template name="narrative-part">
-      <xsl:with-param name="what" select="'difficulties'"/>
-      <xsl:with-param name="none" select="'nêu khó khăn, vướng mắc'"/>
-    </xsl:call-template>
-    <h2>III. ĐỀ XUẤT, KIẾN NGHỊ</h2>
-    <xsl:call-template name="narrative-part">
-      <xsl:with-param name="what" select="'proposals'"/>
-      <xsl:with-param name="none" select="'có đề xuất, kiến nghị'"/>
-    </xsl:call-template>
+    <h2 class="part">Phần III<br/>PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM <xsl:value-of select="$year + 1"/></h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="3"/></xsl:call-template>
+    <h2 class="part">Phần IV<br/>ĐỀ XUẤT, KIẾN NGHỊ</h2>
+    <h2>I. ĐỐI VỚI ỦY BAN NHÂN DÂN TỈNH</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="4"/></xsl:call-template>
+    <xsl:call-template name="plan-amend"/>
+    <h2>II. ĐỐI VỚI BỘ KHOA HỌC VÀ CÔNG NGHỆ</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="5"/></xsl:call-template>
+    <xsl:if test="$P">
+      <h2>III. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ</h2>
+      <p>
+        <xsl:text>Tổng hợp từ báo cáo hợp lệ của các đơn vị năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text>; mỗi ý nêu một lần, kèm các đơn vị cùng nêu; nguyên văn ý kiến của từng đơn vị: Phụ lục VI.</xsl:text>
+      </p>
+      <xsl:if test="$P[@to = 'so']">
+        <p class="group">Gửi Sở Khoa học và Công nghệ:</p>
+        <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$P[@to = 'so']"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="$P[@to = 'ubnd' or @to = 'any']">
+        <p class="group">Gửi Ủy ban nhân dân tỉnh và các cơ quan có liên quan:</p>
+        <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$P[@to = 'ubnd' or @to = 'any']"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="$P[@to = 'bo']">
+        <p class="group">Gửi Bộ Khoa học và Công nghệ, Cục Sở hữu trí tuệ:</p>
+        <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$P[@to = 'bo']"/></xsl:call-template>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Phụ lục VI: the units' own words, verbatim, unit by unit. -->
+  <xsl:template name="appendix-narratives">
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'VI'"/>
+        <xsl:with-param name="title" select="concat('KẾT QUẢ NỔI BẬT, KHÓ KHĂN VÀ ĐỀ XUẤT DO CÁC ĐƠN VỊ BÁO CÁO NĂM ', $year)"/>
+      </xsl:call-template>
+      <xsl:if test="$A/narratives/@count">
+        <xsl:call-template name="cut-note">
+          <xsl:with-param name="lead" select="'Phụ lục này ghi nội dung của '"/>
+          <xsl:with-param name="shown" select="count($A/narratives/unit)"/>
+          <xsl:with-param name="total" select="$A/narratives/@count"/>
+          <xsl:with-param name="noun" select="'đơn vị'"/>
+          <xsl:with-param name="where" select="concat('nội dung của mọi đơn vị ', $tong-hop-only, 'phần này)')"/>
+        </xsl:call-template>
+      </xsl:if>
+      <h3>1. Kết quả nổi bật</h3>
+      <xsl:call-template name="narrative-part">
+        <xsl:with-param name="what" select="'results'"/>
+        <xsl:with-param name="none" select="'nêu kết quả nổi bật'"/>
+      </xsl:call-template>
+      <h3>2. Khó khăn, vướng mắc</h3>
+      <xsl:call-template name="narrative-part">
+        <xsl:with-param name="what" select="'difficulties'"/>
+        <xsl:with-param name="none" select="'nêu khó khăn, vướng mắc'"/>
+      </xsl:call-template>
+      <h3>3. Đề xuất, kiến nghị</h3>
+      <xsl:call-template name="narrative-part">
+        <xsl:with-param name="what" select="'proposals'"/>
+        <xsl:with-param name="none" select="'có đề xuất, kiến nghị'"/>
+      </xsl:call-template>
+    </section>
   </xsl:template>
 
   <xsl:template name="closing">

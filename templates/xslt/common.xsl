@@ -706,6 +706,7 @@ tbody.keep { break-inside: avoid; page-break-inside: avoid; }
 svg text { font-family: "Times New Roman", "Liberation Serif", serif; }
 .findings td.sev-error { font-weight: bold; }
 .counts td { text-align: right; }
+p.placeholder { border: 1pt dashed #000; padding: 4pt 6pt; font-style: italic; text-indent: 0; }
 p.group { text-align: left; margin-bottom: 4pt; break-after: avoid; page-break-after: avoid; }
     </style>
   </xsl:template>

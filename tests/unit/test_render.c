@@ -179,6 +179,21 @@ static void test_report_html(void **state)
     assert_contains(html, "Phường Tam Thanh");
     assert_contains(html, "chưa nộp");
     assert_contains(html, "<p>Nhân lực làm công tác sở hữu trí tuệ còn mỏng.</p>");
+    /* the Sở's own sections: written ones as paragraphs and lists, the
+     * empty ones a visible placeholder */
+    assert_contains(html, "<h2>I. ĐÁNH GIÁ CHUNG</h2><p>Năm 2026, các sở, ngành");
+    assert_contains(html, "<ul class=\"so\"><li>Hoàn thành 4/8 mục tiêu;</li>");
+    assert_contains(html, "<h2>II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN</h2><p class=\"placeholder\">");
+    assert_contains(html, "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027");
+    assert_contains(html, "II. ĐỐI VỚI BỘ KHOA HỌC VÀ CÔNG NGHỆ");
+    /* the units' words said once, with how many and which units; those
+     * to the Sở apart */
+    assert_contains(html, "<li>Nhân lực làm công tác sở hữu trí tuệ còn mỏng (2 đơn vị: "
+                          "Sở Khoa học và Công nghệ, Phường Kỳ Lừa).</li>");
+    assert_contains(html, "<p class=\"group\">Gửi Sở Khoa học và Công nghệ:</p><ul><li>"
+                          "Đề nghị Sở Khoa học và Công nghệ mở thêm lớp tập huấn (Phường Kỳ Lừa).");
+    /* the plan's contradictions once, as a kiến nghị with both sides */
+    assert_contains(html, "Đề nghị Ủy ban nhân dân tỉnh xem xét điều chỉnh Đề án tại 2 chỗ");
     assert_contains(html, "- Lưu: VT, QLCN.");
     assert_contains(html, "Nguyễn Văn Minh Họa");
     assert_contains(html, "Phụ lục IV");
