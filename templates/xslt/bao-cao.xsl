@@ -63,6 +63,7 @@
         <xsl:call-template name="data-status"/>
         <xsl:call-template name="part-targets"/>
         <xsl:call-template name="part-tasks"/>
+        <xsl:call-template name="part-units"/>
         <xsl:call-template name="part-narratives"/>
         <xsl:call-template name="closing"/>
         <xsl:call-template name="signature"/>
@@ -1420,6 +1421,127 @@
           </xsl:for-each>
         </tbody>
       </table>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== Phần I, V. each unit against its Phần III duties ============ -->
+  <!-- The plan's tasks: part A (activities) then part B (budget). -->
+  <xsl:variable name="all-tasks" select="$A/activities/task[@part = 'A'] | $A/budget/task[@part = 'B']"/>
+
+  <!-- The tasks of Phụ lục 2 as the plan numbers them: "khoản 1, 2 Phần A". -->
+  <xsl:template name="task-words">
+    <xsl:param name="set"/>
+    <xsl:for-each select="$set[@part = 'A']">
+      <xsl:if test="position() = 1">khoản </xsl:if>
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:value-of select="translate(@id, 'AB', '')"/>
+      <xsl:if test="position() = last()"> Phần A</xsl:if>
+    </xsl:for-each>
+    <xsl:if test="$set[@part = 'A'] and $set[@part = 'B']">; </xsl:if>
+    <xsl:for-each select="$set[@part = 'B']">
+      <xsl:if test="position() = 1">khoản </xsl:if>
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:value-of select="translate(@id, 'AB', '')"/>
+      <xsl:if test="position() = last()"> Phần B</xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- One unit: its Phần III sections, whether it reported, what it
+       reported for the year (activities and their tasks, money, records),
+       and the Phụ lục 2 tasks its duties concern that it reported nothing
+       on. -->
+  <xsl:template name="unit-against-duties">
+    <xsl:param name="u"/>
+    <xsl:variable name="mine" select="$A/unit-work/duties/duty[contains(concat(' ', $u/@duties, ' '), concat(' ', @id, ' '))]"/>
+    <xsl:variable name="duty-tasks">
+      <xsl:for-each select="$mine"><xsl:value-of select="concat(' ', @tasks, ' ')"/></xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="owed" select="$all-tasks[contains($duty-tasks, concat(' ', @id, ' '))]"/>
+    <xsl:variable name="done" select="$all-tasks[contains(concat(' ', $u/@tasks, ' '), concat(' ', @id, ' '))]"/>
+    <xsl:variable name="undone" select="$owed[not(contains(concat(' ', $u/@tasks, ' '), concat(' ', @id, ' ')))]"/>
+    <i><xsl:value-of select="$u/@name"/></i>
+    <xsl:if test="$mine">
+      <xsl:text> (Phần III, mục </xsl:text>
+      <xsl:for-each select="$mine[not(@section = preceding-sibling::duty[contains(concat(' ', $u/@duties, ' '), concat(' ', @id, ' '))]/@section)]">
+        <xsl:if test="position() &gt; 1">, </xsl:if>
+        <xsl:value-of select="@section"/>
+      </xsl:for-each>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>: </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$u/@status = 'missing'">chưa gửi báo cáo.</xsl:when>
+      <xsl:when test="$u/@status = 'rejected'">đã gửi báo cáo nhưng chưa có số liệu hợp lệ (mọi tệp gửi đều bị từ chối).</xsl:when>
+      <xsl:otherwise>
+        <xsl:choose>
+          <xsl:when test="$u/@activities &gt; 0">
+            <xsl:call-template name="int"><xsl:with-param name="v" select="$u/@activities"/></xsl:call-template>
+            <xsl:text> hoạt động</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>không báo cáo hoạt động nào</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$done">
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="task-words"><xsl:with-param name="set" select="$done"/></xsl:call-template>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+        <xsl:if test="$u/@allocated">
+          <xsl:text>; kinh phí được giao </xsl:text>
+          <xsl:call-template name="num"><xsl:with-param name="v" select="$u/@allocated"/></xsl:call-template>
+          <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+          <xsl:call-template name="num"><xsl:with-param name="v" select="$u/@disbursed"/></xsl:call-template>
+          <xsl:text> triệu đồng</xsl:text>
+        </xsl:if>
+        <xsl:if test="$u/@filed &gt; 0 or $u/@granted &gt; 0">
+          <xsl:text>; </xsl:text>
+          <xsl:call-template name="int"><xsl:with-param name="v" select="$u/@filed"/></xsl:call-template>
+          <xsl:text> đơn đăng ký, </xsl:text>
+          <xsl:call-template name="int"><xsl:with-param name="v" select="$u/@granted"/></xsl:call-template>
+          <xsl:text> văn bằng bảo hộ</xsl:text>
+        </xsl:if>
+        <xsl:text>.</xsl:text>
+        <xsl:if test="$undone">
+          <xsl:text> Chưa báo cáo hoạt động, kinh phí đối với nhiệm vụ được giao tại </xsl:text>
+          <xsl:call-template name="task-words"><xsl:with-param name="set" select="$undone"/></xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="part-units">
+    <xsl:variable name="W" select="$A/unit-work/unit"/>
+    <xsl:variable name="C" select="$W[@type = 'commune' or @type = 'district']"/>
+    <h2>V. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA CÁC SỞ, NGÀNH, ĐỊA PHƯƠNG</h2>
+    <p>Theo nhiệm vụ được giao tại Phần III (Tổ chức thực hiện) của Đề án và số liệu các đơn vị báo cáo trong năm; nhiệm vụ không gắn với khoản nào của Phụ lục 2 được các đơn vị nêu bằng lời (Phụ lục VI).</p>
+    <h3>1. Các sở, ban, ngành và đơn vị khác</h3>
+    <xsl:for-each select="$W[not(@type = 'commune' or @type = 'district')]">
+      <p>
+        <xsl:number value="position()" format="a"/>
+        <xsl:text>) </xsl:text>
+        <xsl:call-template name="unit-against-duties"><xsl:with-param name="u" select="."/></xsl:call-template>
+      </p>
+    </xsl:for-each>
+    <xsl:if test="$C">
+      <h3>2. Ủy ban nhân dân cấp xã</h3>
+      <p>
+        <xsl:value-of select="concat(count($C), ' đơn vị')"/>
+        <xsl:if test="$C[1]/@duties">
+          <xsl:text> (Phần III, mục </xsl:text>
+          <xsl:value-of select="$A/unit-work/duties/duty[contains(concat(' ', $C[1]/@duties, ' '), concat(' ', @id, ' '))][1]/@section"/>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+        <xsl:value-of select="concat(': ', count($C[@status = 'accepted']), ' đơn vị có số liệu hợp lệ, ',
+                                     count($C[@status = 'rejected']), ' đơn vị chưa có số liệu hợp lệ, ',
+                                     count($C[@status = 'missing']), ' đơn vị chưa gửi báo cáo (danh sách: Phụ lục I).')"/>
+      </p>
+      <xsl:for-each select="$C[@status != 'missing']">
+        <p>
+          <xsl:number value="position()" format="a"/>
+          <xsl:text>) </xsl:text>
+          <xsl:call-template name="unit-against-duties"><xsl:with-param name="u" select="."/></xsl:call-template>
+        </p>
+      </xsl:for-each>
     </xsl:if>
   </xsl:template>
 

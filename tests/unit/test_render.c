@@ -192,6 +192,18 @@ static void test_report_html(void **state)
                           "Sở Khoa học và Công nghệ, Phường Kỳ Lừa).</li>");
     assert_contains(html, "<p class=\"group\">Gửi Sở Khoa học và Công nghệ:</p><ul><li>"
                           "Đề nghị Sở Khoa học và Công nghệ mở thêm lớp tập huấn (Phường Kỳ Lừa).");
+    /* each unit against its Phần III duties: what it reported, what its
+     * duties' tasks it did not, whether it reported; rejected units
+     * "chưa có số liệu hợp lệ" */
+    assert_contains(html, "<i>Sở Khoa học và Công nghệ</i> (Phần III, mục 1, 8): ");
+    assert_contains(html, " hoạt động (khoản 1 Phần A; khoản 7, 9, 11 Phần B); kinh phí được giao ");
+    assert_contains(html, "Chưa báo cáo hoạt động, kinh phí đối với nhiệm vụ được giao tại "
+                          "khoản 3 Phần A; khoản 8 Phần B.");
+    assert_contains(html, "<i>Sở Tư pháp</i> (Phần III, mục 7, 8): đã gửi báo cáo nhưng chưa có số liệu hợp lệ");
+    assert_contains(html, "<i>Sở Giáo dục và Đào tạo</i> (Phần III, mục 8): chưa gửi báo cáo.");
+    assert_contains(html, "2 đơn vị (Phần III, mục 8): 1 đơn vị có số liệu hợp lệ, 0 đơn vị chưa có "
+                          "số liệu hợp lệ, 1 đơn vị chưa gửi báo cáo");
+    assert_lacks(html, "<i>Phường Tam Thanh</i>");
     /* the plan's contradictions once, as a kiến nghị with both sides */
     assert_contains(html, "Đề nghị Ủy ban nhân dân tỉnh xem xét điều chỉnh Đề án tại 2 chỗ");
     assert_contains(html, "- Lưu: VT, QLCN.");
