@@ -1671,6 +1671,23 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
         at_s(b, n, "type", tg->type == TARGET_RATE ? "rate" : "range");
         at_s(b, n, "name", tg->name);
         at_s(b, n, "measure", tg->measure);
+        /* what it counts and the tasks serving it (plan links), for the
+         * report's per-target lines */
+        {
+            bc_strbuf ks = BC_STRBUF_INIT;
+            for (size_t k = 0; k < p->n_kinds && k < 32; k++)
+                if (tg->kinds & (UINT32_C(1) << k)) {
+                    if (ks.len)
+                        sb_addc(&ks, ' ');
+                    sb_adds(&ks, p->kinds[k].code);
+                }
+            if (ks.failed)
+                b->failed = 1;
+            else if (ks.len)
+                at_s(b, n, "kinds", sb_str(&ks));
+            sb_release(&ks);
+        }
+        at_s(b, n, "tasks", tg->tasks);
         /* value per plan year */
         size_t cum = 0, this_year = 0;
         size_t ny = (size_t)(a->n_years ? a->n_years : 1);

@@ -467,6 +467,67 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The objects a target gained this year, by name: for a target of
+       one kind of CDĐL/NHTT/NHCN the ones newly protected (granted this
+       year, not already in Phụ lục 1 nor to be checked against it); for
+       the supported-marks target (kinds NHTT NHCN) the marks first
+       supported this year. -->
+  <xsl:template name="target-objects">
+    <xsl:param name="t"/>
+    <xsl:variable name="k" select="normalize-space($t/@kinds)"/>
+    <xsl:choose>
+      <xsl:when test="$k = 'CDDL' or $k = 'NHTT' or $k = 'NHCN'">
+        <xsl:variable name="new" select="$A/records/record[@granted-year = $year and @kind = $k
+                                         and not(normalize-space(@pre-plan)) and not(normalize-space(@pl1-possible))]"/>
+        <xsl:if test="$new">
+          <xsl:value-of select="concat(' Được bảo hộ mới năm ', $year, ': ')"/>
+          <xsl:for-each select="$new">
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$k = 'NHTT NHCN' and $A/supports/mark[@this-year = 'true' or @this-year = '1']">
+        <xsl:value-of select="concat(' Được hỗ trợ phát triển năm ', $year, ': ')"/>
+        <xsl:for-each select="$A/supports/mark[@this-year = 'true' or @this-year = '1']">
+          <xsl:if test="position() &gt; 1">; </xsl:if>
+          <xsl:value-of select="@name"/>
+        </xsl:for-each>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- For a target behind pace, the Phụ lục 2 tasks serving it (plan
+       links) with their money: cumulative allocated and disbursed against
+       the plan's estimate, and this year's allocation. -->
+  <xsl:template name="target-tasks">
+    <xsl:param name="t"/>
+    <xsl:for-each select="$A/budget/task[contains(concat(' ', $t/@tasks, ' '), concat(' ', @id, ' '))]">
+      <xsl:text> Nhiệm vụ phục vụ mục tiêu: </xsl:text>
+      <xsl:call-template name="task-words"><xsl:with-param name="set" select="."/></xsl:call-template>
+      <xsl:text> (chủ trì: </xsl:text>
+      <xsl:value-of select="@host-name"/>
+      <xsl:text>), lũy kế được giao </xsl:text>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template>
+      <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template>
+      <xsl:text> triệu đồng</xsl:text>
+      <xsl:if test="@stated-total">
+        <xsl:text> (khái toán </xsl:text>
+        <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
+        <xsl:text> triệu đồng)</xsl:text>
+      </xsl:if>
+      <xsl:for-each select="year[@y = $year]">
+        <xsl:value-of select="concat('; năm ', $year, ' được giao ')"/>
+        <xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template>
+        <xsl:text> triệu đồng</xsl:text>
+      </xsl:for-each>
+      <xsl:text>.</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template name="targets">
     <h3>1. Tiến độ thực hiện các mục tiêu</h3>
     <p>
@@ -503,6 +564,10 @@
           </xsl:otherwise>
         </xsl:choose>
         <xsl:value-of select="concat('; ', @status-text, '.')"/>
+        <xsl:call-template name="target-objects"><xsl:with-param name="t" select="."/></xsl:call-template>
+        <xsl:if test="@status = 'behind'">
+          <xsl:call-template name="target-tasks"><xsl:with-param name="t" select="."/></xsl:call-template>
+        </xsl:if>
       </p>
     </xsl:for-each>
     <p>

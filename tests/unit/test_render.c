@@ -192,6 +192,12 @@ static void test_report_html(void **state)
                           "Sở Khoa học và Công nghệ, Phường Kỳ Lừa).</li>");
     assert_contains(html, "<p class=\"group\">Gửi Sở Khoa học và Công nghệ:</p><ul><li>"
                           "Đề nghị Sở Khoa học và Công nghệ mở thêm lớp tập huấn (Phường Kỳ Lừa).");
+    /* per target: the objects newly protected this year by name (not one
+     * of Phụ lục 1); a target behind pace with its tasks and money */
+    assert_contains(html, "Được bảo hộ mới năm 2026: Thạch đen Tràng Định &lt;script&gt;.");
+    assert_lacks(html, "Được bảo hộ mới năm 2026: Mác mật Lạng Sơn");
+    assert_contains(html, "chậm tiến độ. Nhiệm vụ phục vụ mục tiêu: khoản 9 Phần B (chủ trì: ");
+    assert_lacks(html, "Nhiệm vụ phục vụ mục tiêu: khoản 8 Phần B");
     /* each unit against its Phần III duties: what it reported, what its
      * duties' tasks it did not, whether it reported; rejected units
      * "chưa có số liệu hợp lệ" */
