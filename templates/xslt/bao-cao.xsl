@@ -33,6 +33,21 @@
   <xsl:variable name="year" select="/aggregate/@year"/>
   <xsl:variable name="subject"
                 select="concat('Kết quả thực hiện Đề án triển khai Chiến lược sở hữu trí tuệ đến năm 2030 trên địa bàn tỉnh Lạng Sơn năm ', $year)"/>
+  <!-- One precision for money in every table column: the most decimals any
+       amount of the budget has (0 to 6; amounts are exact to the đồng). -->
+  <xsl:variable name="money-dec">
+    <xsl:for-each select="$A/budget//@*[local-name() = 'allocated' or local-name() = 'disbursed' or local-name() = 'plan'
+                          or local-name() = 'plan-stated' or local-name() = 'stated-total' or local-name() = 'computed-total'
+                          or local-name() = 'allocated-a' or local-name() = 'disbursed-a' or local-name() = 'allocated-all'
+                          or local-name() = 'disbursed-all']">
+      <xsl:sort select="string-length(substring-after(., '.'))" data-type="number" order="descending"/>
+      <xsl:if test="position() = 1">
+        <xsl:variable name="d" select="string-length(substring-after(., '.'))"/>
+        <xsl:value-of select="$d - number($d &gt; 6) * ($d - 6)"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+
   <!-- Progress bars: the minimum of a target is $bar-w user units wide;
        the drawing stops at $bar-clip times the minimum (an arrow says the
        figure goes further). -->
@@ -672,7 +687,9 @@
   </xsl:template>
 
   <xsl:template name="progress-bars">
-    <div class="figure">
+    <!-- split: may break between bars (each bar whole), so that a page
+         is not left half empty before the chart -->
+    <div class="figure split">
       <svg class="legend" width="160mm" height="11mm" viewBox="0 0 640 44" role="img"
            aria-label="Chú giải biểu đồ tiến độ">
         <xsl:call-template name="hatched-rect">
@@ -1392,11 +1409,11 @@
           <tr>
             <td class="c"><xsl:value-of select="concat(@from, '-', @to)"/></td>
             <td><xsl:call-template name="phase-words"><xsl:with-param name="p" select="."/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@difference"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@difference"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -1438,20 +1455,20 @@
             <xsl:for-each select="$B/total[@y &gt;= $ph/@from and @y &lt;= $ph/@to]">
               <tr>
                 <td class="c"><xsl:value-of select="@y"/></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
                 <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
             <!-- the phase's subtotal: its own years only (reading h) -->
             <tr class="total">
               <td><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
               <td class="n">
                 <xsl:if test="number(@allocated) &gt; 0">
                   <!-- rounded once, by pct, from the exact sums -->
@@ -1476,12 +1493,12 @@
           <xsl:for-each select="$B/total">
             <tr>
               <td class="c"><xsl:value-of select="@y"/></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-a"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-a"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-all"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-all"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-a"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-a"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-all"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-all"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
         </tbody>
@@ -2162,7 +2179,7 @@
                 <td class="c"><xsl:value-of select="@y"/></td>
                 <td class="n">
                   <xsl:choose>
-                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
+                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></xsl:when>
                     <!-- a year of an approved phase without an amount has no
                          estimate by the plan's own choice; a year of a phase
                          not yet approved has none yet -->
@@ -2170,8 +2187,8 @@
                     <xsl:otherwise>chưa có</xsl:otherwise>
                   </xsl:choose>
                 </td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
                 <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
                 <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
               </tr>
@@ -2183,9 +2200,9 @@
                   <xsl:otherwise><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></xsl:otherwise>
                 </xsl:choose>
               </td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
             </tr>

@@ -126,6 +126,8 @@ static void test_report_html(void **state)
     assert_contains(html, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert_contains(html, "Độc lập - Tự do - Hạnh phúc");
     assert_contains(html, "Số: ……/BC-SKHCN");
+    /* the rule under the trích yếu */
+    assert_contains(html, ".subject::after { content: \"\"; display: block; width: 35%;");
     assert_contains(html, "Lạng Sơn, ngày 05 tháng 01 năm 2027");
     assert_contains(html, "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn");
     assert_contains(html, "trên địa bàn tỉnh Lạng Sơn năm 2026");
@@ -139,7 +141,9 @@ static void test_report_html(void **state)
                           FIG(PHASE "/@stated-total") "18.000</span> triệu đồng, "
                           "cộng các dòng được "
                           FIG(PHASE "/@computed-total") "20.000</span> triệu đồng");
-    assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@allocated") "16.500,5</span></td>");
+    /* one precision per money column: the most decimals of any amount
+     * (15200.25: two), so 16500.5 prints 16.500,50 in a table */
+    assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@allocated") "16.500,50</span></td>");
     assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@disbursed") "15.200,25</span></td>");
     assert_contains(html, "<b>" FIG("/aggregate[1]/ip-series[1]/year[@y='2026']/@filed")
                           "1.234</span></b>");
@@ -270,6 +274,33 @@ static void test_report_blank_settings(void **state)
     assert_contains(html, "……, ngày …… tháng …… năm ……");
     assert_contains(html, "Kính gửi: ……………………………………");
     free(html);
+}
+
+/* A document number below 10 takes a leading zero (Nghị định 30): 5 ->
+ * "Số: 05/BC-SKHCN"; 12 stays 12. */
+static void test_report_number_padded(void **state)
+{
+    fx *f = *state;
+    static const char *const in[] = {"5", "12"}, *const want[] = {
+        "Số: 05/BC-SKHCN", "Số: 12/BC-SKHCN"};
+    xmlXPathContextPtr xp = xmlXPathNewContext(f->agg);
+    xmlXPathObjectPtr o =
+        xmlXPathEvalExpression(BAD_CAST "/aggregate/report", xp);
+    assert_true(o && o->nodesetval && o->nodesetval->nodeNr == 1);
+    xmlNodePtr num = xmlNewTextChild(o->nodesetval->nodeTab[0], NULL,
+                                     BAD_CAST "setting", BAD_CAST "");
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xp);
+    assert_non_null(num);
+    xmlNewProp(num, BAD_CAST "name", BAD_CAST "number");
+    for (int k = 0; k < 2; k++) {
+        xmlNodeSetContent(num, BAD_CAST in[k]);
+        const char *out = scratch(f, "number.html");
+        assert_int_equal(render_html(XSL_REPORT, f->agg, out, f->d), BC_OK);
+        char *html = slurp(out, NULL);
+        assert_contains(html, want[k]);
+        free(html);
+    }
 }
 
 /* --- kiem-tra.xsl ----------------------------------------------------------- */
@@ -713,6 +744,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_blank_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_number_padded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workbook_description, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_contents, setup, teardown),
