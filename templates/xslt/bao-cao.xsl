@@ -326,7 +326,7 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records-all"/></xsl:call-template>
       <xsl:text> hồ sơ từ khi bắt đầu thực hiện Đề án); </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@duplicates"/></xsl:call-template>
-      <xsl:text> số đơn được nhiều nguồn báo cáo trùng, chỉ tính một lần. Kiểm tra số liệu phát hiện </xsl:text>
+      <xsl:text> số đơn được báo cáo từ nhiều nguồn (nhiều đơn vị, hoặc nhiều năm như khi nộp đơn rồi khi được cấp văn bằng), mỗi số đơn chỉ tính một lần. Kiểm tra số liệu phát hiện </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@errors"/></xsl:call-template>
       <xsl:text> lỗi, </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@warnings"/></xsl:call-template>

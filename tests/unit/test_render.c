@@ -322,6 +322,12 @@ static void test_check_html(void **state)
     assert_contains(html, "<h3>Sở Giáo dục và Đào tạo – 3 mục</h3>");
     assert_contains(html, "<h4>Tệp: input/2026/sgddt.xls</h4>");
     assert_contains(html, "<td>=SUM(A1:A9)</td>");
+    /* a "việc cần làm" line per finding; the units yet to report */
+    assert_contains(html, "<th>Việc cần làm</th>");
+    assert_contains(html, "<td class=\"todo\">Kiểm tra số đơn theo văn bản của Cục Sở hữu trí tuệ "
+                          "(dạng 4-2026-01234), sửa rồi gửi lại báo cáo.</td>");
+    assert_contains(html, "<h2>Các đơn vị chưa gửi báo cáo năm 2026 (cần nhắc)</h2>");
+    assert_contains(html, "Phường Tam Thanh (P-TAM-THANH)");
     assert_contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
     assert_lacks(html, "<script");
     free(html);
