@@ -126,6 +126,12 @@ static void test_report_html(void **state)
     assert_contains(html, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert_contains(html, "Độc lập - Tự do - Hạnh phúc");
     assert_contains(html, "Số: ……/BC-SKHCN");
+    /* the progress chart may break between bars (no half-empty page
+     * before it); a repeated application number is counted once, not a
+     * duplicate report */
+    assert_contains(html, "<div class=\"figure split\">");
+    assert_contains(html, ".figure.split { break-inside: auto;");
+    assert_contains(html, "như khi nộp đơn rồi khi được cấp văn bằng), mỗi số đơn chỉ tính một lần");
     /* the rule under the trích yếu */
     assert_contains(html, ".subject::after { content: \"\"; display: block; width: 35%;");
     assert_contains(html, "Lạng Sơn, ngày 05 tháng 01 năm 2027");
