@@ -176,9 +176,10 @@ static int add_place(pl1_index *x, const char *name)
             break;
         }
     }
-    char *ph = *s ? bc_strdup(s) : NULL;
+    int has = *s != '\0'; /* s points into f */
+    char *ph = has ? bc_strdup(s) : NULL;
     free(f);
-    if (*s && !ph)
+    if (has && !ph)
         return -1;
     if (ph)
         x->places[x->n_places++] = ph;
