@@ -1506,6 +1506,26 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Unit codes (separated by spaces) as the units' names, "; " between;
+       a code not among the year's units stays as it is. -->
+  <xsl:template name="unit-names">
+    <xsl:param name="codes"/>
+    <xsl:if test="$codes != ''">
+      <xsl:variable name="c" select="substring-before(concat($codes, ' '), ' ')"/>
+      <xsl:variable name="u" select="($A/unit-work/unit | $A/units/unit)[@code = $c][1]"/>
+      <xsl:choose>
+        <xsl:when test="$u"><xsl:value-of select="$u/@name"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$c"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="contains($codes, ' ')">
+        <xsl:text>; </xsl:text>
+        <xsl:call-template name="unit-names">
+          <xsl:with-param name="codes" select="substring-after($codes, ' ')"/>
+        </xsl:call-template>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ===== Phần I, V. each unit against its Phần III duties ============ -->
   <!-- The plan's tasks: part A (activities) then part B (budget). -->
   <xsl:variable name="all-tasks" select="$A/activities/task[@part = 'A'] | $A/budget/task[@part = 'B']"/>
@@ -2111,7 +2131,7 @@
                 <td><xsl:value-of select="@name"/></td>
                 <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
                 <td class="c"><xsl:value-of select="@first-year"/></td>
-                <td><xsl:value-of select="@units"/></td>
+                <td><xsl:call-template name="unit-names"><xsl:with-param name="codes" select="normalize-space(translate(@units, ',', ' '))"/></xsl:call-template></td>
                 <td class="c"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></td>
                 <td><xsl:value-of select="@known-as"/></td>
               </tr>

@@ -208,6 +208,8 @@ static void test_report_html(void **state)
     assert_lacks(html, "Được bảo hộ mới năm 2026: Mác mật Lạng Sơn");
     assert_contains(html, "chậm tiến độ. Nhiệm vụ phục vụ mục tiêu: khoản 9 Phần B (chủ trì: ");
     assert_lacks(html, "Nhiệm vụ phục vụ mục tiêu: khoản 8 Phần B");
+    /* the T8 marks name their reporting units, not their codes */
+    assert_contains(html, "<td>Sở Khoa học và Công nghệ; Phường Kỳ Lừa</td>");
     /* each unit against its Phần III duties: what it reported, what its
      * duties' tasks it did not, whether it reported; rejected units
      * "chưa có số liệu hợp lệ" */
