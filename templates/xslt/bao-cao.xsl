@@ -1637,13 +1637,36 @@
                                      count($C[@status = 'rejected']), ' đơn vị chưa có số liệu hợp lệ, ',
                                      count($C[@status = 'missing']), ' đơn vị chưa gửi báo cáo (danh sách: Phụ lục I).')"/>
       </p>
-      <xsl:for-each select="$C[@status != 'missing']">
+      <!-- those that reported something, one line each; the others named
+           together, so that 65 communes stay a short section -->
+      <xsl:variable name="some" select="$C[@status = 'accepted' and (@activities &gt; 0 or @filed &gt; 0 or @granted &gt; 0 or @allocated)]"/>
+      <xsl:variable name="none" select="$C[@status = 'accepted' and not(@activities &gt; 0 or @filed &gt; 0 or @granted &gt; 0 or @allocated)]"/>
+      <xsl:for-each select="$some">
         <p>
-          <xsl:number value="position()" format="a"/>
-          <xsl:text>) </xsl:text>
+          <xsl:text>- </xsl:text>
           <xsl:call-template name="unit-against-duties"><xsl:with-param name="u" select="."/></xsl:call-template>
         </p>
       </xsl:for-each>
+      <xsl:if test="$none">
+        <p>
+          <xsl:value-of select="concat('- ', count($none), ' đơn vị báo cáo nhưng không có hoạt động, kinh phí hay hồ sơ nào trong năm: ')"/>
+          <xsl:for-each select="$none">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:if>
+      <xsl:if test="$C[@status = 'rejected']">
+        <p>
+          <xsl:value-of select="concat('- ', count($C[@status = 'rejected']), ' đơn vị đã gửi báo cáo nhưng chưa có số liệu hợp lệ: ')"/>
+          <xsl:for-each select="$C[@status = 'rejected']">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 

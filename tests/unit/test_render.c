@@ -222,6 +222,7 @@ static void test_report_html(void **state)
     assert_contains(html, "2 đơn vị (Phần III, mục 8): 1 đơn vị có số liệu hợp lệ, 0 đơn vị chưa có "
                           "số liệu hợp lệ, 1 đơn vị chưa gửi báo cáo");
     assert_lacks(html, "<i>Phường Tam Thanh</i>");
+    assert_contains(html, "<p>- <i>Phường Kỳ Lừa</i> (Phần III, mục 8): không báo cáo hoạt động nào; ");
     /* the plan's contradictions once, as a kiến nghị with both sides */
     assert_contains(html, "Đề nghị Ủy ban nhân dân tỉnh xem xét điều chỉnh Đề án tại 2 chỗ");
     assert_contains(html, "- Lưu: VT, QLCN.");
