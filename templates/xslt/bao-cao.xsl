@@ -22,6 +22,18 @@
   unit, records: aggregate.h): they are rendered as the view has them,
   with a note of how many there are and where the whole list is
   (template cut-note), and no figure is counted or summed over one.
+
+  The signed document (issue 16): the body, to «Nơi nhận», prints on at
+  most 15 A4 pages (tests/clients/html-pdf.sh) and holds no software
+  artefact (finding codes, file paths, XML names, English words).  Phần I
+  is the figures (summary, data received, targets, tasks, each unit
+  against its Phần III duties); Phần II-IV are the Sở's own sections
+  (so-sections, with a placeholder while empty), the units' words
+  synthesised (themes) and the plan's contradictions as one kiến nghị.
+  Appendices: I units, II targets in detail, III money by task and year,
+  IV new CDĐL/NHTT/NHCN and the T8 marks, V method, VI the units' own
+  words.  Records, duplicates, files and findings are in the XLSX and
+  kiem-tra, not here.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -2265,7 +2277,7 @@
       </xsl:call-template>
       <ol class="method">
         <li>Tệp báo cáo hợp lệ là tệp không có lỗi; tệp có lỗi bị từ chối và không được tính, đơn vị gửi tệp đó được ghi là «đã nộp, bị từ chối» (chưa có số liệu hợp lệ). Nếu một đơn vị gửi nhiều tệp hợp lệ trong cùng một năm, chỉ tính tệp có ngày báo cáo muộn nhất.</li>
-        <li>Kỳ báo cáo năm Y từ ngày 15/12 năm Y-1 đến ngày 14/12 năm Y (Nghị định số 09/2019/NĐ-CP). Mỗi sự kiện (nộp đơn, cấp văn bằng, hoạt động, hỗ trợ) được tính vào năm chứa ngày của sự kiện, một lần; sự kiện được báo cáo muộn (ở kỳ sau) được tính vào năm của nó và làm thay đổi số liệu năm đó so với báo cáo của chính năm đó: các thay đổi này được liệt kê dưới bảng mục tiêu. Ngày sau cuối kỳ báo cáo là lỗi.</li>
+        <li>Kỳ báo cáo năm Y từ ngày 15/12 năm Y-1 đến ngày 14/12 năm Y (Nghị định số 09/2019/NĐ-CP). Mỗi sự kiện (nộp đơn, cấp văn bằng, hoạt động, hỗ trợ) được tính vào năm chứa ngày của sự kiện, một lần; sự kiện được báo cáo muộn (ở kỳ sau) được tính vào năm của nó và làm thay đổi số liệu năm đó so với báo cáo của chính năm đó: các thay đổi này được liệt kê ở Phụ lục II, dưới bảng chi tiết các mục tiêu. Ngày sau cuối kỳ báo cáo là lỗi.</li>
         <li>Một số đơn là một hồ sơ, dù được nhiều đơn vị hoặc nhiều năm báo cáo; số đơn ghi hai lần trong một tệp cũng chỉ tính một lần. Tình trạng của hồ sơ lấy theo báo cáo mới nhất nhưng không lùi lại: đơn đã được cấp văn bằng thì vẫn là đã cấp dù báo cáo sau còn ghi «đã nộp đơn».</li>
         <li>Đối tượng đã được bảo hộ trước Đề án (Phụ lục 1 của Đề án): so tên không phân biệt chữ hoa, dấu, khoảng trắng và ký tự ẩn; so sản phẩm theo từ chính (từ đầu tiên không phải từ chung như «quả», «sản phẩm» và không phải địa danh). Cùng loại, cùng tên, sản phẩm trùng hoặc không ghi: không tính là bảo hộ mới. Cùng tên nhưng sản phẩm khác hẳn: tính là mới. Tên khác nhưng sản phẩm trùng, hoặc tên là tên trong Phụ lục 1 ghép với từ chỉ sản phẩm: chưa tính là mới, Sở Khoa học và Công nghệ xác minh (danh sách dưới đây).</li>
         <li>Chỉ tiêu T1-T3 đếm văn bằng bảo hộ mới được cấp trong năm; T4, T5 đếm cả đơn đăng ký và văn bằng theo cách ghi của Đề án (báo cáo ghi riêng số đơn và số văn bằng); T6 đếm đơn đăng ký bảo hộ giống cây trồng; T7 là tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn đăng ký nhãn hiệu so với năm 2019 (75 đơn).</li>
