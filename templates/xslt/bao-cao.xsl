@@ -344,7 +344,7 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@warnings"/></xsl:call-template>
       <xsl:text> cảnh báo và </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@notes"/></xsl:call-template>
-      <xsl:text> ghi chú; danh sách hồ sơ, báo cáo trùng, các tệp và kết quả kiểm tra từng tệp ở bảng tính kèm theo và trong bản kết quả kiểm tra số liệu gửi các đơn vị. Từ năm </xsl:text>
+      <xsl:text> ghi chú; danh sách hồ sơ, các số đơn được báo cáo từ nhiều nguồn, các tệp và kết quả kiểm tra từng tệp ở bảng tính kèm theo và trong bản kết quả kiểm tra số liệu gửi các đơn vị. Từ năm </xsl:text>
       <xsl:value-of select="$A/plan/@start"/>
       <xsl:text> đến nay đã tiếp nhận </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@files-all"/></xsl:call-template>
@@ -411,12 +411,30 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-rejected"/></xsl:call-template>
       <xsl:text>); chưa gửi: </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
+      <!-- departments and other units by name; communes (and districts)
+           by number, their names in Phụ lục I, so that 61 communes do not
+           fill the page -->
+      <xsl:variable name="gone-c" select="$gone[@type = 'commune' or @type = 'district']"/>
+      <xsl:variable name="gone-d" select="$gone[not(@type = 'commune' or @type = 'district')]"/>
       <xsl:if test="$gone">
         <xsl:text> (</xsl:text>
-        <xsl:for-each select="$gone">
+        <xsl:for-each select="$gone-d">
           <xsl:if test="position() &gt; 1">, </xsl:if>
           <xsl:value-of select="@name"/>
         </xsl:for-each>
+        <xsl:if test="$gone-d and $gone-c">; </xsl:if>
+        <xsl:choose>
+          <!-- a cut list is never counted: its communes are named -->
+          <xsl:when test="$U/@count">
+            <xsl:for-each select="$gone-c">
+              <xsl:if test="position() &gt; 1">, </xsl:if>
+              <xsl:value-of select="@name"/>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:when test="$gone-c">
+            <xsl:value-of select="concat(count($gone-c), ' đơn vị cấp xã, danh sách ở Phụ lục I')"/>
+          </xsl:when>
+        </xsl:choose>
         <xsl:text>)</xsl:text>
       </xsl:if>
       <xsl:text>.</xsl:text>

@@ -235,6 +235,9 @@ static void test_report_html(void **state)
     assert_lacks(html, "input/2026/skhcn-1.xml");
     assert_lacks(html, "[PLAN-");
     assert_contains(html, "Tình hình gửi báo cáo của từng đơn vị: Phụ lục I.");
+    /* the units not heard from: communes by number, their names in
+     * Phụ lục I */
+    assert_contains(html, " (1 đơn vị cấp xã, danh sách ở Phụ lục I).");
     /* the plan was approved, not issued, by the decision */
     assert_lacks(html, " ban hành Đề án");
     /* submitted text is escaped, never markup; nothing is fetched */
