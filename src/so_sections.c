@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 /* the file is the Sở's own prose: a few pages at most */
@@ -78,12 +79,15 @@ static int flush_para(xmlNodePtr sec, bc_strbuf *para)
     return 0;
 }
 
+/* the heading lines a file must have (the expected side of a finding) */
+#define SO_HEADINGS "== 1. ... == đến == 5. ... == (xem dòng # đầu tệp)"
+
 static void warn(bc_diag *d, const char *path, int line, const char *found,
-                 const char *msg)
+                 const char *expected, const char *msg)
 {
     bc_loc at = {path, line, NULL};
-    diag_add(d, BC_SEV_WARNING, "SO-SECTIONS", &at, found,
-             "== 1. ... == đến == 5. ... == (xem dòng # đầu tệp)", "%s", msg);
+    diag_add(d, BC_SEV_WARNING, "SO-SECTIONS", &at, found, expected, "%s",
+             msg);
 }
 
 bc_status so_sections_attach(xmlDocPtr agg, const char *path, int year,
@@ -116,13 +120,29 @@ bc_status so_sections_attach(xmlDocPtr agg, const char *path, int year,
         return st;
     if (st != BC_OK) {
         if (path && bc_is_file(path))
-            warn(d, path, 0, NULL, "không đọc được tệp nhận xét của Sở");
+            warn(d, path, 0, NULL, NULL, "không đọc được tệp nhận xét của Sở");
         return xmlNewProp(top, BAD_CAST "present", BAD_CAST "false")
                    ? BC_OK : BC_ERR_NOMEM;
     }
     if (!xmlNewProp(top, BAD_CAST "present", BAD_CAST "true")) {
         free(buf);
         return BC_ERR_NOMEM;
+    }
+    /* control characters XML cannot hold (and NUL) become spaces */
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\n' &&
+            buf[i] != '\r')
+            buf[i] = ' ';
+    /* a file saved in another encoding: its bad bytes become U+FFFD */
+    if (!text_utf8_valid(buf, len)) {
+        warn(d, path, 0, NULL, "văn bản UTF-8",
+             "tệp nhận xét không phải văn bản UTF-8 (hãy lưu lại với mã "
+             "UTF-8); các ký tự đọc không được in thành «\xEF\xBF\xBD»");
+        char *fixed = text_utf8_repair(buf, 0);
+        free(buf);
+        if (!fixed)
+            return BC_ERR_NOMEM;
+        buf = fixed;
     }
     bc_strbuf para = {0};
     xmlNodePtr sec = NULL, list = NULL;
@@ -147,7 +167,7 @@ bc_status so_sections_attach(xmlDocPtr agg, const char *path, int year,
             /* the text under a bad heading is covered by its warning */
             warned_before = !sec;
             if (!sec)
-                warn(d, path, lineno, text,
+                warn(d, path, lineno, text, SO_HEADINGS,
                      "tiêu đề không có số mục 1-5: nội dung dưới tiêu đề "
                      "này không được đưa vào báo cáo");
             continue;
@@ -159,7 +179,7 @@ bc_status so_sections_attach(xmlDocPtr agg, const char *path, int year,
         }
         if (!sec) {
             if (!warned_before)
-                warn(d, path, lineno, text,
+                warn(d, path, lineno, text, SO_HEADINGS,
                      "nội dung nằm ngoài các mục có số (trước tiêu đề đầu "
                      "tiên hoặc dưới tiêu đề không có số): không được đưa "
                      "vào báo cáo");
