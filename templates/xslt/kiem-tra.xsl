@@ -112,6 +112,17 @@
           <xsl:text> đến ngày </xsl:text>
           <xsl:call-template name="date"><xsl:with-param name="d" select="$A/period/@to"/></xsl:call-template>
         </p>
+        <p class="deadline">
+          <xsl:text>Đơn vị có tệp bị từ chối sửa theo «Việc cần làm» và gửi lại báo cáo trước ngày </xsl:text>
+          <xsl:variable name="dl" select="normalize-space(/aggregate/report/setting[@name = 'resubmit-deadline'])"/>
+          <xsl:choose>
+            <xsl:when test="$dl != ''"><xsl:call-template name="date"><xsl:with-param name="d" select="$dl"/></xsl:call-template></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$blank"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>; liên hệ: </xsl:text>
+          <xsl:call-template name="setting"><xsl:with-param name="name" select="'contact'"/></xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </p>
         <xsl:call-template name="counts"/>
         <xsl:call-template name="rejected"/>
         <xsl:call-template name="missing"/>
