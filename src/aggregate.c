@@ -182,6 +182,15 @@ enum { LIST_NEW_RECORDS, LIST_UNITS, LIST_FILES, LIST_RECORDS, LIST_NARRATIVES,
 /* Per plan unit: its files of the report year, and its record events. */
 typedef struct unit_files { size_t files, acc, rej, rep; } unit_files;
 typedef struct unit_count { size_t filed, granted, refused; } unit_count;
+/* Per plan unit: what its accepted files report for the report year's
+ * events (activities, money by task), for the report's per-department
+ * section against the unit's Phần III duties. */
+typedef struct unit_work {
+    size_t activities;
+    unsigned char *tasks;   /* n_tasks flags: a task it reported on */
+    bc_money allocated, disbursed;
+    int money;              /* 1: some budget line of the year */
+} unit_work;
 
 struct bc_agg {
     const plan *p;
@@ -234,6 +243,8 @@ struct bc_agg {
     size_t *items[LIST__COUNT]; size_t n_items[LIST__COUNT];
     unit_files *ufs;
     unit_count *ucs;
+    unit_work *uws;       /* p->n_units, or NULL until a file reports work */
+    unsigned char *uw_tasks; /* p->n_units * n_tasks flags */
 };
 
 /* Grows *v (element size sz) to hold one more; -1 when out of memory or
@@ -531,6 +542,8 @@ void agg_free(bc_agg *a)
         free(a->items[l]);
     free(a->ufs);
     free(a->ucs);
+    free(a->uws);
+    free(a->uw_tasks);
     arena_free(a->arena);
     free(a);
 }
@@ -992,6 +1005,32 @@ out:
     return st;
 }
 
+/* The work record of the plan unit of file, made on first use; NULL for a
+ * unit not in the plan (or *st = BC_ERR_NOMEM). */
+static unit_work *unit_work_of(bc_agg *a, int file, bc_status *st)
+{
+    int pu = a->files[file].pu;
+    if (pu < 0 || a->n_years == 0)
+        return NULL;
+    if (!a->uws) {
+        size_t nu = a->p->n_units ? a->p->n_units : 1;
+        size_t nt = a->n_tasks ? a->n_tasks : 1;
+        a->uws = calloc(nu, sizeof *a->uws);
+        a->uw_tasks = nu <= SIZE_MAX / nt ? calloc(nu * nt, 1) : NULL;
+        if (!a->uws || !a->uw_tasks) {
+            free(a->uws);
+            free(a->uw_tasks);
+            a->uws = NULL;
+            a->uw_tasks = NULL;
+            *st = BC_ERR_NOMEM;
+            return NULL;
+        }
+        for (size_t u = 0; u < a->p->n_units; u++)
+            a->uws[u].tasks = a->uw_tasks + u * nt;
+    }
+    return &a->uws[pu];
+}
+
 /* Merges every winner of the cycle being read, then frees them. */
 static bc_status flush_cycle(bc_agg *a, bc_diag *d)
 {
@@ -1008,8 +1047,13 @@ static bc_status flush_cycle(bc_agg *a, bc_diag *d)
         for (size_t i = 0; i < s->n_sups && st == BC_OK; i++)
             st = merge_support(a, file, &s->sups[i]);
         diag_set_context(d, before, a->files[file].unit, cyc);
+        unit_work *uw = (st == BC_OK) ? unit_work_of(a, file, &st) : NULL;
         for (size_t i = 0; i < s->n_acts; i++) {
             const held_act *ac = &s->acts[i];
+            if (uw && ac->yi == a->n_years - 1) {
+                uw->activities++;
+                uw->tasks[ac->task] = 1;
+            }
             agg_act *x = ACTS(a, ac->task, ac->yi);
             x->activities++;
             x->quantity += ac->quantity;
@@ -1022,6 +1066,13 @@ static bc_status flush_cycle(bc_agg *a, bc_diag *d)
                 money_add(&m->disbursed, b->disbursed))
                 st = BC_ERR_LIMIT;
             m->any = 1;
+            if (uw && b->yi == a->n_years - 1) {
+                if (money_add(&uw->allocated, b->allocated) ||
+                    money_add(&uw->disbursed, b->disbursed))
+                    st = BC_ERR_LIMIT;
+                uw->money = 1;
+                uw->tasks[b->task] = 1;
+            }
         }
         if (s->narrative) {
             if (GROW(a, narrs, n_narrs, cap_narrs) != 0) {
@@ -1627,6 +1678,23 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
         at_s(b, n, "type", tg->type == TARGET_RATE ? "rate" : "range");
         at_s(b, n, "name", tg->name);
         at_s(b, n, "measure", tg->measure);
+        /* what it counts and the tasks serving it (plan links), for the
+         * report's per-target lines */
+        {
+            bc_strbuf ks = BC_STRBUF_INIT;
+            for (size_t k = 0; k < p->n_kinds && k < 32; k++)
+                if (tg->kinds & (UINT32_C(1) << k)) {
+                    if (ks.len)
+                        sb_addc(&ks, ' ');
+                    sb_adds(&ks, p->kinds[k].code);
+                }
+            if (ks.failed)
+                b->failed = 1;
+            else if (ks.len)
+                at_s(b, n, "kinds", sb_str(&ks));
+            sb_release(&ks);
+        }
+        at_s(b, n, "tasks", tg->tasks);
         /* value per plan year */
         size_t cum = 0, this_year = 0;
         size_t ny = (size_t)(a->n_years ? a->n_years : 1);
@@ -2475,6 +2543,262 @@ static void item_narrative(builder *b, xmlNodePtr parent, size_t i)
     text_child(b, n, "proposals", x->proposals);
 }
 
+/* Per unit of the year (every plan unit expected to report, or that
+ * sent a file): its Phần III duties (plan_unit_duties) as duty ids, its
+ * status, and what its accepted files report for the year's events:
+ * activities, the tasks they and its budget lines concern, money, new
+ * applications and grants.  The duties are given once, in plan order,
+ * with their section heading and the plan's words. */
+static void build_unit_work(builder *b, xmlNodePtr root)
+{
+    bc_agg *a = b->a;
+    const plan *p = a->p;
+    xmlNodePtr top = el(b, root, "unit-work");
+    xmlNodePtr ds = el(b, top, "duties");
+    for (size_t i = 0; i < p->n_duties; i++) {
+        const plan_duty *du = &p->duties[i];
+        xmlNodePtr n = el(b, ds, "duty");
+        at_s(b, n, "id", du->id);
+        at_i(b, n, "section", p->duty_sections[du->section].no);
+        at_s(b, n, "heading", p->duty_sections[du->section].heading);
+        at_s(b, n, "topic", du->topic);
+        at_b(b, n, "yearly", du->yearly);
+        at_s(b, n, "tasks", du->tasks);
+        if (n && du->quote) {
+            xmlNodePtr t = xmlNewText(BAD_CAST du->quote);
+            if (!t || !xmlAddChild(n, t)) {
+                xmlFreeNode(t);
+                b->failed = 1;
+            }
+        }
+    }
+    size_t nd = p->n_duties ? p->n_duties : 1;
+    const plan_duty **du = calloc(nd, sizeof *du);
+    bc_strbuf sb = BC_STRBUF_INIT;
+    if (!du) {
+        b->failed = 1;
+        return;
+    }
+    for (size_t u = 0; u < p->n_units; u++) {
+        const plan_unit *pu = &p->units[u];
+        const unit_files *uf = a->ufs ? &a->ufs[u] : NULL;
+        int exp = plan_unit_expected(p, pu, a->year);
+        if (!exp && !(uf && uf->files))
+            continue;
+        xmlNodePtr n = el(b, top, "unit");
+        at_s(b, n, "code", pu->code);
+        at_s(b, n, "name", pu->name);
+        at_s(b, n, "type", unit_type_name(pu->type));
+        at_s(b, n, "status", uf && uf->acc ? "accepted"
+                             : uf && uf->files ? "rejected" : "missing");
+        size_t k = plan_unit_duties(p, pu, a->year, du, nd);
+        sb_reset(&sb);
+        for (size_t i = 0; i < k && i < nd; i++) {
+            if (i)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, du[i]->id);
+        }
+        if (sb.failed)
+            b->failed = 1;
+        else if (sb.len)
+            at_s(b, n, "duties", sb_str(&sb));
+        if (!(uf && uf->acc))
+            continue;
+        const unit_work *w = a->uws ? &a->uws[u] : NULL;
+        at_i(b, n, "activities", w ? (long long)w->activities : 0);
+        sb_reset(&sb);
+        for (size_t t = 0; w && t < a->n_tasks; t++) {
+            if (!w->tasks[t])
+                continue;
+            if (sb.len)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, t < p->n_tasks_a ? p->tasks_a[t].id
+                                         : p->tasks_b[t - p->n_tasks_a].id);
+        }
+        if (sb.failed)
+            b->failed = 1;
+        else if (sb.len)
+            at_s(b, n, "tasks", sb_str(&sb));
+        if (w && w->money) {
+            at_m(b, n, "allocated", w->allocated);
+            at_m(b, n, "disbursed", w->disbursed);
+        }
+        if (a->ucs) {
+            at_i(b, n, "filed", (long long)a->ucs[u].filed);
+            at_i(b, n, "granted", (long long)a->ucs[u].granted);
+        }
+    }
+    sb_release(&sb);
+    free(du);
+}
+
+/* ---- themes: the units' own words, synthesised --------------------------
+ * The difficulties and proposals of this year's narratives, cut into
+ * sentences (at ". ", "; ", a line break, or the end), each sentence
+ * grouped with every other that folds to the same key (text_fold: case,
+ * diacritics, punctuation and spacing ignored), so that the same
+ * difficulty or proposal from several units is said once with how many
+ * and which units.  A proposal's addressee is read from its key: it names
+ * the Sở KHCN ("so khoa hoc va cong nghe", "so khcn"), the province's
+ * people's committee ("ubnd tinh", "uy ban nhan dan tinh") or the ministry
+ * ("bo khoa hoc", "bo khcn", "cuc so huu tri tue"); otherwise "any".
+ * Themes come most-said first, then in plan unit order. */
+typedef struct theme {
+    int part;           /* 0 difficulties, 1 proposals */
+    char *key;          /* text_fold of the sentence */
+    char *text;         /* the first wording, trimmed */
+    size_t *narr;       /* narrative indexes, in plan unit order */
+    size_t n, cap;
+    size_t first;       /* order of first appearance */
+} theme;
+
+static const char *theme_to(const char *key)
+{
+    static const struct { const char *word, *to; } to[] = {
+        {"so khoa hoc va cong nghe", "so"}, {"so khcn", "so"},
+        {"ubnd tinh", "ubnd"}, {"uy ban nhan dan tinh", "ubnd"},
+        {"bo khoa hoc", "bo"}, {"bo khcn", "bo"}, {"cuc so huu tri tue", "bo"},
+        {"cuc shtt", "bo"},
+    };
+    for (size_t i = 0; i < sizeof to / sizeof to[0]; i++)
+        if (strstr(key, to[i].word))
+            return to[i].to;
+    return "any";
+}
+
+static int cmp_theme(const void *x, const void *y)
+{
+    const theme *a = x, *b = y;
+    if (a->part != b->part)
+        return a->part - b->part;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Adds sentence [s, e) of narrative ni to the themes; -1 out of memory. */
+static int theme_add(theme **ts, size_t *n, size_t *cap, int part,
+                     const char *s, const char *e, size_t ni)
+{
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
+                     *s == '-' || *s == '+' || *s == '*'))
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
+        e--;
+    if (e == s)
+        return 0;
+    char *text = bc_strndup(s, (size_t)(e - s));
+    char *key = text ? text_fold(text) : NULL;
+    if (!text || !key) {
+        free(text);
+        free(key);
+        return text ? 0 : -1; /* invalid UTF-8 is left out, not fatal */
+    }
+    if (!*key) {
+        free(text);
+        free(key);
+        return 0;
+    }
+    theme *t = NULL;
+    for (size_t i = 0; i < *n && !t; i++)
+        if ((*ts)[i].part == part && !strcmp((*ts)[i].key, key))
+            t = &(*ts)[i];
+    if (t) {
+        free(text);
+        free(key);
+    } else {
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 16;
+            theme *nt = realloc(*ts, nc * sizeof *nt);
+            if (!nt) {
+                free(text);
+                free(key);
+                return -1;
+            }
+            *ts = nt;
+            *cap = nc;
+        }
+        t = &(*ts)[(*n)++];
+        memset(t, 0, sizeof *t);
+        t->part = part;
+        t->key = key;
+        t->text = text;
+        t->first = *n;
+    }
+    /* one unit once per theme */
+    if (t->n && t->narr[t->n - 1] == ni)
+        return 0;
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 4;
+        size_t *nn = realloc(t->narr, nc * sizeof *nn);
+        if (!nn)
+            return -1;
+        t->narr = nn;
+        t->cap = nc;
+    }
+    t->narr[t->n++] = ni;
+    return 0;
+}
+
+static void build_themes(builder *b, xmlNodePtr root)
+{
+    bc_agg *a = b->a;
+    const size_t *order = a->items[LIST_NARRATIVES];
+    size_t m = a->n_items[LIST_NARRATIVES];
+    theme *ts = NULL;
+    size_t n = 0, cap = 0;
+    int failed = 0;
+    for (size_t k = 0; k < m && !failed; k++) {
+        const agg_narr *x = &a->narrs[order[k]];
+        for (int part = 0; part < 2 && !failed; part++) {
+            const char *s = part ? x->proposals : x->difficulties;
+            if (!s)
+                continue;
+            const char *from = s;
+            for (const char *c = s;; c++) {
+                int end = !*c || *c == '\n' ||
+                          ((*c == '.' || *c == ';' || *c == '!' || *c == '?') &&
+                           (!c[1] || c[1] == ' ' || c[1] == '\n' || c[1] == '\r'));
+                if (!end)
+                    continue;
+                if (theme_add(&ts, &n, &cap, part, from, c, order[k]) != 0) {
+                    failed = 1;
+                    break;
+                }
+                if (!*c)
+                    break;
+                from = c + 1;
+            }
+        }
+    }
+    xmlNodePtr tn = el(b, root, "themes");
+    if (!failed && n) {
+        qsort(ts, n, sizeof *ts, cmp_theme);
+        for (size_t i = 0; i < n; i++) {
+            xmlNodePtr t = el(b, tn, "theme");
+            at_s(b, t, "part", ts[i].part ? "proposals" : "difficulties");
+            if (ts[i].part)
+                at_s(b, t, "to", theme_to(ts[i].key));
+            at_i(b, t, "units", (long long)ts[i].n);
+            text_child(b, t, "text", ts[i].text);
+            for (size_t j = 0; j < ts[i].n; j++) {
+                const agg_narr *x = &a->narrs[ts[i].narr[j]];
+                xmlNodePtr u = el(b, t, "unit");
+                at_s(b, u, "code", x->unit);
+                at_s(b, u, "name", a->p->units[x->pu].name);
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(ts[i].key);
+        free(ts[i].text);
+        free(ts[i].narr);
+    }
+    free(ts);
+    if (failed)
+        b->failed = 1;
+}
+
 static int cmp_rec_ptr(const void *x, const void *y)
 {
     const agg_record *a = *(const agg_record *const *)x;
@@ -2813,6 +3137,8 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     }
 
     build_narratives(&b, root);
+    build_themes(&b, root);
+    build_unit_work(&b, root);
 
     xmlNodePtr pf = el(&b, root, "plan-findings");
     for (size_t i = 0; i < diag_count(plan_findings); i++)

@@ -25,6 +25,7 @@
 #include "detail.h"
 #include "ingest.h"
 #include "render.h"
+#include "so_sections.h"
 #include "util.h"
 #include "validate.h"
 #include "xlsx_writer.h"
@@ -879,6 +880,14 @@ int cmd_run(int argc, char **argv)
                     bc_status_msg(bst));
         goto out;
     }
+    /* the Sở's own sections (so_sections.h) */
+    char *so_path = so_sections_path(input, year);
+    if (!so_path || so_sections_attach(doc, so_path, year, r.d) != BC_OK) {
+        free(so_path);
+        fprintf(stderr, "baocao run: hết bộ nhớ\n");
+        goto out;
+    }
+    free(so_path);
     double before_build = r.tm.aggregate.s;
     stage_add(&r.tm.aggregate, &t0);
     r.tm.aggregate.n = accepted;

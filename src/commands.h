@@ -7,5 +7,6 @@ int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_form(int argc, char **argv);
+int cmd_nhanxet(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const struct {
     {"validate", cmd_validate, "kiểm tra các tệp báo cáo của đơn vị, không ghi gì"},
     {"plan", cmd_plan, "kiểm tra dữ liệu Đề án (plan check)"},
     {"form", cmd_form, "lập mẫu báo cáo (XLSX) cho đơn vị và năm"},
+    {"nhan-xet", cmd_nhanxet, "ghi tệp trống cho các mục Sở KHCN tự viết"},
 };
 
 static void usage(FILE *out)

@@ -22,6 +22,18 @@
   unit, records: aggregate.h): they are rendered as the view has them,
   with a note of how many there are and where the whole list is
   (template cut-note), and no figure is counted or summed over one.
+
+  The signed document (issue 16): the body, to «Nơi nhận», prints on at
+  most 15 A4 pages (tests/clients/html-pdf.sh) and holds no software
+  artefact (finding codes, file paths, XML names, English words).  Phần I
+  is the figures (summary, data received, targets, tasks, each unit
+  against its Phần III duties); Phần II-IV are the Sở's own sections
+  (so-sections, with a placeholder while empty), the units' words
+  synthesised (themes) and the plan's contradictions as one kiến nghị.
+  Appendices: I units, II targets in detail, III money by task and year,
+  IV new CDĐL/NHTT/NHCN and the T8 marks, V method, VI the units' own
+  words.  Records, duplicates, files and findings are in the XLSX and
+  kiem-tra, not here.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -33,15 +45,20 @@
   <xsl:variable name="year" select="/aggregate/@year"/>
   <xsl:variable name="subject"
                 select="concat('Kết quả thực hiện Đề án triển khai Chiến lược sở hữu trí tuệ đến năm 2030 trên địa bàn tỉnh Lạng Sơn năm ', $year)"/>
-  <!-- Plan contradictions about Phụ lục 2 (totals, who estimates which
-       task) are shown with the budget; the others with the targets.  All
-       of them are in Phụ lục IV. -->
-  <xsl:variable name="budget-findings"
-                select="/aggregate/plan-findings/finding[(contains(@code, 'TOTAL') and not(contains(@code, 'BANG2')))
-                        or starts-with(@code, 'PLAN-DUTY') or contains(@code, 'BUDGET')]"/>
-  <xsl:variable name="other-plan-findings"
-                select="/aggregate/plan-findings/finding[not((contains(@code, 'TOTAL') and not(contains(@code, 'BANG2')))
-                        or starts-with(@code, 'PLAN-DUTY') or contains(@code, 'BUDGET'))]"/>
+  <!-- One precision for money in every table column: the most decimals any
+       amount of the budget has (0 to 6; amounts are exact to the đồng). -->
+  <xsl:variable name="money-dec">
+    <xsl:for-each select="$A/budget//@*[local-name() = 'allocated' or local-name() = 'disbursed' or local-name() = 'plan'
+                          or local-name() = 'plan-stated' or local-name() = 'stated-total' or local-name() = 'computed-total'
+                          or local-name() = 'allocated-a' or local-name() = 'disbursed-a' or local-name() = 'allocated-all'
+                          or local-name() = 'disbursed-all']">
+      <xsl:sort select="string-length(substring-after(., '.'))" data-type="number" order="descending"/>
+      <xsl:if test="position() = 1">
+        <xsl:variable name="d" select="string-length(substring-after(., '.'))"/>
+        <xsl:value-of select="$d - number($d &gt; 6) * ($d - 6)"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
 
   <!-- Progress bars: the minimum of a target is $bar-w user units wide;
        the drawing stops at $bar-clip times the minimum (an arrow says the
@@ -73,14 +90,16 @@
         <xsl:call-template name="data-status"/>
         <xsl:call-template name="part-targets"/>
         <xsl:call-template name="part-tasks"/>
+        <xsl:call-template name="part-units"/>
         <xsl:call-template name="part-narratives"/>
         <xsl:call-template name="closing"/>
         <xsl:call-template name="signature"/>
-        <xsl:call-template name="appendix-records"/>
-        <xsl:call-template name="appendix-duplicates"/>
-        <xsl:call-template name="appendix-files"/>
-        <xsl:call-template name="appendix-findings"/>
+        <xsl:call-template name="appendix-units"/>
+        <xsl:call-template name="appendix-targets"/>
+        <xsl:call-template name="appendix-budget"/>
+        <xsl:call-template name="appendix-records-new"/>
         <xsl:call-template name="appendix-method"/>
+        <xsl:call-template name="appendix-narratives"/>
       </body>
     </html>
   </xsl:template>
@@ -130,10 +149,10 @@
       <xsl:text>Thực hiện </xsl:text>
       <xsl:choose>
         <xsl:when test="normalize-space($A/plan/@decision) != ''">
-          <xsl:value-of select="concat(normalize-space($A/plan/@decision), ' ban hành ')"/>
+          <xsl:value-of select="concat(normalize-space($A/plan/@decision), ' phê duyệt ')"/>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:text>Quyết định của Chủ tịch UBND tỉnh Lạng Sơn ban hành </xsl:text>
+          <xsl:text>Quyết định của Chủ tịch UBND tỉnh Lạng Sơn phê duyệt </xsl:text>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:value-of select="$A/plan/@title"/>
@@ -304,7 +323,7 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@rejected"/></xsl:call-template>
       <xsl:text> tệp bị từ chối, </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@replaced"/></xsl:call-template>
-      <xsl:text> tệp được thay thế bằng bản nộp sau (Phụ lục III). </xsl:text>
+      <xsl:text> tệp được thay thế bằng bản nộp sau. </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-valid"/></xsl:call-template>
       <xsl:text> đơn vị có số liệu hợp lệ; </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-rejected"/></xsl:call-template>
@@ -317,15 +336,15 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records"/></xsl:call-template>
       <xsl:text> hồ sơ sở hữu trí tuệ có phát sinh trong năm (</xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@records-all"/></xsl:call-template>
-      <xsl:text> hồ sơ từ khi bắt đầu thực hiện Đề án, Phụ lục I); </xsl:text>
+      <xsl:text> hồ sơ từ khi bắt đầu thực hiện Đề án); </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@duplicates"/></xsl:call-template>
-      <xsl:text> số đơn được nhiều nguồn báo cáo trùng, chỉ tính một lần (Phụ lục II). Kiểm tra số liệu phát hiện </xsl:text>
+      <xsl:text> số đơn được báo cáo từ nhiều nguồn (nhiều đơn vị, hoặc nhiều năm như khi nộp đơn rồi khi được cấp văn bằng), mỗi số đơn chỉ tính một lần. Kiểm tra số liệu phát hiện </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@errors"/></xsl:call-template>
       <xsl:text> lỗi, </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@warnings"/></xsl:call-template>
       <xsl:text> cảnh báo và </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@notes"/></xsl:call-template>
-      <xsl:text> ghi chú (Phụ lục IV). Từ năm </xsl:text>
+      <xsl:text> ghi chú; danh sách hồ sơ, các số đơn được báo cáo từ nhiều nguồn, các tệp và kết quả kiểm tra từng tệp ở bảng tính kèm theo và trong bản kết quả kiểm tra số liệu gửi các đơn vị. Từ năm </xsl:text>
       <xsl:value-of select="$A/plan/@start"/>
       <xsl:text> đến nay đã tiếp nhận </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@files-all"/></xsl:call-template>
@@ -392,12 +411,30 @@
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-rejected"/></xsl:call-template>
       <xsl:text>); chưa gửi: </xsl:text>
       <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
+      <!-- departments and other units by name; communes (and districts)
+           by number, their names in Phụ lục I, so that 61 communes do not
+           fill the page -->
+      <xsl:variable name="gone-c" select="$gone[@type = 'commune' or @type = 'district']"/>
+      <xsl:variable name="gone-d" select="$gone[not(@type = 'commune' or @type = 'district')]"/>
       <xsl:if test="$gone">
         <xsl:text> (</xsl:text>
-        <xsl:for-each select="$gone">
+        <xsl:for-each select="$gone-d">
           <xsl:if test="position() &gt; 1">, </xsl:if>
           <xsl:value-of select="@name"/>
         </xsl:for-each>
+        <xsl:if test="$gone-d and $gone-c">; </xsl:if>
+        <xsl:choose>
+          <!-- a cut list is never counted: its communes are named -->
+          <xsl:when test="$U/@count">
+            <xsl:for-each select="$gone-c">
+              <xsl:if test="position() &gt; 1">, </xsl:if>
+              <xsl:value-of select="@name"/>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:when test="$gone-c">
+            <xsl:value-of select="concat(count($gone-c), ' đơn vị cấp xã, danh sách ở Phụ lục I')"/>
+          </xsl:when>
+        </xsl:choose>
         <xsl:text>)</xsl:text>
       </xsl:if>
       <xsl:text>.</xsl:text>
@@ -409,12 +446,12 @@
           <xsl:choose>
             <xsl:when test="$gone">
               <xsl:value-of select="concat('Các đơn vị chưa gửi báo cáo được nêu tên ở trên chỉ gồm những đơn vị có trong ',
-                                           format-number($shown, '#.##0', 'vi'), ' đơn vị được liệt kê ở bảng dưới đây (',
+                                           format-number($shown, '#.##0', 'vi'), ' đơn vị được liệt kê ở Phụ lục I (',
                                            format-number(count($gone), '#.##0', 'vi'), ' trong tổng số ')"/>
             </xsl:when>
             <xsl:otherwise>
               <xsl:value-of select="concat('Trong ', format-number($shown, '#.##0', 'vi'),
-                                           ' đơn vị được liệt kê ở bảng dưới đây không có đơn vị chưa gửi báo cáo; tổng số đơn vị chưa gửi báo cáo là ')"/>
+                                           ' đơn vị được liệt kê ở Phụ lục I không có đơn vị chưa gửi báo cáo; tổng số đơn vị chưa gửi báo cáo là ')"/>
             </xsl:otherwise>
           </xsl:choose>
           <xsl:call-template name="int"><xsl:with-param name="v" select="$s/@units-missing"/></xsl:call-template>
@@ -425,51 +462,16 @@
         </p>
       </xsl:if>
       <xsl:call-template name="cut-note">
-        <xsl:with-param name="lead" select="'Bảng dưới đây liệt kê '"/>
+        <xsl:with-param name="lead" select="'Phụ lục I liệt kê '"/>
         <xsl:with-param name="shown" select="$shown"/>
         <xsl:with-param name="total" select="$U/@count"/>
         <xsl:with-param name="noun" select="'đơn vị'"/>
         <xsl:with-param name="where" select="$units-sheet"/>
       </xsl:call-template>
     </xsl:if>
-    <table>
-      <thead>
-        <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
-          <th>Hợp lệ</th><th>Tệp bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
-      </thead>
-      <tbody>
-        <xsl:for-each select="$A/units/unit">
-          <tr>
-            <td class="c"><xsl:value-of select="position()"/></td>
-            <td>
-              <xsl:value-of select="@name"/>
-              <xsl:if test="@valid-to or @successor">
-                <span class="note">
-                  <xsl:if test="@valid-to">
-                    <xsl:text> (đến </xsl:text>
-                    <xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template>
-                    <xsl:text>)</xsl:text>
-                  </xsl:if>
-                  <xsl:if test="@successor"><xsl:value-of select="concat('; kế thừa: ', @successor)"/></xsl:if>
-                </span>
-              </xsl:if>
-            </td>
-            <td><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></td>
-            <td class="c">
-              <xsl:choose>
-                <xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when>
-                <xsl:otherwise>không</xsl:otherwise>
-              </xsl:choose>
-            </td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@files"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@accepted"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@rejected"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@replaced"/></xsl:call-template></td>
-            <td><xsl:value-of select="@status-text"/></td>
-          </tr>
-        </xsl:for-each>
-      </tbody>
-    </table>
+    <p>
+      <xsl:text>Tình hình gửi báo cáo của từng đơn vị: Phụ lục I.</xsl:text>
+    </p>
   </xsl:template>
 
   <!-- ===== Phần I, III. targets ========================================= -->
@@ -480,25 +482,95 @@
     <xsl:call-template name="new-records"/>
   </xsl:template>
 
-  <xsl:template name="plan-finding-list">
-    <xsl:param name="set"/>
+  <!-- The plan's contradictions, once, as a kiến nghị to amend the plan:
+       each as the plan check words it, then both sides as written (found:
+       what one place of the plan says; expected: the other place, or the
+       rows added up). -->
+  <xsl:template name="plan-amend">
+    <xsl:variable name="set" select="$A/plan-findings/finding"/>
     <xsl:if test="$set">
-      <p class="note">Mâu thuẫn trong số liệu của Đề án (chưa được sửa, số liệu giữ nguyên như văn bản):</p>
-      <ul class="note">
+      <p>
+        <xsl:text>Đề nghị Ủy ban nhân dân tỉnh xem xét điều chỉnh Đề án tại </xsl:text>
+        <xsl:value-of select="count($set)"/>
+        <xsl:text> chỗ văn bản Đề án chưa thống nhất (báo cáo này giữ nguyên số liệu như văn bản):</xsl:text>
+      </p>
+      <ul>
         <xsl:for-each select="$set">
           <li>
             <xsl:value-of select="@message"/>
             <xsl:if test="@found or @expected">
-              <xsl:text>: ghi </xsl:text>
+              <xsl:text> (một bên ghi «</xsl:text>
               <xsl:value-of select="@found"/>
-              <xsl:text>; tính được </xsl:text>
+              <xsl:text>», bên kia «</xsl:text>
               <xsl:value-of select="@expected"/>
+              <xsl:text>»)</xsl:text>
             </xsl:if>
-            <xsl:value-of select="concat(' [', @code, ']')"/>
+            <xsl:text>.</xsl:text>
           </li>
         </xsl:for-each>
       </ul>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The objects a target gained this year, by name: for a target of
+       one kind of CDĐL/NHTT/NHCN the ones newly protected (granted this
+       year, not already in Phụ lục 1 nor to be checked against it); for
+       the supported-marks target (kinds NHTT NHCN) the marks first
+       supported this year. -->
+  <xsl:template name="target-objects">
+    <xsl:param name="t"/>
+    <xsl:variable name="k" select="normalize-space($t/@kinds)"/>
+    <xsl:choose>
+      <xsl:when test="$k = 'CDDL' or $k = 'NHTT' or $k = 'NHCN'">
+        <xsl:variable name="new" select="$A/records/record[@granted-year = $year and @kind = $k
+                                         and not(normalize-space(@pre-plan)) and not(normalize-space(@pl1-possible))]"/>
+        <xsl:if test="$new">
+          <xsl:value-of select="concat(' Được bảo hộ mới năm ', $year, ': ')"/>
+          <xsl:for-each select="$new">
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$k = 'NHTT NHCN' and $A/supports/mark[@this-year = 'true' or @this-year = '1']">
+        <xsl:value-of select="concat(' Được hỗ trợ phát triển năm ', $year, ': ')"/>
+        <xsl:for-each select="$A/supports/mark[@this-year = 'true' or @this-year = '1']">
+          <xsl:if test="position() &gt; 1">; </xsl:if>
+          <xsl:value-of select="@name"/>
+        </xsl:for-each>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- For a target behind pace, the Phụ lục 2 tasks serving it (plan
+       links) with their money: cumulative allocated and disbursed against
+       the plan's estimate, and this year's allocation. -->
+  <xsl:template name="target-tasks">
+    <xsl:param name="t"/>
+    <xsl:for-each select="$A/budget/task[contains(concat(' ', $t/@tasks, ' '), concat(' ', @id, ' '))]">
+      <xsl:text> Nhiệm vụ phục vụ mục tiêu: </xsl:text>
+      <xsl:call-template name="task-words"><xsl:with-param name="set" select="."/></xsl:call-template>
+      <xsl:text> (chủ trì: </xsl:text>
+      <xsl:value-of select="@host-name"/>
+      <xsl:text>), lũy kế được giao </xsl:text>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template>
+      <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+      <xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template>
+      <xsl:text> triệu đồng</xsl:text>
+      <xsl:if test="@stated-total">
+        <xsl:text> (khái toán </xsl:text>
+        <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
+        <xsl:text> triệu đồng)</xsl:text>
+      </xsl:if>
+      <xsl:for-each select="year[@y = $year]">
+        <xsl:value-of select="concat('; năm ', $year, ' được giao ')"/>
+        <xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template>
+        <xsl:text> triệu đồng</xsl:text>
+      </xsl:for-each>
+      <xsl:text>.</xsl:text>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="targets">
@@ -516,182 +588,42 @@
       <xsl:value-of select="$A/plan/@start"/>
       <xsl:text>; mức cần có đến nay là mức tối thiểu chia đều cho các năm của Đề án.</xsl:text>
     </p>
-    <h4>a) Bảng tổng hợp</h4>
-    <table class="targets">
-      <colgroup>
-        <col style="width: 6%"/><col style="width: 28%"/><col style="width: 12%"/><col style="width: 7%"/>
-        <col style="width: 10%"/><col style="width: 8%"/><col style="width: 9%"/><col style="width: 9%"/>
-        <col style="width: 11%"/>
-      </colgroup>
-      <thead>
-        <tr>
-          <th>TT</th><th>Chỉ tiêu</th><th>Mục tiêu đến năm <xsl:value-of select="$A/plan/@end"/></th>
-          <th>Năm <xsl:value-of select="$year"/></th><th>Lũy kế</th>
-          <th>Mức cần có đến nay</th><th>Tỷ lệ so với mức tối thiểu</th>
-          <th>Cần đạt mỗi năm còn lại</th><th>Đánh giá</th>
-        </tr>
-      </thead>
-      <tbody>
-        <xsl:for-each select="$A/targets/target">
-          <tr>
-            <td class="c"><xsl:value-of select="@id"/></td>
-            <td><xsl:value-of select="@name"/> <span class="note"> (<xsl:value-of select="@measure"/>)</span></td>
-            <xsl:choose>
-              <xsl:when test="@type = 'rate'">
-                <td>
-                  <xsl:text>tăng bình quân </xsl:text>
-                  <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
-                  <xsl:text>/năm so với năm </xsl:text>
-                  <xsl:value-of select="@baseline-year"/>
-                  <xsl:text> (</xsl:text>
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
-                  <xsl:text>)</xsl:text>
-                </td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template></td>
-                <td class="c">
-                  <xsl:if test="@growth">
-                    <xsl:text>bình quân </xsl:text>
-                    <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@growth"/></xsl:call-template>
-                    <xsl:text>/năm</xsl:text>
-                  </xsl:if>
-                </td>
-                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template></td>
-                <td class="n"></td>
-                <td>
-                  <xsl:if test="@required-at-end">
-                    <xsl:text>năm </xsl:text>
-                    <xsl:value-of select="$A/plan/@end"/>
-                    <xsl:text> cần ít nhất </xsl:text>
-                    <xsl:call-template name="int"><xsl:with-param name="v" select="@required-at-end"/></xsl:call-template>
-                  </xsl:if>
-                </td>
-              </xsl:when>
-              <xsl:otherwise>
-                <td class="c">
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@min"/></xsl:call-template>
-                  <xsl:if test="@max and @max != @min">
-                    <xsl:text>–</xsl:text>
-                    <xsl:call-template name="int"><xsl:with-param name="v" select="@max"/></xsl:call-template>
-                  </xsl:if>
-                </td>
-                <td class="n">
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
-                  <xsl:call-template name="split">
-                    <xsl:with-param name="filed" select="@year-filed"/>
-                    <xsl:with-param name="granted" select="@year-granted"/>
-                  </xsl:call-template>
-                </td>
-                <td class="n">
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
-                  <xsl:call-template name="split">
-                    <xsl:with-param name="filed" select="@cumulative-filed"/>
-                    <xsl:with-param name="granted" select="@cumulative-granted"/>
-                  </xsl:call-template>
-                </td>
-                <td class="n"><xsl:call-template name="dec1"><xsl:with-param name="v" select="@expected-by-now"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@share-min"/></xsl:call-template></td>
-                <td class="n">
-                  <xsl:choose>
-                    <xsl:when test="@needed = 0">—</xsl:when>
-                    <xsl:otherwise>
-                      <xsl:call-template name="dec1"><xsl:with-param name="v" select="@pace-needed"/></xsl:call-template>
-                    </xsl:otherwise>
-                  </xsl:choose>
-                </td>
-              </xsl:otherwise>
-            </xsl:choose>
-            <td><xsl:value-of select="@status-text"/></td>
-          </tr>
-        </xsl:for-each>
-      </tbody>
-    </table>
-    <xsl:for-each select="$A/targets/target[@year-filed]">
-      <p class="note">
-        <xsl:value-of select="@id"/>
-        <xsl:text> là tổng số đơn đăng ký và văn bằng bảo hộ (theo cách ghi của Đề án), không phải số đối tượng: một đối tượng được tính khi nộp đơn và tính lần nữa khi được cấp văn bằng. Năm </xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text> có </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-filed"/></xsl:call-template>
-        <xsl:text> đơn và </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-granted"/></xsl:call-template>
-        <xsl:text> văn bằng; lũy kế </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-filed"/></xsl:call-template>
-        <xsl:text> đơn và </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-granted"/></xsl:call-template>
-        <xsl:text> văn bằng.</xsl:text>
+    <xsl:for-each select="$A/targets/target">
+      <p>
+        <xsl:value-of select="concat(@id, '. ', @name, ': ')"/>
+        <xsl:choose>
+          <xsl:when test="@type = 'rate'">
+            <xsl:text>năm </xsl:text><xsl:value-of select="$year"/><xsl:text> có </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+            <xsl:text> đơn, cần ít nhất </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:text>năm </xsl:text><xsl:value-of select="$year"/><xsl:text>: </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+            <xsl:text>; lũy kế </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+            <xsl:text>/</xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@min"/></xsl:call-template>
+            <xsl:text> (mức tối thiểu)</xsl:text>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="concat('; ', @status-text, '.')"/>
+        <xsl:call-template name="target-objects"><xsl:with-param name="t" select="."/></xsl:call-template>
+        <xsl:if test="@status = 'behind'">
+          <xsl:call-template name="target-tasks"><xsl:with-param name="t" select="."/></xsl:call-template>
+        </xsl:if>
       </p>
     </xsl:for-each>
-    <xsl:for-each select="$A/targets/target[@type = 'rate']">
-      <p class="note">
-        <xsl:text>Cách đánh giá </xsl:text>
-        <xsl:value-of select="@id"/>
-        <xsl:text>: tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn so với năm </xsl:text>
-        <xsl:value-of select="@baseline-year"/>
-        <xsl:text> (</xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
-        <xsl:text> đơn). Để đạt mức tăng </xsl:text>
-        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
-        <xsl:text>/năm, năm </xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text> cần ít nhất </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
-        <xsl:text> × (1 + </xsl:text>
-        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
-        <xsl:text>)</xsl:text>
-        <sup><xsl:value-of select="$year - @baseline-year"/></sup>
-        <xsl:text> = </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
-        <xsl:text> đơn (làm tròn lên); đã đạt </xsl:text>
-        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
-        <xsl:text> đơn.</xsl:text>
-      </p>
-    </xsl:for-each>
-    <xsl:if test="$A/revisions/revision">
-      <p class="note">Số liệu các năm trước được điều chỉnh so với báo cáo của chính năm đó (do đơn vị báo cáo muộn hoặc báo cáo văn bằng được cấp sau):</p>
-      <table>
-        <thead><tr><th>Năm</th><th>Chỉ tiêu</th><th>Số đã báo cáo năm đó</th><th>Số hiện nay</th><th>Do báo cáo của</th></tr></thead>
-        <tbody>
-          <xsl:for-each select="$A/revisions/revision">
-            <tr>
-              <td class="c"><xsl:value-of select="@year"/></td>
-              <td><xsl:value-of select="@target"/>. <xsl:value-of select="@name"/></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@old"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@new"/></xsl:call-template></td>
-              <td>
-                <xsl:for-each select="file">
-                  <xsl:if test="position() &gt; 1">; </xsl:if>
-                  <xsl:value-of select="concat(@unit-name, ' (báo cáo năm ', @cycle, ')')"/>
-                </xsl:for-each>
-                <xsl:if test="not(file)">các báo cáo sau năm <xsl:value-of select="@year"/></xsl:if>
-              </td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
-    </xsl:if>
-    <xsl:call-template name="plan-finding-list">
-      <xsl:with-param name="set" select="$other-plan-findings"/>
-    </xsl:call-template>
+    <p>
+      <xsl:text>Bảng chi tiết các mục tiêu và số liệu các năm trước được điều chỉnh: Phụ lục II.</xsl:text>
+    </p>
     <h4>b) Biểu đồ tiến độ</h4>
     <xsl:call-template name="progress-bars"/>
     <xsl:if test="$A/supports/mark">
-      <h4>c) Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển</h4>
-      <table>
-        <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Hỗ trợ từ năm</th><th>Đơn vị báo cáo</th><th>Năm <xsl:value-of select="$year"/></th><th>Đối chiếu</th></tr></thead>
-        <tbody>
-          <xsl:for-each select="$A/supports/mark">
-            <tr>
-              <td class="c"><xsl:value-of select="position()"/></td>
-              <td><xsl:value-of select="@name"/></td>
-              <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
-              <td class="c"><xsl:value-of select="@first-year"/></td>
-              <td><xsl:value-of select="@units"/></td>
-              <td class="c"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></td>
-              <td><xsl:value-of select="@known-as"/></td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
+      <p>
+        <xsl:text>Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển (chỉ tiêu T8): Phụ lục IV.</xsl:text>
+      </p>
     </xsl:if>
   </xsl:template>
 
@@ -785,7 +717,9 @@
   </xsl:template>
 
   <xsl:template name="progress-bars">
-    <div class="figure">
+    <!-- split: may break between bars (each bar whole), so that a page
+         is not left half empty before the chart -->
+    <div class="figure split">
       <svg class="legend" width="160mm" height="11mm" viewBox="0 0 640 44" role="img"
            aria-label="Chú giải biểu đồ tiến độ">
         <xsl:call-template name="hatched-rect">
@@ -1505,11 +1439,11 @@
           <tr>
             <td class="c"><xsl:value-of select="concat(@from, '-', @to)"/></td>
             <td><xsl:call-template name="phase-words"><xsl:with-param name="p" select="."/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@difference"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@difference"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+            <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -1532,91 +1466,10 @@
         <xsl:text> triệu đồng). Báo cáo giữ nguyên cả hai số, không tự điều chỉnh.</xsl:text>
       </p>
     </xsl:for-each>
-    <xsl:call-template name="plan-finding-list">
-      <xsl:with-param name="set" select="$budget-findings"/>
-    </xsl:call-template>
 
-    <h4>b) Theo nhiệm vụ và năm</h4>
-    <p class="unit">Đơn vị tính: triệu đồng</p>
-    <table>
-      <thead>
-        <tr><th>Năm</th><th>Dự toán theo Đề án</th><th>Được giao</th><th>Đã giải ngân</th>
-          <th>Tỷ lệ giải ngân/được giao</th><th>Tỷ lệ giải ngân/dự toán</th></tr>
-      </thead>
-      <tbody>
-        <!-- part B tasks (with estimates) first, then part A tasks that
-             units reported money for -->
-        <xsl:for-each select="$B/task">
-          <xsl:sort select="@part" order="descending"/>
-          <tr class="sub">
-            <td colspan="6">
-              <b>
-                <xsl:if test="@part = 'A'">Phần A – </xsl:if>
-                <xsl:value-of select="concat(@no, '. ', @title)"/>
-              </b>
-              <xsl:if test="@host-name or @host">
-                <xsl:text> – chủ trì: </xsl:text>
-                <xsl:choose>
-                  <xsl:when test="@host-name"><xsl:value-of select="@host-name"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="@host"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:if>
-              <xsl:choose>
-                <xsl:when test="not(@stated-total)">
-                  <xsl:text>. Không có dự toán trong Đề án (bố trí hằng năm theo nhu cầu)</xsl:text>
-                </xsl:when>
-                <xsl:otherwise>
-                  <xsl:text>. Tổng ghi trong Đề án: </xsl:text>
-                  <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
-                </xsl:otherwise>
-              </xsl:choose>
-              <xsl:if test="@stated-total and @computed-total and number(@stated-total) != number(@computed-total)">
-                <xsl:text>; cộng các năm: </xsl:text>
-                <xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template>
-              </xsl:if>
-            </td>
-          </tr>
-          <!-- the years of each phase, then that phase's subtotal: no row
-               adds a later phase's money to an earlier phase's estimate
-               (reading h) -->
-          <xsl:variable name="t" select="."/>
-          <xsl:for-each select="subtotal">
-            <xsl:for-each select="$t/year[@y &gt;= current()/@from and @y &lt;= current()/@to]">
-              <tr>
-                <td class="c"><xsl:value-of select="@y"/></td>
-                <td class="n">
-                  <xsl:choose>
-                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></xsl:when>
-                    <!-- a year of an approved phase without an amount has no
-                         estimate by the plan's own choice; a year of a phase
-                         not yet approved has none yet -->
-                    <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
-                    <xsl:otherwise>chưa có</xsl:otherwise>
-                  </xsl:choose>
-                </td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
-              </tr>
-            </xsl:for-each>
-            <tr class="total">
-              <td>
-                <xsl:choose>
-                  <xsl:when test="@from = @to"><xsl:value-of select="concat('Cộng năm ', @from)"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></xsl:otherwise>
-                </xsl:choose>
-              </td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
-            </tr>
-          </xsl:for-each>
-        </xsl:for-each>
-      </tbody>
-    </table>
+    <p>
+      <xsl:text>Kinh phí theo từng nhiệm vụ và từng năm: Phụ lục III.</xsl:text>
+    </p>
 
     <xsl:if test="$B/total">
       <h4>c) Phần B (theo khái toán của Đề án): tổng cộng theo năm</h4>
@@ -1632,20 +1485,20 @@
             <xsl:for-each select="$B/total[@y &gt;= $ph/@from and @y &lt;= $ph/@to]">
               <tr>
                 <td class="c"><xsl:value-of select="@y"/></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan-stated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
                 <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
             <!-- the phase's subtotal: its own years only (reading h) -->
             <tr class="total">
               <td><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
               <td class="n">
                 <xsl:if test="number(@allocated) &gt; 0">
                   <!-- rounded once, by pct, from the exact sums -->
@@ -1670,16 +1523,180 @@
           <xsl:for-each select="$B/total">
             <tr>
               <td class="c"><xsl:value-of select="@y"/></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-a"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-a"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-all"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-all"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-a"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-a"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated-all"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed-all"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
         </tbody>
       </table>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Unit codes (separated by spaces) as the units' names, "; " between;
+       a code not among the year's units stays as it is. -->
+  <xsl:template name="unit-names">
+    <xsl:param name="codes"/>
+    <xsl:if test="$codes != ''">
+      <xsl:variable name="c" select="substring-before(concat($codes, ' '), ' ')"/>
+      <xsl:variable name="u" select="($A/unit-work/unit | $A/units/unit)[@code = $c][1]"/>
+      <xsl:choose>
+        <xsl:when test="$u"><xsl:value-of select="$u/@name"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$c"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="contains($codes, ' ')">
+        <xsl:text>; </xsl:text>
+        <xsl:call-template name="unit-names">
+          <xsl:with-param name="codes" select="substring-after($codes, ' ')"/>
+        </xsl:call-template>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== Phần I, V. each unit against its Phần III duties ============ -->
+  <!-- The plan's tasks: part A (activities) then part B (budget). -->
+  <xsl:variable name="all-tasks" select="$A/activities/task[@part = 'A'] | $A/budget/task[@part = 'B']"/>
+
+  <!-- The tasks of Phụ lục 2 as the plan numbers them: "khoản 1, 2 Phần A". -->
+  <xsl:template name="task-words">
+    <xsl:param name="set"/>
+    <xsl:for-each select="$set[@part = 'A']">
+      <xsl:if test="position() = 1">khoản </xsl:if>
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:value-of select="translate(@id, 'AB', '')"/>
+      <xsl:if test="position() = last()"> Phần A</xsl:if>
+    </xsl:for-each>
+    <xsl:if test="$set[@part = 'A'] and $set[@part = 'B']">; </xsl:if>
+    <xsl:for-each select="$set[@part = 'B']">
+      <xsl:if test="position() = 1">khoản </xsl:if>
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:value-of select="translate(@id, 'AB', '')"/>
+      <xsl:if test="position() = last()"> Phần B</xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- One unit: its Phần III sections, whether it reported, what it
+       reported for the year (activities and their tasks, money, records),
+       and the Phụ lục 2 tasks its duties concern that it reported nothing
+       on. -->
+  <xsl:template name="unit-against-duties">
+    <xsl:param name="u"/>
+    <xsl:variable name="mine" select="$A/unit-work/duties/duty[contains(concat(' ', $u/@duties, ' '), concat(' ', @id, ' '))]"/>
+    <xsl:variable name="duty-tasks">
+      <xsl:for-each select="$mine"><xsl:value-of select="concat(' ', @tasks, ' ')"/></xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="owed" select="$all-tasks[contains($duty-tasks, concat(' ', @id, ' '))]"/>
+    <xsl:variable name="done" select="$all-tasks[contains(concat(' ', $u/@tasks, ' '), concat(' ', @id, ' '))]"/>
+    <xsl:variable name="undone" select="$owed[not(contains(concat(' ', $u/@tasks, ' '), concat(' ', @id, ' ')))]"/>
+    <i><xsl:value-of select="$u/@name"/></i>
+    <xsl:if test="$mine">
+      <xsl:text> (Phần III, mục </xsl:text>
+      <xsl:for-each select="$mine[not(@section = preceding-sibling::duty[contains(concat(' ', $u/@duties, ' '), concat(' ', @id, ' '))]/@section)]">
+        <xsl:if test="position() &gt; 1">, </xsl:if>
+        <xsl:value-of select="@section"/>
+      </xsl:for-each>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:text>: </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$u/@status = 'missing'">chưa gửi báo cáo.</xsl:when>
+      <xsl:when test="$u/@status = 'rejected'">đã gửi báo cáo nhưng chưa có số liệu hợp lệ (mọi tệp gửi đều bị từ chối).</xsl:when>
+      <xsl:otherwise>
+        <xsl:choose>
+          <xsl:when test="$u/@activities &gt; 0">
+            <xsl:call-template name="int"><xsl:with-param name="v" select="$u/@activities"/></xsl:call-template>
+            <xsl:text> hoạt động</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>không báo cáo hoạt động nào</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$done">
+          <xsl:text> (</xsl:text>
+          <xsl:call-template name="task-words"><xsl:with-param name="set" select="$done"/></xsl:call-template>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+        <xsl:if test="$u/@allocated">
+          <xsl:text>; kinh phí được giao </xsl:text>
+          <xsl:call-template name="num"><xsl:with-param name="v" select="$u/@allocated"/></xsl:call-template>
+          <xsl:text> triệu đồng, đã giải ngân </xsl:text>
+          <xsl:call-template name="num"><xsl:with-param name="v" select="$u/@disbursed"/></xsl:call-template>
+          <xsl:text> triệu đồng</xsl:text>
+        </xsl:if>
+        <xsl:if test="$u/@filed &gt; 0 or $u/@granted &gt; 0">
+          <xsl:text>; </xsl:text>
+          <xsl:call-template name="int"><xsl:with-param name="v" select="$u/@filed"/></xsl:call-template>
+          <xsl:text> đơn đăng ký, </xsl:text>
+          <xsl:call-template name="int"><xsl:with-param name="v" select="$u/@granted"/></xsl:call-template>
+          <xsl:text> văn bằng bảo hộ</xsl:text>
+        </xsl:if>
+        <xsl:text>.</xsl:text>
+        <xsl:if test="$undone">
+          <xsl:text> Chưa báo cáo hoạt động, kinh phí đối với nhiệm vụ được giao tại </xsl:text>
+          <xsl:call-template name="task-words"><xsl:with-param name="set" select="$undone"/></xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="part-units">
+    <xsl:variable name="W" select="$A/unit-work/unit"/>
+    <xsl:variable name="C" select="$W[@type = 'commune' or @type = 'district']"/>
+    <h2>V. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA CÁC SỞ, NGÀNH, ĐỊA PHƯƠNG</h2>
+    <p>Theo nhiệm vụ được giao tại Phần III (Tổ chức thực hiện) của Đề án và số liệu các đơn vị báo cáo trong năm; nhiệm vụ không gắn với khoản nào của Phụ lục 2 được các đơn vị nêu bằng lời (Phụ lục VI).</p>
+    <h3>1. Các sở, ban, ngành và đơn vị khác</h3>
+    <xsl:for-each select="$W[not(@type = 'commune' or @type = 'district')]">
+      <p>
+        <xsl:number value="position()" format="a"/>
+        <xsl:text>) </xsl:text>
+        <xsl:call-template name="unit-against-duties"><xsl:with-param name="u" select="."/></xsl:call-template>
+      </p>
+    </xsl:for-each>
+    <xsl:if test="$C">
+      <h3>2. Ủy ban nhân dân cấp xã</h3>
+      <p>
+        <xsl:value-of select="concat(count($C), ' đơn vị')"/>
+        <xsl:if test="$C[1]/@duties">
+          <xsl:text> (Phần III, mục </xsl:text>
+          <xsl:value-of select="$A/unit-work/duties/duty[contains(concat(' ', $C[1]/@duties, ' '), concat(' ', @id, ' '))][1]/@section"/>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+        <xsl:value-of select="concat(': ', count($C[@status = 'accepted']), ' đơn vị có số liệu hợp lệ, ',
+                                     count($C[@status = 'rejected']), ' đơn vị chưa có số liệu hợp lệ, ',
+                                     count($C[@status = 'missing']), ' đơn vị chưa gửi báo cáo (danh sách: Phụ lục I).')"/>
+      </p>
+      <!-- those that reported something, one line each; the others named
+           together, so that 65 communes stay a short section -->
+      <xsl:variable name="some" select="$C[@status = 'accepted' and (@activities &gt; 0 or @filed &gt; 0 or @granted &gt; 0 or @allocated)]"/>
+      <xsl:variable name="none" select="$C[@status = 'accepted' and not(@activities &gt; 0 or @filed &gt; 0 or @granted &gt; 0 or @allocated)]"/>
+      <xsl:for-each select="$some">
+        <p>
+          <xsl:text>- </xsl:text>
+          <xsl:call-template name="unit-against-duties"><xsl:with-param name="u" select="."/></xsl:call-template>
+        </p>
+      </xsl:for-each>
+      <xsl:if test="$none">
+        <p>
+          <xsl:value-of select="concat('- ', count($none), ' đơn vị báo cáo nhưng không có hoạt động, kinh phí hay hồ sơ nào trong năm: ')"/>
+          <xsl:for-each select="$none">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:if>
+      <xsl:if test="$C[@status = 'rejected']">
+        <p>
+          <xsl:value-of select="concat('- ', count($C[@status = 'rejected']), ' đơn vị đã gửi báo cáo nhưng chưa có số liệu hợp lệ: ')"/>
+          <xsl:for-each select="$C[@status = 'rejected']">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 
@@ -1719,37 +1736,128 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- One of the Sở's own sections (so-sections/section[@no]): its
+       paragraphs and lists, or a visible placeholder while it is empty. -->
+  <xsl:template name="so-section">
+    <xsl:param name="no"/>
+    <xsl:variable name="sec" select="$A/so-sections/section[@no = $no]"/>
+    <xsl:choose>
+      <xsl:when test="$sec/p or $sec/ul">
+        <xsl:for-each select="$sec/p | $sec/ul">
+          <xsl:choose>
+            <xsl:when test="self::p"><p><xsl:value-of select="."/></p></xsl:when>
+            <xsl:otherwise>
+              <ul class="so">
+                <xsl:for-each select="li"><li><xsl:value-of select="."/></li></xsl:for-each>
+              </ul>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="placeholder">(Sở Khoa học và Công nghệ chưa viết nội dung mục này.)</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The units' difficulties or proposals, each said once: its first
+       wording, then how many units and which (themes, aggregate.c). -->
+  <xsl:template name="theme-list">
+    <xsl:param name="set"/>
+    <ul>
+      <xsl:for-each select="$set">
+        <li>
+          <xsl:value-of select="text"/>
+          <xsl:text> (</xsl:text>
+          <xsl:choose>
+            <xsl:when test="@units &gt; 1">
+              <xsl:value-of select="concat(@units, ' đơn vị: ')"/>
+            </xsl:when>
+          </xsl:choose>
+          <xsl:for-each select="unit">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:text>).</xsl:text>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
   <xsl:template name="part-narratives">
-    <h2 class="part">Phần II<br/>KẾT QUẢ NỔI BẬT, KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ</h2>
-    <p>
-      <xsl:text>Tổng hợp từ báo cáo hợp lệ của các đơn vị năm </xsl:text>
-      <xsl:value-of select="$year"/>
-      <xsl:text>, theo từng đơn vị.</xsl:text>
-    </p>
-    <xsl:if test="$A/narratives/@count">
-      <xsl:call-template name="cut-note">
-        <xsl:with-param name="lead" select="'Phần này tổng hợp nội dung của '"/>
-        <xsl:with-param name="shown" select="count($A/narratives/unit)"/>
-        <xsl:with-param name="total" select="$A/narratives/@count"/>
-        <xsl:with-param name="noun" select="'đơn vị'"/>
-        <xsl:with-param name="where" select="concat('nội dung của mọi đơn vị ', $tong-hop-only, 'phần này)')"/>
-      </xsl:call-template>
+    <xsl:variable name="D" select="$A/themes/theme[@part = 'difficulties']"/>
+    <xsl:variable name="P" select="$A/themes/theme[@part = 'proposals']"/>
+    <h2 class="part">Phần II<br/>ĐÁNH GIÁ CHUNG</h2>
+    <h2>I. ĐÁNH GIÁ CHUNG</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="1"/></xsl:call-template>
+    <h2>II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="2"/></xsl:call-template>
+    <xsl:if test="$D">
+      <p>Khó khăn, vướng mắc các đơn vị nêu trong báo cáo năm <xsl:value-of select="$year"/> (mỗi ý nêu một lần, kèm các đơn vị cùng nêu):</p>
+      <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$D"/></xsl:call-template>
     </xsl:if>
-    <h2>I. KẾT QUẢ NỔI BẬT</h2>
-    <xsl:call-template name="narrative-part">
-      <xsl:with-param name="what" select="'results'"/>
-      <xsl:with-param name="none" select="'nêu kết quả nổi bật'"/>
-    </xsl:call-template>
-    <h2>II. KHÓ KHĂN, VƯỚNG MẮC</h2>
-    <xsl:call-template name="narrative-part">
-      <xsl:with-param name="what" select="'difficulties'"/>
-      <xsl:with-param name="none" select="'nêu khó khăn, vướng mắc'"/>
-    </xsl:call-template>
-    <h2>III. ĐỀ XUẤT, KIẾN NGHỊ</h2>
-    <xsl:call-template name="narrative-part">
-      <xsl:with-param name="what" select="'proposals'"/>
-      <xsl:with-param name="none" select="'có đề xuất, kiến nghị'"/>
-    </xsl:call-template>
+    <h2 class="part">Phần III<br/>PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM <xsl:value-of select="$year + 1"/></h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="3"/></xsl:call-template>
+    <h2 class="part">Phần IV<br/>ĐỀ XUẤT, KIẾN NGHỊ</h2>
+    <h2>I. ĐỐI VỚI ỦY BAN NHÂN DÂN TỈNH</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="4"/></xsl:call-template>
+    <xsl:call-template name="plan-amend"/>
+    <h2>II. ĐỐI VỚI BỘ KHOA HỌC VÀ CÔNG NGHỆ</h2>
+    <xsl:call-template name="so-section"><xsl:with-param name="no" select="5"/></xsl:call-template>
+    <xsl:if test="$P">
+      <h2>III. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ</h2>
+      <p>
+        <xsl:text>Tổng hợp từ báo cáo hợp lệ của các đơn vị năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text>; mỗi ý nêu một lần, kèm các đơn vị cùng nêu; nguyên văn ý kiến của từng đơn vị: Phụ lục VI.</xsl:text>
+      </p>
+      <xsl:if test="$P[@to = 'so']">
+        <p class="group">Gửi Sở Khoa học và Công nghệ:</p>
+        <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$P[@to = 'so']"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="$P[@to = 'ubnd' or @to = 'any']">
+        <p class="group">Gửi Ủy ban nhân dân tỉnh và các cơ quan có liên quan:</p>
+        <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$P[@to = 'ubnd' or @to = 'any']"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="$P[@to = 'bo']">
+        <p class="group">Gửi Bộ Khoa học và Công nghệ, Cục Sở hữu trí tuệ:</p>
+        <xsl:call-template name="theme-list"><xsl:with-param name="set" select="$P[@to = 'bo']"/></xsl:call-template>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Phụ lục VI: the units' own words, verbatim, unit by unit. -->
+  <xsl:template name="appendix-narratives">
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'VI'"/>
+        <xsl:with-param name="title" select="concat('KẾT QUẢ NỔI BẬT, KHÓ KHĂN VÀ ĐỀ XUẤT DO CÁC ĐƠN VỊ BÁO CÁO NĂM ', $year)"/>
+      </xsl:call-template>
+      <xsl:if test="$A/narratives/@count">
+        <xsl:call-template name="cut-note">
+          <xsl:with-param name="lead" select="'Phụ lục này ghi nội dung của '"/>
+          <xsl:with-param name="shown" select="count($A/narratives/unit)"/>
+          <xsl:with-param name="total" select="$A/narratives/@count"/>
+          <xsl:with-param name="noun" select="'đơn vị'"/>
+          <xsl:with-param name="where" select="concat('nội dung của mọi đơn vị ', $tong-hop-only, 'phần này)')"/>
+        </xsl:call-template>
+      </xsl:if>
+      <h3>1. Kết quả nổi bật</h3>
+      <xsl:call-template name="narrative-part">
+        <xsl:with-param name="what" select="'results'"/>
+        <xsl:with-param name="none" select="'nêu kết quả nổi bật'"/>
+      </xsl:call-template>
+      <h3>2. Khó khăn, vướng mắc</h3>
+      <xsl:call-template name="narrative-part">
+        <xsl:with-param name="what" select="'difficulties'"/>
+        <xsl:with-param name="none" select="'nêu khó khăn, vướng mắc'"/>
+      </xsl:call-template>
+      <h3>3. Đề xuất, kiến nghị</h3>
+      <xsl:call-template name="narrative-part">
+        <xsl:with-param name="what" select="'proposals'"/>
+        <xsl:with-param name="none" select="'có đề xuất, kiến nghị'"/>
+      </xsl:call-template>
+    </section>
   </xsl:template>
 
   <xsl:template name="closing">
@@ -1824,270 +1932,361 @@
     </p>
   </xsl:template>
 
-  <!-- The records appendix prints at most this many rows (a printed
-       appendix of tens of thousands of rows helps no reader); beyond it,
-       it says how many there are and where the whole list is: the XLSX
-       and the aggregate, which always hold every record.  The aggregate's
-       view may itself list fewer than there are (records/@count). -->
-  <xsl:variable name="records-limit" select="1000"/>
-  <xsl:variable name="records-total">
-    <xsl:choose>
-      <xsl:when test="$A/records/@count"><xsl:value-of select="$A/records/@count"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($A/records/record)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="records-shown">
-    <xsl:choose>
-      <xsl:when test="count($A/records/record) &gt; $records-limit"><xsl:value-of select="$records-limit"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="count($A/records/record)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-
-  <xsl:template name="appendix-records">
+  <xsl:template name="appendix-units">
     <section class="appendix">
       <xsl:call-template name="appendix-head">
         <xsl:with-param name="no" select="'I'"/>
-        <xsl:with-param name="title" select="concat('DANH SÁCH HỒ SƠ SỞ HỮU TRÍ TUỆ ĐƯỢC TỔNG HỢP ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="title" select="concat('TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ NĂM ', $year)"/>
       </xsl:call-template>
-      <xsl:choose>
-        <xsl:when test="not($A/records/record)"><p>Không có hồ sơ.</p></xsl:when>
-        <xsl:otherwise>
-          <p class="legend">
-            <xsl:text>Mỗi hồ sơ (số đơn) có phát sinh từ năm </xsl:text>
-            <xsl:value-of select="$A/plan/@start"/>
-            <xsl:text> đến năm </xsl:text>
-            <xsl:value-of select="$year"/>
-            <xsl:text>, đã gộp các nguồn báo cáo trùng (Phụ lục II); đơn vị báo cáo là đơn vị của nguồn đầu tiên.</xsl:text>
-          </p>
-          <xsl:if test="$records-total &gt; $records-shown">
-            <xsl:call-template name="cut-note">
-              <xsl:with-param name="lead" select="'Phụ lục này liệt kê '"/>
-              <xsl:with-param name="shown" select="$records-shown"/>
-              <xsl:with-param name="total" select="$records-total"/>
-              <xsl:with-param name="noun" select="'hồ sơ'"/>
-              <xsl:with-param name="where"
-                              select="concat('danh sách đầy đủ ở trang «Chi tiết» của bảng tính bao-cao-', $year,
-                                             '.xlsx và trong tệp tong-hop-', $year, '.xml')"/>
-            </xsl:call-template>
-          </xsl:if>
-          <table class="records">
-            <colgroup>
-              <col style="width: 5%"/><col style="width: 15%"/><col style="width: 21%"/><col style="width: 16%"/>
-              <col style="width: 17%"/><col style="width: 10%"/><col style="width: 16%"/>
-            </colgroup>
-            <thead>
-              <tr><th>TT</th><th>Số đơn, loại đối tượng</th><th>Tên, sản phẩm</th><th>Chủ sở hữu</th>
-                <th>Ngày nộp đơn; ngày cấp, số văn bằng</th><th>Tình trạng</th><th>Đơn vị báo cáo, ghi chú</th></tr>
-            </thead>
-            <tbody>
-              <xsl:for-each select="$A/records/record[position() &lt;= $records-shown]">
-                <tr>
-                  <td class="c"><xsl:value-of select="position()"/></td>
-                  <td>
-                    <span class="nw"><xsl:value-of select="@application"/></span><br/>
-                    <xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template>
-                  </td>
-                  <td>
-                    <xsl:value-of select="@name"/>
-                    <xsl:if test="@product"><xsl:value-of select="concat(' (', @product, ')')"/></xsl:if>
-                  </td>
-                  <td><xsl:value-of select="@owner"/></td>
-                  <td>
-                    <xsl:if test="@filed">
-                      <xsl:text>nộp </xsl:text>
-                      <span class="nw"><xsl:call-template name="date"><xsl:with-param name="d" select="@filed"/></xsl:call-template></span>
+      <table>
+        <thead>
+          <tr><th>TT</th><th>Đơn vị</th><th>Cấp</th><th>Phải báo cáo</th><th>Số tệp</th>
+            <th>Hợp lệ</th><th>Tệp bị từ chối</th><th>Được thay thế</th><th>Tình trạng</th></tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$A/units/unit">
+            <tr>
+              <td class="c"><xsl:value-of select="position()"/></td>
+              <td>
+                <xsl:value-of select="@name"/>
+                <xsl:if test="@valid-to or @successor">
+                  <span class="note">
+                    <xsl:if test="@valid-to">
+                      <xsl:text> (đến </xsl:text>
+                      <xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template>
+                      <xsl:text>)</xsl:text>
                     </xsl:if>
-                    <xsl:if test="@granted">
-                      <xsl:if test="@filed"><br/></xsl:if>
-                      <xsl:text>cấp </xsl:text>
-                      <span class="nw"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></span>
-                    </xsl:if>
-                    <xsl:if test="@certificate">
-                      <br/>
-                      <span class="nw"><xsl:value-of select="concat('số ', @certificate)"/></span>
-                    </xsl:if>
-                  </td>
-                  <td><xsl:call-template name="record-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></td>
-                  <td>
-                    <xsl:value-of select="@unit-name"/>
-                    <xsl:if test="(@this-year = 'true' or @this-year = '1') or @sources &gt; 1 or @pre-plan or @task">
-                      <br/>
-                      <span class="note">
-                        <xsl:if test="@this-year = 'true' or @this-year = '1'">năm <xsl:value-of select="$year"/>; </xsl:if>
-                        <xsl:if test="@sources &gt; 1"><xsl:value-of select="concat(@sources, ' nguồn báo cáo; ')"/></xsl:if>
-                        <xsl:if test="@pre-plan"><xsl:value-of select="concat('đã bảo hộ trước Đề án (', @pre-plan, '), không tính là mới; ')"/></xsl:if>
-                        <xsl:if test="@task"><xsl:value-of select="concat('nhiệm vụ ', @task)"/></xsl:if>
-                      </span>
-                    </xsl:if>
-                  </td>
-                </tr>
-              </xsl:for-each>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
+                    <xsl:if test="@successor"><xsl:value-of select="concat('; kế thừa: ', @successor)"/></xsl:if>
+                  </span>
+                </xsl:if>
+              </td>
+              <td><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></td>
+              <td class="c">
+                <xsl:choose>
+                  <xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when>
+                  <xsl:otherwise>không</xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@files"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@accepted"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@rejected"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@replaced"/></xsl:call-template></td>
+              <td><xsl:value-of select="@status-text"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
     </section>
   </xsl:template>
 
-  <xsl:template name="appendix-duplicates">
+  <xsl:template name="appendix-targets">
     <section class="appendix">
       <xsl:call-template name="appendix-head">
         <xsl:with-param name="no" select="'II'"/>
-        <xsl:with-param name="title" select="'SỐ ĐƠN ĐƯỢC BÁO CÁO TRÙNG (CHỈ TÍNH MỘT LẦN)'"/>
+        <xsl:with-param name="title" select="concat('CHI TIẾT CÁC MỤC TIÊU CỦA ĐỀ ÁN ĐẾN NĂM ', $year)"/>
       </xsl:call-template>
-      <xsl:choose>
-        <xsl:when test="not($A/duplicates/duplicate)"><p>Không có số đơn nào được báo cáo trùng.</p></xsl:when>
-        <xsl:otherwise>
-          <table class="records">
-            <colgroup>
-              <col style="width: 6%"/><col style="width: 15%"/><col style="width: 22%"/><col style="width: 18%"/>
-              <col style="width: 22%"/><col style="width: 7%"/><col style="width: 10%"/>
-            </colgroup>
-            <thead><tr><th>TT</th><th>Số đơn</th><th>Loại, tên</th><th>Đơn vị báo cáo</th><th>Tệp, vị trí</th><th>Năm báo cáo</th><th>Xử lý</th></tr></thead>
-            <tbody>
-              <xsl:for-each select="$A/duplicates/duplicate">
-                <xsl:variable name="n" select="count(source)"/>
-                <xsl:variable name="i" select="position()"/>
-                <xsl:variable name="d" select="."/>
-                <xsl:for-each select="source">
-                  <tr>
-                    <xsl:if test="position() = 1">
-                      <td class="c" rowspan="{$n}"><xsl:value-of select="$i"/></td>
-                      <td rowspan="{$n}"><span class="nw"><xsl:value-of select="$d/@application"/></span></td>
-                      <td rowspan="{$n}">
-                        <xsl:call-template name="kind-name"><xsl:with-param name="code" select="$d/@kind"/></xsl:call-template>
-                        <xsl:if test="$d/@name"><xsl:value-of select="concat(': ', $d/@name)"/></xsl:if>
-                      </td>
-                    </xsl:if>
-                    <td><xsl:value-of select="@unit-name"/></td>
-                    <td>
-                      <xsl:call-template name="path"><xsl:with-param name="p" select="@file"/></xsl:call-template>
-                      <xsl:if test="@place">
-                        <xsl:text>, </xsl:text>
-                        <xsl:call-template name="place"><xsl:with-param name="p" select="@place"/></xsl:call-template>
-                      </xsl:if>
-                    </td>
-                    <td class="c"><xsl:value-of select="@cycle"/></td>
-                    <td><xsl:call-template name="source-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></td>
-                  </tr>
-                </xsl:for-each>
-              </xsl:for-each>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
-    </section>
-  </xsl:template>
-
-  <xsl:template name="appendix-files">
-    <section class="appendix">
-      <xsl:call-template name="appendix-head">
-        <xsl:with-param name="no" select="'III'"/>
-        <xsl:with-param name="title" select="concat('CÁC TỆP BÁO CÁO ĐÃ TIẾP NHẬN NĂM ', $year)"/>
-      </xsl:call-template>
-      <xsl:if test="$A/submissions/@count">
-        <xsl:call-template name="cut-note">
-          <xsl:with-param name="lead" select="'Phụ lục này liệt kê '"/>
-          <xsl:with-param name="shown" select="$A/submissions/@listed"/>
-          <xsl:with-param name="total" select="$A/submissions/@count"/>
-          <xsl:with-param name="noun" select="'tệp'"/>
-          <xsl:with-param name="where" select="$units-sheet"/>
-        </xsl:call-template>
-      </xsl:if>
-      <table class="records">
-        <thead><tr><th>TT</th><th>Tệp</th><th>Đơn vị</th><th>Ngày báo cáo</th><th>Số hồ sơ</th><th>Lỗi</th><th>Cảnh báo</th><th>Kết quả</th></tr></thead>
+    <table class="targets">
+      <colgroup>
+        <col style="width: 6%"/><col style="width: 28%"/><col style="width: 12%"/><col style="width: 7%"/>
+        <col style="width: 10%"/><col style="width: 8%"/><col style="width: 9%"/><col style="width: 9%"/>
+        <col style="width: 11%"/>
+      </colgroup>
+      <thead>
+        <tr>
+          <th>TT</th><th>Chỉ tiêu</th><th>Mục tiêu đến năm <xsl:value-of select="$A/plan/@end"/></th>
+          <th>Năm <xsl:value-of select="$year"/></th><th>Lũy kế</th>
+          <th>Mức cần có đến nay</th><th>Tỷ lệ so với mức tối thiểu</th>
+          <th>Cần đạt mỗi năm còn lại</th><th>Đánh giá</th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$A/targets/target">
+          <tr>
+            <td class="c"><xsl:value-of select="@id"/></td>
+            <td><xsl:value-of select="@name"/> <span class="note"> (<xsl:value-of select="@measure"/>)</span></td>
+            <xsl:choose>
+              <xsl:when test="@type = 'rate'">
+                <td>
+                  <xsl:text>tăng bình quân </xsl:text>
+                  <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+                  <xsl:text>/năm so với năm </xsl:text>
+                  <xsl:value-of select="@baseline-year"/>
+                  <xsl:text> (</xsl:text>
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+                  <xsl:text>)</xsl:text>
+                </td>
+                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template></td>
+                <td class="c">
+                  <xsl:if test="@growth">
+                    <xsl:text>bình quân </xsl:text>
+                    <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@growth"/></xsl:call-template>
+                    <xsl:text>/năm</xsl:text>
+                  </xsl:if>
+                </td>
+                <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template></td>
+                <td class="n"></td>
+                <td>
+                  <xsl:if test="@required-at-end">
+                    <xsl:text>năm </xsl:text>
+                    <xsl:value-of select="$A/plan/@end"/>
+                    <xsl:text> cần ít nhất </xsl:text>
+                    <xsl:call-template name="int"><xsl:with-param name="v" select="@required-at-end"/></xsl:call-template>
+                  </xsl:if>
+                </td>
+              </xsl:when>
+              <xsl:otherwise>
+                <td class="c">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@min"/></xsl:call-template>
+                  <xsl:if test="@max and @max != @min">
+                    <xsl:text>–</xsl:text>
+                    <xsl:call-template name="int"><xsl:with-param name="v" select="@max"/></xsl:call-template>
+                  </xsl:if>
+                </td>
+                <td class="n">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+                  <xsl:call-template name="split">
+                    <xsl:with-param name="filed" select="@year-filed"/>
+                    <xsl:with-param name="granted" select="@year-granted"/>
+                  </xsl:call-template>
+                </td>
+                <td class="n">
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+                  <xsl:call-template name="split">
+                    <xsl:with-param name="filed" select="@cumulative-filed"/>
+                    <xsl:with-param name="granted" select="@cumulative-granted"/>
+                  </xsl:call-template>
+                </td>
+                <td class="n"><xsl:call-template name="dec1"><xsl:with-param name="v" select="@expected-by-now"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@share-min"/></xsl:call-template></td>
+                <td class="n">
+                  <xsl:choose>
+                    <xsl:when test="@needed = 0">—</xsl:when>
+                    <xsl:otherwise>
+                      <xsl:call-template name="dec1"><xsl:with-param name="v" select="@pace-needed"/></xsl:call-template>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </xsl:otherwise>
+            </xsl:choose>
+            <td><xsl:value-of select="@status-text"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <xsl:for-each select="$A/targets/target[@year-filed]">
+      <p class="note">
+        <xsl:value-of select="@id"/>
+        <xsl:text> là tổng số đơn đăng ký và văn bằng bảo hộ (theo cách ghi của Đề án), không phải số đối tượng: một đối tượng được tính khi nộp đơn và tính lần nữa khi được cấp văn bằng. Năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> có </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-filed"/></xsl:call-template>
+        <xsl:text> đơn và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-granted"/></xsl:call-template>
+        <xsl:text> văn bằng; lũy kế </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-filed"/></xsl:call-template>
+        <xsl:text> đơn và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@cumulative-granted"/></xsl:call-template>
+        <xsl:text> văn bằng.</xsl:text>
+      </p>
+    </xsl:for-each>
+    <xsl:for-each select="$A/targets/target[@type = 'rate']">
+      <p class="note">
+        <xsl:text>Cách đánh giá </xsl:text>
+        <xsl:value-of select="@id"/>
+        <xsl:text>: tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn so với năm </xsl:text>
+        <xsl:value-of select="@baseline-year"/>
+        <xsl:text> (</xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+        <xsl:text> đơn). Để đạt mức tăng </xsl:text>
+        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+        <xsl:text>/năm, năm </xsl:text>
+        <xsl:value-of select="$year"/>
+        <xsl:text> cần ít nhất </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@baseline"/></xsl:call-template>
+        <xsl:text> × (1 + </xsl:text>
+        <xsl:call-template name="pct-value"><xsl:with-param name="v" select="@rate"/></xsl:call-template>
+        <xsl:text>)</xsl:text>
+        <sup><xsl:value-of select="$year - @baseline-year"/></sup>
+        <xsl:text> = </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
+        <xsl:text> đơn (làm tròn lên); đã đạt </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+        <xsl:text> đơn.</xsl:text>
+      </p>
+    </xsl:for-each>
+    <xsl:if test="$A/revisions/revision">
+      <p class="note">Số liệu các năm trước được điều chỉnh so với báo cáo của chính năm đó (do đơn vị báo cáo muộn hoặc báo cáo văn bằng được cấp sau):</p>
+      <table>
+        <thead><tr><th>Năm</th><th>Chỉ tiêu</th><th>Số đã báo cáo năm đó</th><th>Số hiện nay</th><th>Do báo cáo của</th></tr></thead>
         <tbody>
-          <!-- a cut list: the first @listed files (the later ones with
-               findings that follow are for kiem-tra.xsl) -->
-          <xsl:for-each select="$A/submissions/file[not(../@listed) or position() &lt;= ../@listed]">
+          <xsl:for-each select="$A/revisions/revision">
             <tr>
-              <td class="c"><xsl:value-of select="position()"/></td>
-              <td><xsl:value-of select="@path"/></td>
+              <td class="c"><xsl:value-of select="@year"/></td>
+              <td><xsl:value-of select="@target"/>. <xsl:value-of select="@name"/></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@old"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@new"/></xsl:call-template></td>
               <td>
-                <xsl:choose>
-                  <xsl:when test="@unit-name"><xsl:value-of select="@unit-name"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="@unit"/></xsl:otherwise>
-                </xsl:choose>
-              </td>
-              <td class="c"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@records"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@errors"/></xsl:call-template></td>
-              <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@warnings"/></xsl:call-template></td>
-              <td>
-                <xsl:call-template name="file-status"><xsl:with-param name="s" select="@status"/></xsl:call-template>
-                <xsl:if test="@replaced-by">
-                  <xsl:text> bởi </xsl:text>
-                  <xsl:call-template name="path"><xsl:with-param name="p" select="@replaced-by"/></xsl:call-template>
-                </xsl:if>
+                <xsl:for-each select="file">
+                  <xsl:if test="position() &gt; 1">; </xsl:if>
+                  <xsl:value-of select="concat(@unit-name, ' (báo cáo năm ', @cycle, ')')"/>
+                </xsl:for-each>
+                <xsl:if test="not(file)">các báo cáo sau năm <xsl:value-of select="@year"/></xsl:if>
               </td>
             </tr>
           </xsl:for-each>
         </tbody>
       </table>
-      <h3>Báo cáo được thay thế</h3>
+    </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- The objects newly protected this year (geographical indications,
+       collective and certification marks granted this year, not in the
+       plan's Phụ lục 1), then the T8 marks. -->
+  <xsl:template name="appendix-records-new">
+    <xsl:variable name="new" select="$A/records/record[@granted-year = $year and (@kind = 'CDDL' or @kind = 'NHTT' or @kind = 'NHCN')
+                                     and not(normalize-space(@pre-plan)) and not(normalize-space(@pl1-possible))]"/>
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'IV'"/>
+        <xsl:with-param name="title" select="concat('CHỈ DẪN ĐỊA LÝ, NHÃN HIỆU TẬP THỂ, NHÃN HIỆU CHỨNG NHẬN NĂM ', $year)"/>
+      </xsl:call-template>
+      <h3>1. Được cấp văn bằng bảo hộ mới trong năm</h3>
       <xsl:choose>
-        <xsl:when test="not($A/replacements/replacement)"><p>Không có báo cáo nào được thay thế.</p></xsl:when>
+        <xsl:when test="not($new)"><p>Không có.</p></xsl:when>
         <xsl:otherwise>
-          <table class="records">
-            <thead><tr><th>TT</th><th>Đơn vị</th><th>Năm</th><th>Bản được dùng</th><th>Bản bị thay thế</th></tr></thead>
+          <table>
+            <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Sản phẩm</th><th>Chủ sở hữu</th><th>Ngày cấp</th><th>Đơn vị báo cáo</th></tr></thead>
             <tbody>
-              <xsl:for-each select="$A/replacements/replacement">
+              <xsl:for-each select="$new">
                 <tr>
                   <td class="c"><xsl:value-of select="position()"/></td>
+                  <td><xsl:value-of select="@name"/></td>
+                  <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
+                  <td><xsl:value-of select="@product"/></td>
+                  <td><xsl:value-of select="@owner"/></td>
+                  <td class="c"><xsl:call-template name="date"><xsl:with-param name="d" select="@granted"/></xsl:call-template></td>
                   <td><xsl:value-of select="@unit-name"/></td>
-                  <td class="c"><xsl:value-of select="@cycle"/></td>
-                  <td>
-                    <xsl:call-template name="path"><xsl:with-param name="p" select="@kept"/></xsl:call-template>
-                    <xsl:if test="@kept-date">
-                      <xsl:text> (</xsl:text>
-                      <xsl:call-template name="date"><xsl:with-param name="d" select="@kept-date"/></xsl:call-template>
-                      <xsl:text>)</xsl:text>
-                    </xsl:if>
-                  </td>
-                  <td>
-                    <xsl:call-template name="path"><xsl:with-param name="p" select="@replaced"/></xsl:call-template>
-                    <xsl:if test="@replaced-date">
-                      <xsl:text> (</xsl:text>
-                      <xsl:call-template name="date"><xsl:with-param name="d" select="@replaced-date"/></xsl:call-template>
-                      <xsl:text>)</xsl:text>
-                    </xsl:if>
-                  </td>
                 </tr>
               </xsl:for-each>
             </tbody>
           </table>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="$A/supports/mark">
+        <h3>2. Nhãn hiệu tập thể, nhãn hiệu chứng nhận được hỗ trợ phát triển (chỉ tiêu T8)</h3>
+        <table>
+          <thead><tr><th>TT</th><th>Tên</th><th>Loại</th><th>Hỗ trợ từ năm</th><th>Đơn vị báo cáo</th><th>Năm <xsl:value-of select="$year"/></th><th>Đối chiếu</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$A/supports/mark">
+              <tr>
+                <td class="c"><xsl:value-of select="position()"/></td>
+                <td><xsl:value-of select="@name"/></td>
+                <td><xsl:call-template name="kind-name"><xsl:with-param name="code" select="@kind"/></xsl:call-template></td>
+                <td class="c"><xsl:value-of select="@first-year"/></td>
+                <td><xsl:call-template name="unit-names"><xsl:with-param name="codes" select="normalize-space(translate(@units, ',', ' '))"/></xsl:call-template></td>
+                <td class="c"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></td>
+                <td><xsl:value-of select="@known-as"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
     </section>
   </xsl:template>
 
-  <xsl:template name="finding-rows">
-    <xsl:param name="set"/>
-    <xsl:param name="cycle" select="true()"/>
-    <xsl:for-each select="$set">
-      <tr>
-        <td class="c"><xsl:value-of select="position()"/></td>
-        <xsl:if test="$cycle"><td class="c"><xsl:value-of select="@cycle"/></td></xsl:if>
-        <td>
-          <xsl:call-template name="path"><xsl:with-param name="p" select="@file"/></xsl:call-template>
-          <xsl:if test="@place">
-            <xsl:text>, </xsl:text>
-            <xsl:call-template name="place"><xsl:with-param name="p" select="@place"/></xsl:call-template>
-          </xsl:if>
-          <xsl:if test="@unit-name"><br/><span class="note"><xsl:value-of select="@unit-name"/></span></xsl:if>
-        </td>
-        <td class="sev-{@severity}"><xsl:call-template name="severity"><xsl:with-param name="f" select="."/></xsl:call-template></td>
-        <td><xsl:value-of select="@code"/></td>
-        <td><xsl:value-of select="@message"/></td>
-        <td><xsl:value-of select="@found"/></td>
-        <td><xsl:value-of select="@expected"/></td>
-      </tr>
-    </xsl:for-each>
+  <xsl:template name="appendix-budget">
+    <xsl:variable name="B" select="$A/budget"/>
+    <section class="appendix">
+      <xsl:call-template name="appendix-head">
+        <xsl:with-param name="no" select="'III'"/>
+        <xsl:with-param name="title" select="'KINH PHÍ THỰC HIỆN CÁC NHIỆM VỤ THEO NHIỆM VỤ VÀ NĂM'"/>
+      </xsl:call-template>
+    
+    <p class="unit">Đơn vị tính: triệu đồng</p>
+    <table>
+      <thead>
+        <tr><th>Năm</th><th>Dự toán theo Đề án</th><th>Được giao</th><th>Đã giải ngân</th>
+          <th>Tỷ lệ giải ngân/được giao</th><th>Tỷ lệ giải ngân/dự toán</th></tr>
+      </thead>
+      <tbody>
+        <!-- part B tasks (with estimates) first, then part A tasks that
+             units reported money for -->
+        <xsl:for-each select="$B/task">
+          <xsl:sort select="@part" order="descending"/>
+          <tr class="sub">
+            <td colspan="6">
+              <b>
+                <xsl:if test="@part = 'A'">Phần A – </xsl:if>
+                <xsl:value-of select="concat(@no, '. ', @title)"/>
+              </b>
+              <xsl:if test="@host-name or @host">
+                <xsl:text> – chủ trì: </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="@host-name"><xsl:value-of select="@host-name"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@host"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:if>
+              <xsl:choose>
+                <xsl:when test="not(@stated-total)">
+                  <xsl:text>. Không có dự toán trong Đề án (bố trí hằng năm theo nhu cầu)</xsl:text>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:text>. Tổng ghi trong Đề án: </xsl:text>
+                  <xsl:call-template name="num"><xsl:with-param name="v" select="@stated-total"/></xsl:call-template>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="@stated-total and @computed-total and number(@stated-total) != number(@computed-total)">
+                <xsl:text>; cộng các năm: </xsl:text>
+                <xsl:call-template name="num"><xsl:with-param name="v" select="@computed-total"/></xsl:call-template>
+              </xsl:if>
+            </td>
+          </tr>
+          <!-- the years of each phase, then that phase's subtotal: no row
+               adds a later phase's money to an earlier phase's estimate
+               (reading h) -->
+          <xsl:variable name="t" select="."/>
+          <xsl:for-each select="subtotal">
+            <xsl:for-each select="$t/year[@y &gt;= current()/@from and @y &lt;= current()/@to]">
+              <tr>
+                <td class="c"><xsl:value-of select="@y"/></td>
+                <td class="n">
+                  <xsl:choose>
+                    <xsl:when test="@plan"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></xsl:when>
+                    <!-- a year of an approved phase without an amount has no
+                         estimate by the plan's own choice; a year of a phase
+                         not yet approved has none yet -->
+                    <xsl:when test="$A/budget/phase[@approved = 'true' and @from &lt;= current()/@y and @to &gt;= current()/@y]">—</xsl:when>
+                    <xsl:otherwise>chưa có</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+                <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+            <tr class="total">
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@from = @to"><xsl:value-of select="concat('Cộng năm ', @from)"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="concat('Cộng ', @from, '-', @to)"/></xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@plan"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@allocated"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="num"><xsl:with-param name="v" select="@disbursed"/><xsl:with-param name="dec" select="$money-dec"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@rate"/></xsl:call-template></td>
+              <td class="n"><xsl:call-template name="pct"><xsl:with-param name="r" select="@plan-rate"/></xsl:call-template></td>
+            </tr>
+          </xsl:for-each>
+        </xsl:for-each>
+      </tbody>
+    </table>
+
+    </section>
   </xsl:template>
 
-  <!-- Phụ lục V: how every figure is counted, in the words of
-       docs/aggregate.md (issue 13: the readings decided), and the objects
-       the Sở must verify against Phụ lục 1 of the plan. -->
   <xsl:template name="appendix-method">
     <section class="appendix">
       <xsl:call-template name="appendix-head">
@@ -2096,7 +2295,7 @@
       </xsl:call-template>
       <ol class="method">
         <li>Tệp báo cáo hợp lệ là tệp không có lỗi; tệp có lỗi bị từ chối và không được tính, đơn vị gửi tệp đó được ghi là «đã nộp, bị từ chối» (chưa có số liệu hợp lệ). Nếu một đơn vị gửi nhiều tệp hợp lệ trong cùng một năm, chỉ tính tệp có ngày báo cáo muộn nhất.</li>
-        <li>Kỳ báo cáo năm Y từ ngày 15/12 năm Y-1 đến ngày 14/12 năm Y (Nghị định số 09/2019/NĐ-CP). Mỗi sự kiện (nộp đơn, cấp văn bằng, hoạt động, hỗ trợ) được tính vào năm chứa ngày của sự kiện, một lần; sự kiện được báo cáo muộn (ở kỳ sau) được tính vào năm của nó và làm thay đổi số liệu năm đó so với báo cáo của chính năm đó: các thay đổi này được liệt kê dưới bảng mục tiêu. Ngày sau cuối kỳ báo cáo là lỗi.</li>
+        <li>Kỳ báo cáo năm Y từ ngày 15/12 năm Y-1 đến ngày 14/12 năm Y (Nghị định số 09/2019/NĐ-CP). Mỗi sự kiện (nộp đơn, cấp văn bằng, hoạt động, hỗ trợ) được tính vào năm chứa ngày của sự kiện, một lần; sự kiện được báo cáo muộn (ở kỳ sau) được tính vào năm của nó và làm thay đổi số liệu năm đó so với báo cáo của chính năm đó: các thay đổi này được liệt kê ở Phụ lục II, dưới bảng chi tiết các mục tiêu. Ngày sau cuối kỳ báo cáo là lỗi.</li>
         <li>Một số đơn là một hồ sơ, dù được nhiều đơn vị hoặc nhiều năm báo cáo; số đơn ghi hai lần trong một tệp cũng chỉ tính một lần. Tình trạng của hồ sơ lấy theo báo cáo mới nhất nhưng không lùi lại: đơn đã được cấp văn bằng thì vẫn là đã cấp dù báo cáo sau còn ghi «đã nộp đơn».</li>
         <li>Đối tượng đã được bảo hộ trước Đề án (Phụ lục 1 của Đề án): so tên không phân biệt chữ hoa, dấu, khoảng trắng và ký tự ẩn; so sản phẩm theo từ chính (từ đầu tiên không phải từ chung như «quả», «sản phẩm» và không phải địa danh). Cùng loại, cùng tên, sản phẩm trùng hoặc không ghi: không tính là bảo hộ mới. Cùng tên nhưng sản phẩm khác hẳn: tính là mới. Tên khác nhưng sản phẩm trùng, hoặc tên là tên trong Phụ lục 1 ghép với từ chỉ sản phẩm: chưa tính là mới, Sở Khoa học và Công nghệ xác minh (danh sách dưới đây).</li>
         <li>Chỉ tiêu T1-T3 đếm văn bằng bảo hộ mới được cấp trong năm; T4, T5 đếm cả đơn đăng ký và văn bằng theo cách ghi của Đề án (báo cáo ghi riêng số đơn và số văn bằng); T6 đếm đơn đăng ký bảo hộ giống cây trồng; T7 là tốc độ tăng bình quân hằng năm (tăng trưởng kép) của số đơn đăng ký nhãn hiệu so với năm 2019 (75 đơn).</li>
@@ -2127,54 +2326,4 @@
     </section>
   </xsl:template>
 
-  <xsl:template name="appendix-findings">
-    <section class="appendix">
-      <xsl:call-template name="appendix-head">
-        <xsl:with-param name="no" select="'IV'"/>
-        <xsl:with-param name="title" select="'KẾT QUẢ KIỂM TRA SỐ LIỆU'"/>
-      </xsl:call-template>
-      <h3>1. Mâu thuẫn trong số liệu của Đề án</h3>
-      <xsl:choose>
-        <xsl:when test="not($A/plan-findings/finding)"><p>Không phát hiện mâu thuẫn.</p></xsl:when>
-        <xsl:otherwise>
-          <table class="findings">
-            <colgroup>
-              <col style="width: 5%"/><col style="width: 18%"/><col style="width: 8%"/><col style="width: 13%"/>
-              <col style="width: 34%"/><col style="width: 11%"/><col style="width: 11%"/>
-            </colgroup>
-            <thead><tr><th>TT</th><th>Vị trí</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Ghi trong văn bản</th><th>Tính được / cần</th></tr></thead>
-            <tbody>
-              <xsl:call-template name="finding-rows">
-                <xsl:with-param name="set" select="$A/plan-findings/finding"/>
-                <xsl:with-param name="cycle" select="false()"/>
-              </xsl:call-template>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
-      <h3>2. Kết quả kiểm tra các tệp báo cáo</h3>
-      <p class="legend">
-        <xsl:text>Mọi lỗi, cảnh báo và ghi chú của các tệp đã đọc (năm </xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text> trước, rồi các năm trước); lỗi làm tệp bị từ chối. Bản chi tiết theo từng đơn vị, từng tệp để gửi lại đơn vị: kiem-tra-</xsl:text>
-        <xsl:value-of select="$year"/>
-        <xsl:text>.html.</xsl:text>
-      </p>
-      <xsl:choose>
-        <xsl:when test="not($A/findings/finding)"><p>Không có lỗi, cảnh báo hay ghi chú nào.</p></xsl:when>
-        <xsl:otherwise>
-          <table class="findings">
-            <colgroup>
-              <col style="width: 5%"/><col style="width: 7%"/><col style="width: 19%"/><col style="width: 8%"/>
-              <col style="width: 13%"/><col style="width: 24%"/><col style="width: 12%"/><col style="width: 12%"/>
-            </colgroup>
-            <thead><tr><th>TT</th><th>Năm báo cáo</th><th>Tệp, vị trí, đơn vị</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Giá trị gặp</th><th>Giá trị cần</th></tr></thead>
-            <tbody>
-              <xsl:call-template name="finding-rows"><xsl:with-param name="set" select="$A/findings/finding"/></xsl:call-template>
-            </tbody>
-          </table>
-        </xsl:otherwise>
-      </xsl:choose>
-    </section>
-  </xsl:template>
 </xsl:stylesheet>

@@ -263,16 +263,27 @@
   <!-- A number in Vietnamese style with up to 3 decimals ("20.000",
        "1.200,5"); an empty or non-numeric value prints as nothing.
        Marked (see above) when $v is one node and $mark is true. -->
+  <!-- $dec: when given, exactly that many decimals (0-6), so that a table
+       column of money has one precision (Nghị định 30 tables); else as
+       many as the value has, up to 3. -->
   <xsl:template name="num">
     <xsl:param name="v"/>
     <xsl:param name="mark" select="true()"/>
     <xsl:param name="el" select="'span'"/>
+    <xsl:param name="dec" select="''"/>
+    <xsl:variable name="fmt">
+      <xsl:choose>
+        <xsl:when test="string($dec) = ''">#.##0,###</xsl:when>
+        <xsl:when test="number($dec) &gt; 0"><xsl:value-of select="concat('#.##0,', substring('000000', 1, number($dec)))"/></xsl:when>
+        <xsl:otherwise>#.##0</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:if test="string($v) != '' and string(number($v)) != 'NaN'">
       <xsl:call-template name="fig">
         <xsl:with-param name="n" select="$v"/>
         <xsl:with-param name="mark" select="$mark"/>
         <xsl:with-param name="el" select="$el"/>
-        <xsl:with-param name="text" select="format-number(number($v), '#.##0,###', 'vi')"/>
+        <xsl:with-param name="text" select="format-number(number($v), $fmt, 'vi')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
@@ -442,9 +453,18 @@
 
   <!-- "05/BC-SKHCN", with blanks for a missing number or body. -->
   <xsl:template name="doc-number">
-    <xsl:call-template name="setting">
-      <xsl:with-param name="name" select="'number'"/>
-    </xsl:call-template>
+    <xsl:variable name="no" select="normalize-space(/aggregate/report/setting[@name = 'number'])"/>
+    <xsl:choose>
+      <!-- a number below 10 takes a leading 0 (Nghị định 30: "Số: 05/...") -->
+      <xsl:when test="string-length($no) = 1 and translate($no, '123456789', '') = ''">
+        <xsl:value-of select="concat('0', $no)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="setting">
+          <xsl:with-param name="name" select="'number'"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:text>/BC-</xsl:text>
     <xsl:call-template name="setting">
       <xsl:with-param name="name" select="'issuing-short'"/>
@@ -680,6 +700,8 @@ p.note { font-size: 13pt; }
 .header .date { font-style: italic; font-size: 14pt; padding-top: 8pt; }
 .title { text-align: center; font-weight: bold; margin: 10pt 0 0 0; text-indent: 0; }
 .subject { text-align: center; font-weight: bold; margin: 0 0 12pt 0; text-indent: 0; }
+/* the rule under the trích yếu (Nghị định 30: a solid line, a third to a half of the line) */
+.subject::after { content: ""; display: block; width: 35%; margin: 4pt auto 0 auto; border-top: 0.75pt solid #000; }
 .to { text-align: center; margin: 6pt 0 12pt 0; text-indent: 0; }
 .sign { width: 100%; border: none; margin-top: 14pt; table-layout: fixed;
         break-inside: avoid; page-break-inside: avoid; }
@@ -697,6 +719,9 @@ p.note { font-size: 13pt; }
 .appendix table.records { font-size: 10pt; }
 .figure { break-inside: avoid; page-break-inside: avoid; margin: 6pt 0 10pt 0; }
 .figure svg { display: block; margin: 0 auto; }
+.figure.split { break-inside: auto; page-break-inside: auto; }
+.figure.split svg.legend { break-after: avoid; page-break-after: avoid; }
+.figure .caption { break-before: avoid; page-break-before: avoid; }
 .caption { text-align: center; text-indent: 0; font-style: italic; font-size: 12pt;
            margin: 2pt 0 6pt 0; }
 .legend { text-align: left; text-indent: 0; font-size: 11pt; margin: 0 0 6pt 0; }
@@ -706,6 +731,7 @@ tbody.keep { break-inside: avoid; page-break-inside: avoid; }
 svg text { font-family: "Times New Roman", "Liberation Serif", serif; }
 .findings td.sev-error { font-weight: bold; }
 .counts td { text-align: right; }
+p.placeholder { border: 1pt dashed #000; padding: 4pt 6pt; font-style: italic; text-indent: 0; }
 p.group { text-align: left; margin-bottom: 4pt; break-after: avoid; page-break-after: avoid; }
     </style>
   </xsl:template>

@@ -112,8 +112,20 @@
           <xsl:text> đến ngày </xsl:text>
           <xsl:call-template name="date"><xsl:with-param name="d" select="$A/period/@to"/></xsl:call-template>
         </p>
+        <p class="deadline">
+          <xsl:text>Đơn vị có tệp bị từ chối sửa theo «Việc cần làm» và gửi lại báo cáo trước ngày </xsl:text>
+          <xsl:variable name="dl" select="normalize-space(/aggregate/report/setting[@name = 'resubmit-deadline'])"/>
+          <xsl:choose>
+            <xsl:when test="$dl != ''"><xsl:call-template name="date"><xsl:with-param name="d" select="$dl"/></xsl:call-template></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$blank"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>; liên hệ: </xsl:text>
+          <xsl:call-template name="setting"><xsl:with-param name="name" select="'contact'"/></xsl:call-template>
+          <xsl:text>.</xsl:text>
+        </p>
         <xsl:call-template name="counts"/>
         <xsl:call-template name="rejected"/>
+        <xsl:call-template name="missing"/>
         <xsl:choose>
           <xsl:when test="not($F)">
             <p>Không có lỗi, cảnh báo hay ghi chú nào.</p>
@@ -384,15 +396,68 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- What the clerk does about a finding, by its code (the codes:
+       docs/findings.md); an unknown unit gets the nearest code of the
+       list (one that begins the code found, or that the code found
+       begins, the longest first).  Otherwise by severity. -->
+  <xsl:template name="todo">
+    <xsl:param name="f"/>
+    <xsl:variable name="c" select="string($f/@code)"/>
+    <xsl:choose>
+      <xsl:when test="$c = 'UNIT-UNKNOWN'">
+        <xsl:variable name="near" select="$A/unit-work/unit[starts-with($f/@found, @code) or starts-with(@code, $f/@found)]"/>
+        <xsl:text>Sửa mã đơn vị thành mã trong danh mục</xsl:text>
+        <xsl:for-each select="$near">
+          <xsl:sort select="string-length(@code)" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1">
+            <xsl:value-of select="concat(' (có thể là ', @code, ' – ', @name, ')')"/>
+          </xsl:if>
+        </xsl:for-each>
+        <xsl:text>, rồi gửi lại báo cáo.</xsl:text>
+      </xsl:when>
+      <xsl:when test="$c = 'BUDGET-OVER'">Đối chiếu chứng từ: số đã giải ngân không được lớn hơn số được giao của nhiệm vụ; sửa số sai rồi gửi lại báo cáo.</xsl:when>
+      <xsl:when test="$c = 'DUP-APPNO'">Thống nhất với đơn vị cùng báo cáo số đơn này; số liệu đúng thì không cần gửi lại.</xsl:when>
+      <xsl:when test="starts-with($c, 'PL1-')">Không cần sửa: Sở Khoa học và Công nghệ đối chiếu với Phụ lục 1 của Đề án.</xsl:when>
+      <xsl:when test="$c = 'REPLACED' or $c = 'DUPLICATE'">Không cần làm gì.</xsl:when>
+      <xsl:when test="starts-with($c, 'APPNO-')">Kiểm tra số đơn theo văn bản của Cục Sở hữu trí tuệ (dạng 4-2026-01234)<xsl:if test="$f/@severity = 'error'">, sửa rồi gửi lại báo cáo</xsl:if>.</xsl:when>
+      <xsl:when test="starts-with($c, 'KIND-')">Chọn loại đối tượng trong danh sách của mẫu báo cáo<xsl:if test="$f/@severity = 'error'">, rồi gửi lại báo cáo</xsl:if>.</xsl:when>
+      <xsl:when test="starts-with($c, 'DATE-')">Ghi ngày theo dạng ngày/tháng/năm, trong kỳ báo cáo<xsl:if test="$f/@severity = 'error'">, rồi gửi lại báo cáo</xsl:if>.</xsl:when>
+      <xsl:when test="starts-with($c, 'PLAN-')">Không phải lỗi của đơn vị: Sở kiến nghị điều chỉnh Đề án.</xsl:when>
+      <xsl:when test="$f/@severity = 'error'">Sửa theo «Giá trị cần», rồi gửi lại báo cáo.</xsl:when>
+      <xsl:when test="$f/@severity = 'warning'">Kiểm tra lại; sửa nếu sai.</xsl:when>
+      <xsl:otherwise>Không cần làm gì.</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The units that must report this year and have sent nothing (from
+       unit-work, which the view never cuts). -->
+  <xsl:template name="missing">
+    <xsl:variable name="G" select="$A/unit-work/unit[@status = 'missing']"/>
+    <h2>Các đơn vị chưa gửi báo cáo năm <xsl:value-of select="$year"/> (cần nhắc)</h2>
+    <xsl:choose>
+      <xsl:when test="not($G)"><p>Mọi đơn vị phải báo cáo đã gửi báo cáo.</p></xsl:when>
+      <xsl:otherwise>
+        <p>
+          <xsl:value-of select="concat(count($G), ' đơn vị: ')"/>
+          <xsl:for-each select="$G">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="concat(@name, ' (', @code, ')')"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="table">
     <xsl:param name="set"/>
     <xsl:param name="with-file" select="false()"/>
     <table class="findings">
       <colgroup>
-        <col style="width: 5%"/><col style="width: 15%"/><col style="width: 8%"/><col style="width: 14%"/>
-        <col style="width: 30%"/><col style="width: 14%"/><col style="width: 14%"/>
+        <col style="width: 4%"/><col style="width: 13%"/><col style="width: 7%"/><col style="width: 11%"/>
+        <col style="width: 24%"/><col style="width: 11%"/><col style="width: 11%"/><col style="width: 19%"/>
       </colgroup>
-      <thead><tr><th>TT</th><th>Vị trí</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Giá trị gặp</th><th>Giá trị cần</th></tr></thead>
+      <thead><tr><th>TT</th><th>Vị trí</th><th>Mức</th><th>Mã</th><th>Nội dung</th><th>Giá trị gặp</th><th>Giá trị cần</th><th>Việc cần làm</th></tr></thead>
       <tbody>
         <xsl:for-each select="$set">
           <tr>
@@ -412,6 +477,7 @@
             <td><xsl:value-of select="@message"/></td>
             <td><xsl:value-of select="@found"/></td>
             <td><xsl:value-of select="@expected"/></td>
+            <td class="todo"><xsl:call-template name="todo"><xsl:with-param name="f" select="."/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>

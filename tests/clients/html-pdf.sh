@@ -11,6 +11,14 @@
 #     heading, "Kính gửi", "Nơi nhận", "Phụ lục I", "Dữ liệu minh họa",
 #     ...), compared with their diacritics, ignoring case (CSS prints some
 #     headings upper-case) and line breaks (tests/clients/clients.c text);
+#   - the signed report (bao-cao): its body, up to the page with
+#     "Nơi nhận:", is at most 15 pages; its text holds no software
+#     artefact: no finding code (DUP-APPNO, PLAN-PL1-...; the document
+#     symbol "/BC-SKHCN" aside), no file path (input/..., *.xml, *.xlsx,
+#     *.xls), no XML element name (<filed>), no English status word
+#     (filed, granted, refused, accepted, rejected); the same for the
+#     report of tests/e2e/communes-2026 (a report from each of the 65
+#     communes);
 #   - every glyph comes from the template's font stack ("Times New Roman",
 #     "Liberation Serif"; pdffonts).  When no installed font of that stack
 #     has the Vietnamese letters (fonts-liberation 1.x lacks U+1EA0-1EF9;
@@ -126,6 +134,51 @@ check "bao-cao-$year" \
   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
   "BÁO CÁO" "Kính gửi" "Nơi nhận" "Phụ lục I" "Phụ lục II" "Phụ lục III" \
   "Phụ lục IV" "Dữ liệu minh họa"
+# the signed report: body pages and software artefacts
+signed() {  # [PDF [LABEL]]
+  pdf=${1:-"$tmp/bao-cao-$year.pdf"}
+  [ -s "$pdf" ] || return
+  n=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+  body=""
+  p=1
+  while [ "$p" -le "${n:-0}" ]; do
+    if pdftotext -f "$p" -l "$p" -enc UTF-8 "$pdf" - | grep -q 'Nơi nhận:'; then body=$p; break; fi
+    p=$((p + 1))
+  done
+  if [ -z "$body" ]; then
+    bad "${2:-bao-cao-$year}: no page holds «Nơi nhận:»"
+  elif [ "$body" -gt 15 ]; then
+    bad "${2:-bao-cao-$year}: the body (up to «Nơi nhận:») prints on $body pages, more than 15"
+  else
+    say "${2:-bao-cao-$year}: body on $body A4 pages (at most 15), $n in all"
+  fi
+  pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' | sed 's#/BC-[A-Z]*##g' >"$tmp/signed.txt"
+  # a code: two capitals or more, a hyphen, more capitals or digits,
+  # not part of a longer word (NQ-HĐND, T1-T3 are no codes)
+  for re in '(?<![\p{L}\d/])[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*[A-Z0-9](?![\p{L}\d])' 'input/' \
+            '[\w-]\.xlsx?\b' '[\w-]\.xml\b' '<[a-z][a-z-]*>' \
+            '\b(filed|granted|refused|accepted|rejected)\b'; do
+    hit=$(LC_ALL=C.UTF-8 grep -o -P -e "$re" "$tmp/signed.txt" | sort -u | head -5 | tr '\n' ' ')
+    [ -n "$hit" ] && bad "${2:-bao-cao-$year}: the signed report holds software artefacts ($re): $hit"
+  done
+}
+signed
+# a 2026 cycle with a report from each of the 65 communes: the body still
+# fits (the communes that reported nothing are named together)
+if "$BIN" run --input tests/e2e/communes-2026/input --output "$tmp/communes" \
+     --year 2026 >/dev/null 2>"$tmp/communes.log" || [ $? -eq 1 ]; then
+  if timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
+      --disable-background-networking --disable-component-update \
+      --disable-sync --no-first-run --user-data-dir="$tmp/profile-communes" \
+      --no-pdf-header-footer --print-to-pdf="$tmp/communes.pdf" \
+      "file://$(cd "$tmp/communes/2026" && pwd)/bao-cao-2026.html" >/dev/null 2>&1; then
+    signed "$tmp/communes.pdf" "bao-cao-2026 (65 communes)"
+  else
+    bad "communes: $browser --print-to-pdf failed or timed out"
+  fi
+else
+  bad "baocao run on tests/e2e/communes-2026 failed"
+fi
 check "kiem-tra-$year" \
   "KẾT QUẢ KIỂM TRA SỐ LIỆU BÁO CÁO NĂM $year" "Dữ liệu minh họa"
 

@@ -579,6 +579,38 @@ class Recount:
         self.revisions(self.all_files)
         self.activities()
         self.budget()
+        self.unit_work()
+
+    def unit_work(self):
+        """Issue 16: what each unit with an accepted file this year reported
+        for the year's events: its activities dated in the year, the tasks
+        they and its budget lines of the year concern, and that money
+        summed exactly (budget lines by cycle, as budget())."""
+        p, Y = self.p, self.Y
+        units = {f.unit for f in self.win if f.cycle == Y}
+        acts, tasks, money = {}, {}, {}
+        for f in self.win:
+            if f.unit not in units:
+                continue
+            for a in f.activities:
+                if a.get("date") and a.get("task") and p.year_of(a["date"]) == Y:
+                    acts[f.unit] = acts.get(f.unit, 0) + 1
+                    tasks.setdefault(f.unit, set()).add(a["task"])
+            if f.cycle != Y:
+                continue
+            for ln in f.lines:
+                if ln.get("allocated") is None:
+                    continue
+                al, di = money.get(f.unit, (Decimal(0), Decimal(0)))
+                money[f.unit] = (al + Decimal(ln["allocated"]), di + Decimal(ln["disbursed"]))
+                tasks.setdefault(f.unit, set()).add(ln["task"])
+        for u in units:
+            base = "unit-work/%s/" % u
+            self.put(base + "activities", acts.get(u, 0))
+            self.put(base + "tasks", sorted(tasks.get(u, ())) or None)
+            al, di = money.get(u, (None, None))
+            self.put(base + "allocated", al, "money")
+            self.put(base + "disbursed", di, "money")
 
     def summary_units(self):
         p, Y = self.p, self.Y
@@ -1119,6 +1151,12 @@ def read_aggregate(path, rc):
             else:
                 marks[key] = v
     A.update(marks)
+    uw = root.find("unit-work")
+    for u in (uw.findall("unit") if uw is not None else []):
+        base = "unit-work/%s/" % u.get("code")
+        for k in ("activities", "allocated", "disbursed"):
+            A[base + k] = u.get(k)
+        A[base + "tasks"] = sorted(u.get("tasks").split()) if u.get("tasks") else None
     return A
 
 

@@ -126,6 +126,14 @@ static void test_report_html(void **state)
     assert_contains(html, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert_contains(html, "Độc lập - Tự do - Hạnh phúc");
     assert_contains(html, "Số: ……/BC-SKHCN");
+    /* the progress chart may break between bars (no half-empty page
+     * before it); a repeated application number is counted once, not a
+     * duplicate report */
+    assert_contains(html, "<div class=\"figure split\">");
+    assert_contains(html, ".figure.split { break-inside: auto;");
+    assert_contains(html, "như khi nộp đơn rồi khi được cấp văn bằng), mỗi số đơn chỉ tính một lần");
+    /* the rule under the trích yếu */
+    assert_contains(html, ".subject::after { content: \"\"; display: block; width: 35%;");
     assert_contains(html, "Lạng Sơn, ngày 05 tháng 01 năm 2027");
     assert_contains(html, "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn");
     assert_contains(html, "trên địa bàn tỉnh Lạng Sơn năm 2026");
@@ -139,7 +147,9 @@ static void test_report_html(void **state)
                           FIG(PHASE "/@stated-total") "18.000</span> triệu đồng, "
                           "cộng các dòng được "
                           FIG(PHASE "/@computed-total") "20.000</span> triệu đồng");
-    assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@allocated") "16.500,5</span></td>");
+    /* one precision per money column: the most decimals of any amount
+     * (15200.25: two), so 16500.5 prints 16.500,50 in a table */
+    assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@allocated") "16.500,50</span></td>");
     assert_contains(html, "<td class=\"n\">" FIG(PHASE "/@disbursed") "15.200,25</span></td>");
     assert_contains(html, "<b>" FIG("/aggregate[1]/ip-series[1]/year[@y='2026']/@filed")
                           "1.234</span></b>");
@@ -179,12 +189,57 @@ static void test_report_html(void **state)
     assert_contains(html, "Phường Tam Thanh");
     assert_contains(html, "chưa nộp");
     assert_contains(html, "<p>Nhân lực làm công tác sở hữu trí tuệ còn mỏng.</p>");
+    /* the Sở's own sections: written ones as paragraphs and lists, the
+     * empty ones a visible placeholder */
+    assert_contains(html, "<h2>I. ĐÁNH GIÁ CHUNG</h2><p>Năm 2026, các sở, ngành");
+    assert_contains(html, "<ul class=\"so\"><li>Hoàn thành 4/8 mục tiêu;</li>");
+    assert_contains(html, "<h2>II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN</h2><p class=\"placeholder\">");
+    assert_contains(html, "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027");
+    assert_contains(html, "II. ĐỐI VỚI BỘ KHOA HỌC VÀ CÔNG NGHỆ");
+    /* the units' words said once, with how many and which units; those
+     * to the Sở apart */
+    assert_contains(html, "<li>Nhân lực làm công tác sở hữu trí tuệ còn mỏng (2 đơn vị: "
+                          "Sở Khoa học và Công nghệ, Phường Kỳ Lừa).</li>");
+    assert_contains(html, "<p class=\"group\">Gửi Sở Khoa học và Công nghệ:</p><ul><li>"
+                          "Đề nghị Sở Khoa học và Công nghệ mở thêm lớp tập huấn (Phường Kỳ Lừa).");
+    /* per target: the objects newly protected this year by name (not one
+     * of Phụ lục 1); a target behind pace with its tasks and money */
+    assert_contains(html, "Được bảo hộ mới năm 2026: Thạch đen Tràng Định &lt;script&gt;.");
+    assert_lacks(html, "Được bảo hộ mới năm 2026: Mác mật Lạng Sơn");
+    assert_contains(html, "chậm tiến độ. Nhiệm vụ phục vụ mục tiêu: khoản 9 Phần B (chủ trì: ");
+    assert_lacks(html, "Nhiệm vụ phục vụ mục tiêu: khoản 8 Phần B");
+    /* the T8 marks name their reporting units, not their codes */
+    assert_contains(html, "<td>Sở Khoa học và Công nghệ; Phường Kỳ Lừa</td>");
+    /* each unit against its Phần III duties: what it reported, what its
+     * duties' tasks it did not, whether it reported; rejected units
+     * "chưa có số liệu hợp lệ" */
+    assert_contains(html, "<i>Sở Khoa học và Công nghệ</i> (Phần III, mục 1, 8): ");
+    assert_contains(html, " hoạt động (khoản 1 Phần A; khoản 7, 9, 11 Phần B); kinh phí được giao ");
+    assert_contains(html, "Chưa báo cáo hoạt động, kinh phí đối với nhiệm vụ được giao tại "
+                          "khoản 3 Phần A; khoản 8 Phần B.");
+    assert_contains(html, "<i>Sở Tư pháp</i> (Phần III, mục 7, 8): đã gửi báo cáo nhưng chưa có số liệu hợp lệ");
+    assert_contains(html, "<i>Sở Giáo dục và Đào tạo</i> (Phần III, mục 8): chưa gửi báo cáo.");
+    assert_contains(html, "2 đơn vị (Phần III, mục 8): 1 đơn vị có số liệu hợp lệ, 0 đơn vị chưa có "
+                          "số liệu hợp lệ, 1 đơn vị chưa gửi báo cáo");
+    assert_lacks(html, "<i>Phường Tam Thanh</i>");
+    assert_contains(html, "<p>- <i>Phường Kỳ Lừa</i> (Phần III, mục 8): không báo cáo hoạt động nào; ");
+    /* the plan's contradictions once, as a kiến nghị with both sides */
+    assert_contains(html, "Đề nghị Ủy ban nhân dân tỉnh xem xét điều chỉnh Đề án tại 2 chỗ");
     assert_contains(html, "- Lưu: VT, QLCN.");
     assert_contains(html, "Nguyễn Văn Minh Họa");
     assert_contains(html, "Phụ lục IV");
-    assert_contains(html, "4-2026-01234");
-    assert_contains(html, "Sheet1!C4");
-    assert_contains(html, "input/2026/skhcn-1.xml");
+    /* the signed report holds no working list: records, files and
+     * findings (with their codes and paths) are in the XLSX and kiem-tra */
+    assert_lacks(html, "4-2026-01234");
+    assert_lacks(html, "Sheet1!C4");
+    assert_lacks(html, "input/2026/skhcn-1.xml");
+    assert_lacks(html, "[PLAN-");
+    assert_contains(html, "Tình hình gửi báo cáo của từng đơn vị: Phụ lục I.");
+    /* the units not heard from: communes by number, their names in
+     * Phụ lục I */
+    assert_contains(html, " (1 đơn vị cấp xã, danh sách ở Phụ lục I).");
+    /* the plan was approved, not issued, by the decision */
+    assert_lacks(html, " ban hành Đề án");
     /* submitted text is escaped, never markup; nothing is fetched */
     assert_contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
     assert_lacks(html, "<script");
@@ -233,6 +288,33 @@ static void test_report_blank_settings(void **state)
     free(html);
 }
 
+/* A document number below 10 takes a leading zero (Nghị định 30): 5 ->
+ * "Số: 05/BC-SKHCN"; 12 stays 12. */
+static void test_report_number_padded(void **state)
+{
+    fx *f = *state;
+    static const char *const in[] = {"5", "12"}, *const want[] = {
+        "Số: 05/BC-SKHCN", "Số: 12/BC-SKHCN"};
+    xmlXPathContextPtr xp = xmlXPathNewContext(f->agg);
+    xmlXPathObjectPtr o =
+        xmlXPathEvalExpression(BAD_CAST "/aggregate/report", xp);
+    assert_true(o && o->nodesetval && o->nodesetval->nodeNr == 1);
+    xmlNodePtr num = xmlNewTextChild(o->nodesetval->nodeTab[0], NULL,
+                                     BAD_CAST "setting", BAD_CAST "");
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xp);
+    assert_non_null(num);
+    xmlNewProp(num, BAD_CAST "name", BAD_CAST "number");
+    for (int k = 0; k < 2; k++) {
+        xmlNodeSetContent(num, BAD_CAST in[k]);
+        const char *out = scratch(f, "number.html");
+        assert_int_equal(render_html(XSL_REPORT, f->agg, out, f->d), BC_OK);
+        char *html = slurp(out, NULL);
+        assert_contains(html, want[k]);
+        free(html);
+    }
+}
+
 /* --- kiem-tra.xsl ----------------------------------------------------------- */
 
 static void test_check_html(void **state)
@@ -252,6 +334,15 @@ static void test_check_html(void **state)
     assert_contains(html, "<h3>Sở Giáo dục và Đào tạo – 3 mục</h3>");
     assert_contains(html, "<h4>Tệp: input/2026/sgddt.xls</h4>");
     assert_contains(html, "<td>=SUM(A1:A9)</td>");
+    /* a "việc cần làm" line per finding; the units yet to report */
+    assert_contains(html, "<th>Việc cần làm</th>");
+    /* the deadline and the contact from settings (blanks when unset) */
+    assert_contains(html, "gửi lại báo cáo trước ngày ");
+    assert_contains(html, "; liên hệ: ");
+    assert_contains(html, "<td class=\"todo\">Kiểm tra số đơn theo văn bản của Cục Sở hữu trí tuệ "
+                          "(dạng 4-2026-01234), sửa rồi gửi lại báo cáo.</td>");
+    assert_contains(html, "<h2>Các đơn vị chưa gửi báo cáo năm 2026 (cần nhắc)</h2>");
+    assert_contains(html, "Phường Tam Thanh (P-TAM-THANH)");
     assert_contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;");
     assert_lacks(html, "<script");
     free(html);
@@ -674,6 +765,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_blank_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_number_padded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workbook_description, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_contents, setup, teardown),
