@@ -113,6 +113,7 @@ typedef struct rcell {
 
 typedef struct row_buf {
     uint32_t row; /* 0: none */
+    int hidden;   /* the row is hidden in the workbook */
     rcell c[ROW_MAX_COLS + 1]; /* by column, 1-based */
     int failed;
 } row_buf;
@@ -149,6 +150,7 @@ static void row_clear(row_buf *r)
         if (r->c[i].set || r->c[i].keyed)
             rcell_clear(&r->c[i]);
     r->row = 0;
+    r->hidden = 0;
 }
 
 /* row_clear, and every buffer given back. */
@@ -1687,6 +1689,19 @@ static void table_item(ingest *g)
         xmlFreeNode(item);
         return;
     }
+    if (r->hidden) {
+        /* read as typed, but never silently: the clerk does not see it
+         * (as a hidden column, XLSX-COLUMN-HIDDEN) */
+        bc_loc at = {g->path, 0, rp};
+        char found[32];
+        snprintf(found, sizeof found, "hàng %u", (unsigned)r->row);
+        diag_add(g->d, BC_SEV_WARNING, "XLSX-ROW-HIDDEN", &at, found,
+                 "hiện hàng này (Unhide) để kiểm tra, hoặc xóa hàng nếu "
+                 "số liệu không dùng nữa",
+                 "trang %s: hàng %u đang bị ẩn nhưng có số liệu; số liệu "
+                 "của hàng vẫn được đọc",
+                 g->sheet, (unsigned)r->row);
+    }
     free(rp);
     int bad = g->cols_missing;
     char *status = NULL; /* the row's status code, once converted */
@@ -2069,6 +2084,7 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
         return 1;
     if (cell->col < 1 || cell->col > ROW_MAX_COLS)
         return 0;
+    g->r.hidden |= cell->row_hidden;
     rcell *c = &g->r.c[cell->col];
     rcell_clear(c); /* a second cell of the same column wins */
     c->set = 1;

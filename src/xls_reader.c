@@ -45,6 +45,7 @@
 #define R_LABEL 0x0204
 #define R_BOOLERR 0x0205
 #define R_STRING 0x0207
+#define R_ROW 0x0208
 #define R_RK 0x027E
 #define R_FORMAT 0x041E
 #define R_BOF 0x0809
@@ -94,6 +95,8 @@ typedef struct xsheet {
     size_t n_merges, cap_merges;
     xlsx_range *hidden;  /* hidden columns (COLINFO), 1-based, rows 0 */
     size_t n_hidden, cap_hidden;
+    unsigned char *hidden_rows; /* bit per 0-based row (ROW, fDyZero);
+                                   NULL when no row is hidden */
 } xsheet;
 
 typedef struct date_fmt {
@@ -976,6 +979,20 @@ static bc_status rec_sheet(scan *s)
     case R_MERGEDCELLS:
     case R_COLINFO:
         return sheet_ranges(s);
+    case R_ROW: {
+        /* a row's options: fDyZero (0x20) is a hidden row, which the
+         * clerk does not see (ingest_xlsx.c says so when it holds data) */
+        if ((st = need(s, 16, "ROW")) != BC_OK || !sh)
+            return st;
+        uint32_t row = le16(r);
+        if (!(le16(r + 12) & 0x20) || row >= XLS_MAX_ROW)
+            return BC_OK;
+        if (!sh->hidden_rows &&
+            !(sh->hidden_rows = calloc(XLS_MAX_ROW / 8, 1)))
+            return BC_ERR_NOMEM;
+        sh->hidden_rows[row / 8] |= (unsigned char)(1u << (row % 8));
+        return BC_OK;
+    }
     case R_BOOLERR: {
         if ((st = need(s, 8, "BOOLERR")) != BC_OK)
             return st;
@@ -1644,6 +1661,7 @@ void xls_close(xls_book *b)
         free(sh->cells);
         free(sh->merges);
         free(sh->hidden);
+        free(sh->hidden_rows);
         free(sh->name);
         free(sh->bname);
     }
@@ -1708,8 +1726,10 @@ static void emit(pass *ps, uint32_t row, uint32_t col, xlsx_cell_type type,
     const char *place = pass_place(ps, row, col);
     if (ps->nomem)
         return;
+    int hidden = ps->sh && ps->sh->hidden_rows && row < XLS_MAX_ROW &&
+                 (ps->sh->hidden_rows[row / 8] >> (row % 8) & 1);
     xlsx_cell c = {row + 1, col + 1, ps->ref, place, type, text, number,
-                   date, formula, NULL, NULL};
+                   date, formula, NULL, NULL, hidden};
     if (ps->cb && ps->cb(&c, ps->ctx))
         ps->stopped = 1;
 }

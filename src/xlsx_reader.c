@@ -1466,6 +1466,7 @@ typedef struct sheet_pass {
     int has_v, has_is, formula, has_t, has_s;
     rich r;
     uint32_t c_row, c_col;
+    int row_hidden;     /* the current <row> is hidden */
     char ref[XLSX_REF_BUF];
     bc_strbuf place;    /* "Sheet!C7" */
     bc_strbuf v, is;    /* <v> and <is> texts of the current cell */
@@ -1627,7 +1628,8 @@ static void cell_end(sheet_pass *sp)
                    XLSX_CELL_STRING, "", 0.0, 0, sp->formula, NULL,
                    sp->f_text && sp->f.len && sp->f.len <= XLSX_MAX_FORMULA
                        ? sb_str(&sp->f)
-                       : NULL};
+                       : NULL,
+                   sp->row_hidden};
     /* an empty <v/> may leave the buffer unallocated; v is trimmed in
      * place, so it must never be a string literal */
     char empty[1] = "";
@@ -1884,6 +1886,12 @@ static void read_row(sheet_pass *sp, int empty, int nattr,
         sp->skip_depth = sp->p->depth;
         return;
     }
+    const char *h = attr_val(nattr, attrs, "hidden", &sp->a);
+    if (sp->a.failed) {
+        part_failed(sp->p, BC_ERR_NOMEM);
+        return;
+    }
+    sp->row_hidden = h && (strcmp(h, "1") == 0 || strcmp(h, "true") == 0);
     sp->row = row;
     sp->col = 0;
     /* an empty <row/> leaves the row before it open */

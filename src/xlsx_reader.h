@@ -91,6 +91,9 @@ typedef struct xlsx_cell {
                             when none, when it is the follower of a shared
                             formula, an array formula, or longer than
                             XLSX_MAX_FORMULA bytes, and for .xls */
+    int row_hidden;      /* 1 if the cell's row is hidden (<row
+                            hidden="1">, an .xls ROW with its height 0
+                            flag): the clerk does not see it */
 } xlsx_cell;
 
 /* The longest formula text handed out (Excel's limit, in characters). */

@@ -58,7 +58,18 @@ static int teardown(void **state)
     return 0;
 }
 
+/* write_book, with row hide_row (0-based) of sheet hide_sheet hidden
+ * (-1: none). */
+static char *write_book_rows(const char *file, const sheet_def *sheets,
+                             size_t n, int hide_sheet, int hide_row);
+
 static char *write_book(const char *file, const sheet_def *sheets, size_t n)
+{
+    return write_book_rows(file, sheets, n, -1, -1);
+}
+
+static char *write_book_rows(const char *file, const sheet_def *sheets,
+                             size_t n, int hide_sheet, int hide_row)
 {
     char *path = bc_path_join(tmpdir, file);
     lxw_workbook *wb = workbook_new(path);
@@ -100,6 +111,11 @@ static char *write_book(const char *file, const sheet_def *sheets, size_t n)
             }
         if (sheets[s].hidden)
             worksheet_hide(ws);
+        if ((int)s == hide_sheet) {
+            lxw_row_col_options o = {LXW_TRUE, 0, LXW_FALSE};
+            worksheet_set_row_opt(ws, (lxw_row_t)hide_row, LXW_DEF_ROW_HEIGHT,
+                                  NULL, &o);
+        }
     }
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
     return path;
@@ -928,6 +944,30 @@ static void test_lone_values(void **state)
     free(path);
 }
 
+/* A data row the clerk hid is read as typed, but never silently: a
+ * warning names the row (as for a hidden column). */
+static void test_hidden_row(void **state)
+{
+    (void)state;
+    static const sheet_def records = {
+        "Tài sản trí tuệ", 0,
+        {{"Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01234", "@2024-03-01"},
+         {"NHTT", "Đã nộp đơn", "4-2024-01235", "@2024-03-02"}}};
+    sheet_def s[] = {info, records, version};
+    char *path = write_book_rows("hidden-row.xlsx", s, BC_ARRAY_LEN(s), 1, 2);
+    bc_diag *d = diag_new();
+    submission *sub = NULL;
+    assert_int_equal(run(path, d, &sub), BC_OK);
+    const bc_finding *f = finding_at(d, "XLSX-ROW-HIDDEN", "Tài sản trí tuệ!A3");
+    assert_int_equal(f->sev, BC_SEV_WARNING);
+    assert_int_equal(diag_count_sev(d, BC_SEV_WARNING), 1);
+    assert_int_equal(sub->n_records, 2);
+    submission_free(sub);
+    diag_free(d);
+    free(path);
+}
+
 /* «1,200» is 1,2 the Vietnamese way and 1.200 the English way: in a
  * file that writes «2,500.5», both readings are named. */
 static void test_decimal_styles(void **state)
@@ -1324,6 +1364,7 @@ int main(void)
         cmocka_unit_test(test_legacy_by_workbook),
         cmocka_unit_test(test_status_date_missing),
         cmocka_unit_test(test_lone_values),
+        cmocka_unit_test(test_hidden_row),
         cmocka_unit_test(test_decimal_styles),
         cmocka_unit_test(test_legacy_syllables),
     };
