@@ -35,6 +35,10 @@ done
 if [ "$test" = 1 ]; then
   command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
   command -v unzip >/dev/null 2>&1 || missing="$missing unzip"
+  # the independent recount (tests/recount) and the fault injection
+  # (tests/e2e/faults-*: strace -e inject)
+  command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+  command -v strace >/dev/null 2>&1 || missing="$missing strace"
 fi
 missing=$(echo $missing)
 if [ -z "$missing" ]; then
