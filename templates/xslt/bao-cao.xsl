@@ -608,7 +608,9 @@
             <xsl:text> (mức tối thiểu)</xsl:text>
           </xsl:otherwise>
         </xsl:choose>
-        <xsl:value-of select="concat('; ', @status-text, '.')"/>
+        <xsl:text>; </xsl:text>
+        <xsl:call-template name="target-status-word"/>
+        <xsl:text>.</xsl:text>
         <xsl:call-template name="target-objects"><xsl:with-param name="t" select="."/></xsl:call-template>
         <xsl:if test="@status = 'behind'">
           <xsl:call-template name="target-tasks"><xsl:with-param name="t" select="."/></xsl:call-template>
@@ -792,10 +794,11 @@
         <b><xsl:value-of select="concat(@id, '. ')"/></b>
         <xsl:value-of select="@name"/>
         <xsl:text> – </xsl:text>
-        <i><xsl:value-of select="@status-text"/></i>
+        <i><xsl:call-template name="target-status-word"/></i>
       </p>
+      <xsl:variable name="word"><xsl:call-template name="target-status-word"/></xsl:variable>
       <svg class="progress" data-target="{@id}" width="160mm" height="12mm" viewBox="0 0 640 48" role="img"
-           aria-label="{concat(@id, ': ', @status-text)}">
+           aria-label="{concat(@id, ': ', $word)}">
         <xsl:call-template name="hatched-rect">
           <xsl:with-param name="x0" select="0"/>
           <xsl:with-param name="y0" select="8"/>
@@ -1971,7 +1974,7 @@
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@accepted"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@rejected"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@replaced"/></xsl:call-template></td>
-              <td><xsl:value-of select="@status-text"/></td>
+              <td><xsl:call-template name="unit-status-word"/></td>
             </tr>
           </xsl:for-each>
         </tbody>
@@ -2068,7 +2071,7 @@
                 </td>
               </xsl:otherwise>
             </xsl:choose>
-            <td><xsl:value-of select="@status-text"/></td>
+            <td><xsl:call-template name="target-status-word"/></td>
           </tr>
         </xsl:for-each>
       </tbody>

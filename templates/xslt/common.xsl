@@ -735,4 +735,31 @@ p.placeholder { border: 1pt dashed #000; padding: 4pt 6pt; font-style: italic; t
 p.group { text-align: left; margin-bottom: 4pt; break-after: avoid; page-break-after: avoid; }
     </style>
   </xsl:template>
+  <!-- Status words for the codes the aggregate gives (issue 12: C emits
+       codes, templates print words).  A target: reached / on-track /
+       behind. -->
+  <xsl:template name="target-status-word">
+    <xsl:param name="s" select="@status"/>
+    <xsl:choose>
+      <xsl:when test="$s = 'reached'">đạt</xsl:when>
+      <xsl:when test="$s = 'on-track'">đúng tiến độ</xsl:when>
+      <xsl:when test="$s = 'behind'">chậm tiến độ</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A unit of the year (the context node): its status and whether it
+       had to report. -->
+  <xsl:template name="unit-status-word">
+    <xsl:variable name="exp" select="@expected = 'true' or @expected = '1'"/>
+    <xsl:choose>
+      <xsl:when test="@status = 'accepted' and $exp">đã nộp, hợp lệ</xsl:when>
+      <xsl:when test="@status = 'accepted'">đã nộp (không thuộc diện phải báo cáo)</xsl:when>
+      <xsl:when test="@status = 'rejected' and $exp">đã nộp, bị từ chối</xsl:when>
+      <xsl:when test="@status = 'rejected'">không thuộc diện báo cáo, bị từ chối</xsl:when>
+      <xsl:when test="@status = 'missing'">chưa nộp</xsl:when>
+      <xsl:otherwise><xsl:value-of select="@status"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
 </xsl:stylesheet>
