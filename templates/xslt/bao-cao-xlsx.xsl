@@ -115,6 +115,37 @@
     </formula>
   </xsl:template>
 
+  <!-- The attribute height="H" (points) of a row whose wrapped text cells
+       hold $a, $b and $c in columns about $ca, $cb and $cc characters wide:
+       the tallest of them, a line of 11-point Times New Roman being 15
+       points (LibreOffice and Excel do not grow a row written with cells,
+       so text would print over the next row).  Words wrap before the
+       column's end: a line holds about 85% of the width. -->
+  <xsl:template name="fit-height">
+    <xsl:param name="a" select="''"/>
+    <xsl:param name="ca" select="10"/>
+    <xsl:param name="b" select="''"/>
+    <xsl:param name="cb" select="10"/>
+    <xsl:param name="c" select="''"/>
+    <xsl:param name="cc" select="10"/>
+    <xsl:variable name="la" select="ceiling(string-length($a) div floor($ca * 0.85))"/>
+    <xsl:variable name="lb" select="ceiling(string-length($b) div floor($cb * 0.85))"/>
+    <xsl:variable name="lc" select="ceiling(string-length($c) div floor($cc * 0.85))"/>
+    <xsl:variable name="l1">
+      <xsl:choose><xsl:when test="$la &gt; $lb"><xsl:value-of select="$la"/></xsl:when><xsl:otherwise><xsl:value-of select="$lb"/></xsl:otherwise></xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="lines">
+      <xsl:choose><xsl:when test="$lc &gt; number($l1)"><xsl:value-of select="$lc"/></xsl:when><xsl:otherwise><xsl:value-of select="$l1"/></xsl:otherwise></xsl:choose>
+    </xsl:variable>
+    <xsl:attribute name="height">
+      <xsl:choose>
+        <xsl:when test="15 * $lines + 3 &gt; 409">409</xsl:when>
+        <xsl:when test="$lines &lt; 1">18</xsl:when>
+        <xsl:otherwise><xsl:value-of select="15 * $lines + 3"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:attribute>
+  </xsl:template>
+
   <xsl:template name="fmt-of">
     <xsl:param name="v"/>
     <xsl:param name="kind"/>
@@ -225,25 +256,25 @@
         </xsl:attribute>
       </properties>
       <formats>
-        <format name="title" bold="true" font-size="13" align="center" valign="center" wrap="true"/>
-        <format name="banner" bold="true" italic="true" border="medium" align="center" valign="center" wrap="true"/>
-        <format name="note" italic="true" wrap="true" valign="top"/>
-        <format name="unit" italic="true" align="right"/>
-        <format name="section" bold="true"/>
-        <format name="head" bold="true" wrap="true" border="thin" fill="#D9D9D9" align="center" valign="center"/>
-        <format name="text" wrap="true" border="thin" valign="top"/>
-        <format name="text-c" border="thin" align="center" valign="top"/>
-        <format name="text-b" bold="true" wrap="true" border="thin" valign="top"/>
-        <format name="int" num-format="#,##0" border="thin" valign="top"/>
-        <format name="int-b" num-format="#,##0" bold="true" border="thin" valign="top"/>
-        <format name="dec1" num-format="#,##0.0" border="thin" valign="top"/>
-        <format name="dec1-b" num-format="#,##0.0" bold="true" border="thin" valign="top"/>
-        <format name="dec2" num-format="#,##0.00" border="thin" valign="top"/>
-        <format name="dec2-b" num-format="#,##0.00" bold="true" border="thin" valign="top"/>
-        <format name="amount" num-format="#,##0.000" border="thin" valign="top"/>
-        <format name="amount-b" num-format="#,##0.000" bold="true" border="thin" valign="top"/>
-        <format name="pct" num-format="0.0%" border="thin" valign="top"/>
-        <format name="pct-b" num-format="0.0%" bold="true" border="thin" valign="top"/>
+        <format name="title" font-name="Times New Roman" bold="true" font-size="13" align="center" valign="center" wrap="true"/>
+        <format name="banner" font-name="Times New Roman" bold="true" italic="true" border="medium" align="center" valign="center" wrap="true"/>
+        <format name="note" font-name="Times New Roman" italic="true" wrap="true" valign="top"/>
+        <format name="unit" font-name="Times New Roman" italic="true" align="right"/>
+        <format name="section" font-name="Times New Roman" bold="true"/>
+        <format name="head" font-name="Times New Roman" bold="true" wrap="true" border="thin" fill="#D9D9D9" align="center" valign="center"/>
+        <format name="text" font-name="Times New Roman" wrap="true" border="thin" valign="top"/>
+        <format name="text-c" font-name="Times New Roman" border="thin" align="center" valign="top"/>
+        <format name="text-b" font-name="Times New Roman" bold="true" wrap="true" border="thin" valign="top"/>
+        <format name="int" font-name="Times New Roman" num-format="#,##0" border="thin" valign="top"/>
+        <format name="int-b" font-name="Times New Roman" num-format="#,##0" bold="true" border="thin" valign="top"/>
+        <format name="dec1" font-name="Times New Roman" num-format="#,##0.0" border="thin" valign="top"/>
+        <format name="dec1-b" font-name="Times New Roman" num-format="#,##0.0" bold="true" border="thin" valign="top"/>
+        <format name="dec2" font-name="Times New Roman" num-format="#,##0.00" border="thin" valign="top"/>
+        <format name="dec2-b" font-name="Times New Roman" num-format="#,##0.00" bold="true" border="thin" valign="top"/>
+        <format name="amount" font-name="Times New Roman" num-format="#,##0.000" border="thin" valign="top"/>
+        <format name="amount-b" font-name="Times New Roman" num-format="#,##0.000" bold="true" border="thin" valign="top"/>
+        <format name="pct" font-name="Times New Roman" num-format="0.0%" border="thin" valign="top"/>
+        <format name="pct-b" font-name="Times New Roman" num-format="0.0%" bold="true" border="thin" valign="top"/>
       </formats>
       <xsl:call-template name="sheet-summary"/>
       <xsl:call-template name="sheet-targets"/>
@@ -394,6 +425,7 @@
     <xsl:param name="b" select="''"/>
     <xsl:param name="kind" select="'int'"/>
     <row n="{$r}">
+      <xsl:call-template name="fit-height"><xsl:with-param name="a" select="$label"/><xsl:with-param name="ca" select="48"/></xsl:call-template>
       <string col="1" format="text"><xsl:value-of select="$label"/></string>
       <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
       <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="$b"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
@@ -424,6 +456,11 @@
       </row>
       <xsl:for-each select="$T">
         <row n="{4 + position()}">
+          <xsl:call-template name="fit-height">
+            <xsl:with-param name="a" select="@name"/><xsl:with-param name="ca" select="36"/>
+            <xsl:with-param name="b" select="@measure"/><xsl:with-param name="cb" select="20"/>
+            <xsl:with-param name="c" select="@status-text"/><xsl:with-param name="cc" select="16"/>
+          </xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@measure"/></xsl:call-template>
@@ -463,6 +500,9 @@
         <xsl:for-each select="$T">
           <xsl:variable name="t" select="."/>
           <row n="{$r0 + 1 + position()}">
+            <xsl:call-template name="fit-height">
+              <xsl:with-param name="a" select="@name"/><xsl:with-param name="ca" select="36"/>
+            </xsl:call-template>
             <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
             <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
             <xsl:for-each select="$ys">
@@ -568,6 +608,16 @@
     </row>
   </xsl:template>
 
+  <!-- The height of a task row (task-cells). -->
+  <xsl:template name="task-height">
+    <xsl:call-template name="fit-height">
+      <xsl:with-param name="a" select="concat(substring('Phần A (không có dự toán) – ', 1, 100 * (@part = 'A')), @title)"/>
+      <xsl:with-param name="ca" select="40"/>
+      <xsl:with-param name="b" select="concat(@host-name, substring(@host, 1, 1000 * not(@host-name)))"/>
+      <xsl:with-param name="cb" select="22"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <!-- The three text cells that open a task row. -->
   <xsl:template name="task-cells">
     <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@no"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
@@ -612,6 +662,7 @@
       <xsl:variable name="t" select="."/>
       <xsl:variable name="r" select="$start + 1 + position()"/>
       <row n="{$r}">
+        <xsl:call-template name="task-height"/>
         <xsl:call-template name="task-cells"/>
         <xsl:choose>
           <xsl:when test="$what = 'plan'">
@@ -643,7 +694,7 @@
         </xsl:choose>
       </row>
     </xsl:for-each>
-    <row n="{$last + 1}">
+    <row n="{$last + 1}" height="33">
       <blank col="1" format="text"/>
       <string col="2" format="text-b">Cộng Phần B (tính từ các dòng Phần B; không gồm Phần A)</string>
       <blank col="3" format="text"/>
@@ -706,7 +757,7 @@
         <xsl:otherwise><blank col="{$ysum-col}" format="text"/></xsl:otherwise>
       </xsl:choose>
     </row>
-    <row n="{$rs + 1}">
+    <row n="{$rs + 1}" height="33">
       <blank col="1" format="text"/>
       <string col="2" format="text-b">Chênh lệch (ghi trong Đề án trừ cộng các dòng)</string>
       <blank col="3" format="text"/>
@@ -764,6 +815,7 @@
       <xsl:variable name="t" select="."/>
       <xsl:variable name="i" select="position()"/>
       <row n="{$s4 + 1 + $i}">
+        <xsl:call-template name="task-height"/>
         <xsl:call-template name="task-cells"/>
         <blank col="4" format="text"/>
         <xsl:for-each select="$years">

@@ -422,6 +422,13 @@ static void test_workbook_description(void **state)
                  "3400.5");
     assert_xpath(wb, "string(//sheet[@name = 'Kinh phí']/row/formula[@expr = '=E29/E20']/@value)",
                  "0.954545454545455");
+    /* Times New Roman like the HTML, in every format (issue 16) */
+    assert_xpath(wb, "count(/workbook/formats/format[not(@font-name = 'Times New Roman')])", "0");
+    /* wrapped text rows are tall enough for their text: no row of «Chỉ
+     * tiêu» or of the Kinh phí tasks keeps the default height, which
+     * prints a wrapped name over the next row (issue 16) */
+    assert_xpath(wb, "count(//sheet[@name = 'Chỉ tiêu']/row[@n >= 5 and string[@col = 2][@format = 'text']][not(@height)])", "0");
+    assert_xpath(wb, "count(//sheet[@name = 'Kinh phí']/row[string[@col = 2 and string-length(.) > 34]][not(@height >= 33)])", "0");
     /* the banner on every sheet */
     assert_xpath(wb, "count(/workbook/sheet/merge[@first-row = 2][starts-with(., 'Dữ liệu minh họa')])",
                  "9");
