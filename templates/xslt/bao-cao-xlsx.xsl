@@ -380,7 +380,7 @@
           <xsl:with-param name="list" select="concat('Chỉ số|Năm ', $year, '|Từ năm ', $A/plan/@start)"/>
         </xsl:call-template>
       </row>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="label" select="'Tệp báo cáo đã tiếp nhận'"/><xsl:with-param name="a" select="$s/@files"/><xsl:with-param name="b" select="$s/@files-all"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="label" select="'Tệp báo cáo đã tiếp nhận'"/><xsl:with-param name="expr" select="'SUM(B6:B8)'"/><xsl:with-param name="a" select="$s/@files"/><xsl:with-param name="b" select="$s/@files-all"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="6"/><xsl:with-param name="label" select="'Tệp hợp lệ'"/><xsl:with-param name="a" select="$s/@accepted"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="7"/><xsl:with-param name="label" select="'Tệp bị từ chối'"/><xsl:with-param name="a" select="$s/@rejected"/><xsl:with-param name="b" select="$s/@rejected-all"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="8"/><xsl:with-param name="label" select="'Tệp được thay thế bằng bản nộp sau'"/><xsl:with-param name="a" select="$s/@replaced"/></xsl:call-template>
@@ -388,7 +388,7 @@
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="10"/><xsl:with-param name="label" select="'Số đơn được báo cáo trùng (tính một lần)'"/><xsl:with-param name="a" select="$s/@duplicates"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="11"/><xsl:with-param name="label" select="'Đơn vị phải báo cáo'"/><xsl:with-param name="a" select="$s/@units-expected"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="12"/><xsl:with-param name="label" select="'Đơn vị đã gửi báo cáo (kể cả đơn vị mọi tệp bị từ chối)'"/><xsl:with-param name="a" select="$s/@units-submitted"/></xsl:call-template>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="13"/><xsl:with-param name="label" select="'Đơn vị chưa gửi báo cáo'"/><xsl:with-param name="a" select="$s/@units-missing"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="13"/><xsl:with-param name="label" select="'Đơn vị chưa gửi báo cáo'"/><xsl:with-param name="expr" select="'B11-B12'"/><xsl:with-param name="a" select="$s/@units-missing"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="14"/><xsl:with-param name="label" select="'Lỗi'"/><xsl:with-param name="a" select="$s/@errors"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="15"/><xsl:with-param name="label" select="'Cảnh báo'"/><xsl:with-param name="a" select="$s/@warnings"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="16"/><xsl:with-param name="label" select="'Ghi chú'"/><xsl:with-param name="a" select="$s/@notes"/></xsl:call-template>
@@ -424,10 +424,20 @@
     <xsl:param name="a"/>
     <xsl:param name="b" select="''"/>
     <xsl:param name="kind" select="'int'"/>
+    <!-- $expr (optional): the formula over this sheet's cells that gives
+         $a, so that the sheet cannot disagree with itself -->
+    <xsl:param name="expr" select="''"/>
     <row n="{$r}">
       <xsl:call-template name="fit-height"><xsl:with-param name="a" select="$label"/><xsl:with-param name="ca" select="48"/></xsl:call-template>
       <string col="1" format="text"><xsl:value-of select="$label"/></string>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$expr != '' and string(number($a)) != 'NaN'">
+          <xsl:call-template name="fx"><xsl:with-param name="c" select="2"/><xsl:with-param name="expr" select="$expr"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="x" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="$b"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
     </row>
   </xsl:template>
@@ -477,7 +487,14 @@
               <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@expected-by-now"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="@share-min and number(@min) &gt; 0 and string(number(@cumulative)) != 'NaN'">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="10"/><xsl:with-param name="expr" select="concat('H', 4 + position(), '/D', 4 + position())"/><xsl:with-param name="v" select="number(@cumulative) div number(@min)"/><xsl:with-param name="x" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:call-template name="n"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@needed"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@pace-needed"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@growth"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>

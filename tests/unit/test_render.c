@@ -422,6 +422,15 @@ static void test_workbook_description(void **state)
                  "3400.5");
     assert_xpath(wb, "string(//sheet[@name = 'Kinh phí']/row/formula[@expr = '=E29/E20']/@value)",
                  "0.954545454545455");
+    /* derived figures are formulas over the cells of their own sheet
+     * (issue 16): files = accepted + rejected + replaced, units missing =
+     * expected - submitted, share of the minimum = cumulative / minimum */
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 5]/formula[@col = 2]/@expr)",
+                 "=SUM(B6:B8)");
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 13]/formula[@col = 2]/@expr)",
+                 "=B11-B12");
+    assert_xpath(wb, "string(//sheet[@name = 'Chỉ tiêu']/row[@n = 5]/formula[@col = 10]/@expr)",
+                 "=H5/D5");
     /* Times New Roman like the HTML, in every format (issue 16) */
     assert_xpath(wb, "count(/workbook/formats/format[not(@font-name = 'Times New Roman')])", "0");
     /* wrapped text rows are tall enough for their text: no row of «Chỉ
