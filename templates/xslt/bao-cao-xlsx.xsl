@@ -495,7 +495,15 @@
               <xsl:call-template name="n"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@needed"/></xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="@needed and string(number(@min)) != 'NaN' and string(number(@cumulative)) != 'NaN'">
+              <xsl:variable name="gap" select="number(@min) - number(@cumulative)"/>
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="11"/><xsl:with-param name="expr" select="concat('MAX(0,D', 4 + position(), '-H', 4 + position(), ')')"/><xsl:with-param name="v" select="$gap * ($gap &gt; 0)"/><xsl:with-param name="x" select="@needed"/><xsl:with-param name="kind" select="'int'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@needed"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@pace-needed"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@growth"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
