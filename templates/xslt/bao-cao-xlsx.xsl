@@ -1328,6 +1328,19 @@
   </xsl:template>
 
   <!-- ===== Số đơn trùng ================================================= -->
+  <!-- The Vietnamese words of a duplicate source's status: how it was
+       counted (source-status) or, for a source that is a stage of the
+       application (filed, granted, ...), that stage (record-status); never
+       the aggregate's English code (issue 16). -->
+  <xsl:template name="dup-status">
+    <xsl:param name="s"/>
+    <xsl:variable name="w"><xsl:call-template name="source-status"><xsl:with-param name="s" select="$s"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($w) != string($s)"><xsl:value-of select="$w"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="record-status"><xsl:with-param name="s" select="$s"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="sheet-duplicates">
     <xsl:variable name="S" select="$A/duplicates/duplicate/source"/>
     <sheet name="Số đơn trùng">
@@ -1359,7 +1372,7 @@
           <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@file"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@place"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@cycle"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="v"><xsl:call-template name="source-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="v"><xsl:call-template name="dup-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </row>
       </xsl:for-each>
     </sheet>

@@ -431,6 +431,9 @@ static void test_workbook_description(void **state)
                  "=B11-B12");
     assert_xpath(wb, "string(//sheet[@name = 'Chỉ tiêu']/row[@n = 5]/formula[@col = 10]/@expr)",
                  "=H5/D5");
+    /* status words in Vietnamese, never the aggregate's codes */
+    assert_xpath(wb, "count(//string[. = 'filed' or . = 'granted' or . = 'refused'"
+                     " or . = 'counted' or . = 'merged' or . = 'behind'])", "0");
     /* Times New Roman like the HTML, in every format (issue 16) */
     assert_xpath(wb, "count(/workbook/formats/format[not(@font-name = 'Times New Roman')])", "0");
     /* wrapped text rows are tall enough for their text: no row of «Chỉ
