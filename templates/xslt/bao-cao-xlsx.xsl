@@ -146,13 +146,23 @@
     </xsl:attribute>
   </xsl:template>
 
+  <!-- Money has one precision across the workbook, so that a column
+       never mixes "1.200" and "1.200,500": three decimals when any
+       amount of the budget has decimals, whole numbers otherwise. -->
+  <xsl:variable name="money-decimals"
+                select="boolean($B//@*[local-name() = 'allocated' or local-name() = 'disbursed'
+                                       or local-name() = 'plan' or local-name() = 'stated-total'
+                                       or local-name() = 'computed-total' or local-name() = 'plan-stated'
+                                       or local-name() = 'allocated-a' or local-name() = 'disbursed-a'
+                                       or local-name() = 'allocated-all' or local-name() = 'disbursed-all']
+                                   [number(.) != floor(number(.))])"/>
+
   <xsl:template name="fmt-of">
     <xsl:param name="v"/>
     <xsl:param name="kind"/>
     <xsl:param name="bold"/>
     <xsl:choose>
-      <xsl:when test="$kind = 'amount' and string($v) != ''
-                      and number($v) != floor(number($v))">amount</xsl:when>
+      <xsl:when test="$kind = 'amount' and $money-decimals">amount</xsl:when>
       <xsl:when test="$kind = 'amount'">int</xsl:when>
       <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
     </xsl:choose>

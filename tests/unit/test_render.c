@@ -434,6 +434,10 @@ static void test_workbook_description(void **state)
     /* status words in Vietnamese, never the aggregate's codes */
     assert_xpath(wb, "count(//string[. = 'filed' or . = 'granted' or . = 'refused'"
                      " or . = 'counted' or . = 'merged' or . = 'behind'])", "0");
+    /* one precision for money: 3400.5 is in the budget, so every amount
+     * of Kinh phí has three decimals, none a whole-number format */
+    assert_xpath(wb, "count(//sheet[@name = 'Kinh phí']/row/*[@format = 'int' or @format = 'int-b'])", "0");
+    assert_xpath(wb, "string(//sheet[@name = 'Kinh phí']/row[@n = 9]/formula[@col = 11]/@format)", "amount-b");
     /* Times New Roman like the HTML, in every format (issue 16) */
     assert_xpath(wb, "count(/workbook/formats/format[not(@font-name = 'Times New Roman')])", "0");
     /* wrapped text rows are tall enough for their text: no row of «Chỉ
