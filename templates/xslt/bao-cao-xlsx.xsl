@@ -456,6 +456,7 @@
   <xsl:template name="sheet-targets">
     <xsl:variable name="T" select="$A/targets/target"/>
     <xsl:variable name="last" select="4 + count($T)"/>
+    <xsl:variable name="nys" select="count($T/year[not(@y = preceding::year[parent::target]/@y)])"/>
     <sheet name="Chỉ tiêu">
       <column first="1" last="1" width="6"/>
       <column first="2" last="2" width="36"/>
@@ -488,7 +489,18 @@
           <xsl:call-template name="n"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@max"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@rate"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+          <!-- the cumulative value is the sum of the yearly values in the
+               table below (row $last + 3 + position(), columns C..) -->
+          <xsl:variable name="yr" select="$last + 3 + position()"/>
+          <xsl:variable name="ylast"><xsl:call-template name="col"><xsl:with-param name="n" select="2 + $nys"/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="@cumulative and $nys &gt; 0 and count(year) = $nys">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="8"/><xsl:with-param name="expr" select="concat('SUM(C', $yr, ':', $ylast, $yr, ')')"/><xsl:with-param name="v" select="sum(year/@value)"/><xsl:with-param name="x" select="@cumulative"/><xsl:with-param name="kind" select="'int'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:choose>
             <xsl:when test="@type = 'rate'">
               <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>

@@ -434,6 +434,9 @@ static void test_workbook_description(void **state)
     /* status words in Vietnamese, never the aggregate's codes */
     assert_xpath(wb, "count(//string[. = 'filed' or . = 'granted' or . = 'refused'"
                      " or . = 'counted' or . = 'merged' or . = 'behind'])", "0");
+    /* the cumulative value is the sum of the yearly values below */
+    assert_xpath(wb, "starts-with(//sheet[@name = 'Chỉ tiêu']/row[@n = 5]/formula[@col = 8]/@expr, '=SUM(C')",
+                 "true");
     /* one precision for money: 3400.5 is in the budget, so every amount
      * of Kinh phí has three decimals, none a whole-number format */
     assert_xpath(wb, "count(//sheet[@name = 'Kinh phí']/row/*[@format = 'int' or @format = 'int-b'])", "0");
