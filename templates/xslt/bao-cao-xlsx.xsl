@@ -115,13 +115,54 @@
     </formula>
   </xsl:template>
 
+  <!-- The attribute height="H" (points) of a row whose wrapped text cells
+       hold $a, $b and $c in columns about $ca, $cb and $cc characters wide:
+       the tallest of them, a line of 11-point Times New Roman being 15
+       points (LibreOffice and Excel do not grow a row written with cells,
+       so text would print over the next row).  Words wrap before the
+       column's end: a line holds about 85% of the width. -->
+  <xsl:template name="fit-height">
+    <xsl:param name="a" select="''"/>
+    <xsl:param name="ca" select="10"/>
+    <xsl:param name="b" select="''"/>
+    <xsl:param name="cb" select="10"/>
+    <xsl:param name="c" select="''"/>
+    <xsl:param name="cc" select="10"/>
+    <xsl:variable name="la" select="ceiling(string-length($a) div floor($ca * 0.85))"/>
+    <xsl:variable name="lb" select="ceiling(string-length($b) div floor($cb * 0.85))"/>
+    <xsl:variable name="lc" select="ceiling(string-length($c) div floor($cc * 0.85))"/>
+    <xsl:variable name="l1">
+      <xsl:choose><xsl:when test="$la &gt; $lb"><xsl:value-of select="$la"/></xsl:when><xsl:otherwise><xsl:value-of select="$lb"/></xsl:otherwise></xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="lines">
+      <xsl:choose><xsl:when test="$lc &gt; number($l1)"><xsl:value-of select="$lc"/></xsl:when><xsl:otherwise><xsl:value-of select="$l1"/></xsl:otherwise></xsl:choose>
+    </xsl:variable>
+    <xsl:attribute name="height">
+      <xsl:choose>
+        <xsl:when test="15 * $lines + 3 &gt; 409">409</xsl:when>
+        <xsl:when test="$lines &lt; 1">18</xsl:when>
+        <xsl:otherwise><xsl:value-of select="15 * $lines + 3"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:attribute>
+  </xsl:template>
+
+  <!-- Money has one precision across the workbook, so that a column
+       never mixes "1.200" and "1.200,500": three decimals when any
+       amount of the budget has decimals, whole numbers otherwise. -->
+  <xsl:variable name="money-decimals"
+                select="boolean($B//@*[local-name() = 'allocated' or local-name() = 'disbursed'
+                                       or local-name() = 'plan' or local-name() = 'stated-total'
+                                       or local-name() = 'computed-total' or local-name() = 'plan-stated'
+                                       or local-name() = 'allocated-a' or local-name() = 'disbursed-a'
+                                       or local-name() = 'allocated-all' or local-name() = 'disbursed-all']
+                                   [number(.) != floor(number(.))])"/>
+
   <xsl:template name="fmt-of">
     <xsl:param name="v"/>
     <xsl:param name="kind"/>
     <xsl:param name="bold"/>
     <xsl:choose>
-      <xsl:when test="$kind = 'amount' and string($v) != ''
-                      and number($v) != floor(number($v))">amount</xsl:when>
+      <xsl:when test="$kind = 'amount' and $money-decimals">amount</xsl:when>
       <xsl:when test="$kind = 'amount'">int</xsl:when>
       <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
     </xsl:choose>
@@ -225,25 +266,25 @@
         </xsl:attribute>
       </properties>
       <formats>
-        <format name="title" bold="true" font-size="13" align="center" valign="center" wrap="true"/>
-        <format name="banner" bold="true" italic="true" border="medium" align="center" valign="center" wrap="true"/>
-        <format name="note" italic="true" wrap="true" valign="top"/>
-        <format name="unit" italic="true" align="right"/>
-        <format name="section" bold="true"/>
-        <format name="head" bold="true" wrap="true" border="thin" fill="#D9D9D9" align="center" valign="center"/>
-        <format name="text" wrap="true" border="thin" valign="top"/>
-        <format name="text-c" border="thin" align="center" valign="top"/>
-        <format name="text-b" bold="true" wrap="true" border="thin" valign="top"/>
-        <format name="int" num-format="#,##0" border="thin" valign="top"/>
-        <format name="int-b" num-format="#,##0" bold="true" border="thin" valign="top"/>
-        <format name="dec1" num-format="#,##0.0" border="thin" valign="top"/>
-        <format name="dec1-b" num-format="#,##0.0" bold="true" border="thin" valign="top"/>
-        <format name="dec2" num-format="#,##0.00" border="thin" valign="top"/>
-        <format name="dec2-b" num-format="#,##0.00" bold="true" border="thin" valign="top"/>
-        <format name="amount" num-format="#,##0.000" border="thin" valign="top"/>
-        <format name="amount-b" num-format="#,##0.000" bold="true" border="thin" valign="top"/>
-        <format name="pct" num-format="0.0%" border="thin" valign="top"/>
-        <format name="pct-b" num-format="0.0%" bold="true" border="thin" valign="top"/>
+        <format name="title" font-name="Times New Roman" bold="true" font-size="13" align="center" valign="center" wrap="true"/>
+        <format name="banner" font-name="Times New Roman" bold="true" italic="true" border="medium" align="center" valign="center" wrap="true"/>
+        <format name="note" font-name="Times New Roman" italic="true" wrap="true" valign="top"/>
+        <format name="unit" font-name="Times New Roman" italic="true" align="right"/>
+        <format name="section" font-name="Times New Roman" bold="true"/>
+        <format name="head" font-name="Times New Roman" bold="true" wrap="true" border="thin" fill="#D9D9D9" align="center" valign="center"/>
+        <format name="text" font-name="Times New Roman" wrap="true" border="thin" valign="top"/>
+        <format name="text-c" font-name="Times New Roman" border="thin" align="center" valign="top"/>
+        <format name="text-b" font-name="Times New Roman" bold="true" wrap="true" border="thin" valign="top"/>
+        <format name="int" font-name="Times New Roman" num-format="#,##0" border="thin" valign="top"/>
+        <format name="int-b" font-name="Times New Roman" num-format="#,##0" bold="true" border="thin" valign="top"/>
+        <format name="dec1" font-name="Times New Roman" num-format="#,##0.0" border="thin" valign="top"/>
+        <format name="dec1-b" font-name="Times New Roman" num-format="#,##0.0" bold="true" border="thin" valign="top"/>
+        <format name="dec2" font-name="Times New Roman" num-format="#,##0.00" border="thin" valign="top"/>
+        <format name="dec2-b" font-name="Times New Roman" num-format="#,##0.00" bold="true" border="thin" valign="top"/>
+        <format name="amount" font-name="Times New Roman" num-format="#,##0.000" border="thin" valign="top"/>
+        <format name="amount-b" font-name="Times New Roman" num-format="#,##0.000" bold="true" border="thin" valign="top"/>
+        <format name="pct" font-name="Times New Roman" num-format="0.0%" border="thin" valign="top"/>
+        <format name="pct-b" font-name="Times New Roman" num-format="0.0%" bold="true" border="thin" valign="top"/>
       </formats>
       <xsl:call-template name="sheet-summary"/>
       <xsl:call-template name="sheet-targets"/>
@@ -349,7 +390,7 @@
           <xsl:with-param name="list" select="concat('Chỉ số|Năm ', $year, '|Từ năm ', $A/plan/@start)"/>
         </xsl:call-template>
       </row>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="label" select="'Tệp báo cáo đã tiếp nhận'"/><xsl:with-param name="a" select="$s/@files"/><xsl:with-param name="b" select="$s/@files-all"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="5"/><xsl:with-param name="label" select="'Tệp báo cáo đã tiếp nhận'"/><xsl:with-param name="expr" select="'SUM(B6:B8)'"/><xsl:with-param name="a" select="$s/@files"/><xsl:with-param name="b" select="$s/@files-all"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="6"/><xsl:with-param name="label" select="'Tệp hợp lệ'"/><xsl:with-param name="a" select="$s/@accepted"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="7"/><xsl:with-param name="label" select="'Tệp bị từ chối'"/><xsl:with-param name="a" select="$s/@rejected"/><xsl:with-param name="b" select="$s/@rejected-all"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="8"/><xsl:with-param name="label" select="'Tệp được thay thế bằng bản nộp sau'"/><xsl:with-param name="a" select="$s/@replaced"/></xsl:call-template>
@@ -357,7 +398,7 @@
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="10"/><xsl:with-param name="label" select="'Số đơn được báo cáo trùng (tính một lần)'"/><xsl:with-param name="a" select="$s/@duplicates"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="11"/><xsl:with-param name="label" select="'Đơn vị phải báo cáo'"/><xsl:with-param name="a" select="$s/@units-expected"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="12"/><xsl:with-param name="label" select="'Đơn vị đã gửi báo cáo (kể cả đơn vị mọi tệp bị từ chối)'"/><xsl:with-param name="a" select="$s/@units-submitted"/></xsl:call-template>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="13"/><xsl:with-param name="label" select="'Đơn vị chưa gửi báo cáo'"/><xsl:with-param name="a" select="$s/@units-missing"/></xsl:call-template>
+      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="13"/><xsl:with-param name="label" select="'Đơn vị chưa gửi báo cáo'"/><xsl:with-param name="expr" select="'B11-B12'"/><xsl:with-param name="a" select="$s/@units-missing"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="14"/><xsl:with-param name="label" select="'Lỗi'"/><xsl:with-param name="a" select="$s/@errors"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="15"/><xsl:with-param name="label" select="'Cảnh báo'"/><xsl:with-param name="a" select="$s/@warnings"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="16"/><xsl:with-param name="label" select="'Ghi chú'"/><xsl:with-param name="a" select="$s/@notes"/></xsl:call-template>
@@ -393,9 +434,20 @@
     <xsl:param name="a"/>
     <xsl:param name="b" select="''"/>
     <xsl:param name="kind" select="'int'"/>
+    <!-- $expr (optional): the formula over this sheet's cells that gives
+         $a, so that the sheet cannot disagree with itself -->
+    <xsl:param name="expr" select="''"/>
     <row n="{$r}">
+      <xsl:call-template name="fit-height"><xsl:with-param name="a" select="$label"/><xsl:with-param name="ca" select="48"/></xsl:call-template>
       <string col="1" format="text"><xsl:value-of select="$label"/></string>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$expr != '' and string(number($a)) != 'NaN'">
+          <xsl:call-template name="fx"><xsl:with-param name="c" select="2"/><xsl:with-param name="expr" select="$expr"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="x" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="$a"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="$b"/><xsl:with-param name="kind" select="$kind"/></xsl:call-template>
     </row>
   </xsl:template>
@@ -404,6 +456,7 @@
   <xsl:template name="sheet-targets">
     <xsl:variable name="T" select="$A/targets/target"/>
     <xsl:variable name="last" select="4 + count($T)"/>
+    <xsl:variable name="nys" select="count($T/year[not(@y = preceding::year[parent::target]/@y)])"/>
     <sheet name="Chỉ tiêu">
       <column first="1" last="1" width="6"/>
       <column first="2" last="2" width="36"/>
@@ -424,6 +477,11 @@
       </row>
       <xsl:for-each select="$T">
         <row n="{4 + position()}">
+          <xsl:call-template name="fit-height">
+            <xsl:with-param name="a" select="@name"/><xsl:with-param name="ca" select="36"/>
+            <xsl:with-param name="b" select="@measure"/><xsl:with-param name="cb" select="20"/>
+            <xsl:with-param name="c" select="@status-text"/><xsl:with-param name="cc" select="16"/>
+          </xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@measure"/></xsl:call-template>
@@ -431,7 +489,18 @@
           <xsl:call-template name="n"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@max"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@rate"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+          <!-- the cumulative value is the sum of the yearly values in the
+               table below (row $last + 3 + position(), columns C..) -->
+          <xsl:variable name="yr" select="$last + 3 + position()"/>
+          <xsl:variable name="ylast"><xsl:call-template name="col"><xsl:with-param name="n" select="2 + $nys"/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="@cumulative and $nys &gt; 0 and count(year) = $nys">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="8"/><xsl:with-param name="expr" select="concat('SUM(C', $yr, ':', $ylast, $yr, ')')"/><xsl:with-param name="v" select="sum(year/@value)"/><xsl:with-param name="x" select="@cumulative"/><xsl:with-param name="kind" select="'int'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@cumulative"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:choose>
             <xsl:when test="@type = 'rate'">
               <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
@@ -440,8 +509,23 @@
               <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@expected-by-now"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@needed"/></xsl:call-template>
+          <xsl:choose>
+            <xsl:when test="@share-min and number(@min) &gt; 0 and string(number(@cumulative)) != 'NaN'">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="10"/><xsl:with-param name="expr" select="concat('H', 4 + position(), '/D', 4 + position())"/><xsl:with-param name="v" select="number(@cumulative) div number(@min)"/><xsl:with-param name="x" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:choose>
+            <xsl:when test="@needed and string(number(@min)) != 'NaN' and string(number(@cumulative)) != 'NaN'">
+              <xsl:variable name="gap" select="number(@min) - number(@cumulative)"/>
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="11"/><xsl:with-param name="expr" select="concat('MAX(0,D', 4 + position(), '-H', 4 + position(), ')')"/><xsl:with-param name="v" select="$gap * ($gap &gt; 0)"/><xsl:with-param name="x" select="@needed"/><xsl:with-param name="kind" select="'int'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@needed"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@pace-needed"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@growth"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
@@ -463,6 +547,9 @@
         <xsl:for-each select="$T">
           <xsl:variable name="t" select="."/>
           <row n="{$r0 + 1 + position()}">
+            <xsl:call-template name="fit-height">
+              <xsl:with-param name="a" select="@name"/><xsl:with-param name="ca" select="36"/>
+            </xsl:call-template>
             <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
             <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
             <xsl:for-each select="$ys">
@@ -568,6 +655,16 @@
     </row>
   </xsl:template>
 
+  <!-- The height of a task row (task-cells). -->
+  <xsl:template name="task-height">
+    <xsl:call-template name="fit-height">
+      <xsl:with-param name="a" select="concat(substring('Phần A (không có dự toán) – ', 1, 100 * (@part = 'A')), @title)"/>
+      <xsl:with-param name="ca" select="40"/>
+      <xsl:with-param name="b" select="concat(@host-name, substring(@host, 1, 1000 * not(@host-name)))"/>
+      <xsl:with-param name="cb" select="22"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <!-- The three text cells that open a task row. -->
   <xsl:template name="task-cells">
     <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@no"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
@@ -612,6 +709,7 @@
       <xsl:variable name="t" select="."/>
       <xsl:variable name="r" select="$start + 1 + position()"/>
       <row n="{$r}">
+        <xsl:call-template name="task-height"/>
         <xsl:call-template name="task-cells"/>
         <xsl:choose>
           <xsl:when test="$what = 'plan'">
@@ -643,7 +741,7 @@
         </xsl:choose>
       </row>
     </xsl:for-each>
-    <row n="{$last + 1}">
+    <row n="{$last + 1}" height="33">
       <blank col="1" format="text"/>
       <string col="2" format="text-b">Cộng Phần B (tính từ các dòng Phần B; không gồm Phần A)</string>
       <blank col="3" format="text"/>
@@ -706,7 +804,7 @@
         <xsl:otherwise><blank col="{$ysum-col}" format="text"/></xsl:otherwise>
       </xsl:choose>
     </row>
-    <row n="{$rs + 1}">
+    <row n="{$rs + 1}" height="33">
       <blank col="1" format="text"/>
       <string col="2" format="text-b">Chênh lệch (ghi trong Đề án trừ cộng các dòng)</string>
       <blank col="3" format="text"/>
@@ -764,6 +862,7 @@
       <xsl:variable name="t" select="."/>
       <xsl:variable name="i" select="position()"/>
       <row n="{$s4 + 1 + $i}">
+        <xsl:call-template name="task-height"/>
         <xsl:call-template name="task-cells"/>
         <blank col="4" format="text"/>
         <xsl:for-each select="$years">
@@ -1251,6 +1350,19 @@
   </xsl:template>
 
   <!-- ===== Số đơn trùng ================================================= -->
+  <!-- The Vietnamese words of a duplicate source's status: how it was
+       counted (source-status) or, for a source that is a stage of the
+       application (filed, granted, ...), that stage (record-status); never
+       the aggregate's English code (issue 16). -->
+  <xsl:template name="dup-status">
+    <xsl:param name="s"/>
+    <xsl:variable name="w"><xsl:call-template name="source-status"><xsl:with-param name="s" select="$s"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($w) != string($s)"><xsl:value-of select="$w"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="record-status"><xsl:with-param name="s" select="$s"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="sheet-duplicates">
     <xsl:variable name="S" select="$A/duplicates/duplicate/source"/>
     <sheet name="Số đơn trùng">
@@ -1282,7 +1394,7 @@
           <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@file"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@place"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@cycle"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="v"><xsl:call-template name="source-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="8"/><xsl:with-param name="v"><xsl:call-template name="dup-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
         </row>
       </xsl:for-each>
     </sheet>

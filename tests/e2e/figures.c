@@ -14,7 +14,8 @@
  *    the same number in the same sheet, row and column.
  * 3. Every formula of the XLSX sheets is evaluated from the sheet's own
  *    cells and must equal its cached value.  Only the forms the template
- *    writes are known (SUM(A1:B2), A1-B1, A1/B1, COUNTIF(A1:A9,"text"));
+ *    writes are known (SUM(A1:B2), A1-B1, A1/B1, MAX(0,A1-B1),
+ *    COUNTIF(A1:A9,"text"));
  *    any other form is reported, so that the checker grows with the
  *    template.
  *
@@ -847,11 +848,18 @@ static int eval_formula(const sheet *s, const char *f, double *v, char *why,
         *v = acc;
         return 0;
     }
-    /* A1-B1, A1/B1 */
+    /* A1-B1, A1/B1, MAX(0,A1-B1) */
+    int is_max0 = strncmp(p, "MAX(0,", 6) == 0;
+    if (is_max0)
+        p += 6;
     if (parse_ref(&p, &r1, &c1) != 0 || (*p != '-' && *p != '/'))
         goto unknown;
     char op = *p++;
-    if (parse_ref(&p, &r2, &c2) != 0 || *p)
+    if (parse_ref(&p, &r2, &c2) != 0)
+        goto unknown;
+    if (is_max0 && (op != '-' || strcmp(p, ")") != 0))
+        goto unknown;
+    if (!is_max0 && *p)
         goto unknown;
     const cell *a = find_cell(s, r1, c1), *b = find_cell(s, r2, c2);
     if ((a && a->text) || (b && b->text)) {
@@ -867,11 +875,13 @@ static int eval_formula(const sheet *s, const char *f, double *v, char *why,
         return -1;
     }
     *v = op == '-' ? x - y : x / y;
+    if (is_max0 && *v < 0)
+        *v = 0;
     return 0;
 
 unknown:
     snprintf(why, n, "a formula form the checker does not know (only "
-                     "SUM(A1:B2), A1-B1, A1/B1, COUNTIF(A1:A9,\"text\")): "
+                     "SUM(A1:B2), A1-B1, A1/B1, MAX(0,A1-B1), COUNTIF(A1:A9,\"text\")): "
                      "extend tests/e2e/figures.c");
     return -1;
 }

@@ -422,6 +422,32 @@ static void test_workbook_description(void **state)
                  "3400.5");
     assert_xpath(wb, "string(//sheet[@name = 'Kinh phí']/row/formula[@expr = '=E29/E20']/@value)",
                  "0.954545454545455");
+    /* derived figures are formulas over the cells of their own sheet
+     * (issue 16): files = accepted + rejected + replaced, units missing =
+     * expected - submitted, share of the minimum = cumulative / minimum */
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 5]/formula[@col = 2]/@expr)",
+                 "=SUM(B6:B8)");
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 13]/formula[@col = 2]/@expr)",
+                 "=B11-B12");
+    assert_xpath(wb, "string(//sheet[@name = 'Chỉ tiêu']/row[@n = 5]/formula[@col = 10]/@expr)",
+                 "=H5/D5");
+    /* status words in Vietnamese, never the aggregate's codes */
+    assert_xpath(wb, "count(//string[. = 'filed' or . = 'granted' or . = 'refused'"
+                     " or . = 'counted' or . = 'merged' or . = 'behind'])", "0");
+    /* the cumulative value is the sum of the yearly values below */
+    assert_xpath(wb, "starts-with(//sheet[@name = 'Chỉ tiêu']/row[@n = 5]/formula[@col = 8]/@expr, '=SUM(C')",
+                 "true");
+    /* one precision for money: 3400.5 is in the budget, so every amount
+     * of Kinh phí has three decimals, none a whole-number format */
+    assert_xpath(wb, "count(//sheet[@name = 'Kinh phí']/row/*[@format = 'int' or @format = 'int-b'])", "0");
+    assert_xpath(wb, "string(//sheet[@name = 'Kinh phí']/row[@n = 9]/formula[@col = 11]/@format)", "amount-b");
+    /* Times New Roman like the HTML, in every format (issue 16) */
+    assert_xpath(wb, "count(/workbook/formats/format[not(@font-name = 'Times New Roman')])", "0");
+    /* wrapped text rows are tall enough for their text: no row of «Chỉ
+     * tiêu» or of the Kinh phí tasks keeps the default height, which
+     * prints a wrapped name over the next row (issue 16) */
+    assert_xpath(wb, "count(//sheet[@name = 'Chỉ tiêu']/row[@n >= 5 and string[@col = 2][@format = 'text']][not(@height)])", "0");
+    assert_xpath(wb, "count(//sheet[@name = 'Kinh phí']/row[string[@col = 2 and string-length(.) > 34]][not(@height >= 33)])", "0");
     /* the banner on every sheet */
     assert_xpath(wb, "count(/workbook/sheet/merge[@first-row = 2][starts-with(., 'Dữ liệu minh họa')])",
                  "9");
