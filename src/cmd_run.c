@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef __GLIBC__
@@ -492,7 +493,32 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         if (!(staged[i] = bc_outset_file(&set, name)))
             goto out;
     }
+    /* The reports are rendered and written in a child process: libxslt
+     * can crash when memory runs out in the middle of a stylesheet (seen
+     * in xsltKeyFunction under ulimit -v), and a crash must not end the
+     * run without a word.  The child writes the staged files and exits 0
+     * when all are whole; the parent swaps the set in, or keeps the old
+     * one and says why. */
     double t0 = now_s();
+    fflush(NULL);
+    pid_t child = fork();
+    if (child < 0) {
+        say_write_failure("các báo cáo", dir, BC_ERR_NOMEM);
+        goto out;
+    }
+    if (child > 0) {
+        int ws = 0;
+        while (waitpid(child, &ws, 0) < 0 && errno == EINTR)
+            ;
+        if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0)
+            goto staged;
+        if (!WIFEXITED(ws))
+            fprintf(stderr, "baocao run: việc lập báo cáo bị dừng đột ngột "
+                            "(thường do không đủ bộ nhớ); các báo cáo cũ "
+                            "trong %s được giữ nguyên; hãy đóng bớt chương "
+                            "trình khác rồi chạy lại\n", dir);
+        goto out; /* the child said why */
+    }
     for (done = 0; done < OUT__COUNT; done++) {
         free(xsl);
         xsl = xsl_rel[done] ? ctx_path(&r->ctx, xsl_rel[done]) : NULL;
@@ -546,9 +572,18 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
             char *what = bc_asprintf("«%s/%s»", dir, name);
             say_write_failure(what ? what : name, dir, st);
             free(what);
-            goto out;
+            fflush(NULL);
+            _exit(2); /* the child: the parent keeps the old set */
         }
     }
+    flush_findings(r);
+    if (r->tm.on) {
+        print_stage(&r->tm, "render", &r->tm.render);
+        print_stage(&r->tm, "write.staged", &r->tm.write);
+    }
+    fflush(NULL);
+    _exit(0); /* the child: every staged file is whole */
+staged:
     if (r->tm.on)
         for (int i = 0; i < OUT__COUNT; i++)
             r->tm.write.bytes += bc_file_size(staged[i]);
@@ -559,7 +594,6 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
     }
     r->tm.write.n = OUT__COUNT;
     stage_add(&r->tm.write, &t0);
-    print_stage(&r->tm, "render", &r->tm.render);
     print_stage(&r->tm, "write", &r->tm.write);
     rc = 0;
 out:
