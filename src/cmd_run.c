@@ -114,6 +114,10 @@ static void print_stage(const run_timings *t, const char *name,
         return;
     struct rusage ru;
     long maxrss = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+    /* the reports are made in a child process (write_outputs): the run's
+     * peak is the larger of the two */
+    if (getrusage(RUSAGE_CHILDREN, &ru) == 0 && ru.ru_maxrss > maxrss)
+        maxrss = ru.ru_maxrss;
     long heap = -1; /* what malloc has handed out and not taken back */
 #ifdef __GLIBC__
     struct mallinfo2 mi = mallinfo2();
@@ -510,8 +514,10 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         int ws = 0;
         while (waitpid(child, &ws, 0) < 0 && errno == EINTR)
             ;
-        if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0)
+        if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0) {
+            t0 = now_s(); /* "write" is the swap; the child timed the rest */
             goto staged;
+        }
         if (!WIFEXITED(ws))
             fprintf(stderr, "baocao run: việc lập báo cáo bị dừng đột ngột "
                             "(thường do không đủ bộ nhớ); các báo cáo cũ "
