@@ -400,7 +400,7 @@
        docs/findings.md); an unknown unit gets the nearest code of the
        list (one that begins the code found, or that the code found
        begins, the longest first).  Otherwise by severity. -->
-  <xsl:template name="todo">
+  <xsl:template name="action-line">
     <xsl:param name="f"/>
     <xsl:variable name="c" select="string($f/@code)"/>
     <xsl:choose>
@@ -477,7 +477,7 @@
             <td><xsl:value-of select="@message"/></td>
             <td><xsl:value-of select="@found"/></td>
             <td><xsl:value-of select="@expected"/></td>
-            <td class="todo"><xsl:call-template name="todo"><xsl:with-param name="f" select="."/></xsl:call-template></td>
+            <td class="todo"><xsl:call-template name="action-line"><xsl:with-param name="f" select="."/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
