@@ -83,7 +83,8 @@ typedef struct agg_mark {
     unsigned line;
     const char *cell;
     /* set by mark_resolve */
-    const char *known_as; /* "Phụ lục 1: Chi Lăng (2013)" or an appno */
+    const char *pl1;      /* its Phụ lục 1 entry, "Chi Lăng (2013)", or NULL */
+    const char *known_as; /* the application number it was granted under, or NULL */
     const char *ident;    /* "P3", "A4-2021-00703", NULL: not protected */
     int rep;              /* the first mark of the same identity */
 } agg_mark;
@@ -939,8 +940,8 @@ static bc_status mark_resolve(bc_agg *a, bc_diag *d)
         if (oom)
             goto out;
         if (pp) {
-            snprintf(buf, sizeof buf, "Phụ lục 1: %s (%d)", pp->name, pp->year);
-            m->known_as = adup(a, buf);
+            snprintf(buf, sizeof buf, "%s (%d)", pp->name, pp->year);
+            m->pl1 = adup(a, buf);
             snprintf(buf, sizeof buf, "P%d", (int)(pp - a->p->protected_));
             m->ident = adup(a, buf);
         } else {
@@ -951,7 +952,7 @@ static bc_status mark_resolve(bc_agg *a, bc_diag *d)
                 m->ident = adup(a, buf);
             }
         }
-        if ((pp || m->known_as) && (!m->known_as || !m->ident))
+        if ((pp || m->known_as) && (!(m->pl1 || m->known_as) || !m->ident))
             goto out;
         if (!m->ident) {
             const agg_file *f = &a->files[m->file];
@@ -1731,7 +1732,7 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
                     again++;
             at_i(b, n, "supported-in-year", (long long)again);
         }
-        const char *status, *status_text;
+        const char *status;
         if (tg->type == TARGET_RANGE) {
             at_i(b, n, "min", tg->min);
             at_i(b, n, "max", tg->max);
@@ -1747,13 +1748,10 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
                  (double)tg->min * elapsed / total_years, 2);
             if (cum >= (size_t)tg->min) {
                 status = "reached";
-                status_text = "đạt";
             } else if (cum * (size_t)total_years >= (size_t)tg->min * (size_t)elapsed) {
                 status = "on-track";
-                status_text = "đúng tiến độ";
             } else {
                 status = "behind";
-                status_text = "chậm tiến độ";
             }
         } else {
             double rate = (double)tg->rate / BC_MONEY_SCALE / 100.0;
@@ -1775,14 +1773,11 @@ static void build_targets(builder *b, xmlNodePtr root, const counts *c)
                                  pow(1 + rate, p->end_year - tg->baseline_year) - 1e-9));
             if (growth + 1e-9 >= rate * 100 && span > 0) {
                 status = a->year >= p->end_year ? "reached" : "on-track";
-                status_text = a->year >= p->end_year ? "đạt" : "đúng tiến độ";
             } else {
                 status = "behind";
-                status_text = "chậm tiến độ";
             }
         }
         at_s(b, n, "status", status);
-        at_s(b, n, "status-text", status_text);
         for (int yi = 0; yi < a->n_years; yi++) {
             xmlNodePtr y = el(b, n, "year");
             int yr = p->start_year + yi;
@@ -2400,23 +2395,9 @@ static void item_unit(builder *b, xmlNodePtr parent, size_t u)
     const plan_unit *pu = &p->units[u];
     const unit_files *x = &a->ufs[u];
     int exp = plan_unit_expected(p, pu, a->year);
-    const char *st, *st_text;
-    if (x->acc) {
-        st = "accepted";
-        st_text = "đã nộp, hợp lệ";
-    } else if (x->files) {
-        st = "rejected";
-        st_text = "đã nộp, bị từ chối";
-    } else {
-        st = "missing";
-        st_text = "chưa nộp";
-    }
-    if (!exp && !x->acc && x->files) {
-        st = "rejected";
-        st_text = "không thuộc diện báo cáo, bị từ chối";
-    } else if (!exp && x->acc) {
-        st_text = "đã nộp (không thuộc diện phải báo cáo)";
-    }
+    /* the words are the templates' (unit-status-word): the status and
+     * whether the unit had to report */
+    const char *st = x->acc ? "accepted" : x->files ? "rejected" : "missing";
     xmlNodePtr n = el(b, parent, "unit");
     at_s(b, n, "code", pu->code);
     at_s(b, n, "name", pu->name);
@@ -2427,7 +2408,6 @@ static void item_unit(builder *b, xmlNodePtr parent, size_t u)
     at_i(b, n, "rejected", (long long)x->rej);
     at_i(b, n, "replaced", (long long)x->rep);
     at_s(b, n, "status", st);
-    at_s(b, n, "status-text", st_text);
     at_d(b, n, "valid-to", pu->valid_to);
     if (pu->successor)
         at_s(b, n, "successor", unit_name(a, pu->successor));
@@ -3132,6 +3112,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
         at_i(&b, n, "first-year", m->first_year);
         at_s(&b, n, "units", sb_str(&m->units));
         at_b(&b, n, "this-year", m->this_year);
+        at_s(&b, n, "pl1", m->pl1);
         at_s(&b, n, "known-as", m->known_as);
         at_b(&b, n, "protected", m->ident != NULL);
     }

@@ -556,8 +556,12 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
             /* a record list longer than the view: its rows are read back
              * from the aggregate just saved (detail.h) */
             bc_detail *dt = NULL;
+            char *rows_xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx-rows.xsl");
+            if (st == BC_OK && !rows_xsl)
+                st = BC_ERR_NOMEM;
             if (st == BC_OK)
-                dt = detail_new(staged[OUT_XML], agg, 0, r->d, &st);
+                dt = detail_new(staged[OUT_XML], agg, rows_xsl, 0, r->d, &st);
+            free(rows_xsl);
             if (st == BC_OK && !dt)
                 st = BC_ERR_NOMEM;
             if (st == BC_OK) {

@@ -1230,83 +1230,8 @@ done:
     return st;
 }
 
-/* Writes one <sheet>.  BC_OK or an error with a finding. */
-struct xlsx_cells {
-    writer *w;
-    lxw_worksheet *ws;
-    unsigned long last_row;
-};
-
-/* Checks a place of xlsx_cells_*, finds its format.  0, or -1 with a
- * finding. */
-static int cells_place(xlsx_cells *c, unsigned long row, unsigned long col,
-                       const char *format, lxw_format **fmt)
-{
-    int bad = 0;
-    if (!row || row > MAX_ROWS || !col || col > MAX_COLS || row < c->last_row) {
-        wfail(c->w, row, col, NULL, "ô ngoài trang tính hoặc hàng không theo thứ tự");
-        return -1;
-    }
-    c->last_row = row;
-    *fmt = format_named(c->w, format, row, col, &bad);
-    return bad ? -1 : 0;
-}
-
-static bc_status cells_done(xlsx_cells *c, unsigned long row, unsigned long col,
-                            lxw_error err)
-{
-    if (err == LXW_NO_ERROR)
-        return BC_OK;
-    wfail(c->w, row, col, NULL, "không ghi được ô (%s)", lxw_strerror(err));
-    return BC_ERR_INVALID;
-}
-
-bc_status xlsx_cells_string(xlsx_cells *c, unsigned long row, unsigned long col,
-                            const char *text, const char *format)
-{
-    lxw_format *fmt = NULL;
-    if (cells_place(c, row, col, format, &fmt) != 0)
-        return BC_ERR_INVALID;
-    lxw_error err;
-    if (utf8_chars(text) > MAX_CELL_CHARS) {
-        char *cut = cell_cut(c->w, text, row, col);
-        if (!cut)
-            return BC_ERR_NOMEM;
-        err = worksheet_write_string(c->ws, (lxw_row_t)(row - 1),
-                                     (lxw_col_t)(col - 1), cut, fmt);
-        free(cut);
-    } else {
-        err = worksheet_write_string(c->ws, (lxw_row_t)(row - 1),
-                                     (lxw_col_t)(col - 1), text, fmt);
-    }
-    return cells_done(c, row, col, err);
-}
-
-bc_status xlsx_cells_number(xlsx_cells *c, unsigned long row, unsigned long col,
-                            double value, const char *format)
-{
-    lxw_format *fmt = NULL;
-    if (cells_place(c, row, col, format, &fmt) != 0)
-        return BC_ERR_INVALID;
-    return cells_done(c, row, col,
-                      worksheet_write_number(c->ws, (lxw_row_t)(row - 1),
-                                             (lxw_col_t)(col - 1), value, fmt));
-}
-
-bc_status xlsx_cells_blank(xlsx_cells *c, unsigned long row, unsigned long col,
-                           const char *format)
-{
-    lxw_format *fmt = NULL;
-    if (cells_place(c, row, col, format, &fmt) != 0)
-        return BC_ERR_INVALID;
-    return cells_done(c, row, col,
-                      worksheet_write_blank(c->ws, (lxw_row_t)(row - 1),
-                                            (lxw_col_t)(col - 1), fmt));
-}
-
-/* Writes the rows of one <rows-from> from w->rows: through its cells
- * function when it has one, else chunk by chunk; no row may come before
- * its first-row.  BC_OK or an error with a finding. */
+/* Writes the rows of one <rows-from> from w->rows, chunk by chunk; no
+ * row may come before its first-row.  BC_OK or an error with a finding. */
 static bc_status write_rows_from(writer *w, lxw_worksheet *ws, xmlNodePtr n)
 {
     bc_status st = BC_OK;
@@ -1321,11 +1246,6 @@ static bc_status write_rows_from(writer *w, lxw_worksheet *ws, xmlNodePtr n)
     if (!first_row) {
         wfail(w, 0, 0, fr, "<rows-from> không có first-row hợp lệ (1-%lu)", MAX_ROWS);
         st = BC_ERR_INVALID;
-        goto done;
-    }
-    if (w->rows->cells) {
-        xlsx_cells c = {w, ws, first_row};
-        st = w->rows->cells(w->rows->ctx, source, first_row, &c);
         goto done;
     }
     for (;;) {
@@ -1364,6 +1284,7 @@ done:
     return st;
 }
 
+/* Writes one <sheet>.  BC_OK or an error with a finding. */
 static bc_status write_sheet(writer *w, xmlNodePtr sheet)
 {
     bc_status st = BC_OK;

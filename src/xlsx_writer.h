@@ -42,30 +42,11 @@ bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d);
  * the root <rows> holding <row> elements, written in order, then freed,
  * so memory holds one chunk at a time.  next returns BC_OK, or a status
  * with findings in d, which ends the write. */
-typedef struct xlsx_cells xlsx_cells;
 typedef struct xlsx_row_source {
     void *ctx;
     bc_status (*next)(void *ctx, const char *source, unsigned long first_row,
                       xmlDocPtr *out);
-    /* Optional, preferred when set: writes every row of the source
-     * itself, cell by cell, through the xlsx_cells_* functions (no rows
-     * document in between).  BC_OK or a status with findings. */
-    bc_status (*cells)(void *ctx, const char *source, unsigned long first_row,
-                       xlsx_cells *out);
 } xlsx_row_source;
-
-/* The cells of one <rows-from>, for xlsx_row_source.cells: row and col
- * 1-based, rows in increasing order, format a name of the description's
- * formats.  A text longer than a cell holds is cut (warning XLSX), as for
- * <string>.  BC_OK, or BC_ERR_INVALID with a finding (a place out of the
- * sheet, an unknown format, a row before the last one or before the
- * <rows-from>'s first-row), BC_ERR_NOMEM. */
-bc_status xlsx_cells_string(xlsx_cells *c, unsigned long row, unsigned long col,
-                            const char *text, const char *format);
-bc_status xlsx_cells_number(xlsx_cells *c, unsigned long row, unsigned long col,
-                            double value, const char *format);
-bc_status xlsx_cells_blank(xlsx_cells *c, unsigned long row, unsigned long col,
-                           const char *format);
 
 /* xlsx_write, with rows (may be NULL: then a <rows-from> is an error)
  * supplying the rows of each <rows-from>.  A sheet holding a <rows-from>

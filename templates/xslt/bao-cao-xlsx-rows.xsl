@@ -3,7 +3,7 @@
   bao-cao-xlsx-rows.xsl - rows of the workbook's long lists for a chunk of
   items, when the aggregate lists more of them than the templates' view
   holds (src/detail.h).  The input is a small aggregate document: the
-  root's attributes, <kinds>, and any of
+  root's attributes, <kinds>, <report>, and any of
 
     <records first="K" first-row="R">      records   (record-row, Chi tiết)
     <units first="K" first-row="R">        units     (unit-row, Đơn vị)
@@ -15,10 +15,9 @@
   left out.  The output is a <rows> document (templates/schema/
   workbook.xsd) of the same rows bao-cao-xlsx.xsl writes for those items
   from a whole list, list after list in document order (units, files,
-  records): both call the same row templates.  A run does not use it:
-  src/detail.c builds the same rows in C, several hundred times faster,
-  and tests/unit/test_detail.c compares the two through this file, so
-  that the templates stay the definition of the rows.
+  records): both call the same row templates, so an edit of one of them
+  (or of the word templates they call) reaches every row at any size.
+  A run applies it to each chunk of 256 items of a cut list.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform">

@@ -480,7 +480,7 @@
           <xsl:call-template name="fit-height">
             <xsl:with-param name="a" select="@name"/><xsl:with-param name="ca" select="36"/>
             <xsl:with-param name="b" select="@measure"/><xsl:with-param name="cb" select="20"/>
-            <xsl:with-param name="c" select="@status-text"/><xsl:with-param name="cc" select="16"/>
+            <xsl:with-param name="c"><xsl:call-template name="target-status-word"/></xsl:with-param><xsl:with-param name="cc" select="16"/>
           </xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
@@ -528,7 +528,7 @@
           </xsl:choose>
           <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@pace-needed"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@growth"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
-          <xsl:call-template name="s"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="14"/><xsl:with-param name="v"><xsl:call-template name="target-status-word"/></xsl:with-param></xsl:call-template>
         </row>
       </xsl:for-each>
       <!-- the value of each plan year, below -->
@@ -1233,7 +1233,10 @@
 
   <!-- One unit's row of the Đơn vị sheet: the unit in context, numbered
        $pos, in row $first-row + $pos - 1.  Also called by
-       bao-cao-xlsx-rows.xsl; its C twin is in src/detail.c. -->
+       bao-cao-xlsx-rows.xsl (src/detail.h), chunk by chunk.  The rows of
+       the long lists give n their numbers as strings: a node would get
+       x="PATH", whose position counts the siblings before it, quadratic
+       over a list of thousands. -->
   <xsl:template name="unit-row">
     <xsl:param name="pos"/>
     <xsl:param name="first-row"/>
@@ -1243,11 +1246,11 @@
       <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v"><xsl:call-template name="unit-type"><xsl:with-param name="t" select="@type"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:choose><xsl:when test="@expected = 'true' or @expected = '1'">có</xsl:when><xsl:otherwise>không</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@files"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@accepted"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@rejected"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced"/></xsl:call-template>
-      <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v" select="@status-text"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="string(@files)"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="string(@accepted)"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="string(@rejected)"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="string(@replaced)"/></xsl:call-template>
+      <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v"><xsl:call-template name="unit-status-word"/></xsl:with-param></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@valid-to"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@successor"/></xsl:call-template>
     </row>
@@ -1255,7 +1258,7 @@
 
   <!-- One file's row of the Đơn vị sheet (the files received): the file
        in context, numbered $pos, in row $first-row + $pos - 1.  Also
-       called by bao-cao-xlsx-rows.xsl; its C twin is in src/detail.c. -->
+       called by bao-cao-xlsx-rows.xsl (src/detail.h). -->
   <xsl:template name="file-row">
     <xsl:param name="pos"/>
     <xsl:param name="first-row"/>
@@ -1265,9 +1268,9 @@
       <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@path"/></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="5"/><xsl:with-param name="v"><xsl:call-template name="file-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@records"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@errors"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="@warnings"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="string(@records)"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="string(@errors)"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="8"/><xsl:with-param name="v" select="string(@warnings)"/></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@replaced-by"/></xsl:call-template>
     </row>
   </xsl:template>
@@ -1323,8 +1326,8 @@
   </xsl:template>
 
   <!-- One row of the Chi tiết sheet: the record in context, numbered $pos,
-       in row $first-row + $pos - 1.  Also called by bao-cao-xlsx-rows.xsl;
-       its C twin is in src/detail.c. -->
+       in row $first-row + $pos - 1.  Also called by bao-cao-xlsx-rows.xsl
+       (src/detail.h). -->
   <xsl:template name="record-row">
     <xsl:param name="pos"/>
     <xsl:param name="first-row"/>
@@ -1340,9 +1343,9 @@
       <xsl:call-template name="s"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@certificate"/></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="10"/><xsl:with-param name="v"><xsl:call-template name="record-status"><xsl:with-param name="s" select="@status"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="11"/><xsl:with-param name="v" select="@unit-name"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="@sources"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="@filed-year"/></xsl:call-template>
-      <xsl:call-template name="n"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="@granted-year"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="12"/><xsl:with-param name="v" select="string(@sources)"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="13"/><xsl:with-param name="v" select="string(@filed-year)"/></xsl:call-template>
+      <xsl:call-template name="n"><xsl:with-param name="c" select="14"/><xsl:with-param name="v" select="string(@granted-year)"/></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="15"/><xsl:with-param name="f" select="'text-c'"/><xsl:with-param name="v"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></xsl:with-param></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="16"/><xsl:with-param name="v" select="@pre-plan"/></xsl:call-template>
       <xsl:call-template name="s"><xsl:with-param name="c" select="17"/><xsl:with-param name="v" select="@task"/></xsl:call-template>

@@ -2189,7 +2189,7 @@
                 <td class="c"><xsl:value-of select="@first-year"/></td>
                 <td><xsl:call-template name="unit-names"><xsl:with-param name="codes" select="normalize-space(translate(@units, ',', ' '))"/></xsl:call-template></td>
                 <td class="c"><xsl:if test="@this-year = 'true' or @this-year = '1'">có</xsl:if></td>
-                <td><xsl:value-of select="@known-as"/></td>
+                <td><xsl:call-template name="mark-known-as"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

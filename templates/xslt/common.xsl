@@ -748,6 +748,15 @@ p.group { text-align: left; margin-bottom: 4pt; break-after: avoid; page-break-a
     </xsl:choose>
   </xsl:template>
 
+  <!-- What a T8 mark (the context node) is known as: its Phụ lục 1
+       entry, or the application number it was granted under. -->
+  <xsl:template name="mark-known-as">
+    <xsl:choose>
+      <xsl:when test="@pl1">Phụ lục 1: <xsl:value-of select="@pl1"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@known-as"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A unit of the year (the context node): its status and whether it
        had to report. -->
   <xsl:template name="unit-status-word">

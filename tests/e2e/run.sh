@@ -31,6 +31,8 @@ for case in tests/e2e/*/; do
   case=${case%/}
   name=$(basename "$case")
   [ -f "$case/cmd" ] || continue
+  # E2E_ONLY=NAME runs one case
+  [ -z "${E2E_ONLY:-}" ] || [ "$name" = "$E2E_ONLY" ] || continue
   work="$tmp/$name"
   mkdir -p "$work"
   ln -s "$ROOT/templates" "$work/templates"

@@ -1131,7 +1131,7 @@ def read_aggregate(path, rc):
     # a mark not known to be protected by its kind and folded name
     marks = {}
     for m in root.find("supports"):
-        ka = m.get("known-as")
+        ka = m.get("pl1") or m.get("known-as")
         if m.get("protected") == "true":
             mm = re.search(r"\d-\d{4}-\d{5}", ka or "")
             if mm:
