@@ -112,6 +112,7 @@ check: deps-quiet
 
 check-unit: $(BIN) $(TEST_BIN)
 	@sh tests/run-unit.sh $(BUILD) $(TEST_BIN)
+	@python3 tests/words/check.py .
 
 check-e2e: $(BIN) $(TOOL_BIN) $(BUILD)/tests/figures
 	@sh tests/e2e/run.sh $(BIN) $(BUILD)

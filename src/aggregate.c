@@ -1556,7 +1556,6 @@ static void build_finding(builder *b, xmlNodePtr parent, const bc_finding *f)
 {
     xmlNodePtr n = el(b, parent, "finding");
     at_s(b, n, "severity", diag_sev_name(f->sev));
-    at_s(b, n, "severity-text", diag_sev_word(f->sev));
     at_s(b, n, "code", f->code);
     at_s(b, n, "file", f->file);
     at_s(b, n, "place", f->place);

@@ -278,8 +278,8 @@ static int refuse_entry(run_state *r, char *path, const char *name,
                  "%s; không đọc",
                  err == ELOOP ? "liên kết (symlink) vòng quanh, không trỏ tới "
                                 "tệp nào"
-                              : "liên kết (symlink) hỏng: tệp nó trỏ tới không "
-                                "có");
+                              : "liên kết (symlink) hỏng: tệp nó trỏ tới "
+                                "không còn");
     else
         diag_add(r->d, BC_SEV_ERROR, "INPUT-NOT-FILE", &at, shown_name,
                  "tệp báo cáo thông thường",

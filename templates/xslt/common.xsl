@@ -537,9 +537,6 @@
   <xsl:template name="severity">
     <xsl:param name="f"/>
     <xsl:choose>
-      <xsl:when test="$f/@severity-text != ''">
-        <xsl:value-of select="$f/@severity-text"/>
-      </xsl:when>
       <xsl:when test="$f/@severity = 'error'">lỗi</xsl:when>
       <xsl:when test="$f/@severity = 'warning'">cảnh báo</xsl:when>
       <xsl:otherwise>ghi chú</xsl:otherwise>
