@@ -8,14 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "aggregate.h"
 #include "annotate.h"
@@ -27,6 +24,7 @@
 #include "ingest.h"
 #include "render.h"
 #include "so_sections.h"
+#include "timing.h"
 #include "util.h"
 #include "validate.h"
 #include "xlsx_writer.h"
@@ -66,78 +64,6 @@ static const cli_cmd run_cmd = {
     "(báo cáo vẫn được lập từ dữ liệu hợp lệ); 2 lỗi cú pháp lệnh hoặc đọc/ghi.",
 };
 
-/* --timings: wall time and volume of each stage of the run. */
-enum { FMT_XML, FMT_XLSX, FMT_XLS, FMT__COUNT };
-typedef struct stage_time {
-    double s;                 /* seconds, summed over calls */
-    unsigned long long n;     /* files (or outputs) */
-    unsigned long long bytes; /* their sizes */
-} stage_time;
-typedef struct run_timings {
-    int on;
-    stage_time setup;             /* plan load and check, schemas, listing */
-    stage_time ingest;            /* ingest_file, all formats (thread time) */
-    stage_time ingest_fmt[FMT__COUNT];
-    stage_time validate;          /* XSD, document -> struct, rules (thread time) */
-    stage_time files;             /* wall time of the loop over the files:
-                                   * ingest + validate on the threads,
-                                   * agg_add_file and printing here */
-    stage_time aggregate;         /* agg_add_file + settings + agg_build */
-    stage_time agg_check;         /* the aggregate against aggregate.xsd */
-    stage_time render;            /* XSLT runs (the HTML ones also save) */
-    stage_time write;             /* tong-hop XML, XLSX, renames */
-    stage_time findings;          /* printing findings to stderr */
-} run_timings;
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-/* Adds the time since *t0 to st and restarts *t0. */
-static void stage_add(stage_time *st, double *t0)
-{
-    double t = now_s();
-    st->s += t - *t0;
-    *t0 = t;
-}
-
-/* One --timings line, printed as soon as its stage ends (so that a run
- * stopped early still tells the stages it finished), with the peak RSS so
- * far; nothing without --timings. */
-static void print_stage(const run_timings *t, const char *name,
-                        const stage_time *st)
-{
-    if (!t->on)
-        return;
-    struct rusage ru;
-    long maxrss = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
-    /* the reports are made in a child process (write_outputs): the run's
-     * peak is the larger of the two */
-    if (getrusage(RUSAGE_CHILDREN, &ru) == 0 && ru.ru_maxrss > maxrss)
-        maxrss = ru.ru_maxrss;
-    long heap = -1; /* what malloc has handed out and not taken back */
-#ifdef __GLIBC__
-    struct mallinfo2 mi = mallinfo2();
-    heap = (long)((mi.uordblks + mi.hblkhd) / 1024);
-#endif
-    fprintf(stderr, "baocao: timing %s %.3f ms files=%llu bytes=%llu "
-                    "maxrss_kb=%ld heap_kb=%ld\n",
-            name, st->s * 1e3, st->n, st->bytes, maxrss, heap);
-}
-
-/* The last --timings lines: printing findings, the whole run. */
-static void print_total(const run_timings *t, double total)
-{
-    if (!t->on)
-        return;
-    print_stage(t, "findings", &t->findings);
-    stage_time all = {total, t->ingest.n, t->ingest.bytes};
-    print_stage(t, "total", &all);
-}
-
 /* One input file to read. */
 typedef struct in_file {
     char *path;  /* as opened */
@@ -171,13 +97,13 @@ static double elapsed(const run_state *r)
 /* Prints new findings (clearing a progress line first). */
 static void flush_findings(run_state *r)
 {
-    double t0 = r->tm.on ? now_s() : 0;
+    double t0 = r->tm.on ? timing_now() : 0;
     xmlio_library_findings(r->d); /* bounded, never raw on stderr */
     if (r->progress && diag_count(r->d) > r->printed)
         fputs("\r\033[K", stderr);
     r->printed = ctx_print_findings(r->d, r->printed, stderr);
     if (r->tm.on)
-        stage_add(&r->tm.findings, &t0);
+        timing_add(&r->tm.findings, &t0);
 }
 
 static int is_year_name(const char *s, int *year)
@@ -457,29 +383,199 @@ static void say_write_failure(const char *what, const char *dir,
                 bc_status_msg(st), dir);
 }
 
+enum { OUT_XML, OUT_HTML, OUT_CHECK, OUT_XLSX, OUT__COUNT };
+
+/* The reports are made by two children at once: the HTML reports, and
+ * tong-hop with the workbook (whose long lists are read back from it). */
+enum { JOB_HTML, JOB_BOOK, JOB__COUNT };
+static const int job_outputs[JOB__COUNT][3] = {
+    {OUT_HTML, OUT_CHECK, -1}, {OUT_XML, OUT_XLSX, -1}};
+
+/* Makes output `out` into the staged file path (the child of job that
+ * owns it).  tong-hop frees the aggregator *a once saved.  BC_OK or the
+ * status of the failure (findings in r->d). */
+static bc_status make_output(run_state *r, int out, bc_agg **a, xmlDocPtr agg,
+                             char *const *staged, double *t0)
+{
+    static const char *const xsl_rel[OUT__COUNT] = {
+        NULL, "xslt/bao-cao.xsl", "xslt/kiem-tra.xsl", "xslt/bao-cao-xlsx.xsl"};
+    static const char *const name_of[OUT__COUNT] = {
+        NULL, "render.bao-cao", "render.kiem-tra", "render.xlsx"};
+    bc_status st = BC_OK;
+    char *xsl = NULL, *wbxsd = NULL, *rows_xsl = NULL;
+    xmlDocPtr wb = NULL;
+    bc_detail *dt = NULL;
+    if (out == OUT_XML) {
+        /* every record, though the view templates see may list fewer */
+        st = agg_save(*a, agg, staged[out], r->d);
+        agg_free(*a);
+        *a = NULL;
+        timing_add(&r->tm.write, t0);
+        goto done;
+    }
+    xsl = ctx_path(&r->ctx, xsl_rel[out]);
+    stage_time one = {0, 1, 0};
+    double before = *t0;
+    if (out != OUT_XLSX) {
+        st = xsl ? render_html(xsl, agg, staged[out], r->d) : BC_ERR_NOMEM;
+    } else {
+        wbxsd = ctx_path(&r->ctx, "schema/workbook.xsd");
+        st = (xsl && wbxsd) ? render_doc(xsl, agg, r->d, &wb) : BC_ERR_NOMEM;
+    }
+    timing_add(&one, &before);
+    timing_print(&r->tm, name_of[out], &one);
+    *t0 = timing_now();
+    if (out != OUT_XLSX || st != BC_OK)
+        goto done;
+    /* a list longer than the view: its rows are read back from the
+     * aggregate just saved by the same job (detail.h) */
+    rows_xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx-rows.xsl");
+    dt = rows_xsl ? detail_new(staged[OUT_XML], agg, rows_xsl, 0, r->d, &st) : NULL;
+    if (st == BC_OK && !dt)
+        st = BC_ERR_NOMEM;
+    if (st == BC_OK) {
+        xlsx_row_source src = detail_source(dt);
+        st = xlsx_write_checked_rows(wb, wbxsd, &src, staged[out], r->d);
+    }
+    timing_add(&r->tm.write, t0);
+done:
+    if (st == BC_ERR_IO)
+        st = bc_io_status(staged[out], 0); /* a full disk, said so */
+    if ((st == BC_ERR_TEMPLATE || st == BC_ERR_INTERNAL) && xmlio_nomem_seen())
+        st = BC_ERR_NOMEM;
+    detail_free(dt);
+    xmlFreeDoc(wb);
+    free(rows_xsl);
+    free(wbxsd);
+    free(xsl);
+    return st;
+}
+
+/* The body of a job's child: makes its outputs, says what failed.
+ * Returns its exit code: 0 when every staged file of the job is whole,
+ * 2 after printing why not. */
+static int run_job(run_state *r, int job, bc_agg **a, xmlDocPtr agg,
+                   char *const *staged, const char *dir, int year)
+{
+    static const char *const fmt[OUT__COUNT] = {
+        "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html",
+        "bao-cao-%d.xlsx"};
+    double t0 = timing_now();
+    for (const int *o = job_outputs[job]; *o >= 0; o++) {
+        bc_status st = make_output(r, *o, a, agg, staged, &t0);
+        if (st != BC_OK) {
+            flush_findings(r);
+            char name[64];
+            snprintf(name, sizeof name, fmt[*o], year);
+            char *what = bc_asprintf("«%s/%s»", dir, name);
+            say_write_failure(what ? what : name, dir, st);
+            free(what);
+            return 2;
+        }
+    }
+    flush_findings(r);
+    if (job == JOB_BOOK)
+        timing_print(&r->tm, "write.staged", &r->tm.write);
+    return 0;
+}
+
+/* Starts the child of job, its stderr into the pipe *fd_out (the read
+ * end, for the parent).  Returns its pid, or -1 (nothing started). */
+static pid_t start_job(run_state *r, int job, bc_agg **a, xmlDocPtr agg,
+                       char *const *staged, const char *dir, int year,
+                       int *fd_out)
+{
+    int p[2];
+    if (pipe(p) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(p[0]);
+        close(p[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(p[0]);
+        int code = dup2(p[1], STDERR_FILENO) < 0 ? 2 : 0;
+        close(p[1]);
+        if (code == 0)
+            code = run_job(r, job, a, agg, staged, dir, year);
+        fflush(NULL);
+        _exit(code);
+    }
+    close(p[1]);
+    *fd_out = p[0];
+    return pid;
+}
+
+/* Reads the pipes fd[0..n) to their ends into out[] (as the children
+ * write, so that none blocks on a full pipe), then closes them.  Output
+ * that memory cannot hold is dropped. */
+static void collect_pipes(int *fd, bc_strbuf *out, int n)
+{
+    char buf[4096];
+    for (;;) {
+        struct pollfd pf[JOB__COUNT];
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (fd[i] >= 0)
+                pf[m++] = (struct pollfd){fd[i], POLLIN, 0};
+        if (!m)
+            return;
+        if (poll(pf, (nfds_t)m, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        for (int k = 0; k < m; k++) {
+            if (!pf[k].revents)
+                continue;
+            int i = 0;
+            while (fd[i] != pf[k].fd)
+                i++;
+            ssize_t got = read(fd[i], buf, sizeof buf);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0) {
+                close(fd[i]);
+                fd[i] = -1;
+            } else {
+                sb_add(&out[i], buf, (size_t)got);
+            }
+        }
+    }
+}
+
 /* Writes the four outputs of `year` into outdir/<year>/ as a set: each is
  * written (itself atomically) into a fresh scratch folder beside it
  * (bc_outset), the workbook is read back whole (xlsx_verify), and only
  * when all four succeeded is the folder swapped in with one atomic
  * rename: whatever happens (a failure, a full disk, SIGTERM, kill -9) the
  * folder holds the previous complete set or the new one, never a mix.
- * The aggregator *a is freed (and set to NULL) once tong-hop is saved:
- * the reports need only the view agg and that file, and rendering reuses
- * the memory.  Returns 0 or -1 (message printed). */
+ *
+ * The reports are made in two child processes at once (the HTML reports;
+ * tong-hop and the workbook), so that both cores work: libxslt can also
+ * crash when memory runs out in the middle of a stylesheet (seen in
+ * xsltKeyFunction under ulimit -v), and a crash must not end the run
+ * without a word.  Each child writes its staged files and exits 0 when
+ * they are whole; what a child prints is held and printed in job order,
+ * so the run's messages are the same whichever finishes first.  The
+ * parent swaps the set in, or keeps the old one and says why.  Returns
+ * 0 or -1 (message printed). */
 static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
                          const char *outdir, int year)
 {
-    enum { OUT_XML, OUT_HTML, OUT_CHECK, OUT_XLSX, OUT__COUNT };
     static const char *const fmt[OUT__COUNT] = {
         "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html",
         "bao-cao-%d.xlsx"};
-    static const char *const xsl_rel[OUT__COUNT] = {
-        NULL, "xslt/bao-cao.xsl", "xslt/kiem-tra.xsl", "xslt/bao-cao-xlsx.xsl"};
-    int rc = -1, done = 0;
+    int rc = -1;
     char *staged[OUT__COUNT] = {0};
-    char *dir = NULL, *xsl = NULL, *wbxsd = NULL;
-    xmlDocPtr wb = NULL;
+    char *dir = NULL;
     bc_outset set = {0};
+    pid_t pid[JOB__COUNT] = {-1, -1};
+    int fd[JOB__COUNT] = {-1, -1};
+    bc_strbuf said[JOB__COUNT] = {0};
     char name[64];
     snprintf(name, sizeof name, "%d", year);
     dir = bc_path_join(outdir, name);
@@ -497,123 +593,60 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         if (!(staged[i] = bc_outset_file(&set, name)))
             goto out;
     }
-    /* The reports are rendered and written in a child process: libxslt
-     * can crash when memory runs out in the middle of a stylesheet (seen
-     * in xsltKeyFunction under ulimit -v), and a crash must not end the
-     * run without a word.  The child writes the staged files and exits 0
-     * when all are whole; the parent swaps the set in, or keeps the old
-     * one and says why. */
-    double t0 = now_s();
-    fflush(NULL);
-    pid_t child = fork();
-    if (child < 0) {
-        say_write_failure("các báo cáo", dir, BC_ERR_NOMEM);
-        goto out;
-    }
-    if (child > 0) {
+    double t0 = timing_now();
+    int started = 1;
+    for (int j = 0; j < JOB__COUNT && started; j++)
+        started = (pid[j] = start_job(r, j, a, agg, staged, dir, year, &fd[j])) > 0;
+    collect_pipes(fd, said, JOB__COUNT);
+    int whole = started, crashed = 0;
+    for (int j = 0; j < JOB__COUNT; j++) {
         int ws = 0;
-        while (waitpid(child, &ws, 0) < 0 && errno == EINTR)
+        if (pid[j] <= 0)
+            continue;
+        while (waitpid(pid[j], &ws, 0) < 0 && errno == EINTR)
             ;
-        if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0) {
-            t0 = now_s(); /* "write" is the swap; the child timed the rest */
-            goto staged;
-        }
         if (!WIFEXITED(ws))
-            fprintf(stderr, "baocao run: việc lập báo cáo bị dừng đột ngột "
-                            "(thường do không đủ bộ nhớ); các báo cáo cũ "
-                            "trong %s được giữ nguyên; hãy đóng bớt chương "
-                            "trình khác rồi chạy lại\n", dir);
+            crashed = 1;
+        if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+            whole = 0;
+        fwrite(sb_str(&said[j]), 1, said[j].len, stderr);
+    }
+    r->tm.render.n = 3;
+    timing_add(&r->tm.render, &t0);
+    timing_print(&r->tm, "render", &r->tm.render);
+    if (!started)
+        say_write_failure("các báo cáo", dir, BC_ERR_NOMEM);
+    else if (crashed)
+        fprintf(stderr, "baocao run: việc lập báo cáo bị dừng đột ngột "
+                        "(thường do không đủ bộ nhớ); các báo cáo cũ "
+                        "trong %s được giữ nguyên; hãy đóng bớt chương "
+                        "trình khác rồi chạy lại\n", dir);
+    if (!whole)
         goto out; /* the child said why */
-    }
-    for (done = 0; done < OUT__COUNT; done++) {
-        free(xsl);
-        xsl = xsl_rel[done] ? ctx_path(&r->ctx, xsl_rel[done]) : NULL;
-        if (done == OUT_XML) {
-            /* every record, though the view templates see may list fewer */
-            st = agg_save(*a, agg, staged[done], r->d);
-            agg_free(*a);
-            *a = NULL;
-            stage_add(&r->tm.write, &t0);
-        } else {
-            static const char *const name_of[OUT__COUNT] = {
-                NULL, "render.bao-cao", "render.kiem-tra", "render.xlsx"};
-            double before = r->tm.render.s;
-            if (done != OUT_XLSX) {
-                st = xsl ? render_html(xsl, agg, staged[done], r->d)
-                         : BC_ERR_NOMEM;
-            } else {
-                wbxsd = ctx_path(&r->ctx, "schema/workbook.xsd");
-                st = (xsl && wbxsd) ? render_doc(xsl, agg, r->d, &wb)
-                                    : BC_ERR_NOMEM;
-            }
-            stage_add(&r->tm.render, &t0);
-            r->tm.render.n++;
-            stage_time one = {r->tm.render.s - before, 1, 0};
-            print_stage(&r->tm, name_of[done], &one);
-            t0 = now_s();
-        }
-        if (done == OUT_XLSX) {
-            /* a record list longer than the view: its rows are read back
-             * from the aggregate just saved (detail.h) */
-            bc_detail *dt = NULL;
-            char *rows_xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx-rows.xsl");
-            if (st == BC_OK && !rows_xsl)
-                st = BC_ERR_NOMEM;
-            if (st == BC_OK)
-                dt = detail_new(staged[OUT_XML], agg, rows_xsl, 0, r->d, &st);
-            free(rows_xsl);
-            if (st == BC_OK && !dt)
-                st = BC_ERR_NOMEM;
-            if (st == BC_OK) {
-                xlsx_row_source src = detail_source(dt);
-                st = xlsx_write_checked_rows(wb, wbxsd, &src, staged[done], r->d);
-            }
-            detail_free(dt);
-            stage_add(&r->tm.write, &t0);
-        }
-        if (st == BC_ERR_IO)
-            st = bc_io_status(staged[done], 0); /* a full disk, said so */
-        if ((st == BC_ERR_TEMPLATE || st == BC_ERR_INTERNAL) &&
-            xmlio_nomem_seen())
-            st = BC_ERR_NOMEM;
-        if (st != BC_OK) {
-            flush_findings(r);
-            snprintf(name, sizeof name, fmt[done], year);
-            char *what = bc_asprintf("«%s/%s»", dir, name);
-            say_write_failure(what ? what : name, dir, st);
-            free(what);
-            fflush(NULL);
-            _exit(2); /* the child: the parent keeps the old set */
-        }
-    }
-    flush_findings(r);
-    if (r->tm.on) {
-        print_stage(&r->tm, "render", &r->tm.render);
-        print_stage(&r->tm, "write.staged", &r->tm.write);
-    }
-    fflush(NULL);
-    _exit(0); /* the child: every staged file is whole */
-staged:
     if (r->tm.on)
         for (int i = 0; i < OUT__COUNT; i++)
             r->tm.write.bytes += bc_file_size(staged[i]);
+    t0 = timing_now(); /* "write" is the swap; the children timed the rest */
+    r->tm.write.s = 0;
     st = bc_outset_commit(&set);
     if (st != BC_OK) {
         say_write_failure("các báo cáo", dir, st);
         goto out;
     }
     r->tm.write.n = OUT__COUNT;
-    stage_add(&r->tm.write, &t0);
-    print_stage(&r->tm, "write", &r->tm.write);
+    timing_add(&r->tm.write, &t0);
+    timing_print(&r->tm, "write", &r->tm.write);
     rc = 0;
 out:
     bc_outset_abort(&set); /* nothing left to do after a commit */
+    for (int j = 0; j < JOB__COUNT; j++) {
+        if (fd[j] >= 0)
+            close(fd[j]);
+        sb_release(&said[j]);
+    }
     for (int i = 0; i < OUT__COUNT; i++)
         free(staged[i]);
-    xmlFreeDoc(wb);
-    free(wbxsd);
     free(dir);
-    free(xsl);
     return rc;
 }
 
@@ -669,7 +702,7 @@ int cmd_run(int argc, char **argv)
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
     int year = 0, timings = 0, jobs = -1; /* -1: one per core */
     int detail_limit = -1;                 /* -1: AGG_DETAIL_LIMIT */
-    double t_start = now_s();
+    double t_start = timing_now();
     cli_opt opts[] = {
         {"input", 'i', CLI_STRING, &input, "DIR", "thư mục vào (mặc định input)"},
         {"output", 'o', CLI_STRING, &output, "DIR", "thư mục ra (mặc định output)"},
@@ -758,7 +791,7 @@ int cmd_run(int argc, char **argv)
     memset(&r, 0, sizeof r);
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.tm.on = timings;
-    double t0 = now_s();
+    double t0 = timing_now();
     r.progress = isatty(2);
     bc_validator *v = NULL;
     bc_agg *agg = NULL;
@@ -803,8 +836,8 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "baocao run: không khởi tạo được bộ kiểm tra\n");
         goto out;
     }
-    stage_add(&r.tm.setup, &t0);
-    print_stage(&r.tm, "setup", &r.tm.setup);
+    timing_add(&r.tm.setup, &t0);
+    timing_print(&r.tm, "setup", &r.tm.setup);
 
     if (annotate && r.n_files) {
         inputs = malloc(r.n_files * sizeof *inputs);
@@ -833,7 +866,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
         goto out;
     }
-    double t_files = now_s();
+    double t_files = timing_now();
     /* the names refused unopened are listed among the rejected files */
     for (size_t i = 0; i < r.n_refused; i++) {
         /* refused before reading: its finding is the one error */
@@ -880,13 +913,13 @@ int cmd_run(int argc, char **argv)
             rejected++;
         else
             accepted++;
-        t0 = now_s();
+        t0 = timing_now();
         if (agg_add_file(agg, r.files[i].shown, r.files[i].cycle, s,
                          &br.verdict, r.d) != BC_OK) {
             fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
             goto out;
         }
-        stage_add(&r.tm.aggregate, &t0);
+        timing_add(&r.tm.aggregate, &t0);
         flush_findings(&r);
         if (annotate && br.verdict.kind == BC_VERDICT_REJECTED &&
             annotate_supported(r.files[i].path) &&
@@ -898,17 +931,17 @@ int cmd_run(int argc, char **argv)
     }
     batch_free(batch);
     batch = NULL;
-    r.tm.files.s = now_s() - t_files;
+    r.tm.files.s = timing_now() - t_files;
     r.tm.files.n = r.n_files;
     r.tm.files.bytes = r.tm.ingest.bytes;
 
-    t0 = now_s();
-    print_stage(&r.tm, "ingest", &r.tm.ingest);
-    print_stage(&r.tm, "ingest.xml", &r.tm.ingest_fmt[FMT_XML]);
-    print_stage(&r.tm, "ingest.xlsx", &r.tm.ingest_fmt[FMT_XLSX]);
-    print_stage(&r.tm, "ingest.xls", &r.tm.ingest_fmt[FMT_XLS]);
-    print_stage(&r.tm, "validate", &r.tm.validate);
-    print_stage(&r.tm, "files", &r.tm.files);
+    t0 = timing_now();
+    timing_print(&r.tm, "ingest", &r.tm.ingest);
+    timing_print(&r.tm, "ingest.xml", &r.tm.ingest_fmt[FMT_XML]);
+    timing_print(&r.tm, "ingest.xlsx", &r.tm.ingest_fmt[FMT_XLSX]);
+    timing_print(&r.tm, "ingest.xls", &r.tm.ingest_fmt[FMT_XLS]);
+    timing_print(&r.tm, "validate", &r.tm.validate);
+    timing_print(&r.tm, "files", &r.tm.files);
     char *settings_path = ctx_path(&r.ctx, "settings.xml");
     if (settings_path && bc_is_file(settings_path))
         settings = xmlio_read_trusted(settings_path, r.d, NULL);
@@ -933,15 +966,15 @@ int cmd_run(int argc, char **argv)
     }
     free(so_path);
     double before_build = r.tm.aggregate.s;
-    stage_add(&r.tm.aggregate, &t0);
+    timing_add(&r.tm.aggregate, &t0);
     r.tm.aggregate.n = accepted;
     flush_findings(&r);
-    print_stage(&r.tm, "aggregate", &r.tm.aggregate);
+    timing_print(&r.tm, "aggregate", &r.tm.aggregate);
     stage_time build = {r.tm.aggregate.s - before_build, 1, 0};
-    print_stage(&r.tm, "aggregate.build", &build);
+    timing_print(&r.tm, "aggregate.build", &build);
 
     /* the aggregate must match its schema: templates rely on it */
-    t0 = now_s();
+    t0 = timing_now();
     path = ctx_path(&r.ctx, "schema/aggregate.xsd");
     agg_schema = path ? xmlio_schema_load(path, r.d) : NULL;
     if (!agg_schema || xmlio_validate(agg_schema, doc, "tong-hop", r.d) != 0) {
@@ -955,9 +988,9 @@ int cmd_run(int argc, char **argv)
                             "đúng lược đồ %s\n", path);
         goto out;
     }
-    stage_add(&r.tm.agg_check, &t0);
+    timing_add(&r.tm.agg_check, &t0);
     r.tm.agg_check.n = 1;
-    print_stage(&r.tm, "aggregate.check", &r.tm.agg_check);
+    timing_print(&r.tm, "aggregate.check", &r.tm.agg_check);
     if (write_outputs(&r, &agg, doc, output, year) != 0)
         goto out;
     flush_findings(&r);
@@ -971,7 +1004,7 @@ int cmd_run(int argc, char **argv)
             year, r.n_files + r.n_refused, p->start_year, year, accepted,
             rejected, errs,
             warns, n_contra, output, year);
-    print_total(&r.tm, now_s() - t_start);
+    timing_print_total(&r.tm, timing_now() - t_start);
     rc = (rejected || n_contra) ? BC_EXIT_FINDINGS : BC_EXIT_OK;
     if (ann_failed) {
         fprintf(stderr, "baocao run: không ghi được %zu bản đánh dấu lỗi vào "
