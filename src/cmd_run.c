@@ -35,7 +35,7 @@
 static const cli_cmd run_cmd = {
     "run",
     "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR] "
-    "[--annotate DIR] [--jobs N] [--detail-limit N] [--timings]",
+    "[--annotate DIR] [--annotate-set] [--jobs N] [--detail-limit N] [--timings]",
     "Kiểm tra, tổng hợp các báo cáo của đơn vị và lập báo cáo năm.\n"
     "Đọc mọi thư mục năm trong DIR vào (input/2021, input/2022, ...) từ năm\n"
     "đầu của Đề án đến năm báo cáo, rồi ghi vào DIR ra/<năm>/:\n"
@@ -49,6 +49,9 @@ static const cli_cmd run_cmd = {
     "«Cần sửa» liệt kê mọi lỗi, cảnh báo; các ô có lỗi được tô màu và có chú\n"
     "thích. Tệp XML không được đánh dấu; bảng tính hợp lệ không được ghi. DIR\n"
     "không được nằm trong thư mục vào.\n"
+    "Với --annotate-set, bản đánh dấu lỗi của mỗi bảng tính bị từ chối năm báo\n"
+    "cáo được ghi cùng bộ báo cáo, vào DIR ra/<năm>/can-sua/, và kiem-tra-<năm>\n"
+    "trỏ tới từng bản.\n"
     "Với --timings, in thêm ra stderr thời gian của từng bước (setup: nạp Đề\n"
     "án, lược đồ; ingest: đọc tệp; validate: kiểm tra; aggregate: tổng hợp;\n"
     "render: chạy XSLT; write: ghi tệp) ngay khi bước đó xong, mỗi bước một\n"
@@ -159,6 +162,7 @@ typedef struct run_state {
     int progress;          /* stderr is a terminal */
     struct timespec t0;
     run_timings tm;        /* --timings */
+    annotate_set *aset;    /* --annotate-set: copies written into the set */
 } run_state;
 
 static double elapsed(const run_state *r)
@@ -582,6 +586,21 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
             _exit(2); /* the child: the parent keeps the old set */
         }
     }
+    /* --annotate-set: the copies of the rejected workbooks, in the set */
+    size_t list_only = 0; /* copies holding the findings sheet alone */
+    if (r->aset && (st = annotate_set_write(r->aset, set.stage, r->d, r->d,
+                                            &list_only)) != BC_OK) {
+        flush_findings(r);
+        say_write_failure("các bản đánh dấu lỗi", dir, st);
+        fflush(NULL);
+        _exit(2);
+    }
+    if (r->aset && r->aset->n)
+        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %zu bảng tính bị từ "
+                        "chối vào %s/%s/%s\n", r->aset->n, dir,
+                ANNOTATE_SET_DIR, list_only ? "; có bản chỉ có danh sách lỗi "
+                                              "(không chép lại được bảng tính)"
+                                            : "");
     flush_findings(r);
     if (r->tm.on) {
         print_stage(&r->tm, "render", &r->tm.render);
@@ -664,6 +683,8 @@ int cmd_run(int argc, char **argv)
     const char *input = "input", *output = "output";
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
     int year = 0, timings = 0, jobs = -1; /* -1: one per core */
+    int in_set = 0;
+    annotate_set aset = ANNOTATE_SET_INIT;
     int detail_limit = -1;                 /* -1: AGG_DETAIL_LIMIT */
     double t_start = now_s();
     cli_opt opts[] = {
@@ -675,6 +696,8 @@ int cmd_run(int argc, char **argv)
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
         {"annotate", 0, CLI_STRING, &annotate, "DIR",
          "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
+        {"annotate-set", 0, CLI_FLAG, &in_set, NULL,
+         "ghi bản đánh dấu lỗi cùng bộ báo cáo (<năm>/can-sua/)"},
         {"jobs", 'j', CLI_INT, &jobs, "N",
          "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
         {"detail-limit", 0, CLI_INT, &detail_limit, "N",
@@ -754,6 +777,7 @@ int cmd_run(int argc, char **argv)
     memset(&r, 0, sizeof r);
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.tm.on = timings;
+    r.aset = in_set ? &aset : NULL;
     double t0 = now_s();
     r.progress = isatty(2);
     bc_validator *v = NULL;
@@ -884,6 +908,14 @@ int cmd_run(int argc, char **argv)
         }
         stage_add(&r.tm.aggregate, &t0);
         flush_findings(&r);
+        if (in_set && r.files[i].cycle == year &&
+            br.verdict.kind == BC_VERDICT_REJECTED &&
+            annotate_supported(r.files[i].path) &&
+            annotate_set_add(&aset, r.files[i].path, r.files[i].shown, before,
+                             diag_count(r.d)) != BC_OK) {
+            fprintf(stderr, "baocao run: %s\n", bc_status_msg(BC_ERR_NOMEM));
+            goto out;
+        }
         if (annotate && br.verdict.kind == BC_VERDICT_REJECTED &&
             annotate_supported(r.files[i].path) &&
             annotate_file(&r, &r.files[i], before, annotate, &names,
@@ -928,6 +960,10 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
     free(so_path);
+    if (in_set && annotate_set_mark(&aset, doc) != BC_OK) {
+        fprintf(stderr, "baocao run: hết bộ nhớ\n");
+        goto out;
+    }
     double before_build = r.tm.aggregate.s;
     stage_add(&r.tm.aggregate, &t0);
     r.tm.aggregate.n = accepted;
@@ -997,6 +1033,7 @@ out:
     free(r.refused);
     free(inputs);
     annotate_names_free(&names);
+    annotate_set_free(&aset);
     free(xsd);
     free(path);
     ctx_close(&r.ctx);

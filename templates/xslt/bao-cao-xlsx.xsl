@@ -5,13 +5,15 @@
   that src/xlsx_writer.c writes as output/<year>/bao-cao-<year>.xlsx.
 
   Sheets: Tổng hợp, Chỉ tiêu, Kinh phí, Biểu đồ chỉ tiêu, Biểu đồ kinh phí,
-  Đơn vị, Chi tiết, Số đơn trùng, Kiểm tra; each printed on A4, one page
+  Hồ sơ theo loại, Khối lượng nhiệm vụ, Đơn vị, Chi tiết, Số đơn trùng,
+  Kiểm tra; each printed on A4, one page
   wide (the two chart sheets on one page), with a header and a footer
   (template print).  Rows and columns count from 1.  Text that comes from the
   submissions (names, messages, values found) is always a <string>.
   Every <formula> carries the value it gives on this data, computed here
   from the aggregate, so that viewers which do not recalculate show the
-  right figure.
+  right figure.  Every total is a formula over the sheet that holds its
+  parts; every column of a table has one number format.
   A <number> that shows one node of the aggregate, and a <formula> given
   one (param x), carries x="PATH", the node's absolute XPath (path-of in
   common.xsl): not written to the XLSX, read by tests/e2e/figures.c.
