@@ -400,7 +400,20 @@
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="8"/><xsl:with-param name="label" select="'Tệp được thay thế bằng bản nộp sau'"/><xsl:with-param name="a" select="$s/@replaced"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="9"/><xsl:with-param name="label" select="'Hồ sơ sở hữu trí tuệ (không tính trùng)'"/><xsl:with-param name="a" select="$s/@records"/><xsl:with-param name="b" select="$s/@records-all"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="10"/><xsl:with-param name="label" select="'Số đơn được báo cáo trùng (tính một lần)'"/><xsl:with-param name="a" select="$s/@duplicates"/></xsl:call-template>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="11"/><xsl:with-param name="label" select="'Đơn vị phải báo cáo'"/><xsl:with-param name="a" select="$s/@units-expected"/></xsl:call-template>
+      <!-- the units to report are counted on Đơn vị (its Cộng row, column
+           E), when that list is the same count -->
+      <xsl:variable name="nu">
+        <xsl:choose>
+          <xsl:when test="$A/units/@count"><xsl:value-of select="$A/units/@count"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="count($A/units/unit)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:call-template name="summary-row">
+        <xsl:with-param name="r" select="11"/>
+        <xsl:with-param name="label" select="'Đơn vị phải báo cáo'"/>
+        <xsl:with-param name="a" select="$s/@units-expected"/>
+        <xsl:with-param name="expr" select="substring(concat(&quot;'Đơn vị'!E&quot;, 5 + $nu), 1, 100 * ($nu &gt; 0 and number($A/units/@expected) = number($s/@units-expected)))"/>
+      </xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="12"/><xsl:with-param name="label" select="'Đơn vị đã gửi báo cáo (kể cả đơn vị mọi tệp bị từ chối)'"/><xsl:with-param name="a" select="$s/@units-submitted"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="13"/><xsl:with-param name="label" select="'Đơn vị chưa gửi báo cáo'"/><xsl:with-param name="expr" select="'B11-B12'"/><xsl:with-param name="a" select="$s/@units-missing"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="14"/><xsl:with-param name="label" select="'Lỗi'"/><xsl:with-param name="a" select="$s/@errors"/></xsl:call-template>

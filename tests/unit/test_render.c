@@ -436,6 +436,10 @@ static void test_workbook_description(void **state)
     /* and over the sheet that holds the parts: Tổng hợp's money is the
      * Cộng Phần B rows of Kinh phí II and III (this year's column, every
      * year) */
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 11]/formula[@col = 2]/@expr)",
+                 "='Đơn vị'!E12");
+    assert_xpath(wb, "string(//sheet[@name = 'Đơn vị']/row[@n = 12]/formula[@col = 5]/@expr)",
+                 "=COUNTIF(E5:E11,\"có\")");
     assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 18]/formula[@col = 2]/@expr)",
                  "='Kinh phí'!J25");
     assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 18]/formula[@col = 3]/@expr)",
