@@ -986,8 +986,9 @@ static xmlNodePtr desc_cell(xmlNodePtr sheet, lxw_row_t r, lxw_col_t c)
  * zeros where nothing recalculates.  When the values of ser (the range
  * vals) hold a formula, the cache is made here from the description:
  * each cell's value (a number's or a formula's cached result), a gap
- * where there is no cell, 0 for text or a blank (as libxlsxwriter does),
- * and libxlsxwriter is told not to make its own.  A sheet written from
+ * where there is no cell or a <blank> (Excel draws an empty cell as a
+ * gap), 0 for a text (as libxlsxwriter does), and libxlsxwriter is told
+ * not to make its own.  A sheet written from
  * <rows-from> is left to libxlsxwriter (which caches nothing from it).
  * BC_OK or BC_ERR_NOMEM. */
 static bc_status cache_points(writer *w, lxw_chart_series *ser,
@@ -1020,7 +1021,7 @@ static bc_status cache_points(writer *w, lxw_chart_series *ser,
                 return BC_ERR_NOMEM; /* the points so far are freed with
                                       * the chart */
             xmlNodePtr k = desc_cell(sheet, r, c);
-            if (!k) {
+            if (!k || xmlStrEqual(k->name, BAD_CAST "blank")) {
                 pt->no_data = LXW_TRUE;
             } else if (xmlStrEqual(k->name, BAD_CAST "number") ||
                        xmlStrEqual(k->name, BAD_CAST "formula")) {

@@ -1117,8 +1117,8 @@
        plan, the amounts allocated and disbursed, formulas over the
        "Cộng Phần B" rows of blocks I, II and III of Kinh phí, and the
        disbursement rate; then the chart of the three amounts, which reads
-       those formula cells.  A year without a khái toán has no cell there:
-       a gap, not a 0. -->
+       those formula cells.  A year without a khái toán has a blank there
+       (its border kept): a gap in the chart, not a 0. -->
   <xsl:template name="sheet-budget-chart">
     <xsl:variable name="r-last" select="4 + $ny"/>
     <sheet name="Biểu đồ kinh phí">
@@ -1148,9 +1148,14 @@
         <xsl:variable name="Y" select="$B/task[@part = 'B']/year[@y = $y]"/>
         <row n="{$r}">
           <string col="1" format="text-c"><xsl:value-of select="$y"/></string>
-          <xsl:if test="$t/@plan">
-            <xsl:call-template name="fx"><xsl:with-param name="c" select="2"/><xsl:with-param name="expr" select="concat($kp, $l, $s1 + 2 + $nt)"/><xsl:with-param name="v" select="sum($Y/@plan)"/><xsl:with-param name="x" select="$t/@plan"/></xsl:call-template>
-          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="$t/@plan">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="2"/><xsl:with-param name="expr" select="concat($kp, $l, $s1 + 2 + $nt)"/><xsl:with-param name="v" select="sum($Y/@plan)"/><xsl:with-param name="x" select="$t/@plan"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="''"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:call-template name="fx"><xsl:with-param name="c" select="3"/><xsl:with-param name="expr" select="concat($kp, $l, $s2 + 2 + $nt)"/><xsl:with-param name="v" select="sum($Y/@allocated)"/><xsl:with-param name="x" select="$t/@allocated"/></xsl:call-template>
           <xsl:call-template name="fx"><xsl:with-param name="c" select="4"/><xsl:with-param name="expr" select="concat($kp, $l, $s3 + 2 + $nt)"/><xsl:with-param name="v" select="sum($Y/@disbursed)"/><xsl:with-param name="x" select="$t/@disbursed"/></xsl:call-template>
           <xsl:call-template name="rate-cell">
