@@ -1313,8 +1313,8 @@
     <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="5 + $nty"/></xsl:call-template></xsl:variable>
     <sheet name="Khối lượng nhiệm vụ">
       <column first="1" last="1" width="6"/>
-      <column first="2" last="2" width="50"/>
-      <column first="3" last="3" width="20"/>
+      <column first="2" last="2" width="70"/>
+      <column first="3" last="3" width="18"/>
       <column first="4" last="4" width="11"/>
       <column first="5" last="{$width}" width="9"/>
       <freeze rows="4" cols="2"/>
@@ -1340,8 +1340,8 @@
         <xsl:variable name="r" select="4 + position()"/>
         <row n="{$r}">
           <xsl:call-template name="fit-height">
-            <xsl:with-param name="a" select="@title"/><xsl:with-param name="ca" select="50"/>
-            <xsl:with-param name="b" select="@host-name"/><xsl:with-param name="cb" select="20"/>
+            <xsl:with-param name="a" select="@title"/><xsl:with-param name="ca" select="70"/>
+            <xsl:with-param name="b" select="@host-name"/><xsl:with-param name="cb" select="18"/>
           </xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
           <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@title"/></xsl:call-template>
@@ -1360,7 +1360,7 @@
       <xsl:call-template name="note-row">
         <xsl:with-param name="r" select="6 + count($AT)"/>
         <xsl:with-param name="width" select="$width"/>
-        <xsl:with-param name="chars" select="87 + 9 * $nty"/>
+        <xsl:with-param name="chars" select="105 + 9 * $nty"/>
         <xsl:with-param name="v" select="'Khối lượng theo báo cáo của các đơn vị (lớp, nhiệm vụ, hoạt động...). Yêu cầu mỗi năm theo Phụ lục 2 của Đề án; để trống khi Đề án không nêu số lượng.'"/>
       </xsl:call-template>
     </sheet>
