@@ -13,6 +13,7 @@
 #include "text.h"
 #include "util.h"
 #include "xlsx_writer.h"
+#include "xmlio.h"
 
 #define MAX_CELL_CHARS 32767  /* Excel's limit for a cell or a comment */
 #define MAX_SHEET_SUFFIX 99   /* "Cần sửa (99)" is the last name tried */
@@ -1168,4 +1169,85 @@ done:
     free(a.marks);
     free(a.fs);
     return st;
+}
+
+/* --- the copies that belong to a report set --------------------------------- */
+
+bc_status annotate_set_add(annotate_set *s, const char *src,
+                           const char *shown, size_t from, size_t to)
+{
+    /* one more each time: a year's rejected workbooks are few */
+    annotate_set_item *nv = realloc(s->v, (s->n + 1) * sizeof *nv);
+    if (!nv)
+        return BC_ERR_NOMEM;
+    s->v = nv;
+    annotate_set_item *it = &s->v[s->n];
+    it->src = bc_strdup(src);
+    it->shown = bc_strdup(shown);
+    it->from = from;
+    it->to = to;
+    it->rel = it->src && it->shown
+                  ? annotate_pick_name(&s->names, ANNOTATE_SET_DIR, shown,
+                                       NULL, 0)
+                  : NULL;
+    if (!it->rel) {
+        free(it->src);
+        free(it->shown);
+        return BC_ERR_NOMEM;
+    }
+    s->n++;
+    return BC_OK;
+}
+
+bc_status annotate_set_mark(const annotate_set *s, xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr subs = root ? xmlio_child(root, "submissions") : NULL;
+    for (xmlNodePtr f = subs ? xmlio_child(subs, "file") : NULL; f;
+         f = xmlio_next(f, "file")) {
+        char *path = xmlio_attr(f, "path");
+        for (size_t i = 0; path && i < s->n; i++)
+            if (strcmp(s->v[i].shown, path) == 0 &&
+                !xmlSetProp(f, BAD_CAST ANNOTATE_SET_ATTR,
+                            BAD_CAST s->v[i].rel)) {
+                free(path);
+                return BC_ERR_NOMEM;
+            }
+        free(path);
+    }
+    return BC_OK;
+}
+
+bc_status annotate_set_write(const annotate_set *s, const char *stage,
+                             const bc_diag *src_d, bc_diag *d,
+                             size_t *list_only)
+{
+    char *dir = bc_path_join(stage, ANNOTATE_SET_DIR);
+    bc_status st = dir ? bc_mkdir_p(dir) : BC_ERR_NOMEM;
+    if (list_only)
+        *list_only = 0;
+    for (size_t i = 0; st == BC_OK && i < s->n; i++) {
+        char *out = bc_path_join(stage, s->v[i].rel);
+        annotate_kind kind = ANNOTATE_COPY;
+        st = out ? annotate_workbook(s->v[i].src, src_d, s->v[i].from,
+                                     s->v[i].to, out, d, &kind)
+                 : BC_ERR_NOMEM;
+        if (st == BC_OK && kind == ANNOTATE_LIST_ONLY && list_only)
+            (*list_only)++;
+        free(out);
+    }
+    free(dir);
+    return st;
+}
+
+void annotate_set_free(annotate_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].src);
+        free(s->v[i].shown);
+    }
+    free(s->v);
+    annotate_names_free(&s->names);
+    s->v = NULL;
+    s->n = 0;
 }

@@ -31,6 +31,7 @@
 #ifndef BC_ANNOTATE_H
 #define BC_ANNOTATE_H
 
+#include <libxml/tree.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -109,5 +110,54 @@ void annotate_names_free(annotate_names *t);
 bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
                             size_t first, size_t end, const char *out_path,
                             bc_diag *d, annotate_kind *kind);
+
+/* --- the copies that belong to a report set (run --annotate-set) -------- */
+
+/* The folder of the report set that holds the copies, and the attribute
+ * of an aggregate's submissions/file that names the file's copy. */
+#define ANNOTATE_SET_DIR "can-sua"
+#define ANNOTATE_SET_ATTR "can-sua"
+
+/* The rejected workbooks of the reporting year whose copies go into the
+ * report set, as "can-sua/<base>-can-sua.xlsx" (names picked as
+ * annotate_pick_name does, from the name shown in findings, so a name
+ * that is not UTF-8 gives a readable one). */
+typedef struct annotate_set_item {
+    char *src;      /* the workbook's path */
+    char *shown;    /* its name in findings and in the aggregate */
+    size_t from, to; /* its findings in the run's diag */
+    const char *rel; /* the copy, relative to the set; owned by names */
+} annotate_set_item;
+
+typedef struct annotate_set {
+    annotate_set_item *v;
+    size_t n;
+    annotate_names names;
+} annotate_set;
+#define ANNOTATE_SET_INIT {NULL, 0, ANNOTATE_NAMES_INIT}
+
+/* Adds the rejected workbook src (shown as shown; its findings are
+ * [from, to) of the run's diag).  BC_OK or BC_ERR_NOMEM. */
+bc_status annotate_set_add(annotate_set *s, const char *src,
+                           const char *shown, size_t from, size_t to);
+
+/* Gives each file of doc's /aggregate/submissions that is in s (by its
+ * path, the shown name) the attribute ANNOTATE_SET_ATTR: its copy's path
+ * relative to the set folder, which kiem-tra links.  BC_OK or
+ * BC_ERR_NOMEM. */
+bc_status annotate_set_mark(const annotate_set *s, xmlDocPtr doc);
+
+/* Writes every copy into stage/ANNOTATE_SET_DIR/ (the folder is made even
+ * when s is empty, so that the set never keeps an older set's copies).
+ * The findings are read from src_d; problems are added to d.  *list_only
+ * (may be NULL) counts the copies that hold the findings sheet alone.
+ * BC_OK, or the first failure of annotate_workbook or of making the
+ * folder (BC_ERR_IO, BC_ERR_NOSPACE, BC_ERR_NOMEM, ...). */
+bc_status annotate_set_write(const annotate_set *s, const char *stage,
+                             const bc_diag *src_d, bc_diag *d,
+                             size_t *list_only);
+
+/* Frees s; it is left empty.  Accepts an empty s. */
+void annotate_set_free(annotate_set *s);
 
 #endif

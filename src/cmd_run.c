@@ -18,7 +18,7 @@
 static const cli_cmd run_cmd = {
     "run",
     "[--input DIR] [--output DIR] [--year NĂM] [--plan TỆP] [--templates DIR] "
-    "[--annotate DIR] [--jobs N] [--detail-limit N] [--timings]",
+    "[--annotate DIR] [--annotate-set] [--jobs N] [--detail-limit N] [--timings]",
     "Kiểm tra, tổng hợp các báo cáo của đơn vị và lập báo cáo năm.\n"
     "Đọc mọi thư mục năm trong DIR vào (input/2021, input/2022, ...) từ năm\n"
     "đầu của Đề án đến năm báo cáo, rồi ghi vào DIR ra/<năm>/:\n"
@@ -32,6 +32,9 @@ static const cli_cmd run_cmd = {
     "«Cần sửa» liệt kê mọi lỗi, cảnh báo; các ô có lỗi được tô màu và có chú\n"
     "thích. Tệp XML không được đánh dấu; bảng tính hợp lệ không được ghi. DIR\n"
     "không được nằm trong thư mục vào.\n"
+    "Với --annotate-set, bản đánh dấu lỗi của mỗi bảng tính bị từ chối năm báo\n"
+    "cáo được ghi cùng bộ báo cáo, vào DIR ra/<năm>/can-sua/, và kiem-tra-<năm>\n"
+    "trỏ tới từng bản.\n"
     "Với --timings, in thêm ra stderr thời gian của từng bước (setup: nạp Đề\n"
     "án, lược đồ; ingest: đọc tệp; validate: kiểm tra; aggregate: tổng hợp;\n"
     "render: chạy XSLT; write: ghi tệp) ngay khi bước đó xong, mỗi bước một\n"
@@ -54,6 +57,7 @@ int cmd_run(int argc, char **argv)
     const char *input = "input", *output = "output";
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
     int year = 0, timings = 0, jobs = -1; /* -1: one per core */
+    int in_set = 0;
     int detail_limit = -1;                 /* -1: AGG_DETAIL_LIMIT */
     double t_start = timing_now();
     cli_opt opts[] = {
@@ -65,6 +69,8 @@ int cmd_run(int argc, char **argv)
          "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
         {"annotate", 0, CLI_STRING, &annotate, "DIR",
          "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
+        {"annotate-set", 0, CLI_FLAG, &in_set, NULL,
+         "ghi bản đánh dấu lỗi cùng bộ báo cáo (<năm>/can-sua/)"},
         {"jobs", 'j', CLI_INT, &jobs, "N",
          "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
         {"detail-limit", 0, CLI_INT, &detail_limit, "N",
@@ -115,7 +121,7 @@ int cmd_run(int argc, char **argv)
         return BC_EXIT_FAILURE;
     }
 
-    run_opts o = {input, output, templates, plan_file, annotate, year, jobs,
-                  detail_limit, timings, t_start};
+    run_opts o = {input, output, templates, plan_file, annotate, in_set, year,
+                  jobs, detail_limit, timings, t_start};
     return run_main(&o);
 }

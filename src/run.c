@@ -61,6 +61,7 @@ typedef struct run_state {
     xmlDocPtr doc;         /* the aggregate (the templates' view) */
     annotate_names names;
     const char **inputs;   /* the input paths, for annotate's names */
+    annotate_set *aset;    /* --annotate-set: copies written into the set */
 } run_state;
 
 static double elapsed(const run_state *r)
@@ -436,28 +437,54 @@ done:
     return st;
 }
 
+/* What the jobs share: the aggregator (freed by the job that saves
+ * tong-hop), the view, the staged paths of the outputs, the scratch
+ * folder of the set, the year folder as named in messages, the year. */
+typedef struct job_env {
+    bc_agg **a;
+    xmlDocPtr agg;
+    char *const *staged;
+    const char *stage;
+    const char *dir;
+    int year;
+} job_env;
+
 /* The body of a job's child: makes its outputs, says what failed.
  * Returns its exit code: 0 when every staged file of the job is whole,
  * 2 after printing why not. */
-static int run_job(run_state *r, int job, bc_agg **a, xmlDocPtr agg,
-                   char *const *staged, const char *dir, int year)
+static int run_job(run_state *r, int job, const job_env *e)
 {
     static const char *const fmt[OUT__COUNT] = {
         "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html",
         "bao-cao-%d.xlsx"};
     double t0 = timing_now();
     for (const int *o = job_outputs[job]; *o >= 0; o++) {
-        bc_status st = make_output(r, *o, a, agg, staged, &t0);
+        bc_status st = make_output(r, *o, e->a, e->agg, e->staged, &t0);
         if (st != BC_OK) {
             flush_findings(r);
             char name[64];
-            snprintf(name, sizeof name, fmt[*o], year);
-            char *what = bc_asprintf("«%s/%s»", dir, name);
-            say_write_failure(what ? what : name, dir, st);
+            snprintf(name, sizeof name, fmt[*o], e->year);
+            char *what = bc_asprintf("«%s/%s»", e->dir, name);
+            say_write_failure(what ? what : name, e->dir, st);
             free(what);
             return 2;
         }
     }
+    /* --annotate-set: the copies of the rejected workbooks, in the set */
+    size_t list_only = 0; /* copies holding the findings sheet alone */
+    bc_status st = BC_OK;
+    if (job == JOB_BOOK && r->aset &&
+        (st = annotate_set_write(r->aset, e->stage, r->d, r->d, &list_only)) != BC_OK) {
+        flush_findings(r);
+        say_write_failure("các bản đánh dấu lỗi", e->dir, st);
+        return 2;
+    }
+    if (job == JOB_BOOK && r->aset && r->aset->n)
+        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %zu bảng tính bị từ "
+                        "chối vào %s/%s/%s\n", r->aset->n, e->dir,
+                ANNOTATE_SET_DIR, list_only ? "; có bản chỉ có danh sách lỗi "
+                                              "(không chép lại được bảng tính)"
+                                            : "");
     flush_findings(r);
     if (job == JOB_BOOK)
         timing_print(&r->tm, "write.staged", &r->tm.write);
@@ -466,9 +493,7 @@ static int run_job(run_state *r, int job, bc_agg **a, xmlDocPtr agg,
 
 /* Starts the child of job, its stderr into the pipe *fd_out (the read
  * end, for the parent).  Returns its pid, or -1 (nothing started). */
-static pid_t start_job(run_state *r, int job, bc_agg **a, xmlDocPtr agg,
-                       char *const *staged, const char *dir, int year,
-                       int *fd_out)
+static pid_t start_job(run_state *r, int job, const job_env *e, int *fd_out)
 {
     int p[2];
     if (pipe(p) != 0)
@@ -485,7 +510,7 @@ static pid_t start_job(run_state *r, int job, bc_agg **a, xmlDocPtr agg,
         int code = dup2(p[1], STDERR_FILENO) < 0 ? 2 : 0;
         close(p[1]);
         if (code == 0)
-            code = run_job(r, job, a, agg, staged, dir, year);
+            code = run_job(r, job, e);
         fflush(NULL);
         _exit(code);
     }
@@ -578,10 +603,11 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         if (!(staged[i] = bc_outset_file(&set, name)))
             goto out;
     }
+    job_env env = {a, agg, staged, set.stage, dir, year};
     double t0 = timing_now();
     int started = 1;
     for (int j = 0; j < JOB__COUNT && started; j++)
-        started = (pid[j] = start_job(r, j, a, agg, staged, dir, year, &fd[j])) > 0;
+        started = (pid[j] = start_job(r, j, &env, &fd[j])) > 0;
     collect_pipes(fd, said, JOB__COUNT);
     int whole = started, crashed = 0;
     for (int j = 0; j < JOB__COUNT; j++) {
@@ -813,6 +839,12 @@ static int run_files(run_state *r, bc_batch *batch)
             goto nomem;
         timing_add(&r->tm.aggregate, &t0);
         flush_findings(r);
+        if (r->aset && r->files[i].cycle == r->year &&
+            br.verdict.kind == BC_VERDICT_REJECTED &&
+            annotate_supported(r->files[i].path) &&
+            annotate_set_add(r->aset, r->files[i].path, r->files[i].shown, before,
+                             diag_count(r->d)) != BC_OK)
+            goto nomem;
         if (r->o->annotate && br.verdict.kind == BC_VERDICT_REJECTED &&
             annotate_supported(r->files[i].path) &&
             annotate_file(r, &r->files[i], before, r->o->annotate, &r->names,
@@ -901,6 +933,11 @@ static int run_aggregate(run_state *r)
         goto out;
     }
     free(path);
+    path = NULL;
+    if (r->aset && annotate_set_mark(r->aset, r->doc) != BC_OK) {
+        fprintf(stderr, "baocao run: hết bộ nhớ\n");
+        goto out;
+    }
     double before_build = r->tm.aggregate.s;
     timing_add(&r->tm.aggregate, &t0);
     r->tm.aggregate.n = r->accepted;
@@ -964,7 +1001,9 @@ int run_main(const run_opts *o)
     run_state r;
     memset(&r, 0, sizeof r);
     annotate_names names = ANNOTATE_NAMES_INIT;
+    annotate_set aset = ANNOTATE_SET_INIT;
     r.names = names;
+    r.aset = o->annotate_set ? &aset : NULL;
     r.o = o;
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.tm.on = o->timings;
@@ -994,6 +1033,7 @@ int run_main(const run_opts *o)
     free(r.refused);
     free(r.inputs);
     annotate_names_free(&r.names);
+    annotate_set_free(&aset);
     ctx_close(&r.ctx);
     diag_free(r.d);
     diag_free(r.plan_d);

@@ -14,6 +14,8 @@ typedef struct run_opts {
     const char *templates;   /* NULL: the default (context.h) */
     const char *plan_file;   /* NULL: the templates' plan */
     const char *annotate;    /* NULL: no marked-up copies */
+    int annotate_set;        /* the copies of the year's rejected
+                              * workbooks written into the set (can-sua/) */
     int year;                /* 0: the latest year folder */
     int jobs;                /* -1: one thread per core */
     int detail_limit;        /* -1: AGG_DETAIL_LIMIT */

@@ -39,6 +39,7 @@ typedef struct writer {
     const char *sheet; /* name of the sheet being written, for findings */
     const xlsx_row_source *rows; /* for <rows-from>, or NULL */
     xmlSchemaPtr schema;         /* to check each chunk, or NULL */
+    xmlNodePtr root;             /* the description, for charts' points */
 } writer;
 
 /* Reports a problem at an element of the description (sheet, row, column
@@ -957,6 +958,86 @@ static long color_attr(writer *w, xmlNodePtr n, const char *attr,
     return c;
 }
 
+/* The cell of the description at 0-based row r, column c of sheet (an
+ * element <sheet>): the last <number>, <formula>, <string> or <blank>
+ * given there, or NULL when none is. */
+static xmlNodePtr desc_cell(xmlNodePtr sheet, lxw_row_t r, lxw_col_t c)
+{
+    xmlNodePtr found = NULL;
+    for (xmlNodePtr row = xmlio_child(sheet, "row"); row;
+         row = xmlio_next(row, "row")) {
+        char *v = xmlio_attr(row, "n");
+        unsigned long rn = parse_index(v, MAX_ROWS);
+        free(v);
+        if (rn != (unsigned long)r + 1)
+            continue;
+        for (xmlNodePtr k = xmlio_child(row, NULL); k; k = xmlio_next(k, NULL)) {
+            v = xmlio_attr(k, "col");
+            if (parse_index(v, MAX_COLS) == (unsigned long)c + 1)
+                found = k;
+            free(v);
+        }
+    }
+    return found;
+}
+
+/* libxlsxwriter caches a chart's points from the cells' numbers only: a
+ * <formula> cell gives 0, so a chart drawn from formulas would show
+ * zeros where nothing recalculates.  When the values of ser (the range
+ * vals) hold a formula, the cache is made here from the description:
+ * each cell's value (a number's or a formula's cached result), a gap
+ * where there is no cell or a <blank> (Excel draws an empty cell as a
+ * gap), 0 for a text (as libxlsxwriter does), and libxlsxwriter is told
+ * not to make its own.  A sheet written from
+ * <rows-from> is left to libxlsxwriter (which caches nothing from it).
+ * BC_OK or BC_ERR_NOMEM. */
+static bc_status cache_points(writer *w, lxw_chart_series *ser,
+                              const cell_range *vals)
+{
+    xmlNodePtr sheet = NULL;
+    for (xmlNodePtr s = xmlio_child(w->root, "sheet"); s && !sheet;
+         s = xmlio_next(s, "sheet")) {
+        char *name = xmlio_attr(s, "name");
+        if (name && strcmp(name, vals->sheet) == 0)
+            sheet = s;
+        free(name);
+    }
+    if (!sheet || xmlio_child(sheet, "rows-from") || !ser->values ||
+        !ser->values->data_cache)
+        return BC_OK;
+    int formulas = 0;
+    for (lxw_row_t r = vals->r1; r <= vals->r2 && !formulas; r++)
+        for (lxw_col_t c = vals->c1; c <= vals->c2 && !formulas; c++) {
+            xmlNodePtr k = desc_cell(sheet, r, c);
+            formulas = k && xmlStrEqual(k->name, BAD_CAST "formula");
+        }
+    if (!formulas)
+        return BC_OK;
+    uint16_t n = 0;
+    for (lxw_row_t r = vals->r1; r <= vals->r2; r++)
+        for (lxw_col_t c = vals->c1; c <= vals->c2; c++) {
+            lxw_series_data_point *pt = calloc(1, sizeof *pt);
+            if (!pt)
+                return BC_ERR_NOMEM; /* the points so far are freed with
+                                      * the chart */
+            xmlNodePtr k = desc_cell(sheet, r, c);
+            if (!k || xmlStrEqual(k->name, BAD_CAST "blank")) {
+                pt->no_data = LXW_TRUE;
+            } else if (xmlStrEqual(k->name, BAD_CAST "number") ||
+                       xmlStrEqual(k->name, BAD_CAST "formula")) {
+                char *v = xmlio_attr(k, "value");
+                if (xlsx_parse_number(v, &pt->number) != 0)
+                    pt->number = 0; /* the cell itself is refused */
+                free(v);
+            }
+            STAILQ_INSERT_TAIL(ser->values->data_cache, pt, list_pointers);
+            n++;
+        }
+    ser->values->num_data_points = n;
+    ser->values->ignore_cache = LXW_TRUE;
+    return BC_OK;
+}
+
 /* Adds one <series> to chart (of type type).  BC_OK or an error with a
  * finding at place. */
 static bc_status add_series(writer *w, lxw_chart *chart, int type,
@@ -1013,6 +1094,8 @@ static bc_status add_series(writer *w, lxw_chart *chart, int type,
     }
     chart_series_set_values(ser, vals.sheet, vals.r1, vals.c1, vals.r2,
                             vals.c2);
+    if ((st = cache_points(w, ser, &vals)) != BC_OK)
+        goto done;
     if (cats.sheet)
         chart_series_set_categories(ser, cats.sheet, cats.r1, cats.c1,
                                     cats.r2, cats.c2);
@@ -1604,7 +1687,7 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
                           bc_diag *d)
 {
     bc_status st = BC_OK;
-    writer w = {NULL, NULL, 0, NULL, 0, d, out_path, NULL, rows, schema};
+    writer w = {NULL, NULL, 0, NULL, 0, d, out_path, NULL, rows, schema, NULL};
     char *tmp = NULL, *tmpdir = NULL;
     int tmp_made = 0;
     xmlNodePtr root = desc ? xmlDocGetRootElement(desc) : NULL;
@@ -1631,6 +1714,7 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
         goto done;
     }
 
+    w.root = root;
     xmlNodePtr props = xmlio_child(root, "properties");
     if (!props) {
         wfail(&w, 0, 0, NULL, "mô tả sổ tính thiếu <properties>");

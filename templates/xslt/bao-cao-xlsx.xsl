@@ -5,13 +5,15 @@
   that src/xlsx_writer.c writes as output/<year>/bao-cao-<year>.xlsx.
 
   Sheets: Tổng hợp, Chỉ tiêu, Kinh phí, Biểu đồ chỉ tiêu, Biểu đồ kinh phí,
-  Đơn vị, Chi tiết, Số đơn trùng, Kiểm tra; each printed on A4, one page
+  Hồ sơ theo loại, Khối lượng nhiệm vụ, Đơn vị, Chi tiết, Số đơn trùng,
+  Kiểm tra; each printed on A4, one page
   wide (the two chart sheets on one page), with a header and a footer
   (template print).  Rows and columns count from 1.  Text that comes from the
   submissions (names, messages, values found) is always a <string>.
   Every <formula> carries the value it gives on this data, computed here
   from the aggregate, so that viewers which do not recalculate show the
-  right figure.
+  right figure.  Every total is a formula over the sheet that holds its
+  parts; every column of a table has one number format.
   A <number> that shows one node of the aggregate, and a <formula> given
   one (param x), carries x="PATH", the node's absolute XPath (path-of in
   common.xsl): not written to the XLSX, read by tests/e2e/figures.c.
@@ -291,6 +293,8 @@
       <xsl:call-template name="sheet-budget"/>
       <xsl:call-template name="sheet-targets-chart"/>
       <xsl:call-template name="sheet-budget-chart"/>
+      <xsl:call-template name="sheet-kinds"/>
+      <xsl:call-template name="sheet-tasks"/>
       <xsl:call-template name="sheet-units"/>
       <xsl:call-template name="sheet-records"/>
       <xsl:call-template name="sheet-duplicates"/>
@@ -396,15 +400,36 @@
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="8"/><xsl:with-param name="label" select="'Tệp được thay thế bằng bản nộp sau'"/><xsl:with-param name="a" select="$s/@replaced"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="9"/><xsl:with-param name="label" select="'Hồ sơ sở hữu trí tuệ (không tính trùng)'"/><xsl:with-param name="a" select="$s/@records"/><xsl:with-param name="b" select="$s/@records-all"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="10"/><xsl:with-param name="label" select="'Số đơn được báo cáo trùng (tính một lần)'"/><xsl:with-param name="a" select="$s/@duplicates"/></xsl:call-template>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="11"/><xsl:with-param name="label" select="'Đơn vị phải báo cáo'"/><xsl:with-param name="a" select="$s/@units-expected"/></xsl:call-template>
+      <!-- the units to report are counted on Đơn vị (its Cộng row, column
+           E), when that list is the same count -->
+      <xsl:variable name="nu">
+        <xsl:choose>
+          <xsl:when test="$A/units/@count"><xsl:value-of select="$A/units/@count"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="count($A/units/unit)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:call-template name="summary-row">
+        <xsl:with-param name="r" select="11"/>
+        <xsl:with-param name="label" select="'Đơn vị phải báo cáo'"/>
+        <xsl:with-param name="a" select="$s/@units-expected"/>
+        <xsl:with-param name="expr" select="substring(concat(&quot;'Đơn vị'!E&quot;, 5 + $nu), 1, 100 * ($nu &gt; 0 and number($A/units/@expected) = number($s/@units-expected)))"/>
+      </xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="12"/><xsl:with-param name="label" select="'Đơn vị đã gửi báo cáo (kể cả đơn vị mọi tệp bị từ chối)'"/><xsl:with-param name="a" select="$s/@units-submitted"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="13"/><xsl:with-param name="label" select="'Đơn vị chưa gửi báo cáo'"/><xsl:with-param name="expr" select="'B11-B12'"/><xsl:with-param name="a" select="$s/@units-missing"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="14"/><xsl:with-param name="label" select="'Lỗi'"/><xsl:with-param name="a" select="$s/@errors"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="15"/><xsl:with-param name="label" select="'Cảnh báo'"/><xsl:with-param name="a" select="$s/@warnings"/></xsl:call-template>
       <xsl:call-template name="summary-row"><xsl:with-param name="r" select="16"/><xsl:with-param name="label" select="'Ghi chú'"/><xsl:with-param name="a" select="$s/@notes"/></xsl:call-template>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="17"/><xsl:with-param name="label" select="'Kinh phí Phần B được giao (triệu đồng)'"/><xsl:with-param name="a" select="$B/@allocated"/><xsl:with-param name="b" select="sum($B/phase/@allocated)"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
-      <xsl:call-template name="summary-row"><xsl:with-param name="r" select="18"/><xsl:with-param name="label" select="'Kinh phí Phần B đã giải ngân (triệu đồng)'"/><xsl:with-param name="a" select="$B/@disbursed"/><xsl:with-param name="b" select="sum($B/phase/@disbursed)"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
-      <xsl:variable name="notes-start" select="20"/>
+      <!-- the money, a table of its own (one number format a column):
+           the "Cộng Phần B" rows of Kinh phí II and III, this year's
+           column and all the years -->
+      <row n="17">
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="concat('Kinh phí Phần B (triệu đồng)|Năm ', $year, '|Từ năm ', $A/plan/@start)"/>
+        </xsl:call-template>
+      </row>
+      <xsl:call-template name="summary-money"><xsl:with-param name="r" select="18"/><xsl:with-param name="label" select="'Kinh phí được giao'"/><xsl:with-param name="what" select="'allocated'"/><xsl:with-param name="kr" select="$s2 + 2 + $nt"/></xsl:call-template>
+      <xsl:call-template name="summary-money"><xsl:with-param name="r" select="19"/><xsl:with-param name="label" select="'Kinh phí đã giải ngân'"/><xsl:with-param name="what" select="'disbursed'"/><xsl:with-param name="kr" select="$s3 + 2 + $nt"/></xsl:call-template>
+      <xsl:variable name="notes-start" select="21"/>
       <xsl:if test="string($budget-note) != ''">
         <xsl:call-template name="note-row"><xsl:with-param name="r" select="$notes-start"/><xsl:with-param name="width" select="3"/><xsl:with-param name="v" select="$budget-note"/></xsl:call-template>
       </xsl:if>
@@ -452,6 +477,40 @@
     </row>
   </xsl:template>
 
+  <!-- A money row of Tổng hợp at row $r: $what (allocated, disbursed) of
+       Phần B this year and since the plan's start, as formulas over the
+       "Cộng Phần B" row $kr of Kinh phí (the sheet that holds the parts). -->
+  <xsl:template name="summary-money">
+    <xsl:param name="r"/>
+    <xsl:param name="label"/>
+    <xsl:param name="what"/>
+    <xsl:param name="kr"/>
+    <xsl:variable name="this" select="$B/@*[local-name() = $what]"/>
+    <xsl:variable name="yc"><xsl:call-template name="ycol"><xsl:with-param name="y" select="$year"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="yl"><xsl:call-template name="col"><xsl:with-param name="n" select="$yc"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="last-l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + $ny"/></xsl:call-template></xsl:variable>
+    <row n="{$r}">
+      <xsl:call-template name="fit-height"><xsl:with-param name="a" select="$label"/><xsl:with-param name="ca" select="48"/></xsl:call-template>
+      <string col="1" format="text"><xsl:value-of select="$label"/></string>
+      <xsl:choose>
+        <xsl:when test="$years[@y = $year] and string(number($this)) != 'NaN'">
+          <xsl:call-template name="fx"><xsl:with-param name="c" select="2"/><xsl:with-param name="expr" select="concat($kp, $yl, $kr)"/><xsl:with-param name="v" select="sum($B/task[@part = 'B']/year[@y = $year]/@*[local-name() = $what])"/><xsl:with-param name="x" select="$this"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="$this"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="$ny &gt; 0">
+          <xsl:call-template name="fx"><xsl:with-param name="c" select="3"/><xsl:with-param name="expr" select="concat('SUM(', $kp, 'E', $kr, ':', $last-l, $kr, ')')"/><xsl:with-param name="v" select="sum($B/task[@part = 'B']/year/@*[local-name() = $what])"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="sum($B/phase/@*[local-name() = $what])"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </row>
+  </xsl:template>
+
   <!-- ===== Chỉ tiêu ===================================================== -->
   <xsl:template name="sheet-targets">
     <xsl:variable name="T" select="$A/targets/target"/>
@@ -488,11 +547,20 @@
           <xsl:call-template name="n"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@min"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@max"/></xsl:call-template>
           <xsl:call-template name="n"><xsl:with-param name="c" select="6"/><xsl:with-param name="v" select="@rate"/><xsl:with-param name="kind" select="'dec2'"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
-          <!-- the cumulative value is the sum of the yearly values in the
-               table below (row $last + 3 + position(), columns C..) -->
+          <!-- the year's value and the cumulative value come from the
+               yearly values in the table below (row $last + 3 +
+               position(), columns C..): this year's cell, their SUM -->
           <xsl:variable name="yr" select="$last + 3 + position()"/>
           <xsl:variable name="ylast"><xsl:call-template name="col"><xsl:with-param name="n" select="2 + $nys"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="ythis"><xsl:call-template name="col"><xsl:with-param name="n" select="2 + count($T/year[not(@y = preceding::year[parent::target]/@y)][number(@y) &lt;= number($year)])"/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="year[@y = $year] and number(year[@y = $year]/@value) = number(@year-value)">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="7"/><xsl:with-param name="expr" select="concat($ythis, $yr)"/><xsl:with-param name="v" select="@year-value"/><xsl:with-param name="x" select="@year-value"/><xsl:with-param name="kind" select="'int'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="7"/><xsl:with-param name="v" select="@year-value"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:choose>
             <xsl:when test="@cumulative and $nys &gt; 0 and count(year) = $nys">
               <xsl:call-template name="fx"><xsl:with-param name="c" select="8"/><xsl:with-param name="expr" select="concat('SUM(C', $yr, ':', $ylast, $yr, ')')"/><xsl:with-param name="v" select="sum(year/@value)"/><xsl:with-param name="x" select="@cumulative"/><xsl:with-param name="kind" select="'int'"/></xsl:call-template>
@@ -503,7 +571,9 @@
           </xsl:choose>
           <xsl:choose>
             <xsl:when test="@type = 'rate'">
-              <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@required-this-year"/></xsl:call-template>
+              <!-- dec1 like the expected values of the other targets:
+                   one number format a column -->
+              <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@required-this-year"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
             </xsl:when>
             <xsl:otherwise>
               <xsl:call-template name="n"><xsl:with-param name="c" select="9"/><xsl:with-param name="v" select="@expected-by-now"/><xsl:with-param name="kind" select="'dec1'"/></xsl:call-template>
@@ -578,6 +648,9 @@
                                      and not(@y = ../preceding-sibling::task/year/@y)
                                      and not(@y = ../../preceding-sibling::budget/task/year/@y)]"/>
   <xsl:variable name="ny" select="count($years)"/>
+  <!-- a reference to a cell of Kinh phí from another sheet -->
+  <xsl:variable name="kp">'Kinh phí'!</xsl:variable>
+  <xsl:variable name="ct">'Chỉ tiêu'!</xsl:variable>
   <xsl:variable name="nt" select="count($B/task)"/>
   <xsl:variable name="ysum-col" select="5 + $ny"/>
   <!-- the row sums ("Cộng" column) cover the years of the first phase
@@ -912,6 +985,9 @@
     </row>
   </xsl:template>
 
+  <!-- The rate disbursed / allocated in column $c: cell $col-d$row-d over
+       $col-a$row-a (both in column $c unless given); a blank when nothing
+       was allocated. -->
   <xsl:template name="rate-cell">
     <xsl:param name="c"/>
     <xsl:param name="row-a"/>
@@ -919,12 +995,14 @@
     <xsl:param name="alloc"/>
     <xsl:param name="disb"/>
     <xsl:param name="bold" select="false()"/>
+    <xsl:param name="col-a" select="''"/>
+    <xsl:param name="col-d" select="''"/>
     <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="$c"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$alloc &gt; 0">
         <xsl:call-template name="fx">
           <xsl:with-param name="c" select="$c"/>
-          <xsl:with-param name="expr" select="concat($l, $row-d, '/', $l, $row-a)"/>
+          <xsl:with-param name="expr" select="concat($col-d, substring($l, 1, 3 * ($col-d = '')), $row-d, '/', $col-a, substring($l, 1, 3 * ($col-a = '')), $row-a)"/>
           <xsl:with-param name="v" select="$disb div $alloc"/>
           <xsl:with-param name="kind" select="'pct'"/>
           <xsl:with-param name="bold" select="$bold"/>
@@ -941,9 +1019,9 @@
   <!-- ===== Biểu đồ chỉ tiêu ============================================ -->
   <!-- The figures the chart draws, then the chart: for each target with a
        minimum, the cumulative share of the minimum (from the aggregate)
-       and the share expected by now.  A sheet of its own, printed on one
-       page.  Charts read number cells, not formulas: libxlsxwriter caches
-       the points from the cells' numbers, and a formula's would be 0. -->
+       and the share expected by now, formulas over Chỉ tiêu.  A sheet of
+       its own, printed on one page.  The chart reads those formula cells;
+       the writer caches their values as the chart's points. -->
   <xsl:template name="sheet-targets-chart">
     <xsl:variable name="T" select="$A/targets/target"/>
     <xsl:variable name="C" select="$T[string(@share-min) != '' and number(@min) &gt; 0
@@ -980,8 +1058,25 @@
               </xsl:choose>
             </xsl:with-param>
           </xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
-          <xsl:call-template name="n"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="number(@expected-by-now) div number(@min)"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+          <!-- formulas over the target's row of Chỉ tiêu (J share of the
+               minimum, I expected by now, D minimum) -->
+          <xsl:variable name="tr" select="4 + count(preceding-sibling::target) + 1"/>
+          <xsl:choose>
+            <xsl:when test="string(number(@cumulative)) != 'NaN'">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="3"/><xsl:with-param name="expr" select="concat($ct, 'J', $tr)"/><xsl:with-param name="v" select="number(@cumulative) div number(@min)"/><xsl:with-param name="x" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@share-min"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:choose>
+            <xsl:when test="not(@type = 'rate')">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="4"/><xsl:with-param name="expr" select="concat($ct, 'I', $tr, '/', $ct, 'D', $tr)"/><xsl:with-param name="v" select="number(@expected-by-now) div number(@min)"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="number(@expected-by-now) div number(@min)"/><xsl:with-param name="kind" select="'pct'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
         </row>
       </xsl:for-each>
       <xsl:variable name="left" select="$T[count(. | $C) != count($C)]"/>
@@ -1018,67 +1113,67 @@
   </xsl:template>
 
   <!-- ===== Biểu đồ kinh phí ============================================= -->
-  <!-- The yearly totals allocated and disbursed (the "Cộng" rows of blocks
-       II and III of Kinh phí, as the aggregate gives them; number cells,
-       see above) and the rate, then the chart: a pair of columns a year.
-       A year without a figure has no cell: a gap, not a 0. -->
+  <!-- A row a year (one number format a column): the khái toán of the
+       plan, the amounts allocated and disbursed, formulas over the
+       "Cộng Phần B" rows of blocks I, II and III of Kinh phí, and the
+       disbursement rate; then the chart of the three amounts, which reads
+       those formula cells.  A year without a khái toán has a blank there
+       (its border kept): a gap in the chart, not a 0. -->
   <xsl:template name="sheet-budget-chart">
-    <xsl:variable name="last-l"><xsl:call-template name="col"><xsl:with-param name="n" select="1 + $ny"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="width">
-      <xsl:choose>
-        <xsl:when test="$ny &gt; 3"><xsl:value-of select="$ny + 1"/></xsl:when>
-        <xsl:otherwise>4</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="r-last" select="4 + $ny"/>
     <sheet name="Biểu đồ kinh phí">
-      <column first="1" last="1" width="26"/>
-      <column first="2" last="{$width}" width="12"/>
+      <column first="1" last="1" width="12"/>
+      <column first="2" last="5" width="18"/>
       <xsl:call-template name="print">
         <xsl:with-param name="repeat" select="0"/>
         <xsl:with-param name="one-page" select="true()"/>
       </xsl:call-template>
       <xsl:call-template name="sheet-title">
-        <xsl:with-param name="title" select="concat('BIỂU ĐỒ KINH PHÍ ĐƯỢC GIAO VÀ ĐÃ GIẢI NGÂN ĐẾN NĂM ', $year)"/>
-        <xsl:with-param name="width" select="$width"/>
+        <xsl:with-param name="title" select="concat('BIỂU ĐỒ KINH PHÍ KHÁI TOÁN, ĐƯỢC GIAO VÀ ĐÃ GIẢI NGÂN ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="5"/>
       </xsl:call-template>
       <row n="3"/>
-      <merge first-row="3" first-col="1" last-row="3" last-col="{$width}" format="unit">Đơn vị tính: triệu đồng</merge>
+      <merge first-row="3" first-col="1" last-row="3" last-col="5" format="unit">Đơn vị tính: triệu đồng</merge>
       <row n="4" height="30">
-        <string col="1" format="head">Nội dung</string>
-        <xsl:for-each select="$years">
-          <xsl:sort select="@y" data-type="number"/>
-          <string col="{1 + position()}" format="head"><xsl:value-of select="@y"/></string>
-        </xsl:for-each>
+        <xsl:call-template name="heads">
+          <xsl:with-param name="list" select="'Năm|Khái toán theo Đề án|Kinh phí được giao|Kinh phí đã giải ngân|Tỷ lệ giải ngân'"/>
+        </xsl:call-template>
       </row>
-      <xsl:call-template name="budget-chart-row">
-        <xsl:with-param name="r" select="5"/>
-        <xsl:with-param name="label" select="'Kinh phí được giao'"/>
-        <xsl:with-param name="what" select="'allocated'"/>
-      </xsl:call-template>
-      <xsl:call-template name="budget-chart-row">
-        <xsl:with-param name="r" select="6"/>
-        <xsl:with-param name="label" select="'Kinh phí đã giải ngân'"/>
-        <xsl:with-param name="what" select="'disbursed'"/>
-      </xsl:call-template>
-      <row n="7">
-        <string col="1" format="text-b">Tỷ lệ giải ngân</string>
-        <xsl:for-each select="$years">
-          <xsl:sort select="@y" data-type="number"/>
-          <xsl:variable name="t" select="$B/total[@y = current()/@y]"/>
+      <xsl:for-each select="$years">
+        <xsl:sort select="@y" data-type="number"/>
+        <xsl:variable name="y" select="@y"/>
+        <xsl:variable name="t" select="$B/total[@y = $y]"/>
+        <xsl:variable name="r" select="4 + position()"/>
+        <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="4 + position()"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="Y" select="$B/task[@part = 'B']/year[@y = $y]"/>
+        <row n="{$r}">
+          <string col="1" format="text-c"><xsl:value-of select="$y"/></string>
+          <xsl:choose>
+            <xsl:when test="$t/@plan">
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="2"/><xsl:with-param name="expr" select="concat($kp, $l, $s1 + 2 + $nt)"/><xsl:with-param name="v" select="sum($Y/@plan)"/><xsl:with-param name="x" select="$t/@plan"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="n"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="''"/><xsl:with-param name="kind" select="'amount'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="fx"><xsl:with-param name="c" select="3"/><xsl:with-param name="expr" select="concat($kp, $l, $s2 + 2 + $nt)"/><xsl:with-param name="v" select="sum($Y/@allocated)"/><xsl:with-param name="x" select="$t/@allocated"/></xsl:call-template>
+          <xsl:call-template name="fx"><xsl:with-param name="c" select="4"/><xsl:with-param name="expr" select="concat($kp, $l, $s3 + 2 + $nt)"/><xsl:with-param name="v" select="sum($Y/@disbursed)"/><xsl:with-param name="x" select="$t/@disbursed"/></xsl:call-template>
           <xsl:call-template name="rate-cell">
-            <xsl:with-param name="c" select="1 + position()"/>
-            <xsl:with-param name="row-a" select="5"/>
-            <xsl:with-param name="row-d" select="6"/>
-            <xsl:with-param name="alloc" select="sum($t/@allocated)"/>
-            <xsl:with-param name="disb" select="sum($t/@disbursed)"/>
+            <xsl:with-param name="c" select="5"/>
+            <xsl:with-param name="row-a" select="$r"/>
+            <xsl:with-param name="row-d" select="$r"/>
+            <xsl:with-param name="col-a" select="'C'"/>
+            <xsl:with-param name="col-d" select="'D'"/>
+            <xsl:with-param name="alloc" select="sum($Y/@allocated)"/>
+            <xsl:with-param name="disb" select="sum($Y/@disbursed)"/>
           </xsl:call-template>
-        </xsl:for-each>
-      </row>
+        </row>
+      </xsl:for-each>
       <xsl:call-template name="note-row">
-        <xsl:with-param name="r" select="8"/>
-        <xsl:with-param name="width" select="$width"/>
-        <xsl:with-param name="chars" select="26 + 12 * ($width - 1)"/>
-        <xsl:with-param name="v" select="'Số liệu là dòng Cộng Phần B của mục II (được giao) và mục III (đã giải ngân) ở trang Kinh phí; không gồm kinh phí Phần A (dự toán hằng năm).'"/>
+        <xsl:with-param name="r" select="$r-last + 1"/>
+        <xsl:with-param name="width" select="5"/>
+        <xsl:with-param name="chars" select="84"/>
+        <xsl:with-param name="v" select="'Số liệu là dòng Cộng Phần B của mục I (khái toán theo Đề án), mục II (được giao) và mục III (đã giải ngân) ở trang Kinh phí; không gồm kinh phí Phần A (dự toán hằng năm). Năm không có khái toán để trống.'"/>
       </xsl:call-template>
       <xsl:if test="$ny &gt; 0">
         <xsl:variable name="y1">
@@ -1087,41 +1182,188 @@
             <xsl:if test="position() = 1"><xsl:value-of select="@y"/></xsl:if>
           </xsl:for-each>
         </xsl:variable>
-        <!-- as wide as the table: 187 + 89 pixels a column -->
-        <chart type="column" anchor="A10" width="{187 + 89 * ($width - 1)}" height="380"
-               title="{concat('Kinh phí được giao và đã giải ngân theo năm, ', $y1, '-', $year, ' (triệu đồng)')}"
+        <!-- as wide as the table: 89 + 4 x 131 pixels -->
+        <chart type="column" anchor="A{$r-last + 3}" width="613" height="380"
+               title="{concat('Kinh phí khái toán, được giao và đã giải ngân theo năm, ', $y1, '-', $year, ' (triệu đồng)')}"
                category-title="Năm" value-title="Triệu đồng" value-format="#,##0" value-min="0"
                legend="bottom"
-               description="Biểu đồ cột: kinh phí được giao và kinh phí đã giải ngân của mỗi năm, triệu đồng; số liệu ở bảng phía trên">
-          <series name="Kinh phí được giao" categories="B4:{$last-l}4" values="B5:{$last-l}5"
+               description="Biểu đồ cột: kinh phí khái toán theo Đề án, kinh phí được giao và kinh phí đã giải ngân của mỗi năm, triệu đồng; số liệu ở bảng phía trên">
+          <series name="Khái toán theo Đề án" categories="A5:A{$r-last}" values="B5:B{$r-last}"
+                  pattern="light-downward-diagonal" color="#000000" border="#000000"/>
+          <series name="Kinh phí được giao" categories="A5:A{$r-last}" values="C5:C{$r-last}"
                   color="#BFBFBF" border="#000000" labels="true" labels-format="#,##0"/>
-          <series name="Kinh phí đã giải ngân" categories="B4:{$last-l}4" values="B6:{$last-l}6"
+          <series name="Kinh phí đã giải ngân" categories="A5:A{$r-last}" values="D5:D{$r-last}"
                   color="#404040" border="#000000" labels="true" labels-format="#,##0"/>
         </chart>
       </xsl:if>
     </sheet>
   </xsl:template>
 
-  <!-- One row of the budget chart figures at row $r: $what (allocated,
-       disbursed) of each year's total. -->
-  <xsl:template name="budget-chart-row">
-    <xsl:param name="r"/>
-    <xsl:param name="label"/>
+  <!-- ===== Hồ sơ theo loại ============================================== -->
+  <!-- The yearly series by kind (ip-series, the years reported, 2021..Y):
+       I applications filed, II titles granted, each a row a kind with its
+       row SUM, and a Cộng row of column SUMs (cached: the year's total in
+       the aggregate); III their sum, cell by cell (formulas). -->
+  <xsl:variable name="ks" select="$A/kinds/kind"/>
+  <xsl:variable name="nk" select="count($ks)"/>
+  <xsl:variable name="kys" select="$A/ip-series/year[@source = 'reported']"/>
+  <xsl:variable name="nky" select="count($kys)"/>
+
+  <xsl:template name="sheet-kinds">
+    <xsl:variable name="width" select="3 + $nky"/>
+    <sheet name="Hồ sơ theo loại">
+      <column first="1" last="1" width="8"/>
+      <column first="2" last="2" width="30"/>
+      <column first="3" last="{$width}" width="11"/>
+      <freeze rows="0" cols="2"/>
+      <xsl:call-template name="print"><xsl:with-param name="repeat" select="0"/></xsl:call-template>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('SỐ ĐƠN ĐĂNG KÝ VÀ VĂN BẰNG BẢO HỘ THEO LOẠI ĐỐI TƯỢNG, TỪ NĂM ', $A/plan/@start, ' ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="$width"/>
+      </xsl:call-template>
+      <xsl:call-template name="note-row">
+        <xsl:with-param name="r" select="3"/>
+        <xsl:with-param name="width" select="$width"/>
+        <xsl:with-param name="chars" select="38 + 11 * (1 + $nky)"/>
+        <xsl:with-param name="v" select="'Số đơn, số văn bằng các đơn vị báo cáo trong từng năm (mỗi số đơn tính một lần trong năm); mục III là cộng mục I và mục II.'"/>
+      </xsl:call-template>
+      <xsl:call-template name="kinds-block"><xsl:with-param name="start" select="5"/><xsl:with-param name="title" select="'I. ĐƠN ĐĂNG KÝ ĐÃ NỘP'"/><xsl:with-param name="what" select="'filed'"/></xsl:call-template>
+      <xsl:call-template name="kinds-block"><xsl:with-param name="start" select="9 + $nk"/><xsl:with-param name="title" select="'II. VĂN BẰNG BẢO HỘ ĐƯỢC CẤP'"/><xsl:with-param name="what" select="'granted'"/></xsl:call-template>
+      <xsl:call-template name="kinds-block"><xsl:with-param name="start" select="13 + 2 * $nk"/><xsl:with-param name="title" select="'III. CỘNG ĐƠN ĐÃ NỘP VÀ VĂN BẰNG ĐƯỢC CẤP'"/><xsl:with-param name="what" select="''"/></xsl:call-template>
+    </sheet>
+  </xsl:template>
+
+  <!-- One block of the kinds sheet at row $start: $what (filed, granted)
+       of each kind and year, or, for $what empty, the sum of the two
+       blocks above, cell by cell. -->
+  <xsl:template name="kinds-block">
+    <xsl:param name="start"/>
+    <xsl:param name="title"/>
     <xsl:param name="what"/>
-    <row n="{$r}">
-      <string col="1" format="text-b"><xsl:value-of select="$label"/></string>
-      <xsl:for-each select="$years">
+    <xsl:variable name="first" select="$start + 2"/>
+    <xsl:variable name="last" select="$start + 1 + $nk"/>
+    <xsl:variable name="sum-col" select="3 + $nky"/>
+    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="2 + $nky"/></xsl:call-template></xsl:variable>
+    <row n="{$start}"><string col="1" format="section"><xsl:value-of select="$title"/></string></row>
+    <row n="{$start + 1}" height="30">
+      <string col="1" format="head">Mã</string>
+      <string col="2" format="head">Loại đối tượng</string>
+      <xsl:for-each select="$kys">
         <xsl:sort select="@y" data-type="number"/>
-        <xsl:variable name="v" select="$B/total[@y = current()/@y]/@*[local-name() = $what]"/>
-        <xsl:if test="$v">
-          <xsl:call-template name="n">
-            <xsl:with-param name="c" select="1 + position()"/>
-            <xsl:with-param name="v" select="$v"/>
-            <xsl:with-param name="kind" select="'amount'"/>
-          </xsl:call-template>
-        </xsl:if>
+        <string col="{2 + position()}" format="head"><xsl:value-of select="@y"/></string>
       </xsl:for-each>
+      <string col="{$sum-col}" format="head"><xsl:value-of select="concat('Cộng ', $A/plan/@start, '-', $year)"/></string>
     </row>
+    <xsl:for-each select="$ks">
+      <xsl:variable name="k" select="@code"/>
+      <xsl:variable name="r" select="$start + 1 + position()"/>
+      <row n="{$r}">
+        <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="$k"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
+        <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@name"/></xsl:call-template>
+        <xsl:for-each select="$kys">
+          <xsl:sort select="@y" data-type="number"/>
+          <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="2 + position()"/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="$what != ''">
+              <xsl:call-template name="n"><xsl:with-param name="c" select="2 + position()"/><xsl:with-param name="v" select="kind[@code = $k]/@*[local-name() = $what]"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="fx"><xsl:with-param name="c" select="2 + position()"/><xsl:with-param name="expr" select="concat($l, $r - 2 * ($nk + 4), '+', $l, $r - ($nk + 4))"/><xsl:with-param name="v" select="sum(kind[@code = $k]/@filed) + sum(kind[@code = $k]/@granted)"/><xsl:with-param name="kind" select="'int'"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+        <xsl:if test="$nky &gt; 0">
+          <xsl:call-template name="fx"><xsl:with-param name="c" select="$sum-col"/><xsl:with-param name="expr" select="concat('SUM(C', $r, ':', $ylast-l, $r, ')')"/><xsl:with-param name="v" select="sum($kys/kind[@code = $k]/@*[local-name() = $what or ($what = '' and (local-name() = 'filed' or local-name() = 'granted'))])"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+        </xsl:if>
+      </row>
+    </xsl:for-each>
+    <row n="{$last + 1}">
+      <blank col="1" format="text"/>
+      <string col="2" format="text-b">Cộng</string>
+      <xsl:for-each select="$kys">
+        <xsl:sort select="@y" data-type="number"/>
+        <xsl:variable name="l"><xsl:call-template name="col"><xsl:with-param name="n" select="2 + position()"/></xsl:call-template></xsl:variable>
+        <xsl:call-template name="fx">
+          <xsl:with-param name="c" select="2 + position()"/>
+          <xsl:with-param name="expr" select="concat('SUM(', $l, $first, ':', $l, $last, ')')"/>
+          <xsl:with-param name="v" select="sum(kind/@*[local-name() = $what or ($what = '' and (local-name() = 'filed' or local-name() = 'granted'))])"/>
+          <!-- the year's own total in the aggregate -->
+          <xsl:with-param name="x" select="@*[$what != '' and local-name() = $what]"/>
+          <xsl:with-param name="kind" select="'int'"/>
+          <xsl:with-param name="bold" select="true()"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:if test="$nky &gt; 0">
+        <xsl:call-template name="fx"><xsl:with-param name="c" select="$sum-col"/><xsl:with-param name="expr" select="concat('SUM(C', $last + 1, ':', $ylast-l, $last + 1, ')')"/><xsl:with-param name="v" select="sum($kys/kind/@*[local-name() = $what or ($what = '' and (local-name() = 'filed' or local-name() = 'granted'))])"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+      </xsl:if>
+    </row>
+  </xsl:template>
+
+  <!-- ===== Khối lượng nhiệm vụ ========================================== -->
+  <!-- The quantity reported of each Phụ lục 2 task (activities/task) a
+       year, with the plan's yearly requirement where it states one (none
+       invented) and the row SUM. -->
+  <xsl:variable name="AT" select="$A/activities/task"/>
+  <xsl:variable name="tys" select="$AT/year[not(@y = preceding-sibling::year/@y)
+                                            and not(@y = ../preceding-sibling::task/year/@y)]"/>
+  <xsl:variable name="nty" select="count($tys)"/>
+
+  <xsl:template name="sheet-tasks">
+    <xsl:variable name="width" select="6 + $nty"/>
+    <xsl:variable name="ylast-l"><xsl:call-template name="col"><xsl:with-param name="n" select="5 + $nty"/></xsl:call-template></xsl:variable>
+    <sheet name="Khối lượng nhiệm vụ">
+      <column first="1" last="1" width="6"/>
+      <column first="2" last="2" width="70"/>
+      <column first="3" last="3" width="18"/>
+      <column first="4" last="4" width="11"/>
+      <column first="5" last="{$width}" width="9"/>
+      <freeze rows="4" cols="2"/>
+      <xsl:call-template name="print"/>
+      <xsl:call-template name="sheet-title">
+        <xsl:with-param name="title" select="concat('KHỐI LƯỢNG THỰC HIỆN CÁC NHIỆM VỤ CỦA PHỤ LỤC 2 THEO NĂM, ĐẾN NĂM ', $year)"/>
+        <xsl:with-param name="width" select="$width"/>
+      </xsl:call-template>
+      <row n="4" height="45">
+        <string col="1" format="head">Mã</string>
+        <string col="2" format="head">Nhiệm vụ</string>
+        <string col="3" format="head">Cơ quan chủ trì</string>
+        <string col="4" format="head">Đơn vị tính</string>
+        <string col="5" format="head">Yêu cầu mỗi năm</string>
+        <xsl:for-each select="$tys">
+          <xsl:sort select="@y" data-type="number"/>
+          <string col="{5 + position()}" format="head"><xsl:value-of select="@y"/></string>
+        </xsl:for-each>
+        <string col="{6 + $nty}" format="head">Cộng</string>
+      </row>
+      <xsl:for-each select="$AT">
+        <xsl:variable name="t" select="."/>
+        <xsl:variable name="r" select="4 + position()"/>
+        <row n="{$r}">
+          <xsl:call-template name="fit-height">
+            <xsl:with-param name="a" select="@title"/><xsl:with-param name="ca" select="70"/>
+            <xsl:with-param name="b" select="@host-name"/><xsl:with-param name="cb" select="18"/>
+          </xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="1"/><xsl:with-param name="v" select="@id"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="2"/><xsl:with-param name="v" select="@title"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="3"/><xsl:with-param name="v" select="@host-name"/></xsl:call-template>
+          <xsl:call-template name="s"><xsl:with-param name="c" select="4"/><xsl:with-param name="v" select="@measure-label"/><xsl:with-param name="f" select="'text-c'"/></xsl:call-template>
+          <xsl:call-template name="n"><xsl:with-param name="c" select="5"/><xsl:with-param name="v" select="@per-year"/></xsl:call-template>
+          <xsl:for-each select="$tys">
+            <xsl:sort select="@y" data-type="number"/>
+            <xsl:call-template name="n"><xsl:with-param name="c" select="5 + position()"/><xsl:with-param name="v" select="$t/year[@y = current()/@y]/@quantity"/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:if test="$nty &gt; 0">
+            <xsl:call-template name="fx"><xsl:with-param name="c" select="6 + $nty"/><xsl:with-param name="expr" select="concat('SUM(F', $r, ':', $ylast-l, $r, ')')"/><xsl:with-param name="v" select="sum(year/@quantity)"/><xsl:with-param name="kind" select="'int'"/><xsl:with-param name="bold" select="true()"/></xsl:call-template>
+          </xsl:if>
+        </row>
+      </xsl:for-each>
+      <xsl:call-template name="note-row">
+        <xsl:with-param name="r" select="6 + count($AT)"/>
+        <xsl:with-param name="width" select="$width"/>
+        <xsl:with-param name="chars" select="105 + 9 * $nty"/>
+        <xsl:with-param name="v" select="'Khối lượng theo báo cáo của các đơn vị (lớp, nhiệm vụ, hoạt động...). Yêu cầu mỗi năm theo Phụ lục 2 của Đề án; để trống khi Đề án không nêu số lượng.'"/>
+      </xsl:call-template>
+    </sheet>
   </xsl:template>
 
   <!-- ===== Đơn vị ======================================================= -->

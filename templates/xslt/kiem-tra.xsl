@@ -25,7 +25,8 @@
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:exsl="http://exslt.org/common"
-                exclude-result-prefixes="exsl">
+                xmlns:str="http://exslt.org/strings"
+                exclude-result-prefixes="exsl str">
   <xsl:include href="common.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
@@ -235,7 +236,9 @@
       <xsl:when test="not($R)"><p>Không có tệp nào bị từ chối.</p></xsl:when>
       <xsl:otherwise>
         <table class="records">
-          <thead><tr><th>TT</th><th>Đơn vị</th><th>Tệp</th><th>Ngày báo cáo</th><th>Lỗi</th><th>Cảnh báo</th></tr></thead>
+          <thead><tr><th>TT</th><th>Đơn vị</th><th>Tệp</th><th>Ngày báo cáo</th><th>Lỗi</th><th>Cảnh báo</th>
+            <xsl:if test="$R/@can-sua"><th>Bản đánh dấu lỗi để gửi lại</th></xsl:if>
+          </tr></thead>
           <tbody>
             <xsl:for-each select="$R">
               <tr>
@@ -251,6 +254,18 @@
                 <td class="c"><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
                 <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@errors"/></xsl:call-template></td>
                 <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@warnings"/></xsl:call-template></td>
+                <!-- run with annotate-set: the marked-up copy in the same set,
+                     a link relative to this report (can-sua/...) -->
+                <xsl:if test="$R/@can-sua">
+                  <td>
+                    <xsl:choose>
+                      <xsl:when test="@can-sua">
+                        <a class="can-sua" href="{str:encode-uri(@can-sua, false())}"><xsl:value-of select="@can-sua"/></a>
+                      </xsl:when>
+                      <xsl:otherwise>tệp XML: không có bản đánh dấu, xem lỗi bên dưới</xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                </xsl:if>
               </tr>
             </xsl:for-each>
           </tbody>

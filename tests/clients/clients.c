@@ -16,10 +16,13 @@
  *       Exit 0 all equal; 1 a mismatch or too few cells (fewer than 50
  *       numbers or 10 formulas prove nothing); 2 unreadable input.
  *
- *   clients tamper IN.xlsx OUT.xlsx
+ *   clients tamper [--cross] IN.xlsx OUT.xlsx
  *       Writes a copy of IN whose first formula with a numeric cached
  *       value caches that value plus 1000; prints "SHEET!REF OLD NEW".
- *       A client that recalculates must still show OLD there.
+ *       A client that recalculates must still show OLD there.  With
+ *       --cross, the first such formula that reads another sheet
+ *       ('Kinh phí'!J31): the client must follow references across
+ *       sheets too.
  *
  *   clients text TEXT PHRASES
  *       Every line of PHRASES (UTF-8; empty lines skipped) occurs in the
@@ -451,9 +454,10 @@ static xmlDocPtr zip_doc(zip_t *z, const char *name)
 
 /* Changes the cached value of the first numeric formula cell in the sheet
  * part xml (as libxlsxwriter writes it: <c r="K9" s="5"><f>..</f><v>3000
- * </v></c>).  Returns the new part (and sets ref, *old_v, *new_v), or NULL
- * when the part has no such cell. */
-static char *tamper_part(const char *xml, char *ref, size_t refn,
+ * </v></c>), of a formula naming another sheet ('!') when cross.  Returns
+ * the new part (and sets ref, *old_v, *new_v), or NULL when the part has
+ * no such cell. */
+static char *tamper_part(const char *xml, int cross, char *ref, size_t refn,
                          double *old_v, double *new_v)
 {
     for (const char *f = strstr(xml, "<f>"); f; f = strstr(f + 3, "<f>")) {
@@ -474,6 +478,9 @@ static char *tamper_part(const char *xml, char *ref, size_t refn,
         const char *rq = strchr(r, '"');
         const char *fend = strstr(f, "</f>");
         if (!rq || !fend || (size_t)(rq - r) >= refn)
+            continue;
+        const char *bang = strchr(f, '!');
+        if (cross && (!bang || bang > fend))
             continue;
         const char *v = fend + 4;
         if (strncmp(v, "<v>", 3) != 0)
@@ -503,8 +510,13 @@ static char *tamper_part(const char *xml, char *ref, size_t refn,
 
 static int cmd_tamper(int argc, char **argv)
 {
+    int cross = argc == 3 && strcmp(argv[0], "--cross") == 0;
+    if (cross) {
+        argc--;
+        argv++;
+    }
     if (argc != 2) {
-        fprintf(stderr, "usage: clients tamper IN.xlsx OUT.xlsx\n");
+        fprintf(stderr, "usage: clients tamper [--cross] IN.xlsx OUT.xlsx\n");
         return 2;
     }
     char *bytes = NULL;
@@ -545,8 +557,9 @@ static int cmd_tamper(int argc, char **argv)
         char *xml = part ? zip_part(z, part, &plen) : NULL;
         char ref[32];
         double old_v = 0, new_v = 0;
-        char *changed = xml ? tamper_part(xml, ref, sizeof ref, &old_v, &new_v)
-                            : NULL;
+        char *changed =
+            xml ? tamper_part(xml, cross, ref, sizeof ref, &old_v, &new_v)
+                : NULL;
         free(xml);
         if (changed) {
             zip_source_t *src =

@@ -16,7 +16,8 @@
 #                          control: a copy whose first formula caches a
 #                          wrong value must show the right one in
 #                          Gnumeric (so --recalc really recalculates) and
-#                          differ from that copy in exactly that cell.
+#                          differ from that copy in exactly that cell; so
+#                          must a formula that reads another sheet.
 #
 # The comparing is tests/clients/clients.c (BUILD/tests/clients sheets).
 # A program that is not installed is skipped with "bỏ qua: không có
@@ -102,24 +103,28 @@ if command -v ssconvert >/dev/null 2>&1; then
     bad "ssconvert --recalc failed or timed out:"
     tail -5 "$tmp/gn.log" >&2
   fi
-  # the control: a wrong cached value must be recalculated away
-  t=$(ms)
-  if ! changed=$("$CLIENTS" tamper "$xlsx" "$tmp/tampered.xlsx"); then
-    bad "cannot make the tampered copy"
-  elif ! gnumeric "$tmp/tampered.xlsx" "$tmp/gn-tampered"; then
-    bad "ssconvert --recalc of the tampered copy failed:"
-    tail -5 "$tmp/gn.log" >&2
-  else
-    place=$(echo "$changed" | sed 's/ [^ ]* [^ ]*$//')
-    if "$CLIENTS" sheets "$xlsx" "$tmp/gn-tampered/bao-cao-$year-" >"$tmp/c1.log" 2>&1 &&
-       "$CLIENTS" sheets --differ "$place" "$tmp/tampered.xlsx" \
-         "$tmp/gn-tampered/bao-cao-$year-" >"$tmp/c2.log" 2>&1; then
-      say "Gnumeric control: $place cached as $(echo "$changed" | awk '{print $NF}') shows $(echo "$changed" | awk '{print $(NF-1)}') after --recalc ($(took $t))"
+  # the controls: a wrong cached value must be recalculated away, in a
+  # formula over its own sheet and in one over another sheet (Tổng hợp's
+  # money over Kinh phí)
+  for how in "" --cross; do
+    t=$(ms)
+    if ! changed=$("$CLIENTS" tamper $how "$xlsx" "$tmp/tampered$how.xlsx"); then
+      bad "cannot make the tampered copy ($how)"
+    elif ! gnumeric "$tmp/tampered$how.xlsx" "$tmp/gn-tampered$how"; then
+      bad "ssconvert --recalc of the tampered copy failed:"
+      tail -5 "$tmp/gn.log" >&2
     else
-      bad "Gnumeric control: caching a wrong value in $place ($changed) went unnoticed or broke other cells:"
-      head -10 "$tmp/c1.log" "$tmp/c2.log" >&2
+      place=$(echo "$changed" | sed 's/ [^ ]* [^ ]*$//')
+      if "$CLIENTS" sheets "$xlsx" "$tmp/gn-tampered$how/bao-cao-$year-" >"$tmp/c1.log" 2>&1 &&
+         "$CLIENTS" sheets --differ "$place" "$tmp/tampered$how.xlsx" \
+           "$tmp/gn-tampered$how/bao-cao-$year-" >"$tmp/c2.log" 2>&1; then
+        say "Gnumeric control${how:+ (across sheets)}: $place cached as $(echo "$changed" | awk '{print $NF}') shows $(echo "$changed" | awk '{print $(NF-1)}') after --recalc ($(took $t))"
+      else
+        bad "Gnumeric control: caching a wrong value in $place ($changed) went unnoticed or broke other cells:"
+        head -10 "$tmp/c1.log" "$tmp/c2.log" >&2
+      fi
     fi
-  fi
+  done
 else
   say "bỏ qua: không có ssconvert (Gnumeric)"
 fi

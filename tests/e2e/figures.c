@@ -12,10 +12,11 @@
  *    (TEMPLATES_DIR/xslt/bao-cao-xlsx.xsl); every <number>/<formula> with
  *    x="PATH" must hold the aggregate's value, and the XLSX file must hold
  *    the same number in the same sheet, row and column.
- * 3. Every formula of the XLSX sheets is evaluated from the sheet's own
+ * 3. Every formula of the XLSX sheets is evaluated from the workbook's
  *    cells and must equal its cached value.  Only the forms the template
- *    writes are known (SUM(A1:B2), A1-B1, A1/B1, MAX(0,A1-B1),
- *    COUNTIF(A1:A9,"text"));
+ *    writes are known (SUM(A1:B2), A1, A1-B1, A1+B1, A1/B1, MAX(0,A1-B1),
+ *    COUNTIF(A1:A9,"text"), a reference optionally on another sheet:
+ *    'Kinh phí'!J31, SUM('Kinh phí'!E31:J31));
  *    any other form is reported, so that the checker grows with the
  *    template.
  *
@@ -742,6 +743,109 @@ done:
 }
 
 /* Returns 0, or -1 when the description cannot be made. */
+/* 1 if the text of cell k starts with "Cộng" (a total's label). */
+static int is_total_label(xmlNodePtr k)
+{
+    xmlChar *t = xmlNodeGetContent(k);
+    int r = t && strncmp((const char *)t, "Cộng", strlen("Cộng")) == 0;
+    xmlFree(t);
+    return r;
+}
+
+/* The description's tables, each from a row of "head" cells to the next:
+ *  - one number format a column of a table (issue 16: "1.200" and
+ *    "1.200,500" never in one column);
+ *  - every number of a total (a row labelled "Cộng..." in its first three
+ *    columns, or a column headed "Cộng...") is a formula over the cells
+ *    it adds, never a constant. */
+static void check_tables(checker *c, xmlDocPtr wb)
+{
+    enum { MAXC = 64 };
+    xmlNodePtr root = xmlDocGetRootElement(wb);
+    xmlNodePtr formats = xmlio_child(root, "formats");
+    for (xmlNodePtr s = xmlio_child(root, "sheet"); s;
+         s = xmlio_next(s, "sheet")) {
+        char *name = xmlio_attr(s, "name");
+        char *fmt[MAXC + 1] = {0};  /* the table's number format a column */
+        int total_col[MAXC + 1] = {0};
+        for (xmlNodePtr row = xmlio_child(s, "row"); row;
+             row = xmlio_next(row, "row")) {
+            char *rn = xmlio_attr(row, "n");
+            int head = 0, total_row = 0;
+            for (xmlNodePtr k = xmlio_child(row, NULL); k;
+                 k = xmlio_next(k, NULL)) {
+                char *f = xmlio_attr(k, "format");
+                char *cs = xmlio_attr(k, "col");
+                unsigned long col = cs ? strtoul(cs, NULL, 10) : 0;
+                if (f && strcmp(f, "head") == 0)
+                    head = 1;
+                if (xmlStrEqual(k->name, BAD_CAST "string") && col <= 3 &&
+                    is_total_label(k))
+                    total_row = 1;
+                free(f);
+                free(cs);
+            }
+            if (head) { /* a new table: its columns start afresh */
+                for (int i = 0; i <= MAXC; i++) {
+                    free(fmt[i]);
+                    fmt[i] = NULL;
+                    total_col[i] = 0;
+                }
+            }
+            for (xmlNodePtr k = xmlio_child(row, NULL); k;
+                 k = xmlio_next(k, NULL)) {
+                char *cs = xmlio_attr(k, "col");
+                unsigned long col = cs ? strtoul(cs, NULL, 10) : 0;
+                free(cs);
+                if (col > MAXC)
+                    continue;
+                if (head) {
+                    total_col[col] = xmlStrEqual(k->name, BAD_CAST "string") &&
+                                     is_total_label(k);
+                    continue;
+                }
+                int is_num = xmlStrEqual(k->name, BAD_CAST "number"),
+                    is_f = xmlStrEqual(k->name, BAD_CAST "formula");
+                if (!is_num && !is_f)
+                    continue;
+                char place[300], ref[32];
+                snprintf(place, sizeof place, "%s!%s (description)",
+                         name ? name : "",
+                         ref_name(rn ? strtoul(rn, NULL, 10) : 0, col, ref,
+                                  sizeof ref));
+                if (is_num && (total_row || total_col[col]))
+                    mismatch(c, c->xlsx_path, place,
+                             "a total that is a constant, not a formula");
+                char *f = xmlio_attr(k, "format"), *nf = NULL;
+                for (xmlNodePtr d = formats ? xmlio_child(formats, "format")
+                                            : NULL;
+                     d && f && !nf; d = xmlio_next(d, "format")) {
+                    char *dn = xmlio_attr(d, "name");
+                    if (dn && strcmp(dn, f) == 0)
+                        nf = xmlio_attr(d, "num-format");
+                    free(dn);
+                }
+                if (!nf)
+                    nf = bc_strdup("General");
+                if (!fmt[col]) {
+                    fmt[col] = nf;
+                    nf = NULL;
+                } else if (strcmp(fmt[col], nf) != 0) {
+                    mismatch(c, c->xlsx_path, place,
+                             "one column of a table in two number formats "
+                             "(%s above, %s here)", fmt[col], nf);
+                }
+                free(nf);
+                free(f);
+            }
+            free(rn);
+        }
+        for (int i = 0; i <= MAXC; i++)
+            free(fmt[i]);
+        free(name);
+    }
+}
+
 static int check_description(checker *c, const char *templates,
                              const book *b)
 {
@@ -779,6 +883,7 @@ static int check_description(checker *c, const char *templates,
         }
         free(name);
     }
+    check_tables(c, wb);
     rc = 0;
 
 done:
@@ -791,19 +896,66 @@ done:
 
 /* --- 3. the formulas of the XLSX ------------------------------------------- */
 
-/* Evaluates formula f (no '=') over the cells of s.  Returns 0 and sets
- * *v, or -1 with the reason in why. */
-static int eval_formula(const sheet *s, const char *f, double *v, char *why,
-                        size_t n)
+/* Reads an optional sheet prefix at *p ("'Kinh phí'!" or "Sheet1!") and
+ * sets *s to that sheet of b, or to own when there is none; advances *p.
+ * 0, or -1 when the prefix names no sheet of b. */
+static int parse_sheet(const book *b, const sheet *own, const char **p,
+                       const sheet **s)
+{
+    const char *q = *p;
+    bc_strbuf sb = BC_STRBUF_INIT;
+    *s = own;
+    if (*q == '\'') {
+        for (q++; *q && !(q[0] == '\'' && q[1] != '\''); q++) {
+            if (q[0] == '\'') /* '' is one quote */
+                q++;
+            sb_addc(&sb, *q);
+        }
+        if (*q != '\'' || q[1] != '!') {
+            sb_release(&sb);
+            return -1;
+        }
+        q += 2;
+    } else {
+        size_t n = strcspn(q, "!:(),-+/*\"");
+        if (q[n] != '!')
+            return 0; /* no prefix */
+        sb_add(&sb, q, n);
+        q += n + 1;
+    }
+    char *name = sb_detach(&sb);
+    *s = name ? book_sheet(b, name) : NULL;
+    free(name);
+    if (!*s)
+        return -1;
+    *p = q;
+    return 0;
+}
+
+/* A cell reference with an optional sheet prefix at *p. */
+static int parse_sref(const book *b, const sheet *own, const char **p,
+                      const sheet **s, unsigned long *row, unsigned long *col)
+{
+    if (parse_sheet(b, own, p, s) != 0)
+        return -1;
+    return parse_ref(p, row, col);
+}
+
+/* Evaluates formula f (no '=') over the cells of the book b, references
+ * without a sheet being on own.  Returns 0 and sets *v, or -1 with the
+ * reason in why. */
+static int eval_formula(const book *b, const sheet *own, const char *f,
+                        double *v, char *why, size_t n)
 {
     const char *p = f;
     unsigned long r1, c1, r2, c2;
+    const sheet *s = own, *s2 = own;
     char ref[32];
     int is_sum = strncmp(p, "SUM(", 4) == 0;
     int is_countif = strncmp(p, "COUNTIF(", 8) == 0;
     if (is_sum || is_countif) {
         p += is_sum ? 4 : 8;
-        if (parse_ref(&p, &r1, &c1) != 0 || *p++ != ':' ||
+        if (parse_sref(b, own, &p, &s, &r1, &c1) != 0 || *p++ != ':' ||
             parse_ref(&p, &r2, &c2) != 0 || r2 < r1 || c2 < c1)
             goto unknown;
         char *crit = NULL;
@@ -848,41 +1000,52 @@ static int eval_formula(const sheet *s, const char *f, double *v, char *why,
         *v = acc;
         return 0;
     }
-    /* A1-B1, A1/B1, MAX(0,A1-B1) */
+    /* A1, A1-B1, A1+B1, A1/B1, MAX(0,A1-B1), each reference possibly on
+     * another sheet ('Kinh phí'!J31) */
     int is_max0 = strncmp(p, "MAX(0,", 6) == 0;
     if (is_max0)
         p += 6;
-    if (parse_ref(&p, &r1, &c1) != 0 || (*p != '-' && *p != '/'))
+    if (parse_sref(b, own, &p, &s, &r1, &c1) != 0)
         goto unknown;
-    char op = *p++;
-    if (parse_ref(&p, &r2, &c2) != 0)
-        goto unknown;
-    if (is_max0 && (op != '-' || strcmp(p, ")") != 0))
-        goto unknown;
-    if (!is_max0 && *p)
-        goto unknown;
-    const cell *a = find_cell(s, r1, c1), *b = find_cell(s, r2, c2);
-    if ((a && a->text) || (b && b->text)) {
+    const cell *a = find_cell(s, r1, c1), *bc = NULL;
+    char op = 0;
+    if (!is_max0 && !*p) {
+        r2 = r1;
+        c2 = c1;
+    } else {
+        if (*p != '-' && *p != '/' && *p != '+')
+            goto unknown;
+        op = *p++;
+        if (parse_sref(b, own, &p, &s2, &r2, &c2) != 0)
+            goto unknown;
+        if (is_max0 && (op != '-' || strcmp(p, ")") != 0))
+            goto unknown;
+        if (!is_max0 && *p)
+            goto unknown;
+        bc = find_cell(s2, r2, c2);
+    }
+    if ((a && a->text) || (bc && bc->text)) {
         snprintf(why, n, "refers to a text cell (%s)",
                  ref_name(a && a->text ? r1 : r2, a && a->text ? c1 : c2, ref,
                           sizeof ref));
         return -1;
     }
-    double x = a && a->has_num ? a->num : 0, y = b && b->has_num ? b->num : 0;
+    double x = a && a->has_num ? a->num : 0, y = bc && bc->has_num ? bc->num : 0;
     if (op == '/' && y == 0) {
         snprintf(why, n, "divides by zero (%s)", ref_name(r2, c2, ref,
                                                           sizeof ref));
         return -1;
     }
-    *v = op == '-' ? x - y : x / y;
+    *v = op == '-' ? x - y : op == '+' ? x + y : op == '/' ? x / y : x;
     if (is_max0 && *v < 0)
         *v = 0;
     return 0;
 
 unknown:
     snprintf(why, n, "a formula form the checker does not know (only "
-                     "SUM(A1:B2), A1-B1, A1/B1, MAX(0,A1-B1), COUNTIF(A1:A9,\"text\")): "
-                     "extend tests/e2e/figures.c");
+                     "SUM(A1:B2), A1, A1-B1, A1+B1, A1/B1, MAX(0,A1-B1), "
+                     "COUNTIF(A1:A9,\"text\"), references optionally on "
+                     "another sheet: 'Sheet'!A1): extend tests/e2e/figures.c");
     return -1;
 }
 
@@ -903,7 +1066,7 @@ static void check_formulas(checker *c, const book *b)
                 mismatch(c, c->xlsx_path, place,
                          "a shared formula (no text): a form the checker "
                          "does not know");
-            } else if (eval_formula(s, k->formula, &v, why, sizeof why) != 0) {
+            } else if (eval_formula(b, s, k->formula, &v, why, sizeof why) != 0) {
                 mismatch(c, c->xlsx_path, place, "=%s: %s", k->formula, why);
             } else if (!k->has_num) {
                 mismatch(c, c->xlsx_path, place,

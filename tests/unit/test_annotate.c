@@ -863,6 +863,55 @@ static void test_pick_name(void **state)
     free(in);
 }
 
+/* The copies of a report set (run --annotate-set): named in can-sua/
+ * from the names shown (two of one base name apart), marked on the files
+ * of the aggregate by path, the folder made even with no copy. */
+static void test_set(void **state)
+{
+    (void)state;
+    annotate_set s = ANNOTATE_SET_INIT;
+    assert_int_equal(annotate_set_add(&s, "input/2026/x.xlsx",
+                                      "input/2026/x.xlsx", 0, 0), BC_OK);
+    assert_int_equal(annotate_set_add(&s, "input/2026/x.xls",
+                                      "input/2026/x.xls", 0, 0), BC_OK);
+    assert_int_equal(annotate_set_add(&s, "input/2026/b\xe1o.xlsx",
+                                      "input/2026/b\\xE1o.xlsx", 0, 0), BC_OK);
+    assert_string_equal(s.v[0].rel, "can-sua/x-can-sua.xlsx");
+    assert_string_equal(s.v[1].rel, "can-sua/x-can-sua-2.xlsx");
+    assert_string_equal(s.v[2].rel, "can-sua/b\\xE1o-can-sua.xlsx");
+    static const char agg[] =
+        "<aggregate><submissions>"
+        "<file path='input/2026/x.xlsx' status='rejected'/>"
+        "<file path='input/2026/y.xlsx' status='accepted'/>"
+        "<file path='input/2026/x.xls' status='rejected'/>"
+        "</submissions></aggregate>";
+    xmlDocPtr doc = xmlReadMemory(agg, (int)strlen(agg), "agg.xml", NULL, 0);
+    assert_non_null(doc);
+    assert_int_equal(annotate_set_mark(&s, doc), BC_OK);
+    xmlNodePtr f = xmlDocGetRootElement(doc)->children->children;
+    xmlChar *v = xmlGetProp(f, BAD_CAST ANNOTATE_SET_ATTR);
+    assert_string_equal((char *)v, "can-sua/x-can-sua.xlsx");
+    xmlFree(v);
+    assert_null(xmlGetProp(f->next, BAD_CAST ANNOTATE_SET_ATTR));
+    v = xmlGetProp(f->next->next, BAD_CAST ANNOTATE_SET_ATTR);
+    assert_string_equal((char *)v, "can-sua/x-can-sua-2.xlsx");
+    xmlFree(v);
+    xmlFreeDoc(doc);
+    annotate_set_free(&s);
+    assert_int_equal(s.n, 0);
+    /* no copy: the folder all the same, so an older set's never stays */
+    annotate_set empty = ANNOTATE_SET_INIT;
+    size_t list_only = 7;
+    assert_int_equal(annotate_set_write(&empty, tmpdir, NULL, NULL,
+                                        &list_only), BC_OK);
+    assert_int_equal(list_only, 0);
+    char *dir = bc_asprintf("%s/%s", tmpdir, ANNOTATE_SET_DIR);
+    assert_true(bc_is_dir(dir));
+    rmdir(dir);
+    free(dir);
+    annotate_set_free(&empty);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -873,6 +922,7 @@ int main(void)
         cmocka_unit_test(test_long_text),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_pick_name),
+        cmocka_unit_test(test_set),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

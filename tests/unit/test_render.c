@@ -385,12 +385,14 @@ static void test_workbook_description(void **state)
     assert_xpath(wb, "string(/workbook/properties/@created)", "2027-01-05");
     assert_xpath(wb, "string(/workbook/properties/@author)",
                  "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
-    assert_xpath(wb, "count(/workbook/sheet)", "9");
+    assert_xpath(wb, "count(/workbook/sheet)", "11");
     assert_xpath(wb, "string(/workbook/sheet[1]/@name)", "Tổng hợp");
     assert_xpath(wb, "string(/workbook/sheet[3]/@name)", "Kinh phí");
     assert_xpath(wb, "string(/workbook/sheet[4]/@name)", "Biểu đồ chỉ tiêu");
     assert_xpath(wb, "string(/workbook/sheet[5]/@name)", "Biểu đồ kinh phí");
-    assert_xpath(wb, "string(/workbook/sheet[8]/@name)", "Số đơn trùng");
+    assert_xpath(wb, "string(/workbook/sheet[6]/@name)", "Hồ sơ theo loại");
+    assert_xpath(wb, "string(/workbook/sheet[7]/@name)", "Khối lượng nhiệm vụ");
+    assert_xpath(wb, "string(/workbook/sheet[10]/@name)", "Số đơn trùng");
     /* the "=..." text of a submission is a string cell, never a formula */
     assert_xpath(wb, "count(//string[. = '=SUM(A1:A9)'])", "1");
     assert_xpath(wb, "count(//formula[contains(@expr, 'A1:A9')])", "0");
@@ -431,6 +433,32 @@ static void test_workbook_description(void **state)
                  "=B11-B12");
     assert_xpath(wb, "string(//sheet[@name = 'Chỉ tiêu']/row[@n = 5]/formula[@col = 10]/@expr)",
                  "=H5/D5");
+    /* and over the sheet that holds the parts: Tổng hợp's money is the
+     * Cộng Phần B rows of Kinh phí II and III (this year's column, every
+     * year) */
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 11]/formula[@col = 2]/@expr)",
+                 "='Đơn vị'!E12");
+    assert_xpath(wb, "string(//sheet[@name = 'Đơn vị']/row[@n = 12]/formula[@col = 5]/@expr)",
+                 "=COUNTIF(E5:E11,\"có\")");
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 18]/formula[@col = 2]/@expr)",
+                 "='Kinh phí'!J25");
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 18]/formula[@col = 3]/@expr)",
+                 "=SUM('Kinh phí'!E25:J25)");
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 18]/formula[@col = 3]/@value)",
+                 "16500.5");
+    assert_xpath(wb, "string(//sheet[@name = 'Tổng hợp']/row[@n = 19]/formula[@col = 2]/@expr)",
+                 "='Kinh phí'!J34");
+    /* no number of Tổng hợp, Kinh phí, the chart sheets, the kinds and
+     * the tasks that is a total of other cells is a constant: every
+     * number in a "Cộng" row or column is a formula */
+    assert_xpath(wb, "count(//sheet[@name = 'Kinh phí' or @name = 'Hồ sơ theo loại']"
+                     "/row[string[@col = 2][starts-with(., 'Cộng')]]/number)", "0");
+    /* the yearly series by kind: a row a kind, a column a year, SUMs */
+    assert_xpath(wb, "count(//sheet[@name = 'Hồ sơ theo loại']/row[@n = 7]/number)", "0");
+    assert_xpath(wb, "boolean(//sheet[@name = 'Hồ sơ theo loại']/row/formula[starts-with(@expr, '=SUM(C')])",
+                 "true");
+    assert_xpath(wb, "boolean(//sheet[@name = 'Khối lượng nhiệm vụ']/row[@n = 5]/formula[starts-with(@expr, '=SUM(F5:')])",
+                 "true");
     /* status words in Vietnamese, never the aggregate's codes */
     assert_xpath(wb, "count(//string[. = 'filed' or . = 'granted' or . = 'refused'"
                      " or . = 'counted' or . = 'merged' or . = 'behind'])", "0");
@@ -450,36 +478,48 @@ static void test_workbook_description(void **state)
     assert_xpath(wb, "count(//sheet[@name = 'Kinh phí']/row[string[@col = 2 and string-length(.) > 34]][not(@height >= 33)])", "0");
     /* the banner on every sheet */
     assert_xpath(wb, "count(/workbook/sheet/merge[@first-row = 2][starts-with(., 'Dữ liệu minh họa')])",
-                 "9");
+                 "11");
     /* every sheet printed on A4 one page wide, page numbers in the footer,
      * the issuing body and the illustrative mark in the header */
     assert_xpath(wb, "count(/workbook/sheet/print[@fit-width = 'true']"
                      "[@footer = '&L&A&CTrang &P/&N&RSố liệu năm 2026'])",
-                 "9");
+                 "11");
     assert_xpath(wb, "count(/workbook/sheet/print[@header = '&LSỞ KHOA HỌC VÀ CÔNG NGHỆ"
                      "&RDữ liệu minh họa – không dùng để báo cáo chính thức'])",
-                 "9");
-    assert_xpath(wb, "count(/workbook/sheet[print/@landscape = 'true'])", "8");
+                 "11");
+    assert_xpath(wb, "count(/workbook/sheet[print/@landscape = 'true'])", "10");
     assert_xpath(wb, "string(/workbook/sheet[@name = 'Chi tiết']/print/@repeat-first)", "4");
     assert_xpath(wb, "count(/workbook/sheet[print/@fit-height = 'true'])", "2");
-    /* the charts, each on its own sheet, over number cells of that sheet */
+    /* the charts, each on its own sheet, over formula cells of that sheet
+     * which read the sheets holding the figures (the writer caches their
+     * values as the charts' points: test_xlsx_contents) */
     assert_xpath(wb, "count(//chart)", "2");
     assert_xpath(wb, "string(/workbook/sheet[4]/chart/@type)", "bar");
     assert_xpath(wb, "string(/workbook/sheet[4]/chart/series[1]/@values)", "C5:C7");
     assert_xpath(wb, "string(/workbook/sheet[4]/chart/series[1]/@categories)", "B5:B7");
-    assert_xpath(wb, "string(/workbook/sheet[4]/row[@n = 5]/number[@col = 3]/@x)",
+    assert_xpath(wb, "string(/workbook/sheet[4]/row[@n = 5]/formula[@col = 3]/@x)",
                  "/aggregate[1]/targets[1]/target[@id='T1']/@share-min");
+    assert_xpath(wb, "string(/workbook/sheet[4]/row[@n = 5]/formula[@col = 3]/@expr)",
+                 "='Chỉ tiêu'!J5");
     assert_xpath(wb, "string(/workbook/sheet[5]/chart/@type)", "column");
-    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[2]/@values)", "B6:G6");
-    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[2]/@categories)", "B4:G4");
-    assert_xpath(wb, "string(/workbook/sheet[5]/row[@n = 6]/number[@col = 4]/@x)",
+    /* the budget chart: khái toán, allocated, disbursed, a row a year */
+    assert_xpath(wb, "count(/workbook/sheet[5]/chart/series)", "3");
+    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[1]/@name)", "Khái toán theo Đề án");
+    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[1]/@values)", "B5:B10");
+    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[3]/@values)", "D5:D10");
+    assert_xpath(wb, "string(/workbook/sheet[5]/chart/series[3]/@categories)", "A5:A10");
+    assert_xpath(wb, "string(/workbook/sheet[5]/row[@n = 7]/formula[@col = 4]/@x)",
                  "/aggregate[1]/budget[1]/total[@y='2023']/@disbursed");
-    assert_xpath(wb, "string(/workbook/sheet[5]/row[@n = 7]/formula[@col = 2]/@expr)",
-                 "=B6/B5");
-    /* no chart points at a formula: their cached points would be 0 */
-    assert_xpath(wb, "count(/workbook/sheet[4]/row[@n >= 5 and @n <= 7]/formula"
-                     " | /workbook/sheet[5]/row[@n = 5 or @n = 6]/formula)",
-                 "0");
+    assert_xpath(wb, "string(/workbook/sheet[5]/row[@n = 7]/formula[@col = 4]/@expr)",
+                 "='Kinh phí'!G34");
+    assert_xpath(wb, "string(/workbook/sheet[5]/row[@n = 7]/formula[@col = 5]/@expr)",
+                 "=D7/C7");
+    /* 2026 has no khái toán: a blank, a gap in the chart, not a 0 */
+    assert_xpath(wb, "name(/workbook/sheet[5]/row[@n = 10]/*[@col = 2])", "blank");
+    /* one number format a column in every table: Chỉ tiêu's "Mức cần có"
+     * and Tổng hợp's counts and money in tables of their own */
+    assert_xpath(wb, "count(//sheet[@name = 'Chỉ tiêu']/row[@n >= 5 and @n <= 12]/*[@col = 9][@format != 'dec1'])", "0");
+    assert_xpath(wb, "count(//sheet[@name = 'Biểu đồ kinh phí']/row/*[@col = 3][@format = 'pct'])", "0");
     xmlFreeDoc(wb);
 }
 
@@ -567,9 +607,18 @@ static void test_xlsx_contents(void **state)
     assert_contains(sheets, "paperSize=\"9\"");
     /* the two charts, their cached points from the cells */
     assert_contains(charts, "<c:f>'Biểu đồ chỉ tiêu'!$C$5:$C$7</c:f>");
-    assert_contains(charts, "<c:f>'Biểu đồ kinh phí'!$B$5:$G$5</c:f>");
+    assert_contains(charts, "<c:f>'Biểu đồ kinh phí'!$B$5:$B$10</c:f>");
     assert_contains(charts, "<c:v>Kinh phí đã giải ngân</c:v>");
+    assert_contains(charts, "<c:v>Khái toán theo Đề án</c:v>");
     assert_lacks(charts, "<c:strRef><c:f>'Biểu đồ kinh phí'!$B$5");
+    /* points read from formula cells carry the formulas' values, not the
+     * 0 libxlsxwriter would cache: T1's share 0.75, 2023's 3400.5; the
+     * khái toán of 2026 is a gap (5 points of 6) */
+    assert_contains(charts, "<c:f>'Biểu đồ chỉ tiêu'!$C$5:$C$7</c:f><c:numCache>"
+                            "<c:formatCode>General</c:formatCode><c:ptCount val=\"3\"/>"
+                            "<c:pt idx=\"0\"><c:v>0.75</c:v>");
+    assert_contains(charts, "<c:pt idx=\"2\"><c:v>3400.5</c:v></c:pt>");
+    assert_contains(charts, "<c:ptCount val=\"6\"/><c:pt idx=\"0\"><c:v>4600</c:v></c:pt>");
     free(charts);
     free(sheets);
     free(strings);

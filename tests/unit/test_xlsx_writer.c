@@ -202,6 +202,42 @@ static void test_chart_parts(void **state)
     free(sheet2);
 }
 
+/* A chart over formula cells, one of them reading a later sheet: its
+ * cached points are the formulas' values (libxlsxwriter alone would cache
+ * 0 for each), a missing cell and a blank are gaps. */
+static const char FORMULA_CHART[] =
+    HEAD
+    "<sheet name='Biểu đồ'>"
+    "<row n='1'><string col='1'>2021</string><string col='2'>2022</string>"
+    "<string col='3'>2023</string><string col='4'>2024</string></row>"
+    "<row n='2'><formula col='1' expr=\"='Kinh phí'!A1\" value='5058.5'/>"
+    "<formula col='2' expr='=SUM(A3:B3)' value='3920'/>"
+    "<blank col='4'/></row>"
+    "<row n='3'><number col='1' value='1920'/><number col='2' value='2000'/></row>"
+    "<chart type='column' anchor='A5' title='Kinh phí'>"
+    "<series name='Được giao' categories='A1:D1' values='A2:D2'/>"
+    "<series name='Số' values='A3:B3'/>"
+    "</chart></sheet>"
+    "<sheet name='Kinh phí'><row n='1'><number col='1' value='5058.5'/></row></sheet>"
+    "</workbook>";
+
+static void test_chart_formula_points(void **state)
+{
+    fx *f = *state;
+    write_ok(f, FORMULA_CHART);
+    char *c1 = zip_part(f->out, "xl/charts/chart1.xml");
+    assert_non_null(c1);
+    assert_contains(c1, "<c:f>'Biểu đồ'!$A$2:$D$2</c:f><c:numCache>"
+                        "<c:formatCode>General</c:formatCode>"
+                        "<c:ptCount val=\"4\"/>"
+                        "<c:pt idx=\"0\"><c:v>5058.5</c:v></c:pt>"
+                        "<c:pt idx=\"1\"><c:v>3920</c:v></c:pt>"
+                        "</c:numCache>");
+    /* a range of numbers only is still cached by libxlsxwriter */
+    assert_contains(c1, "<c:pt idx=\"1\"><c:v>2000</c:v></c:pt>");
+    free(c1);
+}
+
 /* Charts do not break "the same description gives the same bytes". */
 static void test_chart_deterministic(void **state)
 {
@@ -463,6 +499,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_chart_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chart_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chart_formula_points, setup, teardown),
         cmocka_unit_test_setup_teardown(test_print_setup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_never_formula, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_chart_ranges, setup, teardown),
