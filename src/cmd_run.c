@@ -505,7 +505,11 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
      * one and says why. */
     double t0 = now_s();
     fflush(NULL);
+#ifdef _WIN32
+    pid_t child = 0; /* no fork: rendered in this process (docs/windows.md) */
+#else
     pid_t child = fork();
+#endif
     if (child < 0) {
         say_write_failure("các báo cáo", dir, BC_ERR_NOMEM);
         goto out;
@@ -579,6 +583,9 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
             say_write_failure(what ? what : name, dir, st);
             free(what);
             fflush(NULL);
+#ifdef _WIN32
+            goto out;
+#endif
             _exit(2); /* the child: the parent keeps the old set */
         }
     }
@@ -588,6 +595,9 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         print_stage(&r->tm, "write.staged", &r->tm.write);
     }
     fflush(NULL);
+#ifdef _WIN32
+    goto staged;
+#endif
     _exit(0); /* the child: every staged file is whole */
 staged:
     if (r->tm.on)

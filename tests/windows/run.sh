@@ -1,0 +1,170 @@
+#!/bin/sh
+# run.sh - the Windows zip's program under Wine (docs/windows.md).
+#
+#   sh tests/windows/run.sh --available   exit 0 when mingw-w64 and Wine are
+#                                         here, else print why it is skipped
+#   sh tests/windows/run.sh ZIP LINUX_BIN BUILD
+#
+# Unpacks ZIP (dist/baocao-<version>-win64.zip) and checks, with Wine
+# (a private WINEPREFIX in build/win/wine, its wineserver stopped at the
+# end):
+#   sample      the sample cycles (input/): exit status, findings and the
+#               four outputs byte-identical to LINUX_BIN's
+#   e2e         the end-to-end cases of tests/e2e (the hostile table) with
+#               baocao.exe as BIN: the same exit status, findings and
+#               outputs as expected for Linux; cases that test Linux
+#               mechanisms (strace fault injection, symbolic links, FIFOs,
+#               file modes, fork) are listed in WIN_SKIP with why
+#   names       a folder and a file named in Vietnamese with spaces are
+#               read, and the findings name them as Linux does
+#   sharing     a submission held open without sharing (as Excel holds
+#               it) gets a finding in Vietnamese, not a crash
+#   bat         «Lap bao cao.bat» through `wine cmd /c`: the reports are
+#               made beside it and the summary is shown
+# and prints "windows: N passed, N failed".
+set -u
+ROOT=$(pwd)
+
+WINE=""
+for w in wine64 /usr/lib/wine/wine64 wine; do
+  if command -v "$w" >/dev/null 2>&1; then WINE=$(command -v "$w"); break; fi
+done
+if [ "${1:-}" = --available ]; then
+  missing=""
+  command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="gcc-mingw-w64-x86-64"
+  [ -n "$WINE" ] || missing="$missing wine64"
+  if [ -n "$missing" ]; then
+    echo "check-windows: bỏ qua: không có $(echo $missing) (apt-get install $(echo $missing))"
+    exit 1
+  fi
+  exit 0
+fi
+
+ZIP=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+LBIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+BUILD=$(cd "${3:-build}" && pwd)
+WINESERVER=$(command -v wineserver || echo /usr/lib/wine/wineserver)
+export WINEPREFIX="$ROOT/build/win/wine" WINEDEBUG=-all
+# no Mono or Gecko install dialogs: baocao needs neither
+export WINEDLLOVERRIDES="mscoree=;mshtml=;winemenubuilder.exe="
+unset DISPLAY
+tmp=$(mktemp -d "$ROOT/build/win/test.XXXXXX")
+cleanup() {
+  [ -f "$tmp/stop" ] || : >"$tmp/stop"
+  "$WINESERVER" -k 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "windows $1: ok"; }
+bad() { fail=$((fail + 1)); echo "windows $1: FAILED${2:+: $2}" >&2; }
+
+mkdir -p "$tmp/zip" "$WINEPREFIX"
+(cd "$tmp/zip" && unzip -q "$ZIP") || { echo "windows: cannot unzip $ZIP" >&2; exit 1; }
+APP=$(ls -d "$tmp"/zip/baocao-*-win64)
+EXE="$APP/baocao.exe"
+# one wineserver for every run below (stopped by cleanup)
+"$WINESERVER" -p 2>/dev/null
+"$WINE" wineboot -i >/dev/null 2>&1
+export BC_WINE="$WINE" BC_WIN_EXE="$EXE"
+WBIN="$ROOT/tests/windows/wine-baocao.sh"
+
+# --- sample: byte-identical to the Linux build ---------------------------------
+t0=$(date +%s)
+mkdir -p "$tmp/sample" && cp -R "$ROOT/input" "$tmp/sample/input"
+(cd "$tmp/sample" && "$LBIN" run --input input --output linux \
+   --templates "$ROOT/templates" >linux.out 2>linux.err; echo $? >linux.rc)
+(cd "$tmp/sample" && "$WINE" "$EXE" run --input input --output win \
+   >win.out 2>win.err; echo $? >win.rc)
+why=""
+cmp -s "$tmp/sample/linux.rc" "$tmp/sample/win.rc" ||
+  why="exit $(cat "$tmp/sample/win.rc"), Linux $(cat "$tmp/sample/linux.rc")"
+cmp -s "$tmp/sample/linux.err" "$tmp/sample/win.err" || {
+  why="$why findings differ"; diff "$tmp/sample/linux.err" "$tmp/sample/win.err" | head -20 >&2; }
+n=0
+for f in "$tmp"/sample/linux/*/*; do
+  rel=${f#"$tmp/sample/linux/"}
+  n=$((n + 1))
+  cmp -s "$f" "$tmp/sample/win/$rel" || why="$why $rel differs"
+done
+[ "$n" -ge 4 ] || why="$why only $n outputs"
+if [ -z "$why" ]; then ok "sample ($n outputs identical, $(( $(date +%s) - t0 )) s)"; else bad sample "$why"; fi
+
+# --- e2e: the hostile table -----------------------------------------------------
+# Linux mechanisms Windows has not: fault injection with strace, symbolic
+# links, FIFOs, file modes, the render child killed by a signal
+WIN_SKIP=${WIN_SKIP-"faults-inputs faults-write validate-faults keep-old-reports input-folder"}
+e2e=$tmp/e2e
+mkdir -p "$e2e/tests/e2e"
+for c in "$ROOT"/tests/e2e/*/; do
+  c=${c%/}; name=$(basename "$c")
+  case " $WIN_SKIP " in *" $name "*) echo "windows e2e $name: bỏ qua (Linux only)"; continue ;; esac
+  cp -R "$c" "$e2e/tests/e2e/$name"
+done
+cp "$ROOT/tests/e2e/run.sh" "$e2e/tests/e2e/run.sh"
+ln -s "$ROOT/templates" "$e2e/templates"
+ln -s "$ROOT/input" "$e2e/input"
+if (cd "$e2e" && sh tests/e2e/run.sh "$WBIN" "$BUILD") >"$tmp/e2e.log" 2>&1; then
+  ok "e2e ($(grep -c ': ok$' "$tmp/e2e.log") cases)"
+else
+  grep -v ': ok$' "$tmp/e2e.log" | head -60 >&2
+  bad e2e "$(tail -1 "$tmp/e2e.log")"
+fi
+
+# --- names: Vietnamese folder and file names with spaces ---------------------
+vn="$tmp/Báo cáo Lạng Sơn"
+mkdir -p "$vn/Dữ liệu/2026"
+first=$(ls "$ROOT/input/2026" | grep -m1 '\.xlsx$')
+cp "$ROOT/input/2026/$first" "$vn/Dữ liệu/2026/Huyện Cao Lộc (bản sửa).xlsx"
+cp "$ROOT/input/2026"/*.xml "$vn/Dữ liệu/2026/" 2>/dev/null
+(cd "$vn" && "$LBIN" run --input "Dữ liệu" --output "Kết quả L" \
+   --templates "$ROOT/templates" >/dev/null 2>l.err; echo $? >l.rc)
+(cd "$vn" && "$WINE" "$EXE" run --input "Dữ liệu" --output "Kết quả W" \
+   >/dev/null 2>w.err; echo $? >w.rc)
+why=""
+cmp -s "$vn/l.rc" "$vn/w.rc" || why="exit $(cat "$vn/w.rc"), Linux $(cat "$vn/l.rc")"
+sed 's/Kết quả L/Kết quả W/g' "$vn/l.err" | cmp -s - "$vn/w.err" || {
+  why="$why findings differ"; diff "$vn/l.err" "$vn/w.err" | head -10 >&2; }
+grep -q 'Huyện Cao Lộc (bản sửa).xlsx' "$vn/w.err" || why="$why the file is not named"
+for f in tong-hop-2026.xml bao-cao-2026.html kiem-tra-2026.html bao-cao-2026.xlsx; do
+  cmp -s "$vn/Kết quả L/2026/$f" "$vn/Kết quả W/2026/$f" || why="$why $f differs"
+done
+# the same through a Windows path with a drive letter and backslashes
+(cd "$vn" && "$WINE" "$EXE" validate "Z:$(echo "$vn" | tr / '\\')\\Dữ liệu\\2026\\Huyện Cao Lộc (bản sửa).xlsx" \
+   >/dev/null 2>v.err; echo $? >v.rc)
+grep -q 'Huyện Cao Lộc (bản sửa).xlsx' "$vn/v.err" || why="$why validate Z:\\...: $(head -2 "$vn/v.err")"
+if [ -z "$why" ]; then ok names; else bad names "$why"; fi
+
+# --- sharing: a submission open in another program ----------------------------
+x86_64-w64-mingw32-gcc -O2 -o "$tmp/hold.exe" "$ROOT/tests/windows/hold.c" 2>"$tmp/hold.err" || bad sharing "hold.c: $(head -3 "$tmp/hold.err")"
+if [ -f "$tmp/hold.exe" ]; then
+  mkdir -p "$tmp/share/2026"
+  cp "$ROOT/input/2026/$first" "$tmp/share/2026/mo-trong-excel.xlsx"
+  (cd "$tmp/share" && "$WINE" "$tmp/hold.exe" 2026/mo-trong-excel.xlsx ready stop) &
+  holder=$!
+  i=0
+  while [ ! -f "$tmp/share/ready" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+  (cd "$tmp/share" && "$WINE" "$EXE" validate 2026/mo-trong-excel.xlsx >/dev/null 2>err; echo $? >rc)
+  : >"$tmp/share/stop"
+  wait "$holder"
+  if [ "$(cat "$tmp/share/rc")" = 1 ] && grep -q 'FILE-READ.*đang mở trong chương trình khác' "$tmp/share/err"; then
+    ok sharing
+  else
+    bad sharing "exit $(cat "$tmp/share/rc"): $(head -3 "$tmp/share/err")"
+  fi
+fi
+
+# --- bat: the double-click script -----------------------------------------------
+cp -R "$ROOT/input/." "$APP/input/"
+(cd "$APP" && BAOCAO_NO_PAUSE=1 BAOCAO_NO_OPEN=1 "$WINE" cmd /c "Lap bao cao.bat" \
+   >"$tmp/bat.out" 2>&1; echo $? >"$tmp/bat.rc")
+why=""
+for f in tong-hop-2026.xml bao-cao-2026.html kiem-tra-2026.html bao-cao-2026.xlsx; do
+  cmp -s "$APP/output/2026/$f" "$tmp/sample/linux/2026/$f" || why="$why $f"
+done
+tr -d '\r' <"$tmp/bat.out" | grep -q 'Báo cáo ở:' || why="$why no summary"
+[ "$(cat "$tmp/bat.rc")" = 1 ] || why="$why exit $(cat "$tmp/bat.rc")"
+if [ -z "$why" ]; then ok bat; else tail -5 "$tmp/bat.out" >&2; bad bat "$why"; fi
+
+echo "windows: $pass passed, $fail failed"
+[ "$fail" = 0 ]
