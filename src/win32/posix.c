@@ -6,6 +6,7 @@
  * another program that denies sharing, as Excel does) is EBUSY, so the
  * caller can say so.  Nothing here prints or exits.
  */
+#define _CRT_RAND_S /* rand_s */
 #include <windows.h>
 #include <psapi.h>
 #include <shellapi.h>

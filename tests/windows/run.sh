@@ -71,21 +71,24 @@ WBIN="$ROOT/tests/windows/wine-baocao.sh"
 
 # --- sample: byte-identical to the Linux build ---------------------------------
 t0=$(date +%s)
-mkdir -p "$tmp/sample" && cp -R "$ROOT/input" "$tmp/sample/input"
-(cd "$tmp/sample" && "$LBIN" run --input input --output linux \
-   --templates "$ROOT/templates" >linux.out 2>linux.err; echo $? >linux.rc)
-(cd "$tmp/sample" && "$WINE" "$EXE" run --input input --output win \
-   >win.out 2>win.err; echo $? >win.rc)
+# each build in a folder of its own, with the same names inside, so that the
+# findings (which name the files) must be the same bytes
+for side in linux win; do
+  mkdir -p "$tmp/sample/$side" && cp -R "$ROOT/input" "$tmp/sample/$side/input"
+done
+(cd "$tmp/sample/linux" && "$LBIN" run --input input --output output \
+   --templates "$ROOT/templates" >out 2>err; echo $? >rc)
+(cd "$tmp/sample/win" && "$WINE" "$EXE" run --input input --output output \
+   >out 2>err; echo $? >rc)
+L=$tmp/sample/linux W=$tmp/sample/win
 why=""
-cmp -s "$tmp/sample/linux.rc" "$tmp/sample/win.rc" ||
-  why="exit $(cat "$tmp/sample/win.rc"), Linux $(cat "$tmp/sample/linux.rc")"
-cmp -s "$tmp/sample/linux.err" "$tmp/sample/win.err" || {
-  why="$why findings differ"; diff "$tmp/sample/linux.err" "$tmp/sample/win.err" | head -20 >&2; }
+cmp -s "$L/rc" "$W/rc" || why="exit $(cat "$W/rc"), Linux $(cat "$L/rc")"
+cmp -s "$L/err" "$W/err" || { why="$why findings differ"; diff "$L/err" "$W/err" | head -20 >&2; }
 n=0
-for f in "$tmp"/sample/linux/*/*; do
-  rel=${f#"$tmp/sample/linux/"}
+for f in "$L"/output/*/*; do
+  rel=${f#"$L/output/"}
   n=$((n + 1))
-  cmp -s "$f" "$tmp/sample/win/$rel" || why="$why $rel differs"
+  cmp -s "$f" "$W/output/$rel" || why="$why $rel differs"
 done
 [ "$n" -ge 4 ] || why="$why only $n outputs"
 if [ -z "$why" ]; then ok "sample ($n outputs identical, $(( $(date +%s) - t0 )) s)"; else bad sample "$why"; fi
@@ -160,7 +163,7 @@ cp -R "$ROOT/input/." "$APP/input/"
    >"$tmp/bat.out" 2>&1; echo $? >"$tmp/bat.rc")
 why=""
 for f in tong-hop-2026.xml bao-cao-2026.html kiem-tra-2026.html bao-cao-2026.xlsx; do
-  cmp -s "$APP/output/2026/$f" "$tmp/sample/linux/2026/$f" || why="$why $f"
+  cmp -s "$APP/output/2026/$f" "$L/output/2026/$f" || why="$why $f"
 done
 tr -d '\r' <"$tmp/bat.out" | grep -q 'Báo cáo ở:' || why="$why no summary"
 [ "$(cat "$tmp/bat.rc")" = 1 ] || why="$why exit $(cat "$tmp/bat.rc")"

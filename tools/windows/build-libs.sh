@@ -29,6 +29,9 @@ HOST=x86_64-w64-mingw32
 CC=$HOST-gcc
 AR=$HOST-ar
 JOBS=${JOBS:-2}
+# C99 printf (two-digit exponents, %zu) rather than msvcrt's, so numbers
+# print as glibc prints them
+LIB_CFLAGS="-O2 -D__USE_MINGW_ANSI_STDIO=1"
 export PKG_CONFIG_LIBDIR="$P/lib/pkgconfig"
 unset PKG_CONFIG_PATH
 mkdir -p "$W/src" "$W/stamps" "$W/logs" "$P/include" "$P/lib"
@@ -87,7 +90,8 @@ autotools() {
   fi
   rm -rf "$b"; mkdir -p "$b"; cd "$b"
   step "$pkg" "$s/configure" --host=$HOST --prefix="$P" --disable-shared \
-    --enable-static CPPFLAGS="-I$P/include" LDFLAGS="-L$P/lib" "$@"
+    --enable-static CPPFLAGS="-I$P/include -D__USE_MINGW_ANSI_STDIO=1" \
+    CFLAGS="-O2" LDFLAGS="-L$P/lib" "$@"
   # the libraries only (MAKE_TARGETS/INSTALL_TARGETS) where the rest
   # does not cross-build
   step "$pkg" make -j"$JOBS" ${MAKE_TARGETS:-}
@@ -107,6 +111,7 @@ cmake_build() {
     -DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY \
     -DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$P" \
+    -DCMAKE_C_FLAGS="-D__USE_MINGW_ANSI_STDIO=1" \
     -DBUILD_SHARED_LIBS=OFF "$@"
   step "$pkg" cmake --build "$b" -j "$JOBS"
   step "$pkg" cmake --install "$b"
@@ -116,7 +121,7 @@ build() {
   case "$1" in
   iconv-shim)
     mkdir -p "$W/obj/iconv"
-    step iconv $CC -O2 -Wall -Wextra -c -o "$W/obj/iconv/iconv_win32.o" \
+    step iconv $CC $LIB_CFLAGS -Wall -Wextra -c -o "$W/obj/iconv/iconv_win32.o" \
       "$top/tools/windows/shim/iconv_win32.c"
     rm -f "$P/lib/libiconv.a"
     step iconv $AR rcs "$P/lib/libiconv.a" "$W/obj/iconv/iconv_win32.o"
@@ -146,17 +151,29 @@ build() {
       -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF
     ;;
   libxlsxwriter)
-    # the minizip bundled in the source (third_party/), as on Debian the
-    # system one is a separate package we do not cross-build
-    cmake_build libxlsxwriter -DUSE_SYSTEM_MINIZIP=OFF -DBUILD_TESTS=OFF \
-      -DBUILD_EXAMPLES=OFF -DZLIB_LIBRARY="/usr/$HOST/lib/libz.a" \
-      -DZLIB_INCLUDE_DIR="/usr/$HOST/include"
+    # compiled as its CMakeLists.txt would for MinGW (which also asks for
+    # a C++ compiler it never uses): src/*.c, the bundled minizip (Debian
+    # links the system one, a separate package of the same code), the
+    # bundled MD5 (Debian uses OpenSSL's; only images use it) and
+    # tmpfileplus
+    s=$(srcdir libxlsxwriter)
+    o="$W/obj/libxlsxwriter"
+    rm -rf "$o"; mkdir -p "$o"
+    for f in "$s"/src/*.c "$s"/third_party/minizip/ioapi.c \
+             "$s"/third_party/minizip/zip.c "$s"/third_party/md5/md5.c \
+             "$s"/third_party/tmpfileplus/tmpfileplus.c; do
+      step libxlsxwriter $CC $LIB_CFLAGS -DUSE_FILE32API -Wno-char-subscripts \
+        -I"$s/include" -I"/usr/$HOST/include" -c -o "$o/$(basename "$f" .c).o" "$f"
+    done
+    rm -f "$P/lib/libxlsxwriter.a"
+    step libxlsxwriter $AR rcs "$P/lib/libxlsxwriter.a" "$o"/*.o
+    cp -R "$s/include/xlsxwriter.h" "$s/include/xlsxwriter" "$P/include/"
     ;;
   utf8proc)
     # one C file: compiled as it is
     s=$(srcdir utf8proc)
     mkdir -p "$W/obj/utf8proc"
-    step utf8proc $CC -O2 -DUTF8PROC_STATIC -c -o "$W/obj/utf8proc/utf8proc.o" "$s/utf8proc.c"
+    step utf8proc $CC $LIB_CFLAGS -DUTF8PROC_STATIC -c -o "$W/obj/utf8proc/utf8proc.o" "$s/utf8proc.c"
     rm -f "$P/lib/libutf8proc.a"
     step utf8proc $AR rcs "$P/lib/libutf8proc.a" "$W/obj/utf8proc/utf8proc.o"
     cp "$s/utf8proc.h" "$P/include/"

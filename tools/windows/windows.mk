@@ -19,7 +19,7 @@ WIN_LIBS_STAMP := $(WIN)/stamps/freexl
 # and the Linux build keeps the check
 WIN_CFLAGS := -std=c11 $(WARN) -O2 -g0 -DBC_VERSION='"$(VERSION)"' \
               -DLIBXML_STATIC -DLIBXSLT_STATIC -DLIBEXSLT_STATIC -DPCRE2_STATIC \
-              -DZIP_STATIC -DUTF8PROC_STATIC -D__USE_MINGW_ANSI_STDIO=1 -Wno-format \
+              -DUTF8PROC_STATIC -D__USE_MINGW_ANSI_STDIO=1 -Wno-format \
               -I$(WIN_PREFIX)/include -I$(WIN_PREFIX)/include/libxml2 \
               -Isrc -Isrc/win32/include -include src/win32/posix.h
 WIN_LDLIBS := -L$(WIN_PREFIX)/lib -lexslt -lxslt -lxml2 -lxlsxwriter -lpcre2-8 \
