@@ -73,13 +73,16 @@ WBIN="$ROOT/tests/windows/wine-baocao.sh"
 t0=$(date +%s)
 # each build in a folder of its own, with the same names inside, so that the
 # findings (which name the files) must be the same bytes
+# (the templates: the repository's for Linux, the zip's for Windows)
 for side in linux win; do
   mkdir -p "$tmp/sample/$side" && cp -R "$ROOT/input" "$tmp/sample/$side/input"
 done
+ln -s "$ROOT/templates" "$tmp/sample/linux/templates"
+ln -s "$APP/templates" "$tmp/sample/win/templates"
 (cd "$tmp/sample/linux" && "$LBIN" run --input input --output output \
-   --templates "$ROOT/templates" >out 2>err; echo $? >rc)
+   --templates templates >out 2>err; echo $? >rc)
 (cd "$tmp/sample/win" && "$WINE" "$EXE" run --input input --output output \
-   >out 2>err; echo $? >rc)
+   --templates templates >out 2>err; echo $? >rc)
 L=$tmp/sample/linux W=$tmp/sample/win
 why=""
 cmp -s "$L/rc" "$W/rc" || why="exit $(cat "$W/rc"), Linux $(cat "$L/rc")"
@@ -107,6 +110,7 @@ done
 cp "$ROOT/tests/e2e/run.sh" "$e2e/tests/e2e/run.sh"
 ln -s "$ROOT/templates" "$e2e/templates"
 ln -s "$ROOT/input" "$e2e/input"
+ln -s "$ROOT/tests/fixtures" "$e2e/tests/fixtures"
 if (cd "$e2e" && sh tests/e2e/run.sh "$WBIN" "$BUILD") >"$tmp/e2e.log" 2>&1; then
   ok "e2e ($(grep -c ': ok$' "$tmp/e2e.log") cases)"
 else
@@ -117,25 +121,28 @@ fi
 # --- names: Vietnamese folder and file names with spaces ---------------------
 vn="$tmp/Báo cáo Lạng Sơn"
 mkdir -p "$vn/Dữ liệu/2026"
+ln -s "$ROOT/templates" "$vn/templates"
 first=$(ls "$ROOT/input/2026" | grep -m1 '\.xlsx$')
 cp "$ROOT/input/2026/$first" "$vn/Dữ liệu/2026/Huyện Cao Lộc (bản sửa).xlsx"
-cp "$ROOT/input/2026"/*.xml "$vn/Dữ liệu/2026/" 2>/dev/null
-(cd "$vn" && "$LBIN" run --input "Dữ liệu" --output "Kết quả L" \
-   --templates "$ROOT/templates" >/dev/null 2>l.err; echo $? >l.rc)
-(cd "$vn" && "$WINE" "$EXE" run --input "Dữ liệu" --output "Kết quả W" \
+cp "$ROOT/input/2026"/*.xml "$vn/Dữ liệu/2026/"
+(cd "$vn" && "$LBIN" run --input "Dữ liệu" --output "Kết quả" --templates templates \
+   >/dev/null 2>l.err; echo $? >l.rc; mv "Kết quả" "Kết quả Linux")
+(cd "$vn" && "$WINE" "$EXE" run --input "Dữ liệu" --output "Kết quả" --templates templates \
    >/dev/null 2>w.err; echo $? >w.rc)
 why=""
 cmp -s "$vn/l.rc" "$vn/w.rc" || why="exit $(cat "$vn/w.rc"), Linux $(cat "$vn/l.rc")"
-sed 's/Kết quả L/Kết quả W/g' "$vn/l.err" | cmp -s - "$vn/w.err" || {
-  why="$why findings differ"; diff "$vn/l.err" "$vn/w.err" | head -10 >&2; }
-grep -q 'Huyện Cao Lộc (bản sửa).xlsx' "$vn/w.err" || why="$why the file is not named"
+cmp -s "$vn/l.err" "$vn/w.err" || { why="$why findings differ"; diff "$vn/l.err" "$vn/w.err" | head -10 >&2; }
+grep -q 'Huyện Cao Lộc (bản sửa).xlsx' "$vn/Kết quả/2026/tong-hop-2026.xml" ||
+  why="$why the file is not listed"
 for f in tong-hop-2026.xml bao-cao-2026.html kiem-tra-2026.html bao-cao-2026.xlsx; do
-  cmp -s "$vn/Kết quả L/2026/$f" "$vn/Kết quả W/2026/$f" || why="$why $f differs"
+  cmp -s "$vn/Kết quả Linux/2026/$f" "$vn/Kết quả/2026/$f" || why="$why $f differs"
 done
-# the same through a Windows path with a drive letter and backslashes
-(cd "$vn" && "$WINE" "$EXE" validate "Z:$(echo "$vn" | tr / '\\')\\Dữ liệu\\2026\\Huyện Cao Lộc (bản sửa).xlsx" \
+# the same file through a Windows path: drive letter, backslashes
+(cd "$vn" && "$WINE" "$EXE" validate --templates templates \
+   "Z:$(echo "$vn" | tr / '\\')\\Dữ liệu\\2026\\Huyện Cao Lộc (bản sửa).xlsx" \
    >/dev/null 2>v.err; echo $? >v.rc)
-grep -q 'Huyện Cao Lộc (bản sửa).xlsx' "$vn/v.err" || why="$why validate Z:\\...: $(head -2 "$vn/v.err")"
+grep -q 'đã kiểm tra 1 tệp: 1 hợp lệ' "$vn/v.err" && [ "$(cat "$vn/v.rc")" = 0 ] ||
+  why="$why validate Z:\\...: exit $(cat "$vn/v.rc"): $(head -2 "$vn/v.err")"
 if [ -z "$why" ]; then ok names; else bad names "$why"; fi
 
 # --- sharing: a submission open in another program ----------------------------
@@ -158,6 +165,8 @@ if [ -f "$tmp/hold.exe" ]; then
 fi
 
 # --- bat: the double-click script -----------------------------------------------
+# (its outputs against the Linux run of the sample, whose templates path is
+# the same "templates": the script runs in its folder, beside them)
 cp -R "$ROOT/input/." "$APP/input/"
 (cd "$APP" && BAOCAO_NO_PAUSE=1 BAOCAO_NO_OPEN=1 "$WINE" cmd /c "Lap bao cao.bat" \
    >"$tmp/bat.out" 2>&1; echo $? >"$tmp/bat.rc")
@@ -165,7 +174,11 @@ why=""
 for f in tong-hop-2026.xml bao-cao-2026.html kiem-tra-2026.html bao-cao-2026.xlsx; do
   cmp -s "$APP/output/2026/$f" "$L/output/2026/$f" || why="$why $f"
 done
-tr -d '\r' <"$tmp/bat.out" | grep -q 'Báo cáo ở:' || why="$why no summary"
+# Wine's cmd reads the script's own lines in its OEM code page whatever
+# chcp says, so only baocao's summary (its own UTF-8) and the folder named
+# in the last lines are checked here
+tr -d '\r' <"$tmp/bat.out" | grep -q 'baocao: năm 2026: đọc .* báo cáo ghi tại output/2026/' || why="$why no summary"
+tr -d '\r' <"$tmp/bat.out" | grep -q 'output.2026.' || why="$why no folder"
 [ "$(cat "$tmp/bat.rc")" = 1 ] || why="$why exit $(cat "$tmp/bat.rc")"
 if [ -z "$why" ]; then ok bat; else tail -5 "$tmp/bat.out" >&2; bad bat "$why"; fi
 

@@ -7,8 +7,9 @@ rem "chcp 65001" (UTF-8); the file is written with CRLF line ends.
 setlocal EnableExtensions
 chcp 65001 >nul
 cd /d "%~dp0"
+set "RC=2"
 set "YEAR="
-for /d %%y in ("input\20??") do set "YEAR=%%~nxy"
+for /d %%y in (input\20??) do set "YEAR=%%~nxy"
 if not defined YEAR (
   echo Không thấy thư mục năm trong "%~dp0input\", ví dụ input\2026\.
   echo Hãy chép các tệp báo cáo của đơn vị vào input\2026\ rồi chạy lại.
