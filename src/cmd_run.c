@@ -606,6 +606,11 @@ staged:
     st = bc_outset_commit(&set);
     if (st != BC_OK) {
         say_write_failure("các báo cáo", dir, st);
+#ifdef _WIN32
+        if (bc_w32_rename_refused()) /* Windows will not move an open file */
+            fprintf(stderr, "baocao run: một báo cáo cũ trong %s đang mở ở "
+                            "chương trình khác (Excel?); hãy đóng rồi chạy lại\n", dir);
+#endif
         goto out;
     }
     r->tm.write.n = OUT__COUNT;

@@ -53,7 +53,7 @@ if [ "$windows" = 1 ]; then
   command -v automake >/dev/null 2>&1 || missing="$missing automake"
   command -v libtoolize >/dev/null 2>&1 || missing="$missing libtool"
   command -v zip >/dev/null 2>&1 || missing="$missing zip"
-  command -v groff >/dev/null 2>&1 || missing="$missing groff"
+  command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 fi
 missing=$(echo $missing)
 if [ -z "$missing" ]; then

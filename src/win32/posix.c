@@ -314,6 +314,8 @@ int bc_w32_fstat(int fd, struct stat *sb)
     return r;
 }
 
+static volatile LONG rename_refused;
+
 int bc_w32_rename(const char *from, const char *to)
 {
     wchar_t *a = wide(from), *b = a ? wide(to) : NULL;
@@ -321,10 +323,23 @@ int bc_w32_rename(const char *from, const char *to)
     if (!a || !b)
         r = -1;
     /* POSIX rename: an existing file at `to` is replaced in one step */
-    else if (!MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-        r = fail_last();
+    else if (!MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+        DWORD e = GetLastError();
+        if (e == ERROR_SHARING_VIOLATION || e == ERROR_LOCK_VIOLATION ||
+            e == ERROR_ACCESS_DENIED)
+            rename_refused = 1;
+        errno = errno_of(e);
+        r = -1;
+    }
     free(a);
     free(b);
+    return r;
+}
+
+int bc_w32_rename_refused(void)
+{
+    int r = rename_refused;
+    rename_refused = 0;
     return r;
 }
 

@@ -202,6 +202,11 @@ struct statvfs {
 int bc_w32_statvfs(const char *path, struct statvfs *v);
 #define statvfs(p, v) bc_w32_statvfs(p, v)
 
+/* 1 when a rename since the last call was refused because the file, or
+ * one in the folder, is open in another program (Windows never moves
+ * those); clears the mark. */
+int bc_w32_rename_refused(void);
+
 /* Start of main: the console shows UTF-8 (SetConsoleOutputCP), stdio
  * writes bytes as they are (no LF -> CRLF: findings and reports are the
  * same bytes as on Linux), argv is taken from the wide command line as
