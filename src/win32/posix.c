@@ -230,8 +230,9 @@ int bc_w32_open(const char *path, int flags, ...)
         return -1;
     }
     SetLastError(0);
+    (void)mode; /* no mode bits on Windows: a new file is read-write */
     int fd = _wopen(w, (flags & ~0x01000000) | _O_BINARY | _O_NOINHERIT,
-                    mode ? _S_IREAD | _S_IWRITE : _S_IREAD | _S_IWRITE);
+                    _S_IREAD | _S_IWRITE);
     if (fd < 0) {
         DWORD e = GetLastError();
         if (e == ERROR_SHARING_VIOLATION || e == ERROR_LOCK_VIOLATION)
@@ -427,7 +428,7 @@ int bc_w32_flock(int fd, int op)
         flags |= LOCKFILE_FAIL_IMMEDIATELY;
     if (!LockFileEx(h, flags, 0, 1, 0, &ov)) {
         DWORD e = GetLastError();
-        errno = (e == ERROR_LOCK_VIOLATION || e == ERROR_IO_PENDING) ? EAGAIN
+        errno = (e == ERROR_LOCK_VIOLATION || e == ERROR_IO_PENDING) ? EWOULDBLOCK
                                                                      : errno_of(e);
         return -1;
     }

@@ -1,10 +1,13 @@
-/* hold.c - holds a file open the way Excel does (no sharing) until a stop
- * file appears, for tests/windows/run.sh's sharing-violation case.
+/* hold.c - holds a file open the way Excel does (no sharing), or locked
+ * the way a running baocao locks its output folder, until a stop file
+ * appears; for tests/windows/run.sh.
  *
- *   hold.exe FILE READY STOP
+ *   hold.exe FILE READY STOP [lock]
  *
- * Opens FILE with no sharing, creates READY, waits (at most 60 s) until
- * STOP exists, then closes FILE.  Exit 0, or 1 when FILE cannot be opened. */
+ * Opens FILE with no sharing (with "lock": shared, created if missing,
+ * its first byte locked with LockFileEx), creates READY, waits (at most
+ * 60 s) until STOP exists, then closes FILE.  Exit 0, or 1 when FILE
+ * cannot be opened or locked. */
 #include <windows.h>
 
 #include <stdio.h>
@@ -21,10 +24,18 @@ static HANDLE open_utf8(const char *path, DWORD access, DWORD share,
 
 int main(int argc, char **argv)
 {
-    if (argc != 4)
+    if (argc != 4 && argc != 5)
         return 2;
-    HANDLE h = open_utf8(argv[1], GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING);
+    int lock = argc == 5;
+    HANDLE h = open_utf8(argv[1], GENERIC_READ | GENERIC_WRITE,
+                         lock ? FILE_SHARE_READ | FILE_SHARE_WRITE : 0,
+                         lock ? OPEN_ALWAYS : OPEN_EXISTING);
     if (h == INVALID_HANDLE_VALUE)
+        return 1;
+    OVERLAPPED ov;
+    ZeroMemory(&ov, sizeof ov);
+    if (lock && !LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY,
+                            0, 1, 0, &ov))
         return 1;
     HANDLE r = open_utf8(argv[2], GENERIC_WRITE, 0, CREATE_ALWAYS);
     if (r != INVALID_HANDLE_VALUE)

@@ -17,6 +17,9 @@
 #               FIFOs, ulimit, signals) are listed in WIN_SKIP with why
 #   names       a folder and a file named in Vietnamese with spaces are
 #               read, and the findings name them as Linux does
+#   iconv       the iconv shim (tools/windows/shim) against glibc's answers
+#   encodings   XML declared windows-1252, windows-1258, ISO-8859-2: the
+#               same findings as Linux (libxml2 through the iconv shim)
 #   sharing     a submission held open without sharing (as Excel holds
 #               it) gets a finding in Vietnamese, not a crash
 #   bat         «Lap bao cao.bat» through `wine cmd /c`: the reports are
@@ -148,6 +151,42 @@ grep -q 'đã kiểm tra 1 tệp: 1 hợp lệ' "$vn/v.err" && [ "$(cat "$vn/v.r
   why="$why validate Z:\\...: exit $(cat "$vn/v.rc"): $(head -2 "$vn/v.err")"
 if [ -z "$why" ]; then ok names; else bad names "$why"; fi
 
+# --- iconv: the shim itself -------------------------------------------------------
+if x86_64-w64-mingw32-gcc -O2 -I"$ROOT/tools/windows/shim" -o "$tmp/iconv_test.exe" \
+     "$ROOT/tests/windows/iconv_test.c" "$ROOT/tools/windows/shim/iconv_win32.c" 2>"$tmp/iconv.err" &&
+   "$WINE" "$tmp/iconv_test.exe" >"$tmp/iconv.out" 2>&1; then
+  ok "iconv ($(tail -1 "$tmp/iconv.out" | tr -d '\r'))"
+else
+  cat "$tmp/iconv.err" "$tmp/iconv.out" 2>/dev/null | head -20 >&2
+  bad iconv
+fi
+
+# --- encodings: XML declared in a Windows code page ----------------------------
+# libxml2 reads them through iconv: glibc's on Linux, the shim over the
+# Windows API in the zip (tools/windows/shim); the same findings either way
+enc=$tmp/enc
+mkdir -p "$enc/2026"
+ln -s "$ROOT/templates" "$enc/templates"
+src=$(ls "$ROOT"/input/2026/*.xml | head -1)
+for e in windows-1252 windows-1258 ISO-8859-2; do
+  python3 - "$src" "$e" "$enc/2026/$e.xml" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = text.replace('encoding="UTF-8"', 'encoding="%s"' % sys.argv[2], 1)
+codec = {"windows-1252": "cp1252", "windows-1258": "cp1258", "ISO-8859-2": "iso8859_2"}[sys.argv[2]]
+open(sys.argv[3], "wb").write(text.encode(codec, errors="xmlcharrefreplace"))
+PY
+done
+printf '<?xml version="1.0" encoding="windows-1252"?>\n<x>\201</x>\n' >"$enc/2026/undefined-byte.xml"
+(cd "$enc" && "$LBIN" validate --templates templates 2026/*.xml >/dev/null 2>l.err; echo $? >l.rc)
+(cd "$enc" && "$WINE" "$EXE" validate --templates templates 2026/*.xml >/dev/null 2>w.err; echo $? >w.rc)
+if cmp -s "$enc/l.err" "$enc/w.err" && cmp -s "$enc/l.rc" "$enc/w.rc"; then
+  ok encodings
+else
+  diff "$enc/l.err" "$enc/w.err" | head -10 >&2
+  bad encodings "exit $(cat "$enc/w.rc"), Linux $(cat "$enc/l.rc")"
+fi
+
 # --- sharing: a submission open in another program ----------------------------
 x86_64-w64-mingw32-gcc -O2 -o "$tmp/hold.exe" "$ROOT/tests/windows/hold.c" 2>"$tmp/hold.err" || bad sharing "hold.c: $(head -3 "$tmp/hold.err")"
 if [ -f "$tmp/hold.exe" ]; then
@@ -164,6 +203,29 @@ if [ -f "$tmp/hold.exe" ]; then
     ok sharing
   else
     bad sharing "exit $(cat "$tmp/share/rc"): $(head -3 "$tmp/share/err")"
+  fi
+  # the output folder's lock (LockFileEx) held by another process: refused
+  # as on Linux, with its message and exit 2
+  rm -f "$tmp/share/ready" "$tmp/share/stop"
+  mkdir -p "$tmp/share/output" "$tmp/share/in/2026"
+  cp "$ROOT/input/2026/$first" "$tmp/share/in/2026/"
+  ln -s "$ROOT/templates" "$tmp/share/templates"
+  (cd "$tmp/share" && "$WINE" "$tmp/hold.exe" output/.baocao.lock ready stop lock) &
+  holder=$!
+  i=0
+  while [ ! -f "$tmp/share/ready" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+  (cd "$tmp/share" && "$WINE" "$EXE" run --input in --output output --templates templates \
+     >/dev/null 2>lock.err; echo $? >lock.rc)
+  : >"$tmp/share/stop"
+  wait "$holder"
+  mkdir -p "$tmp/share/l/output" && : >"$tmp/share/l/output/.baocao.lock"
+  (cd "$tmp/share/l" && flock output/.baocao.lock "$LBIN" run --input ../in --output output \
+     --templates ../templates >/dev/null 2>../lock-linux.err; echo $? >../lock-linux.rc) 2>/dev/null
+  if [ "$(cat "$tmp/share/lock.rc")" = 2 ] && [ -s "$tmp/share/lock.err" ] &&
+     { ! command -v flock >/dev/null 2>&1 || cmp -s "$tmp/share/lock.err" "$tmp/share/lock-linux.err"; }; then
+    ok lock
+  else
+    bad lock "exit $(cat "$tmp/share/lock.rc"): $(head -2 "$tmp/share/lock.err")"
   fi
 fi
 

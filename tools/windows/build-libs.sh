@@ -14,10 +14,13 @@
 # done, so a second run does nothing; BUILD_DIR/versions.txt lists the
 # source package versions used.  No binary comes from anywhere else.
 #
-# FreeXL needs iconv, which Windows lacks: tools/windows/shim/iconv_win32.c
-# provides it over the Windows code page API (installed as libiconv.a).
-# libxml2 is built without iconv (it reads UTF-8, UTF-16 and Latin-1 by
-# itself), without HTTP/FTP; libzip without bzip2/lzma/zstd and crypto.
+# FreeXL and libxml2 need iconv, which Windows lacks:
+# tools/windows/shim/iconv_win32.c provides it over the Windows code page
+# API (installed as libiconv.a).  libxml2 is built without HTTP/FTP, ICU
+# and LZMA; libzip without bzip2/lzma/zstd and crypto.
+#
+# BUILD_DIR/stamps/key holds a checksum of this script and the shim: when
+# either changes, every library is built again (the sources are kept).
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -128,7 +131,7 @@ build() {
     cp "$top/tools/windows/shim/iconv.h" "$top/tools/windows/shim/localcharset.h" "$P/include/"
     ;;
   libxml2)
-    autotools libxml2 --without-python --without-iconv --without-icu \
+    autotools libxml2 --without-python --with-iconv="$P" --without-icu \
       --without-lzma --with-zlib="/usr/$HOST" --without-http --without-ftp \
       --without-readline --without-history --without-debug
     ;;
@@ -183,6 +186,14 @@ build() {
     ;;
   esac
 }
+
+key=$(cat "$0" "$top"/tools/windows/shim/* | cksum | cut -d' ' -f1)
+if [ "$(cat "$W/stamps/key" 2>/dev/null)" != "$key" ]; then
+  [ -f "$W/stamps/key" ] && log "build recipe changed: building every library again"
+  rm -rf "$W/stamps" "$P" "$W/obj"
+  mkdir -p "$W/stamps" "$P/include" "$P/lib"
+  echo "$key" >"$W/stamps/key"
+fi
 
 for t in iconv-shim $PKGS; do
   [ -f "$W/stamps/$t" ] && continue

@@ -36,7 +36,7 @@ windows: $(WIN_DIST)
 
 windows-libs: $(WIN_LIBS_STAMP)
 
-$(WIN_LIBS_STAMP): tools/windows/build-libs.sh tools/windows/shim/iconv_win32.c
+$(WIN_LIBS_STAMP): tools/windows/build-libs.sh $(wildcard tools/windows/shim/*)
 	@sh tools/deps.sh --install --quiet --windows
 	sh tools/windows/build-libs.sh $(WIN)
 

@@ -1,10 +1,11 @@
-/* iconv.h - the part of iconv(3) FreeXL uses, for the Windows build only.
+/* iconv.h - iconv(3) for the Windows build only, which has none.
  *
- * Windows has no iconv.  FreeXL 1.0.6 converts the strings of an .xls
- * workbook from its code page (CP1252, CP1258, UTF-16LE, ...) to UTF-8
- * with iconv_open("UTF-8", FROM) and iconv() on whole strings; this shim
- * does the same with MultiByteToWideChar and WideCharToMultiByte
- * (iconv_win32.c).  Only conversions to UTF-8 are supported.
+ * FreeXL 1.0.6 converts the strings of an .xls workbook from its code page
+ * (CP1252, CP1258, UTF-16LE, ...) to UTF-8 with it; libxml2 reads XML
+ * declared in an encoding it does not know itself (windows-1258, say)
+ * through it, as Debian's libxml2 does through glibc.  iconv_win32.c does
+ * it with MultiByteToWideChar and WideCharToMultiByte.  One side of every
+ * converter is UTF-8.
  */
 #ifndef BC_SHIM_ICONV_H
 #define BC_SHIM_ICONV_H
@@ -13,8 +14,8 @@
 
 typedef void *iconv_t;
 
-/* (iconv_t)-1 with errno EINVAL when `to` is not UTF-8 or `from` is a
- * name without a Windows code page. */
+/* (iconv_t)-1 with errno EINVAL when neither side is UTF-8 or a name has
+ * no Windows code page. */
 iconv_t iconv_open(const char *to, const char *from);
 /* Converts all of *in or stops at the first invalid or incomplete
  * sequence ((size_t)-1, errno EILSEQ or EINVAL) or when *out is full
