@@ -445,10 +445,31 @@ char *bc_w32_realpath(const char *path, char *resolved)
         free(w);
         return NULL;
     }
-    DWORD n = GetFullPathNameW(w, 0, NULL, NULL);
-    wchar_t *full = n ? malloc(n * sizeof *full) : NULL;
+    /* the name as the file system spells it (case, links resolved);
+     * GetFullPathNameW, which only tidies the text, when that fails */
+    wchar_t *full = NULL;
+    HANDLE h = CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    if (h != INVALID_HANDLE_VALUE) {
+        DWORD n = GetFinalPathNameByHandleW(h, NULL, 0, FILE_NAME_NORMALIZED);
+        if (n && (full = malloc((n + 1) * sizeof *full)) != NULL &&
+            GetFinalPathNameByHandleW(h, full, n + 1, FILE_NAME_NORMALIZED) == 0) {
+            free(full);
+            full = NULL;
+        }
+        CloseHandle(h);
+        /* \\?\C:\a -> C:\a; \\?\UNC\srv\a -> \\srv\a */
+        if (full && wcsncmp(full, L"\\\\?\\UNC\\", 8) == 0) {
+            memmove(full + 2, full + 8, (wcslen(full + 8) + 1) * sizeof *full);
+        } else if (full && wcsncmp(full, L"\\\\?\\", 4) == 0) {
+            memmove(full, full + 4, (wcslen(full + 4) + 1) * sizeof *full);
+        }
+    }
+    DWORD n = full ? 0 : GetFullPathNameW(w, 0, NULL, NULL);
+    if (!full && n)
+        full = malloc(n * sizeof *full);
     char *r = NULL;
-    if (full && GetFullPathNameW(w, n, full, NULL) > 0) {
+    if (full && (!n || GetFullPathNameW(w, n, full, NULL) > 0)) {
         /* no trailing slash but on "C:/" */
         size_t k = wcslen(full);
         while (k > 3 && (full[k - 1] == L'\\' || full[k - 1] == L'/'))
