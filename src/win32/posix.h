@@ -42,8 +42,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* long UTF-8 names fit; the Windows calls take any length (\\?\ not
- * needed below 32767 UTF-16 units) */
+/* room for long UTF-8 names (a Vietnamese letter takes up to 3 bytes);
+ * beyond 260 UTF-16 units Windows opens them when long paths are enabled
+ * (the manifest says longPathAware; the system setting decides) */
 #undef PATH_MAX
 #define PATH_MAX 4096
 

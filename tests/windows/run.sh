@@ -17,6 +17,8 @@
 #               FIFOs, ulimit, signals) are listed in WIN_SKIP with why
 #   names       a folder and a file named in Vietnamese with spaces are
 #               read, and the findings name them as Linux does
+#   crlf        the nhan-xet file and XML submissions with CRLF line ends:
+#               the same findings and outputs as Linux
 #   iconv       the iconv shim (tools/windows/shim) against glibc's answers
 #   encodings   XML declared windows-1252, windows-1258, ISO-8859-2: the
 #               same findings as Linux (libxml2 through the iconv shim)
@@ -150,6 +152,28 @@ done
 grep -q 'đã kiểm tra 1 tệp: 1 hợp lệ' "$vn/v.err" && [ "$(cat "$vn/v.rc")" = 0 ] ||
   why="$why validate Z:\\...: exit $(cat "$vn/v.rc"): $(head -2 "$vn/v.err")"
 if [ -z "$why" ]; then ok names; else bad names "$why"; fi
+
+# --- crlf: text files saved by Windows programs ------------------------------
+# the Sở's nhan-xet file and the XML submissions with CRLF line ends: the
+# same findings and outputs on both builds
+for side in linux win; do
+  mkdir -p "$tmp/crlf/$side"
+  cp -R "$ROOT/tests/e2e/nhan-xet/input" "$tmp/crlf/$side/input"
+  find "$tmp/crlf/$side/input" -name '*.txt' -o -name '*.xml' | while read -r f; do
+    sed 's/$/\r/' "$f" >"$f.crlf" && mv "$f.crlf" "$f"
+  done
+  ln -s "$ROOT/templates" "$tmp/crlf/$side/templates"
+done
+C=$tmp/crlf
+(cd "$C/linux" && "$LBIN" run --input input --output output --templates templates >/dev/null 2>err; echo $? >rc)
+(cd "$C/win" && "$WINE" "$EXE" run --input input --output output --templates templates >/dev/null 2>err; echo $? >rc)
+why=""
+cmp -s "$C/linux/rc" "$C/win/rc" || why="exit $(cat "$C/win/rc"), Linux $(cat "$C/linux/rc")"
+cmp -s "$C/linux/err" "$C/win/err" || { why="$why findings differ"; diff "$C/linux/err" "$C/win/err" | head -10 >&2; }
+for f in "$C"/linux/output/*/*; do
+  cmp -s "$f" "$C/win/output/${f#"$C/linux/output/"}" || why="$why ${f#"$C/linux/output/"} differs"
+done
+if [ -z "$why" ]; then ok crlf; else bad crlf "$why"; fi
 
 # --- iconv: the shim itself -------------------------------------------------------
 if x86_64-w64-mingw32-gcc -O2 -I"$ROOT/tools/windows/shim" -o "$tmp/iconv_test.exe" \
