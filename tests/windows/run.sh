@@ -256,6 +256,11 @@ fi
 # --- bat: the double-click script -----------------------------------------------
 # (its outputs against the Linux run of the sample, whose templates path is
 # the same "templates": the script runs in its folder, beside them)
+# unpacked again into a folder named in Vietnamese with spaces and ")"
+BAT="$tmp/Thư mục (thử) có dấu"
+mkdir -p "$BAT"
+(cd "$BAT" && unzip -q "$ZIP")
+APP=$(ls -d "$BAT"/baocao-*-win64)
 cp -R "$ROOT/input/." "$APP/input/"
 (cd "$APP" && BAOCAO_NO_PAUSE=1 BAOCAO_NO_OPEN=1 "$WINE" cmd /c "Lap bao cao.bat" \
    >"$tmp/bat.out" 2>&1; echo $? >"$tmp/bat.rc")
