@@ -17,6 +17,8 @@
 #               FIFOs, ulimit, signals) are listed in WIN_SKIP with why
 #   names       a folder and a file named in Vietnamese with spaces are
 #               read, and the findings name them as Linux does
+#   files       the .xls/.xlsx/.xml of tests/fixtures/lo and the fuzz corpus
+#               validated with --annotate: the same findings and copies
 #   crlf        the nhan-xet file and XML submissions with CRLF line ends:
 #               the same findings and outputs as Linux
 #   iconv       the iconv shim (tools/windows/shim) against glibc's answers
@@ -152,6 +154,37 @@ done
 grep -q 'đã kiểm tra 1 tệp: 1 hợp lệ' "$vn/v.err" && [ "$(cat "$vn/v.rc")" = 0 ] ||
   why="$why validate Z:\\...: exit $(cat "$vn/v.rc"): $(head -2 "$vn/v.err")"
 if [ -z "$why" ]; then ok names; else bad names "$why"; fi
+
+# --- files: the workbooks and XML of the fuzz corpus and the fixtures ---------
+# every .xls (FreeXL, its strings through the iconv shim), .xlsx and .xml
+# there, validated with --annotate by both builds: the same findings and
+# the same marked-up copies; FreeXL's copies in %TEMP% are gone afterwards
+F=$tmp/files
+for side in linux win; do
+  mkdir -p "$F/$side/in"
+  for d in tests/fixtures/lo tests/fuzz/corpus/xls tests/fuzz/corpus/xlsx tests/fuzz/corpus/xml \
+           tests/fuzz/regressions/xls tests/fuzz/regressions/xlsx tests/fuzz/regressions/xml; do
+    [ -d "$ROOT/$d" ] || continue
+    for f in "$ROOT/$d"/*.xls "$ROOT/$d"/*.xlsx "$ROOT/$d"/*.xml; do
+      [ -f "$f" ] && cp "$f" "$F/$side/in/$(echo "$d" | tr / -)-$(basename "$f")"
+    done
+  done
+  ln -s "$ROOT/templates" "$F/$side/templates"
+done
+(cd "$F/linux" && "$LBIN" validate --templates templates --annotate ann in/* >/dev/null 2>err; echo $? >rc)
+(cd "$F/win" && "$WINE" "$EXE" validate --templates templates --annotate ann in/* >/dev/null 2>err; echo $? >rc)
+why=""
+cmp -s "$F/linux/rc" "$F/win/rc" || why="exit $(cat "$F/win/rc"), Linux $(cat "$F/linux/rc")"
+cmp -s "$F/linux/err" "$F/win/err" || { why="$why findings differ"; diff "$F/linux/err" "$F/win/err" | head -10 >&2; }
+n=$(ls "$F/linux/in" | wc -l) a=0
+for f in "$F"/linux/ann/*; do
+  [ -f "$f" ] || continue
+  a=$((a + 1))
+  cmp -s "$f" "$F/win/ann/$(basename "$f")" || why="$why ann/$(basename "$f") differs"
+done
+left=$(find "$WINEPREFIX/drive_c" -name 'baocao-xls.*' 2>/dev/null | wc -l)
+[ "$left" = 0 ] || why="$why $left copies left in %TEMP%"
+if [ -z "$why" ]; then ok "files ($n files, $a marked-up copies)"; else bad files "$why"; fi
 
 # --- crlf: text files saved by Windows programs ------------------------------
 # the Sở's nhan-xet file and the XML submissions with CRLF line ends: the
