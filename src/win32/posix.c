@@ -799,25 +799,149 @@ int bc_w32_statvfs(const char *path, struct statvfs *v)
     return r;
 }
 
+/* 1 if name matches pattern ('*' any run, '?' one byte; ASCII letters in
+ * either case, as Windows names compare) */
+static int wild_match(const char *pat, const char *name)
+{
+    for (; *pat; pat++, name++) {
+        if (*pat == '*') {
+            for (const char *n = name;; n++) {
+                if (wild_match(pat + 1, n))
+                    return 1;
+                if (!*n)
+                    return 0;
+            }
+        }
+        if (!*name)
+            return 0;
+        if (*pat == '?')
+            continue;
+        char a = *pat, b = *name;
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return !*name;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends s to the growing array *v (*n used, *cap room); 0, or -1 out of
+ * memory. */
+static int push(char ***v, int *n, int *cap, char *s)
+{
+    if (!s)
+        return -1;
+    if (*n + 1 >= *cap) {
+        char **nv = realloc(*v, (size_t)*cap * 2 * sizeof *nv);
+        if (!nv)
+            return -1;
+        *v = nv;
+        *cap *= 2;
+    }
+    (*v)[(*n)++] = s;
+    (*v)[*n] = NULL;
+    return 0;
+}
+
+/* The names that arg (a "dir/pat*tern" with wildcards in its last part)
+ * stands for, sorted bytewise, appended to *v as the Linux shell would
+ * expand them; arg itself when nothing matches.  -1 out of memory. */
+static int expand(const char *arg, char ***v, int *n, int *cap)
+{
+    const char *slash = strrchr(arg, '/');
+    const char *pat = slash ? slash + 1 : arg;
+    if (!strpbrk(pat, "*?") || arg[0] == '-')
+        return push(v, n, cap, strdup(arg));
+    size_t dlen = slash ? (size_t)(slash - arg) + 1 : 0;
+    char *query = malloc(dlen + 2);
+    if (!query)
+        return -1;
+    memcpy(query, arg, dlen);
+    memcpy(query + dlen, "*", 2);
+    wchar_t *w = wide(query);
+    free(query);
+    WIN32_FIND_DATAW fd;
+    HANDLE h = w ? FindFirstFileW(w, &fd) : INVALID_HANDLE_VALUE;
+    free(w);
+    int first = *n;
+    if (h != INVALID_HANDLE_VALUE) {
+        do {
+            char *name = narrow(fd.cFileName);
+            /* the shell's '*' skips hidden names (a leading dot) */
+            if (name && (name[0] != '.' || pat[0] == '.') && wild_match(pat, name)) {
+                char *full = malloc(dlen + strlen(name) + 1);
+                if (full) {
+                    memcpy(full, arg, dlen);
+                    strcpy(full + dlen, name);
+                }
+                if (push(v, n, cap, full) != 0) {
+                    free(name);
+                    FindClose(h);
+                    return -1;
+                }
+            }
+            free(name);
+        } while (FindNextFileW(h, &fd));
+        FindClose(h);
+    }
+    if (*n == first)
+        return push(v, n, cap, strdup(arg));
+    qsort(*v + first, (size_t)(*n - first), sizeof **v, cmp_str);
+    return 0;
+}
+
+static UINT console_out_cp, console_in_cp;
+
+/* the console's code pages as they were before bc_w32_init */
+static void restore_console(void)
+{
+    if (console_out_cp)
+        SetConsoleOutputCP(console_out_cp);
+    if (console_in_cp)
+        SetConsoleCP(console_in_cp);
+}
+
 void bc_w32_init(int *argc, char ***argv)
 {
+    /* UTF-8 for our findings; the console gets its own code pages back
+     * when we exit (they outlive the process otherwise) */
+    console_out_cp = GetConsoleOutputCP();
+    console_in_cp = GetConsoleCP();
     SetConsoleOutputCP(CP_UTF8);
     SetConsoleCP(CP_UTF8);
+    atexit(restore_console);
     _setmode(_fileno(stdin), _O_BINARY);
     _setmode(_fileno(stdout), _O_BINARY);
     _setmode(_fileno(stderr), _O_BINARY);
     _fmode = _O_BINARY;
-    int n = 0;
-    wchar_t **wv = CommandLineToArgvW(GetCommandLineW(), &n);
-    if (!wv || n < 1)
+    int wn = 0;
+    wchar_t **wv = CommandLineToArgvW(GetCommandLineW(), &wn);
+    if (!wv || wn < 1)
         return; /* keep the CRT's argv */
-    char **v = calloc((size_t)n + 1, sizeof *v);
+    /* cmd.exe and PowerShell pass "input\2026\*.xlsx" as it is: the
+     * names it stands for are given to the program, as a Linux shell
+     * gives them */
+    int n = 0, cap = wn + 1;
+    char **v = calloc((size_t)cap, sizeof *v);
+    for (int i = 0; v && i < wn; i++) {
+        char *a = narrow(wv[i]);
+        int r = !a ? -1 : i == 0 ? push(&v, &n, &cap, strdup(a)) : expand(a, &v, &n, &cap);
+        free(a);
+        if (r != 0) {
+            LocalFree(wv);
+            return; /* out of memory: keep the CRT's argv */
+        }
+    }
+    LocalFree(wv);
     if (!v)
         return;
-    for (int i = 0; i < n; i++)
-        if (!(v[i] = narrow(wv[i])))
-            return; /* keep the CRT's argv; v is the process's to the end */
-    LocalFree(wv);
     *argc = n;
     *argv = v; /* lives as long as the process */
 }

@@ -208,11 +208,14 @@ int bc_w32_statvfs(const char *path, struct statvfs *v);
  * those); clears the mark. */
 int bc_w32_rename_refused(void);
 
-/* Start of main: the console shows UTF-8 (SetConsoleOutputCP), stdio
- * writes bytes as they are (no LF -> CRLF: findings and reports are the
- * same bytes as on Linux), argv is taken from the wide command line as
- * UTF-8 with backslashes turned into slashes (C:\\a\\b -> C:/a/b, which
- * Windows reads the same), so names print as on Linux. */
+/* Start of main: the console shows UTF-8 (SetConsoleOutputCP, its code
+ * pages given back at exit), stdio writes bytes as they are (no LF ->
+ * CRLF: findings and reports are the same bytes as on Linux), argv is
+ * taken from the wide command line as UTF-8 with backslashes turned into
+ * slashes (C:\\a\\b -> C:/a/b, which Windows reads the same), so names
+ * print as on Linux, and an argument with * or ? in its last part is
+ * replaced by the names it matches, sorted, as a Linux shell does (cmd.exe
+ * and PowerShell leave that to the program). */
 void bc_w32_init(int *argc, char ***argv);
 
 #endif /* _WIN32 */

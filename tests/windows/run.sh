@@ -19,6 +19,7 @@
 #               read, and the findings name them as Linux does
 #   files       the .xls/.xlsx/.xml of tests/fixtures/lo and the fuzz corpus
 #               validated with --annotate: the same findings and copies
+#   wildcards   in\*.xls as cmd.exe passes it: the files a Linux shell would give
 #   crlf        the nhan-xet file and XML submissions with CRLF line ends:
 #               the same findings and outputs as Linux
 #   iconv       the iconv shim (tools/windows/shim) against glibc's answers
@@ -185,6 +186,19 @@ done
 left=$(find "$WINEPREFIX/drive_c" -name 'baocao-xls.*' 2>/dev/null | wc -l)
 [ "$left" = 0 ] || why="$why $left copies left in %TEMP%"
 if [ -z "$why" ]; then ok "files ($n files, $a marked-up copies)"; else bad files "$why"; fi
+# wildcards: cmd.exe passes in\*.xls as it is; baocao.exe expands it as the
+# Linux shell does (C locale: bytewise order); *.xls must not match .xlsx
+(cd "$F/linux" && LC_ALL=C "$LBIN" validate --templates templates in/*.xls in/tests-fuzz-corpus-xml-* \
+   >/dev/null 2>wild.err; echo $? >wild.rc)
+(cd "$F/win" && "$WINE" "$EXE" validate --templates templates 'in\*.xls' 'IN\TESTS-fuzz-corpus-xml-*' \
+   >/dev/null 2>wild.err; echo $? >wild.rc)
+sed 's|^IN/|in/|' "$F/win/wild.err" >"$F/win/wild.cmp"
+if cmp -s "$F/linux/wild.err" "$F/win/wild.cmp" && cmp -s "$F/linux/wild.rc" "$F/win/wild.rc"; then
+  ok wildcards
+else
+  diff "$F/linux/wild.err" "$F/win/wild.cmp" | head -10 >&2
+  bad wildcards "exit $(cat "$F/win/wild.rc"), Linux $(cat "$F/linux/wild.rc")"
+fi
 
 # --- crlf: text files saved by Windows programs ------------------------------
 # the Sở's nhan-xet file and the XML submissions with CRLF line ends: the
