@@ -19,7 +19,6 @@ stage=$work/$name
 rm -rf "$stage"
 mkdir -p "$stage/input/2026"
 cp "$exe" "$stage/baocao.exe"
-x86_64-w64-mingw32-strip "$stage/baocao.exe"
 cp -R "$top/templates" "$stage/"
 python3 "$top/tools/windows/man2html.py" "$top/docs/baocao.1" >"$stage/baocao.html"
 sed 's/$/\r/' "$top/tools/windows/Lap-bao-cao.bat" >"$stage/Lap bao cao.bat"

@@ -57,7 +57,7 @@ $(WIN)/obj/baocao-res.o: src/win32/baocao.rc src/win32/baocao.manifest
 comma := ,
 
 $(WIN_EXE): $(WIN_OBJ)
-	$(WIN_CC) -o $@ $^ $(WIN_LDLIBS)
+	$(WIN_CC) -s -Wl,--no-insert-timestamp -o $@ $^ $(WIN_LDLIBS)
 
 $(WIN_DIST): $(WIN_EXE) tools/windows/package.sh tools/windows/Lap-bao-cao.bat \
              tools/windows/huong-dan.txt docs/baocao.1 $(shell find templates -type f)
