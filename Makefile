@@ -7,6 +7,9 @@
 #                   then the real-client tests (make check-clients alone:
 #                   LibreOffice, Gnumeric, Chromium; each one missing is
 #                   skipped with a notice)
+#   make windows    dist/baocao-VERSION-win64.zip, cross-built with mingw-w64
+#                   (docs/windows.md); make check ends with check-windows,
+#                   its tests under Wine (skipped with a notice without them)
 #   make samples    regenerate the illustrative cycles in input/
 #   make bench      the benchmark (docs/performance.md), BENCH_N="100 1000"
 #   make install PREFIX=/usr/local DESTDIR=
@@ -51,6 +54,7 @@ TOOL_BIN  := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 BIN       := $(BUILD)/baocao
 -include tests/fuzz/fuzz.mk
 -include tests/valgrind.mk
+-include tools/windows/windows.mk
 
 .PHONY: all deps run check check-unit check-e2e check-san check-clients check-recount \
         samples install uninstall clean bench
@@ -111,6 +115,7 @@ check: deps-quiet
 	$(MAKE) --no-print-directory check-unit check-e2e
 	$(MAKE) --no-print-directory SAN=1 check-unit check-e2e
 	$(MAKE) --no-print-directory check-clients
+	$(MAKE) --no-print-directory check-windows
 
 check-unit: $(BIN) $(TEST_BIN)
 	@sh tests/run-unit.sh $(BUILD) $(TEST_BIN)

@@ -65,6 +65,9 @@ static const char *open_error_text(int err)
         return "không có quyền đọc tệp";
     case ENOMEM:
         return "không đủ bộ nhớ";
+    case EBUSY: /* Windows: a sharing violation (src/win32/posix.c) */
+        return "tệp đang mở trong chương trình khác (Excel?) không cho đọc; "
+               "hãy đóng tệp rồi chạy lại";
     default:
         return "lỗi đọc tệp";
     }

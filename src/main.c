@@ -35,6 +35,9 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+#ifdef _WIN32
+    bc_w32_init(&argc, &argv); /* UTF-8 console and argv: src/win32/posix.h */
+#endif
     if (argc < 2) {
         usage(stderr);
         return BC_EXIT_FAILURE;

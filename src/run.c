@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifndef _WIN32
 #include <poll.h>
+#endif
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -491,6 +493,7 @@ static int run_job(run_state *r, int job, const job_env *e)
     return 0;
 }
 
+#ifndef _WIN32
 /* Starts the child of job, its stderr into the pipe *fd_out (the read
  * end, for the parent).  Returns its pid, or -1 (nothing started). */
 static pid_t start_job(run_state *r, int job, const job_env *e, int *fd_out)
@@ -556,6 +559,7 @@ static void collect_pipes(int *fd, bc_strbuf *out, int n)
         }
     }
 }
+#endif
 
 /* Writes the four outputs of `year` into outdir/<year>/ as a set: each is
  * written (itself atomically) into a fresh scratch folder beside it
@@ -605,11 +609,17 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
     }
     job_env env = {a, agg, staged, set.stage, dir, year};
     double t0 = timing_now();
-    int started = 1;
+    int started = 1, whole = 1, crashed = 0;
+#ifdef _WIN32
+    /* no fork: the jobs run here, one after the other (docs/windows.md) */
+    for (int j = 0; j < JOB__COUNT && whole; j++)
+        whole = run_job(r, j, &env) == 0;
+#else
     for (int j = 0; j < JOB__COUNT && started; j++)
         started = (pid[j] = start_job(r, j, &env, &fd[j])) > 0;
     collect_pipes(fd, said, JOB__COUNT);
-    int whole = started, crashed = 0;
+    whole = started;
+#endif
     for (int j = 0; j < JOB__COUNT; j++) {
         int ws = 0;
         if (pid[j] <= 0)
@@ -642,6 +652,11 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
     st = bc_outset_commit(&set);
     if (st != BC_OK) {
         say_write_failure("các báo cáo", dir, st);
+#ifdef _WIN32
+        if (bc_w32_rename_refused()) /* Windows will not move an open file */
+            fprintf(stderr, "baocao run: một báo cáo cũ trong %s đang mở ở "
+                            "chương trình khác (Excel?); hãy đóng rồi chạy lại\n", dir);
+#endif
         goto out;
     }
     r->tm.write.n = OUT__COUNT;

@@ -1487,6 +1487,10 @@ static int fx_open_copy(const unsigned char *data, size_t len,
         *h = NULL;
     }
     const char *dir = getenv("TMPDIR");
+#ifdef _WIN32
+    if (!dir || !*dir)
+        dir = bc_w32_tmpdir(); /* %TEMP% */
+#endif
     char *tmpl = bc_asprintf("%s/baocao-xls.XXXXXX",
                              dir && *dir ? dir : "/tmp");
     if (!tmpl)
@@ -1496,7 +1500,11 @@ static int fx_open_copy(const unsigned char *data, size_t len,
         if (write_all(fd, data, len) == 0)
             rc = freexl_open(tmpl, h);
         close(fd);
+#ifdef _WIN32
+        bc_w32_unlink_later(tmpl); /* FreeXL holds it open until closed */
+#else
         unlink(tmpl);
+#endif
     }
     free(tmpl);
     return rc;

@@ -307,6 +307,8 @@ sres=$ROOT/results/sample.txt
     done
     echo "files $(stage_field "$ROOT/results/sample-run.log" ingest files)"
     echo "bytes $(stage_field "$ROOT/results/sample-run.log" ingest bytes)"
+    # the Windows build under Wine (docs/windows.md): a figure, not a target
+    sh tools/windows/bench-wine.sh "$ROOT/wine"
 } >"$sres"
 
 # ------------------------------------------------------------------ report
@@ -461,6 +463,7 @@ targets() {
     done
     w=$(get "$sres" run_wall_s)
     echo "| sample cycle's whole run < 0.3 s | | $w s | $(verdict "$w" 0.3 lt) |"
+    echo "| sample cycle, the Windows build under Wine ($(get "$sres" wine_version)) (a figure, not a target) | | $(get "$sres" wine_run_wall_s) s | |"
 }
 
 { report; echo; targets; } >"$ROOT/results/report.md"

@@ -1,18 +1,20 @@
 #!/bin/sh
 # deps.sh - check (and on Debian install) what baocao needs to build.
 #
-#   deps.sh [--install] [--quiet] [--test]
+#   deps.sh [--install] [--quiet] [--test] [--windows]
 #
 # Checks every pkg-config module; with --install, installs the missing
 # Debian packages with apt-get (through sudo when not root), or stops with
-# the exact command to run.  --test adds what `make check` needs.
+# the exact command to run.  --test adds what `make check` needs,
+# --windows what `make windows` needs (docs/windows.md).
 set -u
-install=0 quiet=0 test=0
+install=0 quiet=0 test=0 windows=0
 for a in "$@"; do
   case "$a" in
     --install) install=1 ;;
     --quiet) quiet=1 ;;
     --test) test=1 ;;
+    --windows) windows=1 ;;
   esac
 done
 
@@ -39,6 +41,19 @@ if [ "$test" = 1 ]; then
   # (tests/e2e/faults-*: strace -e inject)
   command -v python3 >/dev/null 2>&1 || missing="$missing python3"
   command -v strace >/dev/null 2>&1 || missing="$missing strace"
+fi
+if [ "$windows" = 1 ]; then
+  # the cross compiler, zlib for it, what builds the libraries from their
+  # Debian source packages (tools/windows/build-libs.sh) and the zip
+  command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="$missing gcc-mingw-w64-x86-64"
+  [ -f /usr/x86_64-w64-mingw32/include/zlib.h ] || missing="$missing libz-mingw-w64-dev"
+  command -v dpkg-source >/dev/null 2>&1 || missing="$missing dpkg-dev"
+  command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
+  command -v autoreconf >/dev/null 2>&1 || missing="$missing autoconf"
+  command -v automake >/dev/null 2>&1 || missing="$missing automake"
+  command -v libtoolize >/dev/null 2>&1 || missing="$missing libtool"
+  command -v zip >/dev/null 2>&1 || missing="$missing zip"
+  command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 fi
 missing=$(echo $missing)
 if [ -z "$missing" ]; then

@@ -1,0 +1,1 @@
+/* dirent.h: folder listings are in src/win32/posix.h (forced include) */

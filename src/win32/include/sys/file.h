@@ -1,0 +1,1 @@
+/* sys/file.h: see src/win32/posix.h (forced include) */

@@ -1,0 +1,1 @@
+/* sys/statvfs.h: see src/win32/posix.h (forced include) */

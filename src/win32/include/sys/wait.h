@@ -1,0 +1,1 @@
+/* sys/wait.h: see src/win32/posix.h (forced include) */
