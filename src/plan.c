@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,15 +286,6 @@ static void attr_date(loader *L, xmlNodePtr n, const char *name,
     free(v);
 }
 
-/* Number of element children of n named name. */
-static size_t n_children(xmlNodePtr n, const char *name)
-{
-    size_t k = 0;
-    for (xmlNodePtr c = xmlio_child(n, name); c; c = xmlio_next(c, name))
-        k++;
-    return k;
-}
-
 /* The kind index of attribute `name` of n (a finding when unknown or
  * absent); -1 on failure. */
 static int attr_kind(loader *L, xmlNodePtr n, const char *name)
@@ -447,7 +439,7 @@ static void load_kinds(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ks = xmlio_child(root, "kinds");
-    size_t n = n_children(ks, "kind");
+    size_t n = xmlio_count(ks, "kind");
     if (n > PLAN_MAX_KINDS) {
         char f[32];
         snprintf(f, sizeof f, "%zu", n);
@@ -512,7 +504,7 @@ static void load_prefixes(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ps = xmlio_child(root, "prefixes");
-    size_t n = n_children(ps, "prefix");
+    size_t n = xmlio_count(ps, "prefix");
     p->prefixes = arr(L, n, sizeof *p->prefixes);
     if (L->nomem)
         return;
@@ -565,7 +557,7 @@ static void load_targets(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ts = xmlio_child(root, "targets");
-    size_t n = n_children(ts, "target");
+    size_t n = xmlio_count(ts, "target");
     p->targets = arr(L, n, sizeof *p->targets);
     L->pv->target_line = arr(L, n, sizeof *L->pv->target_line);
     if (L->nomem)
@@ -635,10 +627,10 @@ static void load_baseline(loader *L, xmlNodePtr root)
     p->table2_heading = heading_of(L, t2);
     size_t n1 = 0, n2 = 0;
     for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row"))
-        n1 += n_children(r, "cell");
+        n1 += xmlio_count(r, "cell");
     for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row"))
-        n2 += n_children(r, "cell");
-    size_t nt = n_children(t2, "total");
+        n2 += xmlio_count(r, "cell");
+    size_t nt = xmlio_count(t2, "total");
     p->baseline1 = arr(L, n1, sizeof *p->baseline1);
     p->baseline2 = arr(L, n2, sizeof *p->baseline2);
     L->pv->b2_line = arr(L, n2, sizeof *L->pv->b2_line);
@@ -707,7 +699,7 @@ static void load_baseline(loader *L, xmlNodePtr root)
     }
 
     xmlNodePtr fs = xmlio_child(bl, "facts");
-    size_t nf = n_children(fs, "fact");
+    size_t nf = xmlio_count(fs, "fact");
     p->facts = arr(L, nf, sizeof *p->facts);
     L->pv->fact_line = arr(L, nf, sizeof *L->pv->fact_line);
     if (L->nomem)
@@ -741,10 +733,10 @@ static void load_protected(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr pr = xmlio_child(root, "protected");
     p->protected_heading = heading_of(L, pr);
-    size_t ns = n_children(pr, "section"), ni = 0;
+    size_t ns = xmlio_count(pr, "section"), ni = 0;
     for (xmlNodePtr s = xmlio_child(pr, "section"); s;
          s = xmlio_next(s, "section"))
-        ni += n_children(s, "item");
+        ni += xmlio_count(s, "item");
     p->sections = arr(L, ns, sizeof *p->sections);
     pv->section_line = arr(L, ns, sizeof *pv->section_line);
     p->protected_ = arr(L, ni, sizeof *p->protected_);
@@ -839,7 +831,7 @@ static void load_tasks(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr ta = xmlio_child(root, "tasks-a");
     xmlNodePtr tb = xmlio_child(root, "tasks-b");
-    size_t na = n_children(ta, "task"), nb = n_children(tb, "task");
+    size_t na = xmlio_count(ta, "task"), nb = xmlio_count(tb, "task");
     p->tasks_a = arr(L, na, sizeof *p->tasks_a);
     pv->task_a_line = arr(L, na, sizeof *pv->task_a_line);
     p->tasks_b = arr(L, nb, sizeof *p->tasks_b);
@@ -892,7 +884,7 @@ static void load_tasks(loader *L, xmlNodePtr root)
                 "nhiệm vụ %s thiếu thuộc tính total", t->id);
         else
             money_of(L, tot, line, "thuộc tính total", &t->stated_total);
-        size_t ny = n_children(e, "amount");
+        size_t ny = xmlio_count(e, "amount");
         t->years = arr(L, ny, sizeof *t->years);
         if (L->nomem)
             return;
@@ -920,7 +912,7 @@ static void load_phases(loader *L, xmlNodePtr root)
     plan *p = L->p;
     plan_priv *pv = L->pv;
     xmlNodePtr ps = xmlio_child(root, "phases");
-    size_t n = n_children(ps, "phase");
+    size_t n = xmlio_count(ps, "phase");
     p->phases = arr(L, n, sizeof *p->phases);
     pv->phase_line = arr(L, n, sizeof *pv->phase_line);
     pv->phase_year_line = arr(L, n, sizeof *pv->phase_year_line);
@@ -952,7 +944,7 @@ static void load_phases(loader *L, xmlNodePtr root)
         char *tot = xmlio_attr(e, "total");
         if (tot)
             money_of(L, tot, line, "thuộc tính total", &ph->stated_total);
-        size_t ny = n_children(e, "stated");
+        size_t ny = xmlio_count(e, "stated");
         ph->stated_years = arr(L, ny, sizeof *ph->stated_years);
         pv->phase_year_line[p->n_phases] =
             arr(L, ny, sizeof **pv->phase_year_line);
@@ -1013,10 +1005,10 @@ static void load_organisation(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr og = xmlio_child(root, "organisation");
     p->organisation_heading = heading_of(L, og);
-    size_t ns = n_children(og, "section"), nd = 0;
+    size_t ns = xmlio_count(og, "section"), nd = 0;
     for (xmlNodePtr s = xmlio_child(og, "section"); s;
          s = xmlio_next(s, "section"))
-        nd += n_children(s, "duty");
+        nd += xmlio_count(s, "duty");
     p->duty_sections = arr(L, ns, sizeof *p->duty_sections);
     pv->section3_line = arr(L, ns, sizeof *pv->section3_line);
     p->duties = arr(L, nd, sizeof *p->duties);
@@ -1149,7 +1141,7 @@ static void load_units(loader *L, xmlNodePtr root)
     p->communes_complete = attr_bool(L, us, "communes-complete", -1);
     p->communes_expected = 0;
     attr_int(L, us, "communes-expected", 0, 0, INT_MAX, &p->communes_expected);
-    size_t n = n_children(us, "unit");
+    size_t n = xmlio_count(us, "unit");
     p->units = arr(L, n, sizeof *p->units);
     L->pv->unit_line = arr(L, n, sizeof *L->pv->unit_line);
     if (n)
@@ -1898,14 +1890,28 @@ void plan_free(plan *p)
 
 /* --- lookups ------------------------------------------------------------- */
 
+/* The first of the n items at items (each size bytes) whose string
+ * member at offset key_at equals key, or NULL (none, or key NULL).  Items
+ * whose member is NULL never match.  The plan's lookups by code or id
+ * without an index. */
+static const void *find_keyed(const void *items, size_t n, size_t size,
+                              size_t key_at, const char *key)
+{
+    const char *it = items;
+    for (size_t i = 0; key && i < n; i++, it += size) {
+        const char *k = *(const char *const *)(const void *)(it + key_at);
+        if (k && strcmp(k, key) == 0)
+            return it;
+    }
+    return NULL;
+}
+
 int plan_kind_index(const plan *p, const char *code)
 {
-    if (!p || !code)
-        return -1;
-    for (size_t i = 0; i < p->n_kinds; i++)
-        if (p->kinds[i].code && strcmp(p->kinds[i].code, code) == 0)
-            return (int)i;
-    return -1;
+    const plan_kind *k = p ? find_keyed(p->kinds, p->n_kinds, sizeof *p->kinds,
+                                        offsetof(plan_kind, code), code)
+                           : NULL;
+    return k ? (int)(k - p->kinds) : -1;
 }
 
 int plan_kind_lookup(const plan *p, const char *text)
@@ -1953,10 +1959,8 @@ const plan_unit *plan_unit_find(const plan *p, const char *code)
         size_t k = pv->unit_slots[unit_slot(pv, code)];
         return k ? &p->units[k - 1] : NULL;
     }
-    for (size_t i = 0; i < p->n_units; i++)
-        if (p->units[i].code && strcmp(p->units[i].code, code) == 0)
-            return &p->units[i];
-    return NULL;
+    return find_keyed(p->units, p->n_units, sizeof *p->units,
+                      offsetof(plan_unit, code), code);
 }
 
 const plan_unit *plan_unit_find_typed(const plan *p, const char *typed)
@@ -1975,32 +1979,23 @@ const plan_unit *plan_unit_find_typed(const plan *p, const char *typed)
 
 const plan_task_a *plan_task_a_find(const plan *p, const char *id)
 {
-    if (!p || !id)
-        return NULL;
-    for (size_t i = 0; i < p->n_tasks_a; i++)
-        if (p->tasks_a[i].id && strcmp(p->tasks_a[i].id, id) == 0)
-            return &p->tasks_a[i];
-    return NULL;
+    return p ? find_keyed(p->tasks_a, p->n_tasks_a, sizeof *p->tasks_a,
+                          offsetof(plan_task_a, id), id)
+             : NULL;
 }
 
 const plan_task_b *plan_task_b_find(const plan *p, const char *id)
 {
-    if (!p || !id)
-        return NULL;
-    for (size_t i = 0; i < p->n_tasks_b; i++)
-        if (p->tasks_b[i].id && strcmp(p->tasks_b[i].id, id) == 0)
-            return &p->tasks_b[i];
-    return NULL;
+    return p ? find_keyed(p->tasks_b, p->n_tasks_b, sizeof *p->tasks_b,
+                          offsetof(plan_task_b, id), id)
+             : NULL;
 }
 
 const plan_target *plan_target_find(const plan *p, const char *id)
 {
-    if (!p || !id)
-        return NULL;
-    for (size_t i = 0; i < p->n_targets; i++)
-        if (p->targets[i].id && strcmp(p->targets[i].id, id) == 0)
-            return &p->targets[i];
-    return NULL;
+    return p ? find_keyed(p->targets, p->n_targets, sizeof *p->targets,
+                          offsetof(plan_target, id), id)
+             : NULL;
 }
 
 const plan_prefix *plan_prefix_find(const plan *p, int digit)

@@ -112,15 +112,6 @@ static void read_attr(builder *b, xmlNodePtr root, const char *name,
     xmlFree(raw);
 }
 
-/* Counts the element children of n named name. */
-static size_t count_children(xmlNodePtr n, const char *name)
-{
-    size_t k = 0;
-    for (xmlNodePtr c = xmlio_child(n, name); c; c = xmlio_next(c, name))
-        k++;
-    return k;
-}
-
 /* Zeroed arena array of n items of size sz; NULL (and b->nomem) on
  * overflow or out of memory, NULL without nomem for n == 0. */
 static void *alloc_array(builder *b, size_t n, size_t sz)
@@ -140,7 +131,7 @@ static void *alloc_array(builder *b, size_t n, size_t sz)
 static void read_records(builder *b, xmlNodePtr root)
 {
     xmlNodePtr list = xmlio_child(root, "records");
-    size_t n = count_children(list, "record");
+    size_t n = xmlio_count(list, "record");
     sub_record *v = alloc_array(b, n, sizeof *v);
     if (!v)
         return;
@@ -172,7 +163,7 @@ static void read_records(builder *b, xmlNodePtr root)
 static void read_activities(builder *b, xmlNodePtr root)
 {
     xmlNodePtr list = xmlio_child(root, "activities");
-    size_t n = count_children(list, "activity");
+    size_t n = xmlio_count(list, "activity");
     sub_activity *v = alloc_array(b, n, sizeof *v);
     if (!v)
         return;
@@ -198,7 +189,7 @@ static void read_activities(builder *b, xmlNodePtr root)
 static void read_supports(builder *b, xmlNodePtr root)
 {
     xmlNodePtr list = xmlio_child(root, "supports");
-    size_t n = count_children(list, "support");
+    size_t n = xmlio_count(list, "support");
     sub_support *v = alloc_array(b, n, sizeof *v);
     if (!v)
         return;
@@ -223,7 +214,7 @@ static void read_supports(builder *b, xmlNodePtr root)
 static void read_budget(builder *b, xmlNodePtr root)
 {
     xmlNodePtr list = xmlio_child(root, "budget");
-    size_t n = count_children(list, "line");
+    size_t n = xmlio_count(list, "line");
     sub_budget *v = alloc_array(b, n, sizeof *v);
     if (!v)
         return;
