@@ -1,7 +1,6 @@
 /* annotate.c - rebuilds a rejected workbook with its findings marked. */
 #include "annotate.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +11,7 @@
 #include "book.h"
 #include "text.h"
 #include "util.h"
-#include "xlsx_writer.h"
+#include "xlsx_out.h"
 
 #define MAX_CELL_CHARS 32767  /* Excel's limit for a cell or a comment */
 #define MAX_SHEET_SUFFIX 99   /* "Cần sửa (99)" is the last name tried */
@@ -49,7 +48,6 @@ typedef struct mark {
 
 typedef struct ann {
     const char *src_path, *out_path;
-    char *tmpdir;       /* libxlsxwriter's temporary folder (xlsx_options) */
     bc_diag *d;
     const char *base;   /* file name of the source, for the text */
     ann_finding *fs;
@@ -63,7 +61,7 @@ typedef struct ann {
     uint16_t *width;    /* characters per column of the sheet copied */
     int date1904;
 
-    lxw_workbook *wb;
+    xlsx_out out;       /* the copy on its way to out_path */
     lxw_error err;      /* first libxlsxwriter error */
     lxw_format *hl[BC_SEV__COUNT][2]; /* [severity][is a date] */
     lxw_format *date, *title, *head, *wrap, *link, *warn, *note;
@@ -414,7 +412,7 @@ static mark *find_mark(ann *a, size_t lo, size_t hi, uint32_t row,
 
 static lxw_format *new_format(ann *a)
 {
-    lxw_format *f = workbook_add_format(a->wb);
+    lxw_format *f = workbook_add_format(a->out.wb);
     if (!f)
         keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return f;
@@ -971,46 +969,32 @@ static bc_status lxw_fail(ann *a)
     return BC_ERR_INTERNAL;
 }
 
-/* Builds the whole workbook in a->wb (not yet closed).  With copy, the
- * sheets of the source follow the findings sheet; *failed is set when
- * they cannot all be copied (a->wb is then to be thrown away). */
-static bc_status build(ann *a, const char *tmp, int copy, int year,
-                       int *failed)
+/* Builds the whole workbook in a->out.wb, new and empty (not yet closed).
+ * With copy, the sheets of the source follow the findings sheet; *failed
+ * is set when they cannot all be copied (the workbook is then to be thrown
+ * away). */
+static bc_status build(ann *a, int copy, int year, int *failed)
 {
     bc_status st = BC_OK;
-    char *title = NULL, *name = NULL, created[16];
+    char *title = NULL, *name = NULL;
     lxw_worksheet **sheets = NULL;
     size_t n_sheets = copy ? book_sheet_count(a->book) : 0;
     *failed = 0;
     a->err = LXW_NO_ERROR;
     num_formats_free(a); /* formats of a workbook thrown away */
-    /* libxlsxwriter's temporary files beside the copy, never in TMPDIR
-     * (issue 15) */
-    lxw_workbook_options opts;
-    char *tmpdir = NULL;
-    if (xlsx_options(tmp, &opts, &tmpdir) != BC_OK)
-        return BC_ERR_NOMEM;
-    a->wb = workbook_new_opt(tmp, &opts);
-    free(a->tmpdir);
-    a->tmpdir = tmpdir; /* read by workbook_close: freed with a */
-    if (!a->wb)
-        return BC_ERR_NOMEM;
-
-    lxw_doc_properties props;
-    memset(&props, 0, sizeof props);
-    snprintf(created, sizeof created, "%04d-01-01", year);
-    if (xlsx_parse_created(created, &props.created) != 0)
-        return BC_ERR_INTERNAL;
     if (!(title = bc_asprintf("Bảng tính cần sửa: %s", a->base))) {
         st = BC_ERR_NOMEM;
         goto out;
     }
-    props.title = title;
-    props.subject = "Các lỗi phát hiện khi kiểm tra báo cáo của đơn vị";
-    props.author = ANNOTATE_AUTHOR;
-    props.company = ANNOTATE_AUTHOR;
-    props.keywords = "baocao, cần sửa";
-    keep(a, workbook_set_properties(a->wb, &props));
+    lxw_error perr;
+    if (xlsx_set_year_props(a->out.wb, year, title,
+                            "Các lỗi phát hiện khi kiểm tra báo cáo của đơn vị",
+                            ANNOTATE_AUTHOR, "baocao, cần sửa",
+                            &perr) != BC_OK) {
+        st = BC_ERR_INTERNAL;
+        goto out;
+    }
+    keep(a, perr);
     if ((st = make_formats(a)) != BC_OK)
         goto out;
 
@@ -1022,7 +1006,7 @@ static bc_status build(ann *a, const char *tmp, int copy, int year,
             st = BC_ERR_NOMEM;
         goto out;
     }
-    lxw_worksheet *list = workbook_add_worksheet(a->wb, name);
+    lxw_worksheet *list = workbook_add_worksheet(a->out.wb, name);
     if (!list) {
         keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
         goto out;
@@ -1034,8 +1018,8 @@ static bc_status build(ann *a, const char *tmp, int copy, int year,
     for (size_t i = 0; i < n_sheets; i++) {
         const char *s = book_sheet_name(a->book, i);
         /* checked first: libxlsxwriter prints a warning for a bad name */
-        if (!s || workbook_validate_sheet_name(a->wb, s) != LXW_NO_ERROR ||
-            !(sheets[i] = workbook_add_worksheet(a->wb, s))) {
+        if (!s || workbook_validate_sheet_name(a->out.wb, s) != LXW_NO_ERROR ||
+            !(sheets[i] = workbook_add_worksheet(a->out.wb, s))) {
             *failed = 1;
             goto out;
         }
@@ -1062,7 +1046,6 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
     bc_status st = BC_OK;
     ann a;
     memset(&a, 0, sizeof a);
-    char *tmp = NULL;
     if (kind)
         *kind = ANNOTATE_COPY;
     if (!src_path || !src_d || !out_path)
@@ -1119,12 +1102,14 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
         year = DEFAULT_YEAR;
 
     if (!(a.scratch = diag_new()) ||
-        !(a.width = calloc(XLSX_MAX_COL + 1, sizeof *a.width)) ||
-        !(tmp = bc_tmp_create(out_path))) {
-        st = (!a.scratch || !a.width || errno == ENOMEM)
-                 ? BC_ERR_NOMEM : bc_io_status(out_path, errno);
+        !(a.width = calloc(XLSX_MAX_COL + 1, sizeof *a.width))) {
+        st = BC_ERR_NOMEM;
         goto done;
     }
+    /* libxlsxwriter's temporary files beside the copy, never in TMPDIR
+     * (issue 15) */
+    if ((st = xlsx_out_begin(&a.out, out_path)) != BC_OK)
+        goto done;
     st = book_open(src_path, a.scratch, &a.book);
     if (st == BC_ERR_NOMEM)
         goto done;
@@ -1136,12 +1121,12 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
 
     int copy = a.book != NULL, failed = 0;
     for (;;) {
-        st = build(&a, tmp, copy, year, &failed);
+        st = build(&a, copy, year, &failed);
         if (st != BC_OK || !failed || !copy)
             break;
-        lxw_workbook_free(a.wb); /* never closed: nothing was written */
-        a.wb = NULL;
         copy = 0;
+        if ((st = xlsx_out_restart(&a.out)) != BC_OK)
+            break;
     }
     if (st == BC_OK && failed)
         st = lxw_fail(&a); /* no name free even without the source */
@@ -1149,17 +1134,10 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
         goto done;
     if (kind)
         *kind = copy ? ANNOTATE_COPY : ANNOTATE_LIST_ONLY;
-    st = xlsx_commit(a.wb, tmp, out_path, d);
-    a.wb = NULL;
+    st = xlsx_out_commit(&a.out, d);
 
 done:
-    if (a.wb)
-        lxw_workbook_free(a.wb);
-    if (st != BC_OK && tmp)
-        remove(tmp);
-    bc_tmp_forget(tmp);
-    free(tmp);
-    free(a.tmpdir);
+    xlsx_out_end(&a.out);
     book_close(a.book);
     num_formats_free(&a);
     diag_free(a.scratch);

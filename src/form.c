@@ -3,7 +3,6 @@
  * The layout is the contract of docs/forms.md: keep both in step. */
 #include "form.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,7 @@
 #include "text.h"
 #include "util.h"
 #include "validate.h"
-#include "xlsx_writer.h"
+#include "xlsx_out.h"
 
 #define SHEET_GUIDE "Hướng dẫn"
 #define SHEET_GENERAL "Thông tin chung"
@@ -836,9 +835,8 @@ static bc_status write_form(const plan *p, const char *unit, int year,
     bc_status st = BC_OK;
     form_writer w;
     memset(&w, 0, sizeof w);
-    char *tmp = NULL, *title = NULL;
-    int tmp_made = 0;
-    char *tmpdir = NULL;
+    char *title = NULL;
+    xlsx_out out = XLSX_OUT_INIT;
     bc_loc at = {path, 0, NULL};
 
     w.src = src;
@@ -873,39 +871,25 @@ static bc_status write_form(const plan *p, const char *unit, int year,
 
     /* libxlsxwriter's temporary files beside the form, never in TMPDIR;
      * the form's own temporary file created exclusively (issue 15) */
-    lxw_workbook_options opts;
-    if ((st = xlsx_options(path, &opts, &tmpdir)) != BC_OK)
+    if ((st = xlsx_out_begin(&out, path)) != BC_OK)
         goto done;
-    if (!(tmp = bc_tmp_create(path))) {
-        st = errno == ENOMEM ? BC_ERR_NOMEM : bc_io_status(path, errno);
-        goto done;
-    }
-    tmp_made = 1;
-    if (!(w.wb = workbook_new_opt(tmp, &opts))) {
-        st = BC_ERR_NOMEM;
-        goto done;
-    }
+    w.wb = out.wb;
 
-    lxw_doc_properties props;
-    memset(&props, 0, sizeof props);
-    char created[16];
-    snprintf(created, sizeof created, "%04d-01-01", year);
-    if (xlsx_parse_created(created, &props.created) != 0) {
-        st = BC_ERR_INTERNAL;
-        goto done;
-    }
     title = bc_asprintf("Mẫu báo cáo thực hiện Đề án sở hữu trí tuệ năm %d - "
                         "%s", year, w.u->name ? w.u->name : w.u->code);
     if (!title) {
         st = BC_ERR_NOMEM;
         goto done;
     }
-    props.title = title;
-    props.subject = "Báo cáo thực hiện Đề án sở hữu trí tuệ đến năm 2030";
-    props.author = AUTHOR;
-    props.company = AUTHOR;
-    props.keywords = "baocao, mẫu báo cáo, phiên bản " FORM_VERSION;
-    keep(&w, workbook_set_properties(w.wb, &props));
+    lxw_error perr;
+    if (xlsx_set_year_props(
+            w.wb, year, title,
+            "Báo cáo thực hiện Đề án sở hữu trí tuệ đến năm 2030", AUTHOR,
+            "baocao, mẫu báo cáo, phiên bản " FORM_VERSION, &perr) != BC_OK) {
+        st = BC_ERR_INTERNAL;
+        goto done;
+    }
+    keep(&w, perr);
 
     if ((st = make_formats(&w)) != BC_OK)
         goto done;
@@ -945,20 +929,10 @@ static bc_status write_form(const plan *p, const char *unit, int year,
         goto done;
     }
 
-    st = xlsx_commit(w.wb, tmp, path, d);
-    w.wb = NULL;
-    if (st != BC_OK)
-        goto done;
-    tmp_made = 0;
+    st = xlsx_out_commit(&out, d);
 
 done:
-    if (w.wb)
-        lxw_workbook_free(w.wb); /* not closed: nothing is written */
-    if (tmp_made && tmp)
-        remove(tmp);
-    bc_tmp_forget(tmp);
-    free(tmp);
-    free(tmpdir);
+    xlsx_out_end(&out);
     free(title);
     lists_free(&w);
     return st;
