@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 #include <xlsxwriter.h>
 
 #include "book.h"
+#include "order.h"
 #include "text.h"
 #include "util.h"
 #include "xlsx_out.h"
@@ -153,33 +155,13 @@ void annotate_names_free(annotate_names *t)
 }
 
 /* The length of the valid UTF-8 sequence at s (left bytes available), or
- * 0 when none starts there. */
+ * 0 when none starts there (utf8proc's reading: no overlong form, no
+ * surrogate, nothing past U+10FFFF). */
 static size_t utf8_seq(const unsigned char *s, size_t left)
 {
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    if (left < n)
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)left, &cp);
+    return n > 0 ? (size_t)n : 0;
 }
 
 /* s as valid UTF-8 (a byte starting no valid sequence becomes U+FFFD) of
@@ -324,14 +306,11 @@ static int cmp_order(const void *x, const void *y)
 {
     const ann_finding *a = &cmp_base[*(const size_t *)x];
     const ann_finding *b = &cmp_base[*(const size_t *)y];
-    if (a->sheet != b->sheet)
-        return a->sheet < b->sheet ? -1 : 1;
-    if (a->row != b->row)
-        return a->row < b->row ? -1 : 1;
-    if (a->col != b->col)
-        return a->col < b->col ? -1 : 1;
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    return i < j ? -1 : i > j;
+    const int64_t ka[] = {(int64_t)a->sheet, a->row, a->col,
+                          (int64_t)*(const size_t *)x},
+                  kb[] = {(int64_t)b->sheet, b->row, b->col,
+                          (int64_t)*(const size_t *)y};
+    return order_keys(ka, kb, 4);
 }
 
 /* Finds the cells named by the findings and groups them into marks.

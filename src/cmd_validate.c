@@ -61,7 +61,7 @@ int cmd_validate(int argc, char **argv)
                 annotate);
         return BC_EXIT_FAILURE;
     }
-    int rc = BC_EXIT_FAILURE;
+    int rc = BC_EXIT_FAILURE, oom = 0; /* oom: out of memory, said at out */
     annotate_names names = ANNOTATE_NAMES_INIT;
     bc_ctx ctx = {0};
     bc_validator *v = NULL;
@@ -83,15 +83,19 @@ int cmd_validate(int argc, char **argv)
     size_t accepted = 0, rejected = 0, warnings = 0;
     int io_failed = 0;
     cycles = malloc((size_t)nop * sizeof *cycles);
-    if (!cycles)
-        goto nomem;
+    if (!cycles) {
+        oom = 1;
+        goto out;
+    }
     for (int i = 0; i < nop; i++)
         cycles[i] = year ? year : ctx_cycle_of(argv[i]);
     /* checked on `jobs` threads, taken in the order given */
     batch = batch_new(v, (const char *const *)argv, cycles, (size_t)nop,
                       jobs > 0 ? jobs : batch_default_jobs());
-    if (!batch)
-        goto nomem;
+    if (!batch) {
+        oom = 1;
+        goto out;
+    }
     for (int i = 0; i < nop; i++) {
         batch_result br;
         size_t before = diag_count(d);
@@ -100,8 +104,10 @@ int cmd_validate(int argc, char **argv)
             st = diag_move(d, br.d);
         diag_free(br.d);
         submission_free(br.s);
-        if (st != BC_OK)
-            goto nomem;
+        if (st != BC_OK) {
+            oom = 1;
+            goto out;
+        }
         st = br.st;
         warnings += br.verdict.warnings;
         if (br.verdict.kind == BC_VERDICT_ACCEPTED)
@@ -126,12 +132,11 @@ int cmd_validate(int argc, char **argv)
     fprintf(stderr, "baocao: đã kiểm tra %d tệp: %zu hợp lệ, %zu bị từ chối, "
                     "%zu cảnh báo\n", nop, accepted, rejected, warnings);
     rc = io_failed ? BC_EXIT_FAILURE : rejected ? BC_EXIT_FINDINGS : BC_EXIT_OK;
-    goto out;
-nomem:
-    ctx_print_findings(d, printed, stderr);
-    fprintf(stderr, "baocao validate: %s\n", bc_status_msg(BC_ERR_NOMEM));
-    rc = BC_EXIT_FAILURE;
 out:
+    if (oom) {
+        ctx_print_findings(d, printed, stderr);
+        fprintf(stderr, "baocao validate: %s\n", bc_status_msg(BC_ERR_NOMEM));
+    }
     batch_free(batch);
     free(cycles);
     annotate_names_free(&names);

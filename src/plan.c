@@ -22,6 +22,7 @@
 
 #include <libxml/tree.h>
 
+#include "order.h"
 #include "text.h"
 #include "util.h"
 #include "xmlio.h"
@@ -1216,11 +1217,9 @@ static int cmp_name_ent(const void *a, const void *b)
     int c = strcmp(x->key, y->key);
     if (c)
         return c;
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
-    if (x->unit != y->unit)
-        return x->unit < y->unit ? -1 : 1;
-    return x->slot < y->slot ? -1 : x->slot > y->slot;
+    const int64_t kx[] = {x->from, (int64_t)x->unit, (int64_t)x->slot},
+                  ky[] = {y->from, (int64_t)y->unit, (int64_t)y->slot};
+    return order_keys(kx, ky, 3);
 }
 
 /* Order of findings: as the pairwise loop over (unit, later unit, slot,
@@ -1228,13 +1227,11 @@ static int cmp_name_ent(const void *a, const void *b)
 static int cmp_name_dup(const void *a, const void *b)
 {
     const unit_name_dup *x = a, *y = b;
-    if (x->lo != y->lo)
-        return x->lo < y->lo ? -1 : 1;
-    if (x->hi != y->hi)
-        return x->hi < y->hi ? -1 : 1;
-    if (x->lo_slot != y->lo_slot)
-        return x->lo_slot < y->lo_slot ? -1 : 1;
-    return x->hi_slot < y->hi_slot ? -1 : x->hi_slot > y->hi_slot;
+    const int64_t kx[] = {(int64_t)x->lo, (int64_t)x->hi,
+                          (int64_t)x->lo_slot, (int64_t)x->hi_slot},
+                  ky[] = {(int64_t)y->lo, (int64_t)y->hi,
+                          (int64_t)y->lo_slot, (int64_t)y->hi_slot};
+    return order_keys(kx, ky, 4);
 }
 
 /* v (elements of sz bytes, *cap of them) grown to hold at least n + 1;
@@ -1263,8 +1260,9 @@ static void *grow(void *v, size_t *cap, size_t n, size_t sz)
  * costs O(k log k) for k names plus the duplicates found, instead of
  * comparing every pair of units.  Names are as the pairwise check took
  * them: the name, the short name and the first 64 aliases of the first
- * 4095 bytes of the alias list; a name that does not fold matches none. */
-static void check_unit_names(loader *L)
+ * 4095 bytes of the alias list; a name that does not fold matches none.
+ * Returns 0, or -1 when out of memory (findings made so far kept). */
+static int check_unit_names(loader *L)
 {
     plan *p = L->p;
     bc_arena *tmp = arena_new();
@@ -1272,8 +1270,9 @@ static void check_unit_names(loader *L)
     unit_name_dup *dups = NULL;
     size_t *active = NULL;
     size_t n_ents = 0, cap_ents = 0, n_dups = 0, cap_dups = 0, cap_active = 0;
+    int rc = -1;
     if (!tmp)
-        goto nomem;
+        goto out;
 
     for (size_t i = 0; i < p->n_units; i++) {
         const plan_unit *u = &p->units[i];
@@ -1295,7 +1294,7 @@ static void check_unit_names(loader *L)
             void *m = key && text ? grow(ents, &cap_ents, n_ents, sizeof *ents)
                                   : NULL;
             if (!m)
-                goto nomem;
+                goto out;
             ents = m;
             unit_name_ent *e = &ents[n_ents++];
             e->key = key;
@@ -1330,7 +1329,7 @@ static void check_unit_names(loader *L)
                     continue;
                 void *m = grow(dups, &cap_dups, n_dups, sizeof *dups);
                 if (!m)
-                    goto nomem;
+                    goto out;
                 dups = m;
                 unit_name_dup *du = &dups[n_dups++];
                 const unit_name_ent *lo = o->unit < e->unit ? o : e;
@@ -1344,7 +1343,7 @@ static void check_unit_names(loader *L)
             n_active = kept;
             void *m = grow(active, &cap_active, n_active, sizeof *active);
             if (!m)
-                goto nomem;
+                goto out;
             active = m;
             active[n_active++] = c;
         }
@@ -1358,15 +1357,14 @@ static void check_unit_names(loader *L)
             "tên khác với các đơn vị cùng thời",
             "tên của đơn vị %s trùng với đơn vị %s", p->units[dups[k].hi].code,
             p->units[dups[k].lo].code);
-    goto done;
+    rc = 0;
 
-nomem:
-    L->nomem = 1;
-done:
+out:
     free(active);
     free(dups);
     free(ents);
     arena_free(tmp);
+    return rc;
 }
 
 /* 1 if id is a unit code of p. */
@@ -1473,7 +1471,8 @@ static void check_refs(loader *L)
             bad(L, pv->unit_line[i], "PLAN-VALUE", u->code, "valid-to",
                 "đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực");
     }
-    check_unit_names(L);
+    if (check_unit_names(L) != 0)
+        L->nomem = 1;
 }
 
 /* --- amendments ---------------------------------------------------------- */

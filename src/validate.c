@@ -896,9 +896,7 @@ static int cmp_keyed(const void *a, const void *b)
 {
     const keyed *x = a, *y = b;
     int c = strcmp(x->key, y->key);
-    if (c)
-        return c;
-    return (x->idx > y->idx) - (x->idx < y->idx);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 /* For keys[0..n) (NULL keys ignored) sets first[i] to the index of the
@@ -933,26 +931,28 @@ static int find_dups(const char *const *keys, size_t n, size_t *first)
     return 0;
 }
 
-/* DUP-IN-FILE and BUDGET-DUP. */
-static void check_dups(run *r)
+/* DUP-IN-FILE and BUDGET-DUP.  Returns 0, or -1 when out of memory
+ * (findings made so far kept). */
+static int check_dups(run *r)
 {
     submission *s = r->s;
     size_t n = s->n_records > s->n_budget ? s->n_records : s->n_budget;
     const char **keys = NULL;
     size_t *first = NULL;
+    int rc = -1;
     if (n == 0)
-        return;
+        return 0;
     if (n > SIZE_MAX / sizeof *keys || n > SIZE_MAX / sizeof *first)
-        goto nomem;
+        goto out;
     keys = malloc(n * sizeof *keys);
     first = malloc(n * sizeof *first);
     if (!keys || !first)
-        goto nomem;
+        goto out;
 
     for (size_t i = 0; i < s->n_records; i++)
         keys[i] = s->records[i].appno_v;
     if (find_dups(keys, s->n_records, first) != 0)
-        goto nomem;
+        goto out;
     for (size_t i = 0; i < s->n_records; i++) {
         if (first[i] == SIZE_MAX)
             continue;
@@ -972,7 +972,7 @@ static void check_dups(run *r)
         keys[i] = s->budget[i].task_v ? s->budget[i].task_v
                                       : s->budget[i].task.s;
     if (find_dups(keys, s->n_budget, first) != 0)
-        goto nomem;
+        goto out;
     for (size_t i = 0; i < s->n_budget; i++) {
         if (first[i] == SIZE_MAX)
             continue;
@@ -986,12 +986,11 @@ static void check_dups(run *r)
                  "nhiệm vụ (cột «Nhiệm vụ») có nhiều dòng kinh phí; các dòng sẽ được "
                  "cộng dồn");
     }
-    goto done;
-nomem:
-    r->nomem = 1;
-done:
+    rc = 0;
+out:
     free(keys);
     free(first);
+    return rc;
 }
 
 bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d)
@@ -1017,7 +1016,8 @@ bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d)
         check_support(&r, &s->supports[i]);
     for (size_t i = 0; i < s->n_budget; i++)
         check_budget(&r, &s->budget[i]);
-    check_dups(&r);
+    if (check_dups(&r) != 0)
+        r.nomem = 1;
 
     pcre2_match_data_free(r.md);
     if (r.internal) {

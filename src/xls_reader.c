@@ -23,6 +23,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "order.h"
 #include "text.h"
 #include "util.h"
 
@@ -1896,11 +1897,9 @@ static void x_cell(pass *ps, const xcell *c)
 static int xcell_cmp(const void *a, const void *b)
 {
     const xcell *x = a, *y = b;
-    if (x->row != y->row)
-        return x->row < y->row ? -1 : 1;
-    if (x->col != y->col)
-        return x->col < y->col ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
+    const int64_t kx[] = {x->row, x->col, x->seq},
+                  ky[] = {y->row, y->col, y->seq};
+    return order_keys(kx, ky, 3);
 }
 
 bc_status xls_sheet_rows(xls_book *b, size_t sheet, xlsx_cell_fn cb,
