@@ -11,6 +11,7 @@
 
 #include "book.h"
 #include "order.h"
+#include "testing.h"
 #include "text.h"
 #include "util.h"
 #include "xlsx_out.h"
@@ -91,7 +92,8 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-char *annotate_out_name(const char *dir, const char *src_path, unsigned n)
+STATIC char *annotate_out_name(const char *dir, const char *src_path,
+                               unsigned n)
 {
     const char *base = base_name(src_path);
     const char *dot = strrchr(base, '.');
@@ -107,7 +109,7 @@ char *annotate_out_name(const char *dir, const char *src_path, unsigned n)
     return path;
 }
 
-int annotate_same_file(const char *a, const char *b)
+STATIC int annotate_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
     if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)

@@ -23,9 +23,12 @@
 #include <libxml/tree.h>
 
 #include "order.h"
+#include "testing.h"
 #include "text.h"
 #include "util.h"
 #include "xmlio.h"
+
+STATIC const plan_target *plan_target_find(const plan *p, const char *id);
 
 /* What plan_load keeps beside the public structs. */
 typedef struct plan_priv {
@@ -1990,7 +1993,7 @@ const plan_task_b *plan_task_b_find(const plan *p, const char *id)
              : NULL;
 }
 
-const plan_target *plan_target_find(const plan *p, const char *id)
+STATIC const plan_target *plan_target_find(const plan *p, const char *id)
 {
     return p ? find_keyed(p->targets, p->n_targets, sizeof *p->targets,
                           offsetof(plan_target, id), id)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "testing.h"
 #include "util.h"
 #include "xmlio.h"
 
@@ -458,9 +459,9 @@ bc_status render_html(const char *xsl_path, xmlDocPtr agg,
     return render_html_params(xsl_path, agg, NULL, out_path, d);
 }
 
-bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
-                            const char *const *params, bc_diag *d,
-                            xmlDocPtr *out)
+STATIC bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
+                                   const char *const *params, bc_diag *d,
+                                   xmlDocPtr *out)
 {
     xsltStylesheetPtr style = NULL;
     xmlDocPtr res = NULL;

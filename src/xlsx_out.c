@@ -13,6 +13,25 @@
 
 #include "util.h"
 
+/* The options every workbook of ours is created with: libxlsxwriter's
+ * temporary files go into the folder of out_path (the output's own disk
+ * and scratch folder, never TMPDIR).  *tmpdir gets a string the caller
+ * frees after workbook_close; BC_ERR_NOMEM when out of memory. */
+static bc_status xlsx_options(const char *out_path, lxw_workbook_options *opts,
+                              char **tmpdir)
+{
+    memset(opts, 0, sizeof *opts);
+    const char *slash = strrchr(out_path, '/');
+    *tmpdir = slash ? bc_strndup(out_path, slash == out_path
+                                               ? 1
+                                               : (size_t)(slash - out_path))
+                    : bc_strdup(".");
+    if (!*tmpdir)
+        return BC_ERR_NOMEM;
+    opts->tmpdir = *tmpdir;
+    return BC_OK;
+}
+
 bc_status xlsx_out_begin(xlsx_out *o, const char *path)
 {
     o->path = path;
@@ -226,21 +245,6 @@ done:
         zip_discard(za);
     free(buf);
     return st;
-}
-
-bc_status xlsx_options(const char *out_path, lxw_workbook_options *opts,
-                       char **tmpdir)
-{
-    memset(opts, 0, sizeof *opts);
-    const char *slash = strrchr(out_path, '/');
-    *tmpdir = slash ? bc_strndup(out_path, slash == out_path
-                                               ? 1
-                                               : (size_t)(slash - out_path))
-                    : bc_strdup(".");
-    if (!*tmpdir)
-        return BC_ERR_NOMEM;
-    opts->tmpdir = *tmpdir;
-    return BC_OK;
 }
 
 bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,

@@ -81,13 +81,6 @@ int xlsx_parse_created(const char *s, time_t *out);
  * BC_ERR_NOMEM) and what is wrong, in Vietnamese, in why[0..n). */
 bc_status xlsx_verify(const char *path, char *why, size_t n);
 
-/* The options every workbook of ours is created with: libxlsxwriter's
- * temporary files go into the folder of out_path (the output's own disk
- * and scratch folder, never TMPDIR).  *tmpdir gets a string the caller
- * frees after workbook_close; BC_ERR_NOMEM when out of memory. */
-bc_status xlsx_options(const char *out_path, lxw_workbook_options *opts,
-                       char **tmpdir);
-
 /* Finishes a workbook written to the temporary file tmp: closes it
  * (workbook_close frees wb whatever happens), reads it back whole
  * (xlsx_verify: libxlsxwriter does not notice when its own temporary files
