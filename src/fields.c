@@ -79,6 +79,12 @@ static const form_field BUDGET_FIELDS[] = {
     COLUMN(sub_budget, note, FIELD_TEXT, 0, 0, "Ghi chú", 40, "ghi chu"),
 };
 
+const form_choice FORM_STATUSES[FORM_N_STATUSES] = {
+    {"filed", "Đã nộp đơn"},
+    {"granted", "Đã cấp văn bằng"},
+    {"refused", "Bị từ chối"},
+};
+
 const form_table FORM_TABLES[FORM_N_TABLES] = {
     {"Tài sản trí tuệ", "records", "record",
      {"tai san tri tue", "tai san", "don va van bang", "don van bang", NULL},

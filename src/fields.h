@@ -32,6 +32,16 @@ enum { FORM_LIST_KIND, FORM_LIST_STATUS, FORM_LIST_TASK, FORM_LIST_ACTIVITY,
 
 #define FIELD_MAX_LABELS 6
 
+/* An entry of a dropdown list: the code stored, the label shown. */
+typedef struct form_choice {
+    const char *code;
+    const char *label;
+} form_choice;
+
+/* The status dropdown (FORM_LIST_STATUS), in the form's order. */
+#define FORM_N_STATUSES 3
+extern const form_choice FORM_STATUSES[FORM_N_STATUSES];
+
 typedef struct form_field {
     const char *elem;     /* the element of the canonical submission */
     field_type kind;

@@ -41,15 +41,6 @@ static const char *const LIST_HEADERS[FORM_LIST__COUNT][2] = {
     {"Loại (hỗ trợ nhãn hiệu)", "Mã loại hỗ trợ"},
 };
 
-static const struct {
-    const char *label;
-    const char *code;
-} STATUSES[] = {
-    {"Đã nộp đơn", "filed"},
-    {"Đã cấp văn bằng", "granted"},
-    {"Bị từ chối", "refused"},
-};
-
 /* The tables and their columns: FORM_TABLES (fields.h).  A column's
  * cell format: its kind, the status dropdown being a dropdown. */
 #define CELL_KIND(f) ((f)->kind == FIELD_STATUS ? FIELD_LIST : (f)->kind)
@@ -362,8 +353,9 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
         free(s);
         s = NULL;
     }
-    for (size_t i = 0; i < BC_ARRAY_LEN(STATUSES); i++)
-        list_put(w, ws, FORM_LIST_STATUS, STATUSES[i].label, STATUSES[i].code);
+    for (size_t i = 0; i < FORM_N_STATUSES; i++)
+        list_put(w, ws, FORM_LIST_STATUS, FORM_STATUSES[i].label,
+                 FORM_STATUSES[i].code);
     for (size_t i = 0; i < w->p->n_tasks_a + w->p->n_tasks_b; i++) {
         const char *id, *title;
         if (i < w->p->n_tasks_a) {
@@ -593,6 +585,15 @@ static int table_field(const form_table *t, const xmlChar *name)
     return 0;
 }
 
+/* Column col of sheet ws: its header (row 0) and its width.  A
+ * libxlsxwriter error is kept in w (keep). */
+static void column_head(form_writer *w, lxw_worksheet *ws, lxw_col_t col,
+                        const char *header, double width)
+{
+    keep(w, worksheet_write_string(ws, 0, col, header, w->f_header));
+    keep(w, worksheet_set_column(ws, col, col, width, NULL));
+}
+
 /* A table sheet: header row 1, FORM_INPUT_ROWS unlocked input rows (more
  * when the submission to fill in has more items), the submission's items
  * from row 2 in their order. */
@@ -634,12 +635,9 @@ static void write_table(form_writer *w, lxw_worksheet *ws,
     /* 0-based row of the last input */
     lxw_row_t last = n_items > FORM_INPUT_ROWS ? (lxw_row_t)n_items
                                                : FORM_INPUT_ROWS;
-    for (size_t c = 0; c < t->n_fields; c++) {
-        const form_field *cd = &t->fields[c];
-        lxw_col_t col = (lxw_col_t)c;
-        keep(w, worksheet_write_string(ws, 0, col, cd->header, w->f_header));
-        keep(w, worksheet_set_column(ws, col, col, cd->width, NULL));
-    }
+    for (size_t c = 0; c < t->n_fields; c++)
+        column_head(w, ws, (lxw_col_t)c, t->fields[c].header,
+                    t->fields[c].width);
     xmlNodePtr item = list ? list->children : NULL;
     for (lxw_row_t r = 1; r <= last; r++) {
         while (item && !is_elem(item, t->item_elem))
@@ -665,10 +663,8 @@ static void write_table(form_writer *w, lxw_worksheet *ws,
 static void write_general(form_writer *w, lxw_worksheet *ws)
 {
     xmlNodePtr contact = src_child(w->src, "contact");
-    keep(w, worksheet_write_string(ws, 0, 0, "Nội dung", w->f_header));
-    keep(w, worksheet_write_string(ws, 0, 1, "Giá trị", w->f_header));
-    keep(w, worksheet_set_column(ws, 0, 0, 24, NULL));
-    keep(w, worksheet_set_column(ws, 1, 1, 48, NULL));
+    column_head(w, ws, 0, "Nội dung", 24);
+    column_head(w, ws, 1, "Giá trị", 48);
     for (size_t i = 0; i < BC_ARRAY_LEN(GENERAL_ROWS); i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
         const char *field = GENERAL_ROWS[i].field;
@@ -704,10 +700,8 @@ static void write_general(form_writer *w, lxw_worksheet *ws)
 static void write_narrative(form_writer *w, lxw_worksheet *ws)
 {
     xmlNodePtr narrative = src_child(w->src, "narrative");
-    keep(w, worksheet_write_string(ws, 0, 0, "Mục", w->f_header));
-    keep(w, worksheet_write_string(ws, 0, 1, "Nội dung", w->f_header));
-    keep(w, worksheet_set_column(ws, 0, 0, 16, NULL));
-    keep(w, worksheet_set_column(ws, 1, 1, 100, NULL));
+    column_head(w, ws, 0, "Mục", 16);
+    column_head(w, ws, 1, "Nội dung", 100);
     for (size_t i = 0; i < BC_ARRAY_LEN(NARRATIVE_ROWS); i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
         keep(w, worksheet_write_string(ws, r, 0, NARRATIVE_ROWS[i].label,
