@@ -413,8 +413,7 @@ void render_template_free(bc_template *t)
 {
     if (!t)
         return;
-    if (t->style)
-        xsltFreeStylesheet(t->style);
+    xsltFreeStylesheet(t->style); /* each of libxml2's frees accepts NULL */
     free(t->path);
     free(t);
 }
@@ -444,12 +443,9 @@ bc_status render_html_params(const char *xsl_path, xmlDocPtr agg,
     }
 
 done:
-    if (buf)
-        xmlFree(buf);
-    if (res)
-        xmlFreeDoc(res);
-    if (style)
-        xsltFreeStylesheet(style);
+    xmlFree(buf);
+    xmlFreeDoc(res);
+    xsltFreeStylesheet(style);
     return st;
 }
 
@@ -480,10 +476,8 @@ STATIC bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
     res = NULL;
 
 done:
-    if (res)
-        xmlFreeDoc(res);
-    if (style)
-        xsltFreeStylesheet(style);
+    xmlFreeDoc(res);
+    xsltFreeStylesheet(style);
     return st;
 }
 

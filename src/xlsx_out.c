@@ -237,12 +237,10 @@ bc_status xlsx_verify(const char *path, char *why, size_t n)
         zf = NULL;
     }
 done:
-    if (ctxt)
-        xmlFreeParserCtxt(ctxt);
+    xmlFreeParserCtxt(ctxt); /* accepts NULL, as zip_discard does */
     if (zf)
         zip_fclose(zf);
-    if (za)
-        zip_discard(za);
+    zip_discard(za);
     free(buf);
     return st;
 }
