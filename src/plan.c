@@ -22,6 +22,7 @@
 
 #include <libxml/tree.h>
 
+#include "array.h"
 #include "order.h"
 #include "testing.h"
 #include "text.h"
@@ -123,16 +124,7 @@ static void bad(loader *L, unsigned line, const char *code, const char *found,
  * nomem on failure. */
 static void *arr(loader *L, size_t n, size_t sz)
 {
-    if (n == 0)
-        return NULL;
-    if (n > SIZE_MAX / sz) {
-        L->nomem = 1;
-        return NULL;
-    }
-    void *m = arena_alloc(L->a, n * sz);
-    if (!m)
-        L->nomem = 1;
-    return m;
+    return array_in_arena(L->a, n, sz, &L->nomem);
 }
 
 /* Takes a malloc'ed string from libxml2 helpers: NFC, trimmed, copied to
@@ -1237,24 +1229,6 @@ static int cmp_name_dup(const void *a, const void *b)
     return order_keys(kx, ky, 4);
 }
 
-/* v (elements of sz bytes, *cap of them) grown to hold at least n + 1;
- * NULL out of memory, v then unchanged. */
-static void *grow(void *v, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap)
-        return v;
-    size_t c = *cap ? *cap : 64;
-    while (c <= n) {
-        if (c > SIZE_MAX / 2 / sz)
-            return NULL;
-        c *= 2;
-    }
-    void *m = realloc(v, c * sz);
-    if (m)
-        *cap = c;
-    return m;
-}
-
 /* Names and aliases of units valid at the same time must not fold to the
  * same key: one PLAN-DUP finding per pair of such names, at the later
  * unit's line, in the order of a loop over every pair of units (earlier
@@ -1294,11 +1268,9 @@ static int check_unit_names(loader *L)
             /* aliases point into buf: keep a copy for the finding */
             const char *text = x < 2 ? names[x] : arena_strdup(tmp, names[x]);
             free(f);
-            void *m = key && text ? grow(ents, &cap_ents, n_ents, sizeof *ents)
-                                  : NULL;
-            if (!m)
+            if (!key || !text ||
+                array_grow((void **)&ents, &cap_ents, n_ents, sizeof *ents))
                 goto out;
-            ents = m;
             unit_name_ent *e = &ents[n_ents++];
             e->key = key;
             e->text = text;
@@ -1330,10 +1302,9 @@ static int check_unit_names(loader *L)
                 if (o->unit == e->unit ||
                     !units_overlap(&p->units[o->unit], &p->units[e->unit]))
                     continue;
-                void *m = grow(dups, &cap_dups, n_dups, sizeof *dups);
-                if (!m)
+                if (array_grow((void **)&dups, &cap_dups, n_dups,
+                               sizeof *dups))
                     goto out;
-                dups = m;
                 unit_name_dup *du = &dups[n_dups++];
                 const unit_name_ent *lo = o->unit < e->unit ? o : e;
                 const unit_name_ent *hi = o->unit < e->unit ? e : o;
@@ -1344,10 +1315,9 @@ static int check_unit_names(loader *L)
                 du->hi_text = hi->text;
             }
             n_active = kept;
-            void *m = grow(active, &cap_active, n_active, sizeof *active);
-            if (!m)
+            if (array_grow((void **)&active, &cap_active, n_active,
+                           sizeof *active))
                 goto out;
-            active = m;
             active[n_active++] = c;
         }
         g = end;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "fields.h"
 #include "text.h"
 #include "xmlio.h"
@@ -118,16 +119,7 @@ static void read_attr(builder *b, xmlNodePtr root, const char *name,
  * overflow or out of memory, NULL without nomem for n == 0. */
 static void *alloc_array(builder *b, size_t n, size_t sz)
 {
-    if (n == 0)
-        return NULL;
-    if (n > SIZE_MAX / sz) {
-        b->nomem = 1;
-        return NULL;
-    }
-    void *p = arena_alloc(b->s->arena, n * sz);
-    if (!p)
-        b->nomem = 1;
-    return p;
+    return array_in_arena(b->s->arena, n, sz, &b->nomem);
 }
 
 /* Every item struct starts with its place: read_items writes it there. */
