@@ -237,15 +237,67 @@ static long parse_color(const char *s)
     return v;
 }
 
+/* The on/off attributes of a <format> and what each sets. */
+static const struct {
+    const char *attr;
+    void (*set)(lxw_format *);
+} FLAGS[] = {
+    {"bold", format_set_bold},
+    {"italic", format_set_italic},
+    {"wrap", format_set_text_wrap},
+};
+
+/* The words of an attribute and the libxlsxwriter value each names. */
+typedef struct word_value {
+    const char *word;
+    uint8_t value;
+} word_value;
+
+static const word_value BORDERS[] = {
+    {"thin", LXW_BORDER_THIN}, {"medium", LXW_BORDER_MEDIUM}, {NULL, 0}};
+static const word_value ALIGNS[] = {{"left", LXW_ALIGN_LEFT},
+                                    {"center", LXW_ALIGN_CENTER},
+                                    {"right", LXW_ALIGN_RIGHT},
+                                    {NULL, 0}};
+static const word_value VALIGNS[] = {{"top", LXW_ALIGN_VERTICAL_TOP},
+                                     {"center", LXW_ALIGN_VERTICAL_CENTER},
+                                     {"bottom", LXW_ALIGN_VERTICAL_BOTTOM},
+                                     {NULL, 0}};
+
+/* The value that attribute name of f names in words, or -1 when it is
+ * absent or no word of words (an unknown word is ignored). */
+static int attr_word(xmlNodePtr f, const char *name, const word_value *words)
+{
+    char *v = xmlio_attr(f, name);
+    int r = -1;
+    for (const word_value *x = words; v && x->word && r < 0; x++)
+        if (strcmp(v, x->word) == 0)
+            r = x->value;
+    free(v);
+    return r;
+}
+
+/* The colour #RRGGBB of attribute name of f; -1 when absent, -2 (with a
+ * finding naming it `what`) when not of that form. */
+static long attr_color(writer *w, xmlNodePtr f, const char *name,
+                       const char *what)
+{
+    char *v = xmlio_attr(f, name);
+    long c = v ? parse_color(v) : -1;
+    if (v && c < 0) {
+        wfail(w, 0, 0, v, "%s không đúng dạng #RRGGBB", what);
+        c = -2;
+    }
+    free(v);
+    return c;
+}
+
 /* Creates the named formats of <formats>.  BC_OK or an error with a
  * finding. */
 static bc_status add_formats(writer *w, xmlNodePtr formats)
 {
     bc_status st = BC_OK;
-    size_t n = 0;
-    for (xmlNodePtr f = xmlio_child(formats, "format"); f;
-         f = xmlio_next(f, "format"))
-        n++;
+    size_t n = xmlio_count(formats, "format");
     if (n == 0)
         return BC_OK;
     w->formats = calloc(n, sizeof *w->formats);
@@ -270,64 +322,32 @@ static bc_status add_formats(writer *w, xmlNodePtr formats)
         w->formats[w->n_formats].fmt = fmt;
         w->n_formats++;
         name = NULL;
-        if (is_true(v = xmlio_attr(f, "bold")))
-            format_set_bold(fmt);
-        free(v);
-        if (is_true(v = xmlio_attr(f, "italic")))
-            format_set_italic(fmt);
-        free(v);
-        if (is_true(v = xmlio_attr(f, "wrap")))
-            format_set_text_wrap(fmt);
-        free(v);
+        for (size_t k = 0; k < BC_ARRAY_LEN(FLAGS); k++) {
+            if (is_true(v = xmlio_attr(f, FLAGS[k].attr)))
+                FLAGS[k].set(fmt);
+            free(v);
+        }
         if ((v = xmlio_attr(f, "num-format")) != NULL)
             format_set_num_format(fmt, v);
         free(v);
-        if ((v = xmlio_attr(f, "border")) != NULL) {
-            if (strcmp(v, "thin") == 0)
-                format_set_border(fmt, LXW_BORDER_THIN);
-            else if (strcmp(v, "medium") == 0)
-                format_set_border(fmt, LXW_BORDER_MEDIUM);
+        int k;
+        if ((k = attr_word(f, "border", BORDERS)) >= 0)
+            format_set_border(fmt, (uint8_t)k);
+        long c;
+        if ((c = attr_color(w, f, "fill", "màu nền")) >= 0) {
+            format_set_pattern(fmt, LXW_PATTERN_SOLID);
+            format_set_bg_color(fmt, lxw_color(c));
+        } else if (c == -2) {
+            st = BC_ERR_INVALID;
         }
-        free(v);
-        if ((v = xmlio_attr(f, "fill")) != NULL) {
-            long c = parse_color(v);
-            if (c < 0) {
-                wfail(w, 0, 0, v, "màu nền không đúng dạng #RRGGBB");
-                st = BC_ERR_INVALID;
-            } else {
-                format_set_pattern(fmt, LXW_PATTERN_SOLID);
-                format_set_bg_color(fmt, lxw_color(c));
-            }
-        }
-        free(v);
-        if ((v = xmlio_attr(f, "color")) != NULL) {
-            long c = parse_color(v);
-            if (c < 0) {
-                wfail(w, 0, 0, v, "màu chữ không đúng dạng #RRGGBB");
-                st = BC_ERR_INVALID;
-            } else {
-                format_set_font_color(fmt, lxw_color(c));
-            }
-        }
-        free(v);
-        if ((v = xmlio_attr(f, "align")) != NULL) {
-            if (strcmp(v, "left") == 0)
-                format_set_align(fmt, LXW_ALIGN_LEFT);
-            else if (strcmp(v, "center") == 0)
-                format_set_align(fmt, LXW_ALIGN_CENTER);
-            else if (strcmp(v, "right") == 0)
-                format_set_align(fmt, LXW_ALIGN_RIGHT);
-        }
-        free(v);
-        if ((v = xmlio_attr(f, "valign")) != NULL) {
-            if (strcmp(v, "top") == 0)
-                format_set_align(fmt, LXW_ALIGN_VERTICAL_TOP);
-            else if (strcmp(v, "center") == 0)
-                format_set_align(fmt, LXW_ALIGN_VERTICAL_CENTER);
-            else if (strcmp(v, "bottom") == 0)
-                format_set_align(fmt, LXW_ALIGN_VERTICAL_BOTTOM);
-        }
-        free(v);
+        if ((c = attr_color(w, f, "color", "màu chữ")) >= 0)
+            format_set_font_color(fmt, lxw_color(c));
+        else if (c == -2)
+            st = BC_ERR_INVALID;
+        if ((k = attr_word(f, "align", ALIGNS)) >= 0)
+            format_set_align(fmt, (uint8_t)k);
+        if ((k = attr_word(f, "valign", VALIGNS)) >= 0)
+            format_set_align(fmt, (uint8_t)k);
         if ((v = xmlio_attr(f, "font-name")) != NULL)
             format_set_font_name(fmt, v);
         free(v);
