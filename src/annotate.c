@@ -1,18 +1,20 @@
 /* annotate.c - rebuilds a rejected workbook with its findings marked. */
 #include "annotate.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 #include <xlsxwriter.h>
 
 #include "book.h"
+#include "order.h"
+#include "testing.h"
 #include "text.h"
 #include "util.h"
-#include "xlsx_writer.h"
+#include "xlsx_out.h"
 #include "xmlio.h"
 
 #define MAX_CELL_CHARS 32767  /* Excel's limit for a cell or a comment */
@@ -50,7 +52,6 @@ typedef struct mark {
 
 typedef struct ann {
     const char *src_path, *out_path;
-    char *tmpdir;       /* libxlsxwriter's temporary folder (xlsx_options) */
     bc_diag *d;
     const char *base;   /* file name of the source, for the text */
     ann_finding *fs;
@@ -64,7 +65,7 @@ typedef struct ann {
     uint16_t *width;    /* characters per column of the sheet copied */
     int date1904;
 
-    lxw_workbook *wb;
+    xlsx_out out;       /* the copy on its way to out_path */
     lxw_error err;      /* first libxlsxwriter error */
     lxw_format *hl[BC_SEV__COUNT][2]; /* [severity][is a date] */
     lxw_format *date, *title, *head, *wrap, *link, *warn, *note;
@@ -92,7 +93,8 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-char *annotate_out_name(const char *dir, const char *src_path, unsigned n)
+STATIC char *annotate_out_name(const char *dir, const char *src_path,
+                               unsigned n)
 {
     const char *base = base_name(src_path);
     const char *dot = strrchr(base, '.');
@@ -108,7 +110,7 @@ char *annotate_out_name(const char *dir, const char *src_path, unsigned n)
     return path;
 }
 
-int annotate_same_file(const char *a, const char *b)
+STATIC int annotate_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
     if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
@@ -156,33 +158,13 @@ void annotate_names_free(annotate_names *t)
 }
 
 /* The length of the valid UTF-8 sequence at s (left bytes available), or
- * 0 when none starts there. */
+ * 0 when none starts there (utf8proc's reading: no overlong form, no
+ * surrogate, nothing past U+10FFFF). */
 static size_t utf8_seq(const unsigned char *s, size_t left)
 {
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    if (left < n)
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)left, &cp);
+    return n > 0 ? (size_t)n : 0;
 }
 
 /* s as valid UTF-8 (a byte starting no valid sequence becomes U+FFFD) of
@@ -327,14 +309,11 @@ static int cmp_order(const void *x, const void *y)
 {
     const ann_finding *a = &cmp_base[*(const size_t *)x];
     const ann_finding *b = &cmp_base[*(const size_t *)y];
-    if (a->sheet != b->sheet)
-        return a->sheet < b->sheet ? -1 : 1;
-    if (a->row != b->row)
-        return a->row < b->row ? -1 : 1;
-    if (a->col != b->col)
-        return a->col < b->col ? -1 : 1;
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    return i < j ? -1 : i > j;
+    const int64_t ka[] = {(int64_t)a->sheet, a->row, a->col,
+                          (int64_t)*(const size_t *)x},
+                  kb[] = {(int64_t)b->sheet, b->row, b->col,
+                          (int64_t)*(const size_t *)y};
+    return order_keys(ka, kb, 4);
 }
 
 /* Finds the cells named by the findings and groups them into marks.
@@ -415,7 +394,7 @@ static mark *find_mark(ann *a, size_t lo, size_t hi, uint32_t row,
 
 static lxw_format *new_format(ann *a)
 {
-    lxw_format *f = workbook_add_format(a->wb);
+    lxw_format *f = workbook_add_format(a->out.wb);
     if (!f)
         keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return f;
@@ -972,46 +951,32 @@ static bc_status lxw_fail(ann *a)
     return BC_ERR_INTERNAL;
 }
 
-/* Builds the whole workbook in a->wb (not yet closed).  With copy, the
- * sheets of the source follow the findings sheet; *failed is set when
- * they cannot all be copied (a->wb is then to be thrown away). */
-static bc_status build(ann *a, const char *tmp, int copy, int year,
-                       int *failed)
+/* Builds the whole workbook in a->out.wb, new and empty (not yet closed).
+ * With copy, the sheets of the source follow the findings sheet; *failed
+ * is set when they cannot all be copied (the workbook is then to be thrown
+ * away). */
+static bc_status build(ann *a, int copy, int year, int *failed)
 {
     bc_status st = BC_OK;
-    char *title = NULL, *name = NULL, created[16];
+    char *title = NULL, *name = NULL;
     lxw_worksheet **sheets = NULL;
     size_t n_sheets = copy ? book_sheet_count(a->book) : 0;
     *failed = 0;
     a->err = LXW_NO_ERROR;
     num_formats_free(a); /* formats of a workbook thrown away */
-    /* libxlsxwriter's temporary files beside the copy, never in TMPDIR
-     * (issue 15) */
-    lxw_workbook_options opts;
-    char *tmpdir = NULL;
-    if (xlsx_options(tmp, &opts, &tmpdir) != BC_OK)
-        return BC_ERR_NOMEM;
-    a->wb = workbook_new_opt(tmp, &opts);
-    free(a->tmpdir);
-    a->tmpdir = tmpdir; /* read by workbook_close: freed with a */
-    if (!a->wb)
-        return BC_ERR_NOMEM;
-
-    lxw_doc_properties props;
-    memset(&props, 0, sizeof props);
-    snprintf(created, sizeof created, "%04d-01-01", year);
-    if (xlsx_parse_created(created, &props.created) != 0)
-        return BC_ERR_INTERNAL;
     if (!(title = bc_asprintf("Bảng tính cần sửa: %s", a->base))) {
         st = BC_ERR_NOMEM;
         goto out;
     }
-    props.title = title;
-    props.subject = "Các lỗi phát hiện khi kiểm tra báo cáo của đơn vị";
-    props.author = ANNOTATE_AUTHOR;
-    props.company = ANNOTATE_AUTHOR;
-    props.keywords = "baocao, cần sửa";
-    keep(a, workbook_set_properties(a->wb, &props));
+    lxw_error perr;
+    if (xlsx_set_year_props(a->out.wb, year, title,
+                            "Các lỗi phát hiện khi kiểm tra báo cáo của đơn vị",
+                            ANNOTATE_AUTHOR, "baocao, cần sửa",
+                            &perr) != BC_OK) {
+        st = BC_ERR_INTERNAL;
+        goto out;
+    }
+    keep(a, perr);
     if ((st = make_formats(a)) != BC_OK)
         goto out;
 
@@ -1023,7 +988,7 @@ static bc_status build(ann *a, const char *tmp, int copy, int year,
             st = BC_ERR_NOMEM;
         goto out;
     }
-    lxw_worksheet *list = workbook_add_worksheet(a->wb, name);
+    lxw_worksheet *list = workbook_add_worksheet(a->out.wb, name);
     if (!list) {
         keep(a, LXW_ERROR_MEMORY_MALLOC_FAILED);
         goto out;
@@ -1035,8 +1000,8 @@ static bc_status build(ann *a, const char *tmp, int copy, int year,
     for (size_t i = 0; i < n_sheets; i++) {
         const char *s = book_sheet_name(a->book, i);
         /* checked first: libxlsxwriter prints a warning for a bad name */
-        if (!s || workbook_validate_sheet_name(a->wb, s) != LXW_NO_ERROR ||
-            !(sheets[i] = workbook_add_worksheet(a->wb, s))) {
+        if (!s || workbook_validate_sheet_name(a->out.wb, s) != LXW_NO_ERROR ||
+            !(sheets[i] = workbook_add_worksheet(a->out.wb, s))) {
             *failed = 1;
             goto out;
         }
@@ -1063,7 +1028,6 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
     bc_status st = BC_OK;
     ann a;
     memset(&a, 0, sizeof a);
-    char *tmp = NULL;
     if (kind)
         *kind = ANNOTATE_COPY;
     if (!src_path || !src_d || !out_path)
@@ -1120,12 +1084,14 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
         year = DEFAULT_YEAR;
 
     if (!(a.scratch = diag_new()) ||
-        !(a.width = calloc(XLSX_MAX_COL + 1, sizeof *a.width)) ||
-        !(tmp = bc_tmp_create(out_path))) {
-        st = (!a.scratch || !a.width || errno == ENOMEM)
-                 ? BC_ERR_NOMEM : bc_io_status(out_path, errno);
+        !(a.width = calloc(XLSX_MAX_COL + 1, sizeof *a.width))) {
+        st = BC_ERR_NOMEM;
         goto done;
     }
+    /* libxlsxwriter's temporary files beside the copy, never in TMPDIR
+     * (issue 15) */
+    if ((st = xlsx_out_begin(&a.out, out_path)) != BC_OK)
+        goto done;
     st = book_open(src_path, a.scratch, &a.book);
     if (st == BC_ERR_NOMEM)
         goto done;
@@ -1137,12 +1103,12 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
 
     int copy = a.book != NULL, failed = 0;
     for (;;) {
-        st = build(&a, tmp, copy, year, &failed);
+        st = build(&a, copy, year, &failed);
         if (st != BC_OK || !failed || !copy)
             break;
-        lxw_workbook_free(a.wb); /* never closed: nothing was written */
-        a.wb = NULL;
         copy = 0;
+        if ((st = xlsx_out_restart(&a.out)) != BC_OK)
+            break;
     }
     if (st == BC_OK && failed)
         st = lxw_fail(&a); /* no name free even without the source */
@@ -1150,17 +1116,10 @@ bc_status annotate_workbook(const char *src_path, const bc_diag *src_d,
         goto done;
     if (kind)
         *kind = copy ? ANNOTATE_COPY : ANNOTATE_LIST_ONLY;
-    st = xlsx_commit(a.wb, tmp, out_path, d);
-    a.wb = NULL;
+    st = xlsx_out_commit(&a.out, d);
 
 done:
-    if (a.wb)
-        lxw_workbook_free(a.wb);
-    if (st != BC_OK && tmp)
-        remove(tmp);
-    bc_tmp_forget(tmp);
-    free(tmp);
-    free(a.tmpdir);
+    xlsx_out_end(&a.out);
     book_close(a.book);
     num_formats_free(&a);
     diag_free(a.scratch);

@@ -57,6 +57,7 @@ typedef enum annotate_kind {
  * any case), 0 otherwise (XML submissions are not annotated). */
 int annotate_supported(const char *path);
 
+#ifdef TESTING /* annotate.c's internals the unit tests call (testing.h) */
 /* The name of the n-th candidate copy of src_path in dir: n = 1 gives
  * "dir/<base>-can-sua.xlsx", n >= 2 "dir/<base>-can-sua-<n>.xlsx", where
  * <base> is the file name of src_path without its extension.  Always
@@ -67,6 +68,7 @@ char *annotate_out_name(const char *dir, const char *src_path, unsigned n);
 /* 1 if the paths a and b name the same existing file (same device and
  * inode), 0 otherwise (also when either does not exist). */
 int annotate_same_file(const char *a, const char *b);
+#endif
 
 /* The names handed out by annotate_pick_name during one command. */
 typedef struct annotate_names {

@@ -7,6 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "annotate.h"
+#include "context.h"
+#include "diag.h"
+#include "status.h"
 #include "util.h"
 
 static const cli_opt *find_long(const cli_opt *opts, const char *name,
@@ -142,6 +146,45 @@ void cli_usage(const cli_cmd *cmd, const cli_opt *opts, FILE *out)
     fprintf(out, "  %-24s %s\n", "-h, --help", "in hướng dẫn này");
     if (cmd->details)
         fprintf(out, "\n%s\n", cmd->details);
+}
+
+int cli_start(const cli_cmd *cmd, const cli_opt *opts, int argc, char **argv,
+              int *n_operands)
+{
+    int help;
+    if (cli_parse(cmd, opts, argc, argv, n_operands, &help, stderr) != 0)
+        return BC_EXIT_FAILURE;
+    if (help) {
+        cli_usage(cmd, opts, stdout);
+        return BC_EXIT_OK;
+    }
+    return CLI_GO;
+}
+
+int cli_annotate(const char *path, const bc_diag *d, size_t from,
+                 const char *out, const cli_annotate_shown *shown)
+{
+    bc_diag *ad = diag_new();
+    annotate_kind kind = ANNOTATE_COPY;
+    bc_status st = out && ad ? annotate_workbook(path, d, from, diag_count(d),
+                                                 out, ad, &kind)
+                             : BC_ERR_NOMEM;
+    if (ad)
+        ctx_print_findings(ad, 0, stderr);
+    diag_free(ad);
+    if (st != BC_OK) {
+        fprintf(stderr, "%s: không ghi được bản đánh dấu lỗi của %s (%s)\n",
+                shown->cmd, shown->path, bc_status_msg(st));
+        return -1;
+    }
+    const char *shown_out = shown->out ? shown->out : out;
+    if (kind == ANNOTATE_LIST_ONLY)
+        fprintf(stderr, "baocao: không chép lại được %s; %s chỉ có danh sách "
+                        "lỗi\n", shown->path, shown_out);
+    else
+        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n",
+                shown->path, shown_out);
+    return 0;
 }
 
 /* 1 if dir looks like a templates folder */

@@ -66,6 +66,19 @@ static char *filled_name(xmlDocPtr sub)
     return name;
 }
 
+/* The exit code after writing one form with status st (its findings in
+ * d): 1 when it warned, 0 when not; 2 on an error, after printing it
+ * unless it is a usage error, already told. */
+static int one_exit(bc_status st, const bc_diag *d)
+{
+    if (st == BC_OK)
+        return diag_count_sev(d, BC_SEV_WARNING) ? BC_EXIT_FINDINGS
+                                                 : BC_EXIT_OK;
+    if (st != BC_ERR_USAGE)
+        fprintf(stderr, "baocao form: %s\n", bc_status_msg(st));
+    return BC_EXIT_FAILURE;
+}
+
 int cmd_form(int argc, char **argv)
 {
     const char *templates = NULL, *plan_file = NULL, *unit = NULL,
@@ -80,18 +93,13 @@ int cmd_form(int argc, char **argv)
          "điền sẵn số liệu của báo cáo này (XML hoặc bảng tính)"},
         {"output", 'o', CLI_STRING, &out, "TỆP|DIR",
          "tệp ghi ra (--unit, --from) hoặc thư mục (--all)"},
-        {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
-        {"templates", 't', CLI_STRING, &templates, "DIR",
-         "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        CLI_OPT_PLAN(&plan_file),
+        CLI_OPT_TEMPLATES(&templates),
         CLI_OPT_END,
     };
-    int nop, help;
-    if (cli_parse(&form_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
-        return BC_EXIT_FAILURE;
-    if (help) {
-        cli_usage(&form_cmd, opts, stdout);
-        return BC_EXIT_OK;
-    }
+    int nop, start = cli_start(&form_cmd, opts, argc, argv, &nop);
+    if (start != CLI_GO)
+        return start;
     const char *why = NULL;
     if (nop > 0)
         why = "không nhận tham số không có tên tùy chọn";
@@ -138,11 +146,7 @@ int cmd_form(int argc, char **argv)
         }
         st = write_one(p, NULL, 0, sub, out ? out : path, d);
         xmlFreeDoc(sub);
-        if (st == BC_OK)
-            rc = diag_count_sev(d, BC_SEV_WARNING) ? BC_EXIT_FINDINGS
-                                                   : BC_EXIT_OK;
-        else if (st != BC_ERR_USAGE)
-            fprintf(stderr, "baocao form: %s\n", bc_status_msg(st));
+        rc = one_exit(st, d);
         goto out;
     }
     if (year < p->start_year || year > p->end_year) {
@@ -154,11 +158,7 @@ int cmd_form(int argc, char **argv)
         if (!out && !(path = form_file_name(unit, year)))
             goto out;
         bc_status st = write_one(p, unit, year, NULL, out ? out : path, d);
-        if (st == BC_OK)
-            rc = diag_count_sev(d, BC_SEV_WARNING) ? BC_EXIT_FINDINGS
-                                                   : BC_EXIT_OK;
-        else if (st != BC_ERR_USAGE)
-            fprintf(stderr, "baocao form: %s\n", bc_status_msg(st));
+        rc = one_exit(st, d);
         goto out;
     }
     if (bc_mkdir_p(out) != BC_OK) {

@@ -31,13 +31,9 @@ int cmd_nhanxet(int argc, char **argv)
         {"templates", 't', CLI_STRING, &templates, "DIR", "thư mục mẫu"},
         CLI_OPT_END,
     };
-    int nop, help;
-    if (cli_parse(&nhanxet_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
-        return BC_EXIT_FAILURE;
-    if (help) {
-        cli_usage(&nhanxet_cmd, opts, stdout);
-        return BC_EXIT_OK;
-    }
+    int nop, start = cli_start(&nhanxet_cmd, opts, argc, argv, &nop);
+    if (start != CLI_GO)
+        return start;
     if (nop > 0 || year < 1900 || year > 9999) {
         fprintf(stderr, "baocao nhan-xet: cần --year NĂM (bốn chữ số) và không "
                         "nhận tham số khác\n");

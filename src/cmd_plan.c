@@ -22,13 +22,11 @@ int cmd_plan(int argc, char **argv)
 {
     const char *templates = NULL, *amendment = NULL;
     cli_opt opts[] = {
-        {"templates", 't', CLI_STRING, &templates, "DIR",
-         "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
+        CLI_OPT_TEMPLATES(&templates),
         {"amendment", 'a', CLI_STRING, &amendment, "TỆP",
          "tệp sửa đổi, bổ sung Đề án áp dụng thêm"},
         CLI_OPT_END,
     };
-    int nop, help;
     if (argc < 1 || (strcmp(argv[0], "check") != 0 &&
                      strcmp(argv[0], "--help") != 0 && strcmp(argv[0], "-h") != 0)) {
         fprintf(stderr, "baocao plan: cần lệnh con «check» (baocao plan check [TỆP])\n");
@@ -38,12 +36,9 @@ int cmd_plan(int argc, char **argv)
         argc--;
         argv++;
     }
-    if (cli_parse(&plan_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
-        return BC_EXIT_FAILURE;
-    if (help) {
-        cli_usage(&plan_cmd, opts, stdout);
-        return BC_EXIT_OK;
-    }
+    int nop, start = cli_start(&plan_cmd, opts, argc, argv, &nop);
+    if (start != CLI_GO)
+        return start;
     if (nop > 1) {
         fprintf(stderr, "baocao plan check: chỉ nhận một tệp Đề án\n");
         return BC_EXIT_FAILURE;

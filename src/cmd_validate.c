@@ -31,58 +31,21 @@ static const cli_cmd validate_cmd = {
     "hoặc không ghi được bản đánh dấu.",
 };
 
-/* Writes the marked-up copy of the rejected workbook path (its findings
- * are d[from..)) into dir and says where.  Returns 0, or -1 after printing
- * why the copy is missing. */
-static int annotate_one(const char *path, const bc_diag *d, size_t from,
-                        const char *dir, annotate_names *names,
-                        const char *const *inputs, size_t n_inputs)
-{
-    const char *out = annotate_pick_name(names, dir, path, inputs, n_inputs);
-    bc_diag *ad = diag_new();
-    annotate_kind kind = ANNOTATE_COPY;
-    bc_status st = out && ad ? annotate_workbook(path, d, from, diag_count(d),
-                                                 out, ad, &kind)
-                             : BC_ERR_NOMEM;
-    if (ad)
-        ctx_print_findings(ad, 0, stderr);
-    diag_free(ad);
-    if (st != BC_OK) {
-        fprintf(stderr, "baocao: không ghi được bản đánh dấu lỗi của %s (%s)\n",
-                path, bc_status_msg(st));
-        return -1;
-    }
-    if (kind == ANNOTATE_LIST_ONLY)
-        fprintf(stderr, "baocao: không chép lại được %s; %s chỉ có danh sách "
-                        "lỗi\n", path, out);
-    else
-        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n", path,
-                out);
-    return 0;
-}
-
 int cmd_validate(int argc, char **argv)
 {
     const char *templates = NULL, *plan_file = NULL, *annotate = NULL;
     int year = 0, jobs = -1; /* -1: one per core */
     cli_opt opts[] = {
         {"year", 'y', CLI_INT, &year, "NĂM", "năm báo cáo của các tệp"},
-        {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
-        {"templates", 't', CLI_STRING, &templates, "DIR",
-         "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
-        {"annotate", 0, CLI_STRING, &annotate, "DIR",
-         "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
-        {"jobs", 'j', CLI_INT, &jobs, "N",
-         "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
+        CLI_OPT_PLAN(&plan_file),
+        CLI_OPT_TEMPLATES(&templates),
+        CLI_OPT_ANNOTATE(&annotate),
+        CLI_OPT_JOBS(&jobs),
         CLI_OPT_END,
     };
-    int nop, help;
-    if (cli_parse(&validate_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
-        return BC_EXIT_FAILURE;
-    if (help) {
-        cli_usage(&validate_cmd, opts, stdout);
-        return BC_EXIT_OK;
-    }
+    int nop, start = cli_start(&validate_cmd, opts, argc, argv, &nop);
+    if (start != CLI_GO)
+        return start;
     if (nop == 0) {
         fprintf(stderr, "baocao validate: cần ít nhất một tệp "
                         "(xem: baocao validate --help)\n");
@@ -98,7 +61,7 @@ int cmd_validate(int argc, char **argv)
                 annotate);
         return BC_EXIT_FAILURE;
     }
-    int rc = BC_EXIT_FAILURE;
+    int rc = BC_EXIT_FAILURE, oom = 0; /* oom: out of memory, said at out */
     annotate_names names = ANNOTATE_NAMES_INIT;
     bc_ctx ctx = {0};
     bc_validator *v = NULL;
@@ -120,15 +83,19 @@ int cmd_validate(int argc, char **argv)
     size_t accepted = 0, rejected = 0, warnings = 0;
     int io_failed = 0;
     cycles = malloc((size_t)nop * sizeof *cycles);
-    if (!cycles)
-        goto nomem;
+    if (!cycles) {
+        oom = 1;
+        goto out;
+    }
     for (int i = 0; i < nop; i++)
         cycles[i] = year ? year : ctx_cycle_of(argv[i]);
     /* checked on `jobs` threads, taken in the order given */
     batch = batch_new(v, (const char *const *)argv, cycles, (size_t)nop,
                       jobs > 0 ? jobs : batch_default_jobs());
-    if (!batch)
-        goto nomem;
+    if (!batch) {
+        oom = 1;
+        goto out;
+    }
     for (int i = 0; i < nop; i++) {
         batch_result br;
         size_t before = diag_count(d);
@@ -137,8 +104,10 @@ int cmd_validate(int argc, char **argv)
             st = diag_move(d, br.d);
         diag_free(br.d);
         submission_free(br.s);
-        if (st != BC_OK)
-            goto nomem;
+        if (st != BC_OK) {
+            oom = 1;
+            goto out;
+        }
         st = br.st;
         warnings += br.verdict.warnings;
         if (br.verdict.kind == BC_VERDICT_ACCEPTED)
@@ -151,20 +120,23 @@ int cmd_validate(int argc, char **argv)
         printed = ctx_print_findings(d, printed, stderr);
         if (annotate && br.verdict.kind == BC_VERDICT_REJECTED &&
             st != BC_ERR_NOMEM &&
-            annotate_supported(argv[i]) && bc_is_file(argv[i]) &&
-            annotate_one(argv[i], d, before, annotate, &names,
-                         (const char *const *)argv, (size_t)nop) != 0)
-            io_failed = 1;
+            annotate_supported(argv[i]) && bc_is_file(argv[i])) {
+            const cli_annotate_shown shown = {"baocao", argv[i], NULL};
+            const char *out =
+                annotate_pick_name(&names, annotate, argv[i],
+                                   (const char *const *)argv, (size_t)nop);
+            if (cli_annotate(argv[i], d, before, out, &shown) != 0)
+                io_failed = 1;
+        }
     }
     fprintf(stderr, "baocao: đã kiểm tra %d tệp: %zu hợp lệ, %zu bị từ chối, "
                     "%zu cảnh báo\n", nop, accepted, rejected, warnings);
     rc = io_failed ? BC_EXIT_FAILURE : rejected ? BC_EXIT_FINDINGS : BC_EXIT_OK;
-    goto out;
-nomem:
-    ctx_print_findings(d, printed, stderr);
-    fprintf(stderr, "baocao validate: %s\n", bc_status_msg(BC_ERR_NOMEM));
-    rc = BC_EXIT_FAILURE;
 out:
+    if (oom) {
+        ctx_print_findings(d, printed, stderr);
+        fprintf(stderr, "baocao validate: %s\n", bc_status_msg(BC_ERR_NOMEM));
+    }
     batch_free(batch);
     free(cycles);
     annotate_names_free(&names);

@@ -53,24 +53,30 @@ int date_parse_iso(const char *s, bc_date *out)
     return 0;
 }
 
-char *date_format_iso(bc_date d, char buf[11])
+/* Writes d into buf[0..11): "YYYY-MM-DD" when iso, else "DD/MM/YYYY";
+ * "" for the zero date.  Returns buf; never fails. */
+static char *format_date(bc_date d, int iso, char buf[11])
 {
+    unsigned y = (unsigned)date_year(d) % 10000u,
+             m = (unsigned)date_month(d) % 100u,
+             day = (unsigned)date_day(d) % 100u;
     if (!d)
         buf[0] = '\0';
+    else if (iso)
+        snprintf(buf, 11, "%04u-%02u-%02u", y, m, day);
     else
-        snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)date_year(d) % 10000u,
-                 (unsigned)date_month(d) % 100u, (unsigned)date_day(d) % 100u);
+        snprintf(buf, 11, "%02u/%02u/%04u", day, m, y);
     return buf;
+}
+
+char *date_format_iso(bc_date d, char buf[11])
+{
+    return format_date(d, 1, buf);
 }
 
 char *date_format_vn(bc_date d, char buf[11])
 {
-    if (!d)
-        buf[0] = '\0';
-    else
-        snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)date_day(d) % 100u,
-                 (unsigned)date_month(d) % 100u, (unsigned)date_year(d) % 10000u);
-    return buf;
+    return format_date(d, 0, buf);
 }
 
 bc_date date_prev_day(bc_date d)

@@ -6,8 +6,9 @@
  * offers, whether the schema requires it, the column label the form
  * prints and findings quote, its width, and the folded labels a clerk's
  * edited header may use instead).  form.c writes the form from it,
- * ingest_xlsx.c reads workbooks by it, validate.c's messages quote its
- * labels, and test_fields checks docs/forms.md against it. */
+ * ingest_xlsx.c reads workbooks by it, submission.c reads the canonical
+ * document's items into their structs by it, validate.c's messages quote
+ * its labels, and test_fields checks docs/forms.md against it. */
 #ifndef BC_FIELDS_H
 #define BC_FIELDS_H
 
@@ -31,6 +32,16 @@ enum { FORM_LIST_KIND, FORM_LIST_STATUS, FORM_LIST_TASK, FORM_LIST_ACTIVITY,
 
 #define FIELD_MAX_LABELS 6
 
+/* An entry of a dropdown list: the code stored, the label shown. */
+typedef struct form_choice {
+    const char *code;
+    const char *label;
+} form_choice;
+
+/* The status dropdown (FORM_LIST_STATUS), in the form's order. */
+#define FORM_N_STATUSES 3
+extern const form_choice FORM_STATUSES[FORM_N_STATUSES];
+
 typedef struct form_field {
     const char *elem;     /* the element of the canonical submission */
     field_type kind;
@@ -40,6 +51,8 @@ typedef struct form_field {
     double width;         /* the form's column width */
     const char *labels[FIELD_MAX_LABELS]; /* folded labels accepted when
                                              reading, NULL-terminated */
+    size_t sub_at;        /* where submission.c keeps its text: the offset
+                             of its sub_text in the item's struct */
 } form_field;
 
 typedef struct form_table {
@@ -49,9 +62,13 @@ typedef struct form_table {
     const char *names[FIELD_MAX_LABELS]; /* folded sheet names accepted */
     const form_field *fields;
     size_t n_fields;
+    size_t item_size; /* the item's struct in submission.h (sub_record...),
+                         whose first member is its sub_loc */
 } form_table;
 
 /* The four tables: records, activities, supports, budget lines. */
+enum { FORM_TABLE_RECORDS, FORM_TABLE_ACTIVITIES, FORM_TABLE_SUPPORTS,
+       FORM_TABLE_BUDGET };
 #define FORM_N_TABLES 4
 extern const form_table FORM_TABLES[FORM_N_TABLES];
 

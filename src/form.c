@@ -3,7 +3,6 @@
  * The layout is the contract of docs/forms.md: keep both in step. */
 #include "form.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,7 @@
 #include "text.h"
 #include "util.h"
 #include "validate.h"
-#include "xlsx_writer.h"
+#include "xlsx_out.h"
 
 #define SHEET_GUIDE "Hướng dẫn"
 #define SHEET_GENERAL "Thông tin chung"
@@ -42,27 +41,25 @@ static const char *const LIST_HEADERS[FORM_LIST__COUNT][2] = {
     {"Loại (hỗ trợ nhãn hiệu)", "Mã loại hỗ trợ"},
 };
 
-static const struct {
-    const char *label;
-    const char *code;
-} STATUSES[] = {
-    {"Đã nộp đơn", "filed"},
-    {"Đã cấp văn bằng", "granted"},
-    {"Bị từ chối", "refused"},
-};
-
 /* The tables and their columns: FORM_TABLES (fields.h).  A column's
  * cell format: its kind, the status dropdown being a dropdown. */
 #define CELL_KIND(f) ((f)->kind == FIELD_STATUS ? FIELD_LIST : (f)->kind)
 
-/* Thông tin chung: label in column A, value in column B, from row 2. */
-typedef enum general_kind { GEN_UNIT, GEN_NAME, GEN_YEAR, GEN_INPUT } general_kind;
-static const struct {
+/* Thông tin chung and Nhận xét: a label in column A, its value in
+ * column B, from row 2.  What a value is: the unit's code, name or year,
+ * locked; an input cell of a type; a long text (a tall wrapped cell). */
+typedef enum label_kind {
+    GEN_UNIT, GEN_NAME, GEN_YEAR, GEN_INPUT, GEN_LONG_TEXT
+} label_kind;
+typedef struct label_row {
     const char *label;
-    general_kind kind;
+    label_kind kind;
     field_type type;
-    const char *field; /* "@date" a root attribute, else in <contact> */
-} GENERAL_ROWS[] = {
+    const char *field; /* "@date" a root attribute, else in the sheet's
+                          element */
+} label_row;
+
+static const label_row GENERAL_ROWS[] = {
     {"Mã đơn vị", GEN_UNIT, FIELD_CODE, NULL},
     {"Tên đơn vị", GEN_NAME, FIELD_TEXT, NULL},
     {"Năm báo cáo", GEN_YEAR, FIELD_COUNT, NULL},
@@ -73,14 +70,28 @@ static const struct {
     {"Thư điện tử", GEN_INPUT, FIELD_TEXT, "email"},
 };
 
-static const struct {
-    const char *label;
-    const char *field; /* in <narrative> */
-} NARRATIVE_ROWS[] = {
-    {"Kết quả", "results"},
-    {"Khó khăn", "difficulties"},
-    {"Kiến nghị", "proposals"},
+static const label_row NARRATIVE_ROWS[] = {
+    {"Kết quả", GEN_LONG_TEXT, FIELD_TEXT, "results"},
+    {"Khó khăn", GEN_LONG_TEXT, FIELD_TEXT, "difficulties"},
+    {"Kiến nghị", GEN_LONG_TEXT, FIELD_TEXT, "proposals"},
 };
+
+/* A sheet of labelled rows: the submission's element its fields are in,
+ * its two column heads and widths, its rows. */
+typedef struct label_sheet {
+    const char *elem;
+    const char *head[2];
+    double width[2];
+    const label_row *rows;
+    size_t n_rows;
+} label_sheet;
+
+static const label_sheet GENERAL = {"contact", {"Nội dung", "Giá trị"},
+                                    {24, 48}, GENERAL_ROWS,
+                                    BC_ARRAY_LEN(GENERAL_ROWS)};
+static const label_sheet NARRATIVE = {"narrative", {"Mục", "Nội dung"},
+                                      {16, 100}, NARRATIVE_ROWS,
+                                      BC_ARRAY_LEN(NARRATIVE_ROWS)};
 
 /* What the form has a cell for: the root's attributes and children, and
  * the fields of <contact> and <narrative>.  Anything else in a submission
@@ -216,17 +227,16 @@ static void add_validation(form_writer *w, lxw_worksheet *ws, lxw_row_t r1,
         v.maximum_datetime = (lxw_datetime){2100, 12, 31, 0, 0, 0};
         v.error_message = "Nhập ngày dạng dd/mm/yyyy, ví dụ 01/03/2024.";
         break;
-    case FIELD_AMOUNT:
-        v.validate = LXW_VALIDATION_TYPE_DECIMAL;
-        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-        v.value_number = 0;
-        v.error_message = "Nhập số tiền (triệu đồng) không âm, ví dụ 1.200,5.";
-        break;
+    case FIELD_AMOUNT: /* a number >= 0: decimal amounts, whole counts */
     case FIELD_COUNT:
-        v.validate = LXW_VALIDATION_TYPE_INTEGER;
+        v.validate = type == FIELD_AMOUNT ? LXW_VALIDATION_TYPE_DECIMAL
+                                          : LXW_VALIDATION_TYPE_INTEGER;
         v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         v.value_number = 0;
-        v.error_message = "Nhập số nguyên không âm.";
+        v.error_message =
+            type == FIELD_AMOUNT
+                ? "Nhập số tiền (triệu đồng) không âm, ví dụ 1.200,5."
+                : "Nhập số nguyên không âm.";
         break;
     case FIELD_LIST: {
         if (w->list_len[list] == 0)
@@ -363,8 +373,9 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
         free(s);
         s = NULL;
     }
-    for (size_t i = 0; i < BC_ARRAY_LEN(STATUSES); i++)
-        list_put(w, ws, FORM_LIST_STATUS, STATUSES[i].label, STATUSES[i].code);
+    for (size_t i = 0; i < FORM_N_STATUSES; i++)
+        list_put(w, ws, FORM_LIST_STATUS, FORM_STATUSES[i].label,
+                 FORM_STATUSES[i].code);
     for (size_t i = 0; i < w->p->n_tasks_a + w->p->n_tasks_b; i++) {
         const char *id, *title;
         if (i < w->p->n_tasks_a) {
@@ -594,6 +605,15 @@ static int table_field(const form_table *t, const xmlChar *name)
     return 0;
 }
 
+/* Column col of sheet ws: its header (row 0) and its width.  A
+ * libxlsxwriter error is kept in w (keep). */
+static void column_head(form_writer *w, lxw_worksheet *ws, lxw_col_t col,
+                        const char *header, double width)
+{
+    keep(w, worksheet_write_string(ws, 0, col, header, w->f_header));
+    keep(w, worksheet_set_column(ws, col, col, width, NULL));
+}
+
 /* A table sheet: header row 1, FORM_INPUT_ROWS unlocked input rows (more
  * when the submission to fill in has more items), the submission's items
  * from row 2 in their order. */
@@ -635,12 +655,9 @@ static void write_table(form_writer *w, lxw_worksheet *ws,
     /* 0-based row of the last input */
     lxw_row_t last = n_items > FORM_INPUT_ROWS ? (lxw_row_t)n_items
                                                : FORM_INPUT_ROWS;
-    for (size_t c = 0; c < t->n_fields; c++) {
-        const form_field *cd = &t->fields[c];
-        lxw_col_t col = (lxw_col_t)c;
-        keep(w, worksheet_write_string(ws, 0, col, cd->header, w->f_header));
-        keep(w, worksheet_set_column(ws, col, col, cd->width, NULL));
-    }
+    for (size_t c = 0; c < t->n_fields; c++)
+        column_head(w, ws, (lxw_col_t)c, t->fields[c].header,
+                    t->fields[c].width);
     xmlNodePtr item = list ? list->children : NULL;
     for (lxw_row_t r = 1; r <= last; r++) {
         while (item && !is_elem(item, t->item_elem))
@@ -663,19 +680,20 @@ static void write_table(form_writer *w, lxw_worksheet *ws,
     protect(ws);
 }
 
-static void write_general(form_writer *w, lxw_worksheet *ws)
+/* The labelled sheet sh (GENERAL or NARRATIVE) in ws, filled in from the
+ * submission when there is one.  libxlsxwriter errors are kept in w. */
+static void write_labelled(form_writer *w, lxw_worksheet *ws,
+                           const label_sheet *sh)
 {
-    xmlNodePtr contact = src_child(w->src, "contact");
-    keep(w, worksheet_write_string(ws, 0, 0, "Nội dung", w->f_header));
-    keep(w, worksheet_write_string(ws, 0, 1, "Giá trị", w->f_header));
-    keep(w, worksheet_set_column(ws, 0, 0, 24, NULL));
-    keep(w, worksheet_set_column(ws, 1, 1, 48, NULL));
-    for (size_t i = 0; i < BC_ARRAY_LEN(GENERAL_ROWS); i++) {
+    xmlNodePtr parent = src_child(w->src, sh->elem);
+    column_head(w, ws, 0, sh->head[0], sh->width[0]);
+    column_head(w, ws, 1, sh->head[1], sh->width[1]);
+    for (size_t i = 0; i < sh->n_rows; i++) {
+        const label_row *row = &sh->rows[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
-        const char *field = GENERAL_ROWS[i].field;
-        keep(w, worksheet_write_string(ws, r, 0, GENERAL_ROWS[i].label,
-                                       w->f_label));
-        switch (GENERAL_ROWS[i].kind) {
+        keep(w, worksheet_write_string(ws, r, 0, row->label, w->f_label));
+        char *v = NULL;
+        switch (row->kind) {
         case GEN_UNIT:
             keep(w, worksheet_write_string(ws, r, 1, w->u->code, w->f_locked));
             break;
@@ -688,35 +706,20 @@ static void write_general(form_writer *w, lxw_worksheet *ws)
             keep(w, worksheet_write_number(ws, r, 1, w->year,
                                            w->f_locked_year));
             break;
-        case GEN_INPUT: {
-            char *v = field[0] == '@' ? src_attr(w, w->src, field + 1)
-                                      : src_value(w, src_child(contact, field));
-            put_cell(w, ws, r, 1, GENERAL_ROWS[i].type, 0, v,
-                     w->f_in[GENERAL_ROWS[i].type]);
-            free(v);
-            add_validation(w, ws, r, r, 1, GENERAL_ROWS[i].type, 0);
+        case GEN_INPUT:
+            v = row->field[0] == '@'
+                    ? src_attr(w, w->src, row->field + 1)
+                    : src_value(w, src_child(parent, row->field));
+            put_cell(w, ws, r, 1, row->type, 0, v, w->f_in[row->type]);
+            add_validation(w, ws, r, r, 1, row->type, 0);
+            break;
+        case GEN_LONG_TEXT:
+            v = src_value(w, src_child(parent, row->field));
+            put_cell(w, ws, r, 1, row->type, 0, v, w->f_wrap_in);
+            keep(w, worksheet_set_row(ws, r, 150, NULL));
             break;
         }
-        }
-    }
-    protect(ws);
-}
-
-static void write_narrative(form_writer *w, lxw_worksheet *ws)
-{
-    xmlNodePtr narrative = src_child(w->src, "narrative");
-    keep(w, worksheet_write_string(ws, 0, 0, "Mục", w->f_header));
-    keep(w, worksheet_write_string(ws, 0, 1, "Nội dung", w->f_header));
-    keep(w, worksheet_set_column(ws, 0, 0, 16, NULL));
-    keep(w, worksheet_set_column(ws, 1, 1, 100, NULL));
-    for (size_t i = 0; i < BC_ARRAY_LEN(NARRATIVE_ROWS); i++) {
-        lxw_row_t r = (lxw_row_t)(i + 1);
-        keep(w, worksheet_write_string(ws, r, 0, NARRATIVE_ROWS[i].label,
-                                       w->f_label));
-        char *v = src_value(w, src_child(narrative, NARRATIVE_ROWS[i].field));
-        put_cell(w, ws, r, 1, FIELD_TEXT, 0, v, w->f_wrap_in);
         free(v);
-        keep(w, worksheet_set_row(ws, r, 150, NULL));
     }
     protect(ws);
 }
@@ -836,9 +839,8 @@ static bc_status write_form(const plan *p, const char *unit, int year,
     bc_status st = BC_OK;
     form_writer w;
     memset(&w, 0, sizeof w);
-    char *tmp = NULL, *title = NULL;
-    int tmp_made = 0;
-    char *tmpdir = NULL;
+    char *title = NULL;
+    xlsx_out out = XLSX_OUT_INIT;
     bc_loc at = {path, 0, NULL};
 
     w.src = src;
@@ -873,39 +875,25 @@ static bc_status write_form(const plan *p, const char *unit, int year,
 
     /* libxlsxwriter's temporary files beside the form, never in TMPDIR;
      * the form's own temporary file created exclusively (issue 15) */
-    lxw_workbook_options opts;
-    if ((st = xlsx_options(path, &opts, &tmpdir)) != BC_OK)
+    if ((st = xlsx_out_begin(&out, path)) != BC_OK)
         goto done;
-    if (!(tmp = bc_tmp_create(path))) {
-        st = errno == ENOMEM ? BC_ERR_NOMEM : bc_io_status(path, errno);
-        goto done;
-    }
-    tmp_made = 1;
-    if (!(w.wb = workbook_new_opt(tmp, &opts))) {
-        st = BC_ERR_NOMEM;
-        goto done;
-    }
+    w.wb = out.wb;
 
-    lxw_doc_properties props;
-    memset(&props, 0, sizeof props);
-    char created[16];
-    snprintf(created, sizeof created, "%04d-01-01", year);
-    if (xlsx_parse_created(created, &props.created) != 0) {
-        st = BC_ERR_INTERNAL;
-        goto done;
-    }
     title = bc_asprintf("Mẫu báo cáo thực hiện Đề án sở hữu trí tuệ năm %d - "
                         "%s", year, w.u->name ? w.u->name : w.u->code);
     if (!title) {
         st = BC_ERR_NOMEM;
         goto done;
     }
-    props.title = title;
-    props.subject = "Báo cáo thực hiện Đề án sở hữu trí tuệ đến năm 2030";
-    props.author = AUTHOR;
-    props.company = AUTHOR;
-    props.keywords = "baocao, mẫu báo cáo, phiên bản " FORM_VERSION;
-    keep(&w, workbook_set_properties(w.wb, &props));
+    lxw_error perr;
+    if (xlsx_set_year_props(
+            w.wb, year, title,
+            "Báo cáo thực hiện Đề án sở hữu trí tuệ đến năm 2030", AUTHOR,
+            "baocao, mẫu báo cáo, phiên bản " FORM_VERSION, &perr) != BC_OK) {
+        st = BC_ERR_INTERNAL;
+        goto done;
+    }
+    keep(&w, perr);
 
     if ((st = make_formats(&w)) != BC_OK)
         goto done;
@@ -930,10 +918,10 @@ static bc_status write_form(const plan *p, const char *unit, int year,
     worksheet_hide(version);
     if ((st = write_guide(&w, guide)) != BC_OK)
         goto done;
-    write_general(&w, general);
+    write_labelled(&w, general, &GENERAL);
     for (size_t i = 0; i < BC_ARRAY_LEN(FORM_TABLES); i++)
         write_table(&w, tables[i], &FORM_TABLES[i]);
-    write_narrative(&w, narrative);
+    write_labelled(&w, narrative, &NARRATIVE);
     if (w.nomem) {
         st = BC_ERR_NOMEM;
         goto done;
@@ -945,20 +933,10 @@ static bc_status write_form(const plan *p, const char *unit, int year,
         goto done;
     }
 
-    st = xlsx_commit(w.wb, tmp, path, d);
-    w.wb = NULL;
-    if (st != BC_OK)
-        goto done;
-    tmp_made = 0;
+    st = xlsx_out_commit(&out, d);
 
 done:
-    if (w.wb)
-        lxw_workbook_free(w.wb); /* not closed: nothing is written */
-    if (tmp_made && tmp)
-        remove(tmp);
-    bc_tmp_forget(tmp);
-    free(tmp);
-    free(tmpdir);
+    xlsx_out_end(&out);
     free(title);
     lists_free(&w);
     return st;

@@ -16,14 +16,20 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
+#include "array.h"
+#include "order.h"
+#include "testing.h"
 #include "text.h"
 #include "util.h"
 #include "xmlio.h"
+
+STATIC const plan_target *plan_target_find(const plan *p, const char *id);
 
 /* What plan_load keeps beside the public structs. */
 typedef struct plan_priv {
@@ -118,16 +124,7 @@ static void bad(loader *L, unsigned line, const char *code, const char *found,
  * nomem on failure. */
 static void *arr(loader *L, size_t n, size_t sz)
 {
-    if (n == 0)
-        return NULL;
-    if (n > SIZE_MAX / sz) {
-        L->nomem = 1;
-        return NULL;
-    }
-    void *m = arena_alloc(L->a, n * sz);
-    if (!m)
-        L->nomem = 1;
-    return m;
+    return array_in_arena(L->a, n, sz, &L->nomem);
 }
 
 /* Takes a malloc'ed string from libxml2 helpers: NFC, trimmed, copied to
@@ -285,15 +282,6 @@ static void attr_date(loader *L, xmlNodePtr n, const char *name,
     free(v);
 }
 
-/* Number of element children of n named name. */
-static size_t n_children(xmlNodePtr n, const char *name)
-{
-    size_t k = 0;
-    for (xmlNodePtr c = xmlio_child(n, name); c; c = xmlio_next(c, name))
-        k++;
-    return k;
-}
-
 /* The kind index of attribute `name` of n (a finding when unknown or
  * absent); -1 on failure. */
 static int attr_kind(loader *L, xmlNodePtr n, const char *name)
@@ -447,7 +435,7 @@ static void load_kinds(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ks = xmlio_child(root, "kinds");
-    size_t n = n_children(ks, "kind");
+    size_t n = xmlio_count(ks, "kind");
     if (n > PLAN_MAX_KINDS) {
         char f[32];
         snprintf(f, sizeof f, "%zu", n);
@@ -512,7 +500,7 @@ static void load_prefixes(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ps = xmlio_child(root, "prefixes");
-    size_t n = n_children(ps, "prefix");
+    size_t n = xmlio_count(ps, "prefix");
     p->prefixes = arr(L, n, sizeof *p->prefixes);
     if (L->nomem)
         return;
@@ -565,7 +553,7 @@ static void load_targets(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ts = xmlio_child(root, "targets");
-    size_t n = n_children(ts, "target");
+    size_t n = xmlio_count(ts, "target");
     p->targets = arr(L, n, sizeof *p->targets);
     L->pv->target_line = arr(L, n, sizeof *L->pv->target_line);
     if (L->nomem)
@@ -635,10 +623,10 @@ static void load_baseline(loader *L, xmlNodePtr root)
     p->table2_heading = heading_of(L, t2);
     size_t n1 = 0, n2 = 0;
     for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row"))
-        n1 += n_children(r, "cell");
+        n1 += xmlio_count(r, "cell");
     for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row"))
-        n2 += n_children(r, "cell");
-    size_t nt = n_children(t2, "total");
+        n2 += xmlio_count(r, "cell");
+    size_t nt = xmlio_count(t2, "total");
     p->baseline1 = arr(L, n1, sizeof *p->baseline1);
     p->baseline2 = arr(L, n2, sizeof *p->baseline2);
     L->pv->b2_line = arr(L, n2, sizeof *L->pv->b2_line);
@@ -707,7 +695,7 @@ static void load_baseline(loader *L, xmlNodePtr root)
     }
 
     xmlNodePtr fs = xmlio_child(bl, "facts");
-    size_t nf = n_children(fs, "fact");
+    size_t nf = xmlio_count(fs, "fact");
     p->facts = arr(L, nf, sizeof *p->facts);
     L->pv->fact_line = arr(L, nf, sizeof *L->pv->fact_line);
     if (L->nomem)
@@ -741,10 +729,10 @@ static void load_protected(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr pr = xmlio_child(root, "protected");
     p->protected_heading = heading_of(L, pr);
-    size_t ns = n_children(pr, "section"), ni = 0;
+    size_t ns = xmlio_count(pr, "section"), ni = 0;
     for (xmlNodePtr s = xmlio_child(pr, "section"); s;
          s = xmlio_next(s, "section"))
-        ni += n_children(s, "item");
+        ni += xmlio_count(s, "item");
     p->sections = arr(L, ns, sizeof *p->sections);
     pv->section_line = arr(L, ns, sizeof *pv->section_line);
     p->protected_ = arr(L, ni, sizeof *p->protected_);
@@ -839,7 +827,7 @@ static void load_tasks(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr ta = xmlio_child(root, "tasks-a");
     xmlNodePtr tb = xmlio_child(root, "tasks-b");
-    size_t na = n_children(ta, "task"), nb = n_children(tb, "task");
+    size_t na = xmlio_count(ta, "task"), nb = xmlio_count(tb, "task");
     p->tasks_a = arr(L, na, sizeof *p->tasks_a);
     pv->task_a_line = arr(L, na, sizeof *pv->task_a_line);
     p->tasks_b = arr(L, nb, sizeof *p->tasks_b);
@@ -892,7 +880,7 @@ static void load_tasks(loader *L, xmlNodePtr root)
                 "nhiệm vụ %s thiếu thuộc tính total", t->id);
         else
             money_of(L, tot, line, "thuộc tính total", &t->stated_total);
-        size_t ny = n_children(e, "amount");
+        size_t ny = xmlio_count(e, "amount");
         t->years = arr(L, ny, sizeof *t->years);
         if (L->nomem)
             return;
@@ -920,7 +908,7 @@ static void load_phases(loader *L, xmlNodePtr root)
     plan *p = L->p;
     plan_priv *pv = L->pv;
     xmlNodePtr ps = xmlio_child(root, "phases");
-    size_t n = n_children(ps, "phase");
+    size_t n = xmlio_count(ps, "phase");
     p->phases = arr(L, n, sizeof *p->phases);
     pv->phase_line = arr(L, n, sizeof *pv->phase_line);
     pv->phase_year_line = arr(L, n, sizeof *pv->phase_year_line);
@@ -952,7 +940,7 @@ static void load_phases(loader *L, xmlNodePtr root)
         char *tot = xmlio_attr(e, "total");
         if (tot)
             money_of(L, tot, line, "thuộc tính total", &ph->stated_total);
-        size_t ny = n_children(e, "stated");
+        size_t ny = xmlio_count(e, "stated");
         ph->stated_years = arr(L, ny, sizeof *ph->stated_years);
         pv->phase_year_line[p->n_phases] =
             arr(L, ny, sizeof **pv->phase_year_line);
@@ -1013,10 +1001,10 @@ static void load_organisation(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr og = xmlio_child(root, "organisation");
     p->organisation_heading = heading_of(L, og);
-    size_t ns = n_children(og, "section"), nd = 0;
+    size_t ns = xmlio_count(og, "section"), nd = 0;
     for (xmlNodePtr s = xmlio_child(og, "section"); s;
          s = xmlio_next(s, "section"))
-        nd += n_children(s, "duty");
+        nd += xmlio_count(s, "duty");
     p->duty_sections = arr(L, ns, sizeof *p->duty_sections);
     pv->section3_line = arr(L, ns, sizeof *pv->section3_line);
     p->duties = arr(L, nd, sizeof *p->duties);
@@ -1149,7 +1137,7 @@ static void load_units(loader *L, xmlNodePtr root)
     p->communes_complete = attr_bool(L, us, "communes-complete", -1);
     p->communes_expected = 0;
     attr_int(L, us, "communes-expected", 0, 0, INT_MAX, &p->communes_expected);
-    size_t n = n_children(us, "unit");
+    size_t n = xmlio_count(us, "unit");
     p->units = arr(L, n, sizeof *p->units);
     L->pv->unit_line = arr(L, n, sizeof *L->pv->unit_line);
     if (n)
@@ -1224,11 +1212,9 @@ static int cmp_name_ent(const void *a, const void *b)
     int c = strcmp(x->key, y->key);
     if (c)
         return c;
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
-    if (x->unit != y->unit)
-        return x->unit < y->unit ? -1 : 1;
-    return x->slot < y->slot ? -1 : x->slot > y->slot;
+    const int64_t kx[] = {x->from, (int64_t)x->unit, (int64_t)x->slot},
+                  ky[] = {y->from, (int64_t)y->unit, (int64_t)y->slot};
+    return order_keys(kx, ky, 3);
 }
 
 /* Order of findings: as the pairwise loop over (unit, later unit, slot,
@@ -1236,31 +1222,11 @@ static int cmp_name_ent(const void *a, const void *b)
 static int cmp_name_dup(const void *a, const void *b)
 {
     const unit_name_dup *x = a, *y = b;
-    if (x->lo != y->lo)
-        return x->lo < y->lo ? -1 : 1;
-    if (x->hi != y->hi)
-        return x->hi < y->hi ? -1 : 1;
-    if (x->lo_slot != y->lo_slot)
-        return x->lo_slot < y->lo_slot ? -1 : 1;
-    return x->hi_slot < y->hi_slot ? -1 : x->hi_slot > y->hi_slot;
-}
-
-/* v (elements of sz bytes, *cap of them) grown to hold at least n + 1;
- * NULL out of memory, v then unchanged. */
-static void *grow(void *v, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap)
-        return v;
-    size_t c = *cap ? *cap : 64;
-    while (c <= n) {
-        if (c > SIZE_MAX / 2 / sz)
-            return NULL;
-        c *= 2;
-    }
-    void *m = realloc(v, c * sz);
-    if (m)
-        *cap = c;
-    return m;
+    const int64_t kx[] = {(int64_t)x->lo, (int64_t)x->hi,
+                          (int64_t)x->lo_slot, (int64_t)x->hi_slot},
+                  ky[] = {(int64_t)y->lo, (int64_t)y->hi,
+                          (int64_t)y->lo_slot, (int64_t)y->hi_slot};
+    return order_keys(kx, ky, 4);
 }
 
 /* Names and aliases of units valid at the same time must not fold to the
@@ -1271,8 +1237,9 @@ static void *grow(void *v, size_t *cap, size_t n, size_t sz)
  * costs O(k log k) for k names plus the duplicates found, instead of
  * comparing every pair of units.  Names are as the pairwise check took
  * them: the name, the short name and the first 64 aliases of the first
- * 4095 bytes of the alias list; a name that does not fold matches none. */
-static void check_unit_names(loader *L)
+ * 4095 bytes of the alias list; a name that does not fold matches none.
+ * Returns 0, or -1 when out of memory (findings made so far kept). */
+static int check_unit_names(loader *L)
 {
     plan *p = L->p;
     bc_arena *tmp = arena_new();
@@ -1280,8 +1247,9 @@ static void check_unit_names(loader *L)
     unit_name_dup *dups = NULL;
     size_t *active = NULL;
     size_t n_ents = 0, cap_ents = 0, n_dups = 0, cap_dups = 0, cap_active = 0;
+    int rc = -1;
     if (!tmp)
-        goto nomem;
+        goto out;
 
     for (size_t i = 0; i < p->n_units; i++) {
         const plan_unit *u = &p->units[i];
@@ -1300,11 +1268,9 @@ static void check_unit_names(loader *L)
             /* aliases point into buf: keep a copy for the finding */
             const char *text = x < 2 ? names[x] : arena_strdup(tmp, names[x]);
             free(f);
-            void *m = key && text ? grow(ents, &cap_ents, n_ents, sizeof *ents)
-                                  : NULL;
-            if (!m)
-                goto nomem;
-            ents = m;
+            if (!key || !text ||
+                array_grow((void **)&ents, &cap_ents, n_ents, sizeof *ents))
+                goto out;
             unit_name_ent *e = &ents[n_ents++];
             e->key = key;
             e->text = text;
@@ -1336,10 +1302,9 @@ static void check_unit_names(loader *L)
                 if (o->unit == e->unit ||
                     !units_overlap(&p->units[o->unit], &p->units[e->unit]))
                     continue;
-                void *m = grow(dups, &cap_dups, n_dups, sizeof *dups);
-                if (!m)
-                    goto nomem;
-                dups = m;
+                if (array_grow((void **)&dups, &cap_dups, n_dups,
+                               sizeof *dups))
+                    goto out;
                 unit_name_dup *du = &dups[n_dups++];
                 const unit_name_ent *lo = o->unit < e->unit ? o : e;
                 const unit_name_ent *hi = o->unit < e->unit ? e : o;
@@ -1350,10 +1315,9 @@ static void check_unit_names(loader *L)
                 du->hi_text = hi->text;
             }
             n_active = kept;
-            void *m = grow(active, &cap_active, n_active, sizeof *active);
-            if (!m)
-                goto nomem;
-            active = m;
+            if (array_grow((void **)&active, &cap_active, n_active,
+                           sizeof *active))
+                goto out;
             active[n_active++] = c;
         }
         g = end;
@@ -1366,15 +1330,14 @@ static void check_unit_names(loader *L)
             "tên khác với các đơn vị cùng thời",
             "tên của đơn vị %s trùng với đơn vị %s", p->units[dups[k].hi].code,
             p->units[dups[k].lo].code);
-    goto done;
+    rc = 0;
 
-nomem:
-    L->nomem = 1;
-done:
+out:
     free(active);
     free(dups);
     free(ents);
     arena_free(tmp);
+    return rc;
 }
 
 /* 1 if id is a unit code of p. */
@@ -1481,7 +1444,8 @@ static void check_refs(loader *L)
             bad(L, pv->unit_line[i], "PLAN-VALUE", u->code, "valid-to",
                 "đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực");
     }
-    check_unit_names(L);
+    if (check_unit_names(L) != 0)
+        L->nomem = 1;
 }
 
 /* --- amendments ---------------------------------------------------------- */
@@ -1898,14 +1862,28 @@ void plan_free(plan *p)
 
 /* --- lookups ------------------------------------------------------------- */
 
+/* The first of the n items at items (each size bytes) whose string
+ * member at offset key_at equals key, or NULL (none, or key NULL).  Items
+ * whose member is NULL never match.  The plan's lookups by code or id
+ * without an index. */
+static const void *find_keyed(const void *items, size_t n, size_t size,
+                              size_t key_at, const char *key)
+{
+    const char *it = items;
+    for (size_t i = 0; key && i < n; i++, it += size) {
+        const char *k = *(const char *const *)(const void *)(it + key_at);
+        if (k && strcmp(k, key) == 0)
+            return it;
+    }
+    return NULL;
+}
+
 int plan_kind_index(const plan *p, const char *code)
 {
-    if (!p || !code)
-        return -1;
-    for (size_t i = 0; i < p->n_kinds; i++)
-        if (p->kinds[i].code && strcmp(p->kinds[i].code, code) == 0)
-            return (int)i;
-    return -1;
+    const plan_kind *k = p ? find_keyed(p->kinds, p->n_kinds, sizeof *p->kinds,
+                                        offsetof(plan_kind, code), code)
+                           : NULL;
+    return k ? (int)(k - p->kinds) : -1;
 }
 
 int plan_kind_lookup(const plan *p, const char *text)
@@ -1953,10 +1931,8 @@ const plan_unit *plan_unit_find(const plan *p, const char *code)
         size_t k = pv->unit_slots[unit_slot(pv, code)];
         return k ? &p->units[k - 1] : NULL;
     }
-    for (size_t i = 0; i < p->n_units; i++)
-        if (p->units[i].code && strcmp(p->units[i].code, code) == 0)
-            return &p->units[i];
-    return NULL;
+    return find_keyed(p->units, p->n_units, sizeof *p->units,
+                      offsetof(plan_unit, code), code);
 }
 
 const plan_unit *plan_unit_find_typed(const plan *p, const char *typed)
@@ -1975,32 +1951,23 @@ const plan_unit *plan_unit_find_typed(const plan *p, const char *typed)
 
 const plan_task_a *plan_task_a_find(const plan *p, const char *id)
 {
-    if (!p || !id)
-        return NULL;
-    for (size_t i = 0; i < p->n_tasks_a; i++)
-        if (p->tasks_a[i].id && strcmp(p->tasks_a[i].id, id) == 0)
-            return &p->tasks_a[i];
-    return NULL;
+    return p ? find_keyed(p->tasks_a, p->n_tasks_a, sizeof *p->tasks_a,
+                          offsetof(plan_task_a, id), id)
+             : NULL;
 }
 
 const plan_task_b *plan_task_b_find(const plan *p, const char *id)
 {
-    if (!p || !id)
-        return NULL;
-    for (size_t i = 0; i < p->n_tasks_b; i++)
-        if (p->tasks_b[i].id && strcmp(p->tasks_b[i].id, id) == 0)
-            return &p->tasks_b[i];
-    return NULL;
+    return p ? find_keyed(p->tasks_b, p->n_tasks_b, sizeof *p->tasks_b,
+                          offsetof(plan_task_b, id), id)
+             : NULL;
 }
 
-const plan_target *plan_target_find(const plan *p, const char *id)
+STATIC const plan_target *plan_target_find(const plan *p, const char *id)
 {
-    if (!p || !id)
-        return NULL;
-    for (size_t i = 0; i < p->n_targets; i++)
-        if (p->targets[i].id && strcmp(p->targets[i].id, id) == 0)
-            return &p->targets[i];
-    return NULL;
+    return p ? find_keyed(p->targets, p->n_targets, sizeof *p->targets,
+                          offsetof(plan_target, id), id)
+             : NULL;
 }
 
 const plan_prefix *plan_prefix_find(const plan *p, int digit)

@@ -302,7 +302,6 @@ const plan_unit *plan_unit_find(const plan *p, const char *code);
 const plan_unit *plan_unit_find_typed(const plan *p, const char *typed);
 const plan_task_a *plan_task_a_find(const plan *p, const char *id);
 const plan_task_b *plan_task_b_find(const plan *p, const char *id);
-const plan_target *plan_target_find(const plan *p, const char *id);
 /* The prefix entry of an application number's leading digit, or NULL. */
 const plan_prefix *plan_prefix_find(const plan *p, int digit);
 
@@ -343,5 +342,10 @@ const plan_phase *plan_phase_of(const plan *p, int year);
 const plan_protected *plan_protected_match(const plan *p, int kind,
                                            const char *name,
                                            const char *product);
+
+#ifdef TESTING /* plan.c's internals the unit tests call (testing.h) */
+/* The target with this id, or NULL (NULL p or id too). */
+const plan_target *plan_target_find(const plan *p, const char *id);
+#endif
 
 #endif

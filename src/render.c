@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "testing.h"
 #include "util.h"
 #include "xmlio.h"
 
@@ -412,8 +413,7 @@ void render_template_free(bc_template *t)
 {
     if (!t)
         return;
-    if (t->style)
-        xsltFreeStylesheet(t->style);
+    xsltFreeStylesheet(t->style); /* each of libxml2's frees accepts NULL */
     free(t->path);
     free(t);
 }
@@ -443,12 +443,9 @@ bc_status render_html_params(const char *xsl_path, xmlDocPtr agg,
     }
 
 done:
-    if (buf)
-        xmlFree(buf);
-    if (res)
-        xmlFreeDoc(res);
-    if (style)
-        xsltFreeStylesheet(style);
+    xmlFree(buf);
+    xmlFreeDoc(res);
+    xsltFreeStylesheet(style);
     return st;
 }
 
@@ -458,9 +455,9 @@ bc_status render_html(const char *xsl_path, xmlDocPtr agg,
     return render_html_params(xsl_path, agg, NULL, out_path, d);
 }
 
-bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
-                            const char *const *params, bc_diag *d,
-                            xmlDocPtr *out)
+STATIC bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
+                                   const char *const *params, bc_diag *d,
+                                   xmlDocPtr *out)
 {
     xsltStylesheetPtr style = NULL;
     xmlDocPtr res = NULL;
@@ -479,10 +476,8 @@ bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
     res = NULL;
 
 done:
-    if (res)
-        xmlFreeDoc(res);
-    if (style)
-        xsltFreeStylesheet(style);
+    xmlFreeDoc(res);
+    xsltFreeStylesheet(style);
     return st;
 }
 

@@ -34,14 +34,6 @@ bc_status render_html_params(const char *xsl_path, xmlDocPtr agg,
 bc_status render_html(const char *xsl_path, xmlDocPtr agg,
                       const char *out_path, bc_diag *d);
 
-/* Applies the stylesheet at xsl_path to agg and returns the result tree
- * (the workbook description) in *out; the caller frees it with
- * xmlFreeDoc.  *out is NULL on failure.  Status as render_html_params,
- * without BC_ERR_IO. */
-bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
-                            const char *const *params, bc_diag *d,
-                            xmlDocPtr *out);
-
 /* A stylesheet compiled once and applied to many documents (the chunks
  * of a long detail, detail.h). */
 typedef struct bc_template bc_template;
@@ -61,8 +53,18 @@ bc_status render_template_apply(bc_template *t, xmlDocPtr doc,
 /* Frees t; accepts NULL. */
 void render_template_free(bc_template *t);
 
-/* render_doc_params without parameters. */
+/* Applies the stylesheet at xsl_path to agg and returns the result tree
+ * (the workbook description) in *out; the caller frees it with
+ * xmlFreeDoc.  *out is NULL on failure.  Status as render_html_params,
+ * without BC_ERR_IO. */
 bc_status render_doc(const char *xsl_path, xmlDocPtr agg, bc_diag *d,
                      xmlDocPtr *out);
+
+#ifdef TESTING /* render.c's internals the unit tests call (testing.h) */
+/* render_doc with XSLT parameters params (as render_html_params). */
+bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
+                            const char *const *params, bc_diag *d,
+                            xmlDocPtr *out);
+#endif
 
 #endif

@@ -7,11 +7,14 @@
 #include "submission.h"
 
 #include <libxml/tree.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+#include "fields.h"
 #include "text.h"
 #include "xmlio.h"
 
@@ -112,136 +115,64 @@ static void read_attr(builder *b, xmlNodePtr root, const char *name,
     xmlFree(raw);
 }
 
-/* Counts the element children of n named name. */
-static size_t count_children(xmlNodePtr n, const char *name)
-{
-    size_t k = 0;
-    for (xmlNodePtr c = xmlio_child(n, name); c; c = xmlio_next(c, name))
-        k++;
-    return k;
-}
-
 /* Zeroed arena array of n items of size sz; NULL (and b->nomem) on
  * overflow or out of memory, NULL without nomem for n == 0. */
 static void *alloc_array(builder *b, size_t n, size_t sz)
 {
-    if (n == 0)
-        return NULL;
-    if (n > SIZE_MAX / sz) {
-        b->nomem = 1;
-        return NULL;
-    }
-    void *p = arena_alloc(b->s->arena, n * sz);
-    if (!p)
-        b->nomem = 1;
-    return p;
+    return array_in_arena(b->s->arena, n, sz, &b->nomem);
 }
 
-static void read_records(builder *b, xmlNodePtr root)
+/* Every item struct starts with its place: read_items writes it there. */
+_Static_assert(offsetof(sub_record, at) == 0, "sub_record.at first");
+_Static_assert(offsetof(sub_activity, at) == 0, "sub_activity.at first");
+_Static_assert(offsetof(sub_support, at) == 0, "sub_support.at first");
+_Static_assert(offsetof(sub_budget, at) == 0, "sub_budget.at first");
+
+/* The items of table t of the form (fields.h), <list_elem><item_elem>...,
+ * as a zeroed arena array of structs of t->item_size bytes: each item's
+ * place and the text of each of t's fields, read where the table says.
+ * *n gets the number read.  NULL when there are none, or when out of
+ * memory (b->nomem set). */
+static void *read_items(builder *b, xmlNodePtr root, const form_table *t,
+                        size_t *n)
 {
-    xmlNodePtr list = xmlio_child(root, "records");
-    size_t n = count_children(list, "record");
-    sub_record *v = alloc_array(b, n, sizeof *v);
-    if (!v)
-        return;
-    size_t i = 0;
-    for (xmlNodePtr e = xmlio_child(list, "record"); e && i < n;
-         e = xmlio_next(e, "record"), i++) {
-        sub_record *r = &v[i];
-        r->at = place_of(b, e);
-        read_field(b, e, r->at, "kind", &r->kind);
-        read_field(b, e, r->at, "status", &r->status);
-        read_field(b, e, r->at, "application", &r->application);
-        read_field(b, e, r->at, "filed", &r->filed);
-        read_field(b, e, r->at, "granted", &r->granted);
-        read_field(b, e, r->at, "certificate", &r->certificate);
-        read_field(b, e, r->at, "name", &r->name);
-        read_field(b, e, r->at, "product", &r->product);
-        read_field(b, e, r->at, "owner", &r->owner);
-        read_field(b, e, r->at, "place", &r->place);
-        read_field(b, e, r->at, "task", &r->task);
-        r->kind_v = -1;
-        r->status_v = REC__UNKNOWN;
-        r->filed_v = r->granted_v = 0;
-        r->appno_v = NULL;
+    xmlNodePtr list = xmlio_child(root, t->list_elem);
+    size_t cap = xmlio_count(list, t->item_elem), i = 0;
+    char *v = alloc_array(b, cap, t->item_size);
+    for (xmlNodePtr e = xmlio_child(list, t->item_elem); v && e && i < cap;
+         e = xmlio_next(e, t->item_elem), i++) {
+        char *item = v + i * t->item_size;
+        sub_loc *at = (sub_loc *)(void *)item;
+        *at = place_of(b, e);
+        for (size_t f = 0; f < t->n_fields; f++)
+            read_field(b, e, *at, t->fields[f].elem,
+                       (sub_text *)(void *)(item + t->fields[f].sub_at));
     }
-    b->s->records = v;
-    b->s->n_records = i;
+    *n = i;
+    return v;
 }
 
-static void read_activities(builder *b, xmlNodePtr root)
+/* The four tables of items, with the resolved values that are not zero
+ * before validation marked unknown. */
+static void read_tables(builder *b, xmlNodePtr root)
 {
-    xmlNodePtr list = xmlio_child(root, "activities");
-    size_t n = count_children(list, "activity");
-    sub_activity *v = alloc_array(b, n, sizeof *v);
-    if (!v)
-        return;
-    size_t i = 0;
-    for (xmlNodePtr e = xmlio_child(list, "activity"); e && i < n;
-         e = xmlio_next(e, "activity"), i++) {
-        sub_activity *a = &v[i];
-        a->at = place_of(b, e);
-        read_field(b, e, a->at, "task", &a->task);
-        read_field(b, e, a->at, "date", &a->date);
-        read_field(b, e, a->at, "kind", &a->kind);
-        read_field(b, e, a->at, "title", &a->title);
-        read_field(b, e, a->at, "classes", &a->classes);
-        read_field(b, e, a->at, "participants", &a->participants);
-        a->task_v = NULL;
-        a->date_v = 0;
-        a->classes_v = a->participants_v = -1;
+    submission *s = b->s;
+    s->records = read_items(b, root, &FORM_TABLES[FORM_TABLE_RECORDS],
+                            &s->n_records);
+    for (size_t i = 0; i < s->n_records; i++) {
+        s->records[i].kind_v = -1;
+        s->records[i].status_v = REC__UNKNOWN;
     }
-    b->s->activities = v;
-    b->s->n_activities = i;
-}
-
-static void read_supports(builder *b, xmlNodePtr root)
-{
-    xmlNodePtr list = xmlio_child(root, "supports");
-    size_t n = count_children(list, "support");
-    sub_support *v = alloc_array(b, n, sizeof *v);
-    if (!v)
-        return;
-    size_t i = 0;
-    for (xmlNodePtr e = xmlio_child(list, "support"); e && i < n;
-         e = xmlio_next(e, "support"), i++) {
-        sub_support *u = &v[i];
-        u->at = place_of(b, e);
-        read_field(b, e, u->at, "mark", &u->mark);
-        read_field(b, e, u->at, "kind", &u->kind);
-        read_field(b, e, u->at, "date", &u->date);
-        read_field(b, e, u->at, "task", &u->task);
-        read_field(b, e, u->at, "content", &u->content);
-        u->kind_v = -1;
-        u->date_v = 0;
-        u->task_v = NULL;
-    }
-    b->s->supports = v;
-    b->s->n_supports = i;
-}
-
-static void read_budget(builder *b, xmlNodePtr root)
-{
-    xmlNodePtr list = xmlio_child(root, "budget");
-    size_t n = count_children(list, "line");
-    sub_budget *v = alloc_array(b, n, sizeof *v);
-    if (!v)
-        return;
-    size_t i = 0;
-    for (xmlNodePtr e = xmlio_child(list, "line"); e && i < n;
-         e = xmlio_next(e, "line"), i++) {
-        sub_budget *l = &v[i];
-        l->at = place_of(b, e);
-        read_field(b, e, l->at, "task", &l->task);
-        read_field(b, e, l->at, "allocated", &l->allocated);
-        read_field(b, e, l->at, "disbursed", &l->disbursed);
-        read_field(b, e, l->at, "note", &l->note);
-        l->task_v = NULL;
-        l->allocated_v = l->disbursed_v = 0;
-        l->amounts_ok = 0;
-    }
-    b->s->budget = v;
-    b->s->n_budget = i;
+    s->activities = read_items(b, root, &FORM_TABLES[FORM_TABLE_ACTIVITIES],
+                               &s->n_activities);
+    for (size_t i = 0; i < s->n_activities; i++)
+        s->activities[i].classes_v = s->activities[i].participants_v = -1;
+    s->supports = read_items(b, root, &FORM_TABLES[FORM_TABLE_SUPPORTS],
+                             &s->n_supports);
+    for (size_t i = 0; i < s->n_supports; i++)
+        s->supports[i].kind_v = -1;
+    s->budget = read_items(b, root, &FORM_TABLES[FORM_TABLE_BUDGET],
+                           &s->n_budget);
 }
 
 submission *submission_from_doc(xmlDocPtr doc, const char *file, int cycle,
@@ -291,10 +222,7 @@ submission *submission_from_doc(xmlDocPtr doc, const char *file, int cycle,
     read_field(&b, narr, nat, "difficulties", &s->difficulties);
     read_field(&b, narr, nat, "proposals", &s->proposals);
 
-    read_records(&b, root);
-    read_activities(&b, root);
-    read_supports(&b, root);
-    read_budget(&b, root);
+    read_tables(&b, root);
 
     s->unit_v = NULL;
     s->year_v = 0;

@@ -10,21 +10,20 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <limits.h>
 #include <pcre2.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "ingest.h"
 #include "text.h"
 #include "util.h"
 #include "xmlio.h"
 
 /* ACTIVITY-KIND: the codes a submission may use, with their meaning. */
-static const struct {
-    const char *code;
-    const char *label;
-} ACTIVITY_KINDS[] = {
+static const form_choice ACTIVITY_KINDS[] = {
     {"tap-huan", "lớp tập huấn, bồi dưỡng"},
     {"nhiem-vu", "nhiệm vụ khoa học và công nghệ"},
     {"hoi-thao", "hội thảo, sự kiện"},
@@ -180,8 +179,7 @@ void validator_free(bc_validator *v)
 {
     if (!v)
         return;
-    if (v->schema)
-        xmlSchemaFree(v->schema);
+    xmlSchemaFree(v->schema); /* libxml2's and PCRE2's frees accept NULL */
     pcre2_code_free(v->re_appno);
     pcre2_code_free(v->re_activity);
     free(v->kinds_expected);
@@ -641,6 +639,27 @@ static void check_invisible(run *r, const sub_text *t, const char *what)
              "khi so khớp tên", what, t->s);
 }
 
+/* An error `code` at `at` about the date d, out of order with bound:
+ * found is d and the expected text is expect with its %s the bound, both
+ * dd/mm/yyyy; the message is fmt with its arguments.  Cannot fail. */
+static void order_finding(run *r, const char *code, sub_loc at, bc_date d,
+                          bc_date bound, const char *expect,
+                          const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+static void order_finding(run *r, const char *code, sub_loc at, bc_date d,
+                          bc_date bound, const char *expect,
+                          const char *fmt, ...)
+{
+    char f[11], b[11], e[64];
+    snprintf(e, sizeof e, expect, date_format_vn(bound, b));
+    bc_loc where = loc(r, at);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(r->d, BC_SEV_ERROR, code, &where, date_format_vn(d, f), e, fmt,
+              ap);
+    va_end(ap);
+}
+
 static void check_record(run *r, sub_record *rec)
 {
     check_invisible(r, &rec->name, "tên đối tượng (cột «Tên đối tượng»)");
@@ -688,26 +707,18 @@ static void check_record(run *r, sub_record *rec)
                             "ngày cấp bằng (cột «Ngày cấp bằng»)");
         }
         /* an earlier filing is fine; one after the period is not */
-        if (rec->filed_v && r->have_period && rec->filed_v > r->to) {
-            char f[11], e[64], t[11];
-            snprintf(e, sizeof e, "không muộn hơn %s",
-                     date_format_vn(r->to, t));
-            bc_loc fat = loc(r, rec->filed.at);
-            diag_add(r->d, BC_SEV_ERROR, "DATE-PERIOD", &fat,
-                     date_format_vn(rec->filed_v, f), e,
-                     "ngày nộp đơn (cột «Ngày nộp đơn») muộn hơn cuối kỳ báo cáo năm %d",
-                     r->s->year_v);
-        }
+        if (rec->filed_v && r->have_period && rec->filed_v > r->to)
+            order_finding(r, "DATE-PERIOD", rec->filed.at, rec->filed_v,
+                          r->to, "không muộn hơn %s",
+                          "ngày nộp đơn (cột «Ngày nộp đơn») muộn hơn cuối "
+                          "kỳ báo cáo năm %d",
+                          r->s->year_v);
     }
-    if (rec->filed_v && rec->granted_v && rec->granted_v < rec->filed_v) {
-        char f[11], g[11], e[64];
-        snprintf(e, sizeof e, "không sớm hơn ngày nộp đơn %s",
-                 date_format_vn(rec->filed_v, f));
-        bc_loc gat = loc(r, rec->granted.at);
-        diag_add(r->d, BC_SEV_ERROR, "DATE-ORDER", &gat,
-                 date_format_vn(rec->granted_v, g), e,
-                 "ngày cấp bằng (cột «Ngày cấp bằng») sớm hơn ngày nộp đơn (cột «Ngày nộp đơn»)");
-    }
+    if (rec->filed_v && rec->granted_v && rec->granted_v < rec->filed_v)
+        order_finding(r, "DATE-ORDER", rec->granted.at, rec->granted_v,
+                      rec->filed_v, "không sớm hơn ngày nộp đơn %s",
+                      "ngày cấp bằng (cột «Ngày cấp bằng») sớm hơn ngày nộp "
+                      "đơn (cột «Ngày nộp đơn»)");
     check_appno(r, rec);
     if (rec->task.s)
         (void)resolve_task(r, &rec->task, PART_A | PART_B,
@@ -794,6 +805,28 @@ static int read_amount(run *r, const sub_text *t, const char *what,
     return 1;
 }
 
+/* A finding that the amount v at t is out of scale: found is v and the
+ * expected text is expect with its one %s the bound, both written the
+ * Vietnamese way; the message is fmt with its arguments.  Cannot fail
+ * (a finding lost to memory is counted by the sink). */
+static void scale_finding(run *r, bc_severity sev, const char *code,
+                          const sub_text *t, bc_money v, bc_money bound,
+                          const char *expect, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+static void scale_finding(run *r, bc_severity sev, const char *code,
+                          const sub_text *t, bc_money v, bc_money bound,
+                          const char *expect, const char *fmt, ...)
+{
+    char x[TEXT_VN_BUF], y[TEXT_VN_BUF], e[TEXT_VN_BUF + 200];
+    snprintf(e, sizeof e, expect, text_format_vn(bound, y, sizeof y));
+    bc_loc at = loc(r, t->at);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(r->d, sev, code, &at, text_format_vn(v, x, sizeof x), e, fmt,
+              ap);
+    va_end(ap);
+}
+
 /* BUDGET-IMPLAUSIBLE: an amount above the plan's whole budget (every
  * part B task, every year) cannot be one task's in one year: most often
  * đồng typed under a triệu đồng label (issue 14). */
@@ -807,17 +840,13 @@ static int check_plausible(run *r, const sub_budget *l, const sub_text *t,
                 return 0;
     if (whole <= 0 || v <= whole)
         return 0;
-    char x[TEXT_VN_BUF], y[TEXT_VN_BUF], e[TEXT_VN_BUF + 160];
-    snprintf(e, sizeof e, "số tiền tính bằng triệu đồng, không quá %s "
-             "triệu đồng (toàn bộ kinh phí của Đề án); nếu số tiền tính "
-             "bằng đồng, ghi «(đồng)» ở tiêu đề cột",
-             text_format_vn(whole, y, sizeof y));
-    bc_loc at = loc(r, t->at);
-    diag_add(r->d, BC_SEV_ERROR, "BUDGET-IMPLAUSIBLE", &at,
-             text_format_vn(v, x, sizeof x), e,
-             "%s của nhiệm vụ %s lớn hơn toàn bộ kinh phí của Đề án: "
-             "không thể là kinh phí của một nhiệm vụ trong một năm",
-             what, l->task.s ? l->task.s : "(không ghi)");
+    scale_finding(r, BC_SEV_ERROR, "BUDGET-IMPLAUSIBLE", t, v, whole,
+                  "số tiền tính bằng triệu đồng, không quá %s triệu đồng "
+                  "(toàn bộ kinh phí của Đề án); nếu số tiền tính bằng "
+                  "đồng, ghi «(đồng)» ở tiêu đề cột",
+                  "%s của nhiệm vụ %s lớn hơn toàn bộ kinh phí của Đề án: "
+                  "không thể là kinh phí của một nhiệm vụ trong một năm",
+                  what, l->task.s ? l->task.s : "(không ghi)");
     return 1;
 }
 
@@ -837,18 +866,14 @@ static void check_unusual(run *r, const sub_budget *l, const sub_text *t,
             most = tb->years[k].amount;
     if (most <= 0 || v / BUDGET_UNUSUAL_FACTOR <= most)
         return;
-    char x[TEXT_VN_BUF], y[TEXT_VN_BUF], e[TEXT_VN_BUF + 200];
-    snprintf(e, sizeof e, "số tiền tính bằng triệu đồng; khái toán lớn nhất "
-             "một năm của nhiệm vụ là %s triệu đồng; nếu số ghi bằng nghìn "
-             "đồng hoặc đồng, ghi đơn vị ở tiêu đề cột",
-             text_format_vn(most, y, sizeof y));
-    bc_loc at = loc(r, t->at);
-    diag_add(r->d, BC_SEV_WARNING, "BUDGET-UNUSUAL", &at,
-             text_format_vn(v, x, sizeof x), e,
-             "%s của nhiệm vụ %s gấp hơn %d lần khái toán một năm của nhiệm "
-             "vụ: kiểm tra lại đơn vị tính",
-             what, l->task.s ? l->task.s : "(không ghi)",
-             BUDGET_UNUSUAL_FACTOR);
+    scale_finding(r, BC_SEV_WARNING, "BUDGET-UNUSUAL", t, v, most,
+                  "số tiền tính bằng triệu đồng; khái toán lớn nhất một năm "
+                  "của nhiệm vụ là %s triệu đồng; nếu số ghi bằng nghìn "
+                  "đồng hoặc đồng, ghi đơn vị ở tiêu đề cột",
+                  "%s của nhiệm vụ %s gấp hơn %d lần khái toán một năm của "
+                  "nhiệm vụ: kiểm tra lại đơn vị tính",
+                  what, l->task.s ? l->task.s : "(không ghi)",
+                  BUDGET_UNUSUAL_FACTOR);
 }
 
 static void check_budget(run *r, sub_budget *l)
@@ -896,9 +921,7 @@ static int cmp_keyed(const void *a, const void *b)
 {
     const keyed *x = a, *y = b;
     int c = strcmp(x->key, y->key);
-    if (c)
-        return c;
-    return (x->idx > y->idx) - (x->idx < y->idx);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 /* For keys[0..n) (NULL keys ignored) sets first[i] to the index of the
@@ -933,65 +956,75 @@ static int find_dups(const char *const *keys, size_t n, size_t *first)
     return 0;
 }
 
-/* DUP-IN-FILE and BUDGET-DUP. */
-static void check_dups(run *r)
+/* For each item i of n whose key keys[i] repeats an earlier item's
+ * (find_dups, first[0..n) its scratch space), a warning `code` at its
+ * field fields[i], quoting it: expected is expect with its %s where the
+ * first one is; the message is fmt with its %s, if any, the key.
+ * Returns 0, or -1 when out of memory. */
+static int warn_dups(run *r, const char *const *keys,
+                     const sub_text *const *fields, size_t *first, size_t n,
+                     const char *code, const char *expect, const char *fmt)
+{
+    if (find_dups(keys, n, first) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (first[i] == SIZE_MAX)
+            continue;
+        char where[160], e[256];
+        place_text(fields[first[i]]->at, where, sizeof where);
+        snprintf(e, sizeof e, expect, where);
+        bc_loc at = loc(r, fields[i]->at);
+        diag_add(r->d, BC_SEV_WARNING, code, &at, fields[i]->s, e, fmt,
+                 keys[i]);
+    }
+    return 0;
+}
+
+/* DUP-IN-FILE and BUDGET-DUP.  Returns 0, or -1 when out of memory
+ * (findings made so far kept). */
+static int check_dups(run *r)
 {
     submission *s = r->s;
     size_t n = s->n_records > s->n_budget ? s->n_records : s->n_budget;
     const char **keys = NULL;
+    const sub_text **fields = NULL;
     size_t *first = NULL;
+    int rc = -1;
     if (n == 0)
-        return;
+        return 0;
     if (n > SIZE_MAX / sizeof *keys || n > SIZE_MAX / sizeof *first)
-        goto nomem;
+        goto out;
     keys = malloc(n * sizeof *keys);
+    fields = malloc(n * sizeof *fields);
     first = malloc(n * sizeof *first);
-    if (!keys || !first)
-        goto nomem;
+    if (!keys || !fields || !first)
+        goto out;
 
-    for (size_t i = 0; i < s->n_records; i++)
-        keys[i] = s->records[i].appno_v;
-    if (find_dups(keys, s->n_records, first) != 0)
-        goto nomem;
     for (size_t i = 0; i < s->n_records; i++) {
-        if (first[i] == SIZE_MAX)
-            continue;
-        const sub_record *rec = &s->records[i];
-        char where[160], e[256];
-        place_text(s->records[first[i]].application.at, where, sizeof where);
-        snprintf(e, sizeof e, "mỗi số đơn khai một lần (đã khai ở %s)", where);
-        bc_loc at = loc(r, rec->application.at);
-        diag_add(r->d, BC_SEV_WARNING, "DUP-IN-FILE", &at,
-                 rec->application.s, e,
-                 "số đơn (cột «Số đơn») %s khai trùng trong báo cáo; chỉ "
-                 "được tính một lần",
-                 rec->appno_v);
+        keys[i] = s->records[i].appno_v;
+        fields[i] = &s->records[i].application;
     }
+    if (warn_dups(r, keys, fields, first, s->n_records, "DUP-IN-FILE",
+                  "mỗi số đơn khai một lần (đã khai ở %s)",
+                  "số đơn (cột «Số đơn») %s khai trùng trong báo cáo; chỉ "
+                  "được tính một lần") != 0)
+        goto out;
 
-    for (size_t i = 0; i < s->n_budget; i++)
+    for (size_t i = 0; i < s->n_budget; i++) {
         keys[i] = s->budget[i].task_v ? s->budget[i].task_v
                                       : s->budget[i].task.s;
-    if (find_dups(keys, s->n_budget, first) != 0)
-        goto nomem;
-    for (size_t i = 0; i < s->n_budget; i++) {
-        if (first[i] == SIZE_MAX)
-            continue;
-        const sub_budget *l = &s->budget[i];
-        char where[160], e[256];
-        place_text(s->budget[first[i]].task.at, where, sizeof where);
-        snprintf(e, sizeof e, "mỗi nhiệm vụ một dòng kinh phí (đã có ở %s)",
-                 where);
-        bc_loc at = loc(r, l->task.at);
-        diag_add(r->d, BC_SEV_WARNING, "BUDGET-DUP", &at, l->task.s, e,
-                 "nhiệm vụ (cột «Nhiệm vụ») có nhiều dòng kinh phí; các dòng sẽ được "
-                 "cộng dồn");
+        fields[i] = &s->budget[i].task;
     }
-    goto done;
-nomem:
-    r->nomem = 1;
-done:
+    if (warn_dups(r, keys, fields, first, s->n_budget, "BUDGET-DUP",
+                  "mỗi nhiệm vụ một dòng kinh phí (đã có ở %s)",
+                  "nhiệm vụ (cột «Nhiệm vụ») có nhiều dòng kinh phí; các "
+                  "dòng sẽ được cộng dồn") == 0)
+        rc = 0;
+out:
     free(keys);
+    free(fields);
     free(first);
+    return rc;
 }
 
 bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d)
@@ -1017,7 +1050,8 @@ bc_status validate_submission(bc_validator *v, submission *s, bc_diag *d)
         check_support(&r, &s->supports[i]);
     for (size_t i = 0; i < s->n_budget; i++)
         check_budget(&r, &s->budget[i]);
-    check_dups(&r);
+    if (check_dups(&r) != 0)
+        r.nomem = 1;
 
     pcre2_match_data_free(r.md);
     if (r.internal) {

@@ -23,6 +23,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "array.h"
+#include "order.h"
+#include "reader.h"
 #include "text.h"
 #include "util.h"
 
@@ -144,40 +147,14 @@ static double le_double(const unsigned char *p)
     return v;
 }
 
-/* Makes room for one more element of size `size` in *arr; 0 or -1. */
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    if (nc > SIZE_MAX / size)
-        return -1;
-    void *p = realloc(*arr, nc * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
 
-static void bfind(xls_book *b, const char *code, const char *place,
-                  const char *found, const char *expected, const char *fmt,
-                  ...) __attribute__((format(printf, 6, 7)));
-static void bfind(xls_book *b, const char *code, const char *place,
-                  const char *found, const char *expected, const char *fmt,
-                  ...)
-{
-    bc_loc at = {b->name, 0, place};
-    va_list ap;
-    va_start(ap, fmt);
-    /* every finding says what to do instead, even about a damaged file */
-    diag_vadd(b->d, BC_SEV_ERROR, code, &at, found,
-              expected ? expected
-                       : "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu "
-                         "lại dạng .xlsx rồi gửi lại",
-              fmt, ap);
-    va_end(ap);
-}
+/* An XLS-* error finding about the workbook (reader_find); found is
+ * quoted whole. */
+#define bfind(b, ...)                                                         \
+    reader_find((b)->d, (b)->name, 0,                                         \
+                "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu lại dạng " \
+                ".xlsx rồi gửi lại",                                          \
+                __VA_ARGS__)
 
 #define RESAVE "hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx"
 #define EXPECT_XLS "sổ tính Excel 97-2003 (.xls) hoặc tệp .xlsx"
@@ -686,7 +663,7 @@ static xcell *new_xcell(scan *s, uint32_t row, uint32_t col, uint16_t xf)
     xsheet *sh = s->sh;
     if (++s->b->n_extra > XLS_MAX_CELLS)
         return NULL;
-    if (grow((void **)&sh->cells, &sh->cap_cells, sh->n_cells,
+    if (array_grow((void **)&sh->cells, &sh->cap_cells, sh->n_cells,
              sizeof *sh->cells) < 0)
         return NULL;
     xcell *c = &sh->cells[sh->n_cells++];
@@ -760,7 +737,7 @@ static bc_status rec_globals(scan *s)
                   XLS_MAX_XF);
             return BC_ERR_LIMIT;
         }
-        if (grow((void **)&b->xf_fmt, &b->cap_xf, b->n_xf,
+        if (array_grow((void **)&b->xf_fmt, &b->cap_xf, b->n_xf,
                  sizeof *b->xf_fmt) < 0)
             return BC_ERR_NOMEM;
         b->xf_fmt[b->n_xf++] = le16(s->r + 2);
@@ -776,7 +753,7 @@ static bc_status rec_globals(scan *s)
             return scan_bad(s, NULL, "chuỗi định dạng dài hơn bản ghi");
         int kind = fx_format_kind(s->r + at, cch, fl & 1);
         if (kind != FX_NOT_DATE && b->n_fmts < FX_MAX_DATE_FORMATS) {
-            if (grow((void **)&b->fmts, &b->cap_fmts, b->n_fmts,
+            if (array_grow((void **)&b->fmts, &b->cap_fmts, b->n_fmts,
                      sizeof *b->fmts) < 0)
                 return BC_ERR_NOMEM;
             b->fmts[b->n_fmts].id = le16(s->r);
@@ -801,7 +778,7 @@ static bc_status rec_globals(scan *s)
         if (cch == 0 || xl_string(s, s->pos + 4 + 8, s->pos + 4 + s->size,
                                   cch, high, 0, &s->sb) != 0)
             return scan_bad(s, NULL, "tên trang tính không hợp lệ");
-        if (grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets,
+        if (array_grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets,
                  sizeof *b->sheets) < 0)
             return BC_ERR_NOMEM;
         xsheet *sh = &b->sheets[b->n_sheets];
@@ -821,6 +798,39 @@ static bc_status rec_globals(scan *s)
     }
 }
 
+/* What a string cell's faults are called: more characters than Excel
+ * allows, text running past its record(s), a character that is not
+ * text. */
+typedef struct string_faults {
+    const char *too_long, *cut, *invalid;
+} string_faults;
+
+/* The text of cell c: an Excel string of cch characters whose flags byte
+ * is at offset `at` of the current record's data (its text right after),
+ * continuing into CONTINUE records when cont.  c becomes a STRING cell,
+ * or gets c->bad from why.  BC_OK, or BC_ERR_NOMEM. */
+static bc_status string_cell(scan *s, xcell *c, size_t at, size_t cch,
+                             int cont, const string_faults *why)
+{
+    if (cch > XL_MAX_CHARS) {
+        c->bad = why->too_long;
+        return BC_OK;
+    }
+    sb_reset(&s->sb);
+    int rc = xl_string(s, s->pos + 4 + at + 1, s->pos + 4 + s->size, cch,
+                       s->r[at] & 1, cont, &s->sb);
+    if (s->sb.failed)
+        return BC_ERR_NOMEM;
+    if (rc != 0) {
+        c->bad = rc == -1 ? why->cut : why->invalid;
+        return BC_OK;
+    }
+    if (!(c->text = bc_strdup(sb_str(&s->sb))))
+        return BC_ERR_NOMEM;
+    c->type = XLSX_CELL_STRING;
+    return BC_OK;
+}
+
 /* An RSTRING record (text with formatting runs, as Gnumeric writes
  * rich text): FreeXL drops it, so its text is taken here, the runs
  * (bold, colour) ignored. */
@@ -836,25 +846,10 @@ static bc_status rstring_cell(scan *s)
     xcell *c = new_xcell(s, row, col, le16(r + 4));
     if (!c)
         return extra_fail(s);
-    size_t cch = le16(r + 6);
-    if (cch > XL_MAX_CHARS) {
-        c->bad = "chữ trong ô dài hơn giới hạn của Excel";
-        return BC_OK;
-    }
-    sb_reset(&s->sb);
-    int rc = xl_string(s, s->pos + 4 + 9, s->pos + 4 + s->size, cch,
-                       r[8] & 1, 0, &s->sb);
-    if (s->sb.failed)
-        return BC_ERR_NOMEM;
-    if (rc != 0) {
-        c->bad = rc == -1 ? "chữ của ô dài hơn bản ghi"
-                          : "chữ trong ô có ký tự không hợp lệ";
-        return BC_OK;
-    }
-    if (!(c->text = bc_strdup(sb_str(&s->sb))))
-        return BC_ERR_NOMEM;
-    c->type = XLSX_CELL_STRING;
-    return BC_OK;
+    static const string_faults faults = {
+        "chữ trong ô dài hơn giới hạn của Excel", "chữ của ô dài hơn bản ghi",
+        "chữ trong ô có ký tự không hợp lệ"};
+    return string_cell(s, c, 8, le16(r + 6), 0, &faults);
 }
 
 /* MERGEDCELLS (ranges of merged cells) and COLINFO (a run of columns,
@@ -876,7 +871,7 @@ static bc_status sheet_ranges(scan *s)
             return BC_OK;
         if (hi >= XLS_MAX_COL)
             hi = XLS_MAX_COL - 1;
-        if (grow((void **)&sh->hidden, &sh->cap_hidden, sh->n_hidden,
+        if (array_grow((void **)&sh->hidden, &sh->cap_hidden, sh->n_hidden,
                  sizeof *sh->hidden) < 0)
             return BC_ERR_NOMEM;
         xlsx_range h = {0, lo + 1, 0, hi + 1};
@@ -893,7 +888,7 @@ static bc_status sheet_ranges(scan *s)
         if (r1 < r0 || c1 < c0 || c1 >= XLS_MAX_COL ||
             sh->n_merges >= XLS_MAX_CELLS)
             continue;
-        if (grow((void **)&sh->merges, &sh->cap_merges, sh->n_merges,
+        if (array_grow((void **)&sh->merges, &sh->cap_merges, sh->n_merges,
                  sizeof *sh->merges) < 0)
             return BC_ERR_NOMEM;
         xlsx_range g = {r0 + 1, c0 + 1, r1 + 1, c1 + 1};
@@ -1058,25 +1053,11 @@ static bc_status rec_sheet(scan *s)
             return BC_OK;
         xcell *c = &sh->cells[s->pending - 1];
         s->pending = 0;
-        size_t cch = le16(r);
-        if (cch > XL_MAX_CHARS) {
-            c->bad = "kết quả công thức dài hơn giới hạn của Excel";
-            return BC_OK;
-        }
-        sb_reset(&s->sb);
-        int rc = xl_string(s, s->pos + 4 + 3, s->pos + 4 + s->size, cch,
-                           r[2] & 1, 1, &s->sb);
-        if (s->sb.failed)
-            return BC_ERR_NOMEM;
-        if (rc != 0) {
-            c->bad = rc == -1 ? "kết quả công thức dạng chữ bị cắt cụt"
-                              : "kết quả công thức có ký tự không hợp lệ";
-            return BC_OK;
-        }
-        if (!(c->text = bc_strdup(sb_str(&s->sb))))
-            return BC_ERR_NOMEM;
-        c->type = XLSX_CELL_STRING;
-        return BC_OK;
+        static const string_faults faults = {
+            "kết quả công thức dài hơn giới hạn của Excel",
+            "kết quả công thức dạng chữ bị cắt cụt",
+            "kết quả công thức có ký tự không hợp lệ"};
+        return string_cell(s, c, 2, le16(r), 1, &faults);
     }
     default:
         return BC_OK;
@@ -1904,11 +1885,9 @@ static void x_cell(pass *ps, const xcell *c)
 static int xcell_cmp(const void *a, const void *b)
 {
     const xcell *x = a, *y = b;
-    if (x->row != y->row)
-        return x->row < y->row ? -1 : 1;
-    if (x->col != y->col)
-        return x->col < y->col ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
+    const int64_t kx[] = {x->row, x->col, x->seq},
+                  ky[] = {y->row, y->col, y->seq};
+    return order_keys(kx, ky, 3);
 }
 
 bc_status xls_sheet_rows(xls_book *b, size_t sheet, xlsx_cell_fn cb,
@@ -1985,10 +1964,7 @@ int xls_col_hidden(const xls_book *b, size_t sheet, uint32_t col)
     if (!b || sheet >= b->n_sheets)
         return 0;
     const xsheet *sh = &b->sheets[sheet];
-    for (size_t i = 0; i < sh->n_hidden; i++)
-        if (col >= sh->hidden[i].first_col && col <= sh->hidden[i].last_col)
-            return 1;
-    return 0;
+    return reader_col_in(sh->hidden, sh->n_hidden, col);
 }
 
 bc_diag *xls_set_diag(xls_book *b, bc_diag *d)

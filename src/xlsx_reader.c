@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include "array.h"
+#include "reader.h"
 #include "text.h"
 #include "util.h"
 
@@ -62,44 +64,13 @@ struct xlsx_book {
 #define XLSX_MSG_MAX 300
 #define XLSX_FOUND_MAX 200
 
-static void bfind(xlsx_book *b, const char *code, const char *place,
-                  const char *found, const char *expected, const char *fmt,
-                  ...) __attribute__((format(printf, 6, 7)));
-static void bfind(xlsx_book *b, const char *code, const char *place,
-                  const char *found, const char *expected, const char *fmt,
-                  ...)
-{
-    bc_loc at = {b->name, 0, place};
-    char *cut = found ? text_utf8_repair(found, XLSX_FOUND_MAX) : NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    /* every finding says what to do instead, even about a damaged file */
-    diag_vadd(b->d, BC_SEV_ERROR, code, &at, cut ? cut : found,
-              expected ? expected
-                       : "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu "
-                         "lại rồi gửi lại",
-              fmt, ap);
-    va_end(ap);
-    free(cut);
-}
-
-/* --- growing arrays -------------------------------------------------------- */
-
-/* Makes room for one more element of size `size` in *arr; 0 or -1. */
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    if (nc > SIZE_MAX / size)
-        return -1;
-    void *p = realloc(*arr, nc * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
+/* An XLSX-* error finding about the workbook (reader_find); found is cut
+ * to XLSX_FOUND_MAX bytes. */
+#define bfind(b, ...)                                                         \
+    reader_find((b)->d, (b)->name, XLSX_FOUND_MAX,                           \
+                "mở tệp bằng Excel hoặc LibreOffice, sửa hoặc lưu lại rồi "  \
+                "gửi lại",                                                    \
+                __VA_ARGS__)
 
 /* --- one zip entry through libxml2's SAX2 push parser -------------------
  *
@@ -855,7 +826,7 @@ static void wb_start(part *p, const char *name, int empty, int nattr,
         part_halt(p);
         goto out;
     }
-    if (grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets,
+    if (array_grow((void **)&b->sheets, &b->cap_sheets, b->n_sheets,
              sizeof *b->sheets) < 0) {
         part_failed(p, BC_ERR_NOMEM);
         goto out;
@@ -1001,7 +972,7 @@ static void sst_end(part *p, const char *name)
         return;
     }
     if (sp->sb.failed ||
-        grow((void **)&b->sst, &b->cap_sst, b->n_sst, sizeof *b->sst) < 0 ||
+        array_grow((void **)&b->sst, &b->cap_sst, b->n_sst, sizeof *b->sst) < 0 ||
         !(b->sst[b->n_sst] = arena_strndup(b->arena, sb_str(&sp->sb),
                                            sp->sb.len))) {
         part_failed(p, BC_ERR_NOMEM);
@@ -1036,17 +1007,10 @@ static int format_is_date(const char *code)
 {
     for (const char *c = code; *c; c++) {
         switch (*c) {
-        case '"':
-            c++;
-            while (*c && *c != '"')
-                c++;
-            if (!*c)
-                return 0;
-            break;
-        case '[':
-            while (*c && *c != ']')
-                c++;
-            if (!*c)
+        case '"': /* to the closing quote, or the end: no date */
+        case '[': /* to the closing bracket */
+            c = strchr(c + 1, *c == '"' ? '"' : ']');
+            if (!c)
                 return 0;
             break;
         case '\\':
@@ -1208,8 +1172,8 @@ static void styles_start(part *p, const char *name, int empty, int nattr,
                                     : fmt_code(&sp->fmts, fid);
         if (date < 0)
             date = builtin_date(fid);
-        if (grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0 ||
-            grow((void **)&b->xf_fmt, &b->cap_xf_fmt, b->n_xf_fmt,
+        if (array_grow((void **)&b->xf_date, &b->cap_xf, b->n_xf, 1) < 0 ||
+            array_grow((void **)&b->xf_fmt, &b->cap_xf_fmt, b->n_xf_fmt,
                  sizeof *b->xf_fmt) < 0) {
             part_failed(p, BC_ERR_NOMEM);
             return;
@@ -1761,7 +1725,7 @@ static void read_merge(sheet_pass *sp, int nattr, const xmlChar **attrs)
         sp->bad_cells++;
         return;
     }
-    if (grow((void **)&s->merges, &s->cap_merges, s->n_merges,
+    if (array_grow((void **)&s->merges, &s->cap_merges, s->n_merges,
              sizeof *s->merges) < 0) {
         part_failed(sp->p, BC_ERR_NOMEM);
         return;
@@ -1798,7 +1762,7 @@ static void read_col(sheet_pass *sp, int nattr, const xmlChar **attrs)
     sheet_info *s = sp->s;
     if (s->n_hidden >= XLSX_MAX_COL)
         return; /* more runs than columns: nothing more to learn */
-    if (grow((void **)&s->hidden, &s->cap_hidden, s->n_hidden,
+    if (array_grow((void **)&s->hidden, &s->cap_hidden, s->n_hidden,
              sizeof *s->hidden) < 0) {
         part_failed(sp->p, BC_ERR_NOMEM);
         return;
@@ -1848,7 +1812,7 @@ static void dropdown_end(sheet_pass *sp)
         src++;
     char *ref = bc_strdup(sb_str(&sp->dv_ref)), *f = bc_strdup(src);
     if (!ref || !f ||
-        grow((void **)&s->dd, &s->cap_dd, s->n_dd, sizeof *s->dd) < 0) {
+        array_grow((void **)&s->dd, &s->cap_dd, s->n_dd, sizeof *s->dd) < 0) {
         free(ref);
         free(f);
         part_failed(sp->p, BC_ERR_NOMEM);
@@ -2088,10 +2052,7 @@ int xlsx_col_hidden(const xlsx_book *b, size_t sheet, uint32_t col)
     if (!b || sheet >= b->n_sheets)
         return 0;
     const sheet_info *s = &b->sheets[sheet];
-    for (size_t i = 0; i < s->n_hidden; i++)
-        if (col >= s->hidden[i].first_col && col <= s->hidden[i].last_col)
-            return 1;
-    return 0;
+    return reader_col_in(s->hidden, s->n_hidden, col);
 }
 
 void xlsx_sheet_dropdowns(const xlsx_book *b, size_t sheet,

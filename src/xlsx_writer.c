@@ -1,17 +1,12 @@
 /* xlsx_writer.c - carries out a workbook description with libxlsxwriter. */
 #include "xlsx_writer.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
-#include <zip.h>
-#include <libxml/parser.h>
 
 #include "util.h"
 #include "xmlio.h"
@@ -154,33 +149,6 @@ static int is_true(const char *s)
     return s && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
 }
 
-int xlsx_parse_created(const char *s, time_t *out)
-{
-    if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
-        return -1;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return -1;
-    long y = strtol(s, NULL, 10);
-    unsigned m = (unsigned)strtoul(s + 5, NULL, 10);
-    unsigned dd = (unsigned)strtoul(s + 8, NULL, 10);
-    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30,
-                                     31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1970 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] ||
-        (m == 2 && dd == 29 && !leap))
-        return -1;
-    /* days from civil (proleptic Gregorian) */
-    y -= m <= 2;
-    long era = y / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + dd - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long days = era * 146097 + (long)doe - 719468;
-    *out = (time_t)days * 86400;
-    return 0;
-}
-
 /* The number of characters (code points) of a UTF-8 string. */
 static size_t utf8_chars(const char *s)
 {
@@ -270,15 +238,67 @@ static long parse_color(const char *s)
     return v;
 }
 
+/* The on/off attributes of a <format> and what each sets. */
+static const struct {
+    const char *attr;
+    void (*set)(lxw_format *);
+} FLAGS[] = {
+    {"bold", format_set_bold},
+    {"italic", format_set_italic},
+    {"wrap", format_set_text_wrap},
+};
+
+/* The words of an attribute and the libxlsxwriter value each names. */
+typedef struct word_value {
+    const char *word;
+    uint8_t value;
+} word_value;
+
+static const word_value BORDERS[] = {
+    {"thin", LXW_BORDER_THIN}, {"medium", LXW_BORDER_MEDIUM}, {NULL, 0}};
+static const word_value ALIGNS[] = {{"left", LXW_ALIGN_LEFT},
+                                    {"center", LXW_ALIGN_CENTER},
+                                    {"right", LXW_ALIGN_RIGHT},
+                                    {NULL, 0}};
+static const word_value VALIGNS[] = {{"top", LXW_ALIGN_VERTICAL_TOP},
+                                     {"center", LXW_ALIGN_VERTICAL_CENTER},
+                                     {"bottom", LXW_ALIGN_VERTICAL_BOTTOM},
+                                     {NULL, 0}};
+
+/* The value that attribute name of f names in words, or -1 when it is
+ * absent or no word of words (an unknown word is ignored). */
+static int attr_word(xmlNodePtr f, const char *name, const word_value *words)
+{
+    char *v = xmlio_attr(f, name);
+    int r = -1;
+    for (const word_value *x = words; v && x->word && r < 0; x++)
+        if (strcmp(v, x->word) == 0)
+            r = x->value;
+    free(v);
+    return r;
+}
+
+/* The colour #RRGGBB of attribute name of f; -1 when absent, -2 (with a
+ * finding naming it `what`) when not of that form. */
+static long attr_color(writer *w, xmlNodePtr f, const char *name,
+                       const char *what)
+{
+    char *v = xmlio_attr(f, name);
+    long c = v ? parse_color(v) : -1;
+    if (v && c < 0) {
+        wfail(w, 0, 0, v, "%s không đúng dạng #RRGGBB", what);
+        c = -2;
+    }
+    free(v);
+    return c;
+}
+
 /* Creates the named formats of <formats>.  BC_OK or an error with a
  * finding. */
 static bc_status add_formats(writer *w, xmlNodePtr formats)
 {
     bc_status st = BC_OK;
-    size_t n = 0;
-    for (xmlNodePtr f = xmlio_child(formats, "format"); f;
-         f = xmlio_next(f, "format"))
-        n++;
+    size_t n = xmlio_count(formats, "format");
     if (n == 0)
         return BC_OK;
     w->formats = calloc(n, sizeof *w->formats);
@@ -303,64 +323,32 @@ static bc_status add_formats(writer *w, xmlNodePtr formats)
         w->formats[w->n_formats].fmt = fmt;
         w->n_formats++;
         name = NULL;
-        if (is_true(v = xmlio_attr(f, "bold")))
-            format_set_bold(fmt);
-        free(v);
-        if (is_true(v = xmlio_attr(f, "italic")))
-            format_set_italic(fmt);
-        free(v);
-        if (is_true(v = xmlio_attr(f, "wrap")))
-            format_set_text_wrap(fmt);
-        free(v);
+        for (size_t k = 0; k < BC_ARRAY_LEN(FLAGS); k++) {
+            if (is_true(v = xmlio_attr(f, FLAGS[k].attr)))
+                FLAGS[k].set(fmt);
+            free(v);
+        }
         if ((v = xmlio_attr(f, "num-format")) != NULL)
             format_set_num_format(fmt, v);
         free(v);
-        if ((v = xmlio_attr(f, "border")) != NULL) {
-            if (strcmp(v, "thin") == 0)
-                format_set_border(fmt, LXW_BORDER_THIN);
-            else if (strcmp(v, "medium") == 0)
-                format_set_border(fmt, LXW_BORDER_MEDIUM);
+        int k;
+        if ((k = attr_word(f, "border", BORDERS)) >= 0)
+            format_set_border(fmt, (uint8_t)k);
+        long c;
+        if ((c = attr_color(w, f, "fill", "màu nền")) >= 0) {
+            format_set_pattern(fmt, LXW_PATTERN_SOLID);
+            format_set_bg_color(fmt, lxw_color(c));
+        } else if (c == -2) {
+            st = BC_ERR_INVALID;
         }
-        free(v);
-        if ((v = xmlio_attr(f, "fill")) != NULL) {
-            long c = parse_color(v);
-            if (c < 0) {
-                wfail(w, 0, 0, v, "màu nền không đúng dạng #RRGGBB");
-                st = BC_ERR_INVALID;
-            } else {
-                format_set_pattern(fmt, LXW_PATTERN_SOLID);
-                format_set_bg_color(fmt, lxw_color(c));
-            }
-        }
-        free(v);
-        if ((v = xmlio_attr(f, "color")) != NULL) {
-            long c = parse_color(v);
-            if (c < 0) {
-                wfail(w, 0, 0, v, "màu chữ không đúng dạng #RRGGBB");
-                st = BC_ERR_INVALID;
-            } else {
-                format_set_font_color(fmt, lxw_color(c));
-            }
-        }
-        free(v);
-        if ((v = xmlio_attr(f, "align")) != NULL) {
-            if (strcmp(v, "left") == 0)
-                format_set_align(fmt, LXW_ALIGN_LEFT);
-            else if (strcmp(v, "center") == 0)
-                format_set_align(fmt, LXW_ALIGN_CENTER);
-            else if (strcmp(v, "right") == 0)
-                format_set_align(fmt, LXW_ALIGN_RIGHT);
-        }
-        free(v);
-        if ((v = xmlio_attr(f, "valign")) != NULL) {
-            if (strcmp(v, "top") == 0)
-                format_set_align(fmt, LXW_ALIGN_VERTICAL_TOP);
-            else if (strcmp(v, "center") == 0)
-                format_set_align(fmt, LXW_ALIGN_VERTICAL_CENTER);
-            else if (strcmp(v, "bottom") == 0)
-                format_set_align(fmt, LXW_ALIGN_VERTICAL_BOTTOM);
-        }
-        free(v);
+        if ((c = attr_color(w, f, "color", "màu chữ")) >= 0)
+            format_set_font_color(fmt, lxw_color(c));
+        else if (c == -2)
+            st = BC_ERR_INVALID;
+        if ((k = attr_word(f, "align", ALIGNS)) >= 0)
+            format_set_align(fmt, (uint8_t)k);
+        if ((k = attr_word(f, "valign", VALIGNS)) >= 0)
+            format_set_align(fmt, (uint8_t)k);
         if ((v = xmlio_attr(f, "font-name")) != NULL)
             format_set_font_name(fmt, v);
         free(v);
@@ -1479,22 +1467,16 @@ static bc_status set_properties(writer *w, xmlNodePtr p)
          *keywords = xmlio_attr(p, "keywords"),
          *comments = xmlio_attr(p, "comments"),
          *created = xmlio_attr(p, "created");
-    lxw_doc_properties props;
-    memset(&props, 0, sizeof props);
-    if (xlsx_parse_created(created, &props.created) != 0) {
+    const xlsx_props props = {created, title,    subject, author,
+                              company, keywords, comments};
+    lxw_error err;
+    if (xlsx_set_props(w->wb, &props, &err) != BC_OK) {
         wfail(w, 0, 0, created,
               "ngày tạo của sổ tính phải có dạng YYYY-MM-DD (không lấy "
               "theo đồng hồ)");
         st = BC_ERR_INVALID;
         goto done;
     }
-    props.title = title;
-    props.subject = subject;
-    props.author = author;
-    props.company = company;
-    props.keywords = keywords;
-    props.comments = comments;
-    lxw_error err = workbook_set_properties(w->wb, &props);
     if (err != LXW_NO_ERROR) {
         wfail(w, 0, 0, NULL, "không đặt được thuộc tính sổ tính (%s)",
               lxw_strerror(err));
@@ -1513,170 +1495,6 @@ done:
     return st;
 }
 
-/* Flushes a written file to disk.  0 on success. */
-static int sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    int r = fsync(fd);
-    if (close(fd) != 0)
-        r = -1;
-    return r;
-}
-
-/* SAX errors of a part being checked: counted, never printed. */
-static void verify_error(void *ctx, xmlErrorPtr e)
-{
-    (void)e;
-    int *errors = ctx;
-    (*errors)++;
-}
-
-/* 1 if an entry name is an XML part of the package. */
-static int is_xml_part(const char *name)
-{
-    size_t n = strlen(name);
-    return (n > 4 && strcmp(name + n - 4, ".xml") == 0) ||
-           (n > 5 && strcmp(name + n - 5, ".rels") == 0) ||
-           (n > 4 && strcmp(name + n - 4, ".vml") == 0);
-}
-
-bc_status xlsx_verify(const char *path, char *why, size_t n)
-{
-    bc_status st = BC_OK;
-    int zerr = 0, errors = 0;
-    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    zip_file_t *zf = NULL;
-    xmlParserCtxtPtr ctxt = NULL;
-    char *buf = malloc(65536);
-    if (why && n)
-        why[0] = '\0';
-    if (!buf) {
-        st = BC_ERR_NOMEM;
-        goto done;
-    }
-    if (!za) {
-        snprintf(why, n, "cấu trúc ZIP hỏng (mã lỗi libzip %d)", zerr);
-        st = BC_ERR_IO;
-        goto done;
-    }
-    if (zip_name_locate(za, "[Content_Types].xml", 0) < 0 ||
-        zip_name_locate(za, "xl/workbook.xml", 0) < 0) {
-        snprintf(why, n, "thiếu phần [Content_Types].xml hoặc xl/workbook.xml");
-        st = BC_ERR_IO;
-        goto done;
-    }
-    zip_int64_t entries = zip_get_num_entries(za, 0);
-    for (zip_int64_t i = 0; i < entries && st == BC_OK; i++) {
-        const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
-        if (!name || !(zf = zip_fopen_index(za, (zip_uint64_t)i, 0))) {
-            snprintf(why, n, "không mở được phần thứ %lld", (long long)i);
-            st = BC_ERR_IO;
-            break;
-        }
-        if (is_xml_part(name)) {
-            xmlSAXHandler sax;
-            memset(&sax, 0, sizeof sax);
-            sax.initialized = XML_SAX2_MAGIC;
-            sax.serror = verify_error;
-            errors = 0;
-            ctxt = xmlCreatePushParserCtxt(&sax, &errors, NULL, 0, NULL);
-            if (!ctxt) {
-                st = BC_ERR_NOMEM;
-                break;
-            }
-            xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                        XML_PARSE_NOWARNING);
-        }
-        zip_int64_t got;
-        zip_uint64_t total = 0;
-        while ((got = zip_fread(zf, buf, 65536)) > 0) {
-            total += (zip_uint64_t)got;
-            if (ctxt && xmlParseChunk(ctxt, buf, (int)got, 0) != 0)
-                break;
-        }
-        if (got < 0) {
-            snprintf(why, n, "phần %.200s bị hỏng (%s)", name,
-                     zip_file_strerror(zf));
-            st = BC_ERR_IO;
-        } else if (ctxt) {
-            xmlParseChunk(ctxt, NULL, 0, 1);
-            if (!ctxt->wellFormed || errors || total == 0) {
-                snprintf(why, n, "phần %.200s bị cắt cụt hoặc không phải XML "
-                                 "đúng (%llu byte)",
-                         name, (unsigned long long)total);
-                st = BC_ERR_IO;
-            }
-        }
-        if (ctxt) {
-            xmlFreeParserCtxt(ctxt);
-            ctxt = NULL;
-        }
-        zip_fclose(zf);
-        zf = NULL;
-    }
-done:
-    if (ctxt)
-        xmlFreeParserCtxt(ctxt);
-    if (zf)
-        zip_fclose(zf);
-    if (za)
-        zip_discard(za);
-    free(buf);
-    return st;
-}
-
-bc_status xlsx_options(const char *out_path, lxw_workbook_options *opts,
-                       char **tmpdir)
-{
-    memset(opts, 0, sizeof *opts);
-    const char *slash = strrchr(out_path, '/');
-    *tmpdir = slash ? bc_strndup(out_path, slash == out_path
-                                               ? 1
-                                               : (size_t)(slash - out_path))
-                    : bc_strdup(".");
-    if (!*tmpdir)
-        return BC_ERR_NOMEM;
-    opts->tmpdir = *tmpdir;
-    return BC_OK;
-}
-
-bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,
-                      bc_diag *d)
-{
-    bc_loc at = {out_path, 0, NULL};
-    lxw_error err = workbook_close(wb); /* frees the workbook either way */
-    if (err != LXW_NO_ERROR) {
-        bc_status st = err == LXW_ERROR_MEMORY_MALLOC_FAILED
-                           ? BC_ERR_NOMEM
-                           : bc_io_status(tmp, errno);
-        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "không ghi được tệp XLSX (%s)",
-                 st == BC_ERR_NOSPACE ? bc_status_msg(st) : lxw_strerror(err));
-        return st;
-    }
-    char why[300];
-    bc_status st = xlsx_verify(tmp, why, sizeof why);
-    if (st != BC_OK) {
-        if (st != BC_ERR_NOMEM)
-            st = bc_io_status(tmp, 0);
-        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "tệp XLSX vừa ghi bị hỏng nên không dùng (%s)%s",
-                 st == BC_ERR_NOMEM ? bc_status_msg(st) : why,
-                 st == BC_ERR_NOSPACE ? "; đĩa đã đầy" : "");
-        return st;
-    }
-    if (sync_file(tmp) != 0 || rename(tmp, out_path) != 0) {
-        int e = errno;
-        diag_add(d, BC_SEV_ERROR, "FILE-WRITE", &at, NULL, NULL,
-                 "không ghi được tệp XLSX (%s)", strerror(e));
-        return bc_io_status(tmp, e);
-    }
-    bc_tmp_forget(tmp);
-    return BC_OK;
-}
-
 bc_status xlsx_write(xmlDocPtr desc, const char *out_path, bc_diag *d)
 {
     return xlsx_write_rows(desc, NULL, NULL, out_path, d);
@@ -1688,8 +1506,7 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
 {
     bc_status st = BC_OK;
     writer w = {NULL, NULL, 0, NULL, 0, d, out_path, NULL, rows, schema, NULL};
-    char *tmp = NULL, *tmpdir = NULL;
-    int tmp_made = 0;
+    xlsx_out out = XLSX_OUT_INIT;
     xmlNodePtr root = desc ? xmlDocGetRootElement(desc) : NULL;
 
     if (!root || !xmlStrEqual(root->name, BAD_CAST "workbook")) {
@@ -1697,22 +1514,9 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
         st = BC_ERR_INVALID;
         goto done;
     }
-    lxw_workbook_options opts;
-    if ((st = xlsx_options(out_path, &opts, &tmpdir)) != BC_OK)
+    if ((st = xlsx_out_begin(&out, out_path)) != BC_OK)
         goto done;
-    /* created exclusively (never through a planted link), then opened
-     * again by name by libxlsxwriter */
-    tmp = bc_tmp_create(out_path);
-    if (!tmp) {
-        st = errno == ENOMEM ? BC_ERR_NOMEM : bc_io_status(out_path, errno);
-        goto done;
-    }
-    tmp_made = 1;
-    w.wb = workbook_new_opt(tmp, &opts);
-    if (!w.wb) {
-        st = BC_ERR_NOMEM;
-        goto done;
-    }
+    w.wb = out.wb;
 
     w.root = root;
     xmlNodePtr props = xmlio_child(root, "properties");
@@ -1724,9 +1528,7 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
     if ((st = set_properties(&w, props)) != BC_OK)
         goto done;
     /* every sheet name, first: a chart may show cells of a later sheet */
-    for (xmlNodePtr s = xmlio_child(root, "sheet"); s;
-         s = xmlio_next(s, "sheet"))
-        w.n_names++;
+    w.n_names = xmlio_count(root, "sheet");
     w.names = calloc(w.n_names ? w.n_names : 1, sizeof *w.names);
     if (!w.names) {
         st = BC_ERR_NOMEM;
@@ -1751,20 +1553,10 @@ bc_status xlsx_write_rows(xmlDocPtr desc, const xlsx_row_source *rows,
         goto done;
     }
 
-    st = xlsx_commit(w.wb, tmp, out_path, d);
-    w.wb = NULL;
-    if (st != BC_OK)
-        goto done;
-    tmp_made = 0;
+    st = xlsx_out_commit(&out, d);
 
 done:
-    if (w.wb)
-        lxw_workbook_free(w.wb); /* not closed: nothing is written */
-    if (tmp_made && tmp)
-        remove(tmp);
-    bc_tmp_forget(tmp);
-    free(tmp);
-    free(tmpdir);
+    xlsx_out_end(&out);
     for (size_t i = 0; i < w.n_formats; i++)
         free(w.formats[i].name);
     free(w.formats);

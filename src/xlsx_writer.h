@@ -21,6 +21,7 @@
 
 #include "diag.h"
 #include "status.h"
+#include "xlsx_out.h" /* xlsx_verify, xlsx_commit, ... */
 
 /* Writes the workbook described by desc (borrowed) to out_path: first to
  * bc_tmp_path(out_path), renamed into place only when libxlsxwriter
@@ -74,35 +75,5 @@ bc_status xlsx_write_checked_rows(xmlDocPtr desc, const char *schema_path,
  * "1.5e-06"), without looking at the locale.  Returns 0 and sets *out, or
  * -1 when s is not a finite number.  Cannot fail otherwise. */
 int xlsx_parse_number(const char *s, double *out);
-
-/* Finishes a workbook written to the temporary file tmp: closes it
- * (workbook_close frees wb whatever happens), reads it back whole
- * (xlsx_verify: libxlsxwriter does not notice when its own temporary files
- * could not be written, and would close a damaged file as if all was well),
- * flushes tmp to disk and renames it to out_path.  On failure a FILE-WRITE
- * finding names out_path, out_path is untouched and tmp is left for the
- * caller to remove.  Returns BC_OK, BC_ERR_NOSPACE (the disk is full),
- * BC_ERR_IO or BC_ERR_NOMEM. */
-/* Proves the XLSX file at path whole: its zip directory is consistent,
- * [Content_Types].xml and xl/workbook.xml are there, every entry inflates
- * with the right CRC, and every XML part (.xml, .rels, .vml) is
- * well-formed (streamed, no tree built).  BC_OK; otherwise BC_ERR_IO (or
- * BC_ERR_NOMEM) and what is wrong, in Vietnamese, in why[0..n). */
-bc_status xlsx_verify(const char *path, char *why, size_t n);
-
-/* The options every workbook of ours is created with: libxlsxwriter's
- * temporary files go into the folder of out_path (the output's own disk
- * and scratch folder, never TMPDIR).  *tmpdir gets a string the caller
- * frees after workbook_close; BC_ERR_NOMEM when out of memory. */
-bc_status xlsx_options(const char *out_path, lxw_workbook_options *opts,
-                       char **tmpdir);
-
-bc_status xlsx_commit(lxw_workbook *wb, const char *tmp, const char *out_path,
-                      bc_diag *d);
-
-/* Seconds since 1970 of 00:00 UTC on the date "YYYY-MM-DD" (anything after
- * the 10 characters, such as a time zone, is ignored).  Returns 0 and sets
- * *out, or -1 when invalid or before 1970. */
-int xlsx_parse_created(const char *s, time_t *out);
 
 #endif

@@ -724,6 +724,14 @@ xmlNodePtr xmlio_next(xmlNodePtr n, const char *name)
     return NULL;
 }
 
+size_t xmlio_count(xmlNodePtr n, const char *name)
+{
+    size_t k = 0;
+    for (xmlNodePtr c = xmlio_child(n, name); c; c = xmlio_next(c, name))
+        k++;
+    return k;
+}
+
 xmlNodePtr xmlio_child(xmlNodePtr n, const char *name)
 {
     if (!n)

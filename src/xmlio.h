@@ -95,6 +95,9 @@ xmlNodePtr xmlio_child(xmlNodePtr n, const char *name);
 /* The next element sibling of n named name (any name if NULL), or NULL. */
 xmlNodePtr xmlio_next(xmlNodePtr n, const char *name);
 
+/* The number of element children of n named name (0 when n is NULL). */
+size_t xmlio_count(xmlNodePtr n, const char *name);
+
 /* The line of a node (works beyond 65535 lines). */
 unsigned xmlio_line(xmlNodePtr n);
 

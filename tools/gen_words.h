@@ -48,4 +48,25 @@ static const char *const DESIGNS[] = {
     "Bao bì miến dong", "Lọ đựng mật ong", "Khay gỗ mỹ nghệ",
     "Nhãn chai nước uống", "Túi vải thổ cẩm"};
 
+/* The units' proposals, and the difficulties every unit may name (each
+ * generator adds one of its own after them). */
+static const char *const PROPOSALS[] = {
+    "Đề nghị Sở Khoa học và Công nghệ tiếp tục tổ chức tập huấn về sở hữu "
+    "trí tuệ tại địa phương.",
+    "Đề nghị bố trí kinh phí hỗ trợ xây dựng và phát triển nhãn hiệu cho "
+    "sản phẩm OCOP.",
+    "Đề nghị hỗ trợ quảng bá các sản phẩm đã được bảo hộ.",
+    "Đề nghị tăng cường phối hợp kiểm tra, xử lý hành vi xâm phạm quyền sở "
+    "hữu trí tuệ.",
+    "Đề nghị hướng dẫn thống nhất biểu mẫu báo cáo hằng năm."};
+
+#define DIFFICULTIES_SHARED                                                   \
+    "Nhận thức của một bộ phận doanh nghiệp, hợp tác xã về sở hữu trí tuệ "   \
+    "còn hạn chế.",                                                           \
+    "Cán bộ làm công tác sở hữu trí tuệ chủ yếu kiêm nhiệm.",                 \
+    "Kinh phí cho hoạt động hỗ trợ phát triển tài sản trí tuệ còn ít.",       \
+    "Việc quản lý, sử dụng nhãn hiệu tập thể sau khi được bảo hộ chưa hiệu "  \
+    "quả.",                                                                   \
+    "Thời gian thẩm định đơn tại Cục Sở hữu trí tuệ còn kéo dài."
+
 #endif

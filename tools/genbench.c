@@ -56,6 +56,7 @@
 #include "lsan.h"
 #include "date.h"
 #include "gen_rng.h"
+#include "gen_util.h"
 #include "gen_words.h"
 #include "diag.h"
 #include "form.h"
@@ -81,12 +82,6 @@ static plan *PLAN;
 static rng rng_for(uint64_t seed, const char *label, long n)
 {
     return rng_stream(seed, label, (uint64_t)n * UINT64_C(0xd1342543de82ef95));
-}
-
-static void iso_date(bc_date d, char buf[16])
-{
-    snprintf(buf, 16, "%04d-%02d-%02d", date_year(d), date_month(d),
-             date_day(d));
 }
 
 /* ------------------------------------------------------------------------
@@ -126,24 +121,9 @@ static const char *const BUDGET_NOTES[] = {
     "Một phần kinh phí chuyển nguồn sang năm sau",
     "Đã nghiệm thu, thanh quyết toán", "Dự toán chi thường xuyên"};
 static const char *const DIFFICULTIES[] = {
-    "Nhận thức của một bộ phận doanh nghiệp, hợp tác xã về sở hữu trí tuệ "
-    "còn hạn chế.",
-    "Cán bộ làm công tác sở hữu trí tuệ chủ yếu kiêm nhiệm.",
-    "Kinh phí cho hoạt động hỗ trợ phát triển tài sản trí tuệ còn ít.",
-    "Việc quản lý, sử dụng nhãn hiệu tập thể sau khi được bảo hộ chưa hiệu "
-    "quả.",
-    "Thời gian thẩm định đơn tại Cục Sở hữu trí tuệ còn kéo dài.",
+    DIFFICULTIES_SHARED,
     "Bộ máy chính quyền địa phương hai cấp mới đi vào hoạt động, việc bàn "
     "giao hồ sơ, dữ liệu còn chậm."};
-static const char *const PROPOSALS[] = {
-    "Đề nghị Sở Khoa học và Công nghệ tiếp tục tổ chức tập huấn về sở hữu "
-    "trí tuệ tại địa phương.",
-    "Đề nghị bố trí kinh phí hỗ trợ xây dựng và phát triển nhãn hiệu cho "
-    "sản phẩm OCOP.",
-    "Đề nghị hỗ trợ quảng bá các sản phẩm đã được bảo hộ.",
-    "Đề nghị tăng cường phối hợp kiểm tra, xử lý hành vi xâm phạm quyền sở "
-    "hữu trí tuệ.",
-    "Đề nghị hướng dẫn thống nhất biểu mẫu báo cáo hằng năm."};
 
 /* Activities: task, kind, title; classes < 0 for none. */
 static const struct {
@@ -306,37 +286,6 @@ static int pool_number(const gen *g, int p, long c, char *buf, size_t n)
 /* ------------------------------------------------------------------------
  * The document.
  * ---------------------------------------------------------------------- */
-static void xml_escape(bc_strbuf *sb, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': sb_adds(sb, "&amp;"); break;
-        case '<': sb_adds(sb, "&lt;"); break;
-        case '>': sb_adds(sb, "&gt;"); break;
-        case '"': sb_adds(sb, "&quot;"); break;
-        default: sb_addc(sb, *s);
-        }
-    }
-}
-
-static void x_text(bc_strbuf *sb, int depth, const char *tag, const char *v)
-{
-    if (!v || !*v)
-        return;
-    sb_addf(sb, "%*s<%s>", depth * 2, "", tag);
-    xml_escape(sb, v);
-    sb_addf(sb, "</%s>\n", tag);
-}
-
-static void x_date(bc_strbuf *sb, int depth, const char *tag, bc_date d)
-{
-    char buf[16];
-    if (!d)
-        return;
-    iso_date(d, buf);
-    x_text(sb, depth, tag, buf);
-}
-
 static void x_int(bc_strbuf *sb, int depth, const char *tag, int v)
 {
     char buf[16];
@@ -487,7 +436,7 @@ static void build_doc(const gen *g, long u, int resub, bc_strbuf *sb)
     if (resub)
         day += later;
     char when[16], buf[512];
-    iso_date(date_make(g->year, 12, day), when);
+    date_format_iso(date_make(g->year, 12, day), when);
 
     sb_addf(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<!-- Dữ liệu giả lập cho đo hiệu năng (synthetic benchmark "
@@ -797,31 +746,6 @@ static void free_plan(void)
     plan_free(PLAN);
 }
 
-/* Loads the source plan, validated against its schema (templates/plan/x.xml
- * -> templates/schema/plan.xsd). */
-static int load_plan(const char *src)
-{
-    char *dir = bc_strdup(src);
-    if (!dir)
-        return -1;
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    char *xsd = bc_path_join(slash ? dir : ".", "../schema/plan.xsd");
-    bc_diag *d = diag_new();
-    bc_status st = xsd && d ? plan_load(src, xsd, d, &PLAN) : BC_ERR_NOMEM;
-    if (st != BC_OK) {
-        for (size_t i = 0; d && i < diag_count(d); i++)
-            diag_print(diag_get(d, i), stderr);
-        fprintf(stderr, "genbench: không nạp được %s (%s)\n", src,
-                bc_status_msg(st));
-    }
-    diag_free(d);
-    free(xsd);
-    free(dir);
-    return st == BC_OK ? 0 : -1;
-}
-
 /* Writes files k, k+jobs, ... ; 0 or -1. */
 static int write_share(const gen *g, const char *dir, long k, long jobs)
 {
@@ -844,17 +768,6 @@ static void usage(FILE *f)
           "--input DIR --plan DIR/plan-bench.xml.  Mặc định Y = 2026, seed =\n"
           "2030, PCT = 33, --plan " DEFAULT_PLAN ", J = 1.\n",
           f);
-}
-
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 int main(int argc, char **argv)
@@ -922,7 +835,7 @@ int main(int argc, char **argv)
         goto done;
     }
     if (write_plan(plan_src, plan_copy, g.n_units) != 0 ||
-        load_plan(plan_src) != 0)
+        gen_load_plan("genbench", plan_src, &PLAN) != 0)
         goto done;
     if (add_units(g.n_units) != 0) {
         fprintf(stderr, "genbench: hết bộ nhớ (out of memory)\n");

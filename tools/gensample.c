@@ -39,6 +39,7 @@
 #include "lsan.h"
 #include "date.h"
 #include "gen_rng.h"
+#include "gen_util.h"
 #include "gen_words.h"
 #include "diag.h"
 #include "form.h"
@@ -915,40 +916,10 @@ static int act_cmp(const void *a, const void *b)
 }
 
 /* --- XML output ------------------------------------------------------- */
-static void xml_escape(bc_strbuf *sb, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': sb_adds(sb, "&amp;"); break;
-        case '<': sb_adds(sb, "&lt;"); break;
-        case '>': sb_adds(sb, "&gt;"); break;
-        case '"': sb_adds(sb, "&quot;"); break;
-        default: sb_addc(sb, *s);
-        }
-    }
-}
-
 static void indent(bc_strbuf *sb, int depth)
 {
     for (int i = 0; i < depth; i++)
         sb_adds(sb, "  ");
-}
-
-static void x_text(bc_strbuf *sb, int depth, const char *tag, const char *v)
-{
-    if (!v || !*v)
-        return;
-    indent(sb, depth);
-    sb_addf(sb, "<%s>", tag);
-    xml_escape(sb, v);
-    sb_addf(sb, "</%s>\n", tag);
-}
-
-static void x_date(bc_strbuf *sb, int depth, const char *tag, bc_date d)
-{
-    char buf[11];
-    if (d)
-        x_text(sb, depth, tag, date_format_iso(d, buf));
 }
 
 static void x_int(bc_strbuf *sb, int depth, const char *tag, int v)
@@ -1744,23 +1715,8 @@ static void skhcn_supports(doc *d)
 }
 
 static const char *const DIFFICULTIES[] = {
-    "Nhận thức của một bộ phận doanh nghiệp, hợp tác xã về sở hữu trí tuệ "
-    "còn hạn chế.",
-    "Cán bộ làm công tác sở hữu trí tuệ chủ yếu kiêm nhiệm.",
-    "Kinh phí cho hoạt động hỗ trợ phát triển tài sản trí tuệ còn ít.",
-    "Việc quản lý, sử dụng nhãn hiệu tập thể sau khi được bảo hộ chưa hiệu "
-    "quả.",
-    "Thời gian thẩm định đơn tại Cục Sở hữu trí tuệ còn kéo dài.",
+    DIFFICULTIES_SHARED,
     "Một số chủ thể chưa duy trì hiệu lực văn bằng bảo hộ."};
-static const char *const PROPOSALS[] = {
-    "Đề nghị Sở Khoa học và Công nghệ tiếp tục tổ chức tập huấn về sở hữu "
-    "trí tuệ tại địa phương.",
-    "Đề nghị bố trí kinh phí hỗ trợ xây dựng và phát triển nhãn hiệu cho "
-    "sản phẩm OCOP.",
-    "Đề nghị hỗ trợ quảng bá các sản phẩm đã được bảo hộ.",
-    "Đề nghị tăng cường phối hợp kiểm tra, xử lý hành vi xâm phạm quyền sở "
-    "hữu trí tuệ.",
-    "Đề nghị hướng dẫn thống nhất biểu mẫu báo cáo hằng năm."};
 
 /* The "results" paragraph, from the document's own content. */
 static void doc_results(doc *d)
@@ -2237,42 +2193,6 @@ static void usage(FILE *f)
           f);
 }
 
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* Loads the plan at path, validated against ../schema/plan.xsd beside
- * its folder (templates/plan/x.xml -> templates/schema/plan.xsd). */
-static int load_plan(const char *path)
-{
-    char *dir = bc_strdup(path);
-    if (!dir)
-        return -1;
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    char *xsd = bc_path_join(slash ? dir : ".", "../schema/plan.xsd");
-    bc_diag *d = diag_new();
-    bc_status st = xsd && d ? plan_load(path, xsd, d, &PLAN) : BC_ERR_NOMEM;
-    if (st != BC_OK) {
-        for (size_t i = 0; d && i < diag_count(d); i++)
-            diag_print(diag_get(d, i), stderr);
-        fprintf(stderr, "gensample: không đọc được dữ liệu Đề án %s (%s)\n",
-                path, bc_status_msg(st));
-    }
-    diag_free(d);
-    free(xsd);
-    free(dir);
-    return st == BC_OK ? 0 : -1;
-}
-
 int main(int argc, char **argv)
 {
     const char *out = NULL, *plan_file = DEFAULT_PLAN;
@@ -2343,7 +2263,7 @@ int main(int argc, char **argv)
                    ? 0
                    : 2;
     }
-    if (load_plan(plan_file) != 0)
+    if (gen_load_plan("gensample", plan_file, &PLAN) != 0)
         return 2;
     int rc = write_samples(out, (uint64_t)seed);
     plan_free(PLAN);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "plan.h"
+#include "plan.c" /* and its STATIC internals (testing.h) */
 #include "util.h"
 #include "xmlio.h"
 
