@@ -15,6 +15,7 @@
 
 #include <libxml/xmlIO.h>
 
+#include "array.h"
 #include "pl1.h"
 #include "text.h"
 #include "util.h"
@@ -248,23 +249,12 @@ struct bc_agg {
     unsigned char *uw_tasks; /* p->n_units * n_tasks flags */
 };
 
-/* Grows *v (element size sz) to hold one more; -1 when out of memory or
- * when the count would not fit an int (elements are indexed by int). */
+/* Grows *v (element size sz) to hold one more (array_grow); -1 when out
+ * of memory or when the count would not fit an int (elements are indexed
+ * by int). */
 static int grow(void **v, size_t *cap, size_t n, size_t sz)
 {
-    if (n < *cap)
-        return 0;
-    if (n >= INT_MAX - 1)
-        return -1;
-    size_t nc = *cap ? *cap * 2 : 16;
-    if (nc > SIZE_MAX / sz)
-        return -1;
-    void *p = realloc(*v, nc * sz);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = nc;
-    return 0;
+    return n >= INT_MAX - 1 ? -1 : array_grow(v, cap, n, sz);
 }
 #define GROW(a, field, n, cap) grow((void **)&(a)->field, &(a)->cap, (a)->n, sizeof *(a)->field)
 

@@ -64,28 +64,22 @@ int cmd_run(int argc, char **argv)
         {"input", 'i', CLI_STRING, &input, "DIR", "thư mục vào (mặc định input)"},
         {"output", 'o', CLI_STRING, &output, "DIR", "thư mục ra (mặc định output)"},
         {"year", 'y', CLI_INT, &year, "NĂM", "năm báo cáo (mặc định: năm mới nhất)"},
-        {"plan", 0, CLI_STRING, &plan_file, "TỆP", "tệp dữ liệu Đề án"},
-        {"templates", 't', CLI_STRING, &templates, "DIR",
-         "thư mục mẫu (lược đồ, XSLT, dữ liệu Đề án)"},
-        {"annotate", 0, CLI_STRING, &annotate, "DIR",
-         "ghi vào DIR bản đánh dấu lỗi của bảng tính bị từ chối"},
+        CLI_OPT_PLAN(&plan_file),
+        CLI_OPT_TEMPLATES(&templates),
+        CLI_OPT_ANNOTATE(&annotate),
         {"annotate-set", 0, CLI_FLAG, &in_set, NULL,
          "ghi bản đánh dấu lỗi cùng bộ báo cáo (<năm>/can-sua/)"},
-        {"jobs", 'j', CLI_INT, &jobs, "N",
-         "số luồng đọc, kiểm tra tệp (mặc định: số lõi CPU)"},
+        CLI_OPT_JOBS(&jobs),
         {"detail-limit", 0, CLI_INT, &detail_limit, "N",
          "số mục tối đa của mỗi danh sách mẫu báo cáo thấy (mặc định 1000; 0: tất cả)"},
         {"timings", 0, CLI_FLAG, &timings, NULL,
          "in thời gian từng bước ra stderr (đo hiệu năng)"},
         CLI_OPT_END,
     };
-    int nop, help;
-    if (cli_parse(&run_cmd, opts, argc, argv, &nop, &help, stderr) != 0)
-        return BC_EXIT_FAILURE;
-    if (help) {
-        cli_usage(&run_cmd, opts, stdout);
-        return BC_EXIT_OK;
-    }
+    int nop;
+    int go = cli_start(&run_cmd, opts, argc, argv, &nop);
+    if (go != CLI_GO)
+        return go;
     if (nop) {
         fprintf(stderr, "baocao run: không nhận đối số «%s» "
                         "(dùng --input DIR)\n", argv[0]);

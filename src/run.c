@@ -19,6 +19,7 @@
 #include "aggregate.h"
 #include "annotate.h"
 #include "batch.h"
+#include "cli.h"
 #include "context.h"
 #include "detail.h"
 #include "ingest.h"
@@ -686,40 +687,22 @@ static int annotate_file(run_state *r, const in_file *f, size_t from,
     char name[16];
     snprintf(name, sizeof name, "%d", f->cycle);
     char *ydir = bc_path_join(dir, name);
-    const char *out = NULL;
-    bc_diag *ad = diag_new();
-    annotate_kind kind = ANNOTATE_COPY;
-    bc_status st = BC_ERR_NOMEM;
     if (r->progress)
         fputs("\r\033[K", stderr);
     if (ydir && bc_mkdir_p(ydir) != BC_OK) {
         fprintf(stderr, "baocao run: không tạo được thư mục «%s»\n", ydir);
         free(ydir);
-        diag_free(ad);
         return -1;
     }
-    if (ydir && ad &&
-        (out = annotate_pick_name(names, ydir, f->path, inputs, r->n_files)))
-        st = annotate_workbook(f->path, r->d, from, diag_count(r->d), out, ad,
-                               &kind);
-    if (ad)
-        ctx_print_findings(ad, 0, stderr);
-    diag_free(ad);
+    const char *out = ydir ? annotate_pick_name(names, ydir, f->path, inputs,
+                                                r->n_files)
+                           : NULL;
     free(ydir);
-    if (st != BC_OK) {
-        fprintf(stderr, "baocao run: không ghi được bản đánh dấu lỗi của %s "
-                        "(%s)\n", f->shown, bc_status_msg(st));
-        return -1;
-    }
-    char *shown_out = bc_name_display(out); /* named after the input */
-    if (kind == ANNOTATE_LIST_ONLY)
-        fprintf(stderr, "baocao: không chép lại được %s; %s chỉ có danh sách "
-                        "lỗi\n", f->shown, shown_out ? shown_out : "");
-    else
-        fprintf(stderr, "baocao: đánh dấu ô cần sửa của %s vào %s\n", f->shown,
-                shown_out ? shown_out : "");
+    char *shown_out = out ? bc_name_display(out) : NULL; /* named after the input */
+    cli_annotate_shown shown = {"baocao run", f->shown, shown_out ? shown_out : ""};
+    int rc = cli_annotate(f->path, r->d, from, out, &shown);
     free(shown_out);
-    return 0;
+    return rc;
 }
 
 
