@@ -1142,16 +1142,17 @@ static const char *put_str(char **pos, const char *s)
  * activities, as the task measures. */
 static size_t act_quantity(const plan *p, int t, const sub_activity *ac)
 {
-    const char *kind = ac->kind.s ? ac->kind.s : "";
+    const plan_activity_kind *k = plan_activity_kind_find(p, ac->kind.s);
+    plan_act_counts adds = k ? k->counts : ACT_COUNTS_ONE;
     const char *measure = (size_t)t < p->n_tasks_a ? p->tasks_a[t].measure : NULL;
     if (measure && strcmp(measure, "classes") == 0) {
         /* one class only when the number is not given: 0 is 0 */
-        if (strcmp(kind, "tap-huan") == 0)
+        if (adds == ACT_COUNTS_CLASSES)
             return ac->classes_v >= 0 ? (size_t)ac->classes_v : 1;
         return 0;
     }
     if (measure && strcmp(measure, "tasks") == 0)
-        return strcmp(kind, "nhiem-vu") == 0;
+        return adds == ACT_COUNTS_TASKS;
     return 1;
 }
 

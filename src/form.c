@@ -394,13 +394,11 @@ static bc_status write_lists(form_writer *w, lxw_worksheet *ws)
         free(s);
         s = NULL;
     }
-    const char *label;
-    const char *code;
-    for (size_t i = 0; (code = validate_activity_kind(i, &label)) != NULL;
-         i++) {
-        if (!(s = bc_asprintf("%s - %s", code, label)))
+    for (size_t i = 0; i < w->p->n_activity_kinds; i++) {
+        const plan_activity_kind *k = &w->p->activity_kinds[i];
+        if (!(s = bc_asprintf("%s - %s", k->code, k->name)))
             goto nomem;
-        list_put(w, ws, FORM_LIST_ACTIVITY, s, code);
+        list_put(w, ws, FORM_LIST_ACTIVITY, s, k->code);
         free(s);
         s = NULL;
     }

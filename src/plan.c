@@ -521,6 +521,33 @@ static void load_prefixes(loader *L, xmlNodePtr root)
     }
 }
 
+/* <activity-kinds>: codes unique. */
+static void load_activity_kinds(loader *L, xmlNodePtr root)
+{
+    plan *p = L->p;
+    xmlNodePtr ks = xmlio_child(root, "activity-kinds");
+    size_t n = xmlio_count(ks, "activity-kind");
+    p->activity_kinds = arr(L, n, sizeof *p->activity_kinds);
+    if (L->nomem)
+        return;
+    for (xmlNodePtr e = xmlio_child(ks, "activity-kind"); e;
+         e = xmlio_next(e, "activity-kind")) {
+        plan_activity_kind *k = &p->activity_kinds[p->n_activity_kinds];
+        k->code = attr_text(L, e, "code", 1);
+        k->name = child_text(L, e, "name", 1);
+        char *c = attr_text(L, e, "counts", 0);
+        k->counts = !c ? ACT_COUNTS_ONE
+                    : strcmp(c, "classes") == 0 ? ACT_COUNTS_CLASSES
+                                                : ACT_COUNTS_TASKS;
+        if (!k->code || !k->name)
+            continue;
+        if (plan_activity_kind_find(p, k->code))
+            bad(L, ln(L, e), "PLAN-DUP", k->code, "mỗi mã một lần",
+                "loại hoạt động bị khai báo hai lần");
+        p->n_activity_kinds++;
+    }
+}
+
 /* counts="filed granted supported" -> COUNT_* mask */
 static unsigned attr_counts(loader *L, xmlNodePtr n)
 {
@@ -1814,6 +1841,8 @@ bc_status plan_load_amended(const char *path, const char *xsd_path,
     if (!L.nomem)
         load_prefixes(&L, root);
     if (!L.nomem)
+        load_activity_kinds(&L, root);
+    if (!L.nomem)
         load_targets(&L, root);
     if (!L.nomem)
         load_baseline(&L, root);
@@ -1967,6 +1996,14 @@ STATIC const plan_target *plan_target_find(const plan *p, const char *id)
 {
     return p ? find_keyed(p->targets, p->n_targets, sizeof *p->targets,
                           offsetof(plan_target, id), id)
+             : NULL;
+}
+
+const plan_activity_kind *plan_activity_kind_find(const plan *p, const char *code)
+{
+    return p ? find_keyed(p->activity_kinds, p->n_activity_kinds,
+                          sizeof *p->activity_kinds,
+                          offsetof(plan_activity_kind, code), code)
              : NULL;
 }
 

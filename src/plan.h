@@ -37,6 +37,18 @@ typedef struct plan_prefix {
     int confirmed;     /* 0 for a mapping the sources do not confirm (GI) */
 } plan_prefix;
 
+/* A kind of activity of the form's «Hoạt động» table. */
+typedef enum plan_act_counts {
+    ACT_COUNTS_ONE = 0, /* one activity (to a task measured in activities) */
+    ACT_COUNTS_CLASSES, /* its classes, to a task measured in classes */
+    ACT_COUNTS_TASKS    /* one task, to a task measured in tasks */
+} plan_act_counts;
+typedef struct plan_activity_kind {
+    char *code;              /* "tap-huan" */
+    char *name;              /* "lớp tập huấn, bồi dưỡng": the form's words */
+    plan_act_counts counts;
+} plan_activity_kind;
+
 typedef enum plan_target_type {
     TARGET_RANGE = 0, /* cumulative count within [min, max] by the end */
     TARGET_RATE       /* average yearly growth over a baseline year */
@@ -229,6 +241,7 @@ typedef struct plan {
 
     plan_kind *kinds;  size_t n_kinds;
     plan_prefix *prefixes;  size_t n_prefixes;
+    plan_activity_kind *activity_kinds; size_t n_activity_kinds;
     plan_target *targets;  size_t n_targets;
     plan_baseline1 *baseline1;  size_t n_baseline1;
     plan_baseline2 *baseline2;  size_t n_baseline2;
@@ -302,6 +315,8 @@ const plan_unit *plan_unit_find(const plan *p, const char *code);
 const plan_unit *plan_unit_find_typed(const plan *p, const char *typed);
 const plan_task_a *plan_task_a_find(const plan *p, const char *id);
 const plan_task_b *plan_task_b_find(const plan *p, const char *id);
+/* The activity kind of code, or NULL. */
+const plan_activity_kind *plan_activity_kind_find(const plan *p, const char *code);
 /* The prefix entry of an application number's leading digit, or NULL. */
 const plan_prefix *plan_prefix_find(const plan *p, int digit);
 

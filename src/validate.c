@@ -22,15 +22,6 @@
 #include "util.h"
 #include "xmlio.h"
 
-/* ACTIVITY-KIND: the codes a submission may use, with their meaning. */
-static const form_choice ACTIVITY_KINDS[] = {
-    {"tap-huan", "lớp tập huấn, bồi dưỡng"},
-    {"nhiem-vu", "nhiệm vụ khoa học và công nghệ"},
-    {"hoi-thao", "hội thảo, sự kiện"},
-    {"truyen-thong", "truyền thông"},
-    {"khac", "khác"},
-};
-
 /* An IP Office application number: an optional prefix of 1-3 letters
  * ("ĐN"), the kind digit, the year, five digits.  Dashes typed by word
  * processors (U+2010, U+2011, U+2013) are accepted and normalised. */
@@ -46,7 +37,6 @@ struct bc_validator {
     const plan *p;
     xmlSchemaPtr schema;         /* NULL: no XSD step */
     pcre2_code *re_appno;
-    pcre2_code *re_activity;
     uint32_t support_kinds;      /* kinds a COUNT_SUPPORTED target counts */
     /* texts for "expected", built once */
     char *kinds_expected;
@@ -58,14 +48,6 @@ struct bc_validator {
     char *activity_expected;
 };
 
-const char *validate_activity_kind(size_t i, const char **label)
-{
-    if (i >= BC_ARRAY_LEN(ACTIVITY_KINDS))
-        return NULL;
-    if (label)
-        *label = ACTIVITY_KINDS[i].label;
-    return ACTIVITY_KINDS[i].code;
-}
 
 /* --- validator ------------------------------------------------------------ */
 
@@ -127,12 +109,7 @@ bc_validator *validator_new(const plan *p, const char *xsd_path, bc_diag *d)
     if (xsd_path && !(v->schema = xmlio_schema_load(xsd_path, d)))
         goto fail;
     v->re_appno = compile_re(RE_APPNO, d);
-    for (size_t i = 0; i < BC_ARRAY_LEN(ACTIVITY_KINDS); i++)
-        sb_addf(&sb, "%s%s", i ? "|" : "", ACTIVITY_KINDS[i].code);
-    if (sb.failed)
-        goto fail;
-    v->re_activity = compile_re(sb_str(&sb), d);
-    if (!v->re_appno || !v->re_activity)
+    if (!v->re_appno)
         goto fail;
 
     for (size_t i = 0; i < p->n_targets; i++)
@@ -159,9 +136,9 @@ bc_validator *validator_new(const plan *p, const char *xsd_path, bc_diag *d)
     v->prefix_expected = sb_detach(&sb);
 
     sb_adds(&sb, "một trong:");
-    for (size_t i = 0; i < BC_ARRAY_LEN(ACTIVITY_KINDS); i++)
-        sb_addf(&sb, "%s %s (%s)", i ? "," : "", ACTIVITY_KINDS[i].code,
-                ACTIVITY_KINDS[i].label);
+    for (size_t i = 0; i < p->n_activity_kinds; i++)
+        sb_addf(&sb, "%s %s (%s)", i ? "," : "", p->activity_kinds[i].code,
+                p->activity_kinds[i].name);
     v->activity_expected = sb_detach(&sb);
 
     if (!v->kinds_expected || !v->support_expected || !v->tasks_a_expected ||
@@ -181,7 +158,6 @@ void validator_free(bc_validator *v)
         return;
     xmlSchemaFree(v->schema); /* libxml2's and PCRE2's frees accept NULL */
     pcre2_code_free(v->re_appno);
-    pcre2_code_free(v->re_activity);
     free(v->kinds_expected);
     free(v->support_expected);
     free(v->tasks_a_expected);
@@ -753,7 +729,7 @@ static void check_activity(run *r, sub_activity *a)
     a->date_v = read_date(r, &a->date, "ngày hoạt động (cột «Ngày»)");
     check_period(r, a->date_v, a->date.at, "ngày hoạt động (cột «Ngày»)");
     check_unit_date(r, a->date_v, a->date.at, "ngày hoạt động (cột «Ngày»)");
-    if (a->kind.s && re_match(r, r->v->re_activity, a->kind.s) == 0) {
+    if (a->kind.s && !plan_activity_kind_find(r->v->p, a->kind.s)) {
         bc_loc at = loc(r, a->kind.at);
         diag_add(r->d, BC_SEV_ERROR, "ACTIVITY-KIND", &at, a->kind.s,
                  r->v->activity_expected,

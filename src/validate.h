@@ -95,8 +95,4 @@ bc_status validate_verdict(bc_status st, const char *path, int cycle,
                            const submission *s, bc_diag *d, size_t first,
                            bc_verdict *out);
 
-/* The activity kinds (ACTIVITY-KIND): code and Vietnamese label, for
- * documentation and templates.  i from 0; NULL past the end. */
-const char *validate_activity_kind(size_t i, const char **label);
-
 #endif

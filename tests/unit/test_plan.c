@@ -763,7 +763,8 @@ static const char small_plan[] =
     "A</name></unit>\n"                                               /* 23 */
     "    <unit code=\"U1\" type=\"department\" reports=\"true\"><name>Sở "
     "B</name></unit>\n"                                               /* 24 */
-    "  </units>\n"                                                    /* 25 */
+    "  </units><activity-kinds><activity-kind code=\"khac\"><name>khác"
+    "</name></activity-kind></activity-kinds>\n"                      /* 25 */
     "</plan>\n";
 
 static const bc_finding *at_line(const bc_diag *d, const char *code,
@@ -1310,7 +1311,8 @@ static char *many_units_plan(int dirty, unsigned *first)
                 "<name>%s</name>%s</unit>\n",
                 code, dates, name, extra);
     }
-    sb_adds(&sb, "  </units>\n</plan>\n");
+    sb_adds(&sb, "  </units>\n  <activity-kinds><activity-kind code=\"khac\">"
+                 "<name>khác</name></activity-kind></activity-kinds>\n</plan>\n");
     assert_false(sb.failed);
     char *r = bc_strdup(sb_str(&sb));
     sb_release(&sb);

@@ -36,6 +36,13 @@ static plan_prefix prefixes[] = {
     {4, BIT(K_NH) | BIT(K_NHTT) | BIT(K_NHCN), 1},
     {6, BIT(K_CDDL), 0},
 };
+static plan_activity_kind activity_kinds[] = {
+    {"tap-huan", "lớp tập huấn, bồi dưỡng", ACT_COUNTS_CLASSES},
+    {"nhiem-vu", "nhiệm vụ khoa học và công nghệ", ACT_COUNTS_TASKS},
+    {"hoi-thao", "hội thảo, sự kiện", ACT_COUNTS_ONE},
+    {"truyen-thong", "truyền thông", ACT_COUNTS_ONE},
+    {"khac", "khác", ACT_COUNTS_ONE},
+};
 static plan_target targets[] = {
     {"T2", "nhãn hiệu tập thể mới", "nhãn hiệu tập thể", TARGET_RANGE,
      BIT(K_NHTT), COUNT_GRANTED, 1, 25, 35, 0, 0, 0, 0, NULL},
@@ -89,6 +96,8 @@ static void plan_init(void)
     P.n_kinds = BC_ARRAY_LEN(kinds);
     P.prefixes = prefixes;
     P.n_prefixes = BC_ARRAY_LEN(prefixes);
+    P.activity_kinds = activity_kinds;
+    P.n_activity_kinds = BC_ARRAY_LEN(activity_kinds);
     P.targets = targets;
     P.n_targets = BC_ARRAY_LEN(targets);
     P.tasks_a = tasks_a;
@@ -903,11 +912,20 @@ static void test_validate_file(void **state)
 static void test_activity_kinds_table(void **state)
 {
     (void)state;
-    const char *label = NULL;
-    assert_string_equal(validate_activity_kind(0, &label), "tap-huan");
-    assert_string_equal(label, "lớp tập huấn, bồi dưỡng");
-    assert_string_equal(validate_activity_kind(4, NULL), "khac");
-    assert_null(validate_activity_kind(5, NULL));
+    /* the activity kinds are the plan's (templates/plan) */
+    bc_diag *d = diag_new();
+    plan *p = NULL;
+    assert_int_equal(plan_load("templates/plan/de-an-2030.xml", "templates/schema/plan.xsd", d, &p), BC_OK);
+    assert_int_equal(p->n_activity_kinds, 5);
+    const plan_activity_kind *k = plan_activity_kind_find(p, "tap-huan");
+    assert_non_null(k);
+    assert_string_equal(k->name, "lớp tập huấn, bồi dưỡng");
+    assert_int_equal(k->counts, ACT_COUNTS_CLASSES);
+    assert_int_equal(plan_activity_kind_find(p, "nhiem-vu")->counts, ACT_COUNTS_TASKS);
+    assert_int_equal(plan_activity_kind_find(p, "khac")->counts, ACT_COUNTS_ONE);
+    assert_null(plan_activity_kind_find(p, "tap huan"));
+    plan_free(p);
+    diag_free(d);
     validator_free(NULL);
 }
 

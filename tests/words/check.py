@@ -31,9 +31,6 @@ ALLOW = {
     ("form.c", "Sở Khoa học và Công nghệ"),
     # the yes a clerk types, written in the form and read back from it
     ("form.c", "có"), ("ingest_xlsx.c", "có"),
-    # validate.c: the activity kinds' labels, the form's dropdown (they
-    # are to move to the plan data with the kinds themselves)
-    ("validate.c", "khác"),
 }
 
 VIET = re.compile(r"[^\x00-\x7f]")
