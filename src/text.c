@@ -322,9 +322,17 @@ static void trim_bounds(const char *s, const char **start, size_t *len)
     while ((k = space_len(s)) != 0)
         s += k;
     const char *end = s + strlen(s);
-    /* trailing spaces: scan forward, remembering where the last run began */
+    /* trailing spaces: scan forward, remembering where the last run began;
+     * a byte that starts no space (all but the six ASCII ones and the lead
+     * bytes C2 and E2 of the others) is passed over at once */
     const char *p = s, *run = NULL;
     while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c != ' ' && (c < '\t' || c > '\r') && c != 0xC2 && c != 0xE2) {
+            run = NULL;
+            p++;
+            continue;
+        }
         k = space_len(p);
         if (k) {
             if (!run)
