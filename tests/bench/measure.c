@@ -8,7 +8,7 @@
  * line as it writes them.  `baocao run --timings` prints
  * "baocao: timing STAGE ..." as each stage ends:
  *   --mark STAGE      notes the program's CPU time when STAGE's line
- *                     arrives (from /proc, in clock ticks: 10 ms here);
+ *                     arrives (from /proc: its live threads' run time);
  *   --stop-at STAGE   kills the program (its process group) as soon as
  *                     STAGE's line arrives, so the figures cover the run up
  *                     to the end of that stage.
@@ -21,6 +21,7 @@
  * is user + sys of every thread and every waited-for child (wait4), and
  * mark_cpu_s is -1 without --mark or when the mark never came.
  * Exit status 0, or 2 when the program could not be started. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -44,11 +45,38 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* user + system CPU seconds of a live process, from /proc/PID/stat
- * (fields 14 and 15, in clock ticks); -1 when unreadable */
+/* CPU seconds of a live process so far: the run time of each of its live
+ * threads (/proc/PID/task/TID/schedstat, in ns) added up, or, when that
+ * cannot be read, user + system time from /proc/PID/stat (clock ticks,
+ * 10 ms here, threads that ended included).  -1 when neither is readable.
+ * Exact for a mark taken before any thread ended (setup, on one thread). */
 static double proc_cpu_s(pid_t pid)
 {
-    char path[64], buf[1024];
+    char path[96], buf[1024];
+    snprintf(path, sizeof path, "/proc/%ld/task", (long)pid);
+    DIR *dir = opendir(path);
+    if (dir) {
+        unsigned long long ns = 0;
+        int any = 0;
+        struct dirent *e;
+        while ((e = readdir(dir))) {
+            if (e->d_name[0] == '.')
+                continue;
+            snprintf(path, sizeof path, "/proc/%ld/task/%.20s/schedstat", (long)pid,
+                     e->d_name);
+            FILE *f = fopen(path, "r");
+            unsigned long long t;
+            if (f && fscanf(f, "%llu", &t) == 1) {
+                ns += t;
+                any = 1;
+            }
+            if (f)
+                fclose(f);
+        }
+        closedir(dir);
+        if (any)
+            return (double)ns / 1e9;
+    }
     snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
     FILE *f = fopen(path, "r");
     if (!f)
