@@ -216,7 +216,7 @@ subset() {
 }
 
 STAGES="setup ingest ingest.xml ingest.xlsx validate files aggregate aggregate.build
-        aggregate.check render.bao-cao render.kiem-tra render.xlsx render write findings total"
+        aggregate.check render.bao-cao render.kiem-tra render.xlsx render write.staged write findings total"
 
 # the figures of a whole run (PRE.m, PRE.log) into a results file: RES PRE
 run_results() {
@@ -460,7 +460,7 @@ stages() {
                 printf ' - | | |'
             else
                 case $s in
-                    setup|aggregate.check|aggregate.build|render.*|write) printf ' %.0f | | |' "$ms" ;;
+                    setup|aggregate.check|aggregate.build|render.*|write*) printf ' %.0f | | |' "$ms" ;;
                     *) printf ' %.0f | %s | %s |' "$ms" "$(mbps "$b" "$(div "$ms" 1000 6)")" "$(per_s "$c" "$ms" 0)" ;;
                 esac
             fi
