@@ -304,6 +304,26 @@ typedef struct ingest {
     int any_cell;        /* the sheet has any value */
     row_buf r;
     text_memo memo;
+    /* Each sheet's XML is parsed once (read_sheet): the book's findings
+     * go to reader_d and are moved to sink (d as given to ingest_xlsx) at
+     * the moments they arrive, and the first look keeps the cells it is
+     * handed (kept) so that the reading proper replays them. */
+    bc_diag *reader_d, *sink;
+    struct kept_cells {
+        struct kept_cell {
+            uint32_t row, col;
+            xlsx_cell_type type;
+            int formula, row_hidden;
+            double number;
+            bc_date date;
+            size_t text, place; /* offsets in chars */
+        } *v;
+        size_t n, cap;
+        char *chars;
+        size_t len, chars_cap;
+        int on;   /* keeping the cells handed out */
+        int over; /* too many to keep: the sheet is parsed again */
+    } kept;
 } ingest;
 
 /* The folded key of a label or sheet name; a label typed in a legacy
@@ -2071,9 +2091,107 @@ static void flush_row(ingest *g)
     row_clear(&g->r);
 }
 
+/* The book's findings so far go to the sink, in the order they came
+ * (between the cells handed out); 0, or 1 when out of memory. */
+static int reader_findings(ingest *g)
+{
+    if (diag_move(g->sink, g->reader_d) != BC_OK) {
+        nomem(g);
+        return 1;
+    }
+    return 0;
+}
+
+/* The book's findings since the last reader_findings are dropped (the
+ * first look at a sheet reports nothing); 1 if there were any. */
+static int reader_findings_drop(ingest *g)
+{
+    int any = diag_lost(g->reader_d) > 0;
+    for (int s = 0; s < BC_SEV__COUNT; s++)
+        any |= diag_count_sev(g->reader_d, (bc_severity)s) > 0;
+    bc_diag *drop = diag_new();
+    if (!drop || diag_move(drop, g->reader_d) != BC_OK) {
+        diag_free(drop);
+        nomem(g);
+        return 1;
+    }
+    diag_free(drop);
+    return any;
+}
+
+/* Cells kept of one sheet at most (texts and places included), past which
+ * the sheet's XML is parsed a second time instead of replayed. */
+#define KEPT_MAX_BYTES (8u << 20)
+
+static size_t kept_text(struct kept_cells *k, const char *s)
+{
+    size_t n = strlen(s) + 1, at = k->len;
+    if (k->len + n > k->chars_cap) {
+        size_t cap = k->chars_cap ? k->chars_cap : 4096;
+        while (cap < k->len + n)
+            cap *= 2;
+        char *p = realloc(k->chars, cap);
+        if (!p) {
+            k->over = 1;
+            return 0;
+        }
+        k->chars = p;
+        k->chars_cap = cap;
+    }
+    memcpy(k->chars + at, s, n);
+    k->len += n;
+    return at;
+}
+
+/* Keeps a copy of the cell handed out, as on_cell reads it. */
+static void keep_cell(struct kept_cells *k, const xlsx_cell *cell)
+{
+    if (k->over)
+        return;
+    if (k->n * sizeof *k->v + k->len > KEPT_MAX_BYTES) {
+        k->over = 1;
+        return;
+    }
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 256;
+        struct kept_cell *v = realloc(k->v, cap * sizeof *v);
+        if (!v) {
+            k->over = 1;
+            return;
+        }
+        k->v = v;
+        k->cap = cap;
+    }
+    struct kept_cell *c = &k->v[k->n];
+    c->row = cell->row;
+    c->col = cell->col;
+    c->type = cell->type;
+    c->formula = cell->formula;
+    c->row_hidden = cell->row_hidden;
+    c->number = cell->number;
+    c->date = cell->date;
+    /* on_cell reads no more than the row of a cell right of ROW_MAX_COLS */
+    int read = cell->col >= 1 && cell->col <= ROW_MAX_COLS;
+    c->text = kept_text(k, read ? cell->text : "");
+    c->place = kept_text(k, read ? cell->place : "");
+    if (!k->over)
+        k->n++;
+}
+
+static void kept_free(struct kept_cells *k)
+{
+    free(k->v);
+    free(k->chars);
+    memset(k, 0, sizeof *k);
+}
+
 static int on_cell(const xlsx_cell *cell, void *ctx)
 {
     ingest *g = ctx;
+    if (g->kept.on)
+        keep_cell(&g->kept, cell);
+    else if (reader_findings(g))
+        return 1;
     if (cell->row != g->r.row) {
         flush_row(g);
         if (g->probe && (g->probe_hit >= 0 || cell->row > PROBE_ROWS))
@@ -2135,7 +2253,11 @@ static bc_status read_sheet(ingest *g, size_t idx)
         /* a first look: how the sheet's texts were typed, and its merged
          * ranges (recorded by a complete pass) */
         g->prescan = 1;
-        st = book_sheet_prescan(g->b, idx, on_cell, g);
+        g->kept.on = 1;
+        st = book_sheet_rows(g->b, idx, on_cell, g);
+        g->kept.on = 0;
+        if (reader_findings_drop(g))
+            g->kept.over = 1; /* the second pass reports them in place */
         if (!g->nomem)
             flush_row(g);
         row_clear(&g->r);
@@ -2148,13 +2270,39 @@ static bc_status read_sheet(ingest *g, size_t idx)
             return BC_ERR_NOMEM;
         /* the merges are known after a complete pass (bad cells are
          * skipped); any other failure is reported by the pass below */
+        if (st != BC_OK)
+            g->kept.over = 1;
         if (g->t && (st == BC_OK || st == BC_ERR_INVALID))
             st = merged_load(g, idx);
         else
             st = BC_OK;
+        if (st == BC_OK && reader_findings(g))
+            st = BC_ERR_NOMEM;
     }
-    if (st == BC_OK)
+    if (st == BC_OK && !g->probe && !g->kept.over) {
+        /* the first look was a complete pass without a finding: the
+         * reading proper is handed the same cells again */
+        for (size_t i = 0; i < g->kept.n && !g->nomem; i++) {
+            const struct kept_cell *k = &g->kept.v[i];
+            xlsx_cell c = {0};
+            c.row = k->row;
+            c.col = k->col;
+            c.type = k->type;
+            c.text = g->kept.chars + k->text;
+            c.place = g->kept.chars + k->place;
+            c.number = k->number;
+            c.date = k->date;
+            c.formula = k->formula;
+            c.row_hidden = k->row_hidden;
+            if (on_cell(&c, g))
+                break;
+        }
+    } else if (st == BC_OK) {
         st = book_sheet_rows(g->b, idx, on_cell, g);
+    }
+    kept_free(&g->kept);
+    if (!g->nomem && reader_findings(g) && st == BC_OK)
+        st = BC_ERR_NOMEM;
     if (!g->nomem)
         flush_row(g);
     if (!g->nomem && g->t && !g->probe)
@@ -2235,7 +2383,15 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     size_t idx;
     *out = NULL;
 
-    st = book_open(path, d, &g.b);
+    g.sink = d;
+    g.reader_d = diag_new();
+    if (!g.reader_d) {
+        st = BC_ERR_NOMEM;
+        goto done;
+    }
+    st = book_open(path, g.reader_d, &g.b);
+    if (reader_findings(&g) && st == BC_OK)
+        st = BC_ERR_NOMEM;
     if (st != BC_OK)
         goto done;
     char ext[8];
@@ -2439,5 +2595,9 @@ done:
     memo_free(&g.memo);
     xmlFreeDoc(g.doc);
     book_close(g.b);
+    if (g.reader_d && diag_move(d, g.reader_d) != BC_OK && st == BC_OK)
+        st = BC_ERR_NOMEM;
+    diag_free(g.reader_d);
+    kept_free(&g.kept);
     return st;
 }

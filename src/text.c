@@ -137,11 +137,12 @@ static char *map_utf8(const char *s, int options)
 }
 
 /* 1 if the valid UTF-8 s[0..len) holds only code points below U+0300
- * (ASCII, Latin-1, Latin Extended-A and B, IPA, spacing modifiers) or in
+ * (ASCII, Latin-1, Latin Extended-A and B, IPA, spacing modifiers), in
  * Latin Extended Additional (U+1E00-U+1EFF, the precomposed Vietnamese
- * letters): every one of them is a starter that NFC keeps, and no two of
- * them compose (checked over every pair of them against utf8proc), so
- * such a text is its own NFC.  Plain Vietnamese as typed is. */
+ * letters) or in U+2002-U+207F (general punctuation: dashes, quotes, "…";
+ * superscripts): every one of them is a starter that NFC keeps, and no
+ * two of them compose (checked over every pair of them against utf8proc),
+ * so such a text is its own NFC.  Plain Vietnamese as typed is. */
 static int nfc_stable(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -154,6 +155,10 @@ static int nfc_stable(const char *s, size_t len)
         } else if (c == 0xE1 && end - p >= 3 && p[1] >= 0xB8 &&
                    p[1] <= 0xBB) {
             p += 3; /* U+1E00-U+1EFF */
+        } else if (c == 0xE2 && end - p >= 3 &&
+                   ((p[1] == 0x80 && p[2] >= 0x82) || p[1] == 0x81)) {
+            p += 3; /* U+2002-U+207F (not U+2000 and U+2001, which NFC
+                       makes U+2002 and U+2003) */
         } else {
             return 0;
         }
@@ -317,9 +322,17 @@ static void trim_bounds(const char *s, const char **start, size_t *len)
     while ((k = space_len(s)) != 0)
         s += k;
     const char *end = s + strlen(s);
-    /* trailing spaces: scan forward, remembering where the last run began */
+    /* trailing spaces: scan forward, remembering where the last run began;
+     * a byte that starts no space (all but the six ASCII ones and the lead
+     * bytes C2 and E2 of the others) is passed over at once */
     const char *p = s, *run = NULL;
     while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c != ' ' && (c < '\t' || c > '\r') && c != 0xC2 && c != 0xE2) {
+            run = NULL;
+            p++;
+            continue;
+        }
         k = space_len(p);
         if (k) {
             if (!run)

@@ -1,19 +1,21 @@
 #!/bin/sh
 # deps.sh - check (and on Debian install) what baocao needs to build.
 #
-#   deps.sh [--install] [--quiet] [--test] [--windows]
+#   deps.sh [--install] [--quiet] [--test] [--bench] [--windows]
 #
 # Checks every pkg-config module; with --install, installs the missing
 # Debian packages with apt-get (through sudo when not root), or stops with
-# the exact command to run.  --test adds what `make check` needs,
+# the exact command to run.  --test adds what `make check` needs, --bench
+# what `make bench` compares with (openpyxl for Debian's /usr/bin/python3),
 # --windows what `make windows` needs (docs/windows.md).
 set -u
-install=0 quiet=0 test=0 windows=0
+install=0 quiet=0 test=0 bench=0 windows=0
 for a in "$@"; do
   case "$a" in
     --install) install=1 ;;
     --quiet) quiet=1 ;;
     --test) test=1 ;;
+    --bench) bench=1 ;;
     --windows) windows=1 ;;
   esac
 done
@@ -54,6 +56,9 @@ if [ "$windows" = 1 ]; then
   command -v libtoolize >/dev/null 2>&1 || missing="$missing libtool"
   command -v zip >/dev/null 2>&1 || missing="$missing zip"
   command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+fi
+if [ "$bench" = 1 ]; then
+  /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || missing="$missing python3-openpyxl"
 fi
 missing=$(echo $missing)
 if [ -z "$missing" ]; then
