@@ -247,7 +247,7 @@ for N in $NS; do
     res=$ROOT/results/n$N.txt
     : >"$res"
     # the cycle depends on genbench's arguments and sources (and the form)
-    stamp="genbench --n $N --seed $SEED --year $YEAR --xml 33 $(cat tools/genbench.c src/form.c src/form.h | cksum)"
+    stamp="genbench --n $N --seed $SEED --year $YEAR --xml 33 $(cat tools/genbench.c tools/gen_util.h src/form.c src/form.h src/fields.c templates/plan/de-an-2030.xml | cksum)"
     if [ ! -f "$dir/.stamp" ] || [ "$(cat "$dir/.stamp")" != "$stamp" ]; then
         echo "bench: N=$N: generating $dir ..." >&2
         rm -rf "$dir" "$dir-xml" "$dir-xlsx"
