@@ -2121,6 +2121,7 @@
         <xsl:text> đơn.</xsl:text>
       </p>
     </xsl:for-each>
+    <xsl:variable name="revision-names" select="10"/>
     <xsl:if test="$A/revisions/revision">
       <p class="note">Số liệu các năm trước được điều chỉnh so với báo cáo của chính năm đó (do đơn vị báo cáo muộn hoặc báo cáo văn bằng được cấp sau):</p>
       <table>
@@ -2132,11 +2133,18 @@
               <td><xsl:value-of select="@target"/>. <xsl:value-of select="@name"/></td>
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@old"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@new"/></xsl:call-template></td>
+              <!-- at most $revision-names reports by name: a signed page,
+                   not a list (every one is in tong-hop) -->
               <td>
-                <xsl:for-each select="file">
+                <xsl:for-each select="file[position() &lt;= $revision-names]">
                   <xsl:if test="position() &gt; 1">; </xsl:if>
                   <xsl:value-of select="concat(@unit-name, ' (báo cáo năm ', @cycle, ')')"/>
                 </xsl:for-each>
+                <xsl:if test="count(file) &gt; $revision-names">
+                  <xsl:text> và </xsl:text>
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="count(file) - $revision-names"/></xsl:call-template>
+                  <xsl:text> báo cáo khác</xsl:text>
+                </xsl:if>
                 <xsl:if test="not(file)">các báo cáo sau năm <xsl:value-of select="@year"/></xsl:if>
               </td>
             </tr>

@@ -315,6 +315,42 @@ static void test_report_number_padded(void **state)
     }
 }
 
+/* A revised figure names at most ten of the reports that changed it, then
+ * "và K báo cáo khác": at 2,000 submissions one cell held 1,960 names. */
+static void test_report_revision_names(void **state)
+{
+    fx *f = *state;
+    xmlXPathContextPtr xp = xmlXPathNewContext(f->agg);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "/aggregate/revisions", xp);
+    assert_true(o && o->nodesetval && o->nodesetval->nodeNr == 1);
+    xmlNodePtr rv = xmlNewChild(o->nodesetval->nodeTab[0], NULL, BAD_CAST "revision", NULL);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xp);
+    xmlNewProp(rv, BAD_CAST "year", BAD_CAST "2024");
+    xmlNewProp(rv, BAD_CAST "target", BAD_CAST "T2");
+    xmlNewProp(rv, BAD_CAST "name", BAD_CAST "nhãn hiệu tập thể");
+    xmlNewProp(rv, BAD_CAST "old", BAD_CAST "1");
+    xmlNewProp(rv, BAD_CAST "new", BAD_CAST "2");
+    for (int i = 1; i <= 23; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Xã Số %02d", i);
+        xmlNodePtr fn = xmlNewChild(rv, NULL, BAD_CAST "file", NULL);
+        xmlNewProp(fn, BAD_CAST "path", BAD_CAST "input/2025/x.xml");
+        xmlNewProp(fn, BAD_CAST "unit", BAD_CAST "X");
+        xmlNewProp(fn, BAD_CAST "unit-name", BAD_CAST name);
+        xmlNewProp(fn, BAD_CAST "cycle", BAD_CAST "2025");
+    }
+    const char *out = scratch(f, "revisions.html");
+    assert_int_equal(render_html(XSL_REPORT, f->agg, out, f->d), BC_OK);
+    char *html = slurp(out, NULL);
+    assert_contains(html, "Xã Số 01 (báo cáo năm 2025)");
+    assert_contains(html, "Xã Số 10 (báo cáo năm 2025) và 13 báo cáo khác");
+    assert_null(strstr(html, "Xã Số 11"));
+    free(html);
+    xmlUnlinkNode(rv);
+    xmlFreeNode(rv);
+}
+
 /* --- kiem-tra.xsl ----------------------------------------------------------- */
 
 static void test_check_html(void **state)
@@ -840,6 +876,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_blank_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_revision_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_number_padded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workbook_description, setup, teardown),
