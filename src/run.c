@@ -373,6 +373,9 @@ static void say_write_failure(const char *what, const char *dir,
 }
 
 enum { OUT_XML, OUT_HTML, OUT_CHECK, OUT_XLSX, OUT__COUNT };
+/* The outputs' names, the year in place of %d. */
+static const char *const out_fmt[OUT__COUNT] = {
+    "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html", "bao-cao-%d.xlsx"};
 
 /* The reports are made by two children at once: the HTML reports, and
  * tong-hop with the workbook (whose long lists are read back from it). */
@@ -457,16 +460,13 @@ typedef struct job_env {
  * 2 after printing why not. */
 static int run_job(run_state *r, int job, const job_env *e)
 {
-    static const char *const fmt[OUT__COUNT] = {
-        "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html",
-        "bao-cao-%d.xlsx"};
     double t0 = timing_now();
     for (const int *o = job_outputs[job]; *o >= 0; o++) {
         bc_status st = make_output(r, *o, e->a, e->agg, e->staged, &t0);
         if (st != BC_OK) {
             flush_findings(r);
             char name[64];
-            snprintf(name, sizeof name, fmt[*o], e->year);
+            snprintf(name, sizeof name, out_fmt[*o], e->year);
             char *what = bc_asprintf("«%s/%s»", e->dir, name);
             say_write_failure(what ? what : name, e->dir, st);
             free(what);
@@ -581,9 +581,6 @@ static void collect_pipes(int *fd, bc_strbuf *out, int n)
 static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
                          const char *outdir, int year)
 {
-    static const char *const fmt[OUT__COUNT] = {
-        "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html",
-        "bao-cao-%d.xlsx"};
     int rc = -1;
     char *staged[OUT__COUNT] = {0};
     char *dir = NULL;
@@ -604,7 +601,7 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         goto out;
     }
     for (int i = 0; i < OUT__COUNT; i++) {
-        snprintf(name, sizeof name, fmt[i], year);
+        snprintf(name, sizeof name, out_fmt[i], year);
         if (!(staged[i] = bc_outset_file(&set, name)))
             goto out;
     }
@@ -649,7 +646,6 @@ static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
         for (int i = 0; i < OUT__COUNT; i++)
             r->tm.write.bytes += bc_file_size(staged[i]);
     t0 = timing_now(); /* "write" is the swap; the children timed the rest */
-    r->tm.write.s = 0;
     st = bc_outset_commit(&set);
     if (st != BC_OK) {
         say_write_failure("các báo cáo", dir, st);

@@ -34,7 +34,7 @@ void timing_print(const run_timings *t, const char *name, const stage_time *st)
     struct mallinfo2 mi = mallinfo2();
     heap = (long)((mi.uordblks + mi.hblkhd) / 1024);
 #endif
-    fprintf(t->out ? t->out : stderr,
+    fprintf(stderr,
             "baocao: timing %s %.3f ms files=%llu bytes=%llu "
             "maxrss_kb=%ld heap_kb=%ld\n",
             name, st->s * 1e3, st->n, st->bytes, maxrss, heap);

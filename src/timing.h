@@ -1,7 +1,8 @@
 /* timing.h - `baocao run --timings`: the wall time and volume of each
  * stage of a run, one line a stage as soon as it ends (docs/performance.md
  * lists the stages and what each covers).  Nothing here changes what a
- * run does or writes; without --timings nothing is printed. */
+ * run does or writes; without --timings nothing is printed.  The lines go
+ * to stderr (a report child's stderr is a pipe its parent prints from). */
 #ifndef BC_TIMING_H
 #define BC_TIMING_H
 
@@ -19,7 +20,6 @@ enum { FMT_XML, FMT_XLSX, FMT_XLS, FMT__COUNT };
 /* The stages of a run. */
 typedef struct run_timings {
     int on;                       /* --timings given */
-    FILE *out;                    /* where the lines go (stderr) */
     stage_time setup;             /* plan load and check, schemas, listing */
     stage_time ingest;            /* ingest_file, all formats (thread time) */
     stage_time ingest_fmt[FMT__COUNT];

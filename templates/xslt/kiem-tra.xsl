@@ -492,7 +492,7 @@
             <td><xsl:value-of select="@message"/></td>
             <td><xsl:value-of select="@found"/></td>
             <td><xsl:value-of select="@expected"/></td>
-            <td class="todo"><xsl:call-template name="action-line"><xsl:with-param name="f" select="."/></xsl:call-template></td>
+            <td class="action"><xsl:call-template name="action-line"><xsl:with-param name="f" select="."/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>

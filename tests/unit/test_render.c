@@ -375,7 +375,7 @@ static void test_check_html(void **state)
     /* the deadline and the contact from settings (blanks when unset) */
     assert_contains(html, "gửi lại báo cáo trước ngày ");
     assert_contains(html, "; liên hệ: ");
-    assert_contains(html, "<td class=\"todo\">Kiểm tra số đơn theo văn bản của Cục Sở hữu trí tuệ "
+    assert_contains(html, "<td class=\"action\">Kiểm tra số đơn theo văn bản của Cục Sở hữu trí tuệ "
                           "(dạng 4-2026-01234), sửa rồi gửi lại báo cáo.</td>");
     assert_contains(html, "<h2>Các đơn vị chưa gửi báo cáo năm 2026 (cần nhắc)</h2>");
     assert_contains(html, "Phường Tam Thanh (P-TAM-THANH)");
