@@ -2857,6 +2857,21 @@ static const struct agg_list {
     [LIST_NARRATIVES] = {"narratives", "unit", item_narrative},
 };
 
+long agg_list_items(bc_agg *a, const char *list, size_t first, size_t max,
+                    xmlNodePtr parent)
+{
+    int l = 0;
+    while (l < LIST__COUNT && (!list || strcmp(list, agg_lists[l].list) != 0))
+        l++;
+    if (l == LIST__COUNT || !a->items[l] || !parent || !parent->doc)
+        return -1;
+    builder b = {a, parent->doc, 0};
+    size_t n = a->n_items[l], k = 0;
+    for (; first < n && k < max && !b.failed; first++, k++)
+        agg_lists[l].build(&b, parent, a->items[l][first]);
+    return b.failed || k > LONG_MAX ? -1 : (long)k;
+}
+
 /* Appends to list (list l's element) the items the view holds: all of
  * them, or the first detail_limit, and then count="N" and listed="L". */
 static void emit_list(builder *b, xmlNodePtr list, int l)

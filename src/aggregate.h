@@ -78,6 +78,18 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
  * nothing else in the document changes. */
 void agg_set_detail_limit(bc_agg *a, size_t limit);
 
+/* Appends to parent (an element of any document, which owns what is
+ * added) the items first, first + 1, ... (0-based, at most max of them)
+ * of the long list whose element is named `list` in the aggregate
+ * document ("records", "units", "submissions", "new-records",
+ * "narratives"), counting every item (no detail limit): the elements the
+ * document of the last agg_build of a would hold, built by the same code.
+ * Returns how many were appended (0 past the end), or -1 when out of
+ * memory (what was appended stays) or when there is no such list or no
+ * agg_build yet. */
+long agg_list_items(bc_agg *a, const char *list, size_t first, size_t max,
+                    xmlNodePtr parent);
+
 /* Writes the aggregate document to path atomically (a temporary file
  * beside it, renamed over path), with EVERY item: the bytes are exactly
  * what xmlio_save_atomic writes for the document agg_build makes with no

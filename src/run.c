@@ -378,15 +378,23 @@ static const char *const out_fmt[OUT__COUNT] = {
     "tong-hop-%d.xml", "bao-cao-%d.html", "kiem-tra-%d.html", "bao-cao-%d.xlsx"};
 
 /* The reports are made by two children at once: the HTML reports, and
- * tong-hop with the workbook (whose long lists are read back from it). */
+ * tong-hop with the workbook (both write every item of the long lists,
+ * built by the aggregator a chunk at a time). */
 enum { JOB_HTML, JOB_BOOK, JOB__COUNT };
 static const int job_outputs[JOB__COUNT][3] = {
     {OUT_HTML, OUT_CHECK, -1}, {OUT_XML, OUT_XLSX, -1}};
 
+/* xlsx rows' items: detail_items_fn over the aggregator ctx. */
+static long agg_items(void *ctx, const char *list, size_t first, size_t max,
+                      xmlNodePtr parent)
+{
+    return agg_list_items(ctx, list, first, max, parent);
+}
+
 /* Makes output `out` into the staged file path (the child of job that
- * owns it).  tong-hop frees the aggregator *a once saved.  BC_OK or the
- * status of the failure (findings in r->d). */
-static bc_status make_output(run_state *r, int out, bc_agg **a, xmlDocPtr agg,
+ * owns it) from the aggregator a and its view agg.  BC_OK or the status
+ * of the failure (findings in r->d). */
+static bc_status make_output(run_state *r, int out, bc_agg *a, xmlDocPtr agg,
                              char *const *staged, double *t0)
 {
     static const char *const xsl_rel[OUT__COUNT] = {
@@ -399,9 +407,7 @@ static bc_status make_output(run_state *r, int out, bc_agg **a, xmlDocPtr agg,
     bc_detail *dt = NULL;
     if (out == OUT_XML) {
         /* every record, though the view templates see may list fewer */
-        st = agg_save(*a, agg, staged[out], r->d);
-        agg_free(*a);
-        *a = NULL;
+        st = agg_save(a, agg, staged[out], r->d);
         timing_add(&r->tm.write, t0);
         goto done;
     }
@@ -419,10 +425,10 @@ static bc_status make_output(run_state *r, int out, bc_agg **a, xmlDocPtr agg,
     *t0 = timing_now();
     if (out != OUT_XLSX || st != BC_OK)
         goto done;
-    /* a list longer than the view: its rows are read back from the
-     * aggregate just saved by the same job (detail.h) */
+    /* a list longer than the view: its rows are built by the aggregator
+     * a chunk at a time (detail.h) */
     rows_xsl = ctx_path(&r->ctx, "xslt/bao-cao-xlsx-rows.xsl");
-    dt = rows_xsl ? detail_new(staged[OUT_XML], agg, rows_xsl, 0, r->d, &st) : NULL;
+    dt = rows_xsl ? detail_new(agg_items, a, agg, rows_xsl, 0, r->d, &st) : NULL;
     if (st == BC_OK && !dt)
         st = BC_ERR_NOMEM;
     if (st == BC_OK) {
@@ -443,11 +449,10 @@ done:
     return st;
 }
 
-/* What the jobs share: the aggregator (freed by the job that saves
- * tong-hop), the view, the staged paths of the outputs, the scratch
+/* What the jobs share: the aggregator, the view, the staged paths of the outputs, the scratch
  * folder of the set, the year folder as named in messages, the year. */
 typedef struct job_env {
-    bc_agg **a;
+    bc_agg *a;
     xmlDocPtr agg;
     char *const *staged;
     const char *stage;
@@ -578,7 +583,7 @@ static void collect_pipes(int *fd, bc_strbuf *out, int n)
  * so the run's messages are the same whichever finishes first.  The
  * parent swaps the set in, or keeps the old one and says why.  Returns
  * 0 or -1 (message printed). */
-static int write_outputs(run_state *r, bc_agg **a, xmlDocPtr agg,
+static int write_outputs(run_state *r, bc_agg *a, xmlDocPtr agg,
                          const char *outdir, int year)
 {
     int rc = -1;
@@ -1006,7 +1011,7 @@ int run_main(const run_opts *o)
     r.plan_d = diag_new();
     if (r.d && r.plan_d && run_setup(&r) == 0 && run_batch(&r) == 0 &&
         run_aggregate(&r) == 0 &&
-        write_outputs(&r, &r.agg, r.doc, o->output, r.year) == 0) {
+        write_outputs(&r, r.agg, r.doc, o->output, r.year) == 0) {
         flush_findings(&r);
         rc = run_summary(&r);
     }

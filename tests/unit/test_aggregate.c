@@ -755,6 +755,52 @@ static void test_detail_limit(void **state)
     assert_int_equal(agg_save(full.agg, full.doc, got_full, full.d), BC_OK);
     assert_same_file(got, want);
     assert_same_file(got_full, want);
+    /* the item source of the workbook's long lists: every item of each
+     * list, in chunks of 1 and 3, is the whole document's list */
+    for (size_t l = 0; l < sizeof cut_lists / sizeof cut_lists[0]; l++)
+        for (size_t chunk = 1; chunk <= 3; chunk += 2) {
+            xmlDocPtr tmp = xmlNewDoc(BAD_CAST "1.0");
+            xmlNodePtr list = xmlNewDocNode(tmp, NULL, BAD_CAST cut_lists[l][0], NULL);
+            xmlDocSetRootElement(tmp, list);
+            size_t from = 0;
+            long n;
+            while ((n = agg_list_items(cut.agg, cut_lists[l][0], from, chunk, list)) > 0) {
+                assert_true((size_t)n <= chunk);
+                from += (size_t)n;
+            }
+            assert_int_equal(n, 0);
+            xmlNodePtr whole = xmlDocCopyNode(
+                xmlio_child(xmlDocGetRootElement(full.doc), cut_lists[l][0]), tmp, 1);
+            for (xmlAttrPtr a = whole->properties; a; a = whole->properties)
+                xmlRemoveProp(a); /* the list's own figures: not items */
+            for (xmlNodePtr k = whole->children, next; k; k = next) {
+                next = k->next; /* new-records' kinds: not items */
+                if (!xmlStrEqual(k->name, BAD_CAST cut_lists[l][1])) {
+                    xmlUnlinkNode(k);
+                    xmlFreeNode(k);
+                }
+            }
+            xmlChar *a = NULL, *b = NULL;
+            xmlBufferPtr ba = xmlBufferCreate(), bb = xmlBufferCreate();
+            xmlNodeDump(ba, tmp, list, 0, 0);
+            xmlNodeDump(bb, tmp, whole, 0, 0);
+            a = BAD_CAST xmlBufferContent(ba);
+            b = BAD_CAST xmlBufferContent(bb);
+            assert_string_equal((const char *)a, (const char *)b);
+            xmlBufferFree(ba);
+            xmlBufferFree(bb);
+            xmlFreeNode(whole);
+            xmlFreeDoc(tmp);
+        }
+    {
+        xmlDocPtr tmp = xmlNewDoc(BAD_CAST "1.0");
+        xmlNodePtr x = xmlNewDocNode(tmp, NULL, BAD_CAST "x", NULL);
+        xmlDocSetRootElement(tmp, x);
+        assert_int_equal(agg_list_items(cut.agg, "findings", 0, 5, x), -1);
+        assert_int_equal(agg_list_items(cut.agg, "records", 99, 5, x), 0);
+        xmlFreeDoc(tmp);
+    }
+
     /* the view is as it was */
     assert_xp(&cut, "count(/aggregate/records/record)", "1");
     assert_xp(&cut, "count(/aggregate/units/unit)", "1");

@@ -1,6 +1,9 @@
 /* test_detail.c - the workbook's long lists (records, units, files)
- * written from the saved aggregate (detail.c, xlsx_writer's <rows-from>)
- * give the cells the workbook template writes from the whole lists.
+ * written chunk by chunk from an item source (detail.c, xlsx_writer's
+ * <rows-from>) give the cells the workbook template writes from the whole
+ * lists.  The item source here copies the items of a whole aggregate
+ * document; the program's (agg_list_items) is checked against the saved
+ * aggregate in test_aggregate.c.
  *
  * The sample aggregate fixture holds the whole lists; a view of it is a
  * copy whose <records>, <units> or <submissions> keeps one item and says
@@ -161,6 +164,26 @@ static size_t cut_list(xmlDocPtr view, const char *list, const char *item, size_
     return n;
 }
 
+/* detail_items_fn over a whole aggregate document (ctx): copies of the
+ * items of its list, first.. (at most max). */
+static long doc_items(void *ctx, const char *list, size_t first, size_t max,
+                      xmlNodePtr parent)
+{
+    xmlNodePtr l = xmlio_child(xmlDocGetRootElement(ctx), list);
+    size_t i = 0, k = 0;
+    for (xmlNodePtr c = xmlio_child(l, NULL); c && k < max; c = xmlio_next(c, NULL), i++) {
+        if (i < first)
+            continue;
+        xmlNodePtr n = xmlDocCopyNode(c, parent->doc, 1);
+        if (!n || !xmlAddChild(parent, n)) {
+            xmlFreeNode(n);
+            return -1;
+        }
+        k++;
+    }
+    return (long)k;
+}
+
 static void print_findings(const bc_diag *d)
 {
     for (size_t i = 0; i < diag_count(d); i++)
@@ -175,7 +198,7 @@ enum { CUT_RECORDS = 1, CUT_UNITS = 2, CUT_FILES = 4 };
  * matters) has the cells of the whole document's, written straight to
  * the sheet and (all cut) through rows documents of 2 items; a sheet
  * with a <rows-from> is in constant memory, the others not. */
-static void test_rows_from_saved_aggregate(void **state)
+static void test_rows_from_items(void **state)
 {
     (void)state;
     bc_diag *d = diag_new();
@@ -195,10 +218,6 @@ static void test_rows_from_saved_aggregate(void **state)
     size_t cells_full_units = 0, cells_full_records = 0;
     char *want = cells_of(full, "Đơn vị", &cells_full_units);
     free(cells_of(full, "Chi tiết", &cells_full_records));
-
-    /* the saved aggregate */
-    char *saved = in_dir("tong-hop.xml");
-    assert_int_equal(xmlio_save_atomic(agg, saved), BC_OK);
 
     static const int cases[] = {CUT_RECORDS, CUT_UNITS, CUT_FILES, CUT_UNITS | CUT_FILES,
                                 CUT_RECORDS | CUT_UNITS | CUT_FILES};
@@ -221,7 +240,7 @@ static void test_rows_from_saved_aggregate(void **state)
         snprintf(name, sizeof name, "cut-%d.xlsx", cut);
         char *out = in_dir(name);
         bc_status st = BC_OK;
-        bc_detail *dt = detail_new(saved, view, XSL_ROWS, 2, d, &st);
+        bc_detail *dt = detail_new(doc_items, agg, view, XSL_ROWS, 2, d, &st);
         assert_non_null(dt);
         xlsx_row_source src = detail_source(dt);
         st = xlsx_write_checked_rows(desc, XSD_WORKBOOK, &src, out, d);
@@ -245,7 +264,7 @@ static void test_rows_from_saved_aggregate(void **state)
         /* the same in one chunk */
         if (cut == (CUT_RECORDS | CUT_UNITS | CUT_FILES)) {
             out = in_dir("chunked.xlsx");
-            dt = detail_new(saved, view, XSL_ROWS, 100000, d, &st);
+            dt = detail_new(doc_items, agg, view, XSL_ROWS, 100000, d, &st);
             assert_non_null(dt);
             src = detail_source(dt);
             assert_int_equal(xlsx_write_checked_rows(desc, XSD_WORKBOOK, &src, out, d), BC_OK);
@@ -262,7 +281,6 @@ static void test_rows_from_saved_aggregate(void **state)
     free(want);
     xmlFreeDoc(agg);
     free(full);
-    free(saved);
     diag_free(d);
 }
 
@@ -377,9 +395,6 @@ static void test_rows_equal_template(void **state)
     add_odd(xmlio_child(root, "records"), "record", odd_records, BC_ARRAY_LEN(odd_records));
     add_odd(xmlio_child(root, "units"), "unit", odd_units, BC_ARRAY_LEN(odd_units));
     add_odd(xmlio_child(root, "submissions"), "file", odd_files, BC_ARRAY_LEN(odd_files));
-    char *saved = in_dir("odd.xml");
-    assert_int_equal(xmlio_save_atomic(agg, saved), BC_OK);
-
     /* the templates over the chunk document detail.h describes */
     xmlDocPtr chunk = xmlCopyDoc(agg, 1);
     xmlNodePtr croot = xmlDocGetRootElement(chunk);
@@ -404,9 +419,9 @@ static void test_rows_equal_template(void **state)
     assert_int_equal(render_template_apply(t, chunk, NULL, d, &want), BC_OK);
     strip_x(xmlDocGetRootElement(want));
 
-    /* the chunks: records first (last in the file), then units and
-     * files (before it: the file is read again), 2 items a chunk */
-    bc_detail *dt = detail_new(saved, agg, XSL_ROWS, 2, d, &st);
+    /* the chunks: records first (last in the document), then units and
+     * files, 2 items a chunk */
+    bc_detail *dt = detail_new(doc_items, agg, agg, XSL_ROWS, 2, d, &st);
     assert_non_null(dt);
     xlsx_row_source src = detail_source(dt);
     xmlDocPtr got = xmlNewDoc(BAD_CAST "1.0");
@@ -459,7 +474,7 @@ static void test_rows_equal_template(void **state)
     xmlDocPtr desc = xmlio_read_memory(xml, strlen(xml), "desc.xml", d, NULL);
     assert_non_null(desc);
     char *out1 = in_dir("odd-cells.xlsx");
-    dt = detail_new(saved, agg, XSL_ROWS, 3, d, &st);
+    dt = detail_new(doc_items, agg, agg, XSL_ROWS, 3, d, &st);
     src = detail_source(dt);
     st = xlsx_write_checked_rows(desc, XSD_WORKBOOK, &src, out1, d);
     if (st != BC_OK)
@@ -474,7 +489,6 @@ static void test_rows_equal_template(void **state)
     free(out1);
 
     xmlFreeDoc(agg);
-    free(saved);
     diag_free(d);
 }
 
@@ -494,20 +508,21 @@ static bc_status early_next(void *ctx, const char *source, unsigned long first_r
     return BC_OK;
 }
 
-/* A fresh findings sink and a source over saved reporting to it. */
-static void fresh(bc_diag **d, bc_detail **dt, const char *saved, xmlDocPtr view)
+/* A fresh findings sink and a source over the whole document agg
+ * reporting to it. */
+static void fresh(bc_diag **d, bc_detail **dt, xmlDocPtr agg)
 {
     detail_free(*dt);
     diag_free(*d);
     *d = diag_new();
     bc_status st;
-    *dt = detail_new(saved, view, XSL_ROWS, 0, *d, &st);
+    *dt = detail_new(doc_items, agg, agg, XSL_ROWS, 0, *d, &st);
     assert_non_null(*dt);
 }
 
 /* A <rows-from> with no source, with no or a bad first-row, a source the
  * caller does not know, a row before first-row: each an error with a
- * finding, and no file is left.  A list the saved aggregate does not have
+ * finding, and no file is left.  A list the item source does not have
  * gives no rows. */
 static void test_rows_from_errors(void **state)
 {
@@ -527,16 +542,15 @@ static void test_rows_from_errors(void **state)
     assert_int_equal(access(out, F_OK), -1);
 
     /* first-row not a row number, or missing */
-    char *saved = in_dir("tong-hop-2.xml");
     xmlDocPtr agg = xmlio_read_trusted(FIXTURE, d, NULL);
-    assert_int_equal(xmlio_save_atomic(agg, saved), BC_OK);
+    assert_non_null(agg);
     xmlNodePtr rf = xmlio_child(xmlio_child(xmlDocGetRootElement(desc), "sheet"), "rows-from");
-    fresh(&d, &dt, saved, agg);
+    fresh(&d, &dt, agg);
     xlsx_row_source src = detail_source(dt);
     xmlSetProp(rf, BAD_CAST "first-row", BAD_CAST "0");
     assert_int_equal(xlsx_write_rows(desc, &src, NULL, out, d), BC_ERR_INVALID);
     assert_finding(d, "XLSX", "0");
-    fresh(&d, &dt, saved, agg);
+    fresh(&d, &dt, agg);
     src = detail_source(dt);
     xmlUnsetProp(rf, BAD_CAST "first-row");
     assert_int_equal(xlsx_write_rows(desc, &src, NULL, out, d), BC_ERR_INVALID);
@@ -545,7 +559,7 @@ static void test_rows_from_errors(void **state)
     xmlSetProp(rf, BAD_CAST "first-row", BAD_CAST "5");
 
     /* a source that is not one of the lists */
-    fresh(&d, &dt, saved, agg);
+    fresh(&d, &dt, agg);
     src = detail_source(dt);
     xmlSetProp(rf, BAD_CAST "source", BAD_CAST "narratives");
     assert_int_equal(xlsx_write_rows(desc, &src, NULL, out, d), BC_ERR_TEMPLATE);
@@ -554,7 +568,7 @@ static void test_rows_from_errors(void **state)
     assert_int_equal(access(out, F_OK), -1);
 
     /* a row before first-row */
-    fresh(&d, &dt, saved, agg);
+    fresh(&d, &dt, agg);
     xmlSetProp(rf, BAD_CAST "source", BAD_CAST "units");
     xmlSetProp(rf, BAD_CAST "first-row", BAD_CAST "3");
     int calls = 0;
@@ -563,17 +577,16 @@ static void test_rows_from_errors(void **state)
     assert_finding(d, "XLSX", "2");
     assert_int_equal(access(out, F_OK), -1);
 
-    /* a saved aggregate without the list: no rows, no finding */
+    /* an item source without the list: no rows, no finding */
     xmlNodePtr subs = xmlio_child(xmlDocGetRootElement(agg), "submissions");
     xmlUnlinkNode(subs);
     xmlFreeNode(subs);
-    assert_int_equal(xmlio_save_atomic(agg, saved), BC_OK);
-    fresh(&d, &dt, saved, agg);
+    fresh(&d, &dt, agg);
     src = detail_source(dt);
     xmlDocPtr none = NULL;
     assert_int_equal(src.next(src.ctx, "files", 5, &none), BC_OK);
     assert_null(none);
-    /* and a list it passed on the way is still found */
+    /* and the others are still there */
     assert_int_equal(src.next(src.ctx, "records", 5, &none), BC_OK);
     assert_non_null(none);
     xmlFreeDoc(none);
@@ -583,7 +596,6 @@ static void test_rows_from_errors(void **state)
     detail_free(NULL);
     xmlFreeDoc(agg);
     xmlFreeDoc(desc);
-    free(saved);
     free(out);
     diag_free(d);
 }
@@ -591,7 +603,7 @@ static void test_rows_from_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rows_from_saved_aggregate),
+        cmocka_unit_test(test_rows_from_items),
         cmocka_unit_test(test_rows_equal_template),
         cmocka_unit_test(test_rows_from_errors),
     };
