@@ -127,6 +127,8 @@ typedef struct counts {
     size_t *filed_new, *granted_new; /* excluding Phụ lục 1 products */
 } counts;
 
+static void counts_free(counts *c);
+
 /* --- held submissions ----------------------------------------------------
  *
  * A unit's accepted submission can be replaced by a later file of the same
@@ -243,6 +245,7 @@ struct bc_agg {
      * counts are in ufs and ucs */
     size_t detail_limit;
     size_t *items[LIST__COUNT]; size_t n_items[LIST__COUNT];
+    counts built;         /* the events counted by the last agg_build */
     unit_files *ufs;
     unit_count *ucs;
     unit_work *uws;       /* p->n_units, or NULL until a file reports work */
@@ -535,6 +538,7 @@ void agg_free(bc_agg *a)
     free(a->ucs);
     free(a->uws);
     free(a->uw_tasks);
+    counts_free(&a->built);
     arena_free(a->arena);
     free(a);
 }
@@ -1270,7 +1274,6 @@ static held *held_new(bc_agg *a, int file, const submission *s)
 }
 
 static bc_status counts_make(const bc_agg *a, counts *c);
-static void counts_free(counts *c);
 static size_t target_value(const bc_agg *a, const plan_target *tg,
                            const counts *c, int yi, int with_marks,
                            size_t *vf, size_t *vg);
@@ -1436,10 +1439,14 @@ fail:
 }
 
 
+/* Builds the aggregate document's elements: each long list, and each
+ * list nested in a section (a revision's files, a theme's units), holds
+ * at most `limit` items (0: all of them; cut_items). */
 typedef struct builder {
     bc_agg *a;
     xmlDocPtr doc;
     int failed;
+    size_t limit;
 } builder;
 
 static xmlNodePtr el(builder *b, xmlNodePtr parent, const char *name)
@@ -1521,6 +1528,18 @@ static void at_ratio_m(builder *b, xmlNodePtr n, const char *name, bc_money num,
     if (den <= 0)
         return;
     at_ratio(b, n, name, (double)num / (double)den);
+}
+
+/* How many of the n items of the list whose element is e the document
+ * holds: all of them, or the builder's limit, e then saying count="N"
+ * listed="L" (the "cut" attributes of aggregate.xsd). */
+static size_t cut_items(builder *b, xmlNodePtr e, size_t n)
+{
+    if (!b->limit || n <= b->limit)
+        return n;
+    at_i(b, e, "count", (long long)n);
+    at_i(b, e, "listed", (long long)b->limit);
+    return b->limit;
 }
 
 static void text_child(builder *b, xmlNodePtr parent, const char *name,
@@ -1832,17 +1851,23 @@ static void build_revisions(builder *b, xmlNodePtr root, const counts *c)
             at_i(b, n, "old", (long long)was);
             at_i(b, n, "new", (long long)now);
             memset(seen, 0, a->n_files ? a->n_files : 1);
+            size_t n_seen = 0;
             for (size_t i = 0; i < a->n_recs; i++) {
                 const agg_record *r = &a->recs[i];
                 if (!record_counts_in(a, r, tg, y))
                     continue;
                 for (int k = r->first_src; k >= 0; k = a->srcs[k].next)
-                    if (a->files[a->srcs[k].file].cycle > y)
+                    if (a->files[a->srcs[k].file].cycle > y &&
+                        !seen[a->srcs[k].file]) {
                         seen[a->srcs[k].file] = 1;
+                        n_seen++;
+                    }
             }
-            for (size_t f = 0; f < a->n_files; f++) {
+            size_t listed = cut_items(b, n, n_seen);
+            for (size_t f = 0; f < a->n_files && listed; f++) {
                 if (!seen[f])
                     continue;
+                listed--;
                 xmlNodePtr fn = el(b, n, "file");
                 at_s(b, fn, "path", a->files[f].path);
                 at_s(b, fn, "unit", a->files[f].unit);
@@ -2432,14 +2457,14 @@ static void build_submissions(builder *b, xmlNodePtr root,
             list_push(a, LIST_FILES, i);
     emit_list(b, subs, LIST_FILES);
     size_t n = a->n_items[LIST_FILES];
-    if (subs && a->detail_limit && n > a->detail_limit) {
+    if (subs && b->limit && n > b->limit) {
         for (size_t i = 0; i < nf; i++) {
             const bc_finding *f = diag_get(findings, i);
             if (f->cycle == a->year && f->file)
                 paths[n_paths++] = f->file;
         }
         qsort(paths, n_paths, sizeof *paths, cmp_str_ptr);
-        for (size_t k = a->detail_limit; k < n && !b->failed; k++) {
+        for (size_t k = b->limit; k < n && !b->failed; k++) {
             const char *path = a->files[a->items[LIST_FILES][k]].path;
             if (bsearch(&path, paths, n_paths, sizeof *paths, cmp_str_ptr)) {
                 item_file(b, subs, a->items[LIST_FILES][k]);
@@ -2750,8 +2775,9 @@ static void build_themes(builder *b, xmlNodePtr root)
             if (ts[i].part)
                 at_s(b, t, "to", theme_to(ts[i].key));
             at_i(b, t, "units", (long long)ts[i].n);
+            size_t listed = cut_items(b, t, ts[i].n);
             text_child(b, t, "text", ts[i].text);
-            for (size_t j = 0; j < ts[i].n; j++) {
+            for (size_t j = 0; j < listed; j++) {
                 const agg_narr *x = &a->narrs[ts[i].narr[j]];
                 xmlNodePtr u = el(b, t, "unit");
                 at_s(b, u, "code", x->unit);
@@ -2865,7 +2891,7 @@ long agg_list_items(bc_agg *a, const char *list, size_t first, size_t max,
         l++;
     if (l == LIST__COUNT || !a->items[l] || !parent || !parent->doc)
         return -1;
-    builder b = {a, parent->doc, 0};
+    builder b = {a, parent->doc, 0, 0};
     size_t n = a->n_items[l], k = 0;
     for (; first < n && k < max && !b.failed; first++, k++)
         agg_lists[l].build(&b, parent, a->items[l][first]);
@@ -2877,14 +2903,9 @@ long agg_list_items(bc_agg *a, const char *list, size_t first, size_t max,
 static void emit_list(builder *b, xmlNodePtr list, int l)
 {
     const bc_agg *a = b->a;
-    size_t n = a->n_items[l], listed = n;
     if (!list)
         return;
-    if (a->detail_limit && n > a->detail_limit) {
-        listed = a->detail_limit;
-        at_i(b, list, "count", (long long)n);
-        at_i(b, list, "listed", (long long)listed);
-    }
+    size_t listed = cut_items(b, list, a->n_items[l]);
     for (size_t i = 0; i < listed && !b->failed; i++)
         agg_lists[l].build(b, list, a->items[l][i]);
 }
@@ -2902,7 +2923,7 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
     if (st != BC_OK)
         return st;
     const plan *p = a->p;
-    builder b = {a, xmlNewDoc(BAD_CAST "1.0"), 0};
+    builder b = {a, xmlNewDoc(BAD_CAST "1.0"), 0, a->detail_limit};
     /* element and attribute names from a dictionary, as in a parsed
      * document: one copy of each instead of one per node */
     if (b.doc && !(b.doc->dict = xmlDictCreate())) {
@@ -3142,7 +3163,11 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
 out:
     free(sorted);
     free(unit_file);
-    counts_free(&c);
+    counts_free(&a->built);
+    if (st == BC_OK)
+        a->built = c; /* for the sections agg_save builds again */
+    else
+        counts_free(&c);
     if (st != BC_OK) {
         xmlFreeDoc(b.doc);
         return st;
@@ -3181,6 +3206,87 @@ static int cut_list(xmlNodePtr n)
     return -1;
 }
 
+/* A scratch document for elements built to be written and freed: names
+ * from a dictionary, its root element named root_name (*root), and an
+ * encoding, so that libxml2's serialiser writes attribute values as
+ * xmlDocContentDumpOutput does (UTF-8, unescaped).  NULL when out of
+ * memory. */
+static xmlDocPtr scratch_new(const xmlChar *root_name, xmlNodePtr *root)
+{
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    if (doc && !(doc->dict = xmlDictCreate())) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    *root = doc ? xmlNewDocNode(doc, NULL, root_name, NULL) : NULL;
+    if (!*root) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    xmlDocSetRootElement(doc, *root);
+    doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+    if (!doc->encoding) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static void rebuild_revisions(builder *b, xmlNodePtr root)
+{
+    build_revisions(b, root, &b->a->built);
+}
+
+/* The sections whose nested lists the view may cut (cut_items), built
+ * again with every item when saved. */
+static const struct agg_section {
+    const char *name;
+    void (*build)(builder *b, xmlNodePtr root);
+} agg_rebuilt[] = {
+    {"revisions", rebuild_revisions},
+    {"themes", build_themes},
+};
+
+/* The entry of agg_rebuilt for section n of the view when a list nested
+ * in it is cut, else NULL. */
+static const struct agg_section *cut_section(xmlNodePtr n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (size_t k = 0; k < BC_ARRAY_LEN(agg_rebuilt); k++) {
+        if (!xmlStrEqual(n->name, BAD_CAST agg_rebuilt[k].name))
+            continue;
+        for (xmlNodePtr c = n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xmlHasProp(c, BAD_CAST "count"))
+                return &agg_rebuilt[k];
+        return NULL;
+    }
+    return NULL;
+}
+
+/* Writes section sec at level 1 (its indentation already written), built
+ * again with every item in a scratch document.  BC_OK, BC_ERR_NOMEM or
+ * BC_ERR_IO. */
+static bc_status dump_section(bc_agg *a, const struct agg_section *sec,
+                              xmlOutputBufferPtr out)
+{
+    xmlNodePtr root;
+    xmlDocPtr doc = scratch_new(BAD_CAST "aggregate", &root);
+    if (!doc)
+        return BC_ERR_NOMEM;
+    builder b = {a, doc, 0, 0};
+    sec->build(&b, root);
+    bc_status st = BC_OK;
+    if (b.failed || !root->children)
+        st = BC_ERR_NOMEM;
+    else
+        xmlNodeDumpOutput(out, doc, root->children, 1, 1, "UTF-8");
+    if (st == BC_OK && out->error)
+        st = BC_ERR_IO;
+    xmlFreeDoc(doc);
+    return st;
+}
+
 /* Writes the element of cut list l (list, in view) at level 1 (its
  * indentation already written): its attributes but count and listed, its
  * children that are not items, as they are, then every item.  BC_OK,
@@ -3207,22 +3313,10 @@ static bc_status dump_list(bc_agg *a, xmlDocPtr view, xmlNodePtr list, int l,
         if (out_s(out, "\n"))
             return BC_ERR_IO;
     }
-    builder b = {a, xmlNewDoc(BAD_CAST "1.0"), 0};
-    if (b.doc && !(b.doc->dict = xmlDictCreate())) {
-        xmlFreeDoc(b.doc);
-        b.doc = NULL;
-    }
-    xmlNodePtr parent = b.doc ? xmlNewDocNode(b.doc, NULL, list->name, NULL)
-                              : NULL;
-    if (!parent) {
-        xmlFreeDoc(b.doc);
+    xmlNodePtr parent;
+    builder b = {a, scratch_new(list->name, &parent), 0, 0};
+    if (!b.doc)
         return BC_ERR_NOMEM;
-    }
-    xmlDocSetRootElement(b.doc, parent);
-    /* attribute values are written unescaped (UTF-8) only when the
-     * document has an encoding, as while xmlDocContentDumpOutput runs */
-    const xmlChar *old_enc = b.doc->encoding;
-    b.doc->encoding = BAD_CAST "UTF-8";
     bc_status st = BC_OK;
     for (size_t i = 0; i < a->n_items[l] && st == BC_OK; i++) {
         agg_lists[l].build(&b, parent, a->items[l][i]);
@@ -3240,7 +3334,6 @@ static bc_status dump_list(bc_agg *a, xmlDocPtr view, xmlNodePtr list, int l,
         if (st == BC_OK && (out_s(out, "\n") || out->error))
             st = BC_ERR_IO;
     }
-    b.doc->encoding = old_enc;
     xmlFreeDoc(b.doc);
     if (st == BC_OK && (out_s(out, "  </") || out_s(out, (const char *)list->name) ||
                         out_s(out, ">")))
@@ -3281,10 +3374,13 @@ static bc_status dump_full(bc_agg *a, xmlDocPtr view, xmlOutputBufferPtr out)
                 st = BC_ERR_IO;
             for (xmlNodePtr k = root->children; k && st == BC_OK; k = k->next) {
                 int l = cut_list(k);
+                const struct agg_section *sec = cut_section(k);
                 if (out_s(out, "  "))
                     st = BC_ERR_IO;
                 else if (l >= 0)
                     st = dump_list(a, view, k, l, out);
+                else if (sec)
+                    st = dump_section(a, sec, out);
                 else
                     xmlNodeDumpOutput(out, view, k, 1, 1, "UTF-8");
                 if (st == BC_OK && out_s(out, "\n"))
@@ -3344,7 +3440,7 @@ bc_status agg_save(bc_agg *a, xmlDocPtr view, const char *path, bc_diag *d)
         int l = cut_list(k);
         if (l >= 0 && !a->items[l])
             cut = -1; /* not a view of this aggregator */
-        else if (l >= 0 && cut == 0)
+        else if ((l >= 0 || cut_section(k)) && cut == 0)
             cut = 1;
     }
     bc_status st;

@@ -16,13 +16,16 @@
  * (exact money, deduplicated records, target progress) and returns the
  * document; templates only render it.  The document templates see is a
  * bounded view: each of its long lists (the records, the units, the files
- * of the year, the narratives, the new records by unit) holds at most the
- * detail limit (default AGG_DETAIL_LIMIT) of items, and then says how many
- * there are (count, listed; a cut file list also keeps the later files
- * that have a finding of the year); every other figure is over every
- * item.
+ * of the year, the narratives, the new records by unit) and each list
+ * nested in a section that grows with the files (a revision's files, a
+ * theme's units) holds at most the detail limit (default
+ * AGG_DETAIL_LIMIT) of items, and then says how many there are (count,
+ * listed; a cut file list also keeps the later files that have a finding
+ * of the year); every other figure is over every item.
  * agg_save writes the aggregate with every item (output/<year>/
- * tong-hop-<year>.xml), one item element in memory at a time.
+ * tong-hop-<year>.xml), one long list's item element in memory at a time;
+ * agg_list_items builds a long list's items a chunk at a time (the
+ * workbook's long sheets).
  */
 #ifndef BC_AGGREGATE_H
 #define BC_AGGREGATE_H
@@ -71,8 +74,9 @@ bc_status agg_build(bc_agg *a, const bc_diag *findings,
                     const bc_diag *plan_findings, xmlDocPtr settings,
                     bc_diag *d, xmlDocPtr *out);
 
-/* Sets how many items each long list of the documents agg_build makes
- * holds (0: all of them; default AGG_DETAIL_LIMIT).  When a list is cut,
+/* Sets how many items each long list (and each nested list: a revision's
+ * files, a theme's units) of the documents agg_build makes holds (0: all
+ * of them; default AGG_DETAIL_LIMIT).  When a list is cut,
  * it holds its first `limit` items in the document's order, and its
  * element gets count="N" (every item it would hold) and listed="L";
  * nothing else in the document changes. */
@@ -98,7 +102,8 @@ long agg_list_items(bc_agg *a, const char *list, size_t first, size_t max,
  * is set for the time of the call, so no other thread may use it
  * meanwhile).  When no list is cut, this is xmlio_save_atomic(view);
  * otherwise the document is written piece by piece, the items of each cut
- * list built, written and freed one at a time.  On failure a FILE-WRITE
+ * list built, written and freed one at a time, a section with a cut
+ * nested list built again whole.  On failure a FILE-WRITE
  * finding naming path is added to d, path is untouched and no temporary
  * file is left. */
 bc_status agg_save(bc_agg *a, xmlDocPtr view, const char *path, bc_diag *d);

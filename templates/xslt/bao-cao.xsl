@@ -1785,6 +1785,12 @@
             <xsl:if test="position() &gt; 1">, </xsl:if>
             <xsl:value-of select="@name"/>
           </xsl:for-each>
+          <!-- @count: the view lists only the first units -->
+          <xsl:if test="@units &gt; count(unit)">
+            <xsl:text> và </xsl:text>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@units - count(unit)"/></xsl:call-template>
+            <xsl:text> đơn vị khác</xsl:text>
+          </xsl:if>
           <xsl:text>).</xsl:text>
         </li>
       </xsl:for-each>
@@ -2134,15 +2140,23 @@
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@old"/></xsl:call-template></td>
               <td class="n"><xsl:call-template name="int"><xsl:with-param name="v" select="@new"/></xsl:call-template></td>
               <!-- at most $revision-names reports by name: a signed page,
-                   not a list (every one is in tong-hop) -->
+                   not a list (every one is in tong-hop); @count: the view
+                   lists only the first files -->
+              <xsl:variable name="files">
+                <xsl:choose>
+                  <xsl:when test="@count"><xsl:value-of select="@count"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="count(file)"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:variable>
+              <xsl:variable name="named" select="file[position() &lt;= $revision-names]"/>
               <td>
-                <xsl:for-each select="file[position() &lt;= $revision-names]">
+                <xsl:for-each select="$named">
                   <xsl:if test="position() &gt; 1">; </xsl:if>
                   <xsl:value-of select="concat(@unit-name, ' (báo cáo năm ', @cycle, ')')"/>
                 </xsl:for-each>
-                <xsl:if test="count(file) &gt; $revision-names">
+                <xsl:if test="$files &gt; count($named)">
                   <xsl:text> và </xsl:text>
-                  <xsl:call-template name="int"><xsl:with-param name="v" select="count(file) - $revision-names"/></xsl:call-template>
+                  <xsl:call-template name="int"><xsl:with-param name="v" select="$files - count($named)"/></xsl:call-template>
                   <xsl:text> báo cáo khác</xsl:text>
                 </xsl:if>
                 <xsl:if test="not(file)">các báo cáo sau năm <xsl:value-of select="@year"/></xsl:if>

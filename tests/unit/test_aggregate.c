@@ -1046,6 +1046,76 @@ static void test_revisions(void **state)
     run_end(&r);
 }
 
+/* Two late files revise 2023's T2, three units say the same difficulty:
+ * with a detail limit of 1 the view names one file and one unit and says
+ * how many there are (count, listed), the rest of the view unchanged; the
+ * save, built again with every item, is the whole document's bytes. */
+static void feed_nested(run *r)
+{
+    add(r, 2023, "181", NULL,
+        "<records><record><kind>NHTT</kind><status>granted</status>"
+        "<application>4-2022-00301</application><filed>2022-03-01</filed>"
+        "<granted>2023-05-01</granted></record></records>");
+    static const char *const late[] = {"183", "184", "185"};
+    for (int i = 0; i < 3; i++) {
+        char body[512];
+        snprintf(body, sizeof body,
+                 "<records><record><kind>NHTT</kind><status>granted</status>"
+                 "<application>4-2022-0031%d</application><filed>2022-04-01</filed>"
+                 "<granted>2023-06-01</granted></record></records>"
+                 "<narrative><difficulties>Thiếu kinh phí; khó khăn riêng %d.</difficulties>"
+                 "</narrative>", i, i);
+        add(r, 2024, late[i], NULL, body);
+    }
+}
+
+static void test_nested_lists_cut(void **state)
+{
+    (void)state;
+    run full, cut;
+    run_start(&full, 2024);
+    agg_set_detail_limit(full.agg, 0);
+    feed_nested(&full);
+    build(&full);
+    run_start(&cut, 2024);
+    agg_set_detail_limit(cut.agg, 1);
+    feed_nested(&cut);
+    build(&cut);
+    const char *rev = "/aggregate/revisions/revision[@target='T2' and @year='2023']";
+    const char *thm = "/aggregate/themes/theme[text = 'Thiếu kinh phí']";
+    char q[256];
+    snprintf(q, sizeof q, "count(%s/file)", rev);
+    assert_xp(&full, q, "3");
+    assert_xp(&cut, q, "1");
+    snprintf(q, sizeof q, "concat(%s/@count, '/', %s/@listed)", rev, rev);
+    assert_xp(&cut, q, "3/1");
+    assert_xp(&full, q, "/");
+    snprintf(q, sizeof q, "count(%s/unit)", thm);
+    assert_xp(&full, q, "3");
+    assert_xp(&cut, q, "1");
+    snprintf(q, sizeof q, "concat(%s/@units, '/', %s/@count, '/', %s/@listed)", thm, thm, thm);
+    assert_xp(&cut, q, "3/3/1");
+    assert_xp(&full, q, "3//");
+    /* the one file and unit listed are the whole lists' first */
+    snprintf(q, sizeof q, "%s/file/@unit", rev);
+    char *first = xp(&full, q);
+    assert_xp(&cut, q, first);
+    free(first);
+    snprintf(q, sizeof q, "%s/unit/@code", thm);
+    first = xp(&full, q);
+    assert_xp(&cut, q, first);
+    free(first);
+
+    char want[128], got[128];
+    snprintf(want, sizeof want, "%s/nested-want.xml", tmpdir);
+    snprintf(got, sizeof got, "%s/nested-got.xml", tmpdir);
+    assert_int_equal(xmlio_save_atomic(full.doc, want), BC_OK);
+    assert_int_equal(agg_save(cut.agg, cut.doc, got, cut.d), BC_OK);
+    assert_same_file(got, want);
+    run_end(&full);
+    run_end(&cut);
+}
+
 /* Fault 3 with a commune code typed as a number: a file naming "6004"
  * that fails the schema is 06004's rejected file, as validation would
  * read the code of a valid one (UNIT-CODE-ZEROS). */
@@ -1088,6 +1158,7 @@ int main(void)
         cmocka_unit_test(test_pl1_rule),
         cmocka_unit_test(test_t8_one_identity),
         cmocka_unit_test(test_revisions),
+        cmocka_unit_test(test_nested_lists_cut),
         cmocka_unit_test(test_schema_failure_typed_code),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
