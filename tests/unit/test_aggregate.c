@@ -676,6 +676,21 @@ static void trim_lists(xmlDocPtr doc, int keep)
     }
 }
 
+/* The 2024 aggregate of what feed gives, built without a detail limit
+ * (*full) and with a limit of 1 (*cut; build validates the bounded view
+ * against aggregate.xsd). */
+static void build_pair(run *full, run *cut, void (*feed)(run *r))
+{
+    run_start(full, 2024);
+    agg_set_detail_limit(full->agg, 0);
+    feed(full);
+    build(full);
+    run_start(cut, 2024);
+    agg_set_detail_limit(cut->agg, 1);
+    feed(cut);
+    build(cut);
+}
+
 /* Every long list of the view holds at most the limit of items (the
  * files list, then also the later files with findings), says how many
  * there are, and the rest of the view is the whole document; the save
@@ -684,14 +699,7 @@ static void test_detail_limit(void **state)
 {
     (void)state;
     run full, cut;
-    run_start(&full, 2024);
-    agg_set_detail_limit(full.agg, 0);
-    feed_detail(&full);
-    build(&full);
-    run_start(&cut, 2024);
-    agg_set_detail_limit(cut.agg, 1);
-    feed_detail(&cut);
-    build(&cut); /* validates the bounded view against aggregate.xsd */
+    build_pair(&full, &cut, feed_detail);
 
     assert_xp(&full, "count(/aggregate/records/record)", "4");
     assert_xp(&full, "count(/aggregate/*/@count | /aggregate/*/@listed)", "0");
@@ -1073,14 +1081,7 @@ static void test_nested_lists_cut(void **state)
 {
     (void)state;
     run full, cut;
-    run_start(&full, 2024);
-    agg_set_detail_limit(full.agg, 0);
-    feed_nested(&full);
-    build(&full);
-    run_start(&cut, 2024);
-    agg_set_detail_limit(cut.agg, 1);
-    feed_nested(&cut);
-    build(&cut);
+    build_pair(&full, &cut, feed_nested);
     const char *rev = "/aggregate/revisions/revision[@target='T2' and @year='2023']";
     const char *thm = "/aggregate/themes/theme[text = 'Thiếu kinh phí']";
     char q[256];
