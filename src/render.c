@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "testing.h"
 #include "util.h"
 #include "xmlio.h"
 
@@ -455,9 +454,9 @@ bc_status render_html(const char *xsl_path, xmlDocPtr agg,
     return render_html_params(xsl_path, agg, NULL, out_path, d);
 }
 
-STATIC bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
-                                   const char *const *params, bc_diag *d,
-                                   xmlDocPtr *out)
+bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
+                            const char *const *params, bc_diag *d,
+                            xmlDocPtr *out)
 {
     xsltStylesheetPtr style = NULL;
     xmlDocPtr res = NULL;

@@ -60,11 +60,10 @@ void render_template_free(bc_template *t);
 bc_status render_doc(const char *xsl_path, xmlDocPtr agg, bc_diag *d,
                      xmlDocPtr *out);
 
-#ifdef TESTING /* render.c's internals the unit tests call (testing.h) */
-/* render_doc with XSLT parameters params (as render_html_params). */
+/* render_doc with XSLT parameters params (as render_html_params): the
+ * figures checker asks bao-cao-xlsx.xsl for the paths of the figures. */
 bc_status render_doc_params(const char *xsl_path, xmlDocPtr agg,
                             const char *const *params, bc_diag *d,
                             xmlDocPtr *out);
-#endif
 
 #endif

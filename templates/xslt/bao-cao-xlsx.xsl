@@ -14,9 +14,11 @@
   from the aggregate, so that viewers which do not recalculate show the
   right figure.  Every total is a formula over the sheet that holds its
   parts; every column of a table has one number format.
-  A <number> that shows one node of the aggregate, and a <formula> given
-  one (param x), carries x="PATH", the node's absolute XPath (path-of in
-  common.xsl): not written to the XLSX, read by tests/e2e/figures.c.
+  With paths=true() (tests/e2e/figures.c sets it; a run does not), a
+  <number> that shows one node of the aggregate, and a <formula> given one
+  (param x), carries x="PATH", the node's absolute XPath (path-of in
+  common.xsl): not written to the XLSX, read by tests/e2e/figures.c.  The
+  paths cost a quarter of the rendering, so a run goes without them.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,6 +28,7 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
+  <xsl:param name="paths" select="false()"/>
   <xsl:variable name="A" select="/aggregate"/>
   <xsl:variable name="B" select="/aggregate/budget"/>
   <xsl:variable name="year" select="/aggregate/@year"/>
@@ -89,7 +92,7 @@
        aggregate; nothing otherwise. -->
   <xsl:template name="x-attr">
     <xsl:param name="n"/>
-    <xsl:if test="exsl:object-type($n) = 'node-set' and count($n) = 1">
+    <xsl:if test="$paths and exsl:object-type($n) = 'node-set' and count($n) = 1">
       <xsl:attribute name="x">
         <xsl:call-template name="path-of"><xsl:with-param name="n" select="$n"/></xsl:call-template>
       </xsl:attribute>

@@ -19,6 +19,10 @@
   becomes a string cell of the workbook).  The span carries no style.
   el='tspan' wraps the figure in a <tspan> instead, for the text labels of
   the inline SVG charts, so that a figure drawn is proved like one printed.
+
+  $paths (a global parameter each including stylesheet declares): whether
+  the paths of figures are wanted at all.  When false, po-table (the one
+  pass over the long lists path-of needs) is not made.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -70,6 +74,7 @@
        identifying attribute, as <po-pos g="generate-id()" k="position"/>;
        one list per parent so that k counts same-name siblings. -->
   <xsl:variable name="po-table-rtf">
+    <xsl:if test="$paths">
     <xsl:for-each select="/aggregate/submissions">
       <!-- a file past the first of a cut list says its place (@n) -->
       <xsl:for-each select="*[name() = 'file']">
@@ -103,6 +108,7 @@
         </xsl:attribute>
       </po-pos>
     </xsl:for-each>
+    </xsl:if>
   </xsl:variable>
   <!-- the root node of po-table, where key('po-pos') looks -->
   <xsl:variable name="po-table" select="exsl:node-set($po-table-rtf)"/>

@@ -31,6 +31,8 @@
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
+  <!-- the figures carry their paths (data-x, common.xsl) -->
+  <xsl:param name="paths" select="true()"/>
   <xsl:variable name="A" select="/aggregate"/>
   <xsl:variable name="year" select="/aggregate/@year"/>
   <xsl:variable name="F" select="/aggregate/findings/finding"/>

@@ -857,7 +857,9 @@ static int check_description(checker *c, const char *templates,
         fprintf(stderr, "figures: out of memory\n");
         goto done;
     }
-    if (render_doc(xsl, c->agg, d, &wb) != BC_OK) {
+    /* with the paths of the figures (x), which a run leaves out */
+    static const char *const with_paths[] = {"paths", "1", NULL};
+    if (render_doc_params(xsl, c->agg, with_paths, d, &wb) != BC_OK) {
         for (size_t i = 0; i < diag_count(d); i++)
             diag_print(diag_get(d, i), stderr);
         fprintf(stderr, "figures: %s: the workbook description cannot be "
