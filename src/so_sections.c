@@ -105,7 +105,7 @@ bc_status so_sections_attach(xmlDocPtr agg, const char *path, int year,
     if (!xmlNewProp(top, BAD_CAST "year", BAD_CAST ybuf))
         return BC_ERR_NOMEM;
     for (int i = 1; i <= SO_SECTIONS; i++) {
-        char nb[4];
+        char nb[16];
         snprintf(nb, sizeof nb, "%d", i);
         secs[i] = xmlNewChild(top, NULL, BAD_CAST "section", NULL);
         if (!secs[i] || !xmlNewProp(secs[i], BAD_CAST "no", BAD_CAST nb))

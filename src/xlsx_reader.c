@@ -16,6 +16,7 @@
 #include "reader.h"
 #include "text.h"
 #include "util.h"
+#include "xml_scan.h"
 
 /* NONET: never fetch anything.  No NOENT, DTDLOAD or HUGE: entities are
  * not substituted, no DTD is loaded, libxml2's own limits stay on (depth,
@@ -72,11 +73,11 @@ struct xlsx_book {
                 "gửi lại",                                                    \
                 __VA_ARGS__)
 
-/* --- one zip entry through libxml2's SAX2 push parser -------------------
+/* --- one zip entry through xml_scan or libxml2's SAX2 push parser --------
  *
- * Each part is inflated chunk by chunk (zip_fread) and pushed into a SAX2
- * parser whose events go straight to the part's handler: no node is ever
- * built.  The handler keeps its own state (a small state machine per part
+ * Each part is inflated chunk by chunk (zip_fread) and read by xml_scan
+ * (xml_scan.h) while it is sure of it, else pushed into a SAX2 parser;
+ * the events go straight to the part's handler: no node is ever built.  The handler keeps its own state (a small state machine per part
  * kind) and may stop the parse.  Every chunk counts against the limits
  * before it reaches the parser. */
 
@@ -113,6 +114,8 @@ struct part {
     int doctype;         /* the part has a DOCTYPE */
     int halted;          /* the handler stopped the parse */
     int depth;           /* elements open: the depth of the next start */
+    size_t skip;         /* start and end events libxml2 must not deliver
+                            again (xml_scan delivered them) */
     xmlParserCtxtPtr ctxt;
     const part_handler *h;
     void *user;          /* the handler's state */
@@ -201,8 +204,12 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
     xmlParserInputPtr in = p->ctxt ? p->ctxt->input : NULL;
     int empty = in && in->cur && in->end - in->cur >= 2 && in->cur[0] == '/' &&
                 in->cur[1] == '>';
-    p->h->start(p, (const char *)local, empty, nattr, attrs);
     p->depth++;
+    if (p->skip) {
+        p->skip--;
+        return;
+    }
+    p->h->start(p, (const char *)local, empty, nattr, attrs);
 }
 
 static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
@@ -213,13 +220,17 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
     if (p->halted || p->xml_fatal)
         return;
     p->depth--;
+    if (p->skip) {
+        p->skip--;
+        return;
+    }
     p->h->end(p, (const char *)local);
 }
 
 static void sax_text(void *ctx, const xmlChar *s, int len)
 {
     part *p = ctx;
-    if (p->halted || p->xml_fatal || len <= 0)
+    if (p->halted || p->xml_fatal || len <= 0 || p->skip)
         return;
     p->h->text(p, (const char *)s, (size_t)len);
 }
@@ -353,6 +364,67 @@ static bc_status part_fail(part *p)
     return p->st;
 }
 
+/* xml_scan's events, as the SAX2 ones above give them to the handler. */
+static void scan_start(void *ctx, const char *name, int empty, int nattr,
+                       const xmlChar **attrs)
+{
+    part *p = ctx;
+    if (p->halted)
+        return;
+    p->h->start(p, name, empty, nattr, attrs);
+    p->depth++;
+}
+
+static void scan_end(void *ctx, const char *name)
+{
+    part *p = ctx;
+    if (p->halted)
+        return;
+    p->depth--;
+    p->h->end(p, name);
+}
+
+static void scan_text(void *ctx, const char *s, size_t len)
+{
+    part *p = ctx;
+    if (!p->halted && len)
+        p->h->text(p, s, len);
+}
+
+static int scan_stop(void *ctx)
+{
+    return ((part *)ctx)->halted;
+}
+
+static const xml_scan_events scan_events = {scan_start, scan_end, scan_text,
+                                            scan_stop};
+
+/* A part is read by xml_scan while it is sure of it, the part so far held
+ * in memory, up to this size; past it (or when xml_scan is not sure),
+ * libxml2 is given what was read and reads the rest chunk by chunk. */
+#define PART_SCAN_MAX ((size_t)8 << 20)
+
+/* Reads the next chunk of the part onto *whole (*len bytes, *cap
+ * allocated).  The bytes read (0 at the end), or -1 when reading failed
+ * (p->over, p->zip_failed) or memory ran out (p->st). */
+static int part_more(part *p, char **whole, size_t *len, size_t *cap)
+{
+    if (*len + PART_CHUNK > *cap) {
+        size_t nc = *cap ? *cap * 2 : 4 * PART_CHUNK;
+        char *nw = realloc(*whole, nc);
+        if (!nw) {
+            p->st = BC_ERR_NOMEM;
+            return -1;
+        }
+        *whole = nw;
+        *cap = nc;
+    }
+    int n = part_read(p, *whole + *len, PART_CHUNK);
+    if (n > 0)
+        *len += (size_t)n;
+    return n;
+}
+
 /* Parses the opened part p to its end through handler h (state `user`).
  * BC_OK when the part was read to its end or the handler stopped it
  * without failing; otherwise the handler's failure (p->st, its finding
@@ -362,6 +434,8 @@ static bc_status part_fail(part *p)
 static bc_status part_parse(part *p, const part_handler *h, void *user)
 {
     char buf[PART_CHUNK];
+    char *whole = NULL;
+    size_t len = 0, cap = 0, fed = 0;
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -378,10 +452,36 @@ static bc_status part_parse(part *p, const part_handler *h, void *user)
     xmlStructuredErrorFunc old_fn = xmlStructuredError;
     void *old_ctx = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(p, part_error);
-    /* the first four bytes tell the encoding, as for xmlReaderForIO */
-    int n = part_read(p, buf, 4);
-    if (n < 0)
+    /* xml_scan first */
+    xml_scan *sc = xml_scan_new(XLSX_MAX_DEPTH, &scan_events, p);
+    if (!sc) {
+        p->st = BC_ERR_NOMEM;
         goto out;
+    }
+    xml_scan_result r = XML_SCAN_MORE;
+    int n = 1;
+    while (r == XML_SCAN_MORE) {
+        n = part_more(p, &whole, &len, &cap);
+        if (n < 0)
+            break;
+        r = len > PART_SCAN_MAX ? XML_SCAN_UNSURE
+                                : xml_scan_feed(sc, whole, len, n == 0);
+    }
+    p->skip = xml_scan_delivered(sc);
+    xml_scan_free(sc);
+    if (r == XML_SCAN_NOMEM)
+        p->st = BC_ERR_NOMEM;
+    if (n < 0 || r != XML_SCAN_UNSURE)
+        goto out;
+    int eof = n == 0; /* the whole part is in memory */
+    /* then libxml2, from the start, fed what was read, then the rest (the
+     * events xml_scan delivered are not delivered again: sax_start); the
+     * first four bytes tell the encoding, as for xmlReaderForIO */
+    p->depth = 0;
+    n = len < 4 ? (int)len : 4;
+    if (n)
+        memcpy(buf, whole, (size_t)n);
+    fed = (size_t)n;
     p->ctxt = xmlCreatePushParserCtxt(&sax, p, n == 4 ? buf : NULL,
                                       n == 4 ? 4 : 0, p->entry);
     if (!p->ctxt) {
@@ -391,6 +491,14 @@ static bc_status part_parse(part *p, const part_handler *h, void *user)
     xmlCtxtUseOptions(p->ctxt, PART_OPTIONS);
     if (n > 0 && n < 4)
         xmlParseChunk(p->ctxt, buf, n, 0);
+    while (fed < len && !p->halted && !p->xml_fatal) {
+        size_t k = len - fed < PART_CHUNK ? len - fed : PART_CHUNK;
+        xmlParseChunk(p->ctxt, whole + fed, (int)k, 0);
+        fed += k;
+    }
+    free(whole);
+    whole = NULL;
+    n = eof ? 0 : 1;
     while (n > 0 && !p->halted && !p->xml_fatal) {
         n = part_read(p, buf, (int)sizeof buf);
         if (n > 0)
@@ -400,6 +508,7 @@ static bc_status part_parse(part *p, const part_handler *h, void *user)
     if (n == 0 && !p->halted && !p->xml_fatal)
         xmlParseChunk(p->ctxt, NULL, 0, 1);
 out:
+    free(whole);
     xmlSetStructuredErrorFunc(old_ctx, old_fn);
     if (p->st != BC_OK)
         return p->st;
