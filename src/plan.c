@@ -428,6 +428,87 @@ static char *heading_of(loader *L, xmlNodePtr n)
     return n ? child_text(L, n, "heading", 0) : NULL;
 }
 
+/* --- lists ---------------------------------------------------------------- */
+
+/* Each child element `name` of parent, in document order (none when
+ * parent is NULL): the walk over one list of the plan file. */
+#define FOR_CHILD(e, parent, name)                                          \
+    for (xmlNodePtr e = xmlio_child(parent, name); e;                       \
+         e = xmlio_next(e, name))
+
+/* The storage of one list of the plan: an arena array of n elements of
+ * size sz and, when lines is not NULL, the source line of each in
+ * *lines (both NULL when n is 0).  Sets nomem on failure. */
+static void *table_new(loader *L, size_t n, size_t sz, unsigned **lines)
+{
+    if (lines)
+        *lines = arr(L, n, sizeof **lines);
+    return arr(L, n, sz);
+}
+
+/* How many `item` elements the `group` children of list hold together
+ * (Phụ lục 1 items in their sections, duties in theirs, ...). */
+static size_t count_nested(xmlNodePtr list, const char *group,
+                           const char *item)
+{
+    size_t n = 0;
+    FOR_CHILD(g, list, group)
+        n += xmlio_count(g, item);
+    return n;
+}
+
+/* Whether the entries of a list loaded so far already have this code or
+ * id: one per list whose entries must be unique. */
+typedef int id_used_fn(const plan *p, const char *id);
+
+/* A PLAN-DUP finding at e, saying `message` (no format) with `expected`,
+ * when used(p, id) finds id taken by an entry loaded before. */
+static void check_new_id(loader *L, xmlNodePtr e, const char *id,
+                         id_used_fn *used, const char *expected,
+                         const char *message)
+{
+    if (used(L->p, id))
+        bad(L, ln(L, e), "PLAN-DUP", id, expected, "%s", message);
+}
+
+/* The required attribute `name` of e naming a new entry, in the arena,
+ * checked as check_new_id does; NULL when absent (a finding). */
+static char *new_id(loader *L, xmlNodePtr e, const char *name,
+                    id_used_fn *used, const char *expected,
+                    const char *message)
+{
+    char *id = attr_text(L, e, name, 1);
+    if (id)
+        check_new_id(L, e, id, used, expected, message);
+    return id;
+}
+
+static int kind_used(const plan *p, const char *code)
+{
+    return plan_kind_index(p, code) >= 0;
+}
+
+static int activity_kind_used(const plan *p, const char *code)
+{
+    return plan_activity_kind_find(p, code) != NULL;
+}
+
+static int target_used(const plan *p, const char *id)
+{
+    return plan_target_find(p, id) != NULL;
+}
+
+static int unit_used(const plan *p, const char *code)
+{
+    return plan_unit_find(p, code) != NULL;
+}
+
+/* 1 if id is already used by a part A or part B task. */
+static int task_id_used(const plan *p, const char *id)
+{
+    return plan_task_a_find(p, id) || plan_task_b_find(p, id);
+}
+
 /* --- sections ------------------------------------------------------------ */
 
 /* <kinds>: codes unique, at most PLAN_MAX_KINDS; keys for lookup. */
@@ -449,8 +530,9 @@ static void load_kinds(loader *L, xmlNodePtr root)
     if (L->nomem)
         return;
     size_t i = 0;
-    for (xmlNodePtr k = xmlio_child(ks, "kind"); k && i < n;
-         k = xmlio_next(k, "kind")) {
+    FOR_CHILD(k, ks, "kind") {
+        if (i == n)
+            break;
         plan_kind *pk = &p->kinds[i];
         pk->code = attr_text(L, k, "code", 1);
         pk->name = child_text(L, k, "name", 1);
@@ -458,9 +540,8 @@ static void load_kinds(loader *L, xmlNodePtr root)
         pk->ip_office = attr_bool(L, k, "ip-office", 1);
         if (!pk->code)
             continue;
-        if (plan_kind_index(p, pk->code) >= 0)
-            bad(L, ln(L, k), "PLAN-DUP", pk->code, "mã loại không trùng",
-                "mã loại đối tượng SHTT bị khai báo hai lần");
+        check_new_id(L, k, pk->code, kind_used, "mã loại không trùng",
+                     "mã loại đối tượng SHTT bị khai báo hai lần");
         p->n_kinds = ++i;
 
         /* match keys: code, name, aliases */
@@ -500,12 +581,11 @@ static void load_prefixes(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ps = xmlio_child(root, "prefixes");
-    size_t n = xmlio_count(ps, "prefix");
-    p->prefixes = arr(L, n, sizeof *p->prefixes);
+    p->prefixes = table_new(L, xmlio_count(ps, "prefix"),
+                            sizeof *p->prefixes, NULL);
     if (L->nomem)
         return;
-    for (xmlNodePtr e = xmlio_child(ps, "prefix"); e;
-         e = xmlio_next(e, "prefix")) {
+    FOR_CHILD(e, ps, "prefix") {
         plan_prefix *x = &p->prefixes[p->n_prefixes];
         if (attr_int(L, e, "digit", 1, 1, 9, &x->digit) != 1)
             continue;
@@ -526,12 +606,11 @@ static void load_activity_kinds(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ks = xmlio_child(root, "activity-kinds");
-    size_t n = xmlio_count(ks, "activity-kind");
-    p->activity_kinds = arr(L, n, sizeof *p->activity_kinds);
+    p->activity_kinds = table_new(L, xmlio_count(ks, "activity-kind"),
+                                  sizeof *p->activity_kinds, NULL);
     if (L->nomem)
         return;
-    for (xmlNodePtr e = xmlio_child(ks, "activity-kind"); e;
-         e = xmlio_next(e, "activity-kind")) {
+    FOR_CHILD(e, ks, "activity-kind") {
         plan_activity_kind *k = &p->activity_kinds[p->n_activity_kinds];
         k->code = attr_text(L, e, "code", 1);
         k->name = child_text(L, e, "name", 1);
@@ -541,9 +620,8 @@ static void load_activity_kinds(loader *L, xmlNodePtr root)
                                                 : ACT_COUNTS_TASKS;
         if (!k->code || !k->name)
             continue;
-        if (plan_activity_kind_find(p, k->code))
-            bad(L, ln(L, e), "PLAN-DUP", k->code, "mỗi mã một lần",
-                "loại hoạt động bị khai báo hai lần");
+        check_new_id(L, e, k->code, activity_kind_used, "mỗi mã một lần",
+                     "loại hoạt động bị khai báo hai lần");
         p->n_activity_kinds++;
     }
 }
@@ -580,21 +658,17 @@ static void load_targets(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
     xmlNodePtr ts = xmlio_child(root, "targets");
-    size_t n = xmlio_count(ts, "target");
-    p->targets = arr(L, n, sizeof *p->targets);
-    L->pv->target_line = arr(L, n, sizeof *L->pv->target_line);
+    p->targets = table_new(L, xmlio_count(ts, "target"), sizeof *p->targets,
+                           &L->pv->target_line);
     if (L->nomem)
         return;
-    for (xmlNodePtr e = xmlio_child(ts, "target"); e;
-         e = xmlio_next(e, "target")) {
+    FOR_CHILD(e, ts, "target") {
         plan_target *t = &p->targets[p->n_targets];
         unsigned line = ln(L, e);
-        t->id = attr_text(L, e, "id", 1);
+        t->id = new_id(L, e, "id", target_used, "mã chỉ tiêu không trùng",
+                       "mã chỉ tiêu bị khai báo hai lần");
         if (!t->id)
             continue;
-        if (plan_target_find(p, t->id))
-            bad(L, line, "PLAN-DUP", t->id, "mã chỉ tiêu không trùng",
-                "mã chỉ tiêu bị khai báo hai lần");
         t->name = child_text(L, e, "name", 1);
         t->measure = child_text(L, e, "measure", 1);
         t->kinds = attr_kinds(L, e, "kinds");
@@ -648,26 +722,21 @@ static void load_baseline(loader *L, xmlNodePtr root)
     L->pv->table2_line = ln(L, t2);
     p->table1_heading = heading_of(L, t1);
     p->table2_heading = heading_of(L, t2);
-    size_t n1 = 0, n2 = 0;
-    for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row"))
-        n1 += xmlio_count(r, "cell");
-    for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row"))
-        n2 += xmlio_count(r, "cell");
-    size_t nt = xmlio_count(t2, "total");
-    p->baseline1 = arr(L, n1, sizeof *p->baseline1);
-    p->baseline2 = arr(L, n2, sizeof *p->baseline2);
-    L->pv->b2_line = arr(L, n2, sizeof *L->pv->b2_line);
-    p->baseline2_totals = arr(L, nt, sizeof *p->baseline2_totals);
-    L->pv->b2_total_line = arr(L, nt, sizeof *L->pv->b2_total_line);
+    p->baseline1 = table_new(L, count_nested(t1, "row", "cell"),
+                             sizeof *p->baseline1, NULL);
+    p->baseline2 = table_new(L, count_nested(t2, "row", "cell"),
+                             sizeof *p->baseline2, &L->pv->b2_line);
+    p->baseline2_totals = table_new(L, xmlio_count(t2, "total"),
+                                    sizeof *p->baseline2_totals,
+                                    &L->pv->b2_total_line);
     if (L->nomem)
         return;
 
-    for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row")) {
+    FOR_CHILD(r, t1, "row") {
         int year = 0;
         if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
             continue;
-        for (xmlNodePtr c = xmlio_child(r, "cell"); c;
-             c = xmlio_next(c, "cell")) {
+        FOR_CHILD(c, r, "cell") {
             plan_baseline1 *b = &p->baseline1[p->n_baseline1];
             b->year = year;
             b->kind = attr_kind(L, c, "kind");
@@ -684,12 +753,11 @@ static void load_baseline(loader *L, xmlNodePtr root)
             p->n_baseline1++;
         }
     }
-    for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row")) {
+    FOR_CHILD(r, t2, "row") {
         int year = 0;
         if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
             continue;
-        for (xmlNodePtr c = xmlio_child(r, "cell"); c;
-             c = xmlio_next(c, "cell")) {
+        FOR_CHILD(c, r, "cell") {
             plan_baseline2 *b = &p->baseline2[p->n_baseline2];
             b->year = year;
             b->kind = attr_kind(L, c, "kind");
@@ -706,8 +774,7 @@ static void load_baseline(loader *L, xmlNodePtr root)
             p->n_baseline2++;
         }
     }
-    for (xmlNodePtr c = xmlio_child(t2, "total"); c;
-         c = xmlio_next(c, "total")) {
+    FOR_CHILD(c, t2, "total") {
         plan_baseline2_total *b = &p->baseline2_totals[p->n_baseline2_totals];
         b->kind = attr_kind(L, c, "kind");
         attr_int(L, c, "stated", 1, 0, INT_MAX, &b->stated);
@@ -722,13 +789,11 @@ static void load_baseline(loader *L, xmlNodePtr root)
     }
 
     xmlNodePtr fs = xmlio_child(bl, "facts");
-    size_t nf = xmlio_count(fs, "fact");
-    p->facts = arr(L, nf, sizeof *p->facts);
-    L->pv->fact_line = arr(L, nf, sizeof *L->pv->fact_line);
+    p->facts = table_new(L, xmlio_count(fs, "fact"), sizeof *p->facts,
+                         &L->pv->fact_line);
     if (L->nomem)
         return;
-    for (xmlNodePtr c = xmlio_child(fs, "fact"); c;
-         c = xmlio_next(c, "fact")) {
+    FOR_CHILD(c, fs, "fact") {
         plan_fact *fa = &p->facts[p->n_facts];
         fa->id = attr_text(L, c, "id", 1);
         fa->text = take(L, xmlio_text(c));
@@ -756,20 +821,16 @@ static void load_protected(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr pr = xmlio_child(root, "protected");
     p->protected_heading = heading_of(L, pr);
-    size_t ns = xmlio_count(pr, "section"), ni = 0;
-    for (xmlNodePtr s = xmlio_child(pr, "section"); s;
-         s = xmlio_next(s, "section"))
-        ni += xmlio_count(s, "item");
-    p->sections = arr(L, ns, sizeof *p->sections);
-    pv->section_line = arr(L, ns, sizeof *pv->section_line);
-    p->protected_ = arr(L, ni, sizeof *p->protected_);
-    pv->protected_line = arr(L, ni, sizeof *pv->protected_line);
+    size_t ni = count_nested(pr, "section", "item");
+    p->sections = table_new(L, xmlio_count(pr, "section"),
+                            sizeof *p->sections, &pv->section_line);
+    p->protected_ = table_new(L, ni, sizeof *p->protected_,
+                              &pv->protected_line);
     pv->prot_name_key = arr(L, ni, sizeof *pv->prot_name_key);
     pv->prot_product_key = arr(L, ni, sizeof *pv->prot_product_key);
     if (L->nomem)
         return;
-    for (xmlNodePtr s = xmlio_child(pr, "section"); s;
-         s = xmlio_next(s, "section")) {
+    FOR_CHILD(s, pr, "section") {
         plan_protected_section *sec = &p->sections[p->n_sections];
         sec->kind = attr_kind(L, s, "kind");
         attr_int(L, s, "stated", 1, 0, INT_MAX, &sec->stated);
@@ -782,8 +843,7 @@ static void load_protected(loader *L, xmlNodePtr root)
                     "mỗi loại một mục",
                     "Phụ lục 1: hai mục cho cùng một loại đối tượng");
         pv->section_line[p->n_sections++] = ln(L, s);
-        for (xmlNodePtr it = xmlio_child(s, "item"); it;
-             it = xmlio_next(it, "item")) {
+        FOR_CHILD(it, s, "item") {
             size_t k = p->n_protected;
             plan_protected *e = &p->protected_[k];
             e->kind = sec->kind;
@@ -842,11 +902,9 @@ static void load_quantity(loader *L, xmlNodePtr q, plan_task_a *t)
         t->per_year = x->value;
 }
 
-/* 1 if id is already used by a part A or part B task. */
-static int task_id_used(const plan *p, const char *id)
-{
-    return plan_task_a_find(p, id) || plan_task_b_find(p, id);
-}
+/* What new_id says of a task id given twice (parts A and B together). */
+#define TASK_ID_UNIQUE                                                      \
+    "mã nhiệm vụ không trùng", "mã nhiệm vụ bị khai báo hai lần"
 
 static void load_tasks(loader *L, xmlNodePtr root)
 {
@@ -854,25 +912,20 @@ static void load_tasks(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr ta = xmlio_child(root, "tasks-a");
     xmlNodePtr tb = xmlio_child(root, "tasks-b");
-    size_t na = xmlio_count(ta, "task"), nb = xmlio_count(tb, "task");
-    p->tasks_a = arr(L, na, sizeof *p->tasks_a);
-    pv->task_a_line = arr(L, na, sizeof *pv->task_a_line);
-    p->tasks_b = arr(L, nb, sizeof *p->tasks_b);
-    pv->task_b_line = arr(L, nb, sizeof *pv->task_b_line);
+    p->tasks_a = table_new(L, xmlio_count(ta, "task"), sizeof *p->tasks_a,
+                           &pv->task_a_line);
+    p->tasks_b = table_new(L, xmlio_count(tb, "task"), sizeof *p->tasks_b,
+                           &pv->task_b_line);
     if (L->nomem)
         return;
     p->appendix2_title = ta ? child_text(L, ta, "appendix-title", 0) : NULL;
     p->tasks_a_heading = heading_of(L, ta);
     p->tasks_b_heading = heading_of(L, tb);
-    for (xmlNodePtr e = xmlio_child(ta, "task"); e;
-         e = xmlio_next(e, "task")) {
+    FOR_CHILD(e, ta, "task") {
         plan_task_a *t = &p->tasks_a[p->n_tasks_a];
-        t->id = attr_text(L, e, "id", 1);
+        t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
         if (!t->id)
             continue;
-        if (task_id_used(p, t->id))
-            bad(L, ln(L, e), "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
-                "mã nhiệm vụ bị khai báo hai lần");
         attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
         t->title = child_text(L, e, "title", 1);
         t->host = attr_text(L, e, "host", 1);
@@ -884,16 +937,12 @@ static void load_tasks(loader *L, xmlNodePtr root)
             load_quantity(L, q, t);
         pv->task_a_line[p->n_tasks_a++] = ln(L, e);
     }
-    for (xmlNodePtr e = xmlio_child(tb, "task"); e;
-         e = xmlio_next(e, "task")) {
+    FOR_CHILD(e, tb, "task") {
         plan_task_b *t = &p->tasks_b[p->n_tasks_b];
         unsigned line = ln(L, e);
-        t->id = attr_text(L, e, "id", 1);
+        t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
         if (!t->id)
             continue;
-        if (task_id_used(p, t->id))
-            bad(L, line, "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
-                "mã nhiệm vụ bị khai báo hai lần");
         t->no = attr_text(L, e, "no", 1);
         t->title = child_text(L, e, "title", 1);
         t->host = attr_text(L, e, "host", 0);
@@ -911,8 +960,7 @@ static void load_tasks(loader *L, xmlNodePtr root)
         t->years = arr(L, ny, sizeof *t->years);
         if (L->nomem)
             return;
-        for (xmlNodePtr am = xmlio_child(e, "amount"); am;
-             am = xmlio_next(am, "amount")) {
+        FOR_CHILD(am, e, "amount") {
             plan_amount *y = &t->years[t->n_years];
             if (attr_int(L, am, "year", 1, 1900, 2100, &y->year) != 1)
                 continue;
@@ -936,13 +984,11 @@ static void load_phases(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr ps = xmlio_child(root, "phases");
     size_t n = xmlio_count(ps, "phase");
-    p->phases = arr(L, n, sizeof *p->phases);
-    pv->phase_line = arr(L, n, sizeof *pv->phase_line);
+    p->phases = table_new(L, n, sizeof *p->phases, &pv->phase_line);
     pv->phase_year_line = arr(L, n, sizeof *pv->phase_year_line);
     if (L->nomem)
         return;
-    for (xmlNodePtr e = xmlio_child(ps, "phase"); e;
-         e = xmlio_next(e, "phase")) {
+    FOR_CHILD(e, ps, "phase") {
         plan_phase *ph = &p->phases[p->n_phases];
         unsigned line = ln(L, e);
         if (attr_int(L, e, "from", 1, 1900, 2100, &ph->from) != 1 ||
@@ -967,14 +1013,12 @@ static void load_phases(loader *L, xmlNodePtr root)
         char *tot = xmlio_attr(e, "total");
         if (tot)
             money_of(L, tot, line, "thuộc tính total", &ph->stated_total);
-        size_t ny = xmlio_count(e, "stated");
-        ph->stated_years = arr(L, ny, sizeof *ph->stated_years);
-        pv->phase_year_line[p->n_phases] =
-            arr(L, ny, sizeof **pv->phase_year_line);
+        ph->stated_years = table_new(L, xmlio_count(e, "stated"),
+                                     sizeof *ph->stated_years,
+                                     &pv->phase_year_line[p->n_phases]);
         if (L->nomem)
             return;
-        for (xmlNodePtr s = xmlio_child(e, "stated"); s;
-             s = xmlio_next(s, "stated")) {
+        FOR_CHILD(s, e, "stated") {
             plan_amount *y = &ph->stated_years[ph->n_stated_years];
             if (attr_int(L, s, "year", 1, 1900, 2100, &y->year) != 1)
                 continue;
@@ -1028,18 +1072,14 @@ static void load_organisation(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr og = xmlio_child(root, "organisation");
     p->organisation_heading = heading_of(L, og);
-    size_t ns = xmlio_count(og, "section"), nd = 0;
-    for (xmlNodePtr s = xmlio_child(og, "section"); s;
-         s = xmlio_next(s, "section"))
-        nd += xmlio_count(s, "duty");
-    p->duty_sections = arr(L, ns, sizeof *p->duty_sections);
-    pv->section3_line = arr(L, ns, sizeof *pv->section3_line);
-    p->duties = arr(L, nd, sizeof *p->duties);
-    pv->duty_line = arr(L, nd, sizeof *pv->duty_line);
+    p->duty_sections = table_new(L, xmlio_count(og, "section"),
+                                 sizeof *p->duty_sections,
+                                 &pv->section3_line);
+    p->duties = table_new(L, count_nested(og, "section", "duty"),
+                          sizeof *p->duties, &pv->duty_line);
     if (L->nomem)
         return;
-    for (xmlNodePtr s = xmlio_child(og, "section"); s;
-         s = xmlio_next(s, "section")) {
+    FOR_CHILD(s, og, "section") {
         size_t si = p->n_duty_sections;
         plan_duty_section *sec = &p->duty_sections[si];
         attr_int(L, s, "no", 1, 0, INT_MAX, &sec->no);
@@ -1051,8 +1091,7 @@ static void load_organisation(loader *L, xmlNodePtr root)
             bad(L, ln(L, s), "PLAN-VALUE", NULL, "units hoặc unit-types",
                 "mục %d Phần III không nêu đơn vị nào", sec->no);
         bc_strbuf sb = BC_STRBUF_INIT;
-        for (xmlNodePtr c = xmlio_child(s, "paragraph"); c;
-             c = xmlio_next(c, "paragraph")) {
+        FOR_CHILD(c, s, "paragraph") {
             char *t = take(L, xmlio_text(c));
             if (!t)
                 continue;
@@ -1068,8 +1107,7 @@ static void load_organisation(loader *L, xmlNodePtr root)
             bad(L, ln(L, s), "PLAN-VALUE", NULL, "<paragraph>",
                 "mục %d Phần III không có đoạn văn nào", sec->no);
         pv->section3_line[p->n_duty_sections++] = ln(L, s);
-        for (xmlNodePtr e = xmlio_child(s, "duty"); e;
-             e = xmlio_next(e, "duty")) {
+        FOR_CHILD(e, s, "duty") {
             plan_duty *du = &p->duties[p->n_duties];
             unsigned line = ln(L, e);
             du->id = attr_text(L, e, "id", 1);
@@ -1165,22 +1203,18 @@ static void load_units(loader *L, xmlNodePtr root)
     p->communes_expected = 0;
     attr_int(L, us, "communes-expected", 0, 0, INT_MAX, &p->communes_expected);
     size_t n = xmlio_count(us, "unit");
-    p->units = arr(L, n, sizeof *p->units);
-    L->pv->unit_line = arr(L, n, sizeof *L->pv->unit_line);
+    p->units = table_new(L, n, sizeof *p->units, &L->pv->unit_line);
     if (n)
         unit_index_new(L, n);
     if (L->nomem)
         return;
-    for (xmlNodePtr e = xmlio_child(us, "unit"); e;
-         e = xmlio_next(e, "unit")) {
+    FOR_CHILD(e, us, "unit") {
         plan_unit *u = &p->units[p->n_units];
         unsigned line = ln(L, e);
-        u->code = attr_text(L, e, "code", 1);
+        u->code = new_id(L, e, "code", unit_used, "mã đơn vị không trùng",
+                         "mã đơn vị bị khai báo hai lần");
         if (!u->code)
             continue;
-        if (plan_unit_find(p, u->code))
-            bad(L, line, "PLAN-DUP", u->code, "mã đơn vị không trùng",
-                "mã đơn vị bị khai báo hai lần");
         u->name = child_text(L, e, "name", 1);
         u->short_name = child_text(L, e, "short-name", 0);
         u->aliases = aliases_of(L, e);
@@ -1837,25 +1871,14 @@ bc_status plan_load_amended(const char *path, const char *xsd_path,
         attr_int(&L, rp, "start-day", 1, 1, 28, &p->period_day);
     }
 
-    load_kinds(&L, root);
-    if (!L.nomem)
-        load_prefixes(&L, root);
-    if (!L.nomem)
-        load_activity_kinds(&L, root);
-    if (!L.nomem)
-        load_targets(&L, root);
-    if (!L.nomem)
-        load_baseline(&L, root);
-    if (!L.nomem)
-        load_protected(&L, root);
-    if (!L.nomem)
-        load_tasks(&L, root);
-    if (!L.nomem)
-        load_phases(&L, root);
-    if (!L.nomem)
-        load_organisation(&L, root);
-    if (!L.nomem)
-        load_units(&L, root);
+    /* in this order: a section looks up what those before it loaded */
+    static void (*const sections[])(loader *, xmlNodePtr) = {
+        load_kinds, load_prefixes, load_activity_kinds, load_targets,
+        load_baseline, load_protected, load_tasks, load_phases,
+        load_organisation, load_units,
+    };
+    for (size_t i = 0; i < BC_ARRAY_LEN(sections) && !L.nomem; i++)
+        sections[i](&L, root);
     if (!L.nomem)
         check_refs(&L);
 
