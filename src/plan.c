@@ -282,6 +282,40 @@ static void attr_date(loader *L, xmlNodePtr n, const char *name,
     free(v);
 }
 
+/* Reads money attribute `name` of e into *out, left as it is when the
+ * attribute is absent: then a finding with message `missing` (a format
+ * taking id) when it is required, nothing when missing is NULL. */
+static void attr_money(loader *L, xmlNodePtr e, const char *name,
+                       const char *missing, const char *id, bc_money *out)
+{
+    unsigned line = ln(L, e);
+    char *v = xmlio_attr(e, name);
+    if (v) {
+        char what[64];
+        snprintf(what, sizeof what, "thuộc tính %s", name);
+        money_of(L, v, line, what, out);
+    } else if (missing) {
+        bad(L, line, "PLAN-VALUE", NULL, name, missing, id);
+    }
+}
+
+/* Reads a yearly amount, its attribute year and its text the money
+ * (`what` in findings), into y; a year outside [within->from, within->to]
+ * is a finding when within is not NULL.  Returns 1 when both are read. */
+static int read_yearly(loader *L, xmlNodePtr e, const char *what,
+                       const plan_phase *within, plan_amount *y)
+{
+    if (attr_int(L, e, "year", 1, 1900, 2100, &y->year) != 1)
+        return 0;
+    if (within && (y->year < within->from || y->year > within->to)) {
+        char span[32];
+        snprintf(span, sizeof span, "%d - %d", within->from, within->to);
+        bad(L, ln(L, e), "PLAN-VALUE", NULL, span,
+            "tổng năm %d nằm ngoài giai đoạn", y->year);
+    }
+    return money_of(L, xmlio_text(e), ln(L, e), what, &y->amount);
+}
+
 /* The kind index of attribute `name` of n (a finding when unknown or
  * absent); -1 on failure. */
 static int attr_kind(loader *L, xmlNodePtr n, const char *name)
@@ -446,6 +480,43 @@ static void *table_new(loader *L, size_t n, size_t sz, unsigned **lines)
     return arr(L, n, sz);
 }
 
+/* Reads list element e into item: the next slot of the list's array,
+ * zeroed, or as the last element dropped left it.  ctx is what the
+ * caller of read_list gave.  Returns 1 to keep the element, 0 to drop it
+ * (the slot is then reused). */
+typedef int item_fn(loader *L, xmlNodePtr e, void *item, void *ctx);
+
+/* Reads the `name` children of list with read into the array items
+ * (elements of size bytes, room for them all), appending at *n; lines,
+ * when not NULL, gets the source line of each element kept.  Stops when
+ * memory runs out (nomem set). */
+static void read_list(loader *L, xmlNodePtr list, const char *name,
+                      void *items, size_t *n, size_t size, unsigned *lines,
+                      item_fn *read, void *ctx)
+{
+    FOR_CHILD(e, list, name) {
+        if (L->nomem)
+            return;
+        if (!read(L, e, (char *)items + *n * size, ctx))
+            continue;
+        if (lines)
+            lines[*n] = ln(L, e);
+        (*n)++;
+    }
+}
+
+/* A list of the plan: the `name` children of list, read with read (and
+ * ctx) into a new arena array `items` (a member of the plan) with its
+ * count n and, when lines is not NULL, the source lines in *lines. */
+#define LOAD_LIST(L, list, name, items, n, lines, read, ctx)                \
+    do {                                                                    \
+        unsigned **lines_ = (lines);                                        \
+        (items) = table_new(L, xmlio_count(list, name), sizeof *(items),    \
+                            lines_);                                        \
+        read_list(L, list, name, (items), &(n), sizeof *(items),            \
+                  lines_ ? *lines_ : NULL, read, ctx);                      \
+    } while (0)
+
 /* How many `item` elements the `group` children of list hold together
  * (Phụ lục 1 items in their sections, duties in theirs, ...). */
 static size_t count_nested(xmlNodePtr list, const char *group,
@@ -577,53 +648,54 @@ static void load_kinds(loader *L, xmlNodePtr root)
     }
 }
 
+static int read_prefix(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_prefix *x = item;
+    (void)ctx;
+    if (attr_int(L, e, "digit", 1, 1, 9, &x->digit) != 1)
+        return 0;
+    if (plan_prefix_find(L->p, x->digit)) {
+        char f[4];
+        snprintf(f, sizeof f, "%d", x->digit);
+        bad(L, ln(L, e), "PLAN-DUP", f, "mỗi chữ số một lần",
+            "tiền tố số đơn bị khai báo hai lần");
+    }
+    x->kinds = attr_kinds(L, e, "kinds");
+    x->confirmed = attr_bool(L, e, "confirmed", -1);
+    return 1;
+}
+
 static void load_prefixes(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    xmlNodePtr ps = xmlio_child(root, "prefixes");
-    p->prefixes = table_new(L, xmlio_count(ps, "prefix"),
-                            sizeof *p->prefixes, NULL);
-    if (L->nomem)
-        return;
-    FOR_CHILD(e, ps, "prefix") {
-        plan_prefix *x = &p->prefixes[p->n_prefixes];
-        if (attr_int(L, e, "digit", 1, 1, 9, &x->digit) != 1)
-            continue;
-        if (plan_prefix_find(p, x->digit)) {
-            char f[4];
-            snprintf(f, sizeof f, "%d", x->digit);
-            bad(L, ln(L, e), "PLAN-DUP", f, "mỗi chữ số một lần",
-                "tiền tố số đơn bị khai báo hai lần");
-        }
-        x->kinds = attr_kinds(L, e, "kinds");
-        x->confirmed = attr_bool(L, e, "confirmed", -1);
-        p->n_prefixes++;
-    }
+    LOAD_LIST(L, xmlio_child(root, "prefixes"), "prefix", p->prefixes,
+              p->n_prefixes, NULL, read_prefix, NULL);
 }
 
-/* <activity-kinds>: codes unique. */
+/* <activity-kind>: codes unique. */
+static int read_activity_kind(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_activity_kind *k = item;
+    (void)ctx;
+    k->code = attr_text(L, e, "code", 1);
+    k->name = child_text(L, e, "name", 1);
+    char *c = attr_text(L, e, "counts", 0);
+    k->counts = !c ? ACT_COUNTS_ONE
+                : strcmp(c, "classes") == 0 ? ACT_COUNTS_CLASSES
+                                            : ACT_COUNTS_TASKS;
+    if (!k->code || !k->name)
+        return 0;
+    check_new_id(L, e, k->code, activity_kind_used, "mỗi mã một lần",
+                 "loại hoạt động bị khai báo hai lần");
+    return 1;
+}
+
 static void load_activity_kinds(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    xmlNodePtr ks = xmlio_child(root, "activity-kinds");
-    p->activity_kinds = table_new(L, xmlio_count(ks, "activity-kind"),
-                                  sizeof *p->activity_kinds, NULL);
-    if (L->nomem)
-        return;
-    FOR_CHILD(e, ks, "activity-kind") {
-        plan_activity_kind *k = &p->activity_kinds[p->n_activity_kinds];
-        k->code = attr_text(L, e, "code", 1);
-        k->name = child_text(L, e, "name", 1);
-        char *c = attr_text(L, e, "counts", 0);
-        k->counts = !c ? ACT_COUNTS_ONE
-                    : strcmp(c, "classes") == 0 ? ACT_COUNTS_CLASSES
-                                                : ACT_COUNTS_TASKS;
-        if (!k->code || !k->name)
-            continue;
-        check_new_id(L, e, k->code, activity_kind_used, "mỗi mã một lần",
-                     "loại hoạt động bị khai báo hai lần");
-        p->n_activity_kinds++;
-    }
+    LOAD_LIST(L, xmlio_child(root, "activity-kinds"), "activity-kind",
+              p->activity_kinds, p->n_activity_kinds, NULL,
+              read_activity_kind, NULL);
 }
 
 /* counts="filed granted supported" -> COUNT_* mask */
@@ -654,63 +726,59 @@ static unsigned attr_counts(loader *L, xmlNodePtr n)
     return m;
 }
 
+static int read_target(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_target *t = item;
+    (void)ctx;
+    unsigned line = ln(L, e);
+    t->id = new_id(L, e, "id", target_used, "mã chỉ tiêu không trùng",
+                   "mã chỉ tiêu bị khai báo hai lần");
+    if (!t->id)
+        return 0;
+    t->name = child_text(L, e, "name", 1);
+    t->measure = child_text(L, e, "measure", 1);
+    t->kinds = attr_kinds(L, e, "kinds");
+    t->counts = attr_counts(L, e);
+    t->only_new = attr_bool(L, e, "only-new", 0);
+    t->tasks = attr_list(L, e, "tasks");
+    char *basis = xmlio_attr(e, "baseline-basis");
+    t->baseline_assumed = basis && strcmp(basis, "assumption") == 0;
+    if (basis && !t->baseline_assumed && strcmp(basis, "plan") != 0)
+        bad(L, line, "PLAN-VALUE", basis, "plan hoặc assumption",
+            "thuộc tính baseline-basis của chỉ tiêu %s không hợp lệ",
+            t->id);
+    free(basis);
+    char *type = xmlio_attr(e, "type");
+    if (type && strcmp(type, "range") == 0) {
+        t->type = TARGET_RANGE;
+        int a = attr_int(L, e, "min", 1, 0, INT_MAX, &t->min);
+        int b = attr_int(L, e, "max", 1, 0, INT_MAX, &t->max);
+        if (a == 1 && b == 1 && t->min > t->max) {
+            char f[48];
+            snprintf(f, sizeof f, "%d - %d", t->min, t->max);
+            bad(L, line, "PLAN-VALUE", f, "min <= max",
+                "khoảng chỉ tiêu %s không hợp lệ", t->id);
+        }
+    } else if (type && strcmp(type, "rate") == 0) {
+        t->type = TARGET_RATE;
+        attr_money(L, e, "rate", "chỉ tiêu %s loại rate thiếu thuộc tính rate",
+                   t->id, &t->rate);
+        attr_int(L, e, "baseline-year", 1, 1900, 2100, &t->baseline_year);
+        attr_int(L, e, "baseline-value", 1, 0, INT_MAX,
+                 &t->baseline_value);
+    } else {
+        bad(L, line, "PLAN-VALUE", type, "range hoặc rate",
+            "loại chỉ tiêu không hợp lệ");
+    }
+    free(type);
+    return 1;
+}
+
 static void load_targets(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    xmlNodePtr ts = xmlio_child(root, "targets");
-    p->targets = table_new(L, xmlio_count(ts, "target"), sizeof *p->targets,
-                           &L->pv->target_line);
-    if (L->nomem)
-        return;
-    FOR_CHILD(e, ts, "target") {
-        plan_target *t = &p->targets[p->n_targets];
-        unsigned line = ln(L, e);
-        t->id = new_id(L, e, "id", target_used, "mã chỉ tiêu không trùng",
-                       "mã chỉ tiêu bị khai báo hai lần");
-        if (!t->id)
-            continue;
-        t->name = child_text(L, e, "name", 1);
-        t->measure = child_text(L, e, "measure", 1);
-        t->kinds = attr_kinds(L, e, "kinds");
-        t->counts = attr_counts(L, e);
-        t->only_new = attr_bool(L, e, "only-new", 0);
-        t->tasks = attr_list(L, e, "tasks");
-        char *basis = xmlio_attr(e, "baseline-basis");
-        t->baseline_assumed = basis && strcmp(basis, "assumption") == 0;
-        if (basis && !t->baseline_assumed && strcmp(basis, "plan") != 0)
-            bad(L, line, "PLAN-VALUE", basis, "plan hoặc assumption",
-                "thuộc tính baseline-basis của chỉ tiêu %s không hợp lệ",
-                t->id);
-        free(basis);
-        char *type = xmlio_attr(e, "type");
-        if (type && strcmp(type, "range") == 0) {
-            t->type = TARGET_RANGE;
-            int a = attr_int(L, e, "min", 1, 0, INT_MAX, &t->min);
-            int b = attr_int(L, e, "max", 1, 0, INT_MAX, &t->max);
-            if (a == 1 && b == 1 && t->min > t->max) {
-                char f[48];
-                snprintf(f, sizeof f, "%d - %d", t->min, t->max);
-                bad(L, line, "PLAN-VALUE", f, "min <= max",
-                    "khoảng chỉ tiêu %s không hợp lệ", t->id);
-            }
-        } else if (type && strcmp(type, "rate") == 0) {
-            t->type = TARGET_RATE;
-            char *r = xmlio_attr(e, "rate");
-            if (!r)
-                bad(L, line, "PLAN-VALUE", NULL, "rate",
-                    "chỉ tiêu %s loại rate thiếu thuộc tính rate", t->id);
-            else
-                money_of(L, r, line, "thuộc tính rate", &t->rate);
-            attr_int(L, e, "baseline-year", 1, 1900, 2100, &t->baseline_year);
-            attr_int(L, e, "baseline-value", 1, 0, INT_MAX,
-                     &t->baseline_value);
-        } else {
-            bad(L, line, "PLAN-VALUE", type, "range hoặc rate",
-                "loại chỉ tiêu không hợp lệ");
-        }
-        free(type);
-        L->pv->target_line[p->n_targets++] = line;
-    }
+    LOAD_LIST(L, xmlio_child(root, "targets"), "target", p->targets,
+              p->n_targets, &L->pv->target_line, read_target, NULL);
 }
 
 static void load_baseline(loader *L, xmlNodePtr root)
@@ -906,76 +974,73 @@ static void load_quantity(loader *L, xmlNodePtr q, plan_task_a *t)
 #define TASK_ID_UNIQUE                                                      \
     "mã nhiệm vụ không trùng", "mã nhiệm vụ bị khai báo hai lần"
 
+static int read_task_a(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_task_a *t = item;
+    (void)ctx;
+    t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
+    if (!t->id)
+        return 0;
+    attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
+    t->title = child_text(L, e, "title", 1);
+    t->host = attr_text(L, e, "host", 1);
+    t->partners = child_text(L, e, "partners", 0);
+    t->partner_units = partner_units(L, e);
+    t->note = child_text(L, e, "note", 0);
+    xmlNodePtr q = xmlio_child(e, "quantity");
+    if (q)
+        load_quantity(L, q, t);
+    return 1;
+}
+
+/* <amount> of part B task ctx: one a year. */
+static int read_task_amount(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    const plan_task_b *t = ctx;
+    plan_amount *y = item;
+    if (!read_yearly(L, e, "kinh phí", NULL, y))
+        return 0;
+    int found = 0;
+    plan_task_b_amount(t, y->year, &found);
+    if (found)
+        bad(L, ln(L, e), "PLAN-DUP", t->id, "mỗi năm một dòng",
+            "nhiệm vụ %s có hai kinh phí cho năm %d", t->id, y->year);
+    return 1;
+}
+
+static int read_task_b(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_task_b *t = item;
+    (void)ctx;
+    t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
+    if (!t->id)
+        return 0;
+    t->no = attr_text(L, e, "no", 1);
+    t->title = child_text(L, e, "title", 1);
+    t->host = attr_text(L, e, "host", 0);
+    if (t->host && !*t->host)
+        t->host = NULL;
+    t->partner_units = partner_units(L, e);
+    t->stated_total = -1;
+    attr_money(L, e, "total", "nhiệm vụ %s thiếu thuộc tính total", t->id,
+               &t->stated_total);
+    LOAD_LIST(L, e, "amount", t->years, t->n_years, NULL, read_task_amount,
+              t);
+    return 1;
+}
+
 static void load_tasks(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    plan_priv *pv = L->pv;
     xmlNodePtr ta = xmlio_child(root, "tasks-a");
     xmlNodePtr tb = xmlio_child(root, "tasks-b");
-    p->tasks_a = table_new(L, xmlio_count(ta, "task"), sizeof *p->tasks_a,
-                           &pv->task_a_line);
-    p->tasks_b = table_new(L, xmlio_count(tb, "task"), sizeof *p->tasks_b,
-                           &pv->task_b_line);
-    if (L->nomem)
-        return;
     p->appendix2_title = ta ? child_text(L, ta, "appendix-title", 0) : NULL;
     p->tasks_a_heading = heading_of(L, ta);
     p->tasks_b_heading = heading_of(L, tb);
-    FOR_CHILD(e, ta, "task") {
-        plan_task_a *t = &p->tasks_a[p->n_tasks_a];
-        t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
-        if (!t->id)
-            continue;
-        attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
-        t->title = child_text(L, e, "title", 1);
-        t->host = attr_text(L, e, "host", 1);
-        t->partners = child_text(L, e, "partners", 0);
-        t->partner_units = partner_units(L, e);
-        t->note = child_text(L, e, "note", 0);
-        xmlNodePtr q = xmlio_child(e, "quantity");
-        if (q)
-            load_quantity(L, q, t);
-        pv->task_a_line[p->n_tasks_a++] = ln(L, e);
-    }
-    FOR_CHILD(e, tb, "task") {
-        plan_task_b *t = &p->tasks_b[p->n_tasks_b];
-        unsigned line = ln(L, e);
-        t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
-        if (!t->id)
-            continue;
-        t->no = attr_text(L, e, "no", 1);
-        t->title = child_text(L, e, "title", 1);
-        t->host = attr_text(L, e, "host", 0);
-        if (t->host && !*t->host)
-            t->host = NULL;
-        t->partner_units = partner_units(L, e);
-        t->stated_total = -1;
-        char *tot = xmlio_attr(e, "total");
-        if (!tot)
-            bad(L, line, "PLAN-VALUE", NULL, "total",
-                "nhiệm vụ %s thiếu thuộc tính total", t->id);
-        else
-            money_of(L, tot, line, "thuộc tính total", &t->stated_total);
-        size_t ny = xmlio_count(e, "amount");
-        t->years = arr(L, ny, sizeof *t->years);
-        if (L->nomem)
-            return;
-        FOR_CHILD(am, e, "amount") {
-            plan_amount *y = &t->years[t->n_years];
-            if (attr_int(L, am, "year", 1, 1900, 2100, &y->year) != 1)
-                continue;
-            if (!money_of(L, xmlio_text(am), ln(L, am), "kinh phí",
-                          &y->amount))
-                continue;
-            int found = 0;
-            plan_task_b_amount(t, y->year, &found);
-            if (found)
-                bad(L, ln(L, am), "PLAN-DUP", t->id, "mỗi năm một dòng",
-                    "nhiệm vụ %s có hai kinh phí cho năm %d", t->id, y->year);
-            t->n_years++;
-        }
-        pv->task_b_line[p->n_tasks_b++] = line;
-    }
+    LOAD_LIST(L, ta, "task", p->tasks_a, p->n_tasks_a, &L->pv->task_a_line,
+              read_task_a, NULL);
+    LOAD_LIST(L, tb, "task", p->tasks_b, p->n_tasks_b, &L->pv->task_b_line,
+              read_task_b, NULL);
 }
 
 static void load_phases(loader *L, xmlNodePtr root)
