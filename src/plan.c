@@ -781,106 +781,127 @@ static void load_targets(loader *L, xmlNodePtr root)
               p->n_targets, &L->pv->target_line, read_target, NULL);
 }
 
+/* What read_cell needs besides the cell: the table, the year of the
+ * row, and how many cells of each year and kind it has kept so far. */
+typedef struct cell_ctx {
+    int no;   /* Bảng 1 or 2 */
+    int year; /* 1900..2100 (attr_int) */
+    unsigned kept[2100 - 1900 + 1][PLAN_MAX_KINDS];
+} cell_ctx;
+
+/* A cell of Bảng 1 or 2 (ctx a cell_ctx): one a kind and year, a finding
+ * for each cell of the same kind and year kept before it. */
+static int read_cell(loader *L, xmlNodePtr c, void *item, void *ctx)
+{
+    cell_ctx *t = ctx;
+    int kind = attr_kind(L, c, "kind");
+    if (t->no == 1) {
+        plan_baseline1 *b = item;
+        b->year = t->year;
+        b->kind = kind;
+        attr_int(L, c, "filed", 1, 0, INT_MAX, &b->filed);
+        attr_int(L, c, "granted", 1, 0, INT_MAX, &b->granted);
+    } else {
+        plan_baseline2 *b = item;
+        b->year = t->year;
+        b->kind = kind;
+        attr_int(L, c, "count", 1, 0, INT_MAX, &b->count);
+    }
+    if (kind < 0)
+        return 0;
+    unsigned *kept = &t->kept[t->year - 1900][kind];
+    for (unsigned i = 0; i < *kept; i++)
+        bad(L, ln(L, c), "PLAN-DUP", L->p->kinds[kind].code,
+            "mỗi loại một ô trong một năm",
+            "Bảng %d: năm %d có hai ô cho cùng một loại", t->no, t->year);
+    (*kept)++;
+    return 1;
+}
+
+/* The rows of Bảng `no` (element t; room for its cells allocated): each
+ * row's year, then its cells into items (size bytes each) at *n, their
+ * lines in lines when not NULL. */
+static void read_table(loader *L, xmlNodePtr t, int no, void *items,
+                       size_t *n, size_t size, unsigned *lines)
+{
+    cell_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        L->nomem = 1;
+        return;
+    }
+    ctx->no = no;
+    FOR_CHILD(r, t, "row")
+        if (attr_int(L, r, "year", 1, 1900, 2100, &ctx->year) == 1)
+            read_list(L, r, "cell", items, n, size, lines, read_cell, ctx);
+    free(ctx);
+}
+
+/* Bảng 2's stated total of one kind: one a kind. */
+static int read_total(loader *L, xmlNodePtr c, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_baseline2_total *b = item;
+    (void)ctx;
+    b->kind = attr_kind(L, c, "kind");
+    attr_int(L, c, "stated", 1, 0, INT_MAX, &b->stated);
+    if (b->kind < 0)
+        return 0;
+    for (size_t i = 0; i < p->n_baseline2_totals; i++)
+        if (p->baseline2_totals[i].kind == b->kind)
+            bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
+                "mỗi loại một dòng tổng", "Bảng 2: hai dòng tổng cho một loại");
+    return 1;
+}
+
+/* A Phần I fact: ids unique. */
+static int read_fact(loader *L, xmlNodePtr c, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_fact *fa = item;
+    (void)ctx;
+    fa->id = attr_text(L, c, "id", 1);
+    fa->text = take(L, xmlio_text(c));
+    if (fa->text && !*fa->text)
+        bad(L, ln(L, c), "PLAN-VALUE", "", "lời văn của Đề án",
+            "dữ kiện %s bỏ trống", fa->id ? fa->id : "");
+    fa->value = -1;
+    attr_int(L, c, "value", 0, 0, INT_MAX, &fa->value);
+    fa->measure = attr_text(L, c, "measure", 0);
+    fa->targets = attr_list(L, c, "targets");
+    fa->tasks = attr_list(L, c, "tasks");
+    if (!fa->id)
+        return 0;
+    for (size_t i = 0; i < p->n_facts; i++)
+        if (strcmp(p->facts[i].id, fa->id) == 0)
+            bad(L, ln(L, c), "PLAN-DUP", fa->id, "mã dữ kiện không trùng",
+                "mã dữ kiện bị khai báo hai lần");
+    return 1;
+}
+
 static void load_baseline(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
+    plan_priv *pv = L->pv;
     xmlNodePtr bl = xmlio_child(root, "baseline");
     xmlNodePtr t1 = xmlio_child(bl, "table1");
     xmlNodePtr t2 = xmlio_child(bl, "table2");
-    L->pv->table2_line = ln(L, t2);
+    pv->table2_line = ln(L, t2);
     p->table1_heading = heading_of(L, t1);
     p->table2_heading = heading_of(L, t2);
     p->baseline1 = table_new(L, count_nested(t1, "row", "cell"),
                              sizeof *p->baseline1, NULL);
     p->baseline2 = table_new(L, count_nested(t2, "row", "cell"),
-                             sizeof *p->baseline2, &L->pv->b2_line);
-    p->baseline2_totals = table_new(L, xmlio_count(t2, "total"),
-                                    sizeof *p->baseline2_totals,
-                                    &L->pv->b2_total_line);
+                             sizeof *p->baseline2, &pv->b2_line);
     if (L->nomem)
         return;
-
-    FOR_CHILD(r, t1, "row") {
-        int year = 0;
-        if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
-            continue;
-        FOR_CHILD(c, r, "cell") {
-            plan_baseline1 *b = &p->baseline1[p->n_baseline1];
-            b->year = year;
-            b->kind = attr_kind(L, c, "kind");
-            attr_int(L, c, "filed", 1, 0, INT_MAX, &b->filed);
-            attr_int(L, c, "granted", 1, 0, INT_MAX, &b->granted);
-            if (b->kind < 0)
-                continue;
-            for (size_t i = 0; i < p->n_baseline1; i++)
-                if (p->baseline1[i].year == year &&
-                    p->baseline1[i].kind == b->kind)
-                    bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
-                        "mỗi loại một ô trong một năm",
-                        "Bảng 1: năm %d có hai ô cho cùng một loại", year);
-            p->n_baseline1++;
-        }
-    }
-    FOR_CHILD(r, t2, "row") {
-        int year = 0;
-        if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
-            continue;
-        FOR_CHILD(c, r, "cell") {
-            plan_baseline2 *b = &p->baseline2[p->n_baseline2];
-            b->year = year;
-            b->kind = attr_kind(L, c, "kind");
-            attr_int(L, c, "count", 1, 0, INT_MAX, &b->count);
-            if (b->kind < 0)
-                continue;
-            for (size_t i = 0; i < p->n_baseline2; i++)
-                if (p->baseline2[i].year == year &&
-                    p->baseline2[i].kind == b->kind)
-                    bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
-                        "mỗi loại một ô trong một năm",
-                        "Bảng 2: năm %d có hai ô cho cùng một loại", year);
-            L->pv->b2_line[p->n_baseline2] = ln(L, c);
-            p->n_baseline2++;
-        }
-    }
-    FOR_CHILD(c, t2, "total") {
-        plan_baseline2_total *b = &p->baseline2_totals[p->n_baseline2_totals];
-        b->kind = attr_kind(L, c, "kind");
-        attr_int(L, c, "stated", 1, 0, INT_MAX, &b->stated);
-        if (b->kind < 0)
-            continue;
-        for (size_t i = 0; i < p->n_baseline2_totals; i++)
-            if (p->baseline2_totals[i].kind == b->kind)
-                bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
-                    "mỗi loại một dòng tổng", "Bảng 2: hai dòng tổng cho một loại");
-        L->pv->b2_total_line[p->n_baseline2_totals] = ln(L, c);
-        p->n_baseline2_totals++;
-    }
-
-    xmlNodePtr fs = xmlio_child(bl, "facts");
-    p->facts = table_new(L, xmlio_count(fs, "fact"), sizeof *p->facts,
-                         &L->pv->fact_line);
-    if (L->nomem)
-        return;
-    FOR_CHILD(c, fs, "fact") {
-        plan_fact *fa = &p->facts[p->n_facts];
-        fa->id = attr_text(L, c, "id", 1);
-        fa->text = take(L, xmlio_text(c));
-        if (fa->text && !*fa->text)
-            bad(L, ln(L, c), "PLAN-VALUE", "", "lời văn của Đề án",
-                "dữ kiện %s bỏ trống", fa->id ? fa->id : "");
-        fa->value = -1;
-        attr_int(L, c, "value", 0, 0, INT_MAX, &fa->value);
-        fa->measure = attr_text(L, c, "measure", 0);
-        fa->targets = attr_list(L, c, "targets");
-        fa->tasks = attr_list(L, c, "tasks");
-        if (!fa->id)
-            continue;
-        for (size_t i = 0; i < p->n_facts; i++)
-            if (strcmp(p->facts[i].id, fa->id) == 0)
-                bad(L, ln(L, c), "PLAN-DUP", fa->id, "mã dữ kiện không trùng",
-                    "mã dữ kiện bị khai báo hai lần");
-        L->pv->fact_line[p->n_facts++] = ln(L, c);
-    }
+    read_table(L, t1, 1, p->baseline1, &p->n_baseline1, sizeof *p->baseline1,
+               NULL);
+    read_table(L, t2, 2, p->baseline2, &p->n_baseline2, sizeof *p->baseline2,
+               pv->b2_line);
+    LOAD_LIST(L, t2, "total", p->baseline2_totals, p->n_baseline2_totals,
+              &pv->b2_total_line, read_total, NULL);
+    LOAD_LIST(L, xmlio_child(bl, "facts"), "fact", p->facts, p->n_facts,
+              &pv->fact_line, read_fact, NULL);
 }
 
 static void load_protected(loader *L, xmlNodePtr root)
@@ -1043,65 +1064,60 @@ static void load_tasks(loader *L, xmlNodePtr root)
               read_task_b, NULL);
 }
 
+/* <stated> yearly total of phase ctx: one a year, within the phase. */
+static int read_phase_total(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    const plan_phase *ph = ctx;
+    plan_amount *y = item;
+    if (!read_yearly(L, e, "tổng năm", ph, y))
+        return 0;
+    for (size_t i = 0; i < ph->n_stated_years; i++)
+        if (ph->stated_years[i].year == y->year)
+            bad(L, ln(L, e), "PLAN-DUP", NULL, "mỗi năm một dòng",
+                "giai đoạn có hai tổng cho năm %d", y->year);
+    return 1;
+}
+
+/* <phase>: years not overlapping those of another phase. */
+static int read_phase(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_phase *ph = item;
+    (void)ctx;
+    unsigned line = ln(L, e);
+    if (attr_int(L, e, "from", 1, 1900, 2100, &ph->from) != 1 ||
+        attr_int(L, e, "to", 1, 1900, 2100, &ph->to) != 1)
+        return 0;
+    char span[32];
+    snprintf(span, sizeof span, "%d - %d", ph->from, ph->to);
+    if (ph->from > ph->to) {
+        bad(L, line, "PLAN-VALUE", span, "from <= to",
+            "giai đoạn kinh phí không hợp lệ");
+        return 0;
+    }
+    for (size_t i = 0; i < p->n_phases; i++)
+        if (p->phases[i].from <= ph->to && ph->from <= p->phases[i].to)
+            bad(L, line, "PLAN-DUP", span,
+                "các giai đoạn không chồng lên nhau",
+                "giai đoạn kinh phí chồng lên giai đoạn %d - %d",
+                p->phases[i].from, p->phases[i].to);
+    ph->approved = attr_bool(L, e, "approved", -1);
+    ph->note = child_text(L, e, "note", 0);
+    ph->stated_total = -1;
+    attr_money(L, e, "total", NULL, NULL, &ph->stated_total);
+    LOAD_LIST(L, e, "stated", ph->stated_years, ph->n_stated_years,
+              &L->pv->phase_year_line[p->n_phases], read_phase_total, ph);
+    return 1;
+}
+
 static void load_phases(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    plan_priv *pv = L->pv;
     xmlNodePtr ps = xmlio_child(root, "phases");
-    size_t n = xmlio_count(ps, "phase");
-    p->phases = table_new(L, n, sizeof *p->phases, &pv->phase_line);
-    pv->phase_year_line = arr(L, n, sizeof *pv->phase_year_line);
-    if (L->nomem)
-        return;
-    FOR_CHILD(e, ps, "phase") {
-        plan_phase *ph = &p->phases[p->n_phases];
-        unsigned line = ln(L, e);
-        if (attr_int(L, e, "from", 1, 1900, 2100, &ph->from) != 1 ||
-            attr_int(L, e, "to", 1, 1900, 2100, &ph->to) != 1)
-            continue;
-        char span[32];
-        snprintf(span, sizeof span, "%d - %d", ph->from, ph->to);
-        if (ph->from > ph->to) {
-            bad(L, line, "PLAN-VALUE", span, "from <= to",
-                "giai đoạn kinh phí không hợp lệ");
-            continue;
-        }
-        for (size_t i = 0; i < p->n_phases; i++)
-            if (p->phases[i].from <= ph->to && ph->from <= p->phases[i].to)
-                bad(L, line, "PLAN-DUP", span,
-                    "các giai đoạn không chồng lên nhau",
-                    "giai đoạn kinh phí chồng lên giai đoạn %d - %d",
-                    p->phases[i].from, p->phases[i].to);
-        ph->approved = attr_bool(L, e, "approved", -1);
-        ph->note = child_text(L, e, "note", 0);
-        ph->stated_total = -1;
-        char *tot = xmlio_attr(e, "total");
-        if (tot)
-            money_of(L, tot, line, "thuộc tính total", &ph->stated_total);
-        ph->stated_years = table_new(L, xmlio_count(e, "stated"),
-                                     sizeof *ph->stated_years,
-                                     &pv->phase_year_line[p->n_phases]);
-        if (L->nomem)
-            return;
-        FOR_CHILD(s, e, "stated") {
-            plan_amount *y = &ph->stated_years[ph->n_stated_years];
-            if (attr_int(L, s, "year", 1, 1900, 2100, &y->year) != 1)
-                continue;
-            if (y->year < ph->from || y->year > ph->to)
-                bad(L, ln(L, s), "PLAN-VALUE", NULL, span,
-                    "tổng năm %d nằm ngoài giai đoạn", y->year);
-            if (!money_of(L, xmlio_text(s), ln(L, s), "tổng năm",
-                          &y->amount))
-                continue;
-            for (size_t i = 0; i < ph->n_stated_years; i++)
-                if (ph->stated_years[i].year == y->year)
-                    bad(L, ln(L, s), "PLAN-DUP", NULL, "mỗi năm một dòng",
-                        "giai đoạn có hai tổng cho năm %d", y->year);
-            pv->phase_year_line[p->n_phases][ph->n_stated_years++] =
-                ln(L, s);
-        }
-        pv->phase_line[p->n_phases++] = line;
-    }
+    L->pv->phase_year_line =
+        arr(L, xmlio_count(ps, "phase"), sizeof *L->pv->phase_year_line);
+    LOAD_LIST(L, ps, "phase", p->phases, p->n_phases, &L->pv->phase_line,
+              read_phase, NULL);
 }
 
 static const char *const unit_types[] = {"district", "commune", "department",
