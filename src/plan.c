@@ -127,6 +127,25 @@ static void *arr(loader *L, size_t n, size_t sz)
     return array_in_arena(L->a, n, sz, &L->nomem);
 }
 
+/* Copies the malloc'ed string c into the arena and frees it; NULL c (out
+ * of memory) or a failed copy sets nomem. */
+static char *to_arena(loader *L, char *c)
+{
+    char *r = c ? arena_strdup(L->a, c) : NULL;
+    free(c);
+    if (!r)
+        L->nomem = 1;
+    return r;
+}
+
+/* The finding for required attribute `name` missing from element n. */
+static void missing_attr(loader *L, xmlNodePtr n, const char *name)
+{
+    bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
+        "phần tử <%s> thiếu thuộc tính bắt buộc %s", (const char *)n->name,
+        name);
+}
+
 /* Takes a malloc'ed string from libxml2 helpers: NFC, trimmed, copied to
  * the arena; frees s.  NULL in (out of memory) or failure sets nomem. */
 static char *take(loader *L, char *s)
@@ -137,15 +156,7 @@ static char *take(loader *L, char *s)
     }
     char *c = text_clean(s);
     free(s);
-    if (!c) {
-        L->nomem = 1;
-        return NULL;
-    }
-    char *r = arena_strdup(L->a, c);
-    free(c);
-    if (!r)
-        L->nomem = 1;
-    return r;
+    return to_arena(L, c);
 }
 
 /* The cleaned text of child element `name` of n, in the arena.  NULL
@@ -179,9 +190,7 @@ static char *attr_text(loader *L, xmlNodePtr n, const char *name,
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (required)
-            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-                (const char *)n->name, name);
+            missing_attr(L, n, name);
         return NULL;
     }
     return take(L, v);
@@ -196,9 +205,7 @@ static int attr_int(loader *L, xmlNodePtr n, const char *name, int required,
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (required)
-            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-                (const char *)n->name, name);
+            missing_attr(L, n, name);
         return 0;
     }
     char *end = NULL;
@@ -225,9 +232,7 @@ static int attr_bool(loader *L, xmlNodePtr n, const char *name, int dflt)
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (dflt < 0)
-            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-                (const char *)n->name, name);
+            missing_attr(L, n, name);
         return dflt < 0 ? 0 : dflt;
     }
     int r;
@@ -322,9 +327,7 @@ static int attr_kind(loader *L, xmlNodePtr n, const char *name)
 {
     char *v = xmlio_attr(n, name);
     if (!v) {
-        bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-            "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-            (const char *)n->name, name);
+        missing_attr(L, n, name);
         return -1;
     }
     int k = plan_kind_index(L->p, v);
@@ -342,9 +345,7 @@ static uint32_t attr_kinds(loader *L, xmlNodePtr n, const char *name)
     char *v = xmlio_attr(n, name);
     uint32_t mask = 0;
     if (!v) {
-        bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-            "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-            (const char *)n->name, name);
+        missing_attr(L, n, name);
         return 0;
     }
     char *save = NULL;
@@ -403,18 +404,7 @@ static char *aliases_of(loader *L, xmlNodePtr n)
 /* A folded key of s in the arena (NULL s -> NULL). */
 static char *fold_key(loader *L, const char *s)
 {
-    if (!s)
-        return NULL;
-    char *f = text_fold(s);
-    if (!f) {
-        L->nomem = 1;
-        return NULL;
-    }
-    char *r = arena_strdup(L->a, f);
-    free(f);
-    if (!r)
-        L->nomem = 1;
-    return r;
+    return s ? to_arena(L, text_fold(s)) : NULL;
 }
 
 /* Splits a '|'-list of aliases (copied into buf) into out[0..max);
@@ -704,8 +694,7 @@ static unsigned attr_counts(loader *L, xmlNodePtr n)
     char *v = xmlio_attr(n, "counts");
     unsigned m = 0;
     if (!v) {
-        bad(L, ln(L, n), "PLAN-VALUE", NULL, "counts",
-            "phần tử <target> thiếu thuộc tính bắt buộc counts");
+        missing_attr(L, n, "counts"); /* n is a <target> */
         return 0;
     }
     char *save = NULL;
@@ -1537,6 +1526,26 @@ static void check_targets(loader *L, unsigned line, const char *list)
               "liên kết tới chỉ tiêu không có trong Đề án");
 }
 
+/* What check_refs checks of a task of Phụ lục 2, whichever its part. */
+typedef struct task_ref {
+    const char *id, *host, *partner_units;
+    unsigned line;
+} task_ref;
+
+/* Task i of Phụ lục 2 counting part A then part B (i below their sum). */
+static task_ref task_at(const loader *L, size_t i)
+{
+    const plan *p = L->p;
+    if (i < p->n_tasks_a) {
+        const plan_task_a *a = &p->tasks_a[i];
+        return (task_ref){a->id, a->host, a->partner_units,
+                          L->pv->task_a_line[i]};
+    }
+    const plan_task_b *b = &p->tasks_b[i - p->n_tasks_a];
+    return (task_ref){b->id, b->host, b->partner_units,
+                      L->pv->task_b_line[i - p->n_tasks_a]};
+}
+
 /* Cross references, checked once everything is loaded: hosts, duty units
  * and successors must be units; names of units valid at the same time
  * must not fold to the same key. */
@@ -1544,24 +1553,19 @@ static void check_refs(loader *L)
 {
     plan *p = L->p;
     plan_priv *pv = L->pv;
-    for (size_t i = 0; i < p->n_tasks_a; i++)
-        if (p->tasks_a[i].host && !plan_unit_find(p, p->tasks_a[i].host))
-            bad(L, pv->task_a_line[i], "PLAN-UNIT", p->tasks_a[i].host,
+    size_t n_tasks = p->n_tasks_a + p->n_tasks_b;
+    for (size_t i = 0; i < n_tasks; i++) {
+        task_ref t = task_at(L, i);
+        if (t.host && !plan_unit_find(p, t.host))
+            bad(L, t.line, "PLAN-UNIT", t.host,
                 "một mã đơn vị khai báo trong <units>",
                 "cơ quan chủ trì nhiệm vụ %s không có trong danh mục đơn vị",
-                p->tasks_a[i].id);
-    for (size_t i = 0; i < p->n_tasks_b; i++)
-        if (p->tasks_b[i].host && !plan_unit_find(p, p->tasks_b[i].host))
-            bad(L, pv->task_b_line[i], "PLAN-UNIT", p->tasks_b[i].host,
-                "một mã đơn vị khai báo trong <units>",
-                "cơ quan chủ trì nhiệm vụ %s không có trong danh mục đơn vị",
-                p->tasks_b[i].id);
-    for (size_t i = 0; i < p->n_tasks_a; i++)
-        check_units(L, pv->task_a_line[i], p->tasks_a[i].partner_units,
-                    "cơ quan phối hợp");
-    for (size_t i = 0; i < p->n_tasks_b; i++)
-        check_units(L, pv->task_b_line[i], p->tasks_b[i].partner_units,
-                    "cơ quan phối hợp");
+                t.id);
+    }
+    for (size_t i = 0; i < n_tasks; i++) {
+        task_ref t = task_at(L, i);
+        check_units(L, t.line, t.partner_units, "cơ quan phối hợp");
+    }
     for (size_t i = 0; i < p->n_duty_sections; i++)
         check_units(L, pv->section3_line[i], p->duty_sections[i].units,
                     "đơn vị được giao nhiệm vụ (Phần III)");
