@@ -980,17 +980,9 @@ static void load_quantity(loader *L, xmlNodePtr q, plan_task_a *t)
         t->per_year = x->value;
 }
 
-/* What new_id says of a task id given twice (parts A and B together). */
-#define TASK_ID_UNIQUE                                                      \
-    "mã nhiệm vụ không trùng", "mã nhiệm vụ bị khai báo hai lần"
-
-static int read_task_a(loader *L, xmlNodePtr e, void *item, void *ctx)
+/* The fields of part A task t after its id. */
+static void task_a_fields(loader *L, xmlNodePtr e, plan_task_a *t)
 {
-    plan_task_a *t = item;
-    (void)ctx;
-    t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
-    if (!t->id)
-        return 0;
     attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
     t->title = child_text(L, e, "title", 1);
     t->host = attr_text(L, e, "host", 1);
@@ -1000,7 +992,6 @@ static int read_task_a(loader *L, xmlNodePtr e, void *item, void *ctx)
     xmlNodePtr q = xmlio_child(e, "quantity");
     if (q)
         load_quantity(L, q, t);
-    return 1;
 }
 
 /* <amount> of part B task ctx: one a year. */
@@ -1018,13 +1009,9 @@ static int read_task_amount(loader *L, xmlNodePtr e, void *item, void *ctx)
     return 1;
 }
 
-static int read_task_b(loader *L, xmlNodePtr e, void *item, void *ctx)
+/* The fields of part B task t after its id. */
+static void task_b_fields(loader *L, xmlNodePtr e, plan_task_b *t)
 {
-    plan_task_b *t = item;
-    (void)ctx;
-    t->id = new_id(L, e, "id", task_id_used, TASK_ID_UNIQUE);
-    if (!t->id)
-        return 0;
     t->no = attr_text(L, e, "no", 1);
     t->title = child_text(L, e, "title", 1);
     t->host = attr_text(L, e, "host", 0);
@@ -1036,6 +1023,28 @@ static int read_task_b(loader *L, xmlNodePtr e, void *item, void *ctx)
                &t->stated_total);
     LOAD_LIST(L, e, "amount", t->years, t->n_years, NULL, read_task_amount,
               t);
+}
+
+/* The parts of Phụ lục 2, the ctx of read_task. */
+static const char part_a[] = "A", part_b[] = "B";
+
+/* A task of Phụ lục 2 part *ctx: its id, unique over both parts, then
+ * the fields of its part. */
+static int read_task(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    char *id = new_id(L, e, "id", task_id_used, "mã nhiệm vụ không trùng",
+                      "mã nhiệm vụ bị khai báo hai lần");
+    if (!id)
+        return 0;
+    if (ctx == part_a) {
+        plan_task_a *t = item;
+        t->id = id;
+        task_a_fields(L, e, t);
+    } else {
+        plan_task_b *t = item;
+        t->id = id;
+        task_b_fields(L, e, t);
+    }
     return 1;
 }
 
@@ -1048,9 +1057,9 @@ static void load_tasks(loader *L, xmlNodePtr root)
     p->tasks_a_heading = heading_of(L, ta);
     p->tasks_b_heading = heading_of(L, tb);
     LOAD_LIST(L, ta, "task", p->tasks_a, p->n_tasks_a, &L->pv->task_a_line,
-              read_task_a, NULL);
+              read_task, (void *)part_a);
     LOAD_LIST(L, tb, "task", p->tasks_b, p->n_tasks_b, &L->pv->task_b_line,
-              read_task_b, NULL);
+              read_task, (void *)part_b);
 }
 
 /* <stated> yearly total of phase ctx: one a year, within the phase. */
