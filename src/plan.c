@@ -2295,7 +2295,8 @@ static char *vn_int(long n, char buf[48])
     return vn_money((bc_money)n * BC_MONEY_SCALE, buf);
 }
 
-/* Adds a warning at an encoded line (of the plan file or an amendment). */
+/* Adds a warning at an encoded line (of the plan file or an amendment;
+ * pv as plan_check gives it, never NULL). */
 static void warn(const plan_priv *pv, bc_diag *d, const char *path,
                  unsigned line, const char *code, const char *found,
                  const char *expected, const char *fmt, ...)
@@ -2304,8 +2305,7 @@ static void warn(const plan_priv *pv, bc_diag *d, const char *path,
                  unsigned line, const char *code, const char *found,
                  const char *expected, const char *fmt, ...)
 {
-    const char *file = pv ? line_file(pv->files, pv->n_files, path, &line)
-                          : path;
+    const char *file = line_file(pv->files, pv->n_files, path, &line);
     bc_loc at = {file, line, NULL};
     va_list ap;
     va_start(ap, fmt);
@@ -2354,7 +2354,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             vn_money(ph->stated_total, a);
             vn_money(rows, b);
             if (ph->n_stated_years)
-                warn(pv, d, path, pv ? line_at(pv->phase_line, i) : 0,
+                warn(pv, d, path, line_at(pv->phase_line, i),
                      "PLAN-TOTAL", a, b,
                      "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
                      "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
@@ -2363,7 +2363,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
                      ph->from, ph->to, a, b,
                      cols == rows ? "cũng được" : "được", vn_money(cols, c));
             else
-                warn(pv, d, path, pv ? line_at(pv->phase_line, i) : 0,
+                warn(pv, d, path, line_at(pv->phase_line, i),
                      "PLAN-TOTAL", a, b,
                      "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
                      "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
@@ -2382,8 +2382,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             vn_money(ph->stated_years[y].amount, a);
             vn_money(sum, b);
             warn(pv, d, path,
-                 pv && pv->phase_year_line ? line_at(pv->phase_year_line[i], y)
-                                           : 0,
+                 pv->phase_year_line ? line_at(pv->phase_year_line[i], y) : 0,
                  "PLAN-YEAR-TOTAL", a, b,
                  "Phụ lục 2: tổng kinh phí năm %d ghi %s triệu đồng, nhưng "
                  "cộng kinh phí các nhiệm vụ năm đó được %s triệu đồng",
@@ -2399,10 +2398,8 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             ovf |= money_add(&sum, tb->years[y].amount);
         if (ovf || tb->stated_total < 0 || sum == tb->stated_total)
             continue;
-        vn_money(tb->stated_total, a);
-        vn_money(sum, b);
-        warn(pv, d, path, pv ? line_at(pv->task_b_line, t) : 0, "PLAN-TASK-TOTAL",
-             a, b,
+        warn(pv, d, path, line_at(pv->task_b_line, t), "PLAN-TASK-TOTAL",
+             vn_money(tb->stated_total, a), vn_money(sum, b),
              "Phụ lục 2, nhiệm vụ %s (STT %s): tổng kinh phí ghi %s triệu "
              "đồng, nhưng cộng kinh phí các năm được %s triệu đồng",
              tb->id, tb->no ? tb->no : "?", a, b);
@@ -2444,10 +2441,8 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
             items += p->protected_[i].kind == sec->kind;
         if (items == sec->stated)
             continue;
-        vn_int(sec->stated, a);
-        vn_int(items, b);
-        warn(pv, d, path, pv ? line_at(pv->section_line, s) : 0, "PLAN-PL1-COUNT",
-             a, b,
+        warn(pv, d, path, line_at(pv->section_line, s), "PLAN-PL1-COUNT",
+             vn_int(sec->stated, a), vn_int(items, b),
              "Phụ lục 1, mục «%s»: đầu mục ghi %s sản phẩm, nhưng danh mục "
              "liệt kê %s",
              sec->heading ? sec->heading : kind_name(p, sec->kind), a, b);
@@ -2461,10 +2456,8 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
                 sum += p->baseline2[i].count;
         if (sum == bt->stated)
             continue;
-        vn_int(bt->stated, a);
-        vn_int(sum, b);
-        warn(pv, d, path, pv ? line_at(pv->b2_total_line, t) : 0,
-             "PLAN-BANG2-TOTAL", a, b,
+        warn(pv, d, path, line_at(pv->b2_total_line, t), "PLAN-BANG2-TOTAL",
+             vn_int(bt->stated, a), vn_int(sum, b),
              "Bảng 2: dòng «Tổng» của %s ghi %s, nhưng cộng các năm được %s",
              kind_name(p, bt->kind), a, b);
         n++;
@@ -2494,19 +2487,19 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
         /* place: the first Bảng 2 cell that differs, else the first
          * Phụ lục 1 item of a year Bảng 2 lacks */
         unsigned line = 0;
-        for (size_t i = 0; i < p->n_baseline2 && !line && pv; i++) {
+        for (size_t i = 0; i < p->n_baseline2 && !line; i++) {
             int y = p->baseline2[i].year - 1900;
             if (p->baseline2[i].kind == k && y >= 0 && y < YEARS &&
                 b2[y] != pl1[y])
                 line = line_at(pv->b2_line, i);
         }
-        for (size_t i = 0; i < p->n_protected && !line && pv; i++) {
+        for (size_t i = 0; i < p->n_protected && !line; i++) {
             int y = p->protected_[i].year - 1900;
             if (p->protected_[i].kind == k && y >= 0 && y < YEARS &&
                 b2[y] != pl1[y])
                 line = line_at(pv->protected_line, i);
         }
-        if (!line && pv)
+        if (!line)
             line = pv->table2_line;
         bc_strbuf fb = BC_STRBUF_INIT, eb = BC_STRBUF_INIT;
         years_text(b2, &fb);
@@ -2564,7 +2557,7 @@ static size_t check_duties(const plan *p, const plan_priv *pv,
         const char *units = sec ? sec->units : NULL;
         char ubuf[64];
         const char *unit = first_unit(units, ubuf, sizeof ubuf);
-        unsigned line = pv ? line_at(pv->duty_line, i) : 0;
+        unsigned line = line_at(pv->duty_line, i);
         const char *uname = sec && sec->heading ? sec->heading
                                                 : unit_name(p, unit);
         bc_strbuf missing = BC_STRBUF_INIT, nums = BC_STRBUF_INIT,
@@ -2649,7 +2642,9 @@ size_t plan_check(const plan *p, const char *path, bc_diag *d)
 {
     if (!p)
         return 0;
-    const plan_priv *pv = p->priv_;
+    /* a plan built by hand has no loader data: no source lines */
+    static const plan_priv none;
+    const plan_priv *pv = p->priv_ ? p->priv_ : &none;
     size_t n = check_budget(p, pv, path, d);
     n += check_tables(p, pv, path, d);
     n += check_duties(p, pv, path, d);
