@@ -82,6 +82,28 @@ typedef struct xcell {
     const char *bad_found;
 } xcell;
 
+/* A growing list of ranges of a sheet. */
+typedef struct range_list {
+    xlsx_range *v; /* malloc'ed */
+    size_t n, cap;
+} range_list;
+
+/* Appends r to l; BC_ERR_NOMEM (l unchanged) when memory runs out. */
+static bc_status range_list_add(range_list *l, xlsx_range r)
+{
+    if (array_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) < 0)
+        return BC_ERR_NOMEM;
+    l->v[l->n++] = r;
+    return BC_OK;
+}
+
+/* Frees the ranges of l and empties it. */
+static void range_list_clear(range_list *l)
+{
+    free(l->v);
+    *l = (range_list){NULL, 0, 0};
+}
+
 typedef struct xsheet {
     char *name;   /* as FreeXL gives it (checked UTF-8) */
     char *bname;  /* as the scan decoded its BOUNDSHEET */
@@ -94,10 +116,8 @@ typedef struct xsheet {
     xcell *cells;
     size_t n_cells, cap_cells;
     int sorted;
-    xlsx_range *merges;  /* MERGEDCELLS, 1-based */
-    size_t n_merges, cap_merges;
-    xlsx_range *hidden;  /* hidden columns (COLINFO), 1-based, rows 0 */
-    size_t n_hidden, cap_hidden;
+    range_list merges;   /* MERGEDCELLS, 1-based */
+    range_list hidden;   /* hidden columns (COLINFO), 1-based, rows 0 */
     unsigned char *hidden_rows; /* bit per 0-based row (ROW, fDyZero);
                                    NULL when no row is hidden */
 } xsheet;
@@ -867,16 +887,12 @@ static bc_status sheet_ranges(scan *s)
     if (s->type == R_COLINFO) {
         uint32_t lo = le16(r), hi = le16(r + 2);
         if (!(le16(r + 8) & 1) || hi < lo || lo >= XLS_MAX_COL ||
-            sh->n_hidden >= XLS_MAX_COL)
+            sh->hidden.n >= XLS_MAX_COL)
             return BC_OK;
         if (hi >= XLS_MAX_COL)
             hi = XLS_MAX_COL - 1;
-        if (array_grow((void **)&sh->hidden, &sh->cap_hidden, sh->n_hidden,
-                 sizeof *sh->hidden) < 0)
-            return BC_ERR_NOMEM;
         xlsx_range h = {0, lo + 1, 0, hi + 1};
-        sh->hidden[sh->n_hidden++] = h;
-        return BC_OK;
+        return range_list_add(&sh->hidden, h);
     }
     size_t n = le16(r);
     if (n > (s->size - 2) / 8)
@@ -886,13 +902,11 @@ static bc_status sheet_ranges(scan *s)
         uint32_t r0 = le16(m), r1 = le16(m + 2), c0 = le16(m + 4),
                  c1 = le16(m + 6);
         if (r1 < r0 || c1 < c0 || c1 >= XLS_MAX_COL ||
-            sh->n_merges >= XLS_MAX_CELLS)
+            sh->merges.n >= XLS_MAX_CELLS)
             continue;
-        if (array_grow((void **)&sh->merges, &sh->cap_merges, sh->n_merges,
-                 sizeof *sh->merges) < 0)
-            return BC_ERR_NOMEM;
         xlsx_range g = {r0 + 1, c0 + 1, r1 + 1, c1 + 1};
-        sh->merges[sh->n_merges++] = g;
+        if (range_list_add(&sh->merges, g) != BC_OK)
+            return BC_ERR_NOMEM;
     }
     return BC_OK;
 }
@@ -1645,23 +1659,27 @@ out:
     return BC_OK;
 }
 
+/* Frees what sheet sh holds (not sh itself). */
+static void xsheet_clear(xsheet *sh)
+{
+    for (size_t k = 0; k < sh->n_cells; k++)
+        free(sh->cells[k].text);
+    free(sh->cells);
+    range_list_clear(&sh->merges);
+    range_list_clear(&sh->hidden);
+    free(sh->hidden_rows);
+    free(sh->name);
+    free(sh->bname);
+}
+
 void xls_close(xls_book *b)
 {
     if (!b)
         return;
     if (b->fx)
         freexl_close(b->fx);
-    for (size_t i = 0; i < b->n_sheets; i++) {
-        xsheet *sh = &b->sheets[i];
-        for (size_t k = 0; k < sh->n_cells; k++)
-            free(sh->cells[k].text);
-        free(sh->cells);
-        free(sh->merges);
-        free(sh->hidden);
-        free(sh->hidden_rows);
-        free(sh->name);
-        free(sh->bname);
-    }
+    for (size_t i = 0; i < b->n_sheets; i++)
+        xsheet_clear(&b->sheets[i]);
     free(b->sheets);
     free(b->xf_fmt);
     free(b->fmts);
@@ -1962,8 +1980,8 @@ bc_status xls_sheet_merges(const xls_book *b, size_t sheet,
     *n = 0;
     if (!b || sheet >= b->n_sheets)
         return BC_ERR_USAGE;
-    *out = b->sheets[sheet].merges;
-    *n = b->sheets[sheet].n_merges;
+    *out = b->sheets[sheet].merges.v;
+    *n = b->sheets[sheet].merges.n;
     return BC_OK;
 }
 
@@ -1972,7 +1990,7 @@ int xls_col_hidden(const xls_book *b, size_t sheet, uint32_t col)
     if (!b || sheet >= b->n_sheets)
         return 0;
     const xsheet *sh = &b->sheets[sheet];
-    return reader_col_in(sh->hidden, sh->n_hidden, col);
+    return reader_col_in(sh->hidden.v, sh->hidden.n, col);
 }
 
 bc_diag *xls_set_diag(xls_book *b, bc_diag *d)
