@@ -500,10 +500,11 @@ static void read_list(loader *L, xmlNodePtr list, const char *name,
  * count n and, when lines is not NULL, the source lines in *lines. */
 #define LOAD_LIST(L, list, name, items, n, lines, read, ctx)                \
     do {                                                                    \
+        xmlNodePtr list_ = (list);                                          \
         unsigned **lines_ = (lines);                                        \
-        (items) = table_new(L, xmlio_count(list, name), sizeof *(items),    \
+        (items) = table_new(L, xmlio_count(list_, name), sizeof *(items),   \
                             lines_);                                        \
-        read_list(L, list, name, (items), &(n), sizeof *(items),            \
+        read_list(L, list_, name, (items), &(n), sizeof *(items),           \
                   lines_ ? *lines_ : NULL, read, ctx);                      \
     } while (0)
 
@@ -544,6 +545,7 @@ static char *new_id(loader *L, xmlNodePtr e, const char *name,
     return id;
 }
 
+/* The id_used_fn of the lists whose codes or ids are unique. */
 static int kind_used(const plan *p, const char *code)
 {
     return plan_kind_index(p, code) >= 0;
@@ -638,6 +640,7 @@ static void load_kinds(loader *L, xmlNodePtr root)
     }
 }
 
+/* <prefix>: digits unique. */
 static int read_prefix(loader *L, xmlNodePtr e, void *item, void *ctx)
 {
     plan_prefix *x = item;
@@ -715,6 +718,7 @@ static unsigned attr_counts(loader *L, xmlNodePtr n)
     return m;
 }
 
+/* <target>: ids unique; a range or a rate. */
 static int read_target(loader *L, xmlNodePtr e, void *item, void *ctx)
 {
     plan_target *t = item;
@@ -893,6 +897,46 @@ static void load_baseline(loader *L, xmlNodePtr root)
               &pv->fact_line, read_fact, NULL);
 }
 
+/* An item of Phụ lục 1 section ctx, with the folded keys of its name and
+ * product. */
+static int read_item(loader *L, xmlNodePtr it, void *item, void *ctx)
+{
+    const plan_protected_section *sec = ctx;
+    plan_priv *pv = L->pv;
+    size_t k = L->p->n_protected;
+    plan_protected *e = item;
+    e->kind = sec->kind;
+    attr_int(L, it, "no", 1, 0, INT_MAX, &e->no);
+    attr_int(L, it, "year", 1, 1900, 2100, &e->year);
+    e->name = child_text(L, it, "name", 1);
+    e->product = child_text(L, it, "product", 1);
+    pv->prot_name_key[k] = fold_key(L, e->name);
+    pv->prot_product_key[k] = fold_key(L, e->product);
+    return 1;
+}
+
+/* A section of Phụ lục 1: one a kind; then its items. */
+static int read_protected_section(loader *L, xmlNodePtr s, void *item,
+                                  void *ctx)
+{
+    plan *p = L->p;
+    plan_protected_section *sec = item;
+    (void)ctx;
+    sec->kind = attr_kind(L, s, "kind");
+    attr_int(L, s, "stated", 1, 0, INT_MAX, &sec->stated);
+    sec->heading = child_text(L, s, "heading", 1);
+    if (sec->kind < 0)
+        return 0;
+    for (size_t i = 0; i < p->n_sections; i++)
+        if (p->sections[i].kind == sec->kind)
+            bad(L, ln(L, s), "PLAN-DUP", p->kinds[sec->kind].code,
+                "mỗi loại một mục",
+                "Phụ lục 1: hai mục cho cùng một loại đối tượng");
+    read_list(L, s, "item", p->protected_, &p->n_protected,
+              sizeof *p->protected_, L->pv->protected_line, read_item, sec);
+    return 1;
+}
+
 static void load_protected(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
@@ -900,41 +944,12 @@ static void load_protected(loader *L, xmlNodePtr root)
     xmlNodePtr pr = xmlio_child(root, "protected");
     p->protected_heading = heading_of(L, pr);
     size_t ni = count_nested(pr, "section", "item");
-    p->sections = table_new(L, xmlio_count(pr, "section"),
-                            sizeof *p->sections, &pv->section_line);
     p->protected_ = table_new(L, ni, sizeof *p->protected_,
                               &pv->protected_line);
     pv->prot_name_key = arr(L, ni, sizeof *pv->prot_name_key);
     pv->prot_product_key = arr(L, ni, sizeof *pv->prot_product_key);
-    if (L->nomem)
-        return;
-    FOR_CHILD(s, pr, "section") {
-        plan_protected_section *sec = &p->sections[p->n_sections];
-        sec->kind = attr_kind(L, s, "kind");
-        attr_int(L, s, "stated", 1, 0, INT_MAX, &sec->stated);
-        sec->heading = child_text(L, s, "heading", 1);
-        if (sec->kind < 0)
-            continue;
-        for (size_t i = 0; i < p->n_sections; i++)
-            if (p->sections[i].kind == sec->kind)
-                bad(L, ln(L, s), "PLAN-DUP", p->kinds[sec->kind].code,
-                    "mỗi loại một mục",
-                    "Phụ lục 1: hai mục cho cùng một loại đối tượng");
-        pv->section_line[p->n_sections++] = ln(L, s);
-        FOR_CHILD(it, s, "item") {
-            size_t k = p->n_protected;
-            plan_protected *e = &p->protected_[k];
-            e->kind = sec->kind;
-            attr_int(L, it, "no", 1, 0, INT_MAX, &e->no);
-            attr_int(L, it, "year", 1, 1900, 2100, &e->year);
-            e->name = child_text(L, it, "name", 1);
-            e->product = child_text(L, it, "product", 1);
-            pv->prot_name_key[k] = fold_key(L, e->name);
-            pv->prot_product_key[k] = fold_key(L, e->product);
-            pv->protected_line[k] = ln(L, it);
-            p->n_protected++;
-        }
-    }
+    LOAD_LIST(L, pr, "section", p->sections, p->n_sections,
+              &pv->section_line, read_protected_section, NULL);
 }
 
 /* The unit codes of the <partners units> of task e, or NULL. */
@@ -1025,18 +1040,19 @@ static void task_b_fields(loader *L, xmlNodePtr e, plan_task_b *t)
               t);
 }
 
-/* The parts of Phụ lục 2, the ctx of read_task. */
-static const char part_a[] = "A", part_b[] = "B";
+/* The parts of Phụ lục 2 as the ctx of read_task (only their addresses
+ * matter). */
+static char part_a, part_b;
 
-/* A task of Phụ lục 2 part *ctx: its id, unique over both parts, then
- * the fields of its part. */
+/* A task of Phụ lục 2 part ctx (&part_a or &part_b): its id, unique over
+ * both parts, then the fields of its part. */
 static int read_task(loader *L, xmlNodePtr e, void *item, void *ctx)
 {
     char *id = new_id(L, e, "id", task_id_used, "mã nhiệm vụ không trùng",
                       "mã nhiệm vụ bị khai báo hai lần");
     if (!id)
         return 0;
-    if (ctx == part_a) {
+    if (ctx == &part_a) {
         plan_task_a *t = item;
         t->id = id;
         task_a_fields(L, e, t);
@@ -1057,9 +1073,9 @@ static void load_tasks(loader *L, xmlNodePtr root)
     p->tasks_a_heading = heading_of(L, ta);
     p->tasks_b_heading = heading_of(L, tb);
     LOAD_LIST(L, ta, "task", p->tasks_a, p->n_tasks_a, &L->pv->task_a_line,
-              read_task, (void *)part_a);
+              read_task, &part_a);
     LOAD_LIST(L, tb, "task", p->tasks_b, p->n_tasks_b, &L->pv->task_b_line,
-              read_task, (void *)part_b);
+              read_task, &part_b);
 }
 
 /* <stated> yearly total of phase ctx: one a year, within the phase. */
@@ -1143,76 +1159,84 @@ static unsigned unit_type_mask(loader *L, xmlNodePtr n, const char *list)
     return m;
 }
 
-/* <organisation>: Phần III, its sections and their duties.  Each duty's
- * quote must be an exact part of one of its section's paragraphs. */
+/* A duty of Phần III section ctx: ids unique, its quote an exact part of
+ * the section's paragraphs. */
+static int read_duty(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan *p = L->p;
+    const plan_duty_section *sec = ctx;
+    plan_duty *du = item;
+    unsigned line = ln(L, e);
+    du->id = attr_text(L, e, "id", 1);
+    du->section = (size_t)(sec - p->duty_sections);
+    du->topic = attr_text(L, e, "topic", 1);
+    du->quote = child_text(L, e, "quote", 1);
+    du->refs = attr_list(L, e, "cites");
+    du->tasks = attr_list(L, e, "tasks");
+    du->targets = attr_list(L, e, "targets");
+    du->yearly = attr_bool(L, e, "yearly", 0);
+    if (!du->id)
+        return 0;
+    for (size_t i = 0; i < p->n_duties; i++)
+        if (strcmp(p->duties[i].id, du->id) == 0)
+            bad(L, line, "PLAN-DUP", du->id,
+                "mã nhiệm vụ Phần III không trùng",
+                "mã nhiệm vụ Phần III bị khai báo hai lần");
+    if (du->quote && sec->text && !strstr(sec->text, du->quote))
+        bad(L, line, "PLAN-VALUE", du->quote,
+            "một đoạn nguyên văn của mục này",
+            "trích dẫn nhiệm vụ %s không có trong văn bản mục %d "
+            "Phần III",
+            du->id, sec->no);
+    return 1;
+}
+
+/* A section of Phần III: the units it addresses, its paragraphs, then
+ * its duties. */
+static int read_duty_section(loader *L, xmlNodePtr s, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_duty_section *sec = item;
+    (void)ctx;
+    attr_int(L, s, "no", 1, 0, INT_MAX, &sec->no);
+    sec->heading = child_text(L, s, "heading", 1);
+    sec->units = attr_list(L, s, "units");
+    char *types = attr_list(L, s, "unit-types");
+    sec->unit_types = types ? unit_type_mask(L, s, types) : 0;
+    if (!sec->units && !sec->unit_types)
+        bad(L, ln(L, s), "PLAN-VALUE", NULL, "units hoặc unit-types",
+            "mục %d Phần III không nêu đơn vị nào", sec->no);
+    bc_strbuf sb = BC_STRBUF_INIT;
+    FOR_CHILD(c, s, "paragraph") {
+        char *t = take(L, xmlio_text(c));
+        if (!t)
+            continue;
+        if (sb.len)
+            sb_addc(&sb, '\n');
+        sb_adds(&sb, t);
+    }
+    if (sb.failed)
+        L->nomem = 1;
+    sec->text = sb.len ? arena_strdup(L->a, sb_str(&sb)) : NULL;
+    sb_release(&sb);
+    if (!sec->text)
+        bad(L, ln(L, s), "PLAN-VALUE", NULL, "<paragraph>",
+            "mục %d Phần III không có đoạn văn nào", sec->no);
+    read_list(L, s, "duty", p->duties, &p->n_duties, sizeof *p->duties,
+              L->pv->duty_line, read_duty, sec);
+    return 1;
+}
+
+/* <organisation>: Phần III, its sections and their duties. */
 static void load_organisation(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    plan_priv *pv = L->pv;
     xmlNodePtr og = xmlio_child(root, "organisation");
     p->organisation_heading = heading_of(L, og);
-    p->duty_sections = table_new(L, xmlio_count(og, "section"),
-                                 sizeof *p->duty_sections,
-                                 &pv->section3_line);
     p->duties = table_new(L, count_nested(og, "section", "duty"),
-                          sizeof *p->duties, &pv->duty_line);
-    if (L->nomem)
-        return;
-    FOR_CHILD(s, og, "section") {
-        size_t si = p->n_duty_sections;
-        plan_duty_section *sec = &p->duty_sections[si];
-        attr_int(L, s, "no", 1, 0, INT_MAX, &sec->no);
-        sec->heading = child_text(L, s, "heading", 1);
-        sec->units = attr_list(L, s, "units");
-        char *types = attr_list(L, s, "unit-types");
-        sec->unit_types = types ? unit_type_mask(L, s, types) : 0;
-        if (!sec->units && !sec->unit_types)
-            bad(L, ln(L, s), "PLAN-VALUE", NULL, "units hoặc unit-types",
-                "mục %d Phần III không nêu đơn vị nào", sec->no);
-        bc_strbuf sb = BC_STRBUF_INIT;
-        FOR_CHILD(c, s, "paragraph") {
-            char *t = take(L, xmlio_text(c));
-            if (!t)
-                continue;
-            if (sb.len)
-                sb_addc(&sb, '\n');
-            sb_adds(&sb, t);
-        }
-        if (sb.failed)
-            L->nomem = 1;
-        sec->text = sb.len ? arena_strdup(L->a, sb_str(&sb)) : NULL;
-        sb_release(&sb);
-        if (!sec->text)
-            bad(L, ln(L, s), "PLAN-VALUE", NULL, "<paragraph>",
-                "mục %d Phần III không có đoạn văn nào", sec->no);
-        pv->section3_line[p->n_duty_sections++] = ln(L, s);
-        FOR_CHILD(e, s, "duty") {
-            plan_duty *du = &p->duties[p->n_duties];
-            unsigned line = ln(L, e);
-            du->id = attr_text(L, e, "id", 1);
-            du->section = si;
-            du->topic = attr_text(L, e, "topic", 1);
-            du->quote = child_text(L, e, "quote", 1);
-            du->refs = attr_list(L, e, "cites");
-            du->tasks = attr_list(L, e, "tasks");
-            du->targets = attr_list(L, e, "targets");
-            du->yearly = attr_bool(L, e, "yearly", 0);
-            if (!du->id)
-                continue;
-            for (size_t i = 0; i < p->n_duties; i++)
-                if (strcmp(p->duties[i].id, du->id) == 0)
-                    bad(L, line, "PLAN-DUP", du->id,
-                        "mã nhiệm vụ Phần III không trùng",
-                        "mã nhiệm vụ Phần III bị khai báo hai lần");
-            if (du->quote && sec->text && !strstr(sec->text, du->quote))
-                bad(L, line, "PLAN-VALUE", du->quote,
-                    "một đoạn nguyên văn của mục này",
-                    "trích dẫn nhiệm vụ %s không có trong văn bản mục %d "
-                    "Phần III",
-                    du->id, sec->no);
-            pv->duty_line[p->n_duties++] = line;
-        }
-    }
+                          sizeof *p->duties, &L->pv->duty_line);
+    LOAD_LIST(L, og, "section", p->duty_sections, p->n_duty_sections,
+              &L->pv->section3_line, read_duty_section, NULL);
 }
 
 /* --- unit code index ---------------------------------------------------- */
