@@ -144,6 +144,31 @@ static void rcell_clear(rcell *c)
         sb_release(&c->pbuf);
 }
 
+/* Gives cleared cell c a value: type, number, date, formula flag, and
+ * copies of text and place in its own buffers.  0, or -1 when memory ran
+ * out (c then stays unset). */
+static int rcell_set(rcell *c, xlsx_cell_type type, double number,
+                     bc_date date, int formula, const char *text,
+                     const char *place)
+{
+    c->set = 1;
+    c->type = type;
+    c->number = number;
+    c->date = date;
+    c->formula = formula;
+    sb_reset(&c->tbuf);
+    sb_adds(&c->tbuf, text);
+    sb_reset(&c->pbuf);
+    sb_adds(&c->pbuf, place);
+    if (c->tbuf.failed || c->pbuf.failed) {
+        c->set = 0;
+        return -1;
+    }
+    c->text = sb_str(&c->tbuf);
+    c->place = sb_str(&c->pbuf);
+    return 0;
+}
+
 static void row_clear(row_buf *r)
 {
     for (uint32_t i = 1; i <= ROW_MAX_COLS; i++)
@@ -804,6 +829,14 @@ static bc_date parse_dmy(const char *s)
     return date_valid(yy, mm, dd) ? date_make(yy, mm, dd) : 0;
 }
 
+/* A copy of with in place of s (malloc'ed, freed here); NULL when out of
+ * memory. */
+static char *replaced(char *s, const char *with)
+{
+    free(s);
+    return bc_strdup(with);
+}
+
 /* What a field of kind k expects, for findings. */
 static const char *expected_of(val_kind k)
 {
@@ -1095,8 +1128,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
                 free(s);
                 return CELL_BAD;
             }
-            free(s);
-            s = bc_strdup(money_format(m, buf));
+            s = replaced(s, money_format(m, buf));
         }
         break;
     case XLSX_CELL_EMPTY:
@@ -1145,8 +1177,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
         }
         free(f);
         if (code) {
-            free(s);
-            s = bc_strdup(code);
+            s = replaced(s, code);
         }
         break;
     }
@@ -1161,8 +1192,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
             free(s);
             return CELL_BAD;
         }
-        free(s);
-        s = bc_strdup(date_format_iso(dt, iso));
+        s = replaced(s, date_format_iso(dt, iso));
         break;
     }
     case FIELD_COUNT:
@@ -1202,8 +1232,7 @@ static cell_result cell_value(ingest *g, rcell *c, val_kind k,
                      c->place, head_of(g, NULL), unit_name(u), vn);
             free(cut);
         }
-        free(s);
-        s = bc_strdup(money_format(m, buf));
+        s = replaced(s, money_format(m, buf));
         break;
     }
     case FIELD_TEXT:
@@ -1951,23 +1980,12 @@ static void merged_fill(ingest *g)
             rcell_clear(c); /* covered: hidden under the merge */
             if (col != m->r.first_col || !m->set)
                 continue;
-            c->set = 1;
-            c->type = m->type;
-            c->number = m->number;
-            c->date = m->date;
-            c->formula = m->formula;
             c->copy = 1;
-            sb_reset(&c->tbuf);
-            sb_adds(&c->tbuf, m->text);
-            sb_reset(&c->pbuf);
-            sb_adds(&c->pbuf, m->place);
-            if (c->tbuf.failed || c->pbuf.failed) {
-                c->set = 0;
+            if (rcell_set(c, m->type, m->number, m->date, m->formula,
+                          m->text, m->place) != 0) {
                 nomem(g);
                 return;
             }
-            c->text = sb_str(&c->tbuf);
-            c->place = sb_str(&c->pbuf);
         }
     }
 }
@@ -2205,22 +2223,11 @@ static int on_cell(const xlsx_cell *cell, void *ctx)
     g->r.hidden |= cell->row_hidden;
     rcell *c = &g->r.c[cell->col];
     rcell_clear(c); /* a second cell of the same column wins */
-    c->set = 1;
-    c->type = cell->type;
-    c->number = cell->number;
-    c->date = cell->date;
-    c->formula = cell->formula;
-    sb_reset(&c->tbuf);
-    sb_adds(&c->tbuf, cell->text);
-    sb_reset(&c->pbuf);
-    sb_adds(&c->pbuf, cell->place);
-    if (c->tbuf.failed || c->pbuf.failed) {
-        c->set = 0;
+    if (rcell_set(c, cell->type, cell->number, cell->date, cell->formula,
+                  cell->text, cell->place) != 0) {
         nomem(g);
         return 1;
     }
-    c->text = sb_str(&c->tbuf);
-    c->place = sb_str(&c->pbuf);
     return 0;
 }
 
@@ -2315,6 +2322,18 @@ static bc_status read_sheet(ingest *g, size_t idx)
     if (g->nomem)
         return BC_ERR_NOMEM;
     return st;
+}
+
+/* Reads sheet idx as a sheet of labelled values (labels[0..n]) whose
+ * element parent holds them (NULL: attributes only); read_sheet's
+ * status. */
+static bc_status read_labels(ingest *g, size_t idx, const label_spec *labels,
+                             size_t n, const char *parent)
+{
+    g->labels = labels;
+    g->n_labels = n;
+    g->parent_name = parent;
+    return read_sheet(g, idx);
 }
 
 /* Leaves out of the document the item (a table row) holding a value
@@ -2418,10 +2437,7 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
     /* Thông tin chung: unit, year, date, contact */
     int have_info = find_sheet(&g, info_names, &idx);
     if (have_info) {
-        g.labels = info_labels;
-        g.n_labels = BC_ARRAY_LEN(info_labels);
-        g.parent_name = "contact";
-        st = read_sheet(&g, idx);
+        st = read_labels(&g, idx, info_labels, BC_ARRAY_LEN(info_labels), "contact");
         if (st != BC_OK)
             goto done;
         unit = g.attr_val[0];
@@ -2488,20 +2504,14 @@ bc_status ingest_xlsx(const char *path, bc_diag *d, xmlDocPtr *out)
 
     /* Thuyết minh */
     if (find_sheet(&g, narrative_names, &idx)) {
-        g.labels = narrative_labels;
-        g.n_labels = BC_ARRAY_LEN(narrative_labels);
-        g.parent_name = "narrative";
-        st = read_sheet(&g, idx);
+        st = read_labels(&g, idx, narrative_labels, BC_ARRAY_LEN(narrative_labels), "narrative");
         if (st != BC_OK)
             goto done;
     }
 
     /* _phien_ban: the version, and unit and year when missing */
     if (find_sheet(&g, version_names, &idx)) {
-        g.labels = version_labels;
-        g.n_labels = BC_ARRAY_LEN(version_labels);
-        g.parent_name = NULL;
-        st = read_sheet(&g, idx);
+        st = read_labels(&g, idx, version_labels, BC_ARRAY_LEN(version_labels), NULL);
         if (st != BC_OK)
             goto done;
         if (g.attr_val[0] && strcmp(g.attr_val[0], FORM_VERSION)) {

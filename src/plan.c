@@ -127,6 +127,25 @@ static void *arr(loader *L, size_t n, size_t sz)
     return array_in_arena(L->a, n, sz, &L->nomem);
 }
 
+/* Copies the malloc'ed string c into the arena and frees it; NULL c (out
+ * of memory) or a failed copy sets nomem. */
+static char *to_arena(loader *L, char *c)
+{
+    char *r = c ? arena_strdup(L->a, c) : NULL;
+    free(c);
+    if (!r)
+        L->nomem = 1;
+    return r;
+}
+
+/* The finding for required attribute `name` missing from element n. */
+static void missing_attr(loader *L, xmlNodePtr n, const char *name)
+{
+    bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
+        "phần tử <%s> thiếu thuộc tính bắt buộc %s", (const char *)n->name,
+        name);
+}
+
 /* Takes a malloc'ed string from libxml2 helpers: NFC, trimmed, copied to
  * the arena; frees s.  NULL in (out of memory) or failure sets nomem. */
 static char *take(loader *L, char *s)
@@ -137,15 +156,7 @@ static char *take(loader *L, char *s)
     }
     char *c = text_clean(s);
     free(s);
-    if (!c) {
-        L->nomem = 1;
-        return NULL;
-    }
-    char *r = arena_strdup(L->a, c);
-    free(c);
-    if (!r)
-        L->nomem = 1;
-    return r;
+    return to_arena(L, c);
 }
 
 /* The cleaned text of child element `name` of n, in the arena.  NULL
@@ -179,9 +190,7 @@ static char *attr_text(loader *L, xmlNodePtr n, const char *name,
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (required)
-            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-                (const char *)n->name, name);
+            missing_attr(L, n, name);
         return NULL;
     }
     return take(L, v);
@@ -196,9 +205,7 @@ static int attr_int(loader *L, xmlNodePtr n, const char *name, int required,
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (required)
-            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-                (const char *)n->name, name);
+            missing_attr(L, n, name);
         return 0;
     }
     char *end = NULL;
@@ -225,9 +232,7 @@ static int attr_bool(loader *L, xmlNodePtr n, const char *name, int dflt)
     char *v = xmlio_attr(n, name);
     if (!v) {
         if (dflt < 0)
-            bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-                "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-                (const char *)n->name, name);
+            missing_attr(L, n, name);
         return dflt < 0 ? 0 : dflt;
     }
     int r;
@@ -282,15 +287,47 @@ static void attr_date(loader *L, xmlNodePtr n, const char *name,
     free(v);
 }
 
+/* Reads money attribute `name` of e into *out, left as it is when the
+ * attribute is absent: then a finding with message `missing` (a format
+ * taking id) when it is required, nothing when missing is NULL. */
+static void attr_money(loader *L, xmlNodePtr e, const char *name,
+                       const char *missing, const char *id, bc_money *out)
+{
+    unsigned line = ln(L, e);
+    char *v = xmlio_attr(e, name);
+    if (v) {
+        char what[64];
+        snprintf(what, sizeof what, "thuộc tính %s", name);
+        money_of(L, v, line, what, out);
+    } else if (missing) {
+        bad(L, line, "PLAN-VALUE", NULL, name, missing, id);
+    }
+}
+
+/* Reads a yearly amount, its attribute year and its text the money
+ * (`what` in findings), into y; a year outside [within->from, within->to]
+ * is a finding when within is not NULL.  Returns 1 when both are read. */
+static int read_yearly(loader *L, xmlNodePtr e, const char *what,
+                       const plan_phase *within, plan_amount *y)
+{
+    if (attr_int(L, e, "year", 1, 1900, 2100, &y->year) != 1)
+        return 0;
+    if (within && (y->year < within->from || y->year > within->to)) {
+        char span[32];
+        snprintf(span, sizeof span, "%d - %d", within->from, within->to);
+        bad(L, ln(L, e), "PLAN-VALUE", NULL, span,
+            "tổng năm %d nằm ngoài giai đoạn", y->year);
+    }
+    return money_of(L, xmlio_text(e), ln(L, e), what, &y->amount);
+}
+
 /* The kind index of attribute `name` of n (a finding when unknown or
  * absent); -1 on failure. */
 static int attr_kind(loader *L, xmlNodePtr n, const char *name)
 {
     char *v = xmlio_attr(n, name);
     if (!v) {
-        bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-            "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-            (const char *)n->name, name);
+        missing_attr(L, n, name);
         return -1;
     }
     int k = plan_kind_index(L->p, v);
@@ -308,9 +345,7 @@ static uint32_t attr_kinds(loader *L, xmlNodePtr n, const char *name)
     char *v = xmlio_attr(n, name);
     uint32_t mask = 0;
     if (!v) {
-        bad(L, ln(L, n), "PLAN-VALUE", NULL, name,
-            "phần tử <%s> thiếu thuộc tính bắt buộc %s",
-            (const char *)n->name, name);
+        missing_attr(L, n, name);
         return 0;
     }
     char *save = NULL;
@@ -369,18 +404,7 @@ static char *aliases_of(loader *L, xmlNodePtr n)
 /* A folded key of s in the arena (NULL s -> NULL). */
 static char *fold_key(loader *L, const char *s)
 {
-    if (!s)
-        return NULL;
-    char *f = text_fold(s);
-    if (!f) {
-        L->nomem = 1;
-        return NULL;
-    }
-    char *r = arena_strdup(L->a, f);
-    free(f);
-    if (!r)
-        L->nomem = 1;
-    return r;
+    return s ? to_arena(L, text_fold(s)) : NULL;
 }
 
 /* Splits a '|'-list of aliases (copied into buf) into out[0..max);
@@ -428,6 +452,126 @@ static char *heading_of(loader *L, xmlNodePtr n)
     return n ? child_text(L, n, "heading", 0) : NULL;
 }
 
+/* --- lists ---------------------------------------------------------------- */
+
+/* Each child element `name` of parent, in document order (none when
+ * parent is NULL): the walk over one list of the plan file. */
+#define FOR_CHILD(e, parent, name)                                          \
+    for (xmlNodePtr e = xmlio_child(parent, name); e;                       \
+         e = xmlio_next(e, name))
+
+/* The storage of one list of the plan: an arena array of n elements of
+ * size sz and, when lines is not NULL, the source line of each in
+ * *lines (both NULL when n is 0).  Sets nomem on failure. */
+static void *table_new(loader *L, size_t n, size_t sz, unsigned **lines)
+{
+    if (lines)
+        *lines = arr(L, n, sizeof **lines);
+    return arr(L, n, sz);
+}
+
+/* Reads list element e into item: the next slot of the list's array,
+ * zeroed, or as the last element dropped left it.  ctx is what the
+ * caller of read_list gave.  Returns 1 to keep the element, 0 to drop it
+ * (the slot is then reused). */
+typedef int item_fn(loader *L, xmlNodePtr e, void *item, void *ctx);
+
+/* Reads the `name` children of list with read into the array items
+ * (elements of size bytes, room for them all), appending at *n; lines,
+ * when not NULL, gets the source line of each element kept.  Stops when
+ * memory runs out (nomem set). */
+static void read_list(loader *L, xmlNodePtr list, const char *name,
+                      void *items, size_t *n, size_t size, unsigned *lines,
+                      item_fn *read, void *ctx)
+{
+    FOR_CHILD(e, list, name) {
+        if (L->nomem)
+            return;
+        if (!read(L, e, (char *)items + *n * size, ctx))
+            continue;
+        if (lines)
+            lines[*n] = ln(L, e);
+        (*n)++;
+    }
+}
+
+/* A list of the plan: the `name` children of list, read with read (and
+ * ctx) into a new arena array `items` (a member of the plan) with its
+ * count n and, when lines is not NULL, the source lines in *lines. */
+#define LOAD_LIST(L, list, name, items, n, lines, read, ctx)                \
+    do {                                                                    \
+        xmlNodePtr list_ = (list);                                          \
+        unsigned **lines_ = (lines);                                        \
+        (items) = table_new(L, xmlio_count(list_, name), sizeof *(items),   \
+                            lines_);                                        \
+        read_list(L, list_, name, (items), &(n), sizeof *(items),           \
+                  lines_ ? *lines_ : NULL, read, ctx);                      \
+    } while (0)
+
+/* How many `item` elements the `group` children of list hold together
+ * (Phụ lục 1 items in their sections, duties in theirs, ...). */
+static size_t count_nested(xmlNodePtr list, const char *group,
+                           const char *item)
+{
+    size_t n = 0;
+    FOR_CHILD(g, list, group)
+        n += xmlio_count(g, item);
+    return n;
+}
+
+/* Whether the entries of a list loaded so far already have this code or
+ * id: one per list whose entries must be unique. */
+typedef int id_used_fn(const plan *p, const char *id);
+
+/* A PLAN-DUP finding at e, saying `message` (no format) with `expected`,
+ * when used(p, id) finds id taken by an entry loaded before. */
+static void check_new_id(loader *L, xmlNodePtr e, const char *id,
+                         id_used_fn *used, const char *expected,
+                         const char *message)
+{
+    if (used(L->p, id))
+        bad(L, ln(L, e), "PLAN-DUP", id, expected, "%s", message);
+}
+
+/* The required attribute `name` of e naming a new entry, in the arena,
+ * checked as check_new_id does; NULL when absent (a finding). */
+static char *new_id(loader *L, xmlNodePtr e, const char *name,
+                    id_used_fn *used, const char *expected,
+                    const char *message)
+{
+    char *id = attr_text(L, e, name, 1);
+    if (id)
+        check_new_id(L, e, id, used, expected, message);
+    return id;
+}
+
+/* The id_used_fn of the lists whose codes or ids are unique. */
+static int kind_used(const plan *p, const char *code)
+{
+    return plan_kind_index(p, code) >= 0;
+}
+
+static int activity_kind_used(const plan *p, const char *code)
+{
+    return plan_activity_kind_find(p, code) != NULL;
+}
+
+static int target_used(const plan *p, const char *id)
+{
+    return plan_target_find(p, id) != NULL;
+}
+
+static int unit_used(const plan *p, const char *code)
+{
+    return plan_unit_find(p, code) != NULL;
+}
+
+/* 1 if id is already used by a part A or part B task. */
+static int task_id_used(const plan *p, const char *id)
+{
+    return plan_task_a_find(p, id) || plan_task_b_find(p, id);
+}
+
 /* --- sections ------------------------------------------------------------ */
 
 /* <kinds>: codes unique, at most PLAN_MAX_KINDS; keys for lookup. */
@@ -449,8 +593,9 @@ static void load_kinds(loader *L, xmlNodePtr root)
     if (L->nomem)
         return;
     size_t i = 0;
-    for (xmlNodePtr k = xmlio_child(ks, "kind"); k && i < n;
-         k = xmlio_next(k, "kind")) {
+    FOR_CHILD(k, ks, "kind") {
+        if (i == n)
+            break;
         plan_kind *pk = &p->kinds[i];
         pk->code = attr_text(L, k, "code", 1);
         pk->name = child_text(L, k, "name", 1);
@@ -458,9 +603,8 @@ static void load_kinds(loader *L, xmlNodePtr root)
         pk->ip_office = attr_bool(L, k, "ip-office", 1);
         if (!pk->code)
             continue;
-        if (plan_kind_index(p, pk->code) >= 0)
-            bad(L, ln(L, k), "PLAN-DUP", pk->code, "mã loại không trùng",
-                "mã loại đối tượng SHTT bị khai báo hai lần");
+        check_new_id(L, k, pk->code, kind_used, "mã loại không trùng",
+                     "mã loại đối tượng SHTT bị khai báo hai lần");
         p->n_kinds = ++i;
 
         /* match keys: code, name, aliases */
@@ -496,56 +640,55 @@ static void load_kinds(loader *L, xmlNodePtr root)
     }
 }
 
+/* <prefix>: digits unique. */
+static int read_prefix(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_prefix *x = item;
+    (void)ctx;
+    if (attr_int(L, e, "digit", 1, 1, 9, &x->digit) != 1)
+        return 0;
+    if (plan_prefix_find(L->p, x->digit)) {
+        char f[4];
+        snprintf(f, sizeof f, "%d", x->digit);
+        bad(L, ln(L, e), "PLAN-DUP", f, "mỗi chữ số một lần",
+            "tiền tố số đơn bị khai báo hai lần");
+    }
+    x->kinds = attr_kinds(L, e, "kinds");
+    x->confirmed = attr_bool(L, e, "confirmed", -1);
+    return 1;
+}
+
 static void load_prefixes(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    xmlNodePtr ps = xmlio_child(root, "prefixes");
-    size_t n = xmlio_count(ps, "prefix");
-    p->prefixes = arr(L, n, sizeof *p->prefixes);
-    if (L->nomem)
-        return;
-    for (xmlNodePtr e = xmlio_child(ps, "prefix"); e;
-         e = xmlio_next(e, "prefix")) {
-        plan_prefix *x = &p->prefixes[p->n_prefixes];
-        if (attr_int(L, e, "digit", 1, 1, 9, &x->digit) != 1)
-            continue;
-        if (plan_prefix_find(p, x->digit)) {
-            char f[4];
-            snprintf(f, sizeof f, "%d", x->digit);
-            bad(L, ln(L, e), "PLAN-DUP", f, "mỗi chữ số một lần",
-                "tiền tố số đơn bị khai báo hai lần");
-        }
-        x->kinds = attr_kinds(L, e, "kinds");
-        x->confirmed = attr_bool(L, e, "confirmed", -1);
-        p->n_prefixes++;
-    }
+    LOAD_LIST(L, xmlio_child(root, "prefixes"), "prefix", p->prefixes,
+              p->n_prefixes, NULL, read_prefix, NULL);
 }
 
-/* <activity-kinds>: codes unique. */
+/* <activity-kind>: codes unique. */
+static int read_activity_kind(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_activity_kind *k = item;
+    (void)ctx;
+    k->code = attr_text(L, e, "code", 1);
+    k->name = child_text(L, e, "name", 1);
+    char *c = attr_text(L, e, "counts", 0);
+    k->counts = !c ? ACT_COUNTS_ONE
+                : strcmp(c, "classes") == 0 ? ACT_COUNTS_CLASSES
+                                            : ACT_COUNTS_TASKS;
+    if (!k->code || !k->name)
+        return 0;
+    check_new_id(L, e, k->code, activity_kind_used, "mỗi mã một lần",
+                 "loại hoạt động bị khai báo hai lần");
+    return 1;
+}
+
 static void load_activity_kinds(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    xmlNodePtr ks = xmlio_child(root, "activity-kinds");
-    size_t n = xmlio_count(ks, "activity-kind");
-    p->activity_kinds = arr(L, n, sizeof *p->activity_kinds);
-    if (L->nomem)
-        return;
-    for (xmlNodePtr e = xmlio_child(ks, "activity-kind"); e;
-         e = xmlio_next(e, "activity-kind")) {
-        plan_activity_kind *k = &p->activity_kinds[p->n_activity_kinds];
-        k->code = attr_text(L, e, "code", 1);
-        k->name = child_text(L, e, "name", 1);
-        char *c = attr_text(L, e, "counts", 0);
-        k->counts = !c ? ACT_COUNTS_ONE
-                    : strcmp(c, "classes") == 0 ? ACT_COUNTS_CLASSES
-                                                : ACT_COUNTS_TASKS;
-        if (!k->code || !k->name)
-            continue;
-        if (plan_activity_kind_find(p, k->code))
-            bad(L, ln(L, e), "PLAN-DUP", k->code, "mỗi mã một lần",
-                "loại hoạt động bị khai báo hai lần");
-        p->n_activity_kinds++;
-    }
+    LOAD_LIST(L, xmlio_child(root, "activity-kinds"), "activity-kind",
+              p->activity_kinds, p->n_activity_kinds, NULL,
+              read_activity_kind, NULL);
 }
 
 /* counts="filed granted supported" -> COUNT_* mask */
@@ -554,8 +697,7 @@ static unsigned attr_counts(loader *L, xmlNodePtr n)
     char *v = xmlio_attr(n, "counts");
     unsigned m = 0;
     if (!v) {
-        bad(L, ln(L, n), "PLAN-VALUE", NULL, "counts",
-            "phần tử <target> thiếu thuộc tính bắt buộc counts");
+        missing_attr(L, n, "counts"); /* n is a <target> */
         return 0;
     }
     char *save = NULL;
@@ -576,178 +718,223 @@ static unsigned attr_counts(loader *L, xmlNodePtr n)
     return m;
 }
 
+/* <target>: ids unique; a range or a rate. */
+static int read_target(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan_target *t = item;
+    (void)ctx;
+    unsigned line = ln(L, e);
+    t->id = new_id(L, e, "id", target_used, "mã chỉ tiêu không trùng",
+                   "mã chỉ tiêu bị khai báo hai lần");
+    if (!t->id)
+        return 0;
+    t->name = child_text(L, e, "name", 1);
+    t->measure = child_text(L, e, "measure", 1);
+    t->kinds = attr_kinds(L, e, "kinds");
+    t->counts = attr_counts(L, e);
+    t->only_new = attr_bool(L, e, "only-new", 0);
+    t->tasks = attr_list(L, e, "tasks");
+    char *basis = xmlio_attr(e, "baseline-basis");
+    t->baseline_assumed = basis && strcmp(basis, "assumption") == 0;
+    if (basis && !t->baseline_assumed && strcmp(basis, "plan") != 0)
+        bad(L, line, "PLAN-VALUE", basis, "plan hoặc assumption",
+            "thuộc tính baseline-basis của chỉ tiêu %s không hợp lệ",
+            t->id);
+    free(basis);
+    char *type = xmlio_attr(e, "type");
+    if (type && strcmp(type, "range") == 0) {
+        t->type = TARGET_RANGE;
+        int a = attr_int(L, e, "min", 1, 0, INT_MAX, &t->min);
+        int b = attr_int(L, e, "max", 1, 0, INT_MAX, &t->max);
+        if (a == 1 && b == 1 && t->min > t->max) {
+            char f[48];
+            snprintf(f, sizeof f, "%d - %d", t->min, t->max);
+            bad(L, line, "PLAN-VALUE", f, "min <= max",
+                "khoảng chỉ tiêu %s không hợp lệ", t->id);
+        }
+    } else if (type && strcmp(type, "rate") == 0) {
+        t->type = TARGET_RATE;
+        attr_money(L, e, "rate", "chỉ tiêu %s loại rate thiếu thuộc tính rate",
+                   t->id, &t->rate);
+        attr_int(L, e, "baseline-year", 1, 1900, 2100, &t->baseline_year);
+        attr_int(L, e, "baseline-value", 1, 0, INT_MAX,
+                 &t->baseline_value);
+    } else {
+        bad(L, line, "PLAN-VALUE", type, "range hoặc rate",
+            "loại chỉ tiêu không hợp lệ");
+    }
+    free(type);
+    return 1;
+}
+
 static void load_targets(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    xmlNodePtr ts = xmlio_child(root, "targets");
-    size_t n = xmlio_count(ts, "target");
-    p->targets = arr(L, n, sizeof *p->targets);
-    L->pv->target_line = arr(L, n, sizeof *L->pv->target_line);
-    if (L->nomem)
-        return;
-    for (xmlNodePtr e = xmlio_child(ts, "target"); e;
-         e = xmlio_next(e, "target")) {
-        plan_target *t = &p->targets[p->n_targets];
-        unsigned line = ln(L, e);
-        t->id = attr_text(L, e, "id", 1);
-        if (!t->id)
-            continue;
-        if (plan_target_find(p, t->id))
-            bad(L, line, "PLAN-DUP", t->id, "mã chỉ tiêu không trùng",
-                "mã chỉ tiêu bị khai báo hai lần");
-        t->name = child_text(L, e, "name", 1);
-        t->measure = child_text(L, e, "measure", 1);
-        t->kinds = attr_kinds(L, e, "kinds");
-        t->counts = attr_counts(L, e);
-        t->only_new = attr_bool(L, e, "only-new", 0);
-        t->tasks = attr_list(L, e, "tasks");
-        char *basis = xmlio_attr(e, "baseline-basis");
-        t->baseline_assumed = basis && strcmp(basis, "assumption") == 0;
-        if (basis && !t->baseline_assumed && strcmp(basis, "plan") != 0)
-            bad(L, line, "PLAN-VALUE", basis, "plan hoặc assumption",
-                "thuộc tính baseline-basis của chỉ tiêu %s không hợp lệ",
-                t->id);
-        free(basis);
-        char *type = xmlio_attr(e, "type");
-        if (type && strcmp(type, "range") == 0) {
-            t->type = TARGET_RANGE;
-            int a = attr_int(L, e, "min", 1, 0, INT_MAX, &t->min);
-            int b = attr_int(L, e, "max", 1, 0, INT_MAX, &t->max);
-            if (a == 1 && b == 1 && t->min > t->max) {
-                char f[48];
-                snprintf(f, sizeof f, "%d - %d", t->min, t->max);
-                bad(L, line, "PLAN-VALUE", f, "min <= max",
-                    "khoảng chỉ tiêu %s không hợp lệ", t->id);
-            }
-        } else if (type && strcmp(type, "rate") == 0) {
-            t->type = TARGET_RATE;
-            char *r = xmlio_attr(e, "rate");
-            if (!r)
-                bad(L, line, "PLAN-VALUE", NULL, "rate",
-                    "chỉ tiêu %s loại rate thiếu thuộc tính rate", t->id);
-            else
-                money_of(L, r, line, "thuộc tính rate", &t->rate);
-            attr_int(L, e, "baseline-year", 1, 1900, 2100, &t->baseline_year);
-            attr_int(L, e, "baseline-value", 1, 0, INT_MAX,
-                     &t->baseline_value);
-        } else {
-            bad(L, line, "PLAN-VALUE", type, "range hoặc rate",
-                "loại chỉ tiêu không hợp lệ");
-        }
-        free(type);
-        L->pv->target_line[p->n_targets++] = line;
+    LOAD_LIST(L, xmlio_child(root, "targets"), "target", p->targets,
+              p->n_targets, &L->pv->target_line, read_target, NULL);
+}
+
+/* What read_cell needs besides the cell: the table, the year of the
+ * row, and how many cells of each year and kind it has kept so far. */
+typedef struct cell_ctx {
+    int no;   /* Bảng 1 or 2 */
+    int year; /* 1900..2100 (attr_int) */
+    unsigned kept[2100 - 1900 + 1][PLAN_MAX_KINDS];
+} cell_ctx;
+
+/* A cell of Bảng 1 or 2 (ctx a cell_ctx): one a kind and year, a finding
+ * for each cell of the same kind and year kept before it. */
+static int read_cell(loader *L, xmlNodePtr c, void *item, void *ctx)
+{
+    cell_ctx *t = ctx;
+    int kind = attr_kind(L, c, "kind");
+    if (t->no == 1) {
+        plan_baseline1 *b = item;
+        b->year = t->year;
+        b->kind = kind;
+        attr_int(L, c, "filed", 1, 0, INT_MAX, &b->filed);
+        attr_int(L, c, "granted", 1, 0, INT_MAX, &b->granted);
+    } else {
+        plan_baseline2 *b = item;
+        b->year = t->year;
+        b->kind = kind;
+        attr_int(L, c, "count", 1, 0, INT_MAX, &b->count);
     }
+    if (kind < 0)
+        return 0;
+    unsigned *kept = &t->kept[t->year - 1900][kind];
+    for (unsigned i = 0; i < *kept; i++)
+        bad(L, ln(L, c), "PLAN-DUP", L->p->kinds[kind].code,
+            "mỗi loại một ô trong một năm",
+            "Bảng %d: năm %d có hai ô cho cùng một loại", t->no, t->year);
+    (*kept)++;
+    return 1;
+}
+
+/* The rows of Bảng `no` (element t; room for its cells allocated): each
+ * row's year, then its cells into items (size bytes each) at *n, their
+ * lines in lines when not NULL. */
+static void read_table(loader *L, xmlNodePtr t, int no, void *items,
+                       size_t *n, size_t size, unsigned *lines)
+{
+    cell_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        L->nomem = 1;
+        return;
+    }
+    ctx->no = no;
+    FOR_CHILD(r, t, "row")
+        if (attr_int(L, r, "year", 1, 1900, 2100, &ctx->year) == 1)
+            read_list(L, r, "cell", items, n, size, lines, read_cell, ctx);
+    free(ctx);
+}
+
+/* Bảng 2's stated total of one kind: one a kind. */
+static int read_total(loader *L, xmlNodePtr c, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_baseline2_total *b = item;
+    (void)ctx;
+    b->kind = attr_kind(L, c, "kind");
+    attr_int(L, c, "stated", 1, 0, INT_MAX, &b->stated);
+    if (b->kind < 0)
+        return 0;
+    for (size_t i = 0; i < p->n_baseline2_totals; i++)
+        if (p->baseline2_totals[i].kind == b->kind)
+            bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
+                "mỗi loại một dòng tổng", "Bảng 2: hai dòng tổng cho một loại");
+    return 1;
+}
+
+/* A Phần I fact: ids unique. */
+static int read_fact(loader *L, xmlNodePtr c, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_fact *fa = item;
+    (void)ctx;
+    fa->id = attr_text(L, c, "id", 1);
+    fa->text = take(L, xmlio_text(c));
+    if (fa->text && !*fa->text)
+        bad(L, ln(L, c), "PLAN-VALUE", "", "lời văn của Đề án",
+            "dữ kiện %s bỏ trống", fa->id ? fa->id : "");
+    fa->value = -1;
+    attr_int(L, c, "value", 0, 0, INT_MAX, &fa->value);
+    fa->measure = attr_text(L, c, "measure", 0);
+    fa->targets = attr_list(L, c, "targets");
+    fa->tasks = attr_list(L, c, "tasks");
+    if (!fa->id)
+        return 0;
+    for (size_t i = 0; i < p->n_facts; i++)
+        if (strcmp(p->facts[i].id, fa->id) == 0)
+            bad(L, ln(L, c), "PLAN-DUP", fa->id, "mã dữ kiện không trùng",
+                "mã dữ kiện bị khai báo hai lần");
+    return 1;
 }
 
 static void load_baseline(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
+    plan_priv *pv = L->pv;
     xmlNodePtr bl = xmlio_child(root, "baseline");
     xmlNodePtr t1 = xmlio_child(bl, "table1");
     xmlNodePtr t2 = xmlio_child(bl, "table2");
-    L->pv->table2_line = ln(L, t2);
+    pv->table2_line = ln(L, t2);
     p->table1_heading = heading_of(L, t1);
     p->table2_heading = heading_of(L, t2);
-    size_t n1 = 0, n2 = 0;
-    for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row"))
-        n1 += xmlio_count(r, "cell");
-    for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row"))
-        n2 += xmlio_count(r, "cell");
-    size_t nt = xmlio_count(t2, "total");
-    p->baseline1 = arr(L, n1, sizeof *p->baseline1);
-    p->baseline2 = arr(L, n2, sizeof *p->baseline2);
-    L->pv->b2_line = arr(L, n2, sizeof *L->pv->b2_line);
-    p->baseline2_totals = arr(L, nt, sizeof *p->baseline2_totals);
-    L->pv->b2_total_line = arr(L, nt, sizeof *L->pv->b2_total_line);
+    p->baseline1 = table_new(L, count_nested(t1, "row", "cell"),
+                             sizeof *p->baseline1, NULL);
+    p->baseline2 = table_new(L, count_nested(t2, "row", "cell"),
+                             sizeof *p->baseline2, &pv->b2_line);
     if (L->nomem)
         return;
+    read_table(L, t1, 1, p->baseline1, &p->n_baseline1, sizeof *p->baseline1,
+               NULL);
+    read_table(L, t2, 2, p->baseline2, &p->n_baseline2, sizeof *p->baseline2,
+               pv->b2_line);
+    LOAD_LIST(L, t2, "total", p->baseline2_totals, p->n_baseline2_totals,
+              &pv->b2_total_line, read_total, NULL);
+    LOAD_LIST(L, xmlio_child(bl, "facts"), "fact", p->facts, p->n_facts,
+              &pv->fact_line, read_fact, NULL);
+}
 
-    for (xmlNodePtr r = xmlio_child(t1, "row"); r; r = xmlio_next(r, "row")) {
-        int year = 0;
-        if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
-            continue;
-        for (xmlNodePtr c = xmlio_child(r, "cell"); c;
-             c = xmlio_next(c, "cell")) {
-            plan_baseline1 *b = &p->baseline1[p->n_baseline1];
-            b->year = year;
-            b->kind = attr_kind(L, c, "kind");
-            attr_int(L, c, "filed", 1, 0, INT_MAX, &b->filed);
-            attr_int(L, c, "granted", 1, 0, INT_MAX, &b->granted);
-            if (b->kind < 0)
-                continue;
-            for (size_t i = 0; i < p->n_baseline1; i++)
-                if (p->baseline1[i].year == year &&
-                    p->baseline1[i].kind == b->kind)
-                    bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
-                        "mỗi loại một ô trong một năm",
-                        "Bảng 1: năm %d có hai ô cho cùng một loại", year);
-            p->n_baseline1++;
-        }
-    }
-    for (xmlNodePtr r = xmlio_child(t2, "row"); r; r = xmlio_next(r, "row")) {
-        int year = 0;
-        if (attr_int(L, r, "year", 1, 1900, 2100, &year) != 1)
-            continue;
-        for (xmlNodePtr c = xmlio_child(r, "cell"); c;
-             c = xmlio_next(c, "cell")) {
-            plan_baseline2 *b = &p->baseline2[p->n_baseline2];
-            b->year = year;
-            b->kind = attr_kind(L, c, "kind");
-            attr_int(L, c, "count", 1, 0, INT_MAX, &b->count);
-            if (b->kind < 0)
-                continue;
-            for (size_t i = 0; i < p->n_baseline2; i++)
-                if (p->baseline2[i].year == year &&
-                    p->baseline2[i].kind == b->kind)
-                    bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
-                        "mỗi loại một ô trong một năm",
-                        "Bảng 2: năm %d có hai ô cho cùng một loại", year);
-            L->pv->b2_line[p->n_baseline2] = ln(L, c);
-            p->n_baseline2++;
-        }
-    }
-    for (xmlNodePtr c = xmlio_child(t2, "total"); c;
-         c = xmlio_next(c, "total")) {
-        plan_baseline2_total *b = &p->baseline2_totals[p->n_baseline2_totals];
-        b->kind = attr_kind(L, c, "kind");
-        attr_int(L, c, "stated", 1, 0, INT_MAX, &b->stated);
-        if (b->kind < 0)
-            continue;
-        for (size_t i = 0; i < p->n_baseline2_totals; i++)
-            if (p->baseline2_totals[i].kind == b->kind)
-                bad(L, ln(L, c), "PLAN-DUP", p->kinds[b->kind].code,
-                    "mỗi loại một dòng tổng", "Bảng 2: hai dòng tổng cho một loại");
-        L->pv->b2_total_line[p->n_baseline2_totals] = ln(L, c);
-        p->n_baseline2_totals++;
-    }
+/* An item of Phụ lục 1 section ctx, with the folded keys of its name and
+ * product. */
+static int read_item(loader *L, xmlNodePtr it, void *item, void *ctx)
+{
+    const plan_protected_section *sec = ctx;
+    plan_priv *pv = L->pv;
+    size_t k = L->p->n_protected;
+    plan_protected *e = item;
+    e->kind = sec->kind;
+    attr_int(L, it, "no", 1, 0, INT_MAX, &e->no);
+    attr_int(L, it, "year", 1, 1900, 2100, &e->year);
+    e->name = child_text(L, it, "name", 1);
+    e->product = child_text(L, it, "product", 1);
+    pv->prot_name_key[k] = fold_key(L, e->name);
+    pv->prot_product_key[k] = fold_key(L, e->product);
+    return 1;
+}
 
-    xmlNodePtr fs = xmlio_child(bl, "facts");
-    size_t nf = xmlio_count(fs, "fact");
-    p->facts = arr(L, nf, sizeof *p->facts);
-    L->pv->fact_line = arr(L, nf, sizeof *L->pv->fact_line);
-    if (L->nomem)
-        return;
-    for (xmlNodePtr c = xmlio_child(fs, "fact"); c;
-         c = xmlio_next(c, "fact")) {
-        plan_fact *fa = &p->facts[p->n_facts];
-        fa->id = attr_text(L, c, "id", 1);
-        fa->text = take(L, xmlio_text(c));
-        if (fa->text && !*fa->text)
-            bad(L, ln(L, c), "PLAN-VALUE", "", "lời văn của Đề án",
-                "dữ kiện %s bỏ trống", fa->id ? fa->id : "");
-        fa->value = -1;
-        attr_int(L, c, "value", 0, 0, INT_MAX, &fa->value);
-        fa->measure = attr_text(L, c, "measure", 0);
-        fa->targets = attr_list(L, c, "targets");
-        fa->tasks = attr_list(L, c, "tasks");
-        if (!fa->id)
-            continue;
-        for (size_t i = 0; i < p->n_facts; i++)
-            if (strcmp(p->facts[i].id, fa->id) == 0)
-                bad(L, ln(L, c), "PLAN-DUP", fa->id, "mã dữ kiện không trùng",
-                    "mã dữ kiện bị khai báo hai lần");
-        L->pv->fact_line[p->n_facts++] = ln(L, c);
-    }
+/* A section of Phụ lục 1: one a kind; then its items. */
+static int read_protected_section(loader *L, xmlNodePtr s, void *item,
+                                  void *ctx)
+{
+    plan *p = L->p;
+    plan_protected_section *sec = item;
+    (void)ctx;
+    sec->kind = attr_kind(L, s, "kind");
+    attr_int(L, s, "stated", 1, 0, INT_MAX, &sec->stated);
+    sec->heading = child_text(L, s, "heading", 1);
+    if (sec->kind < 0)
+        return 0;
+    for (size_t i = 0; i < p->n_sections; i++)
+        if (p->sections[i].kind == sec->kind)
+            bad(L, ln(L, s), "PLAN-DUP", p->kinds[sec->kind].code,
+                "mỗi loại một mục",
+                "Phụ lục 1: hai mục cho cùng một loại đối tượng");
+    read_list(L, s, "item", p->protected_, &p->n_protected,
+              sizeof *p->protected_, L->pv->protected_line, read_item, sec);
+    return 1;
 }
 
 static void load_protected(loader *L, xmlNodePtr root)
@@ -756,47 +943,13 @@ static void load_protected(loader *L, xmlNodePtr root)
     plan_priv *pv = L->pv;
     xmlNodePtr pr = xmlio_child(root, "protected");
     p->protected_heading = heading_of(L, pr);
-    size_t ns = xmlio_count(pr, "section"), ni = 0;
-    for (xmlNodePtr s = xmlio_child(pr, "section"); s;
-         s = xmlio_next(s, "section"))
-        ni += xmlio_count(s, "item");
-    p->sections = arr(L, ns, sizeof *p->sections);
-    pv->section_line = arr(L, ns, sizeof *pv->section_line);
-    p->protected_ = arr(L, ni, sizeof *p->protected_);
-    pv->protected_line = arr(L, ni, sizeof *pv->protected_line);
+    size_t ni = count_nested(pr, "section", "item");
+    p->protected_ = table_new(L, ni, sizeof *p->protected_,
+                              &pv->protected_line);
     pv->prot_name_key = arr(L, ni, sizeof *pv->prot_name_key);
     pv->prot_product_key = arr(L, ni, sizeof *pv->prot_product_key);
-    if (L->nomem)
-        return;
-    for (xmlNodePtr s = xmlio_child(pr, "section"); s;
-         s = xmlio_next(s, "section")) {
-        plan_protected_section *sec = &p->sections[p->n_sections];
-        sec->kind = attr_kind(L, s, "kind");
-        attr_int(L, s, "stated", 1, 0, INT_MAX, &sec->stated);
-        sec->heading = child_text(L, s, "heading", 1);
-        if (sec->kind < 0)
-            continue;
-        for (size_t i = 0; i < p->n_sections; i++)
-            if (p->sections[i].kind == sec->kind)
-                bad(L, ln(L, s), "PLAN-DUP", p->kinds[sec->kind].code,
-                    "mỗi loại một mục",
-                    "Phụ lục 1: hai mục cho cùng một loại đối tượng");
-        pv->section_line[p->n_sections++] = ln(L, s);
-        for (xmlNodePtr it = xmlio_child(s, "item"); it;
-             it = xmlio_next(it, "item")) {
-            size_t k = p->n_protected;
-            plan_protected *e = &p->protected_[k];
-            e->kind = sec->kind;
-            attr_int(L, it, "no", 1, 0, INT_MAX, &e->no);
-            attr_int(L, it, "year", 1, 1900, 2100, &e->year);
-            e->name = child_text(L, it, "name", 1);
-            e->product = child_text(L, it, "product", 1);
-            pv->prot_name_key[k] = fold_key(L, e->name);
-            pv->prot_product_key[k] = fold_key(L, e->product);
-            pv->protected_line[k] = ln(L, it);
-            p->n_protected++;
-        }
-    }
+    LOAD_LIST(L, pr, "section", p->sections, p->n_sections,
+              &pv->section_line, read_protected_section, NULL);
 }
 
 /* The unit codes of the <partners units> of task e, or NULL. */
@@ -842,157 +995,143 @@ static void load_quantity(loader *L, xmlNodePtr q, plan_task_a *t)
         t->per_year = x->value;
 }
 
-/* 1 if id is already used by a part A or part B task. */
-static int task_id_used(const plan *p, const char *id)
+/* The fields of part A task t after its id. */
+static void task_a_fields(loader *L, xmlNodePtr e, plan_task_a *t)
 {
-    return plan_task_a_find(p, id) || plan_task_b_find(p, id);
+    attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
+    t->title = child_text(L, e, "title", 1);
+    t->host = attr_text(L, e, "host", 1);
+    t->partners = child_text(L, e, "partners", 0);
+    t->partner_units = partner_units(L, e);
+    t->note = child_text(L, e, "note", 0);
+    xmlNodePtr q = xmlio_child(e, "quantity");
+    if (q)
+        load_quantity(L, q, t);
+}
+
+/* <amount> of part B task ctx: one a year. */
+static int read_task_amount(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    const plan_task_b *t = ctx;
+    plan_amount *y = item;
+    if (!read_yearly(L, e, "kinh phí", NULL, y))
+        return 0;
+    int found = 0;
+    plan_task_b_amount(t, y->year, &found);
+    if (found)
+        bad(L, ln(L, e), "PLAN-DUP", t->id, "mỗi năm một dòng",
+            "nhiệm vụ %s có hai kinh phí cho năm %d", t->id, y->year);
+    return 1;
+}
+
+/* The fields of part B task t after its id. */
+static void task_b_fields(loader *L, xmlNodePtr e, plan_task_b *t)
+{
+    t->no = attr_text(L, e, "no", 1);
+    t->title = child_text(L, e, "title", 1);
+    t->host = attr_text(L, e, "host", 0);
+    if (t->host && !*t->host)
+        t->host = NULL;
+    t->partner_units = partner_units(L, e);
+    t->stated_total = -1;
+    attr_money(L, e, "total", "nhiệm vụ %s thiếu thuộc tính total", t->id,
+               &t->stated_total);
+    LOAD_LIST(L, e, "amount", t->years, t->n_years, NULL, read_task_amount,
+              t);
+}
+
+/* The parts of Phụ lục 2 as the ctx of read_task (only their addresses
+ * matter). */
+static char part_a, part_b;
+
+/* A task of Phụ lục 2 part ctx (&part_a or &part_b): its id, unique over
+ * both parts, then the fields of its part. */
+static int read_task(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    char *id = new_id(L, e, "id", task_id_used, "mã nhiệm vụ không trùng",
+                      "mã nhiệm vụ bị khai báo hai lần");
+    if (!id)
+        return 0;
+    if (ctx == &part_a) {
+        plan_task_a *t = item;
+        t->id = id;
+        task_a_fields(L, e, t);
+    } else {
+        plan_task_b *t = item;
+        t->id = id;
+        task_b_fields(L, e, t);
+    }
+    return 1;
 }
 
 static void load_tasks(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    plan_priv *pv = L->pv;
     xmlNodePtr ta = xmlio_child(root, "tasks-a");
     xmlNodePtr tb = xmlio_child(root, "tasks-b");
-    size_t na = xmlio_count(ta, "task"), nb = xmlio_count(tb, "task");
-    p->tasks_a = arr(L, na, sizeof *p->tasks_a);
-    pv->task_a_line = arr(L, na, sizeof *pv->task_a_line);
-    p->tasks_b = arr(L, nb, sizeof *p->tasks_b);
-    pv->task_b_line = arr(L, nb, sizeof *pv->task_b_line);
-    if (L->nomem)
-        return;
     p->appendix2_title = ta ? child_text(L, ta, "appendix-title", 0) : NULL;
     p->tasks_a_heading = heading_of(L, ta);
     p->tasks_b_heading = heading_of(L, tb);
-    for (xmlNodePtr e = xmlio_child(ta, "task"); e;
-         e = xmlio_next(e, "task")) {
-        plan_task_a *t = &p->tasks_a[p->n_tasks_a];
-        t->id = attr_text(L, e, "id", 1);
-        if (!t->id)
-            continue;
-        if (task_id_used(p, t->id))
-            bad(L, ln(L, e), "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
-                "mã nhiệm vụ bị khai báo hai lần");
-        attr_int(L, e, "no", 1, 0, INT_MAX, &t->no);
-        t->title = child_text(L, e, "title", 1);
-        t->host = attr_text(L, e, "host", 1);
-        t->partners = child_text(L, e, "partners", 0);
-        t->partner_units = partner_units(L, e);
-        t->note = child_text(L, e, "note", 0);
-        xmlNodePtr q = xmlio_child(e, "quantity");
-        if (q)
-            load_quantity(L, q, t);
-        pv->task_a_line[p->n_tasks_a++] = ln(L, e);
+    LOAD_LIST(L, ta, "task", p->tasks_a, p->n_tasks_a, &L->pv->task_a_line,
+              read_task, &part_a);
+    LOAD_LIST(L, tb, "task", p->tasks_b, p->n_tasks_b, &L->pv->task_b_line,
+              read_task, &part_b);
+}
+
+/* <stated> yearly total of phase ctx: one a year, within the phase. */
+static int read_phase_total(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    const plan_phase *ph = ctx;
+    plan_amount *y = item;
+    if (!read_yearly(L, e, "tổng năm", ph, y))
+        return 0;
+    for (size_t i = 0; i < ph->n_stated_years; i++)
+        if (ph->stated_years[i].year == y->year)
+            bad(L, ln(L, e), "PLAN-DUP", NULL, "mỗi năm một dòng",
+                "giai đoạn có hai tổng cho năm %d", y->year);
+    return 1;
+}
+
+/* <phase>: years not overlapping those of another phase. */
+static int read_phase(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_phase *ph = item;
+    (void)ctx;
+    unsigned line = ln(L, e);
+    if (attr_int(L, e, "from", 1, 1900, 2100, &ph->from) != 1 ||
+        attr_int(L, e, "to", 1, 1900, 2100, &ph->to) != 1)
+        return 0;
+    char span[32];
+    snprintf(span, sizeof span, "%d - %d", ph->from, ph->to);
+    if (ph->from > ph->to) {
+        bad(L, line, "PLAN-VALUE", span, "from <= to",
+            "giai đoạn kinh phí không hợp lệ");
+        return 0;
     }
-    for (xmlNodePtr e = xmlio_child(tb, "task"); e;
-         e = xmlio_next(e, "task")) {
-        plan_task_b *t = &p->tasks_b[p->n_tasks_b];
-        unsigned line = ln(L, e);
-        t->id = attr_text(L, e, "id", 1);
-        if (!t->id)
-            continue;
-        if (task_id_used(p, t->id))
-            bad(L, line, "PLAN-DUP", t->id, "mã nhiệm vụ không trùng",
-                "mã nhiệm vụ bị khai báo hai lần");
-        t->no = attr_text(L, e, "no", 1);
-        t->title = child_text(L, e, "title", 1);
-        t->host = attr_text(L, e, "host", 0);
-        if (t->host && !*t->host)
-            t->host = NULL;
-        t->partner_units = partner_units(L, e);
-        t->stated_total = -1;
-        char *tot = xmlio_attr(e, "total");
-        if (!tot)
-            bad(L, line, "PLAN-VALUE", NULL, "total",
-                "nhiệm vụ %s thiếu thuộc tính total", t->id);
-        else
-            money_of(L, tot, line, "thuộc tính total", &t->stated_total);
-        size_t ny = xmlio_count(e, "amount");
-        t->years = arr(L, ny, sizeof *t->years);
-        if (L->nomem)
-            return;
-        for (xmlNodePtr am = xmlio_child(e, "amount"); am;
-             am = xmlio_next(am, "amount")) {
-            plan_amount *y = &t->years[t->n_years];
-            if (attr_int(L, am, "year", 1, 1900, 2100, &y->year) != 1)
-                continue;
-            if (!money_of(L, xmlio_text(am), ln(L, am), "kinh phí",
-                          &y->amount))
-                continue;
-            int found = 0;
-            plan_task_b_amount(t, y->year, &found);
-            if (found)
-                bad(L, ln(L, am), "PLAN-DUP", t->id, "mỗi năm một dòng",
-                    "nhiệm vụ %s có hai kinh phí cho năm %d", t->id, y->year);
-            t->n_years++;
-        }
-        pv->task_b_line[p->n_tasks_b++] = line;
-    }
+    for (size_t i = 0; i < p->n_phases; i++)
+        if (p->phases[i].from <= ph->to && ph->from <= p->phases[i].to)
+            bad(L, line, "PLAN-DUP", span,
+                "các giai đoạn không chồng lên nhau",
+                "giai đoạn kinh phí chồng lên giai đoạn %d - %d",
+                p->phases[i].from, p->phases[i].to);
+    ph->approved = attr_bool(L, e, "approved", -1);
+    ph->note = child_text(L, e, "note", 0);
+    ph->stated_total = -1;
+    attr_money(L, e, "total", NULL, NULL, &ph->stated_total);
+    LOAD_LIST(L, e, "stated", ph->stated_years, ph->n_stated_years,
+              &L->pv->phase_year_line[p->n_phases], read_phase_total, ph);
+    return 1;
 }
 
 static void load_phases(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    plan_priv *pv = L->pv;
     xmlNodePtr ps = xmlio_child(root, "phases");
-    size_t n = xmlio_count(ps, "phase");
-    p->phases = arr(L, n, sizeof *p->phases);
-    pv->phase_line = arr(L, n, sizeof *pv->phase_line);
-    pv->phase_year_line = arr(L, n, sizeof *pv->phase_year_line);
-    if (L->nomem)
-        return;
-    for (xmlNodePtr e = xmlio_child(ps, "phase"); e;
-         e = xmlio_next(e, "phase")) {
-        plan_phase *ph = &p->phases[p->n_phases];
-        unsigned line = ln(L, e);
-        if (attr_int(L, e, "from", 1, 1900, 2100, &ph->from) != 1 ||
-            attr_int(L, e, "to", 1, 1900, 2100, &ph->to) != 1)
-            continue;
-        char span[32];
-        snprintf(span, sizeof span, "%d - %d", ph->from, ph->to);
-        if (ph->from > ph->to) {
-            bad(L, line, "PLAN-VALUE", span, "from <= to",
-                "giai đoạn kinh phí không hợp lệ");
-            continue;
-        }
-        for (size_t i = 0; i < p->n_phases; i++)
-            if (p->phases[i].from <= ph->to && ph->from <= p->phases[i].to)
-                bad(L, line, "PLAN-DUP", span,
-                    "các giai đoạn không chồng lên nhau",
-                    "giai đoạn kinh phí chồng lên giai đoạn %d - %d",
-                    p->phases[i].from, p->phases[i].to);
-        ph->approved = attr_bool(L, e, "approved", -1);
-        ph->note = child_text(L, e, "note", 0);
-        ph->stated_total = -1;
-        char *tot = xmlio_attr(e, "total");
-        if (tot)
-            money_of(L, tot, line, "thuộc tính total", &ph->stated_total);
-        size_t ny = xmlio_count(e, "stated");
-        ph->stated_years = arr(L, ny, sizeof *ph->stated_years);
-        pv->phase_year_line[p->n_phases] =
-            arr(L, ny, sizeof **pv->phase_year_line);
-        if (L->nomem)
-            return;
-        for (xmlNodePtr s = xmlio_child(e, "stated"); s;
-             s = xmlio_next(s, "stated")) {
-            plan_amount *y = &ph->stated_years[ph->n_stated_years];
-            if (attr_int(L, s, "year", 1, 1900, 2100, &y->year) != 1)
-                continue;
-            if (y->year < ph->from || y->year > ph->to)
-                bad(L, ln(L, s), "PLAN-VALUE", NULL, span,
-                    "tổng năm %d nằm ngoài giai đoạn", y->year);
-            if (!money_of(L, xmlio_text(s), ln(L, s), "tổng năm",
-                          &y->amount))
-                continue;
-            for (size_t i = 0; i < ph->n_stated_years; i++)
-                if (ph->stated_years[i].year == y->year)
-                    bad(L, ln(L, s), "PLAN-DUP", NULL, "mỗi năm một dòng",
-                        "giai đoạn có hai tổng cho năm %d", y->year);
-            pv->phase_year_line[p->n_phases][ph->n_stated_years++] =
-                ln(L, s);
-        }
-        pv->phase_line[p->n_phases++] = line;
-    }
+    L->pv->phase_year_line =
+        arr(L, xmlio_count(ps, "phase"), sizeof *L->pv->phase_year_line);
+    LOAD_LIST(L, ps, "phase", p->phases, p->n_phases, &L->pv->phase_line,
+              read_phase, NULL);
 }
 
 static const char *const unit_types[] = {"district", "commune", "department",
@@ -1020,82 +1159,84 @@ static unsigned unit_type_mask(loader *L, xmlNodePtr n, const char *list)
     return m;
 }
 
-/* <organisation>: Phần III, its sections and their duties.  Each duty's
- * quote must be an exact part of one of its section's paragraphs. */
+/* A duty of Phần III section ctx: ids unique, its quote an exact part of
+ * the section's paragraphs. */
+static int read_duty(loader *L, xmlNodePtr e, void *item, void *ctx)
+{
+    plan *p = L->p;
+    const plan_duty_section *sec = ctx;
+    plan_duty *du = item;
+    unsigned line = ln(L, e);
+    du->id = attr_text(L, e, "id", 1);
+    du->section = (size_t)(sec - p->duty_sections);
+    du->topic = attr_text(L, e, "topic", 1);
+    du->quote = child_text(L, e, "quote", 1);
+    du->refs = attr_list(L, e, "cites");
+    du->tasks = attr_list(L, e, "tasks");
+    du->targets = attr_list(L, e, "targets");
+    du->yearly = attr_bool(L, e, "yearly", 0);
+    if (!du->id)
+        return 0;
+    for (size_t i = 0; i < p->n_duties; i++)
+        if (strcmp(p->duties[i].id, du->id) == 0)
+            bad(L, line, "PLAN-DUP", du->id,
+                "mã nhiệm vụ Phần III không trùng",
+                "mã nhiệm vụ Phần III bị khai báo hai lần");
+    if (du->quote && sec->text && !strstr(sec->text, du->quote))
+        bad(L, line, "PLAN-VALUE", du->quote,
+            "một đoạn nguyên văn của mục này",
+            "trích dẫn nhiệm vụ %s không có trong văn bản mục %d "
+            "Phần III",
+            du->id, sec->no);
+    return 1;
+}
+
+/* A section of Phần III: the units it addresses, its paragraphs, then
+ * its duties. */
+static int read_duty_section(loader *L, xmlNodePtr s, void *item, void *ctx)
+{
+    plan *p = L->p;
+    plan_duty_section *sec = item;
+    (void)ctx;
+    attr_int(L, s, "no", 1, 0, INT_MAX, &sec->no);
+    sec->heading = child_text(L, s, "heading", 1);
+    sec->units = attr_list(L, s, "units");
+    char *types = attr_list(L, s, "unit-types");
+    sec->unit_types = types ? unit_type_mask(L, s, types) : 0;
+    if (!sec->units && !sec->unit_types)
+        bad(L, ln(L, s), "PLAN-VALUE", NULL, "units hoặc unit-types",
+            "mục %d Phần III không nêu đơn vị nào", sec->no);
+    bc_strbuf sb = BC_STRBUF_INIT;
+    FOR_CHILD(c, s, "paragraph") {
+        char *t = take(L, xmlio_text(c));
+        if (!t)
+            continue;
+        if (sb.len)
+            sb_addc(&sb, '\n');
+        sb_adds(&sb, t);
+    }
+    if (sb.failed)
+        L->nomem = 1;
+    sec->text = sb.len ? arena_strdup(L->a, sb_str(&sb)) : NULL;
+    sb_release(&sb);
+    if (!sec->text)
+        bad(L, ln(L, s), "PLAN-VALUE", NULL, "<paragraph>",
+            "mục %d Phần III không có đoạn văn nào", sec->no);
+    read_list(L, s, "duty", p->duties, &p->n_duties, sizeof *p->duties,
+              L->pv->duty_line, read_duty, sec);
+    return 1;
+}
+
+/* <organisation>: Phần III, its sections and their duties. */
 static void load_organisation(loader *L, xmlNodePtr root)
 {
     plan *p = L->p;
-    plan_priv *pv = L->pv;
     xmlNodePtr og = xmlio_child(root, "organisation");
     p->organisation_heading = heading_of(L, og);
-    size_t ns = xmlio_count(og, "section"), nd = 0;
-    for (xmlNodePtr s = xmlio_child(og, "section"); s;
-         s = xmlio_next(s, "section"))
-        nd += xmlio_count(s, "duty");
-    p->duty_sections = arr(L, ns, sizeof *p->duty_sections);
-    pv->section3_line = arr(L, ns, sizeof *pv->section3_line);
-    p->duties = arr(L, nd, sizeof *p->duties);
-    pv->duty_line = arr(L, nd, sizeof *pv->duty_line);
-    if (L->nomem)
-        return;
-    for (xmlNodePtr s = xmlio_child(og, "section"); s;
-         s = xmlio_next(s, "section")) {
-        size_t si = p->n_duty_sections;
-        plan_duty_section *sec = &p->duty_sections[si];
-        attr_int(L, s, "no", 1, 0, INT_MAX, &sec->no);
-        sec->heading = child_text(L, s, "heading", 1);
-        sec->units = attr_list(L, s, "units");
-        char *types = attr_list(L, s, "unit-types");
-        sec->unit_types = types ? unit_type_mask(L, s, types) : 0;
-        if (!sec->units && !sec->unit_types)
-            bad(L, ln(L, s), "PLAN-VALUE", NULL, "units hoặc unit-types",
-                "mục %d Phần III không nêu đơn vị nào", sec->no);
-        bc_strbuf sb = BC_STRBUF_INIT;
-        for (xmlNodePtr c = xmlio_child(s, "paragraph"); c;
-             c = xmlio_next(c, "paragraph")) {
-            char *t = take(L, xmlio_text(c));
-            if (!t)
-                continue;
-            if (sb.len)
-                sb_addc(&sb, '\n');
-            sb_adds(&sb, t);
-        }
-        if (sb.failed)
-            L->nomem = 1;
-        sec->text = sb.len ? arena_strdup(L->a, sb_str(&sb)) : NULL;
-        sb_release(&sb);
-        if (!sec->text)
-            bad(L, ln(L, s), "PLAN-VALUE", NULL, "<paragraph>",
-                "mục %d Phần III không có đoạn văn nào", sec->no);
-        pv->section3_line[p->n_duty_sections++] = ln(L, s);
-        for (xmlNodePtr e = xmlio_child(s, "duty"); e;
-             e = xmlio_next(e, "duty")) {
-            plan_duty *du = &p->duties[p->n_duties];
-            unsigned line = ln(L, e);
-            du->id = attr_text(L, e, "id", 1);
-            du->section = si;
-            du->topic = attr_text(L, e, "topic", 1);
-            du->quote = child_text(L, e, "quote", 1);
-            du->refs = attr_list(L, e, "cites");
-            du->tasks = attr_list(L, e, "tasks");
-            du->targets = attr_list(L, e, "targets");
-            du->yearly = attr_bool(L, e, "yearly", 0);
-            if (!du->id)
-                continue;
-            for (size_t i = 0; i < p->n_duties; i++)
-                if (strcmp(p->duties[i].id, du->id) == 0)
-                    bad(L, line, "PLAN-DUP", du->id,
-                        "mã nhiệm vụ Phần III không trùng",
-                        "mã nhiệm vụ Phần III bị khai báo hai lần");
-            if (du->quote && sec->text && !strstr(sec->text, du->quote))
-                bad(L, line, "PLAN-VALUE", du->quote,
-                    "một đoạn nguyên văn của mục này",
-                    "trích dẫn nhiệm vụ %s không có trong văn bản mục %d "
-                    "Phần III",
-                    du->id, sec->no);
-            pv->duty_line[p->n_duties++] = line;
-        }
-    }
+    p->duties = table_new(L, count_nested(og, "section", "duty"),
+                          sizeof *p->duties, &L->pv->duty_line);
+    LOAD_LIST(L, og, "section", p->duty_sections, p->n_duty_sections,
+              &L->pv->section3_line, read_duty_section, NULL);
 }
 
 /* --- unit code index ---------------------------------------------------- */
@@ -1165,22 +1306,18 @@ static void load_units(loader *L, xmlNodePtr root)
     p->communes_expected = 0;
     attr_int(L, us, "communes-expected", 0, 0, INT_MAX, &p->communes_expected);
     size_t n = xmlio_count(us, "unit");
-    p->units = arr(L, n, sizeof *p->units);
-    L->pv->unit_line = arr(L, n, sizeof *L->pv->unit_line);
+    p->units = table_new(L, n, sizeof *p->units, &L->pv->unit_line);
     if (n)
         unit_index_new(L, n);
     if (L->nomem)
         return;
-    for (xmlNodePtr e = xmlio_child(us, "unit"); e;
-         e = xmlio_next(e, "unit")) {
+    FOR_CHILD(e, us, "unit") {
         plan_unit *u = &p->units[p->n_units];
         unsigned line = ln(L, e);
-        u->code = attr_text(L, e, "code", 1);
+        u->code = new_id(L, e, "code", unit_used, "mã đơn vị không trùng",
+                         "mã đơn vị bị khai báo hai lần");
         if (!u->code)
             continue;
-        if (plan_unit_find(p, u->code))
-            bad(L, line, "PLAN-DUP", u->code, "mã đơn vị không trùng",
-                "mã đơn vị bị khai báo hai lần");
         u->name = child_text(L, e, "name", 1);
         u->short_name = child_text(L, e, "short-name", 0);
         u->aliases = aliases_of(L, e);
@@ -1422,6 +1559,26 @@ static void check_targets(loader *L, unsigned line, const char *list)
               "liên kết tới chỉ tiêu không có trong Đề án");
 }
 
+/* What check_refs checks of a task of Phụ lục 2, whichever its part. */
+typedef struct task_ref {
+    const char *id, *host, *partner_units;
+    unsigned line;
+} task_ref;
+
+/* Task i of Phụ lục 2 counting part A then part B (i below their sum). */
+static task_ref task_at(const loader *L, size_t i)
+{
+    const plan *p = L->p;
+    if (i < p->n_tasks_a) {
+        const plan_task_a *a = &p->tasks_a[i];
+        return (task_ref){a->id, a->host, a->partner_units,
+                          L->pv->task_a_line[i]};
+    }
+    const plan_task_b *b = &p->tasks_b[i - p->n_tasks_a];
+    return (task_ref){b->id, b->host, b->partner_units,
+                      L->pv->task_b_line[i - p->n_tasks_a]};
+}
+
 /* Cross references, checked once everything is loaded: hosts, duty units
  * and successors must be units; names of units valid at the same time
  * must not fold to the same key. */
@@ -1429,24 +1586,19 @@ static void check_refs(loader *L)
 {
     plan *p = L->p;
     plan_priv *pv = L->pv;
-    for (size_t i = 0; i < p->n_tasks_a; i++)
-        if (p->tasks_a[i].host && !plan_unit_find(p, p->tasks_a[i].host))
-            bad(L, pv->task_a_line[i], "PLAN-UNIT", p->tasks_a[i].host,
+    size_t n_tasks = p->n_tasks_a + p->n_tasks_b;
+    for (size_t i = 0; i < n_tasks; i++) {
+        task_ref t = task_at(L, i);
+        if (t.host && !plan_unit_find(p, t.host))
+            bad(L, t.line, "PLAN-UNIT", t.host,
                 "một mã đơn vị khai báo trong <units>",
                 "cơ quan chủ trì nhiệm vụ %s không có trong danh mục đơn vị",
-                p->tasks_a[i].id);
-    for (size_t i = 0; i < p->n_tasks_b; i++)
-        if (p->tasks_b[i].host && !plan_unit_find(p, p->tasks_b[i].host))
-            bad(L, pv->task_b_line[i], "PLAN-UNIT", p->tasks_b[i].host,
-                "một mã đơn vị khai báo trong <units>",
-                "cơ quan chủ trì nhiệm vụ %s không có trong danh mục đơn vị",
-                p->tasks_b[i].id);
-    for (size_t i = 0; i < p->n_tasks_a; i++)
-        check_units(L, pv->task_a_line[i], p->tasks_a[i].partner_units,
-                    "cơ quan phối hợp");
-    for (size_t i = 0; i < p->n_tasks_b; i++)
-        check_units(L, pv->task_b_line[i], p->tasks_b[i].partner_units,
-                    "cơ quan phối hợp");
+                t.id);
+    }
+    for (size_t i = 0; i < n_tasks; i++) {
+        task_ref t = task_at(L, i);
+        check_units(L, t.line, t.partner_units, "cơ quan phối hợp");
+    }
     for (size_t i = 0; i < p->n_duty_sections; i++)
         check_units(L, pv->section3_line[i], p->duty_sections[i].units,
                     "đơn vị được giao nhiệm vụ (Phần III)");
@@ -1837,25 +1989,14 @@ bc_status plan_load_amended(const char *path, const char *xsd_path,
         attr_int(&L, rp, "start-day", 1, 1, 28, &p->period_day);
     }
 
-    load_kinds(&L, root);
-    if (!L.nomem)
-        load_prefixes(&L, root);
-    if (!L.nomem)
-        load_activity_kinds(&L, root);
-    if (!L.nomem)
-        load_targets(&L, root);
-    if (!L.nomem)
-        load_baseline(&L, root);
-    if (!L.nomem)
-        load_protected(&L, root);
-    if (!L.nomem)
-        load_tasks(&L, root);
-    if (!L.nomem)
-        load_phases(&L, root);
-    if (!L.nomem)
-        load_organisation(&L, root);
-    if (!L.nomem)
-        load_units(&L, root);
+    /* in this order: a section looks up what those before it loaded */
+    static void (*const sections[])(loader *, xmlNodePtr) = {
+        load_kinds, load_prefixes, load_activity_kinds, load_targets,
+        load_baseline, load_protected, load_tasks, load_phases,
+        load_organisation, load_units,
+    };
+    for (size_t i = 0; i < BC_ARRAY_LEN(sections) && !L.nomem; i++)
+        sections[i](&L, root);
     if (!L.nomem)
         check_refs(&L);
 
@@ -2178,7 +2319,8 @@ static char *vn_int(long n, char buf[48])
     return vn_money((bc_money)n * BC_MONEY_SCALE, buf);
 }
 
-/* Adds a warning at an encoded line (of the plan file or an amendment). */
+/* Adds a warning at an encoded line (of the plan file or an amendment;
+ * pv as plan_check gives it, never NULL). */
 static void warn(const plan_priv *pv, bc_diag *d, const char *path,
                  unsigned line, const char *code, const char *found,
                  const char *expected, const char *fmt, ...)
@@ -2187,8 +2329,7 @@ static void warn(const plan_priv *pv, bc_diag *d, const char *path,
                  unsigned line, const char *code, const char *found,
                  const char *expected, const char *fmt, ...)
 {
-    const char *file = pv ? line_file(pv->files, pv->n_files, path, &line)
-                          : path;
+    const char *file = line_file(pv->files, pv->n_files, path, &line);
     bc_loc at = {file, line, NULL};
     va_list ap;
     va_start(ap, fmt);
@@ -2237,7 +2378,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             vn_money(ph->stated_total, a);
             vn_money(rows, b);
             if (ph->n_stated_years)
-                warn(pv, d, path, pv ? line_at(pv->phase_line, i) : 0,
+                warn(pv, d, path, line_at(pv->phase_line, i),
                      "PLAN-TOTAL", a, b,
                      "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
                      "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
@@ -2246,7 +2387,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
                      ph->from, ph->to, a, b,
                      cols == rows ? "cũng được" : "được", vn_money(cols, c));
             else
-                warn(pv, d, path, pv ? line_at(pv->phase_line, i) : 0,
+                warn(pv, d, path, line_at(pv->phase_line, i),
                      "PLAN-TOTAL", a, b,
                      "Phụ lục 2: tổng kinh phí khái toán giai đoạn %d - %d ghi "
                      "%s triệu đồng, nhưng cộng kinh phí các nhiệm vụ được %s "
@@ -2265,8 +2406,7 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             vn_money(ph->stated_years[y].amount, a);
             vn_money(sum, b);
             warn(pv, d, path,
-                 pv && pv->phase_year_line ? line_at(pv->phase_year_line[i], y)
-                                           : 0,
+                 pv->phase_year_line ? line_at(pv->phase_year_line[i], y) : 0,
                  "PLAN-YEAR-TOTAL", a, b,
                  "Phụ lục 2: tổng kinh phí năm %d ghi %s triệu đồng, nhưng "
                  "cộng kinh phí các nhiệm vụ năm đó được %s triệu đồng",
@@ -2282,10 +2422,8 @@ static size_t check_budget(const plan *p, const plan_priv *pv,
             ovf |= money_add(&sum, tb->years[y].amount);
         if (ovf || tb->stated_total < 0 || sum == tb->stated_total)
             continue;
-        vn_money(tb->stated_total, a);
-        vn_money(sum, b);
-        warn(pv, d, path, pv ? line_at(pv->task_b_line, t) : 0, "PLAN-TASK-TOTAL",
-             a, b,
+        warn(pv, d, path, line_at(pv->task_b_line, t), "PLAN-TASK-TOTAL",
+             vn_money(tb->stated_total, a), vn_money(sum, b),
              "Phụ lục 2, nhiệm vụ %s (STT %s): tổng kinh phí ghi %s triệu "
              "đồng, nhưng cộng kinh phí các năm được %s triệu đồng",
              tb->id, tb->no ? tb->no : "?", a, b);
@@ -2327,10 +2465,8 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
             items += p->protected_[i].kind == sec->kind;
         if (items == sec->stated)
             continue;
-        vn_int(sec->stated, a);
-        vn_int(items, b);
-        warn(pv, d, path, pv ? line_at(pv->section_line, s) : 0, "PLAN-PL1-COUNT",
-             a, b,
+        warn(pv, d, path, line_at(pv->section_line, s), "PLAN-PL1-COUNT",
+             vn_int(sec->stated, a), vn_int(items, b),
              "Phụ lục 1, mục «%s»: đầu mục ghi %s sản phẩm, nhưng danh mục "
              "liệt kê %s",
              sec->heading ? sec->heading : kind_name(p, sec->kind), a, b);
@@ -2344,10 +2480,8 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
                 sum += p->baseline2[i].count;
         if (sum == bt->stated)
             continue;
-        vn_int(bt->stated, a);
-        vn_int(sum, b);
-        warn(pv, d, path, pv ? line_at(pv->b2_total_line, t) : 0,
-             "PLAN-BANG2-TOTAL", a, b,
+        warn(pv, d, path, line_at(pv->b2_total_line, t), "PLAN-BANG2-TOTAL",
+             vn_int(bt->stated, a), vn_int(sum, b),
              "Bảng 2: dòng «Tổng» của %s ghi %s, nhưng cộng các năm được %s",
              kind_name(p, bt->kind), a, b);
         n++;
@@ -2377,19 +2511,19 @@ static size_t check_tables(const plan *p, const plan_priv *pv,
         /* place: the first Bảng 2 cell that differs, else the first
          * Phụ lục 1 item of a year Bảng 2 lacks */
         unsigned line = 0;
-        for (size_t i = 0; i < p->n_baseline2 && !line && pv; i++) {
+        for (size_t i = 0; i < p->n_baseline2 && !line; i++) {
             int y = p->baseline2[i].year - 1900;
             if (p->baseline2[i].kind == k && y >= 0 && y < YEARS &&
                 b2[y] != pl1[y])
                 line = line_at(pv->b2_line, i);
         }
-        for (size_t i = 0; i < p->n_protected && !line && pv; i++) {
+        for (size_t i = 0; i < p->n_protected && !line; i++) {
             int y = p->protected_[i].year - 1900;
             if (p->protected_[i].kind == k && y >= 0 && y < YEARS &&
                 b2[y] != pl1[y])
                 line = line_at(pv->protected_line, i);
         }
-        if (!line && pv)
+        if (!line)
             line = pv->table2_line;
         bc_strbuf fb = BC_STRBUF_INIT, eb = BC_STRBUF_INIT;
         years_text(b2, &fb);
@@ -2447,7 +2581,7 @@ static size_t check_duties(const plan *p, const plan_priv *pv,
         const char *units = sec ? sec->units : NULL;
         char ubuf[64];
         const char *unit = first_unit(units, ubuf, sizeof ubuf);
-        unsigned line = pv ? line_at(pv->duty_line, i) : 0;
+        unsigned line = line_at(pv->duty_line, i);
         const char *uname = sec && sec->heading ? sec->heading
                                                 : unit_name(p, unit);
         bc_strbuf missing = BC_STRBUF_INIT, nums = BC_STRBUF_INIT,
@@ -2532,7 +2666,9 @@ size_t plan_check(const plan *p, const char *path, bc_diag *d)
 {
     if (!p)
         return 0;
-    const plan_priv *pv = p->priv_;
+    /* a plan built by hand has no loader data: no source lines */
+    static const plan_priv none;
+    const plan_priv *pv = p->priv_ ? p->priv_ : &none;
     size_t n = check_budget(p, pv, path, d);
     n += check_tables(p, pv, path, d);
     n += check_duties(p, pv, path, d);

@@ -67,6 +67,17 @@ int text_utf8_valid(const char *s, size_t len)
     return 1;
 }
 
+/* 1 if s is a string (not NULL) of valid UTF-8, with its length in
+ * *len: the argument check of the functions below that take a string and
+ * give up on anything else. */
+static int utf8_arg(const char *s, size_t *len)
+{
+    if (!s)
+        return 0;
+    *len = strlen(s);
+    return text_utf8_valid(s, *len);
+}
+
 /* The length of the valid UTF-8 character at p[0..n) (n > 0), 0 when
  * p[0] does not start one. */
 static size_t utf8_char_len(const unsigned char *p, size_t n)
@@ -168,10 +179,8 @@ static int nfc_stable(const char *s, size_t len)
 
 char *text_nfc(const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t len = strlen(s);
-    if (!text_utf8_valid(s, len))
+    size_t len;
+    if (!utf8_arg(s, &len))
         return NULL;
     if (nfc_stable(s, len))
         return bc_strndup(s, len);
@@ -455,10 +464,8 @@ slow:
 
 char *text_fold(const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t len = strlen(s);
-    if (!text_utf8_valid(s, len))
+    size_t len;
+    if (!utf8_arg(s, &len))
         return NULL;
     int slow = 0;
     char *fast = fold_fast(s, len, &slow);
@@ -950,6 +957,25 @@ static const unsigned char *word_end(const unsigned char *p,
     return p;
 }
 
+/* The next word of [*pp, end): skips what stands before it and returns 1
+ * with the word in [*w, *we) and *pp at its end; 0 (and *pp at end) when
+ * there is none left. */
+static int next_word(const unsigned char **pp, const unsigned char *end,
+                     const unsigned char **w, const unsigned char **we)
+{
+    size_t n;
+    const unsigned char *p = *pp;
+    while (p < end && !word_char(cp_at(p, end, &n)))
+        p += n;
+    if (p >= end) {
+        *pp = p;
+        return 0;
+    }
+    *w = p;
+    *we = *pp = word_end(p, end);
+    return 1;
+}
+
 enum { HYP_UNICODE, HYP_TCVN3, HYP_VNI };
 enum { RD_JUNK = -1, RD_SYMBOL = 0, RD_LETTER = 1 };
 
@@ -1437,26 +1463,13 @@ static int foreign_letter(const unsigned char *p, const unsigned char *end)
 static int next_wide_word(const unsigned char **pp, const unsigned char *end,
                           const unsigned char **w, const unsigned char **we)
 {
-    size_t n;
-    const unsigned char *p = *pp;
-    while (p < end) {
-        if (!word_char(cp_at(p, end, &n))) {
-            p += n;
-            continue;
-        }
-        const unsigned char *a = p, *b = word_end(p, end);
+    while (next_word(pp, end, w, we)) {
         int wide = 0;
-        for (const unsigned char *q = a; q < b; q++)
+        for (const unsigned char *q = *w; q < *we; q++)
             wide |= *q >= 0x80;
-        p = b;
-        if (wide) {
-            *pp = p;
-            *w = a;
-            *we = b;
+        if (wide)
             return 1;
-        }
     }
-    *pp = p;
     return 0;
 }
 
@@ -1501,21 +1514,15 @@ text_legacy text_legacy_detect(const char *s)
 
     int fail_u = 0, all_t = 1, all_v = 1, ev_t = 0, ev_v = 0;
     int strong_t = 0, strong_v = 0, alien_strong = 0, vn_uni = 0;
-    size_t n;
-    while (p < end) {
-        int32_t cp = cp_at(p, end, &n);
-        if (!word_char(cp)) {
-            p += n;
-            continue;
-        }
-        const unsigned char *w = p, *we = word_end(p, end);
+    const unsigned char *w, *we;
+    while (next_word(&p, end, &w, &we)) {
         int wide = 0;
+        size_t n;
         for (const unsigned char *q = w; q < we; q += n) {
-            cp = cp_at(q, we, &n);
+            int32_t cp = cp_at(q, we, &n);
             wide |= cp >= 0x80;
             vn_uni |= vietnamese_unicode(cp);
         }
-        p = we;
         if (!wide)
             continue;
         int emb = embedded_symbol(w, we);
@@ -1555,10 +1562,8 @@ text_legacy text_legacy_detect(const char *s)
 
 int text_has_vietnamese(const char *s)
 {
-    if (!s)
-        return 0;
-    size_t len = strlen(s), n;
-    if (!text_utf8_valid(s, len))
+    size_t len, n;
+    if (!utf8_arg(s, &len))
         return 0;
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     for (; p < end; p += n)
@@ -1569,10 +1574,9 @@ int text_has_vietnamese(const char *s)
 
 int text_legacy_reads(const char *s, text_legacy enc)
 {
-    if (!s || (enc != TEXT_LEGACY_TCVN3 && enc != TEXT_LEGACY_VNI))
-        return 0;
-    size_t len = strlen(s);
-    if (!text_utf8_valid(s, len))
+    size_t len;
+    if ((enc != TEXT_LEGACY_TCVN3 && enc != TEXT_LEGACY_VNI) ||
+        !utf8_arg(s, &len))
         return 0;
     int h = enc == TEXT_LEGACY_TCVN3 ? HYP_TCVN3 : HYP_VNI, any = 0;
     const unsigned char *p = (const unsigned char *)s, *end = p + len, *w,
@@ -1620,16 +1624,12 @@ static int tcvn3_capitals(const unsigned char *p, const unsigned char *end)
     for (const unsigned char *q = p; q < end; q++)
         if (*q >= 'a' && *q <= 'z')
             return 0;
-    size_t n;
-    while (p < end) {
-        int32_t cp = cp_at(p, end, &n);
-        if (!word_char(cp)) {
-            p += n;
-            continue;
-        }
+    const unsigned char *w, *we;
+    while (next_word(&p, end, &w, &we)) {
         int idx = 0, lower = 0, late_capital = 0;
-        for (const unsigned char *we = word_end(p, end); p < we; p += n) {
-            cp = cp_at(p, we, &n);
+        size_t n;
+        for (; w < we; w += n) {
+            int32_t cp = cp_at(w, we, &n);
             int capital = ascii_letter(cp);
             if (cp >= 0xA1 && cp <= 0xFE && tcvn3_table[cp - 0xA1].base) {
                 capital = tcvn3_table[cp - 0xA1].upper;
@@ -1683,10 +1683,8 @@ char *text_legacy_convert(const char *s, text_legacy enc)
 {
     bc_strbuf sb = BC_STRBUF_INIT;
     char *r = NULL;
-    if (!s)
-        return NULL;
-    size_t len = strlen(s);
-    if (!text_utf8_valid(s, len))
+    size_t len;
+    if (!utf8_arg(s, &len))
         return NULL;
     if (enc == TEXT_LEGACY_NONE)
         return text_nfc(s);

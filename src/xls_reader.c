@@ -82,6 +82,28 @@ typedef struct xcell {
     const char *bad_found;
 } xcell;
 
+/* A growing list of ranges of a sheet. */
+typedef struct range_list {
+    xlsx_range *v; /* malloc'ed */
+    size_t n, cap;
+} range_list;
+
+/* Appends r to l; BC_ERR_NOMEM (l unchanged) when memory runs out. */
+static bc_status range_list_add(range_list *l, xlsx_range r)
+{
+    if (array_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) < 0)
+        return BC_ERR_NOMEM;
+    l->v[l->n++] = r;
+    return BC_OK;
+}
+
+/* Frees the ranges of l and empties it. */
+static void range_list_clear(range_list *l)
+{
+    free(l->v);
+    *l = (range_list){NULL, 0, 0};
+}
+
 typedef struct xsheet {
     char *name;   /* as FreeXL gives it (checked UTF-8) */
     char *bname;  /* as the scan decoded its BOUNDSHEET */
@@ -94,10 +116,8 @@ typedef struct xsheet {
     xcell *cells;
     size_t n_cells, cap_cells;
     int sorted;
-    xlsx_range *merges;  /* MERGEDCELLS, 1-based */
-    size_t n_merges, cap_merges;
-    xlsx_range *hidden;  /* hidden columns (COLINFO), 1-based, rows 0 */
-    size_t n_hidden, cap_hidden;
+    range_list merges;   /* MERGEDCELLS, 1-based */
+    range_list hidden;   /* hidden columns (COLINFO), 1-based, rows 0 */
     unsigned char *hidden_rows; /* bit per 0-based row (ROW, fDyZero);
                                    NULL when no row is hidden */
 } xsheet;
@@ -867,16 +887,12 @@ static bc_status sheet_ranges(scan *s)
     if (s->type == R_COLINFO) {
         uint32_t lo = le16(r), hi = le16(r + 2);
         if (!(le16(r + 8) & 1) || hi < lo || lo >= XLS_MAX_COL ||
-            sh->n_hidden >= XLS_MAX_COL)
+            sh->hidden.n >= XLS_MAX_COL)
             return BC_OK;
         if (hi >= XLS_MAX_COL)
             hi = XLS_MAX_COL - 1;
-        if (array_grow((void **)&sh->hidden, &sh->cap_hidden, sh->n_hidden,
-                 sizeof *sh->hidden) < 0)
-            return BC_ERR_NOMEM;
         xlsx_range h = {0, lo + 1, 0, hi + 1};
-        sh->hidden[sh->n_hidden++] = h;
-        return BC_OK;
+        return range_list_add(&sh->hidden, h);
     }
     size_t n = le16(r);
     if (n > (s->size - 2) / 8)
@@ -886,13 +902,11 @@ static bc_status sheet_ranges(scan *s)
         uint32_t r0 = le16(m), r1 = le16(m + 2), c0 = le16(m + 4),
                  c1 = le16(m + 6);
         if (r1 < r0 || c1 < c0 || c1 >= XLS_MAX_COL ||
-            sh->n_merges >= XLS_MAX_CELLS)
+            sh->merges.n >= XLS_MAX_CELLS)
             continue;
-        if (array_grow((void **)&sh->merges, &sh->cap_merges, sh->n_merges,
-                 sizeof *sh->merges) < 0)
-            return BC_ERR_NOMEM;
         xlsx_range g = {r0 + 1, c0 + 1, r1 + 1, c1 + 1};
-        sh->merges[sh->n_merges++] = g;
+        if (range_list_add(&sh->merges, g) != BC_OK)
+            return BC_ERR_NOMEM;
     }
     return BC_OK;
 }
@@ -1321,38 +1335,46 @@ out:
 
 /* --- FreeXL ---------------------------------------------------------------- */
 
+/* FreeXL's return codes with their names, for findings. */
+#define FX_CODE(c) {c, #c}
+static const struct {
+    int rc;
+    const char *name;
+} fx_codes[] = {
+    FX_CODE(FREEXL_OK),
+    FX_CODE(FREEXL_FILE_NOT_FOUND),
+    FX_CODE(FREEXL_INSUFFICIENT_MEMORY),
+    FX_CODE(FREEXL_INVALID_CFBF_HEADER),
+    FX_CODE(FREEXL_CFBF_READ_ERROR),
+    FX_CODE(FREEXL_CFBF_SEEK_ERROR),
+    FX_CODE(FREEXL_CFBF_INVALID_SIGNATURE),
+    FX_CODE(FREEXL_CFBF_INVALID_SECTOR_SIZE),
+    FX_CODE(FREEXL_CFBF_EMPTY_FAT_CHAIN),
+    FX_CODE(FREEXL_CFBF_ILLEGAL_FAT_ENTRY),
+    FX_CODE(FREEXL_BIFF_INVALID_BOF),
+    FX_CODE(FREEXL_BIFF_INVALID_SST),
+    FX_CODE(FREEXL_BIFF_ILLEGAL_SST_INDEX),
+    FX_CODE(FREEXL_BIFF_WORKBOOK_NOT_FOUND),
+    FX_CODE(FREEXL_BIFF_ILLEGAL_SHEET_INDEX),
+    FX_CODE(FREEXL_BIFF_UNSELECTED_SHEET),
+    FX_CODE(FREEXL_INVALID_CHARACTER),
+    FX_CODE(FREEXL_UNSUPPORTED_CHARSET),
+    FX_CODE(FREEXL_ILLEGAL_CELL_ROW_COL),
+    FX_CODE(FREEXL_ILLEGAL_RK_VALUE),
+    FX_CODE(FREEXL_INVALID_MINI_STREAM),
+    FX_CODE(FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY),
+    FX_CODE(FREEXL_CRAFTED_FILE),
+};
+#undef FX_CODE
+
+/* The name of FreeXL return code rc ("FREEXL_?" for one it does not
+ * define). */
 static const char *fx_code_name(int rc)
 {
-    switch (rc) {
-    case FREEXL_OK: return "FREEXL_OK";
-    case FREEXL_FILE_NOT_FOUND: return "FREEXL_FILE_NOT_FOUND";
-    case FREEXL_INSUFFICIENT_MEMORY: return "FREEXL_INSUFFICIENT_MEMORY";
-    case FREEXL_INVALID_CFBF_HEADER: return "FREEXL_INVALID_CFBF_HEADER";
-    case FREEXL_CFBF_READ_ERROR: return "FREEXL_CFBF_READ_ERROR";
-    case FREEXL_CFBF_SEEK_ERROR: return "FREEXL_CFBF_SEEK_ERROR";
-    case FREEXL_CFBF_INVALID_SIGNATURE: return "FREEXL_CFBF_INVALID_SIGNATURE";
-    case FREEXL_CFBF_INVALID_SECTOR_SIZE:
-        return "FREEXL_CFBF_INVALID_SECTOR_SIZE";
-    case FREEXL_CFBF_EMPTY_FAT_CHAIN: return "FREEXL_CFBF_EMPTY_FAT_CHAIN";
-    case FREEXL_CFBF_ILLEGAL_FAT_ENTRY: return "FREEXL_CFBF_ILLEGAL_FAT_ENTRY";
-    case FREEXL_BIFF_INVALID_BOF: return "FREEXL_BIFF_INVALID_BOF";
-    case FREEXL_BIFF_INVALID_SST: return "FREEXL_BIFF_INVALID_SST";
-    case FREEXL_BIFF_ILLEGAL_SST_INDEX: return "FREEXL_BIFF_ILLEGAL_SST_INDEX";
-    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-        return "FREEXL_BIFF_WORKBOOK_NOT_FOUND";
-    case FREEXL_BIFF_ILLEGAL_SHEET_INDEX:
-        return "FREEXL_BIFF_ILLEGAL_SHEET_INDEX";
-    case FREEXL_BIFF_UNSELECTED_SHEET: return "FREEXL_BIFF_UNSELECTED_SHEET";
-    case FREEXL_INVALID_CHARACTER: return "FREEXL_INVALID_CHARACTER";
-    case FREEXL_UNSUPPORTED_CHARSET: return "FREEXL_UNSUPPORTED_CHARSET";
-    case FREEXL_ILLEGAL_CELL_ROW_COL: return "FREEXL_ILLEGAL_CELL_ROW_COL";
-    case FREEXL_ILLEGAL_RK_VALUE: return "FREEXL_ILLEGAL_RK_VALUE";
-    case FREEXL_INVALID_MINI_STREAM: return "FREEXL_INVALID_MINI_STREAM";
-    case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY:
-        return "FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY";
-    case FREEXL_CRAFTED_FILE: return "FREEXL_CRAFTED_FILE";
-    default: return "FREEXL_?";
-    }
+    for (size_t i = 0; i < BC_ARRAY_LEN(fx_codes); i++)
+        if (fx_codes[i].rc == rc)
+            return fx_codes[i].name;
+    return "FREEXL_?";
 }
 
 /* The finding for a failure of FreeXL call `what` (rc its code); the
@@ -1637,23 +1659,27 @@ out:
     return BC_OK;
 }
 
+/* Frees what sheet sh holds (not sh itself). */
+static void xsheet_clear(xsheet *sh)
+{
+    for (size_t k = 0; k < sh->n_cells; k++)
+        free(sh->cells[k].text);
+    free(sh->cells);
+    range_list_clear(&sh->merges);
+    range_list_clear(&sh->hidden);
+    free(sh->hidden_rows);
+    free(sh->name);
+    free(sh->bname);
+}
+
 void xls_close(xls_book *b)
 {
     if (!b)
         return;
     if (b->fx)
         freexl_close(b->fx);
-    for (size_t i = 0; i < b->n_sheets; i++) {
-        xsheet *sh = &b->sheets[i];
-        for (size_t k = 0; k < sh->n_cells; k++)
-            free(sh->cells[k].text);
-        free(sh->cells);
-        free(sh->merges);
-        free(sh->hidden);
-        free(sh->hidden_rows);
-        free(sh->name);
-        free(sh->bname);
-    }
+    for (size_t i = 0; i < b->n_sheets; i++)
+        xsheet_clear(&b->sheets[i]);
     free(b->sheets);
     free(b->xf_fmt);
     free(b->fmts);
@@ -1954,8 +1980,8 @@ bc_status xls_sheet_merges(const xls_book *b, size_t sheet,
     *n = 0;
     if (!b || sheet >= b->n_sheets)
         return BC_ERR_USAGE;
-    *out = b->sheets[sheet].merges;
-    *n = b->sheets[sheet].n_merges;
+    *out = b->sheets[sheet].merges.v;
+    *n = b->sheets[sheet].merges.n;
     return BC_OK;
 }
 
@@ -1964,7 +1990,7 @@ int xls_col_hidden(const xls_book *b, size_t sheet, uint32_t col)
     if (!b || sheet >= b->n_sheets)
         return 0;
     const xsheet *sh = &b->sheets[sheet];
-    return reader_col_in(sh->hidden, sh->n_hidden, col);
+    return reader_col_in(sh->hidden.v, sh->hidden.n, col);
 }
 
 bc_diag *xls_set_diag(xls_book *b, bc_diag *d)

@@ -43,7 +43,7 @@ static void dropdowns_clear(sheet_info *s);
 
 struct xlsx_book {
     zip_t *za;
-    char *name; /* for findings */
+    char *name; /* for findings (arena) */
     bc_diag *d;
     bc_arena *arena;
     sheet_info *sheets;
@@ -1325,9 +1325,9 @@ static bc_status book_new(const char *name, bc_diag *d, xlsx_book **out)
     if (!b)
         return BC_ERR_NOMEM;
     b->d = d;
-    b->name = bc_strdup(name ? name : "");
     b->arena = arena_new();
-    if (!b->name || !b->arena) {
+    b->name = b->arena ? arena_strdup(b->arena, name ? name : "") : NULL;
+    if (!b->name) {
         xlsx_close(b);
         return BC_ERR_NOMEM;
     }
@@ -1461,24 +1461,28 @@ fail:
     return st;
 }
 
+/* Frees what sheet s holds outside the arena (not s itself). */
+static void sheet_info_clear(sheet_info *s)
+{
+    free(s->merges);
+    free(s->hidden);
+    dropdowns_clear(s);
+    free(s->dd);
+}
+
 void xlsx_close(xlsx_book *b)
 {
     if (!b)
         return;
     if (b->za)
         zip_discard(b->za); /* read-only: nothing to write back */
-    for (size_t i = 0; i < b->n_sheets; i++) {
-        free(b->sheets[i].merges);
-        free(b->sheets[i].hidden);
-        dropdowns_clear(&b->sheets[i]);
-        free(b->sheets[i].dd);
-    }
+    for (size_t i = 0; i < b->n_sheets; i++)
+        sheet_info_clear(&b->sheets[i]);
     free(b->sheets);
     free(b->sst);
     free(b->xf_date);
     free(b->xf_fmt);
-    arena_free(b->arena);
-    free(b->name);
+    arena_free(b->arena); /* the names and texts */
     free(b);
 }
 

@@ -37,6 +37,7 @@
 #include <zip.h>
 
 #include "lsan.h"
+#include "array.h"
 #include "date.h"
 #include "gen_rng.h"
 #include "gen_util.h"
@@ -302,18 +303,24 @@ typedef struct registry {
     size_t n, cap;
 } registry;
 
+/* Gives up: memory ran out. */
+static void out_of_memory(void)
+{
+    fprintf(stderr, "gensample: hết bộ nhớ (out of memory)\n");
+    exit(2);
+}
+
+/* Room in *v (*cap elements of size bytes, n of them used) for one more;
+ * gives up when memory runs out. */
+static void grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (array_grow(v, cap, n, size) != 0)
+        out_of_memory();
+}
+
 static rec *reg_add(registry *g)
 {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 256;
-        rec *v = realloc(g->v, cap * sizeof *v);
-        if (!v) {
-            fprintf(stderr, "gensample: hết bộ nhớ (out of memory)\n");
-            exit(2);
-        }
-        g->v = v;
-        g->cap = cap;
-    }
+    grow((void **)&g->v, &g->cap, g->n, sizeof *g->v);
     rec *r = &g->v[g->n++];
     memset(r, 0, sizeof *r);
     r->counted = 1;
@@ -864,16 +871,7 @@ typedef struct doc {
 static void doc_add_entry(doc *d, const rec *r, const char *status,
                           bc_date on)
 {
-    if (d->n_ents == d->cap_ents) {
-        size_t cap = d->cap_ents ? d->cap_ents * 2 : 64;
-        entry *v = realloc(d->ents, cap * sizeof *v);
-        if (!v) {
-            fprintf(stderr, "gensample: hết bộ nhớ (out of memory)\n");
-            exit(2);
-        }
-        d->ents = v;
-        d->cap_ents = cap;
-    }
+    grow((void **)&d->ents, &d->cap_ents, d->n_ents, sizeof *d->ents);
     d->ents[d->n_ents++] = (entry){r, status, on};
 }
 
@@ -936,6 +934,73 @@ static void x_money(bc_strbuf *sb, int depth, const char *tag, int64_t milli)
     x_text(sb, depth, tag, money_format((bc_money)milli * 1000, buf));
 }
 
+/* The n items at items (size bytes apart) as <list><item>...</item>...
+ * </list>, the children of each written by fields; nothing when n is 0. */
+static void x_list(bc_strbuf *sb, const char *list, const char *item,
+                   const void *items, size_t n, size_t size,
+                   void (*fields)(bc_strbuf *sb, const void *item))
+{
+    if (!n)
+        return;
+    sb_addf(sb, "  <%s>\n", list);
+    for (size_t i = 0; i < n; i++) {
+        sb_addf(sb, "    <%s>\n", item);
+        fields(sb, (const char *)items + i * size);
+        sb_addf(sb, "    </%s>\n", item);
+    }
+    sb_addf(sb, "  </%s>\n", list);
+}
+
+/* The children of a <record> (an entry), of an <activity>, ... */
+static void record_fields(bc_strbuf *sb, const void *item)
+{
+    const entry *e = item;
+    const rec *r = e->r;
+    x_text(sb, 3, "kind", r->kind);
+    x_text(sb, 3, "status", e->status);
+    x_text(sb, 3, "application", r->app);
+    x_date(sb, 3, "filed", r->filed);
+    if (strcmp(e->status, "granted") == 0) {
+        x_date(sb, 3, "granted", r->granted);
+        x_text(sb, 3, "certificate", r->cert);
+    }
+    x_text(sb, 3, "name", r->name);
+    x_text(sb, 3, "product", r->product);
+    x_text(sb, 3, "owner", r->owner);
+    x_text(sb, 3, "place", r->place);
+    x_text(sb, 3, "task", r->task);
+}
+
+static void activity_fields(bc_strbuf *sb, const void *item)
+{
+    const activity *a = item;
+    x_text(sb, 3, "task", a->task);
+    x_date(sb, 3, "date", a->date);
+    x_text(sb, 3, "kind", a->kind);
+    x_text(sb, 3, "title", a->title);
+    x_int(sb, 3, "classes", a->classes);
+    x_int(sb, 3, "participants", a->participants);
+}
+
+static void support_fields(bc_strbuf *sb, const void *item)
+{
+    const support *s = item;
+    x_text(sb, 3, "mark", s->mark);
+    x_text(sb, 3, "kind", s->kind);
+    x_date(sb, 3, "date", s->date);
+    x_text(sb, 3, "task", "B9");
+    x_text(sb, 3, "content", s->content);
+}
+
+static void budget_fields(bc_strbuf *sb, const void *item)
+{
+    const bline *b = item;
+    x_text(sb, 3, "task", b->task);
+    x_money(sb, 3, "allocated", b->allocated);
+    x_money(sb, 3, "disbursed", b->disbursed);
+    x_text(sb, 3, "note", b->note);
+}
+
 static void doc_render(const doc *d, uint64_t seed, bc_strbuf *sb)
 {
     char dbuf[11];
@@ -956,75 +1021,14 @@ static void doc_render(const doc *d, uint64_t seed, bc_strbuf *sb)
     x_text(sb, 2, "email", d->cemail);
     sb_adds(sb, "  </contact>\n");
 
-    if (d->n_ents) {
-        sb_adds(sb, "  <records>\n");
-        for (size_t i = 0; i < d->n_ents; i++) {
-            const entry *e = &d->ents[i];
-            const rec *r = e->r;
-            int granted = strcmp(e->status, "granted") == 0;
-            sb_adds(sb, "    <record>\n");
-            x_text(sb, 3, "kind", r->kind);
-            x_text(sb, 3, "status", e->status);
-            x_text(sb, 3, "application", r->app);
-            x_date(sb, 3, "filed", r->filed);
-            if (granted) {
-                x_date(sb, 3, "granted", r->granted);
-                x_text(sb, 3, "certificate", r->cert);
-            }
-            x_text(sb, 3, "name", r->name);
-            x_text(sb, 3, "product", r->product);
-            x_text(sb, 3, "owner", r->owner);
-            x_text(sb, 3, "place", r->place);
-            x_text(sb, 3, "task", r->task);
-            sb_adds(sb, "    </record>\n");
-        }
-        sb_adds(sb, "  </records>\n");
-    }
-
-    if (d->n_acts) {
-        sb_adds(sb, "  <activities>\n");
-        for (size_t i = 0; i < d->n_acts; i++) {
-            const activity *a = &d->acts[i];
-            sb_adds(sb, "    <activity>\n");
-            x_text(sb, 3, "task", a->task);
-            x_date(sb, 3, "date", a->date);
-            x_text(sb, 3, "kind", a->kind);
-            x_text(sb, 3, "title", a->title);
-            x_int(sb, 3, "classes", a->classes);
-            x_int(sb, 3, "participants", a->participants);
-            sb_adds(sb, "    </activity>\n");
-        }
-        sb_adds(sb, "  </activities>\n");
-    }
-
-    if (d->n_sups) {
-        sb_adds(sb, "  <supports>\n");
-        for (size_t i = 0; i < d->n_sups; i++) {
-            const support *s = &d->sups[i];
-            sb_adds(sb, "    <support>\n");
-            x_text(sb, 3, "mark", s->mark);
-            x_text(sb, 3, "kind", s->kind);
-            x_date(sb, 3, "date", s->date);
-            x_text(sb, 3, "task", "B9");
-            x_text(sb, 3, "content", s->content);
-            sb_adds(sb, "    </support>\n");
-        }
-        sb_adds(sb, "  </supports>\n");
-    }
-
-    if (d->n_buds) {
-        sb_adds(sb, "  <budget>\n");
-        for (size_t i = 0; i < d->n_buds; i++) {
-            const bline *b = &d->buds[i];
-            sb_adds(sb, "    <line>\n");
-            x_text(sb, 3, "task", b->task);
-            x_money(sb, 3, "allocated", b->allocated);
-            x_money(sb, 3, "disbursed", b->disbursed);
-            x_text(sb, 3, "note", b->note);
-            sb_adds(sb, "    </line>\n");
-        }
-        sb_adds(sb, "  </budget>\n");
-    }
+    x_list(sb, "records", "record", d->ents, d->n_ents, sizeof *d->ents,
+           record_fields);
+    x_list(sb, "activities", "activity", d->acts, d->n_acts,
+           sizeof *d->acts, activity_fields);
+    x_list(sb, "supports", "support", d->sups, d->n_sups, sizeof *d->sups,
+           support_fields);
+    x_list(sb, "budget", "line", d->buds, d->n_buds, sizeof *d->buds,
+           budget_fields);
 
     sb_adds(sb, "  <narrative>\n");
     x_text(sb, 2, "results", d->results);
@@ -1111,6 +1115,17 @@ static void own_keep(own_sheet *o, lxw_error e)
 {
     if (e != LXW_NO_ERROR && o->err == LXW_NO_ERROR)
         o->err = e;
+}
+
+/* Moves o on to a new sheet `name` of wb, at its first row, keeping the
+ * first error; 0, or -1 when the sheet cannot be added. */
+static int own_next_sheet(own_sheet *o, lxw_workbook *wb, const char *name)
+{
+    lxw_error err = o->err;
+    memset(o, 0, sizeof *o);
+    o->err = err;
+    o->ws = workbook_add_worksheet(wb, name);
+    return o->ws ? 0 : -1;
 }
 
 static void own_str(own_sheet *o, lxw_col_t c, const char *v, lxw_format *f)
@@ -1202,8 +1217,7 @@ static int write_own(const doc *d, const char *path)
     format_set_text_wrap(head);
 
     /* Thông tin chung: a title, then label / value rows */
-    o.ws = workbook_add_worksheet(wb, "Thông tin chung");
-    if (!o.ws)
+    if (own_next_sheet(&o, wb, "Thông tin chung") != 0)
         goto done;
     own_keep(&o, worksheet_set_column(o.ws, 0, 0, 24, NULL));
     own_keep(&o, worksheet_set_column(o.ws, 1, 1, 48, NULL));
@@ -1227,10 +1241,7 @@ static int write_own(const doc *d, const char *path)
     }
 
     /* Tài sản trí tuệ */
-    lxw_error err = o.err;
-    memset(&o, 0, sizeof o);
-    o.err = err;
-    if (!(o.ws = workbook_add_worksheet(wb, "Tài sản trí tuệ")))
+    if (own_next_sheet(&o, wb, "Tài sản trí tuệ") != 0)
         goto done;
     static const char *const rcols[] = {
         "Loại đối tượng", "Tình trạng", "Số đơn", "Ngày nộp đơn",
@@ -1272,10 +1283,7 @@ static int write_own(const doc *d, const char *path)
     }
 
     /* Hoạt động */
-    err = o.err;
-    memset(&o, 0, sizeof o);
-    o.err = err;
-    if (!(o.ws = workbook_add_worksheet(wb, "Hoạt động")))
+    if (own_next_sheet(&o, wb, "Hoạt động") != 0)
         goto done;
     static const char *const acols[] = {"Nhiệm vụ", "Ngày", "Loại hoạt động",
                                         "Tên hoạt động", "Số lớp",
@@ -1296,10 +1304,7 @@ static int write_own(const doc *d, const char *path)
     }
 
     /* Hỗ trợ nhãn hiệu */
-    err = o.err;
-    memset(&o, 0, sizeof o);
-    o.err = err;
-    if (!(o.ws = workbook_add_worksheet(wb, "Hỗ trợ nhãn hiệu")))
+    if (own_next_sheet(&o, wb, "Hỗ trợ nhãn hiệu") != 0)
         goto done;
     static const char *const scols[] = {"Nhãn hiệu", "Loại", "Ngày",
                                         "Nhiệm vụ", "Nội dung"};
@@ -1316,10 +1321,7 @@ static int write_own(const doc *d, const char *path)
     }
 
     /* Kinh phí: amounts typed as text, Vietnamese style */
-    err = o.err;
-    memset(&o, 0, sizeof o);
-    o.err = err;
-    if (!(o.ws = workbook_add_worksheet(wb, "Kinh phí")))
+    if (own_next_sheet(&o, wb, "Kinh phí") != 0)
         goto done;
     static const char *const bcols[] = {"Nhiệm vụ",
                                         "Kinh phí được giao (triệu đồng)",
@@ -1339,10 +1341,7 @@ static int write_own(const doc *d, const char *path)
     }
 
     /* Thuyết minh */
-    err = o.err;
-    memset(&o, 0, sizeof o);
-    o.err = err;
-    if (!(o.ws = workbook_add_worksheet(wb, "Thuyết minh")))
+    if (own_next_sheet(&o, wb, "Thuyết minh") != 0)
         goto done;
     own_keep(&o, worksheet_set_column(o.ws, 1, 1, 100, NULL));
     own_str(&o, 0, "THUYẾT MINH", bold);

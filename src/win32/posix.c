@@ -344,46 +344,55 @@ int bc_w32_rename_refused(void)
     return r;
 }
 
-int bc_w32_unlink(const char *path)
+/* op (0, or -1 with errno set) applied to the wide form of path; -1
+ * when path has none (wide sets errno). */
+static int on_wide(const char *path, int (*op)(const wchar_t *w))
 {
     wchar_t *w = wide(path);
     if (!w)
         return -1;
-    int r = 0;
-    if (wis_dir(w)) {
-        errno = EISDIR;
-        r = -1;
-    } else if (!DeleteFileW(w)) {
-        r = fail_last();
-    }
+    int r = op(w);
     free(w);
     return r;
+}
+
+static int unlink_w(const wchar_t *w)
+{
+    if (wis_dir(w)) {
+        errno = EISDIR;
+        return -1;
+    }
+    return DeleteFileW(w) ? 0 : fail_last();
+}
+
+static int rmdir_w(const wchar_t *w)
+{
+    return RemoveDirectoryW(w) ? 0 : fail_last();
+}
+
+static int mkdir_w(const wchar_t *w)
+{
+    if (CreateDirectoryW(w, NULL))
+        return 0;
+    DWORD e = GetLastError();
+    /* "C:" and "C:/" exist */
+    errno = (e == ERROR_ACCESS_DENIED && wis_dir(w)) ? EEXIST : errno_of(e);
+    return -1;
+}
+
+int bc_w32_unlink(const char *path)
+{
+    return on_wide(path, unlink_w);
 }
 
 int bc_w32_rmdir(const char *path)
 {
-    wchar_t *w = wide(path);
-    if (!w)
-        return -1;
-    int r = RemoveDirectoryW(w) ? 0 : fail_last();
-    free(w);
-    return r;
+    return on_wide(path, rmdir_w);
 }
 
 int bc_w32_mkdir(const char *path)
 {
-    wchar_t *w = wide(path);
-    if (!w)
-        return -1;
-    int r = 0;
-    if (!CreateDirectoryW(w, NULL)) {
-        DWORD e = GetLastError();
-        /* "C:" and "C:/" exist */
-        errno = (e == ERROR_ACCESS_DENIED && wis_dir(w)) ? EEXIST : errno_of(e);
-        r = -1;
-    }
-    free(w);
-    return r;
+    return on_wide(path, mkdir_w);
 }
 
 int bc_w32_chmod(const char *path, int mode)
@@ -435,6 +444,21 @@ int bc_w32_flock(int fd, int op)
     return 0;
 }
 
+/* s (malloc'ed, freed here) copied into buf of size bytes: buf, or NULL
+ * with errno err when it does not fit. */
+static char *copy_out(char *s, char *buf, size_t size, int err)
+{
+    size_t n = strlen(s);
+    if (n + 1 > size) {
+        free(s);
+        errno = err;
+        return NULL;
+    }
+    memcpy(buf, s, n + 1);
+    free(s);
+    return buf;
+}
+
 char *bc_w32_realpath(const char *path, char *resolved)
 {
     wchar_t *w = wide(path);
@@ -482,18 +506,7 @@ char *bc_w32_realpath(const char *path, char *resolved)
     }
     free(full);
     free(w);
-    if (r && resolved) {
-        size_t k = strlen(r);
-        if (k >= 4096) {
-            free(r);
-            errno = ENAMETOOLONG;
-            return NULL;
-        }
-        memcpy(resolved, r, k + 1);
-        free(r);
-        return resolved;
-    }
-    return r;
+    return r && resolved ? copy_out(r, resolved, 4096, ENAMETOOLONG) : r;
 }
 
 char *bc_w32_getcwd(char *buf, size_t size)
@@ -501,17 +514,7 @@ char *bc_w32_getcwd(char *buf, size_t size)
     wchar_t *w = _wgetcwd(NULL, 0);
     char *s = w ? narrow(w) : NULL;
     free(w);
-    if (!s)
-        return NULL;
-    size_t n = strlen(s);
-    if (n + 1 > size) {
-        free(s);
-        errno = ERANGE;
-        return NULL;
-    }
-    memcpy(buf, s, n + 1);
-    free(s);
-    return buf;
+    return s ? copy_out(s, buf, size, ERANGE) : NULL;
 }
 
 ssize_t bc_w32_readlink(const char *path, char *buf, size_t size)

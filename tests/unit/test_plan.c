@@ -800,6 +800,93 @@ static void test_broken_refs(void **state)
     free(path);
 }
 
+/* A plan whose lists repeat entries: one PLAN-DUP finding for each earlier
+ * entry a later one repeats (a cell given three times: 1 + 2), at the
+ * later entry's line; the rest of each list still loads. */
+static const char dup_plan[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                    /* 1 */
+    "<plan format=\"1\">\n"                                           /* 2 */
+    "  <title>t</title><decision>d</decision>\n"                      /* 3 */
+    "  <period start=\"2021\" end=\"2030\"/>\n"                       /* 4 */
+    "  <kinds>\n"                                                     /* 5 */
+    "    <kind code=\"NH\" ip-office=\"true\"><name>nhãn hiệu</name></kind>\n"
+    "  </kinds>\n"                                                    /* 7 */
+    "  <prefixes/><targets/>\n"                                       /* 8 */
+    "  <baseline><table1><row year=\"2019\">\n"                       /* 9 */
+    "    <cell kind=\"NH\" filed=\"1\" granted=\"0\"/>\n"             /* 10 */
+    "    <cell kind=\"NH\" filed=\"2\" granted=\"0\"/>\n"             /* 11 */
+    "    <cell kind=\"NH\" filed=\"3\" granted=\"0\"/>\n"             /* 12 */
+    "  </row></table1><table2><row year=\"2019\">\n"                  /* 13 */
+    "    <cell kind=\"NH\" count=\"1\"/><cell kind=\"NH\" count=\"1\"/>\n"
+    "  </row><row year=\"2020\"><cell kind=\"NH\" count=\"1\"/></row>\n"
+    "  <total kind=\"NH\" stated=\"2\"/><total kind=\"NH\" stated=\"2\"/>\n"
+    "  </table2></baseline>\n"                                        /* 17 */
+    "  <protected/>\n"                                                /* 18 */
+    "  <tasks-a><task id=\"A1\" no=\"1\" host=\"U1\"><title>x</title></task>"
+    "</tasks-a>\n"                                                    /* 19 */
+    "  <tasks-b><task id=\"A1\" no=\"1\" total=\"1\"><title>y</title>\n"
+    "    <amount year=\"2021\">1</amount><amount year=\"2021\">0</amount>\n"
+    "  </task></tasks-b>\n"                                           /* 22 */
+    "  <phases><phase from=\"2021\" to=\"2025\" approved=\"true\">\n" /* 23 */
+    "    <stated year=\"2021\">1</stated><stated year=\"2021\">1</stated>\n"
+    "  </phase></phases>\n"                                           /* 25 */
+    "  <organisation/>\n"                                             /* 26 */
+    "  <units communes-complete=\"true\">\n"                          /* 27 */
+    "    <unit code=\"U1\" type=\"department\" reports=\"true\"><name>Sở "
+    "A</name></unit>\n"                                               /* 28 */
+    "  </units><activity-kinds/>\n"                                   /* 29 */
+    "</plan>\n";
+
+/* How many findings of d at line have code and a message starting with
+ * start. */
+static size_t count_at(const bc_diag *d, const char *code, const char *start,
+                       unsigned line)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < diag_count(d); i++) {
+        const bc_finding *f = diag_get(d, i);
+        n += f->line == line && strcmp(f->code, code) == 0 &&
+             strncmp(f->message, start, strlen(start)) == 0;
+    }
+    return n;
+}
+
+static void test_duplicate_entries(void **state)
+{
+    (void)state;
+    char *path = write_temp(dup_plan);
+    bc_diag *d = diag_new();
+    plan *p = NULL;
+    assert_int_equal(plan_load(path, NULL, d, &p), BC_ERR_INVALID);
+    assert_null(p);
+    /* the third cell of Bảng 1 repeats two: two findings at its line */
+    assert_int_equal(count_at(d, "PLAN-DUP", "Bảng 1: năm 2019", 10), 0);
+    assert_int_equal(count_at(d, "PLAN-DUP", "Bảng 1: năm 2019", 11), 1);
+    assert_int_equal(count_at(d, "PLAN-DUP", "Bảng 1: năm 2019", 12), 2);
+    assert_int_equal(count_at(d, "PLAN-DUP", "Bảng 2: năm 2019", 14), 1);
+    assert_int_equal(count_at(d, "PLAN-DUP", "Bảng 2: hai dòng tổng", 16), 1);
+    assert_int_equal(count_at(d, "PLAN-DUP", "mã nhiệm vụ bị khai báo", 20),
+                     1);
+    assert_int_equal(count_at(d, "PLAN-DUP", "nhiệm vụ A1 có hai kinh phí",
+                              21),
+                     1);
+    assert_int_equal(count_at(d, "PLAN-DUP", "giai đoạn có hai tổng", 24), 1);
+    assert_int_equal(diag_count(d), 8);
+    diag_free(d);
+
+    /* the helpers the loaders share */
+    xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr bl = xmlio_child(root, "baseline");
+    assert_int_equal(count_nested(xmlio_child(bl, "table1"), "row", "cell"), 3);
+    assert_int_equal(count_nested(xmlio_child(bl, "table2"), "row", "cell"), 3);
+    assert_int_equal(count_nested(NULL, "row", "cell"), 0);
+    xmlFreeDoc(doc);
+    unlink(path);
+    free(path);
+}
+
 static void test_broken_schema(void **state)
 {
     (void)state;
@@ -1488,6 +1575,7 @@ int main(void)
         cmocka_unit_test(test_assumed_quantity),
         cmocka_unit_test(test_broken_refs),
         cmocka_unit_test(test_broken_schema),
+        cmocka_unit_test(test_duplicate_entries),
         cmocka_unit_test(test_hand_built),
         cmocka_unit_test(test_many_units_lookup),
         cmocka_unit_test(test_many_units_dup_names),
