@@ -471,10 +471,8 @@ bc_agg *agg_new(const plan *p, int year)
     size_t ny = (size_t)(a->n_years ? a->n_years : 1);
     a->n_tasks = p->n_tasks_a + p->n_tasks_b;
     size_t nt = a->n_tasks ? a->n_tasks : 1;
-    if (nt > SIZE_MAX / ny) {
-        agg_free(a);
-        return NULL;
-    }
+    if (nt > SIZE_MAX / ny)
+        goto fail;
     a->money = calloc(nt * ny, sizeof *a->money);
     a->acts = calloc(nt * ny, sizeof *a->acts);
     a->pl1 = pl1_new(p);
@@ -487,22 +485,21 @@ bc_agg *agg_new(const plan *p, int year)
      * short (agg_record) */
     if (!a->arena || !a->money || !a->acts || !a->pl1 || !a->snap ||
         p->n_units >= INT_MAX || p->n_kinds > SCHAR_MAX ||
-        p->n_protected >= USHRT_MAX) {
-        agg_free(a);
-        return NULL;
-    }
+        p->n_protected >= USHRT_MAX)
+        goto fail;
     /* plan unit codes are distinct (plan_load rejects a plan where they
      * are not): the first one wins, as in plan_unit_find */
     for (size_t u = 0; u < p->n_units; u++) {
         const char *code = p->units[u].code;
         if (!code || unit_index(a, code) >= 0)
             continue;
-        if (idx_add(a, &a->unit_idx, hash_str(code), (int)u, unit_hash) != 0) {
-            agg_free(a);
-            return NULL;
-        }
+        if (idx_add(a, &a->unit_idx, hash_str(code), (int)u, unit_hash) != 0)
+            goto fail;
     }
     return a;
+fail:
+    agg_free(a);
+    return NULL;
 }
 
 void agg_free(bc_agg *a)
@@ -1591,13 +1588,10 @@ static int mark_counted(const bc_agg *a, size_t m)
     return a->marks[m].ident && a->marks[m].rep == (int)m;
 }
 
+/* The five tables are one allocation, filed's. */
 static void counts_free(counts *c)
 {
     free(c->filed);
-    free(c->granted);
-    free(c->refused);
-    free(c->filed_new);
-    free(c->granted_new);
     memset(c, 0, sizeof *c);
 }
 
@@ -1607,17 +1601,15 @@ static void counts_free(counts *c)
 static bc_status counts_make(const bc_agg *a, counts *c)
 {
     const plan *p = a->p;
+    /* kinds fit a signed char, years an int: no overflow */
     size_t cells = p->n_kinds * (size_t)(a->n_years ? a->n_years : 1);
-    c->filed = calloc(cells, sizeof(size_t));
-    c->granted = calloc(cells, sizeof(size_t));
-    c->refused = calloc(cells, sizeof(size_t));
-    c->filed_new = calloc(cells, sizeof(size_t));
-    c->granted_new = calloc(cells, sizeof(size_t));
-    if (!c->filed || !c->granted || !c->refused || !c->filed_new ||
-        !c->granted_new) {
-        counts_free(c);
+    c->filed = calloc(5 * (cells ? cells : 1), sizeof(size_t));
+    if (!c->filed)
         return BC_ERR_NOMEM;
-    }
+    c->granted = c->filed + cells;
+    c->refused = c->granted + cells;
+    c->filed_new = c->refused + cells;
+    c->granted_new = c->filed_new + cells;
     for (size_t i = 0; i < a->n_recs; i++) {
         const agg_record *r = &a->recs[i];
         int fy = r->filed ? year_index(a, agg_year_of(p, r->filed)) : -1;

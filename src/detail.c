@@ -26,7 +26,7 @@ struct bc_detail {
     detail_items_fn items;
     void *items_ctx;
     bc_diag *d;
-    char *xsl_path;          /* the rows stylesheet */
+    const char *xsl_path;    /* the rows stylesheet (the caller's) */
     bc_template *rows_xsl;   /* compiled when rows are first asked for */
     xmlDocPtr chunk_doc;     /* the context every chunk is put in */
     size_t chunk;            /* items a chunk */
@@ -67,31 +67,25 @@ bc_detail *detail_new(detail_items_fn items, void *items_ctx, xmlDocPtr view,
                       const char *rows_xsl, size_t chunk, bc_diag *d,
                       bc_status *st)
 {
-    bc_detail *dt = calloc(1, sizeof *dt);
-    *st = BC_ERR_NOMEM;
-    if (!dt)
-        return NULL;
-    dt->items = items;
-    dt->items_ctx = items_ctx;
-    dt->d = d;
-    dt->chunk = chunk ? chunk : DETAIL_CHUNK;
-    dt->xsl_path = bc_strdup(rows_xsl);
-    dt->chunk_doc = view ? chunk_context(view) : NULL;
-    if (!dt->xsl_path || !dt->chunk_doc) {
-        detail_free(dt);
+    xmlDocPtr ctx_doc = view ? chunk_context(view) : NULL;
+    bc_detail *dt = ctx_doc ? calloc(1, sizeof *dt) : NULL;
+    *st = dt ? BC_OK : BC_ERR_NOMEM;
+    if (!dt) {
+        xmlFreeDoc(ctx_doc);
         return NULL;
     }
-    *st = BC_OK;
+    *dt = (bc_detail){.items = items, .items_ctx = items_ctx, .d = d,
+                      .xsl_path = rows_xsl, .chunk_doc = ctx_doc,
+                      .chunk = chunk ? chunk : DETAIL_CHUNK};
     return dt;
 }
 
 void detail_free(bc_detail *dt)
 {
-    if (!dt)
-        return;
-    render_template_free(dt->rows_xsl);
-    xmlFreeDoc(dt->chunk_doc);
-    free(dt->xsl_path);
+    if (dt) {
+        render_template_free(dt->rows_xsl);
+        xmlFreeDoc(dt->chunk_doc);
+    }
     free(dt);
 }
 

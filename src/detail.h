@@ -48,8 +48,9 @@ typedef long (*detail_items_fn)(void *ctx, const char *list, size_t first,
 /* Prepares to write the lists' rows from items(items_ctx, ...), chunk
  * items at a time (0: DETAIL_CHUNK), in the context of view (the bounded
  * aggregate document; only read here, copied in part), through the rows
- * stylesheet at rows_xsl (compiled when rows are first asked for: a
- * problem then is that call's status, with findings in d).  NULL when out
+ * stylesheet at rows_xsl (borrowed: it must outlive dt; compiled when
+ * rows are first asked for: a problem then is that call's status, with
+ * findings in d).  NULL when out
  * of memory (*st BC_ERR_NOMEM). */
 bc_detail *detail_new(detail_items_fn items, void *items_ctx, xmlDocPtr view,
                       const char *rows_xsl, size_t chunk, bc_diag *d,

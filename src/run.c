@@ -893,62 +893,16 @@ out:
     return rc == 0 ? 0 : -1;
 }
 
-/* The aggregate document: built from what the files gave, with the
- * settings and the Sở's own sections, checked against its schema (the
- * templates rely on it).  0, or -1 after saying why not. */
-static int run_aggregate(run_state *r)
+/* The aggregate document checked against its schema (the templates rely
+ * on it): a document that fails it is our fault.  0, or -1 after saying
+ * why not. */
+static int check_aggregate(run_state *r)
 {
-    int rc = -1;
-    xmlDocPtr settings = NULL;
-    xmlSchemaPtr schema = NULL;
-    char *path = NULL;
     double t0 = timing_now();
-    timing_print(&r->tm, "ingest", &r->tm.ingest);
-    timing_print(&r->tm, "ingest.xml", &r->tm.ingest_fmt[FMT_XML]);
-    timing_print(&r->tm, "ingest.xlsx", &r->tm.ingest_fmt[FMT_XLSX]);
-    timing_print(&r->tm, "ingest.xls", &r->tm.ingest_fmt[FMT_XLS]);
-    timing_print(&r->tm, "validate", &r->tm.validate);
-    timing_print(&r->tm, "files", &r->tm.files);
-    path = ctx_path(&r->ctx, "settings.xml");
-    if (path && bc_is_file(path))
-        settings = xmlio_read_trusted(path, r->d, NULL);
-    free(path);
-    bc_status st = agg_build(r->agg, r->d, r->plan_d, settings, r->d, &r->doc);
-    if (st != BC_OK) {
-        flush_findings(r);
-        if (st == BC_ERR_NOMEM)
-            fprintf(stderr, "baocao run: không đủ bộ nhớ để tổng hợp; hãy đóng "
-                            "bớt chương trình khác hoặc chạy với --jobs 1\n");
-        else
-            fprintf(stderr, "baocao run: không tổng hợp được (%s)\n",
-                    bc_status_msg(st));
-        path = NULL;
-        goto out;
-    }
-    /* the Sở's own sections (so_sections.h) */
-    path = so_sections_path(r->o->input, r->year);
-    if (!path || so_sections_attach(r->doc, path, r->year, r->d) != BC_OK) {
-        fprintf(stderr, "baocao run: hết bộ nhớ\n");
-        goto out;
-    }
-    free(path);
-    path = NULL;
-    if (r->aset && annotate_set_mark(r->aset, r->doc) != BC_OK) {
-        fprintf(stderr, "baocao run: hết bộ nhớ\n");
-        goto out;
-    }
-    double before_build = r->tm.aggregate.s;
-    timing_add(&r->tm.aggregate, &t0);
-    r->tm.aggregate.n = r->accepted;
-    flush_findings(r);
-    timing_print(&r->tm, "aggregate", &r->tm.aggregate);
-    stage_time build = {r->tm.aggregate.s - before_build, 1, 0};
-    timing_print(&r->tm, "aggregate.build", &build);
-
-    t0 = timing_now();
-    path = ctx_path(&r->ctx, "schema/aggregate.xsd");
-    schema = path ? xmlio_schema_load(path, r->d) : NULL;
-    if (!schema || xmlio_validate(schema, r->doc, "tong-hop", r->d) != 0) {
+    char *path = ctx_path(&r->ctx, "schema/aggregate.xsd");
+    xmlSchemaPtr schema = path ? xmlio_schema_load(path, r->d) : NULL;
+    int ok = schema && xmlio_validate(schema, r->doc, "tong-hop", r->d) == 0;
+    if (!ok) {
         flush_findings(r);
         if (!path || xmlio_nomem_seen())
             fprintf(stderr, "baocao run: không đủ bộ nhớ để kiểm tra tài liệu "
@@ -957,17 +911,60 @@ static int run_aggregate(run_state *r)
         else
             fprintf(stderr, "baocao run: lỗi nội bộ: tài liệu tổng hợp không "
                             "đúng lược đồ %s\n", path);
-        goto out;
+    } else {
+        timing_add(&r->tm.agg_check, &t0);
+        r->tm.agg_check.n = 1;
+        timing_print(&r->tm, "aggregate.check", &r->tm.agg_check);
     }
-    timing_add(&r->tm.agg_check, &t0);
-    r->tm.agg_check.n = 1;
-    timing_print(&r->tm, "aggregate.check", &r->tm.agg_check);
-    rc = 0;
-out:
     xmlSchemaFree(schema);
-    xmlFreeDoc(settings);
     free(path);
-    return rc;
+    return ok ? 0 : -1;
+}
+
+/* The aggregate document: built from what the files gave, with the
+ * settings and the Sở's own sections, then checked (check_aggregate).
+ * 0, or -1 after saying why not. */
+static int run_aggregate(run_state *r)
+{
+    double t0 = timing_now();
+    timing_print(&r->tm, "ingest", &r->tm.ingest);
+    timing_print(&r->tm, "ingest.xml", &r->tm.ingest_fmt[FMT_XML]);
+    timing_print(&r->tm, "ingest.xlsx", &r->tm.ingest_fmt[FMT_XLSX]);
+    timing_print(&r->tm, "ingest.xls", &r->tm.ingest_fmt[FMT_XLS]);
+    timing_print(&r->tm, "validate", &r->tm.validate);
+    timing_print(&r->tm, "files", &r->tm.files);
+    char *path = ctx_path(&r->ctx, "settings.xml");
+    xmlDocPtr settings = path && bc_is_file(path)
+                             ? xmlio_read_trusted(path, r->d, NULL) : NULL;
+    free(path);
+    bc_status st = agg_build(r->agg, r->d, r->plan_d, settings, r->d, &r->doc);
+    xmlFreeDoc(settings);
+    if (st != BC_OK) {
+        flush_findings(r);
+        if (st == BC_ERR_NOMEM)
+            fprintf(stderr, "baocao run: không đủ bộ nhớ để tổng hợp; hãy đóng "
+                            "bớt chương trình khác hoặc chạy với --jobs 1\n");
+        else
+            fprintf(stderr, "baocao run: không tổng hợp được (%s)\n",
+                    bc_status_msg(st));
+        return -1;
+    }
+    /* the Sở's own sections (so_sections.h) */
+    path = so_sections_path(r->o->input, r->year);
+    st = path ? so_sections_attach(r->doc, path, r->year, r->d) : BC_ERR_NOMEM;
+    free(path);
+    if (st != BC_OK || (r->aset && annotate_set_mark(r->aset, r->doc) != BC_OK)) {
+        fprintf(stderr, "baocao run: hết bộ nhớ\n");
+        return -1;
+    }
+    double before_build = r->tm.aggregate.s;
+    timing_add(&r->tm.aggregate, &t0);
+    r->tm.aggregate.n = r->accepted;
+    flush_findings(r);
+    timing_print(&r->tm, "aggregate", &r->tm.aggregate);
+    stage_time build = {r->tm.aggregate.s - before_build, 1, 0};
+    timing_print(&r->tm, "aggregate.build", &build);
+    return check_aggregate(r);
 }
 
 /* The summary line and the exit code of a run whose reports are written. */

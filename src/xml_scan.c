@@ -7,6 +7,8 @@
 
 #include <libxml/uri.h>
 
+#include "util.h"
+
 #define XML_NS_URI "http://www.w3.org/XML/1998/namespace"
 
 /* A namespace prefix declared on an open element: offsets into the
@@ -43,8 +45,7 @@ struct xml_scan {
     void *ctx;
     int stopped;
     size_t delivered;      /* start and end events delivered */
-    char *text;            /* a text read, delivered before the next tag */
-    size_t text_len, text_cap;
+    bc_strbuf text;        /* a text read, delivered before the next tag */
     int depth;
     ns_decl *ns;
     size_t n_ns, cap_ns;
@@ -651,9 +652,9 @@ static int read_decl(scan *s)
 /* The text read since the last tag event, to the handler. */
 static void deliver_text(scan *s)
 {
-    if (s->text_len && s->ev)
-        s->ev->text(s->ctx, s->text, s->text_len);
-    s->text_len = 0;
+    if (s->text.len && s->ev)
+        s->ev->text(s->ctx, sb_str(&s->text), s->text.len);
+    sb_reset(&s->text);
 }
 
 /* The end (exclusive) of the token at q: a tag to its '>' outside quoted
@@ -775,13 +776,12 @@ static xml_scan_result feed(scan *s, size_t len, int final)
             r = read_text(s);
             if (r == 0 && s->p >= e)
                 r = NOT_SURE; /* the content does not end */
-            if (r == 0 && (s->text_len > SIZE_MAX - s->len ||
-                           grow((void **)&s->text, &s->text_cap, s->text_len + s->len,
-                                1, s) != 0))
-                r = NOT_SURE;
             if (r == 0) {
-                memcpy(s->text + s->text_len, s->buf, s->len);
-                s->text_len += s->len;
+                sb_add(&s->text, s->buf, s->len);
+                if (s->text.failed) {
+                    s->nomem = 1;
+                    r = NOT_SURE;
+                }
             }
         } else if (e - q >= 2 && q[1] == '/') {
             s->p += 2;
@@ -866,7 +866,7 @@ void xml_scan_free(xml_scan *s)
         return;
     free(s->ns);
     free(s->buf);
-    free(s->text);
+    sb_release(&s->text);
     free(s->at);
     free(s->attrs);
     free(s);
