@@ -1454,12 +1454,32 @@ static xmlNodePtr el(builder *b, xmlNodePtr parent, const char *name)
     return n;
 }
 
+/* Attribute name="v" on n.  In a document with a dictionary the value is
+ * the dictionary's copy, as libxml2's own parser does for short texts:
+ * the values repeat (codes, statuses, unit names, small counts), and the
+ * view's attributes are most of its memory.  libxml2 frees a text node's
+ * content only when its document's dictionary does not own it. */
 static void at_s(builder *b, xmlNodePtr n, const char *name, const char *v)
 {
     if (!n || !v)
         return;
-    if (!xmlNewProp(n, BAD_CAST name, BAD_CAST v))
+    xmlDictPtr dict = n->doc ? n->doc->dict : NULL;
+    if (!dict) {
+        if (!xmlNewProp(n, BAD_CAST name, BAD_CAST v))
+            b->failed = 1;
+        return;
+    }
+    const xmlChar *val = xmlDictLookup(dict, BAD_CAST v, -1);
+    xmlNodePtr t = val ? xmlNewDocText(n->doc, NULL) : NULL;
+    xmlAttrPtr a = t ? xmlNewProp(n, BAD_CAST name, NULL) : NULL;
+    if (!a) {
+        xmlFreeNode(t);
         b->failed = 1;
+        return;
+    }
+    t->content = (xmlChar *)val;
+    t->parent = (xmlNodePtr)a;
+    a->children = a->last = t;
 }
 
 static void at_i(builder *b, xmlNodePtr n, const char *name, long long v)
