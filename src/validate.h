@@ -55,6 +55,23 @@ bc_status validate_ingested(bc_validator *v, bc_status ingest_st,
                             xmlDocPtr doc, const char *path, int cycle,
                             size_t first, bc_diag *d, submission **out);
 
+/* The fast way for an XML submission, which validate_file takes first:
+ * when path names a .xml file that reads as a valid submission without a
+ * single message (submission_from_xml: streamed through the schema, no
+ * document built), *out gets its submission named file, not yet checked
+ * against the plan, and 1 is returned; validate_streamed then checks it.
+ * 0 and *out NULL otherwise, nothing added anywhere: the caller reads the
+ * file the ordinary way (ingest_file and validate_ingested), which
+ * reports what it is. */
+int validate_stream_xml(bc_validator *v, const char *path, const char *file,
+                        int cycle, submission **out);
+
+/* The rules over s, built by validate_stream_xml (taken over), with
+ * first = diag_count(d) taken before: findings, status and *out exactly
+ * those validate_ingested gives for the same file. */
+bc_status validate_streamed(bc_validator *v, submission *s, int cycle,
+                            size_t first, bc_diag *d, submission **out);
+
 /* The same for a document already built (the workbook readers): doc is
  * only read, the caller keeps and frees it; file names it in findings. */
 bc_status validate_doc(bc_validator *v, xmlDocPtr doc, const char *file,

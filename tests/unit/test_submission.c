@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "fields.h"
 #include "ingest.h"
 #include "submission.h"
 #include "xmlio.h"
@@ -270,6 +271,210 @@ static void test_ingest(void **state)
     diag_free(d);
 }
 
+/* --- the streaming reader (submission_from_xml) --------------------------- */
+
+#define XSD "templates/schema/submission.xsd"
+
+static void assert_same_text(const sub_text *a, const sub_text *b)
+{
+    if (a->s || b->s) {
+        assert_non_null(a->s);
+        assert_non_null(b->s);
+        assert_string_equal(a->s, b->s);
+    }
+    assert_int_equal(a->at.line, b->at.line);
+    if (a->at.cell || b->at.cell) {
+        assert_non_null(a->at.cell);
+        assert_non_null(b->at.cell);
+        assert_string_equal(a->at.cell, b->at.cell);
+    }
+}
+
+/* Every sub_text of the submission, and of each item, at once: a sub_text
+ * array is compared member by member. */
+static void assert_same_texts(const char *a, const char *b, size_t from,
+                              size_t to)
+{
+    for (size_t off = from; off < to; off += sizeof(sub_text))
+        assert_same_text((const sub_text *)(const void *)(a + off),
+                         (const sub_text *)(const void *)(b + off));
+}
+
+/* a and b hold the same texts at the same places, the same items with
+ * the same resolved values. */
+static void assert_same_submission(const submission *a, const submission *b)
+{
+    assert_string_equal(a->file, b->file);
+    assert_int_equal(a->cycle, b->cycle);
+    assert_int_equal(a->at.line, b->at.line);
+    assert_same_texts((const char *)a, (const char *)b,
+                      offsetof(submission, format),
+                      offsetof(submission, records));
+    for (int t = 0; t < FORM_N_TABLES; t++) {
+        const form_table *ft = &FORM_TABLES[t];
+        const char *va, *vb;
+        size_t na, nb;
+        switch (t) {
+        case FORM_TABLE_RECORDS:
+            va = (const char *)a->records, vb = (const char *)b->records;
+            na = a->n_records, nb = b->n_records;
+            break;
+        case FORM_TABLE_ACTIVITIES:
+            va = (const char *)a->activities;
+            vb = (const char *)b->activities;
+            na = a->n_activities, nb = b->n_activities;
+            break;
+        case FORM_TABLE_SUPPORTS:
+            va = (const char *)a->supports, vb = (const char *)b->supports;
+            na = a->n_supports, nb = b->n_supports;
+            break;
+        default:
+            va = (const char *)a->budget, vb = (const char *)b->budget;
+            na = a->n_budget, nb = b->n_budget;
+            break;
+        }
+        assert_int_equal(na, nb);
+        for (size_t i = 0; i < na; i++) {
+            const char *ia = va + i * ft->item_size, *ib = vb + i * ft->item_size;
+            sub_text la = {NULL, *(const sub_loc *)(const void *)ia};
+            sub_text lb = {NULL, *(const sub_loc *)(const void *)ib};
+            assert_same_text(&la, &lb);
+            for (size_t f = 0; f < ft->n_fields; f++)
+                assert_same_texts(ia, ib, ft->fields[f].sub_at,
+                                  ft->fields[f].sub_at + sizeof(sub_text));
+        }
+    }
+    for (size_t i = 0; i < a->n_records; i++) {
+        assert_int_equal(a->records[i].kind_v, b->records[i].kind_v);
+        assert_int_equal(a->records[i].status_v, b->records[i].status_v);
+    }
+    for (size_t i = 0; i < a->n_activities; i++)
+        assert_int_equal(a->activities[i].classes_v,
+                         b->activities[i].classes_v);
+    for (size_t i = 0; i < a->n_supports; i++)
+        assert_int_equal(a->supports[i].kind_v, b->supports[i].kind_v);
+}
+
+/* The submission of xml streamed; NULL when submission_from_xml declined
+ * it (the ordinary reader then takes it). */
+static submission *streamed(xmlSchemaPtr schema, const char *xml)
+{
+    submission *s = (submission *)1;
+    int ok = submission_from_xml(xml, strlen(xml), schema, "t.xml", 2024, &s);
+    assert_int_equal(ok, s != NULL);
+    return s;
+}
+
+/* The valid submissions: streamed, the very struct the ordinary reader
+ * builds, and no finding. */
+static void test_stream_same(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        DOC,
+        /* fields in any order (xs:all), entities, character references,
+         * CDATA, comments and processing instructions inside a value, CR
+         * LF line ends, white space around everything */
+        "<?xml version=\"1.0\"?>\r\n<!-- a unit's system -->\r\n"
+        "<submission year=\"2025\" unit=\"LS&#x1EA0;\" format=\"1\" "
+        "src=\"Bìa!B2\">\r\n"
+        "<records><record><application>4-2025-00001</application>"
+        "<status>granted</status><name>A &amp; B &lt;C&gt; "
+        "<!-- x --><![CDATA[<D> & ]]>E<?pi x?>F&#xE0;</name>"
+        "<kind>NHTT</kind></record>\r\n"
+        "<record src=\"\"><kind>\n NHCN \n</kind><status>filed</status>"
+        "<application>4-2025-00002</application><task>B1</task>"
+        "<granted src=\"Đơn!G9\">2025-01-02</granted></record></records>\r\n"
+        "<budget><line><disbursed>1</disbursed><task>B1</task>"
+        "<allocated>2.5</allocated></line></budget>"
+        "<narrative><proposals>  đề xuất\u00a0</proposals></narrative>"
+        "</submission>",
+        /* nothing but the root, with the namespace of xsi declared and
+         * an unused prefix */
+        "<submission xmlns:x=\"urn:x\" format=\"1\" unit=\"U\" year=\"2024\""
+        " date=\"2024-12-01\" illustrative=\"false\"/>",
+        /* ISO-8859-1: libxml2 converts */
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+        "<submission format=\"1\" unit=\"U\" year=\"2024\"><contact>"
+        "<name>Jos\xe9</name></contact></submission>",
+    };
+    bc_diag *d = diag_new();
+    xmlSchemaPtr schema = xmlio_schema_load(XSD, d);
+    assert_non_null(schema);
+    for (size_t i = 0; i < BC_ARRAY_LEN(docs); i++) {
+        submission *fast = streamed(schema, docs[i]);
+        assert_non_null(fast);
+        xmlDocPtr doc =
+            xmlio_read_memory(docs[i], strlen(docs[i]), "t.xml", d, NULL);
+        assert_non_null(doc);
+        assert_int_equal(xmlio_validate(schema, doc, "t.xml", d), 0);
+        submission *slow = submission_from_doc(doc, "t.xml", 2024, d);
+        xmlFreeDoc(doc);
+        assert_non_null(slow);
+        assert_same_submission(fast, slow);
+        submission_free(fast);
+        submission_free(slow);
+    }
+    assert_int_equal(diag_count(d), 0);
+    xmlSchemaFree(schema);
+    diag_free(d);
+}
+
+/* Anything but a valid submission read without a message is declined,
+ * for the ordinary reader to report. */
+static void test_stream_declines(void **state)
+{
+    (void)state;
+#define ROOT "<submission format=\"1\" unit=\"U\" year=\"2024\""
+    static const char *const docs[] = {
+        "<submission format=\"1\" year=\"2024\"/>", /* no unit: XSD */
+        ROOT "><records><bad/></records></submission>",
+        ROOT "><contact><name>a</name><name>b</name></contact></submission>",
+        ROOT ">",                                   /* not well-formed */
+        ROOT "><contact><name>&nbsp;</name></contact></submission>",
+        "<!DOCTYPE submission>" ROOT "/>",
+        "<!-- x --><!DOCTYPE submission [<!ENTITY e \"x\">]>" ROOT "/>",
+        "<submission xmlns=\"urn:x\" format=\"1\" unit=\"U\" year=\"2024\"/>",
+        "<report/>",
+        ROOT " src=\"A&amp;B\"/>",                  /* escaped in SAX2 */
+        ROOT " xml:id=\"a b\"/>",                   /* the tree checks it */
+        ROOT "><contact><name>a<b/></name></contact></submission>",
+        ROOT "><contact><name>\xff</name></contact></submission>",
+        ROOT " date=\"2024-13-01\"/>",
+        "",
+    };
+#undef ROOT
+    bc_diag *d = diag_new();
+    xmlSchemaPtr schema = xmlio_schema_load(XSD, d);
+    assert_non_null(schema);
+    for (size_t i = 0; i < BC_ARRAY_LEN(docs); i++)
+        assert_null(streamed(schema, docs[i]));
+    assert_null(streamed(NULL, DOC));
+
+    /* past line 65535 libxml2 keeps lines its own way */
+    bc_strbuf sb = BC_STRBUF_INIT;
+    sb_adds(&sb, "<submission format=\"1\" unit=\"U\" year=\"2024\">");
+    for (int i = 0; i < 70000; i++)
+        sb_addc(&sb, '\n');
+    sb_adds(&sb, "<contact/></submission>");
+    assert_false(sb.failed);
+    assert_null(streamed(schema, sb_str(&sb)));
+    sb_release(&sb);
+    /* nothing was said, and nothing is kept for later */
+    assert_int_equal(diag_count(d), 0);
+    assert_int_equal(xmlio_library_findings(d), 0);
+    xmlSchemaFree(schema);
+    diag_free(d);
+}
+
+/* The fields the streaming reader tracks fit its bit set. */
+static void test_field_limit(void **state)
+{
+    (void)state;
+    for (int t = 0; t < FORM_N_TABLES; t++)
+        assert_true(FORM_TABLES[t].n_fields <= SUBMISSION_MAX_FIELDS);
+}
+
 int main(void)
 {
     xmlio_init();
@@ -280,6 +485,9 @@ int main(void)
         cmocka_unit_test(test_empty_and_wrong_root),
         cmocka_unit_test(test_rec_status_name),
         cmocka_unit_test(test_ingest),
+        cmocka_unit_test(test_stream_same),
+        cmocka_unit_test(test_stream_declines),
+        cmocka_unit_test(test_field_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
