@@ -57,8 +57,9 @@ int batch_default_jobs(void)
     return n > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : (int)n;
 }
 
-/* Reads and checks input i into *r (validate_file in its two steps, timed
- * apart).  r->d NULL and BC_ERR_NOMEM when no sink could be made. */
+/* Reads and checks input i into *r as validate_file does, reading (the
+ * streamed XML, or ingest_file) timed apart from checking.  r->d NULL and
+ * BC_ERR_NOMEM when no sink could be made. */
 static void run_one(const bc_batch *b, size_t i, batch_result *r)
 {
     memset(r, 0, sizeof *r);

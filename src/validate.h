@@ -33,9 +33,11 @@ void validator_free(bc_validator *v);
 
 /* Reads and validates one input file: ingest_file -> XSD ->
  * submission_from_doc -> (the document is freed) -> rules, which resolve
- * every *_v field.  cycle is the year folder the file was found in (0 if
- * none).  Findings go to d with the file and place; once the unit is
- * known they get its code and the cycle (diag_set_context).
+ * every *_v field; an XML file that is a valid submission is streamed
+ * into its struct instead (validate_stream_xml), with the same result.
+ * cycle is the year folder the file was found in (0 if none).  Findings
+ * go to d with the file and place; once the unit is known they get its
+ * code and the cycle (diag_set_context).
  *
  * *out gets the submission (caller frees with submission_free) whenever
  * it could be built, even with error findings; it is NULL when the file

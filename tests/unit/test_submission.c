@@ -393,6 +393,11 @@ static void test_stream_same(void **state)
          * an unused prefix */
         "<submission xmlns:x=\"urn:x\" format=\"1\" unit=\"U\" year=\"2024\""
         " date=\"2024-12-01\" illustrative=\"false\"/>",
+        /* attribute values normalised by the parser (a tab is a space),
+         * a character reference in one */
+        "<submission format=\"1\" unit=\"\tU&#x20;1 \" year=\"2024\" "
+        "src=\"B\t2\"><contact src=\" \"><phone>1</phone></contact>"
+        "</submission>",
         /* ISO-8859-1: libxml2 converts */
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
         "<submission format=\"1\" unit=\"U\" year=\"2024\"><contact>"
@@ -438,6 +443,9 @@ static void test_stream_declines(void **state)
         "<report/>",
         ROOT " src=\"A&amp;B\"/>",                  /* escaped in SAX2 */
         ROOT " xml:id=\"a b\"/>",                   /* the tree checks it */
+        "<submission xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+        " xsi:noNamespaceSchemaLocation=\"x.xsd\" format=\"1\" unit=\"U\""
+        " year=\"2024\"/>",
         ROOT "><contact><name>a<b/></name></contact></submission>",
         ROOT "><contact><name>\xff</name></contact></submission>",
         ROOT " date=\"2024-13-01\"/>",
