@@ -677,13 +677,14 @@ typedef struct streamer {
     int stopped;
 } streamer;
 
-/* Ends the stream: the document is read the ordinary way instead. */
+/* Marks the stream as out of the ordinary: the document is read the
+ * ordinary way instead.  The parse goes on to its end with every event
+ * ignored: xmlStopParser frees the input under libxml2 code that is still
+ * using it when called from an error handler (an encoding error while the
+ * XML declaration switches the input), so it is never called. */
 static void stream_stop(streamer *st)
 {
-    if (st->stopped)
-        return;
     st->stopped = 1;
-    xmlStopParser(st->ctxt);
 }
 
 /* Any message at all, of the parser or of the schema validation. */

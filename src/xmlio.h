@@ -82,8 +82,8 @@ int xmlio_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *file,
  * value; the value is not NUL-terminated).  text gets character data
  * (entities and character references already replaced, CDATA sections as
  * text: what xmlNodeGetContent would return, in pieces).  A callback
- * returns 0 to go on, anything else to stop (xmlio_stream then returns
- * 0). */
+ * returns 0 to go on, anything else to hear no more events (xmlio_stream
+ * then returns 0). */
 typedef struct xmlio_events {
     int (*start)(void *user, const xmlChar *name, const xmlChar *uri,
                  unsigned line, int n_attrs, const xmlChar **attrs);

@@ -398,6 +398,10 @@ static void test_stream_same(void **state)
         "<submission format=\"1\" unit=\"\tU&#x20;1 \" year=\"2024\" "
         "src=\"B\t2\"><contact src=\" \"><phone>1</phone></contact>"
         "</submission>",
+        /* a Windows code page: libxml2 converts through iconv */
+        "<?xml version=\"1.0\" encoding=\"windows-1258\"?>"
+        "<submission format=\"1\" unit=\"U\" year=\"2024\"><contact>"
+        "<name>L\xe2m \xd0\xf4\xcc\xa3</name></contact></submission>",
         /* ISO-8859-1: libxml2 converts */
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
         "<submission format=\"1\" unit=\"U\" year=\"2024\"><contact>"
@@ -449,6 +453,11 @@ static void test_stream_declines(void **state)
         ROOT "><contact><name>a<b/></name></contact></submission>",
         ROOT "><contact><name>\xff</name></contact></submission>",
         ROOT " date=\"2024-13-01\"/>",
+        /* an encoding error while the declaration switches the input:
+         * the stream must not stop the parser there (it used to crash) */
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<x>\201</x>\n",
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n" ROOT ">"
+        "<contact><name>\201</name></contact></submission>",
         "",
     };
 #undef ROOT
