@@ -8,6 +8,7 @@
 #include "fields.h"
 #include "ingest.h"
 #include "submission.h"
+#include "text.h"
 #include "xmlio.h"
 
 static const char DOC[] =
@@ -484,6 +485,45 @@ static void test_stream_declines(void **state)
     diag_free(d);
 }
 
+/* A field's text is cleaned exactly as text_clean cleans it, also on the
+ * shortcut for ASCII values: every ASCII character at either end and
+ * inside (a document built in memory, as the workbook readers build
+ * them, can hold what an XML file cannot). */
+static void test_clean_as_text_clean(void **state)
+{
+    (void)state;
+    bc_diag *d = diag_new();
+    for (int c = 1; c < 0x80; c++) {
+        char v[8] = {(char)c, 'x', (char)c, '\0'};
+        char w[8] = {(char)c, 'x', '\0'};
+        const char *vals[] = {v, v + 1, w};
+        for (size_t k = 0; k < BC_ARRAY_LEN(vals); k++) {
+            xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+            xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "submission",
+                                            NULL);
+            xmlDocSetRootElement(doc, root);
+            xmlNodePtr contact = xmlNewChild(root, NULL, BAD_CAST "contact",
+                                             NULL);
+            xmlNodePtr name = xmlNewChild(contact, NULL, BAD_CAST "name",
+                                          NULL);
+            xmlAddChild(name, xmlNewText(BAD_CAST vals[k]));
+            submission *s = submission_from_doc(doc, "t.xml", 2024, d);
+            assert_non_null(s);
+            char *want = text_clean(vals[k]);
+            assert_non_null(want);
+            if (want[0])
+                assert_string_equal(s->contact_name.s, want);
+            else
+                assert_null(s->contact_name.s);
+            free(want);
+            submission_free(s);
+            xmlFreeDoc(doc);
+        }
+    }
+    assert_int_equal(diag_count(d), 0);
+    diag_free(d);
+}
+
 /* The fields the streaming reader tracks fit its bit set. */
 static void test_field_limit(void **state)
 {
@@ -505,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_stream_same),
         cmocka_unit_test(test_stream_declines),
         cmocka_unit_test(test_field_limit),
+        cmocka_unit_test(test_clean_as_text_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
