@@ -2,10 +2,12 @@
  *
  * Every input format (XML, XLSX, XLS) is first turned into the canonical
  * submission document (templates/schema/submission.xsd, docs/submission.md).
- * submission_from_doc reads that document into this structure, keeping the
- * raw text of every field and where it came from; validation (validate.h)
- * then resolves the fields (the *_v members) and reports what is wrong.
- * The document can be freed as soon as the structure is built.
+ * submission_from_doc reads that document into this structure (an XML
+ * file that is in order is streamed into it instead, submission_from_xml),
+ * keeping the raw text of every field and where it came from; validation
+ * (validate.h) then resolves the fields (the *_v members) and reports
+ * what is wrong.  The document can be freed as soon as the structure is
+ * built.
  *
  * Everything is allocated in the submission's own arena and freed by
  * submission_free.
@@ -14,6 +16,7 @@
 #define BC_SUBMISSION_H
 
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 #include <stddef.h>
 
 #include "date.h"
@@ -110,6 +113,21 @@ typedef struct submission {
  * catch are added to d.  Returns NULL only when memory runs out. */
 submission *submission_from_doc(xmlDocPtr doc, const char *file, int cycle,
                                 bc_diag *d);
+
+/* The most fields one element of the document holds (a record has 11);
+ * test_submission checks the form's tables against it. */
+#define SUBMISSION_MAX_FIELDS 32
+
+/* The fast way for an XML submission file, its bytes buf[0..len): streams
+ * it (xmlio_stream) through the schema and straight into a new
+ * submission, no document built.  Returns 1 and *out (caller frees with
+ * submission_free) exactly as xmlio_read_file, xmlio_validate and
+ * submission_from_doc would have made it, with no finding to report; 0
+ * and *out NULL when the file is anything but a valid submission read
+ * without a single message (or memory ran out): the caller then reads it
+ * the ordinary way, which reports what it is.  Adds no finding. */
+int submission_from_xml(const char *buf, size_t len, xmlSchemaPtr schema,
+                        const char *file, int cycle, submission **out);
 
 /* Frees the submission and its arena; accepts NULL. */
 void submission_free(submission *s);

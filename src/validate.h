@@ -33,9 +33,11 @@ void validator_free(bc_validator *v);
 
 /* Reads and validates one input file: ingest_file -> XSD ->
  * submission_from_doc -> (the document is freed) -> rules, which resolve
- * every *_v field.  cycle is the year folder the file was found in (0 if
- * none).  Findings go to d with the file and place; once the unit is
- * known they get its code and the cycle (diag_set_context).
+ * every *_v field; an XML file that is a valid submission is streamed
+ * into its struct instead (validate_stream_xml), with the same result.
+ * cycle is the year folder the file was found in (0 if none).  Findings
+ * go to d with the file and place; once the unit is known they get its
+ * code and the cycle (diag_set_context).
  *
  * *out gets the submission (caller frees with submission_free) whenever
  * it could be built, even with error findings; it is NULL when the file
@@ -53,6 +55,23 @@ bc_status validate_file(bc_validator *v, const char *path, int cycle,
  * exactly those of validate_file. */
 bc_status validate_ingested(bc_validator *v, bc_status ingest_st,
                             xmlDocPtr doc, const char *path, int cycle,
+                            size_t first, bc_diag *d, submission **out);
+
+/* The fast way for an XML submission, which validate_file takes first:
+ * when path names a .xml file that reads as a valid submission without a
+ * single message (submission_from_xml: streamed through the schema, no
+ * document built), *out gets its submission named file, not yet checked
+ * against the plan, and 1 is returned; validate_streamed then checks it.
+ * 0 and *out NULL otherwise, nothing added anywhere: the caller reads the
+ * file the ordinary way (ingest_file and validate_ingested), which
+ * reports what it is. */
+int validate_stream_xml(bc_validator *v, const char *path, const char *file,
+                        int cycle, submission **out);
+
+/* The rules over s, built by validate_stream_xml (taken over), with
+ * first = diag_count(d) taken before: findings, status and *out exactly
+ * those validate_ingested gives for the same file. */
+bc_status validate_streamed(bc_validator *v, submission *s, int cycle,
                             size_t first, bc_diag *d, submission **out);
 
 /* The same for a document already built (the workbook readers): doc is

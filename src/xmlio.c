@@ -3,6 +3,7 @@
 #include "xmlio.h"
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <libxslt/xsltutils.h>
@@ -663,6 +664,164 @@ int xmlio_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *file,
                  "còn %d lỗi lược đồ khác không liệt kê", c.count - 50);
     }
     return r == 0 ? 0 : c.count;
+}
+
+/* --- streaming ------------------------------------------------------------ */
+
+/* One xmlio_stream: the parser, the user's events, and whether anything
+ * out of the ordinary ended it. */
+typedef struct streamer {
+    xmlParserCtxtPtr ctxt;
+    const xmlio_events *ev;
+    void *user;
+    int stopped;
+} streamer;
+
+/* Marks the stream as out of the ordinary: the document is read the
+ * ordinary way instead.  The parse goes on to its end with every event
+ * ignored: xmlStopParser frees the input under libxml2 code that is still
+ * using it when called from an error handler (an encoding error while the
+ * XML declaration switches the input), so it is never called. */
+static void stream_stop(streamer *st)
+{
+    st->stopped = 1;
+}
+
+/* Any message at all, of the parser or of the schema validation. */
+static void on_stream_error(void *ctx, xmlErrorPtr e)
+{
+    if (e)
+        says_nomem(e->code, e->message);
+    stream_stop(ctx);
+}
+
+static void stream_start(void *ctx, const xmlChar *name,
+                         const xmlChar *prefix, const xmlChar *uri,
+                         int n_ns, const xmlChar **ns, int n_attrs,
+                         int n_defaulted, const xmlChar **attrs)
+{
+    streamer *st = ctx;
+    (void)prefix;
+    (void)n_ns;
+    (void)ns;
+    if (st->stopped)
+        return;
+    /* xmlSAX2StartElementNs keeps this line in the node; from 65535 on
+     * xmlGetLineNo looks elsewhere */
+    int line = st->ctxt->input ? st->ctxt->input->line : 0;
+    if (n_defaulted || line < 1 || line >= 65535) {
+        stream_stop(st);
+        return;
+    }
+    /* an attribute in a namespace (xml:id gets checks of the tree
+     * builder's own), or a value libxml2 passes escaped */
+    for (int i = 0; i < n_attrs; i++) {
+        const xmlChar *v = attrs[5 * i + 3], *end = attrs[5 * i + 4];
+        if (attrs[5 * i + 2] || memchr(v, '&', (size_t)(end - v))) {
+            stream_stop(st);
+            return;
+        }
+    }
+    if (st->ev->start(st->user, name, uri, (unsigned)line, n_attrs, attrs))
+        stream_stop(st);
+}
+
+static void stream_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+                       const xmlChar *uri)
+{
+    streamer *st = ctx;
+    (void)name;
+    (void)prefix;
+    (void)uri;
+    if (!st->stopped && st->ev->end(st->user))
+        stream_stop(st);
+}
+
+static void stream_text(void *ctx, const xmlChar *s, int len)
+{
+    streamer *st = ctx;
+    if (!st->stopped && st->ev->text(st->user, s, len))
+        stream_stop(st);
+}
+
+/* A DOCTYPE the byte scan could not see (UTF-16). */
+static void stream_subset(void *ctx, const xmlChar *name,
+                          const xmlChar *external_id, const xmlChar *system_id)
+{
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    stream_stop(ctx);
+}
+
+/* A parser context over buf as xmlCtxtReadMemory makes it (the same
+ * options, so the same bytes are accepted), its SAX handler replaced by
+ * the streamer's; NULL when out of memory. */
+static xmlParserCtxtPtr stream_parser(const char *buf, size_t len,
+                                      streamer *st)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        return NULL;
+    xmlParserInputBufferPtr in =
+        xmlParserInputBufferCreateMem(buf, (int)len, XML_CHAR_ENCODING_NONE);
+    xmlParserInputPtr stream =
+        in ? xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE) : NULL;
+    if (!stream) {
+        xmlFreeParserInputBuffer(in); /* accepts NULL */
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    inputPush(ctxt, stream);
+    xmlCtxtUseOptions(ctxt, SAFE_OPTIONS);
+    xmlSAXHandlerPtr sax = ctxt->sax; /* the context's own copy */
+    memset(sax, 0, sizeof *sax);
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->startElementNs = stream_start;
+    sax->endElementNs = stream_end;
+    sax->characters = stream_text;
+    sax->ignorableWhitespace = stream_text;
+    sax->internalSubset = stream_subset;
+    ctxt->userData = st;
+    st->ctxt = ctxt;
+    return ctxt;
+}
+
+int xmlio_stream(const char *buf, size_t len, xmlSchemaPtr schema,
+                 const xmlio_events *ev, void *user)
+{
+    streamer st = {NULL, ev, user, 0};
+    xmlSchemaValidCtxtPtr vc = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
+    int ok = 0;
+    if (!schema || !buf || len > (size_t)INT32_MAX ||
+        prolog_doctype_line(buf, len))
+        return 0;
+    xmlParserCtxtPtr ctxt = stream_parser(buf, len, &st);
+    if (!ctxt)
+        return 0;
+    vc = xmlSchemaNewValidCtxt(schema);
+    if (!vc)
+        goto done;
+    xmlSchemaSetValidStructuredErrors(vc, on_stream_error, &st);
+    plug = xmlSchemaSAXPlug(vc, &ctxt->sax, &ctxt->userData);
+    if (!plug)
+        goto done;
+    /* XML_PARSE_NOCDATA on the plugged handler: a CDATA section is text,
+     * to the schema as in the document xmlio_read_file builds */
+    ctxt->sax->cdataBlock = NULL;
+    xmlSetStructuredErrorFunc(&st, on_stream_error);
+    parsing_untrusted = 1;
+    xmlParseDocument(ctxt);
+    parsing_untrusted = 0;
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    ok = !st.stopped && ctxt->wellFormed && xmlSchemaIsValid(vc) == 1;
+done:
+    if (plug)
+        xmlSchemaSAXUnplug(plug);
+    xmlSchemaFreeValidCtxt(vc); /* accepts NULL */
+    xmlFreeParserCtxt(ctxt);
+    return ok;
 }
 
 /* --- output and helpers --------------------------------------------------- */

@@ -75,6 +75,38 @@ xmlSchemaPtr xmlio_schema_load(const char *path, bc_diag *d);
 int xmlio_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *file,
                    bc_diag *d);
 
+/* The events xmlio_stream hands on, each with the user pointer it was
+ * given.  An element's start gets its local name, its namespace URI (NULL
+ * when none), its line, and its attributes as libxml2's SAX2 gives them:
+ * n_attrs tuples of five pointers (local name, prefix, URI, value, end of
+ * value; the value is not NUL-terminated).  text gets character data
+ * (entities and character references already replaced, CDATA sections as
+ * text: what xmlNodeGetContent would return, in pieces).  A callback
+ * returns 0 to go on, anything else to hear no more events (xmlio_stream
+ * then returns 0). */
+typedef struct xmlio_events {
+    int (*start)(void *user, const xmlChar *name, const xmlChar *uri,
+                 unsigned line, int n_attrs, const xmlChar **attrs);
+    int (*end)(void *user);
+    int (*text)(void *user, const xmlChar *s, int len);
+} xmlio_events;
+
+/* Streams an untrusted document in memory through ev, validating it
+ * against schema as it goes, without building a tree.  The fast path for
+ * a submission that is in order: anything out of the ordinary ends the
+ * stream and returns 0, and the caller then reads the file the ordinary
+ * way (xmlio_read_file, xmlio_validate), which reports what it is.  Out
+ * of the ordinary: a DOCTYPE, any parse error or warning, any schema
+ * violation, a line past 65535 (line numbers there follow libxml2's own
+ * rules for big documents), an attribute in a namespace (the tree
+ * builder checks xml:id), an attribute value holding '&' (libxml2 passes
+ * it escaped), a callback asking to stop, memory running out.
+ * Returns 1 when the whole document was streamed well-formed and valid
+ * with not one message.  Adds no finding anywhere; thread-safe as
+ * xmlio_validate. */
+int xmlio_stream(const char *buf, size_t len, xmlSchemaPtr schema,
+                 const xmlio_events *ev, void *user);
+
 /* Serialises doc (UTF-8, indented) to path atomically. */
 bc_status xmlio_save_atomic(xmlDocPtr doc, const char *path);
 
