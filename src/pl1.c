@@ -35,6 +35,9 @@ struct pl1_index {
     pl1_entry *e;         /* [p->n_protected] */
     char **places;        /* folded place phrases ("binh gia") */
     size_t n_places;
+    const char **skips;   /* the generic and place phrases, sorted by their
+                             first word (skip_at) */
+    size_t n_skips;
 };
 
 char *pl1_name_key(const char *s)
@@ -59,16 +62,46 @@ static size_t phrase_at(const char *s, const char *ph)
                ? n : 0;
 }
 
-/* The longest generic or place phrase at s, or 0. */
+/* The length of the first word of s (up to a space or the end). */
+static size_t word_len(const char *s)
+{
+    const char *e = strchr(s, ' ');
+    return e ? (size_t)(e - s) : strlen(s);
+}
+
+/* Orders words a (na bytes) and b (nb bytes). */
+static int word_cmp(const char *a, size_t na, const char *b, size_t nb)
+{
+    int c = memcmp(a, b, na < nb ? na : nb);
+    return c ? c : (na > nb) - (na < nb);
+}
+
+static int cmp_first_word(const void *x, const void *y)
+{
+    const char *a = *(const char *const *)x, *b = *(const char *const *)y;
+    return word_cmp(a, word_len(a), b, word_len(b));
+}
+
+/* The longest generic or place phrase at s, or 0.  A phrase can begin s
+ * only if its first word is s's (phrase_at wants whole words), so only
+ * the phrases of that first word are tried: a plan of 10,000 units has as
+ * many place phrases, and this runs for every word of every product. */
 static size_t skip_at(const pl1_index *x, const char *s)
 {
-    size_t best = 0;
-    for (size_t i = 0; i < sizeof GENERIC / sizeof *GENERIC; i++) {
-        size_t n = phrase_at(s, GENERIC[i]);
-        best = n > best ? n : best;
+    size_t wl = word_len(s), lo = 0, hi = x->n_skips, best = 0;
+    while (lo < hi) { /* the first phrase whose first word is not below s's */
+        size_t mid = lo + (hi - lo) / 2;
+        const char *m = x->skips[mid];
+        if (word_cmp(m, word_len(m), s, wl) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    for (size_t i = 0; i < x->n_places; i++) {
-        size_t n = phrase_at(s, x->places[i]);
+    for (size_t i = lo; i < x->n_skips; i++) {
+        const char *ph = x->skips[i];
+        if (word_len(ph) != wl || memcmp(ph, s, wl) != 0)
+            break;
+        size_t n = phrase_at(s, ph);
         best = n > best ? n : best;
     }
     return best;
@@ -159,6 +192,7 @@ void pl1_free(pl1_index *x)
     for (size_t i = 0; i < x->n_places; i++)
         free(x->places[i]);
     free(x->places);
+    free(x->skips);
     free(x);
 }
 
@@ -201,6 +235,15 @@ pl1_index *pl1_new(const plan *p)
              p->units[u].type == UNIT_COMMUNE) &&
             add_place(x, p->units[u].name) != 0)
             goto fail;
+    size_t n_generic = sizeof GENERIC / sizeof *GENERIC;
+    x->skips = malloc((n_generic + x->n_places) * sizeof *x->skips);
+    if (!x->skips)
+        goto fail;
+    for (size_t i = 0; i < n_generic; i++)
+        x->skips[x->n_skips++] = GENERIC[i];
+    for (size_t i = 0; i < x->n_places; i++)
+        x->skips[x->n_skips++] = x->places[i];
+    qsort(x->skips, x->n_skips, sizeof *x->skips, cmp_first_word);
     for (size_t i = 0; i < p->n_protected; i++) {
         const plan_protected *pp = &p->protected_[i];
         pl1_entry *e = &x->e[i];

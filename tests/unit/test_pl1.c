@@ -3,9 +3,11 @@
  * probably are under another wording, which share a name only. */
 #include "testutil.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "pl1.h"
+#include "pl1.c" /* skip_at and its index (testing.h) */
 #include "plan.h"
 #include "xmlio.h"
 
@@ -140,6 +142,64 @@ static void test_name_key(void **state)
     assert_null(pl1_name_key("\xff"));
 }
 
+/* skip_at looks only at the phrases of the word s begins with: the same
+ * as trying every generic and place phrase (as it did), on every word
+ * position of texts built from the phrases' own words, cut and joined. */
+static size_t skip_naive(const pl1_index *x, const char *s)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof GENERIC / sizeof *GENERIC; i++) {
+        size_t n = phrase_at(s, GENERIC[i]);
+        best = n > best ? n : best;
+    }
+    for (size_t i = 0; i < x->n_places; i++) {
+        size_t n = phrase_at(s, x->places[i]);
+        best = n > best ? n : best;
+    }
+    return best;
+}
+
+static void test_skip_index(void **state)
+{
+    (void)state;
+    assert_true(X->n_places > 50);
+    uint64_t r = 12345;
+    char buf[256];
+    size_t checked = 0, hits = 0;
+    for (int t = 0; t < 20000; t++) {
+        buf[0] = '\0';
+        size_t len = 0;
+        int words = 1 + (int)(r % 4);
+        for (int w = 0; w < words; w++) {
+            r = r * 6364136223846793005u + 1442695040888963407u;
+            size_t k = (size_t)(r >> 33) % (X->n_skips + 3);
+            const char *ph = k < X->n_skips ? X->skips[k] : k == X->n_skips ? "binh" : "gia x";
+            r = r * 6364136223846793005u + 1442695040888963407u;
+            size_t cut = strlen(ph);
+            if ((r >> 40) % 3 == 0 && cut > 1)
+                cut = 1 + (size_t)(r >> 20) % (cut - 1); /* part of a phrase */
+            if (len + cut + 2 >= sizeof buf)
+                break;
+            if (len)
+                buf[len++] = ' ';
+            memcpy(buf + len, ph, cut);
+            len += cut;
+            buf[len] = '\0';
+        }
+        for (const char *s = buf; *s;) {
+            size_t a = skip_at(X, s), b = skip_naive(X, s);
+            assert_int_equal(a, b);
+            checked++;
+            hits += a > 0;
+            s += word_len(s);
+            while (*s == ' ')
+                s++;
+        }
+    }
+    assert_true(checked > 20000);
+    assert_true(hits > checked / 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_other_product),
         cmocka_unit_test(test_mark_entry),
         cmocka_unit_test(test_name_key),
+        cmocka_unit_test(test_skip_index),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
