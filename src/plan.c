@@ -2220,13 +2220,25 @@ int plan_duty_applies(const plan *p, const plan_duty *du,
     const plan_duty_section *sec = &p->duty_sections[du->section];
     if (sec->unit_types & (1u << u->type))
         return 1;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", sec->units ? sec->units : "");
-    char *save = NULL;
-    for (char *c = strtok_r(buf, " ", &save); c;
-         c = strtok_r(NULL, " ", &save))
-        if (strcmp(c, u->code) == 0 || succeeded_by(p, c, u, to))
+    /* the section's own list of codes, read in place (this runs for every
+     * unit and duty of the aggregate) */
+    size_t cl = strlen(u->code);
+    for (const char *c = sec->units ? sec->units : ""; *c;) {
+        size_t n = strcspn(c, " ");
+        if (n == cl && memcmp(c, u->code, n) == 0)
             return 1;
+        /* a unit code is at most 40 characters (plan.xsd unitCode) */
+        char buf[64];
+        if (n && n < sizeof buf) {
+            memcpy(buf, c, n);
+            buf[n] = '\0';
+            if (succeeded_by(p, buf, u, to))
+                return 1;
+        }
+        c += n;
+        while (*c == ' ')
+            c++;
+    }
     return 0;
 }
 
