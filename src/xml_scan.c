@@ -108,25 +108,25 @@ static inline int put(scan *s, const char *b, size_t n)
     return put_slow(s, b, n);
 }
 
-static int is_space(char c)
+static inline int is_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return (unsigned char)c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
 }
 
-static void skip_space(scan *s)
+static inline void skip_space(scan *s)
 {
     while (s->p < s->end && is_space(*s->p))
         s->p++;
 }
 
-static int name_start(unsigned char c)
+static inline int name_start(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (unsigned)((c | 0x20) - 'a') < 26 || c == '_';
 }
 
-static int name_char(unsigned char c)
+static inline int name_char(unsigned char c)
 {
-    return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return name_start(c) || (unsigned)(c - '0') < 10 || c == '-' || c == '.';
 }
 
 /* An ASCII qualified name at s->p (prefix:local or local); *colon is
@@ -262,7 +262,7 @@ static int read_ref(scan *s, int in_attr)
 static int put_run(scan *s, char stop)
 {
     const char *q = s->p;
-    while (q < s->end && (unsigned char)*q >= 0x20 && (unsigned char)*q < 0x80 &&
+    while (q < s->end && (unsigned)((unsigned char)*q - 0x20) < 0x60 &&
            *q != '<' && *q != '&' && *q != stop)
         q++;
     if (q > s->p && put(s, s->p, (size_t)(q - s->p)) != 0)
