@@ -394,6 +394,13 @@
                                '.xlsx và trong tệp tong-hop-', $year, '.xml')"/>
   <xsl:variable name="tong-hop-only"
                 select="concat('trong tệp tong-hop-', $year, '.xml (bảng tính bao-cao-', $year, '.xlsx không có ')"/>
+  <!-- A signed page is not a list: units named in one sentence (a theme's)
+       at most $signed-names, units given a paragraph each (Phần I, mục V)
+       at most $signed-units; then how many others, and where they are.
+       No province has so many units; a synthetic year of thousands
+       would print megabytes. -->
+  <xsl:variable name="signed-names" select="10"/>
+  <xsl:variable name="signed-units" select="100"/>
 
   <xsl:template name="units">
     <xsl:variable name="s" select="$A/summary"/>
@@ -1680,32 +1687,50 @@
            together, so that 65 communes stay a short section -->
       <xsl:variable name="some" select="$C[@status = 'accepted' and (@activities &gt; 0 or @filed &gt; 0 or @granted &gt; 0 or @allocated)]"/>
       <xsl:variable name="none" select="$C[@status = 'accepted' and not(@activities &gt; 0 or @filed &gt; 0 or @granted &gt; 0 or @allocated)]"/>
-      <xsl:for-each select="$some">
+      <xsl:for-each select="$some[position() &lt;= $signed-units]">
         <p>
           <xsl:text>- </xsl:text>
           <xsl:call-template name="unit-against-duties"><xsl:with-param name="u" select="."/></xsl:call-template>
         </p>
       </xsl:for-each>
+      <xsl:if test="count($some) &gt; $signed-units">
+        <p>
+          <xsl:text>- Và </xsl:text>
+          <xsl:call-template name="int"><xsl:with-param name="v" select="count($some) - $signed-units"/></xsl:call-template>
+          <xsl:value-of select="concat(' đơn vị khác có hoạt động, kinh phí hoặc hồ sơ trong năm; kết quả của từng đơn vị ',
+                                       $tong-hop-only, 'phần này).')"/>
+        </p>
+      </xsl:if>
       <xsl:if test="$none">
         <p>
           <xsl:value-of select="concat('- ', count($none), ' đơn vị báo cáo nhưng không có hoạt động, kinh phí hay hồ sơ nào trong năm: ')"/>
-          <xsl:for-each select="$none">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="@name"/>
-          </xsl:for-each>
+          <xsl:call-template name="some-names"><xsl:with-param name="set" select="$none"/></xsl:call-template>
           <xsl:text>.</xsl:text>
         </p>
       </xsl:if>
       <xsl:if test="$C[@status = 'rejected']">
         <p>
           <xsl:value-of select="concat('- ', count($C[@status = 'rejected']), ' đơn vị đã gửi báo cáo nhưng chưa có số liệu hợp lệ: ')"/>
-          <xsl:for-each select="$C[@status = 'rejected']">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="@name"/>
-          </xsl:for-each>
+          <xsl:call-template name="some-names"><xsl:with-param name="set" select="$C[@status = 'rejected']"/></xsl:call-template>
           <xsl:text>.</xsl:text>
         </p>
       </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The names of the units $set, ", " between, at most $signed-units of
+       them, then "và K đơn vị khác" (the whole list: the workbook's Đơn vị
+       sheet). -->
+  <xsl:template name="some-names">
+    <xsl:param name="set"/>
+    <xsl:for-each select="$set[position() &lt;= $signed-units]">
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:value-of select="@name"/>
+    </xsl:for-each>
+    <xsl:if test="count($set) &gt; $signed-units">
+      <xsl:text> và </xsl:text>
+      <xsl:call-template name="int"><xsl:with-param name="v" select="count($set) - $signed-units"/></xsl:call-template>
+      <xsl:text> đơn vị khác (danh sách đầy đủ ở trang «Đơn vị» của bảng tính)</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -1783,14 +1808,16 @@
               <xsl:value-of select="concat(@units, ' đơn vị: ')"/>
             </xsl:when>
           </xsl:choose>
-          <xsl:for-each select="unit">
+          <!-- at most $signed-names; the view itself may list fewer than
+               @units (@count) -->
+          <xsl:variable name="named" select="unit[position() &lt;= $signed-names]"/>
+          <xsl:for-each select="$named">
             <xsl:if test="position() &gt; 1">, </xsl:if>
             <xsl:value-of select="@name"/>
           </xsl:for-each>
-          <!-- @count: the view lists only the first units -->
-          <xsl:if test="@units &gt; count(unit)">
+          <xsl:if test="@units &gt; count($named)">
             <xsl:text> và </xsl:text>
-            <xsl:call-template name="int"><xsl:with-param name="v" select="@units - count(unit)"/></xsl:call-template>
+            <xsl:call-template name="int"><xsl:with-param name="v" select="@units - count($named)"/></xsl:call-template>
             <xsl:text> đơn vị khác</xsl:text>
           </xsl:if>
           <xsl:text>).</xsl:text>

@@ -351,6 +351,96 @@ static void test_report_revision_names(void **state)
     xmlFreeNode(rv);
 }
 
+/* The first element x of the fixture at XPath expr. */
+static xmlNodePtr first_at(fx *f, const char *expr)
+{
+    xmlXPathContextPtr xp = xmlXPathNewContext(f->agg);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, xp);
+    assert_true(o && o->nodesetval && o->nodesetval->nodeNr >= 1);
+    xmlNodePtr n = o->nodesetval->nodeTab[0];
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xp);
+    return n;
+}
+
+/* The number of nodes at XPath expr in the fixture. */
+static int count_at(fx *f, const char *expr)
+{
+    xmlXPathContextPtr xp = xmlXPathNewContext(f->agg);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, xp);
+    assert_non_null(o);
+    int n = o->nodesetval ? o->nodesetval->nodeNr : 0;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xp);
+    return n;
+}
+
+/* A signed page is not a list: a theme names at most ten units, then
+ * "và K đơn vị khác"; Phần I mục V gives at most 100 communes a paragraph
+ * and names at most 100 in a sentence, then says how many others and
+ * where they are (a synthetic year of 9,800 units printed 6.7 MB). */
+static void test_report_signed_caps(void **state)
+{
+    fx *f = *state;
+    xmlNodePtr th = xmlNewChild(first_at(f, "/aggregate/themes"), NULL, BAD_CAST "theme", NULL);
+    xmlNewProp(th, BAD_CAST "part", BAD_CAST "difficulties");
+    xmlNewProp(th, BAD_CAST "units", BAD_CAST "15");
+    xmlNewTextChild(th, NULL, BAD_CAST "text", BAD_CAST "Thiếu cán bộ chuyên trách");
+    xmlNodePtr uw = first_at(f, "/aggregate/unit-work");
+    /* the fixture's own communes with something reported, and without */
+    int k_some = count_at(f, "/aggregate/unit-work/unit[(@type = 'commune' or @type = 'district')"
+                             " and @status = 'accepted' and (@activities > 0 or @filed > 0 or"
+                             " @granted > 0 or @allocated)]");
+    int k_none = count_at(f, "/aggregate/unit-work/unit[(@type = 'commune' or @type = 'district')"
+                             " and @status = 'accepted'] ") - k_some;
+    assert_true(k_some < 100 && k_none < 100);
+    xmlNodePtr added[240];
+    for (int i = 0; i < 240; i++) {
+        char code[16], name[32];
+        snprintf(code, sizeof code, "Z%03d", i);
+        snprintf(name, sizeof name, "Xã Thử %03d", i);
+        if (i < 15) {
+            xmlNodePtr u = xmlNewChild(th, NULL, BAD_CAST "unit", NULL);
+            xmlNewProp(u, BAD_CAST "code", BAD_CAST code);
+            xmlNewProp(u, BAD_CAST "name", BAD_CAST name);
+        }
+        /* 130 that reported something, 110 that reported nothing */
+        xmlNodePtr u = added[i] = xmlNewChild(uw, NULL, BAD_CAST "unit", NULL);
+        xmlNewProp(u, BAD_CAST "code", BAD_CAST code);
+        xmlNewProp(u, BAD_CAST "name", BAD_CAST name);
+        xmlNewProp(u, BAD_CAST "type", BAD_CAST "commune");
+        xmlNewProp(u, BAD_CAST "status", BAD_CAST "accepted");
+        xmlNewProp(u, BAD_CAST "activities", BAD_CAST (i < 130 ? "1" : "0"));
+    }
+    const char *out = scratch(f, "caps.html");
+    assert_int_equal(render_html(XSL_REPORT, f->agg, out, f->d), BC_OK);
+    char *html = slurp(out, NULL);
+    char want[256];
+    assert_contains(html, "Xã Thử 009 và 5 đơn vị khác).");
+    snprintf(want, sizeof want, "<i>Xã Thử %03d</i>", 99 - k_some);
+    assert_contains(html, want);
+    snprintf(want, sizeof want, "<i>Xã Thử %03d</i>", 100 - k_some);
+    assert_null(strstr(html, want));
+    snprintf(want, sizeof want, "- Và %d đơn vị khác có hoạt động, kinh phí hoặc hồ sơ trong "
+             "năm; kết quả của từng đơn vị trong tệp tong-hop-", k_some + 30);
+    assert_contains(html, want);
+    snprintf(want, sizeof want, "%d đơn vị báo cáo nhưng không có hoạt động, kinh phí hay hồ sơ "
+             "nào trong năm: ", k_none + 110);
+    assert_contains(html, want);
+    snprintf(want, sizeof want, "Xã Thử %03d và %d đơn vị khác (danh sách đầy đủ ở trang «Đơn vị» "
+             "của bảng tính).", 130 + 99 - k_none, k_none + 10);
+    assert_contains(html, want);
+    snprintf(want, sizeof want, "Xã Thử %03d", 130 + 100 - k_none);
+    assert_null(strstr(html, want));
+    free(html);
+    for (int i = 0; i < 240; i++) {
+        xmlUnlinkNode(added[i]);
+        xmlFreeNode(added[i]);
+    }
+    xmlUnlinkNode(th);
+    xmlFreeNode(th);
+}
+
 /* --- kiem-tra.xsl ----------------------------------------------------------- */
 
 static void test_check_html(void **state)
@@ -884,6 +974,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_blank_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_revision_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_signed_caps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_number_padded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workbook_description, setup, teardown),
