@@ -395,8 +395,9 @@
   <xsl:variable name="tong-hop-only"
                 select="concat('trong tệp tong-hop-', $year, '.xml (bảng tính bao-cao-', $year, '.xlsx không có ')"/>
   <!-- A signed page is not a list: units named in one sentence (a theme's)
-       at most $signed-names, units given a paragraph each (Phần I, mục V)
-       at most $signed-units; then how many others, and where they are.
+       at most $signed-names, units given a paragraph each (Phần I, mục V:
+       departments, then communes) at most $signed-units of each kind;
+       then how many others, and where they are.
        No province has so many units; a synthetic year of thousands
        would print megabytes. -->
   <xsl:variable name="signed-names" select="10"/>
@@ -1663,13 +1664,21 @@
     <h2>V. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA CÁC SỞ, NGÀNH, ĐỊA PHƯƠNG</h2>
     <p>Theo nhiệm vụ được giao tại Phần III (Tổ chức thực hiện) của Đề án và số liệu các đơn vị báo cáo trong năm; nhiệm vụ không gắn với khoản nào của Phụ lục 2 được các đơn vị nêu bằng lời (Phụ lục VI).</p>
     <h3>1. Các sở, ban, ngành và đơn vị khác</h3>
-    <xsl:for-each select="$W[not(@type = 'commune' or @type = 'district')]">
+    <xsl:variable name="D" select="$W[not(@type = 'commune' or @type = 'district')]"/>
+    <xsl:for-each select="$D[position() &lt;= $signed-units]">
       <p>
         <xsl:number value="position()" format="a"/>
         <xsl:text>) </xsl:text>
         <xsl:call-template name="unit-against-duties"><xsl:with-param name="u" select="."/></xsl:call-template>
       </p>
     </xsl:for-each>
+    <xsl:if test="count($D) &gt; $signed-units">
+      <p>
+        <xsl:text>Và </xsl:text>
+        <xsl:call-template name="int"><xsl:with-param name="v" select="count($D) - $signed-units"/></xsl:call-template>
+        <xsl:value-of select="concat(' đơn vị khác; kết quả của từng đơn vị ', $tong-hop-only, 'phần này).')"/>
+      </p>
+    </xsl:if>
     <xsl:if test="$C">
       <h3>2. Ủy ban nhân dân cấp xã</h3>
       <p>

@@ -376,9 +376,10 @@ static int count_at(fx *f, const char *expr)
 }
 
 /* A signed page is not a list: a theme names at most ten units, then
- * "và K đơn vị khác"; Phần I mục V gives at most 100 communes a paragraph
- * and names at most 100 in a sentence, then says how many others and
- * where they are (a synthetic year of 9,800 units printed 6.7 MB). */
+ * "và K đơn vị khác"; Phần I mục V gives at most 100 departments and 100
+ * communes a paragraph and names at most 100 in a sentence, then says how
+ * many others and where they are (a synthetic year of 9,800 units printed
+ * 6.7 MB). */
 static void test_report_signed_caps(void **state)
 {
     fx *f = *state;
@@ -394,7 +395,19 @@ static void test_report_signed_caps(void **state)
     int k_none = count_at(f, "/aggregate/unit-work/unit[(@type = 'commune' or @type = 'district')"
                              " and @status = 'accepted'] ") - k_some;
     assert_true(k_some < 100 && k_none < 100);
-    xmlNodePtr added[240];
+    xmlNodePtr added[345];
+    for (int i = 240; i < 345; i++) { /* 105 departments */
+        char code[16], name[40];
+        snprintf(code, sizeof code, "D%03d", i);
+        snprintf(name, sizeof name, "Ban Thử %03d", i - 240);
+        xmlNodePtr u = added[i] = xmlNewChild(uw, NULL, BAD_CAST "unit", NULL);
+        xmlNewProp(u, BAD_CAST "code", BAD_CAST code);
+        xmlNewProp(u, BAD_CAST "name", BAD_CAST name);
+        xmlNewProp(u, BAD_CAST "type", BAD_CAST "department");
+        xmlNewProp(u, BAD_CAST "status", BAD_CAST "missing");
+    }
+    int k_dept = count_at(f, "/aggregate/unit-work/unit[not(@type = 'commune' or @type = 'district')]");
+    assert_true(k_dept > 100 && k_dept < 200);
     for (int i = 0; i < 240; i++) {
         char code[16], name[32];
         snprintf(code, sizeof code, "Z%03d", i);
@@ -432,8 +445,16 @@ static void test_report_signed_caps(void **state)
     assert_contains(html, want);
     snprintf(want, sizeof want, "Xã Thử %03d", 130 + 100 - k_none);
     assert_null(strstr(html, want));
+    /* departments: the first 100 (the fixture's, then ours), then the rest */
+    snprintf(want, sizeof want, "<i>Ban Thử %03d</i>", 100 - (k_dept - 105) - 1);
+    assert_contains(html, want);
+    snprintf(want, sizeof want, "<i>Ban Thử %03d</i>", 100 - (k_dept - 105));
+    assert_null(strstr(html, want));
+    snprintf(want, sizeof want, "Và %d đơn vị khác; kết quả của từng đơn vị trong tệp tong-hop-",
+             k_dept - 100);
+    assert_contains(html, want);
     free(html);
-    for (int i = 0; i < 240; i++) {
+    for (int i = 0; i < 345; i++) {
         xmlUnlinkNode(added[i]);
         xmlFreeNode(added[i]);
     }
