@@ -250,11 +250,6 @@ static xml_scan_result compare(const char *doc, size_t len, const char *what)
             sb_release(&both);
         }
         if (bad) {
-            FILE *f = fopen("/tmp/xml_scan_fail.xml", "wb");
-            if (f) {
-                fwrite(doc, 1, len, f);
-                fclose(f);
-            }
             print_message("%s (%s): the scanner was %s, libxml2 %s\n--- doc:\n%.*s\n"
                           "--- scanner (%zu delivered):\n%s--- libxml2:\n%s--- after:\n%s",
                           what, pieces ? "in pieces" : "whole",
